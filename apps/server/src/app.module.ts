@@ -1,0 +1,27 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { ChatModule } from '@yakuba/chat';
+import { MeetingsModule } from '@yakuba/meetings';
+import { PlatformModule, type PlatformOptions } from '@yakuba/platform';
+
+/** Imports the libraries' modules; no logic of its own. */
+@Module({})
+export class AppModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: options.config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            autoLogging: { ignore: (req) => req.url === '/api/health' || !req.url?.startsWith('/api') },
+          },
+        }),
+        PlatformModule.forRoot(options),
+        ChatModule,
+        MeetingsModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,77 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createValidationPipe, type AppConfig } from '@yakuba/platform';
+
+const API_PREFIX = 'api';
+
+export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          workerSrc: ["'self'", 'blob:'],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'self'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+        },
+      },
+      // The town hall's closed network often serves plain HTTP: never force HTTPS from here.
+      strictTransportSecurity: false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  setUpOpenApi(app);
+  serveWebClient(app, config.webDistDir);
+}
+
+function setUpOpenApi(app: NestExpressApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Yakuba API')
+      .setDescription('役場 — chat, paperless meetings, electronic approval and surveys for a town hall. Socket.IO events: docs/realtime.md.')
+      .setVersion('1')
+      .addBearerAuth()
+      .addCookieAuth('yakuba_session')
+      .build(),
+  );
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, { jsonDocumentUrl: `${API_PREFIX}/docs-json`, customSiteTitle: 'Yakuba API' });
+}
+
+/** The React client, built by Vite, from this same origin: nothing loads from a CDN. */
+function serveWebClient(app: NestExpressApplication, distDir: string): void {
+  const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
+  for (const folder of ['cmaps', 'standard_fonts', 'wasm']) {
+    app.use(`/pdfjs/${folder}`, express.static(join(pdfjsRoot, folder), { immutable: true, maxAge: '30d', fallthrough: false }));
+  }
+  const index = join(distDir, 'index.html');
+  app.use('/assets', express.static(join(distDir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
+  app.use(express.static(distDir, { index: false, maxAge: '1h' }));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.path.startsWith(`/${API_PREFIX}`) || req.path.startsWith('/socket.io')) return next();
+    if (!existsSync(index)) {
+      res.status(503).type('text/plain').send('The web client is not built yet: run `npm run build:web` (npm start does it).');
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

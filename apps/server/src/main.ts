@@ -1,0 +1,40 @@
+import { ConfigError, loadConfig } from '@yakuba/platform';
+import { startServer, type RunningServer } from './bootstrap';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  let server: RunningServer | undefined;
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), msg: `${signal}: closing sockets, stopping PostgreSQL` })}\n`);
+    const timer = setTimeout(() => process.exit(1), 15_000);
+    timer.unref();
+    (server?.close() ?? Promise.resolve()).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`shutdown failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  server = await startServer(config);
+  if (stopping) await server.close();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Yakuba failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

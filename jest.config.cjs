@@ -1,0 +1,34 @@
+/** Unit tests beside the domain code, integration and end-to-end tests under test/. Browser tests: jest.browser.config.cjs. */
+const esmPackages = ['@nestjs', 'nestjs-pino', 'file-type', 'strtok3', 'token-types', 'peek-readable', 'uint8array-extras', '@tokenizer'];
+
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      target: 'es2023',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/server/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+  transform: { '^.+\\.(t|j|mj)s$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  moduleNameMapper: {
+    '^@yakuba/contracts$': '<rootDir>/libs/contracts/src/index.ts',
+    '^@yakuba/platform$': '<rootDir>/libs/platform/src/index.ts',
+    '^@yakuba/platform/(.*)$': '<rootDir>/libs/platform/src/$1',
+    '^@yakuba/chat$': '<rootDir>/libs/chat/src/index.ts',
+    '^@yakuba/meetings$': '<rootDir>/libs/meetings/src/index.ts',
+  },
+  globalSetup: '<rootDir>/test/support/global-setup.cjs',
+  globalTeardown: '<rootDir>/test/support/global-teardown.cjs',
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
+  testTimeout: 30000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,47 @@
+import type { Role } from './permissions';
+
+/** Positions of the town hall, lowest to highest. */
+export const POSITIONS = ['主事', '主任', '係長', '課長補佐', '課長', '副町長', '町長'] as const;
+export type Position = (typeof POSITIONS)[number];
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  departmentId: string | null;
+  position: string | null;
+  roles: Role[];
+  active: boolean;
+}
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  departmentId?: string | null;
+  position?: string | null;
+}
+
+export interface DepartmentView {
+  id: string;
+  code: string;
+  name: string;
+  nameEn: string;
+  sortOrder: number;
+}
+
+export interface LoginResponse {
+  accessToken: string;
+  user: SessionUser;
+}
+
+export interface CsvImportRowError {
+  row: number;
+  field?: string;
+  message: string;
+}
+export interface CsvImportResult {
+  imported: number;
+  errors: CsvImportRowError[];
+}

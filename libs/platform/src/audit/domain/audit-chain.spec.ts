@@ -1,0 +1,32 @@
+import { GENESIS_HASH, canonicalJson, hashEntry, verifyChain, type AuditRecord } from './audit-chain';
+
+function chain(n: number) {
+  const out: (AuditRecord & { prevHash: string; hash: string })[] = [];
+  let prev = GENESIS_HASH;
+  for (let i = 1; i <= n; i++) {
+    const rec: AuditRecord = { id: String(i), at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)), actorId: null, action: 'auth.login', targetType: 'user', targetId: `u${i}`, ip: '127.0.0.1', data: { b: 1, a: [i] } };
+    const hash = hashEntry(prev, rec);
+    out.push({ ...rec, prevHash: prev, hash });
+    prev = hash;
+  }
+  return out;
+}
+
+describe('audit chain', () => {
+  it('sorts keys at every depth', () => {
+    expect(canonicalJson({ b: { d: 1, c: 2 }, a: null })).toBe('{"a":null,"b":{"c":2,"d":1}}');
+  });
+  it('accepts an intact chain', () => {
+    expect(verifyChain(chain(5))).toEqual({ valid: true, checked: 5 });
+  });
+  it('detects a changed entry', () => {
+    const entries = chain(5);
+    entries[2] = { ...entries[2], action: 'auth.logout' };
+    expect(verifyChain(entries)).toMatchObject({ valid: false, brokenAtId: '3', reason: 'entry content was changed' });
+  });
+  it('detects a deleted entry', () => {
+    const entries = chain(5);
+    entries.splice(1, 1);
+    expect(verifyChain(entries)).toMatchObject({ valid: false, brokenAtId: '3' });
+  });
+});

@@ -1,0 +1,14 @@
+import type { Role } from '@yakuba/contracts';
+
+/** Who is calling: attached to every authenticated request and socket. */
+export interface Principal {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  departmentId: string | null;
+  position: string | null;
+  sessionId: string;
+}
+
+export const SESSION_COOKIE = 'yakuba_session';

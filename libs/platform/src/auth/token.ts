@@ -1,0 +1,15 @@
+import { parse } from 'cookie';
+import { SESSION_COOKIE } from './principal';
+
+/** The credential of a request or a socket handshake: a bearer token first, else the session cookie. */
+export function extractToken(headers: { authorization?: string | string[]; cookie?: string | string[] }): string | null {
+  const auth = Array.isArray(headers.authorization) ? headers.authorization[0] : headers.authorization;
+  if (auth && /^Bearer\s+/i.test(auth)) return auth.replace(/^Bearer\s+/i, '').trim() || null;
+  const cookieHeader = Array.isArray(headers.cookie) ? headers.cookie.join('; ') : headers.cookie;
+  if (!cookieHeader) return null;
+  try {
+    return parse(cookieHeader)[SESSION_COOKIE] ?? null;
+  } catch {
+    return null;
+  }
+}

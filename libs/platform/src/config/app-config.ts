@@ -1,0 +1,138 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase())
+    ? true
+    : ['0', 'false', 'no', 'off'].includes(String(value).toLowerCase())
+      ? false
+      : value;
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+
+/** Every environment variable the server reads. `.env.example` documents each one. */
+export class EnvironmentVariables {
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsOptional() @IsString()
+  HOST = '0.0.0.0';
+
+  @IsOptional() @IsString() @MinLength(1)
+  DATA_DIR = './.data';
+
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  EMBEDDED_PG_PORT = 0;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  SEED_DEMO = true;
+
+  @IsOptional() @IsString() @MinLength(8)
+  DEMO_PASSWORD = 'yakuba-demo';
+
+  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(24 * 30)
+  SESSION_TTL_HOURS = 12;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  COOKIE_SECURE = false;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1024)
+  UPLOAD_MAX_MB = 50;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  LOGIN_MAX_FAILURES_PER_ADDRESS = 50;
+
+  @IsOptional() @IsString()
+  WEB_DIST_DIR?: string;
+}
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  embeddedPgPort: number;
+  seedDemo: boolean;
+  demoPassword: string;
+  jwtSecret: string;
+  sessionTtlHours: number;
+  cookieSecure: boolean;
+  logLevel: string;
+  uploadMaxBytes: number;
+  loginMaxFailuresPerAccount: number;
+  loginMaxFailuresPerAddress: number;
+  webDistDir: string;
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * Validates the environment once, at start-up; a bad value stops the server with a message naming the variable.
+ * Empty strings count as unset so that a blank line copied from `.env.example` means "default".
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') raw[key] = value;
+  const parsed = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
+  const errors = validateSync(parsed, { whitelist: false, skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const dataDir = resolve(parsed.DATA_DIR);
+  return {
+    port: parsed.PORT,
+    host: parsed.HOST,
+    dataDir,
+    databaseUrl: parsed.DATABASE_URL,
+    embeddedPgPort: parsed.EMBEDDED_PG_PORT,
+    seedDemo: parsed.SEED_DEMO,
+    demoPassword: parsed.DEMO_PASSWORD,
+    jwtSecret: parsed.JWT_SECRET ?? persistedSecret(dataDir),
+    sessionTtlHours: parsed.SESSION_TTL_HOURS,
+    cookieSecure: parsed.COOKIE_SECURE,
+    logLevel: parsed.LOG_LEVEL,
+    uploadMaxBytes: parsed.UPLOAD_MAX_MB * 1024 * 1024,
+    loginMaxFailuresPerAccount: parsed.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    loginMaxFailuresPerAddress: parsed.LOGIN_MAX_FAILURES_PER_ADDRESS,
+    webDistDir: resolve(parsed.WEB_DIST_DIR ?? 'apps/web/dist'),
+  };
+}
+
+/** Without JWT_SECRET, a random secret is kept in DATA_DIR so sessions survive a restart. */
+function persistedSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,57 @@
+import { Client } from 'pg';
+import { DataSource, type DataSourceOptions, type EntitySchema, type MixedList } from 'typeorm';
+
+export interface SchemaParts {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+}
+
+export function dataSourceOptions(url: string, schema: SchemaParts, poolSize = 30): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: schema.entities,
+    migrations: schema.migrations,
+    synchronize: false,
+    // All pending migrations run in one transaction: a failing one leaves the database as it was.
+    migrationsTransactionMode: 'all',
+    migrationsTableName: 'migrations',
+    extra: { max: poolSize, application_name: 'yakuba' },
+    logging: ['error'],
+  };
+}
+
+/** Creates the database named in `url` when it does not exist yet (embedded clusters start with only `postgres`). */
+export async function ensureDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, '')) || 'postgres';
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)} ENCODING 'UTF8'`);
+  } finally {
+    await client.end();
+  }
+}
+
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export async function migrate(url: string, schema: SchemaParts): Promise<string[]> {
+  const ds = new DataSource(dataSourceOptions(url, schema, 2));
+  await ds.initialize();
+  try {
+    const ran = await ds.runMigrations({ transaction: 'all' });
+    return ran.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,73 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { DomainError } from '@yakuba/contracts';
+import { ClientIp, CurrentUser, RequirePermissions } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+import { DirectoryService } from './directory.service';
+import { CreateUserDto, ListUsersQuery, ResetPasswordDto, UpdateUserDto } from './dto/user.dto';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('not_found', 'user not found') });
+
+@ApiTags('directory')
+@Controller()
+export class DirectoryController {
+  constructor(private readonly directory: DirectoryService) {}
+
+  @Get('departments')
+  @RequirePermissions('directory.read')
+  @ApiOperation({ summary: 'Departments of the town hall: [{ id, code, name, nameEn, sortOrder }].' })
+  departments() {
+    return this.directory.listDepartments();
+  }
+
+  @Get('users')
+  @RequirePermissions('directory.read')
+  @ApiOperation({ summary: 'The staff directory: [{ id, username, displayName, departmentId, position, roles, active }].' })
+  users(@Query() query: ListUsersQuery) {
+    return this.directory.listUsers(query);
+  }
+
+  @Get('users/:id')
+  @RequirePermissions('directory.read')
+  @ApiOperation({ summary: 'One member of staff.' })
+  user(@Param('id', uuid) id: string) {
+    return this.directory.getUser(id);
+  }
+
+  @Post('users')
+  @RequirePermissions('directory.manage')
+  @ApiOperation({ summary: 'Create an account (administrators). 409 when the username exists.' })
+  @ApiCreatedResponse({ description: 'the user' })
+  create(@CurrentUser() actor: Principal, @Body() dto: CreateUserDto, @ClientIp() ip: string) {
+    return this.directory.createUser(actor, dto, ip);
+  }
+
+  @Patch('users/:id')
+  @RequirePermissions('directory.manage')
+  @ApiOperation({ summary: 'Edit an account; `active: false` disables it and ends its sessions.' })
+  update(@CurrentUser() actor: Principal, @Param('id', uuid) id: string, @Body() dto: UpdateUserDto, @ClientIp() ip: string) {
+    return this.directory.updateUser(actor, id, dto, ip);
+  }
+
+  @Post('users/:id/password')
+  @HttpCode(204)
+  @RequirePermissions('directory.manage')
+  @ApiOperation({ summary: "Reset someone's password (administrators); ends their sessions." })
+  resetPassword(@CurrentUser() actor: Principal, @Param('id', uuid) id: string, @Body() dto: ResetPasswordDto, @ClientIp() ip: string) {
+    return this.directory.resetPassword(actor, id, dto.password, ip);
+  }
+
+  @Post('users/import')
+  @HttpCode(200)
+  @RequirePermissions('directory.manage')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 2 * 1024 * 1024, files: 1 } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiQuery({ name: 'dryRun', required: false, type: Boolean })
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: 'CSV, UTF-8 or Shift_JIS' } } } })
+  @ApiOperation({ summary: 'Import staff from CSV (ユーザー名,氏名,所属,職名,権限,初期パスワード). All rows or none: the report lists every bad row.' })
+  import(@CurrentUser() actor: Principal, @UploadedFile() file: Express.Multer.File | undefined, @ClientIp() ip: string, @Query('dryRun') dryRun?: string) {
+    if (!file) throw new DomainError('bad_request', 'file: a CSV file is required');
+    return this.directory.importCsv(actor, file.buffer, ip, dryRun === 'true');
+  }
+}

@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, In } from 'typeorm';
+import { DomainError, type CsvImportResult, type DepartmentView, type UserView } from '@yakuba/contracts';
+import { AuditService } from '../audit/audit.service';
+import { DomainEvents } from '../events/domain-events';
+import { hashPassword } from '../auth/password';
+import type { Principal } from '../auth/principal';
+import { Department } from './department.entity';
+import { User } from './user.entity';
+import { validateStaffRows } from './domain/staff-row';
+import { parseStaffCsv } from './staff-csv';
+import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto';
+
+export function toUserView(u: User): UserView {
+  return { id: u.id, username: u.username, displayName: u.displayName, departmentId: u.departmentId, position: u.position, roles: u.roles, active: u.active };
+}
+
+const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+
+@Injectable()
+export class DirectoryService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly events: DomainEvents,
+  ) {}
+
+  async listDepartments(): Promise<DepartmentView[]> {
+    return this.db.getRepository(Department).find({ order: { sortOrder: 'ASC', name: 'ASC' } });
+  }
+
+  async listUsers(query: ListUsersQuery): Promise<(UserView & { displayNameKana: string | null })[]> {
+    const qb = this.db.getRepository(User).createQueryBuilder('u').leftJoin('u.department', 'd').orderBy('d.sort_order', 'ASC', 'NULLS LAST').addOrderBy('u.username', 'ASC');
+    if (!query.includeDisabled) qb.andWhere('u.active');
+    if (query.departmentId) qb.andWhere('u.department_id = :dept', { dept: query.departmentId });
+    if (query.q) {
+      const like = `%${query.q.replace(/[%_\\]/g, '\\$&')}%`;
+      qb.andWhere(new Brackets((w) => w.where('u.username ILIKE :like', { like }).orWhere('u.display_name ILIKE :like', { like }).orWhere('u.display_name_kana ILIKE :like', { like })));
+    }
+    return (await qb.getMany()).map((u) => ({ ...toUserView(u), displayNameKana: u.displayNameKana }));
+  }
+
+  async getUser(id: string): Promise<UserView> {
+    const user = isUuid(id) ? await this.db.getRepository(User).findOneBy({ id }) : null;
+    if (!user) throw new DomainError('not_found', 'user not found');
+    return toUserView(user);
+  }
+
+  async createUser(actor: Principal, dto: CreateUserDto, ip: string): Promise<UserView> {
+    await this.requireDepartment(dto.departmentId);
+    const passwordHash = await hashPassword(dto.password);
+    const view = await this.db.transaction(async (m) => {
+      const existing = await m.getRepository(User).findOneBy({ username: dto.username });
+      if (existing) throw new DomainError('conflict', `username "${dto.username}" already exists`);
+      const user = await m.save(
+        User,
+        m.create(User, { username: dto.username, displayName: dto.displayName, displayNameKana: dto.displayNameKana ?? null, departmentId: dto.departmentId, position: dto.position ?? null, roles: dto.roles ?? ['staff'], active: true, passwordHash }),
+      );
+      await this.audit.record({ action: 'user.created', actorId: actor.id, targetType: 'user', targetId: user.id, ip, data: { username: user.username, roles: user.roles } }, m);
+      return toUserView(user);
+    });
+    this.events.publish('user.changed', { userId: view.id });
+    return view;
+  }
+
+  async updateUser(actor: Principal, id: string, dto: UpdateUserDto, ip: string): Promise<UserView> {
+    if (dto.departmentId) await this.requireDepartment(dto.departmentId);
+    if (actor.id === id && (dto.active === false || (dto.roles && !dto.roles.includes('admin') && actor.roles.includes('admin')))) {
+      throw new DomainError('conflict', 'you cannot disable your own account or remove your own admin role');
+    }
+    const result = await this.db.transaction(async (m) => {
+      const user = isUuid(id) ? await m.getRepository(User).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+      if (!user) throw new DomainError('not_found', 'user not found');
+      const changes: Partial<User> = {};
+      if (dto.displayName !== undefined) changes.displayName = dto.displayName;
+      if (dto.displayNameKana !== undefined) changes.displayNameKana = dto.displayNameKana || null;
+      if (dto.departmentId !== undefined) changes.departmentId = dto.departmentId;
+      if (dto.position !== undefined) changes.position = dto.position;
+      if (dto.roles !== undefined) changes.roles = [...new Set(dto.roles)];
+      if (dto.active !== undefined) changes.active = dto.active;
+      await m.update(User, { id }, changes);
+      if (dto.active === false) await m.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [id]);
+      const action = dto.active === false && user.active ? 'user.disabled' : dto.active === true && !user.active ? 'user.enabled' : 'user.updated';
+      await this.audit.record({ action, actorId: actor.id, targetType: 'user', targetId: id, ip, data: { changes: Object.keys(changes) } }, m);
+      return { ...user, ...changes } as User;
+    });
+    this.events.publish('user.changed', { userId: id });
+    if (dto.active === false) this.events.publish('sessions.revoked', { userId: id });
+    return toUserView(result);
+  }
+
+  async resetPassword(actor: Principal, id: string, password: string, ip: string): Promise<void> {
+    const passwordHash = await hashPassword(password);
+    await this.db.transaction(async (m) => {
+      const res = isUuid(id) ? await m.update(User, { id }, { passwordHash, passwordChangedAt: new Date() }) : { affected: 0 };
+      if (!res.affected) throw new DomainError('not_found', 'user not found');
+      await m.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [id]);
+      await this.audit.record({ action: 'user.password_reset', actorId: actor.id, targetType: 'user', targetId: id, ip }, m);
+    });
+    this.events.publish('sessions.revoked', { userId: id });
+  }
+
+  /**
+   * All or nothing: every row is validated first; any error means nothing is written and the report lists each
+   * bad row. Existing usernames are updated (password only when given), new ones created.
+   */
+  async importCsv(actor: Principal, file: Buffer, ip: string, dryRun: boolean): Promise<CsvImportResult & { created: number; updated: number; dryRun: boolean }> {
+    const raw = parseStaffCsv(file);
+    const departments = await this.db.getRepository(Department).find();
+    const byKey = new Map<string, string>();
+    for (const d of departments) {
+      byKey.set(d.name, d.id);
+      byKey.set(d.code, d.id);
+      byKey.set(d.nameEn.toLowerCase(), d.id);
+    }
+    const usernames = raw.map((r) => (r.username ?? '').trim().toLowerCase()).filter(Boolean);
+    const existing = new Set((await this.db.getRepository(User).find({ where: { username: In(usernames) }, select: { username: true } })).map((u) => u.username));
+    const { valid, errors } = validateStaffRows(raw, byKey, (u) => existing.has(u));
+    if (errors.length > 0 || dryRun) {
+      return { imported: 0, created: 0, updated: 0, errors, dryRun };
+    }
+    const hashes = new Map<number, string>();
+    for (const row of valid) if (row.password) hashes.set(row.row, await hashPassword(row.password));
+    let created = 0;
+    let updated = 0;
+    await this.db.transaction(async (m) => {
+      for (const row of valid) {
+        const fields = { displayName: row.displayName, displayNameKana: row.displayNameKana, departmentId: row.departmentId, position: row.position, roles: row.roles };
+        const passwordHash = hashes.get(row.row);
+        if (existing.has(row.username)) {
+          await m.update(User, { username: row.username }, passwordHash ? { ...fields, passwordHash, passwordChangedAt: new Date() } : fields);
+          updated += 1;
+        } else {
+          await m.insert(User, { ...fields, username: row.username, passwordHash: passwordHash!, active: true });
+          created += 1;
+        }
+      }
+      await this.audit.record({ action: 'user.imported', actorId: actor.id, targetType: 'user', ip, data: { created, updated } }, m);
+    });
+    this.events.publish('user.changed', { userId: '*' });
+    return { imported: created + updated, created, updated, errors: [], dryRun };
+  }
+
+  private async requireDepartment(id: string): Promise<void> {
+    if (!(await this.db.getRepository(Department).existsBy({ id }))) throw new DomainError('bad_request', 'departmentId: no such department');
+  }
+}

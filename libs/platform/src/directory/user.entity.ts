@@ -1,0 +1,23 @@
+import { Column, CreateDateColumn, Entity, Index, ManyToOne, JoinColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Role } from '@yakuba/contracts';
+import { Department } from './department.entity';
+
+@Entity('users')
+export class User {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Index('users_username_key', { unique: true })
+  @Column({ type: 'text' }) username: string;
+  @Column({ type: 'text', name: 'display_name' }) displayName: string;
+  @Column({ type: 'text', name: 'display_name_kana', nullable: true }) displayNameKana: string | null;
+  @Column({ type: 'uuid', name: 'department_id', nullable: true }) departmentId: string | null;
+  @ManyToOne(() => Department, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'department_id' })
+  department?: Department;
+  @Column({ type: 'text', nullable: true }) position: string | null;
+  @Column({ type: 'text', array: true, default: () => "'{staff}'" }) roles: Role[];
+  @Column({ type: 'boolean', default: true }) active: boolean;
+  @Column({ type: 'text', name: 'password_hash', select: false }) passwordHash: string;
+  @Column({ type: 'timestamptz', name: 'password_changed_at', default: () => 'now()' }) passwordChangedAt: Date;
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' }) updatedAt: Date;
+}

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { Observable, Subject, filter } from 'rxjs';
+
+/** Facts that happened (published after commit). Contexts extend this map by declaration merging. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface DomainEventMap {
+  'sessions.revoked': { userId: string; sessionIds?: string[] };
+  'user.changed': { userId: string };
+}
+
+export type DomainEventName = keyof DomainEventMap;
+export interface DomainEventEnvelope<K extends DomainEventName = DomainEventName> {
+  name: K;
+  payload: DomainEventMap[K];
+}
+
+/**
+ * In-process publish/subscribe between services and the realtime notifier: services never hold sockets.
+ * One process serves the town hall; a multi-process deployment would put the socket.io adapter behind this.
+ */
+@Injectable()
+export class DomainEvents {
+  private readonly stream = new Subject<DomainEventEnvelope>();
+
+  publish<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): void {
+    this.stream.next({ name, payload } as DomainEventEnvelope);
+  }
+
+  on<K extends DomainEventName>(name: K): Observable<DomainEventMap[K]> {
+    return new Observable<DomainEventMap[K]>((subscriber) =>
+      this.stream.pipe(filter((e) => e.name === name)).subscribe((e) => subscriber.next(e.payload as DomainEventMap[K])),
+    );
+  }
+}

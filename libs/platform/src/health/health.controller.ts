@@ -1,0 +1,24 @@
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Public } from '../auth/decorators';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  @Public()
+  @Get()
+  @ApiOperation({ summary: '200 {"status":"ok"} once the database is reachable and migrated.' })
+  async health(): Promise<{ status: 'ok' }> {
+    try {
+      await this.db.query('SELECT 1');
+      if (await this.db.showMigrations()) throw new Error('pending migrations');
+    } catch {
+      throw new ServiceUnavailableException('database unavailable');
+    }
+    return { status: 'ok' };
+  }
+}

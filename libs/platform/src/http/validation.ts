@@ -1,0 +1,38 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { plainToInstance, type ClassConstructor } from 'class-transformer';
+import { validate } from 'class-validator';
+import { DomainError } from '@yakuba/contracts';
+
+function flatten(errors: ValidationError[], parent = ''): string[] {
+  return errors.flatMap((e) => {
+    const path = parent ? `${parent}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {});
+    return [...own.map((m) => (m.startsWith(e.property) ? `${path}${m.slice(e.property.length)}` : `${path}: ${m}`)), ...flatten(e.children ?? [], path)];
+  });
+}
+
+export function validationMessage(errors: ValidationError[]): string {
+  return flatten(errors).join('; ') || 'invalid input';
+}
+
+export const VALIDATION_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
+
+/** The global pipe: whitelist, refuse unknown fields, transform; the message names every bad field. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    ...VALIDATION_OPTIONS,
+    transform: true,
+    exceptionFactory: (errors) => new DomainError('bad_request', validationMessage(errors)),
+  });
+}
+
+/** The same validation for socket payloads (Nest pipes do not produce acknowledgements). */
+export async function validatePayload<T extends object>(cls: ClassConstructor<T>, payload: unknown): Promise<T> {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    throw new DomainError('bad_request', 'payload must be an object');
+  }
+  const instance = plainToInstance(cls, payload);
+  const errors = await validate(instance, VALIDATION_OPTIONS);
+  if (errors.length > 0) throw new DomainError('bad_request', validationMessage(errors));
+  return instance;
+}

@@ -1,0 +1,29 @@
+import { AuditEntry } from './audit/audit-entry.entity';
+import { LoginAttempt, Session } from './auth/session.entity';
+import { Department } from './directory/department.entity';
+import { User } from './directory/user.entity';
+import { PlatformSchema1764000000000 } from './database/migrations/1764000000000-platform-schema';
+
+export const PLATFORM_ENTITIES = [Department, User, Session, LoginAttempt, AuditEntry];
+export const PLATFORM_MIGRATIONS = [PlatformSchema1764000000000];
+
+export * from './config/app-config';
+export * from './database/data-source';
+export * from './database/embedded-postgres';
+export * from './platform.module';
+export { AuditService, type AuditEvent } from './audit/audit.service';
+export { AuthService } from './auth/auth.service';
+export { ClientIp, CurrentUser, Public, RequirePermissions } from './auth/decorators';
+export { SESSION_COOKIE, type Principal } from './auth/principal';
+export { DirectoryService, toUserView } from './directory/directory.service';
+export { Department } from './directory/department.entity';
+export { User } from './directory/user.entity';
+export { DomainEvents, type DomainEventMap } from './events/domain-events';
+export { FileStore } from './files/file-store.service';
+export { sniffMediaType, type SniffedType } from './files/domain/sniff-media-type';
+export { createValidationPipe, validatePayload } from './http/validation';
+export { toErrorBody, toAckError } from './http/error-mapping';
+export { ack } from './realtime/socket-ack';
+export { AuthenticatedIoAdapter, socketPrincipal, userRoom } from './realtime/authenticated-io.adapter';
+export { RealtimeService } from './realtime/realtime.service';
+export { SeedService, type DemoSeeder } from './seed/seed.service';

@@ -1,0 +1,62 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { dataSourceOptions, type SchemaParts } from './database/data-source';
+import { AuditController } from './audit/audit.controller';
+import { AuditService } from './audit/audit.service';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { PermissionsGuard, SessionGuard } from './auth/guards';
+import { LocalStrategy, SessionStrategy } from './auth/strategies';
+import { DirectoryController } from './directory/directory.controller';
+import { DirectoryService } from './directory/directory.service';
+import { DomainEvents } from './events/domain-events';
+import { FileStore } from './files/file-store.service';
+import { HealthController } from './health/health.controller';
+import { ErrorFilter } from './http/error.filter';
+import { RealtimeGateway } from './realtime/realtime.gateway';
+import { RealtimeService } from './realtime/realtime.service';
+import { SeedService } from './seed/seed.service';
+
+export interface PlatformOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  schema: SchemaParts;
+}
+
+/** Config, database, auth, directory, audit, files and realtime: what every context stands on. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl, options.schema), migrationsRun: false }),
+        PassportModule,
+        JwtModule.register({ secret: options.config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+      ],
+      controllers: [AuthController, DirectoryController, AuditController, HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: options.config },
+        { provide: APP_GUARD, useClass: SessionGuard },
+        { provide: APP_GUARD, useClass: PermissionsGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        AuditService,
+        AuthService,
+        LocalStrategy,
+        SessionStrategy,
+        DirectoryService,
+        DomainEvents,
+        FileStore,
+        RealtimeService,
+        RealtimeGateway,
+        SeedService,
+      ],
+      exports: [APP_CONFIG, AuditService, AuthService, DirectoryService, DomainEvents, FileStore, RealtimeService, SeedService],
+    };
+  }
+}

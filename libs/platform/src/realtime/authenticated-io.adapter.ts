@@ -1,0 +1,41 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { Server, ServerOptions, Socket } from 'socket.io';
+import { AuthService } from '../auth/auth.service';
+import { extractToken } from '../auth/token';
+import type { Principal } from '../auth/principal';
+
+export const userRoom = (userId: string) => `user:${userId}`;
+
+export function socketPrincipal(socket: Socket): Principal {
+  return (socket.data as { user: Principal }).user;
+}
+
+/**
+ * Nest guards do not run on connection, so the credential is checked by socket.io middleware at the handshake
+ * (the `auth.token` of the client, else the session cookie). Refused connections get `connect_error` "unauthorized".
+ */
+export class AuthenticatedIoAdapter extends IoAdapter {
+  constructor(private readonly appContext: INestApplicationContext) {
+    super(appContext);
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const server = super.createIOServer(port, { ...options, maxHttpBufferSize: 1_000_000, pingInterval: 20_000, pingTimeout: 20_000 } as ServerOptions) as Server;
+    const auth = this.appContext.get(AuthService);
+    server.use((socket, next) => {
+      const fromAuth = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      const token = typeof fromAuth === 'string' ? fromAuth : extractToken(socket.handshake.headers);
+      auth
+        .authenticate(token)
+        .then((principal) => {
+          if (!principal) return next(new Error('unauthorized'));
+          socket.data = { user: principal };
+          void socket.join(userRoom(principal.id));
+          next();
+        })
+        .catch(() => next(new Error('unauthorized')));
+    });
+    return server;
+  }
+}

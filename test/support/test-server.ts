@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { io, type Socket } from 'socket.io-client';
+import { loadConfig, withDatabase } from '@yakuba/platform';
+import { startServer, type RunningServer } from '../../apps/server/src/bootstrap';
+
+export const DEMO_PASSWORD = 'yakuba-demo';
+
+export interface SignedIn {
+  token: string;
+  cookie: string;
+  user: { id: string; username: string; displayName: string; roles: string[] };
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/**
+ * A real server (HTTP + Socket.IO) on a random port, over its own fresh database on the test cluster, seeded with
+ * the demo town hall. Every test file gets one; nothing is shared between files.
+ */
+export class TestServer {
+  private sockets: Socket[] = [];
+
+  private constructor(
+    readonly server: RunningServer,
+    readonly databaseUrl: string,
+    private readonly adminUrl: string,
+    private readonly databaseName: string,
+    readonly dataDir: string,
+  ) {}
+
+  static async start(env: Record<string, string> = {}): Promise<TestServer> {
+    const base = process.env.TEST_DATABASE_URL;
+    if (!base) throw new Error('TEST_DATABASE_URL is not set: run the tests through jest (global setup starts PostgreSQL)');
+    const name = `yakuba_test_${randomBytes(6).toString('hex')}`;
+    const admin = new Client({ connectionString: withDatabase(base, 'postgres') });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const databaseUrl = withDatabase(base, name);
+    const dataDir = mkdtempSync(join(tmpdir(), 'yakuba-test-data-'));
+    const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', JWT_SECRET: randomBytes(32).toString('hex'), ...env });
+    const server = await startServer(config, { quiet: true });
+    return new TestServer(server, databaseUrl, withDatabase(base, 'postgres'), name, dataDir);
+  }
+
+  get url(): string {
+    return this.server.url;
+  }
+
+  async request<T = any>(method: string, path: string, options: { token?: string; cookie?: string; json?: unknown; body?: RequestInit["body"]; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.cookie) headers.cookie = options.cookie;
+    let body = options.body;
+    if (options.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.json);
+    }
+    const res = await fetch(`${this.url}${path}`, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
+  async login(username: string, password = DEMO_PASSWORD): Promise<SignedIn> {
+    const res = await this.request('POST', '/api/auth/login', { json: { username, password } });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
+    return { token: res.body.accessToken, cookie, user: res.body.user };
+  }
+
+  /** A connected Socket.IO client; resolves once connected, rejects with the connect_error. */
+  async socket(auth: { token?: string; cookie?: string }): Promise<Socket> {
+    const socket = io(this.url, {
+      transports: ['websocket'],
+      auth: auth.token ? { token: auth.token } : undefined,
+      extraHeaders: auth.cookie ? { cookie: auth.cookie } : undefined,
+      reconnection: false,
+      forceNew: true,
+    });
+    this.sockets.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', (error) => reject(error));
+    });
+    return socket;
+  }
+
+  async query<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const client = new Client({ connectionString: this.databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.sockets) s.disconnect();
+    await this.server.close();
+    const admin = new Client({ connectionString: this.adminUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${this.databaseName} WITH (FORCE)`);
+    await admin.end();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Resolves with the next `event` on the socket (no sleeps: the test waits for the event itself). */
+export function nextEvent<T = any>(socket: Socket, event: string, predicate: (payload: T) => boolean = () => true, timeoutMs = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, handler);
+      reject(new Error(`no ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const handler = (payload: T) => {
+      if (!predicate(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, handler);
+      resolve(payload);
+    };
+    socket.on(event, handler);
+  });
+}
+
+/** Emits with an acknowledgement and resolves with it. */
+export function emitAck<T = any>(socket: Socket, event: string, payload: unknown, timeoutMs = 5000): Promise<T> {
+  return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<T>;
+}
