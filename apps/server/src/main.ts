@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  let server: RunningServer | undefined;
+  const running: { server?: RunningServer } = {};
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), msg: `${signal}: closing sockets, stopping PostgreSQL` })}\n`);
     const timer = setTimeout(() => process.exit(1), 15_000);
     timer.unref();
-    (server?.close() ?? Promise.resolve()).then(
+    (running.server?.close() ?? Promise.resolve()).then(
       () => process.exit(0),
       (error: unknown) => {
         process.stderr.write(`shutdown failed: ${String(error)}\n`);
@@ -30,8 +30,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
-  server = await startServer(config);
-  if (stopping) await server.close();
+  running.server = await startServer(config);
+  if (stopping) await running.server.close();
 }
 
 main().catch((error: unknown) => {

@@ -2,9 +2,9 @@ import { Client } from 'pg';
 import { DataSource, type DataSourceOptions, type EntitySchema, type MixedList } from 'typeorm';
 
 export interface SchemaParts {
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+   
   entities: MixedList<Function | string | EntitySchema>;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+   
   migrations: MixedList<Function | string>;
 }
 

@@ -104,6 +104,7 @@ export async function startEmbeddedPostgres(options: {
     throw new Error(
       `embedded PostgreSQL did not start in ${options.dir} (port ${port}): ${error instanceof Error ? error.message : 'the process exited'}. ` +
         'If another server uses this DATA_DIR, stop it first.',
+      { cause: error },
     );
   }
   return {

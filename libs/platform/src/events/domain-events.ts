@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Observable, Subject, filter } from 'rxjs';
 
 /** Facts that happened (published after commit). Contexts extend this map by declaration merging. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+ 
 export interface DomainEventMap {
   'sessions.revoked': { userId: string; sessionIds?: string[] };
   'user.changed': { userId: string };

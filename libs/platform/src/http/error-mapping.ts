@@ -41,7 +41,7 @@ function statusOfLibraryError(error: Record<string, unknown>): number | undefine
 
 /** Postgres errors that can only come from bad input (invalid uuid, out-of-range number, a foreign key to nothing). */
 function statusOfQueryError(error: QueryFailedError): { status: number; message: string } | undefined {
-  const code = (error.driverError as { code?: string } | undefined)?.code;
+  const code = (error.driverError as { code?: string } | undefined)?.code ?? '';
   switch (code) {
     case '22P02':
     case '22003':

@@ -1,0 +1,32 @@
+import { NavLink, Outlet, type RouteObject } from 'react-router-dom';
+import { useT } from '../../i18n/i18n';
+import { AuditPage } from './audit-page';
+import { ImportPage } from './import-page';
+import { adminMessages } from './messages';
+import { UsersPage } from './users-page';
+
+function AdminLayout() {
+  const t = useT(adminMessages);
+  return (
+    <section className="page">
+      <h1>{t('title')}</h1>
+      <nav className="tabs">
+        <NavLink end to="/admin">{t('users')}</NavLink>
+        <NavLink to="/admin/import">{t('import')}</NavLink>
+        <NavLink to="/admin/audit">{t('audit')}</NavLink>
+      </nav>
+      <Outlet />
+    </section>
+  );
+}
+
+export const adminRoutes: RouteObject[] = [
+  {
+    element: <AdminLayout />,
+    children: [
+      { index: true, element: <UsersPage /> },
+      { path: 'import', element: <ImportPage /> },
+      { path: 'audit', element: <AuditPage /> },
+    ],
+  },
+];

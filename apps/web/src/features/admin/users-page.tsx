@@ -1,0 +1,163 @@
+import { useState, type FormEvent } from 'react';
+import { POSITIONS, type DepartmentView, type Role } from '@yakuba/contracts';
+import { ApiError, api } from '../../api/client';
+import { useT } from '../../i18n/i18n';
+import { adminMessages } from './messages';
+import { useDepartments, useUsers, type DirectoryUser } from './use-directory';
+
+type Draft = { username: string; displayName: string; displayNameKana: string; departmentId: string; position: string; admin: boolean; password: string };
+
+const emptyDraft = (departments: DepartmentView[]): Draft => ({ username: '', displayName: '', displayNameKana: '', departmentId: departments[0]?.id ?? '', position: '主事', admin: false, password: '' });
+
+export function UsersPage() {
+  const t = useT(adminMessages);
+  const departments = useDepartments();
+  const [q, setQ] = useState('');
+  const [includeDisabled, setIncludeDisabled] = useState(false);
+  const { users, loading, reload } = useUsers({ q, includeDisabled });
+  const [editing, setEditing] = useState<{ id: string | null; draft: Draft } | null>(null);
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  const deptName = (id: string | null) => departments.find((d) => d.id === id)?.name ?? t('none');
+
+  function startEdit(user: DirectoryUser) {
+    setEditing({ id: user.id, draft: { username: user.username, displayName: user.displayName, displayNameKana: user.displayNameKana ?? '', departmentId: user.departmentId ?? '', position: user.position ?? '', admin: user.roles.includes('admin'), password: '' } });
+  }
+
+  async function run(action: () => Promise<unknown>, success?: string) {
+    try {
+      await action();
+      setNotice(success ? { ok: true, text: success } : null);
+      await reload();
+      return true;
+    } catch (err) {
+      setNotice({ ok: false, text: err instanceof ApiError ? err.message : String(err) });
+      return false;
+    }
+  }
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    if (!editing) return;
+    const d = editing.draft;
+    const roles: Role[] = d.admin ? ['staff', 'admin'] : ['staff'];
+    const ok = await run(() =>
+      editing.id
+        ? api('PATCH', `/api/users/${editing.id}`, { displayName: d.displayName, displayNameKana: d.displayNameKana, departmentId: d.departmentId, position: d.position || null, roles })
+        : api('POST', '/api/users', { username: d.username, displayName: d.displayName, displayNameKana: d.displayNameKana || undefined, departmentId: d.departmentId, position: d.position || undefined, roles, password: d.password }),
+    );
+    if (ok) setEditing(null);
+  }
+
+  function resetPassword(user: DirectoryUser) {
+    const password = window.prompt(`${user.displayName}: ${t('newPasswordPrompt')}`);
+    if (password) void run(() => api('POST', `/api/users/${user.id}/password`, { password }), t('passwordReset'));
+  }
+
+  function toggleActive(user: DirectoryUser) {
+    if (user.active && !window.confirm(t('confirmDisable'))) return;
+    void run(() => api('PATCH', `/api/users/${user.id}`, { active: !user.active }));
+  }
+
+  const set = (patch: Partial<Draft>) => setEditing((cur) => (cur ? { ...cur, draft: { ...cur.draft, ...patch } } : cur));
+
+  return (
+    <div>
+      <div className="toolbar">
+        <input type="search" placeholder={t('search')} value={q} onChange={(e) => setQ(e.target.value)} aria-label={t('search')} />
+        <label className="checkbox">
+          <input type="checkbox" checked={includeDisabled} onChange={(e) => setIncludeDisabled(e.target.checked)} />
+          {t('includeDisabled')}
+        </label>
+        <span className="spacer" />
+        <button className="primary" onClick={() => setEditing({ id: null, draft: emptyDraft(departments) })}>
+          {t('newUser')}
+        </button>
+      </div>
+      {notice && <p className={notice.ok ? 'success' : 'error'} role="status">{notice.text}</p>}
+      {editing && (
+        <form className="card form grid-form" onSubmit={(e) => void save(e)} aria-label={editing.id ? t('edit') : t('newUser')}>
+          <label>
+            {t('username')}
+            <input value={editing.draft.username} disabled={!!editing.id} onChange={(e) => set({ username: e.target.value })} required pattern="[a-z0-9][a-z0-9._\-]{1,62}" />
+          </label>
+          <label>
+            {t('displayName')}
+            <input value={editing.draft.displayName} onChange={(e) => set({ displayName: e.target.value })} required maxLength={100} />
+          </label>
+          <label>
+            {t('kana')}
+            <input value={editing.draft.displayNameKana} onChange={(e) => set({ displayNameKana: e.target.value })} maxLength={100} />
+          </label>
+          <label>
+            {t('department')}
+            <select value={editing.draft.departmentId} onChange={(e) => set({ departmentId: e.target.value })} required>
+              {departments.map((d) => (
+                <option key={d.id} value={d.id}>{d.name}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('position')}
+            <select value={editing.draft.position} onChange={(e) => set({ position: e.target.value })}>
+              <option value="">{t('none')}</option>
+              {POSITIONS.map((p) => (
+                <option key={p} value={p}>{p}</option>
+              ))}
+            </select>
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" checked={editing.draft.admin} onChange={(e) => set({ admin: e.target.checked })} />
+            {t('adminRole')}
+          </label>
+          {!editing.id && (
+            <label>
+              {t('initialPassword')}
+              <input type="password" autoComplete="new-password" minLength={10} value={editing.draft.password} onChange={(e) => set({ password: e.target.value })} required />
+            </label>
+          )}
+          <div className="form-actions">
+            <button type="button" onClick={() => setEditing(null)}>{t('cancel')}</button>
+            <button className="primary" type="submit">{editing.id ? t('save') : t('create')}</button>
+          </div>
+        </form>
+      )}
+      <div className="table-wrap">
+        <table className="table" aria-busy={loading}>
+          <thead>
+            <tr>
+              <th>{t('displayName')}</th>
+              <th>{t('username')}</th>
+              <th>{t('department')}</th>
+              <th>{t('position')}</th>
+              <th>{t('roles')}</th>
+              <th>{t('status')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id} className={u.active ? '' : 'muted'}>
+                <td>
+                  {u.displayName}
+                  {u.displayNameKana && <div className="small muted">{u.displayNameKana}</div>}
+                </td>
+                <td><code>{u.username}</code></td>
+                <td>{deptName(u.departmentId)}</td>
+                <td>{u.position ?? t('none')}</td>
+                <td>{u.roles.includes('admin') ? t('adminRole') : ''}</td>
+                <td>{u.active ? t('active') : t('disabled')}</td>
+                <td>
+                  <div className="row-actions">
+                    <button onClick={() => startEdit(u)}>{t('edit')}</button>
+                    <button onClick={() => resetPassword(u)}>{t('resetPassword')}</button>
+                    <button onClick={() => toggleActive(u)}>{u.active ? t('disable') : t('enable')}</button>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app';
+import { SessionProvider } from './auth/session';
+import { LocaleProvider } from './i18n/i18n';
+// Japanese glyphs from our own server for terminals without a Japanese system font (split by unicode-range: a page
+// downloads only the pieces it shows).
+import '@fontsource/noto-sans-jp/400.css';
+import '@fontsource/noto-sans-jp/700.css';
+import './styles/global.css';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <LocaleProvider>
+      <SessionProvider>
+        <App />
+      </SessionProvider>
+    </LocaleProvider>
+  </StrictMode>,
+);

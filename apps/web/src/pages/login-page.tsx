@@ -1,0 +1,58 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError } from '../api/client';
+import { useSession } from '../auth/session';
+import { useLocale, useT } from '../i18n/i18n';
+import { shellMessages } from '../shell/messages';
+
+export function LoginPage() {
+  const t = useT(shellMessages);
+  const { login } = useSession();
+  const { locale, setLocale } = useLocale();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await login(username, password);
+    } catch (err) {
+      setError(err instanceof ApiError && err.status === 429 ? t('tooManyAttempts') : t('loginFailed'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="login-page">
+      <form className="login-card" onSubmit={(e) => void submit(e)}>
+        <div className="login-brand">
+          <img src="/favicon.svg" alt="" width={48} height={48} />
+          <div>
+            <h1>Yakuba <span className="muted">役場</span></h1>
+            <p className="muted">{t('loginHint')}</p>
+          </div>
+        </div>
+        <h2>{t('loginTitle')}</h2>
+        <label>
+          {t('username')}
+          <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required autoFocus />
+        </label>
+        <label>
+          {t('password')}
+          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        </label>
+        {error && <p className="error" role="alert">{error}</p>}
+        <button className="primary" type="submit" disabled={busy}>
+          {busy ? t('signingIn') : t('signIn')}
+        </button>
+        <button type="button" className="link-button" onClick={() => setLocale(locale === 'ja' ? 'en' : 'ja')} data-testid="language-switch">
+          {t('language')}
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import type { Messages } from '../i18n/i18n';
+
+export const shellMessages: Messages<
+  | 'appName' | 'chat' | 'meetings' | 'approvals' | 'surveys' | 'admin' | 'logout' | 'language' | 'profile'
+  | 'loginTitle' | 'username' | 'password' | 'signIn' | 'signingIn' | 'loginFailed' | 'tooManyAttempts' | 'loginHint'
+  | 'home' | 'welcome' | 'homeIntro' | 'comingTitle' | 'comingBody' | 'notFound' | 'menu'
+  | 'changePassword' | 'currentPassword' | 'newPassword' | 'save' | 'saved' | 'department' | 'position'
+> = {
+  ja: {
+    appName: '役場ワークスペース', chat: 'チャット', meetings: '会議', approvals: '決裁', surveys: 'アンケート', admin: '管理',
+    logout: 'ログアウト', language: 'English', profile: 'アカウント', loginTitle: 'サインイン', username: 'ユーザー名',
+    password: 'パスワード', signIn: 'サインイン', signingIn: 'サインイン中…', loginFailed: 'ユーザー名またはパスワードが違います。',
+    tooManyAttempts: '失敗が続いたため、しばらくサインインできません。時間をおいてお試しください。',
+    loginHint: '住田町役場 職員用（庁内ネットワーク専用）', home: 'ホーム', welcome: 'ようこそ、{name} さん',
+    homeIntro: '左のメニューから業務を選んでください。', comingTitle: '準備中', comingBody: 'この機能は次の段階で提供します。',
+    notFound: 'ページが見つかりません。', menu: 'メニュー', changePassword: 'パスワード変更', currentPassword: '現在のパスワード',
+    newPassword: '新しいパスワード（10文字以上）', save: '保存', saved: '保存しました。', department: '所属', position: '職名',
+  },
+  en: {
+    appName: 'Town hall workspace', chat: 'Chat', meetings: 'Meetings', approvals: 'Approvals', surveys: 'Surveys', admin: 'Admin',
+    logout: 'Sign out', language: '日本語', profile: 'Account', loginTitle: 'Sign in', username: 'Username', password: 'Password',
+    signIn: 'Sign in', signingIn: 'Signing in…', loginFailed: 'Wrong username or password.',
+    tooManyAttempts: 'Too many failed attempts. Please wait a while and try again.',
+    loginHint: 'Sumita town hall staff (closed network only)', home: 'Home', welcome: 'Welcome, {name}',
+    homeIntro: 'Choose your work from the menu.', comingTitle: 'Coming soon', comingBody: 'This feature arrives in the next stage.',
+    notFound: 'Page not found.', menu: 'Menu', changePassword: 'Change password', currentPassword: 'Current password',
+    newPassword: 'New password (10+ characters)', save: 'Save', saved: 'Saved.', department: 'Department', position: 'Position',
+  },
+};

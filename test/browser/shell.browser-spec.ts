@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { TestServer } from '../support/test-server';
+import { DESKTOP, SCREENSHOT_DIR, TABLET_LANDSCAPE, TABLET_PORTRAIT, launchBrowser, signIn } from './support/browser';
+
+describe('web shell in a real browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+  beforeAll(async () => {
+    server = await TestServer.start();
+    ({ browser, close: closeBrowser } = await launchBrowser());
+  });
+  afterAll(async () => {
+    await closeBrowser?.();
+    await server?.close();
+  });
+
+  it('refuses a wrong password on the sign-in page', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByLabel('ユーザー名').fill('admin');
+    await page.getByLabel('パスワード').fill('wrong-password');
+    await page.getByRole('button', { name: 'サインイン' }).click();
+    await page.getByRole('alert').filter({ hasText: 'ユーザー名またはパスワードが違います' }).waitFor();
+    await context.close();
+  });
+
+  it('signs in, shows the navigation, switches to English and back', async () => {
+    const { context, page } = await signIn(browser, server, 'admin');
+    const nav = page.getByRole('navigation', { name: 'main' });
+    for (const label of ['チャット', '会議', '決裁', 'アンケート', '管理']) await nav.getByRole('link', { name: label }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'shell-desktop-ja.png') });
+    await page.getByTestId('language-switch').click();
+    for (const label of ['Chat', 'Meetings', 'Approvals', 'Surveys', 'Admin']) await nav.getByRole('link', { name: label }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'shell-desktop-en.png') });
+    await page.getByTestId('language-switch').click();
+    await nav.getByRole('link', { name: 'チャット' }).waitFor();
+    await context.close();
+  });
+
+  it('lets an administrator create a user and lists the staff', async () => {
+    const { context, page } = await signIn(browser, server, 'admin');
+    await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: '管理' }).click();
+    await page.getByRole('cell', { name: /佐藤 健一/ }).waitFor();
+    await page.getByRole('button', { name: '職員を追加' }).click();
+    const form = page.getByRole('form', { name: '職員を追加' });
+    await form.getByLabel('ユーザー名').fill('browser.user');
+    await form.getByLabel('氏名').fill('画面 太郎');
+    await form.getByLabel('初期パスワード（10文字以上）').fill('browser-pass-1');
+    await form.getByRole('button', { name: '追加' }).click();
+    await page.getByRole('cell', { name: /画面 太郎/ }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'admin-users.png'), fullPage: true });
+    const users = await server.query(`SELECT display_name FROM users WHERE username = 'browser.user'`);
+    expect(users).toEqual([{ display_name: '画面 太郎' }]);
+    await context.close();
+  });
+
+  it('hides the admin menu from staff and fits a tablet in both orientations', async () => {
+    for (const [name, viewport] of [['landscape', TABLET_LANDSCAPE], ['portrait', TABLET_PORTRAIT]] as const) {
+      const { context, page } = await signIn(browser, server, 'suzuki.somu', viewport);
+      await page.getByRole('heading', { name: /ようこそ/ }).waitFor();
+      expect(await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: '管理' }).count()).toBe(0);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `shell-tablet-${name}.png`) });
+      await context.close();
+    }
+  });
+});

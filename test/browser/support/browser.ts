@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_PASSWORD, TestServer } from '../../support/test-server';
+
+export const DESKTOP = { width: 1366, height: 850 };
+export const TABLET_LANDSCAPE = { width: 1280, height: 800 };
+export const TABLET_PORTRAIT = { width: 800, height: 1280 };
+export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
+
+/**
+ * The system Chromium, headless, with the flags this closed network needs (no background calls home). Playwright
+ * gives every launch a fresh, empty profile of its own (it refuses --user-data-dir).
+ */
+export async function launchBrowser(): Promise<{ browser: Browser; close(): Promise<void> }> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return {
+    browser,
+    close: () => browser.close(),
+  };
+}
+
+/** A fresh browser context (its own cookies) signed in through the real sign-in page. */
+export async function signIn(browser: Browser, server: TestServer, username: string, viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, locale: 'ja-JP', hasTouch: viewport.width < 1300 && viewport.height > 700 && viewport !== DESKTOP });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByLabel(/ユーザー名|Username/).fill(username);
+  await page.getByLabel(/パスワード|Password/).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /^(サインイン|Sign in)$/ }).click();
+  await page.getByRole('navigation', { name: 'main' }).waitFor();
+  return { context, page };
+}
