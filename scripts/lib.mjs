@@ -20,7 +20,7 @@ export function isStale(output, sources) {
   return !existsSync(output) || statSync(output).mtimeMs < newestMtime(sources);
 }
 
-export const webBuildIsStale = () => isStale('apps/web/dist/index.html', ['apps/web/src', 'apps/web/index.html', 'apps/web/vite.config.ts', 'apps/web/public', 'libs/contracts/src']);
+export const webBuildIsStale = () => isStale('apps/web/dist/index.html', ['apps/web/src', 'apps/web/index.html', 'apps/web/vite.config.mts', 'apps/web/public', 'libs/contracts/src']);
 export const serverBuildIsStale = () => isStale('dist/apps/server/src/main.js', ['apps/server/src', 'libs', 'seeds', 'tsconfig.base.json', 'apps/server/tsconfig.app.json']);
 
 export function chromiumPath() {
