@@ -14,7 +14,11 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: options.config.logLevel,
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            // One compact line per API request: no headers (they hold credentials), no bodies.
+            serializers: {
+              req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: req.url, ip: req.remoteAddress }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
             autoLogging: { ignore: (req) => req.url === '/api/health' || !req.url?.startsWith('/api') },
           },
         }),

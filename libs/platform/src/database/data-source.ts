@@ -19,7 +19,8 @@ export function dataSourceOptions(url: string, schema: SchemaParts, poolSize = 3
     migrationsTransactionMode: 'all',
     migrationsTableName: 'migrations',
     extra: { max: poolSize, application_name: 'yakuba' },
-    logging: ['error'],
+    // Failed queries surface as errors, logged once as structured JSON by the HTTP filter or the socket ack mapper.
+    logging: false,
   };
 }
 
