@@ -1,4 +1,46 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { APP_CONFIG, SeedService, type AppConfig } from '@yakuba/platform';
+import { MeetingDocumentsController } from './meeting-documents.controller';
+import { MeetingDocumentsService } from './meeting-documents.service';
+import { MeetingsController } from './meetings.controller';
+import { MeetingsGateway } from './meetings.gateway';
+import { MeetingsNotifier } from './meetings.notifier';
+import { MeetingsService } from './meetings.service';
+import { MinutesService } from './minutes.service';
+import { NotesService } from './notes.service';
+import { PdfInspector } from './pdf/pdf-inspector';
+import { PresentationService } from './presentation.service';
+import { MeetingsDemoSeeder } from './seed/meetings-demo.seeder';
 
-@Module({})
-export class MeetingsModule {}
+@Module({
+  imports: [
+    // Multer stops reading at UPLOAD_MAX_MB (413) instead of buffering an oversized upload.
+    MulterModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 } }),
+    }),
+  ],
+  controllers: [MeetingsController, MeetingDocumentsController],
+  providers: [
+    MeetingsService,
+    MeetingDocumentsService,
+    PresentationService,
+    NotesService,
+    MinutesService,
+    PdfInspector,
+    MeetingsGateway,
+    MeetingsNotifier,
+    MeetingsDemoSeeder,
+  ],
+})
+export class MeetingsModule implements OnModuleInit {
+  constructor(
+    private readonly seeds: SeedService,
+    private readonly demo: MeetingsDemoSeeder,
+  ) {}
+
+  onModuleInit(): void {
+    this.seeds.register({ name: 'meetings', order: 20, seed: () => this.demo.seed() });
+  }
+}

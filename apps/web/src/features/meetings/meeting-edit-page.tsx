@@ -1,0 +1,181 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import type { DepartmentView, UserView } from '@yakuba/contracts';
+import { ApiError, api } from '../../api/client';
+import { useSession } from '../../auth/session';
+import { useT } from '../../i18n/i18n';
+import { meetingsApi } from './meetings-api';
+import { meetingsMessages } from './messages';
+import './meetings.css';
+
+const toLocalInput = (iso: string | null | undefined) => {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
+const fromLocalInput = (value: string) => (value ? new Date(value).toISOString() : null);
+
+/** Create or edit a meeting: title, time, place, people and whole departments, agenda (on creation). */
+export function MeetingEditPage() {
+  const { id } = useParams();
+  const t = useT(meetingsMessages);
+  const navigate = useNavigate();
+  const { user } = useSession();
+  const [users, setUsers] = useState<UserView[]>([]);
+  const [departments, setDepartments] = useState<DepartmentView[]>([]);
+  const [title, setTitle] = useState('');
+  const [startsAt, setStartsAt] = useState(toLocalInput(new Date(Date.now() + 86_400_000).toISOString()));
+  const [endsAt, setEndsAt] = useState('');
+  const [place, setPlace] = useState('');
+  const [people, setPeople] = useState<Set<string>>(new Set());
+  const [depts, setDepts] = useState<Set<string>>(new Set());
+  const [agenda, setAgenda] = useState('');
+  const [paperDistributed, setPaperDistributed] = useState(false);
+  const [filter, setFilter] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api<UserView[]>('GET', '/api/users').then(setUsers, () => undefined);
+    api<DepartmentView[]>('GET', '/api/departments').then(setDepartments, () => undefined);
+    if (id)
+      void meetingsApi.get(id).then((m) => {
+        setTitle(m.title);
+        setStartsAt(toLocalInput(m.startsAt));
+        setEndsAt(toLocalInput(m.endsAt));
+        setPlace(m.place ?? '');
+        setPeople(new Set(m.participants.filter((p) => p.role !== 'organiser' && !p.viaDepartmentId).map((p) => p.userId)));
+        setDepts(new Set(m.departmentIds));
+        setPaperDistributed(m.paperDistributed);
+      });
+  }, [id]);
+
+  const shown = useMemo(
+    () => users.filter((u) => u.id !== user?.id && (!filter || u.displayName.includes(filter) || u.username.includes(filter))),
+    [users, user, filter],
+  );
+  const toggle = (set: Set<string>, value: string) => {
+    const next = new Set(set);
+    if (next.has(value)) next.delete(value);
+    else next.add(value);
+    return next;
+  };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    const input = {
+      title,
+      startsAt: fromLocalInput(startsAt) ?? '',
+      endsAt: fromLocalInput(endsAt),
+      place: place || null,
+      participantIds: [...people],
+      departmentIds: [...depts],
+    };
+    try {
+      if (id) {
+        await meetingsApi.update(id, { ...input, paperDistributed });
+        void navigate(`/meetings/${id}`);
+      } else {
+        const items = agenda
+          .split('\n')
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .map((title) => ({ title }));
+        const created = await meetingsApi.create({
+          ...input,
+          endsAt: input.endsAt ?? undefined,
+          place: input.place ?? undefined,
+          agenda: items,
+        });
+        void navigate(`/meetings/${created.id}`);
+      }
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    }
+  }
+
+  return (
+    <section className="page narrow-form">
+      <h1>{id ? t('editMeeting') : t('newMeeting')}</h1>
+      <form className="card form" onSubmit={(e) => void submit(e)} aria-label={id ? t('editMeeting') : t('newMeeting')}>
+        <label>
+          {t('meetingTitle')}
+          <input required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
+        </label>
+        <div className="form-row">
+          <label>
+            {t('startsAt')}
+            <input type="datetime-local" required value={startsAt} onChange={(e) => setStartsAt(e.target.value)} />
+          </label>
+          <label>
+            {t('endsAt')}
+            <input type="datetime-local" value={endsAt} onChange={(e) => setEndsAt(e.target.value)} />
+          </label>
+        </div>
+        <label>
+          {t('place')}
+          <input maxLength={200} value={place} onChange={(e) => setPlace(e.target.value)} />
+        </label>
+        <fieldset>
+          <legend>{t('departments')}</legend>
+          <div className="chips">
+            {departments.map((d) => (
+              <label key={d.id} className="checkbox chip">
+                <input type="checkbox" checked={depts.has(d.id)} onChange={() => setDepts(toggle(depts, d.id))} />
+                {d.name}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>
+            {t('participants')} ({people.size})
+          </legend>
+          <input
+            type="search"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            aria-label={t('filterPeople')}
+            placeholder={t('filterPeople')}
+          />
+          <div className="people-picker">
+            {shown.map((u) => (
+              <label key={u.id} className="checkbox">
+                <input type="checkbox" checked={people.has(u.id)} onChange={() => setPeople(toggle(people, u.id))} />
+                {u.displayName}{' '}
+                <span className="muted small">
+                  {departments.find((d) => d.id === u.departmentId)?.name} {u.position}
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        {!id && (
+          <label>
+            {t('agenda')}
+            <textarea rows={4} value={agenda} onChange={(e) => setAgenda(e.target.value)} placeholder={t('agendaPlaceholder')} />
+          </label>
+        )}
+        {id && (
+          <label className="checkbox">
+            <input type="checkbox" checked={paperDistributed} onChange={(e) => setPaperDistributed(e.target.checked)} />
+            {t('paperDistributed')}
+          </label>
+        )}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="button" onClick={() => void navigate(-1)}>
+            {t('cancel')}
+          </button>
+          <button className="primary" type="submit">
+            {id ? t('save') : t('create')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

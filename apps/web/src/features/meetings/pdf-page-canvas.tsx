@@ -1,0 +1,50 @@
+import { useEffect, useRef } from 'react';
+import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
+import { loadJapaneseGlyphs } from './japanese-pdf-fonts';
+
+/** One page drawn at `cssWidth` pixels wide (sharp on high-density tablets); neighbours are fetched ahead. */
+export function PdfPageCanvas({
+  doc,
+  page,
+  cssWidth,
+  className,
+  onRendered,
+}: {
+  doc: PDFDocumentProxy;
+  page: number;
+  cssWidth: number;
+  className?: string;
+  onRendered?: () => void;
+}) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    let task: RenderTask | undefined;
+    let cancelled = false;
+    void doc.getPage(page).then(async (p) => {
+      const content = await p.getTextContent().catch(() => ({ items: [] }));
+      await loadJapaneseGlyphs(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
+      if (cancelled || !canvas.current) return;
+      const base = p.getViewport({ scale: 1 });
+      const ratio = Math.min(window.devicePixelRatio || 1, 3);
+      const viewport = p.getViewport({ scale: (cssWidth / base.width) * ratio });
+      const el = canvas.current;
+      el.width = Math.floor(viewport.width);
+      el.height = Math.floor(viewport.height);
+      el.style.width = `${cssWidth}px`;
+      el.style.height = `${(cssWidth * base.height) / base.width}px`;
+      task = p.render({ canvas: el, viewport });
+      task.promise.then(
+        () => !cancelled && onRendered?.(),
+        () => undefined,
+      );
+      // Fast page turning: the next and previous pages are parsed while this one is read.
+      if (page < doc.numPages) void doc.getPage(page + 1);
+      if (page > 1) void doc.getPage(page - 1);
+    });
+    return () => {
+      cancelled = true;
+      task?.cancel();
+    };
+  }, [doc, page, cssWidth, onRendered]);
+  return <canvas ref={canvas} className={className} data-page={page} />;
+}

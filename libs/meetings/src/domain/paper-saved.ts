@@ -1,0 +1,35 @@
+/**
+ * Paper saved by distributing documents through Yakuba: each participant would otherwise get one printed copy of
+ * every page (one sheet per page, single-sided, the town hall's usual practice for 会議資料).
+ */
+export interface MeetingPaperInput {
+  /** Pages of the current version of every document of the meeting. */
+  pages: number;
+  participants: number;
+  /** Paper copies were also handed out: the meeting saved nothing and does not count as paperless. */
+  paperDistributed: boolean;
+}
+
+export function sheetsSaved(meeting: MeetingPaperInput): number {
+  if (meeting.paperDistributed) return 0;
+  return Math.max(0, meeting.pages) * Math.max(0, meeting.participants);
+}
+
+export interface PaperKpi {
+  meetingsHeld: number;
+  paperlessMeetings: number;
+  /** Share of meetings held with every document distributed only through Yakuba, 0..1 (0 when none held). */
+  paperlessShare: number;
+  sheetsSaved: number;
+}
+
+/** Meetings with no document at all count as held but not as paperless: nothing was distributed either way. */
+export function paperKpi(meetings: readonly MeetingPaperInput[]): PaperKpi {
+  const paperless = meetings.filter((m) => !m.paperDistributed && m.pages > 0).length;
+  return {
+    meetingsHeld: meetings.length,
+    paperlessMeetings: paperless,
+    paperlessShare: meetings.length ? paperless / meetings.length : 0,
+    sheetsSaved: meetings.reduce((sum, m) => sum + sheetsSaved(m), 0),
+  };
+}

@@ -1,0 +1,118 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+export class AgendaItemDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'an existing item (its minutes stay); omit for a new item' })
+  @IsOptional()
+  @IsUUID()
+  id?: string;
+  @ApiProperty({ example: '電子決裁の導入について' }) @IsString() @MinLength(1) @MaxLength(200) title: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 600 }) @IsOptional() @IsInt() @Min(1) @Max(600) durationMinutes?: number;
+}
+
+export class CreateMeetingDto {
+  @ApiProperty({ example: '令和6年度 第1回 庁議' }) @IsString() @MinLength(1) @MaxLength(200) title: string;
+  @ApiProperty({ example: '2026-04-08T10:00:00+09:00' }) @IsISO8601({ strict: true }) startsAt: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) endsAt?: string;
+  @ApiPropertyOptional({ example: '本庁舎 3階 第1会議室' }) @IsOptional() @IsString() @MaxLength(200) place?: string;
+  @ApiProperty({ type: [String], format: 'uuid', description: 'people invited; the creator is added as organiser' })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  participantIds: string[];
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'whole departments: their active staff are invited' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  departmentIds?: string[];
+  @ApiPropertyOptional({ type: [AgendaItemDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => AgendaItemDto)
+  agenda?: AgendaItemDto[];
+}
+
+export class UpdateMeetingDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) startsAt?: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsISO8601({ strict: true }) endsAt?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) place?: string | null;
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  participantIds?: string[];
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  departmentIds?: string[];
+  @ApiPropertyOptional({ description: 'paper copies were handed out as well (the meeting then saves no paper)' })
+  @IsOptional()
+  @IsBoolean()
+  paperDistributed?: boolean;
+}
+
+export class MeetingStatusDto {
+  @ApiProperty({ enum: ['live', 'ended'] }) @IsIn(['live', 'ended']) status: 'live' | 'ended';
+}
+
+export class AgendaDto {
+  @ApiProperty({ type: [AgendaItemDto], description: 'the whole agenda in its new order' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => AgendaItemDto)
+  items: AgendaItemDto[];
+}
+
+export class MinutesDto {
+  @ApiProperty({ description: '議事録: what was said' }) @IsString() @MaxLength(20000) minutes: string;
+  @ApiProperty({ description: '決定事項: what was decided' }) @IsString() @MaxLength(5000) decisions: string;
+}
+
+export class PresenterDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() userId: string;
+}
+
+export class ListMeetingsQuery {
+  @ApiPropertyOptional({ enum: ['scheduled', 'live', 'ended'] }) @IsOptional() @IsIn(['scheduled', 'live', 'ended']) status?: string;
+}
+
+export class UploadDocumentDto {
+  @ApiPropertyOptional({ description: 'defaults to the file name' }) @IsOptional() @IsString() @MaxLength(200) title?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() agendaItemId?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'watermarked in the viewer; only the organiser may download it' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  confidential?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: keep it from participants until published' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  draft?: string;
+}
+
+export class SearchQuery {
+  @ApiProperty({ minLength: 1 }) @IsString() @MinLength(1) @MaxLength(100) q: string;
+}

@@ -1,0 +1,160 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Post,
+  Put,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { createReadStream } from 'node:fs';
+import { DomainError } from '@yakuba/contracts';
+import { CurrentUser, RequirePermissions, type Principal } from '@yakuba/platform';
+import { SearchQuery, UploadDocumentDto } from './dto/meeting.dto';
+import { NotePageDto } from './dto/notes.dto';
+import { itemId, meetingId } from './meetings.controller';
+import { MeetingDocumentsService } from './meeting-documents.service';
+import { NotesService } from './notes.service';
+
+export const pageNo = new ParseIntPipe({ exceptionFactory: () => new DomainError('bad_request', 'page must be a whole number') });
+const uploadBody = {
+  schema: {
+    type: 'object',
+    required: ['file'],
+    properties: {
+      file: { type: 'string', format: 'binary', description: 'a PDF' },
+      title: { type: 'string' },
+      agendaItemId: { type: 'string', format: 'uuid' },
+      confidential: { type: 'string', enum: ['true', 'false'] },
+      draft: { type: 'string', enum: ['true', 'false'] },
+    },
+  },
+};
+
+@ApiTags('meetings')
+@Controller('meetings/:id')
+@RequirePermissions('meetings.use')
+export class MeetingDocumentsController {
+  constructor(
+    private readonly documents: MeetingDocumentsService,
+    private readonly notes: NotesService,
+  ) {}
+
+  @Post('documents')
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(uploadBody)
+  @ApiOperation({
+    summary: 'Add a PDF (organiser or presenter): 415 not a PDF, 413 over UPLOAD_MAX_MB, 422 truncated, corrupt or encrypted.',
+  })
+  @ApiCreatedResponse({ description: '{ id, pageCount, pageSizes, title, version, ... , text: [per page] }' })
+  upload(
+    @CurrentUser() user: Principal,
+    @Param('id', meetingId) id: string,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() dto: UploadDocumentDto,
+  ) {
+    return this.documents.upload(user, id, file, {
+      title: dto.title,
+      agendaItemId: dto.agendaItemId,
+      confidential: dto.confidential === 'true',
+      draft: dto.draft === 'true',
+    });
+  }
+
+  @Post('documents/:documentId/versions')
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(uploadBody)
+  @ApiOperation({ summary: 'Replace a document with a new version; the earlier version and the notes made on it stay.' })
+  replace(
+    @CurrentUser() user: Principal,
+    @Param('id', meetingId) id: string,
+    @Param('documentId') documentId: string,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() dto: UploadDocumentDto,
+  ) {
+    return this.documents.upload(user, id, file, {
+      title: dto.title,
+      agendaItemId: dto.agendaItemId,
+      confidential: dto.confidential === 'true',
+      draft: dto.draft === 'true',
+      replacesId: documentId,
+    });
+  }
+
+  @Post('documents/:documentId/publish')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Publish a draft document to the participants (organiser).' })
+  publish(@CurrentUser() user: Principal, @Param('id', meetingId) id: string, @Param('documentId', itemId) documentId: string) {
+    return this.documents.publish(user, id, documentId);
+  }
+
+  @Get('documents/:documentId/view')
+  @ApiOperation({
+    summary:
+      'The PDF for the viewer (inline). Confidential documents: not cached, only to the viewer (header X-Yakuba-Viewer: 1), watermarked there.',
+  })
+  async view(
+    @CurrentUser() user: Principal,
+    @Param('id', meetingId) id: string,
+    @Param('documentId', itemId) documentId: string,
+    @Headers('x-yakuba-viewer') viewer: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const file = await this.documents.file(user, id, documentId, viewer === '1' ? 'viewer' : 'inline');
+    res.setHeader('Cache-Control', file.confidential ? 'private, no-store' : 'private, max-age=3600');
+    return new StreamableFile(createReadStream(file.path), { type: 'application/pdf', disposition: 'inline', length: file.size });
+  }
+
+  @Get('documents/:documentId/file')
+  @ApiOperation({ summary: 'Download the PDF. A confidential document: the organiser only (403 for others).' })
+  async download(@CurrentUser() user: Principal, @Param('id', meetingId) id: string, @Param('documentId', itemId) documentId: string) {
+    const file = await this.documents.file(user, id, documentId, 'attachment');
+    return new StreamableFile(createReadStream(file.path), {
+      type: 'application/pdf',
+      disposition: `attachment; filename="document.pdf"; filename*=UTF-8''${encodeURIComponent(file.title)}.pdf`,
+      length: file.size,
+    });
+  }
+
+  @Get('documents/:documentId/text')
+  @ApiOperation({ summary: 'The extracted text of each page.' })
+  text(@CurrentUser() user: Principal, @Param('id', meetingId) id: string, @Param('documentId', itemId) documentId: string) {
+    return this.documents.text(user, id, documentId);
+  }
+
+  @Get('search')
+  @ApiOperation({ summary: "Search the text of the meeting's documents: [{ documentId, title, page, snippet }]." })
+  search(@CurrentUser() user: Principal, @Param('id', meetingId) id: string, @Query() query: SearchQuery) {
+    return this.documents.search(user, id, query.q);
+  }
+
+  @Get('documents/:documentId/notes')
+  @ApiOperation({ summary: 'My private notes on a document, page by page.' })
+  myNotes(@CurrentUser() user: Principal, @Param('id', meetingId) id: string, @Param('documentId', itemId) documentId: string) {
+    return this.notes.forDocument(user, id, documentId);
+  }
+
+  @Put('documents/:documentId/notes/:page')
+  @ApiOperation({ summary: 'Save my notes on one page (the whole set of strokes and memos; empty removes them).' })
+  saveNotes(
+    @CurrentUser() user: Principal,
+    @Param('id', meetingId) id: string,
+    @Param('documentId', itemId) documentId: string,
+    @Param('page', pageNo) page: number,
+    @Body() dto: NotePageDto,
+  ) {
+    return this.notes.savePage(user, id, documentId, page, dto);
+  }
+}

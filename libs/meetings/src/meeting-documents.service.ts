@@ -1,0 +1,194 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, IsNull } from 'typeorm';
+import { DomainError } from '@yakuba/contracts';
+import { AuditService, FileStore, sniffMediaType, type Principal } from '@yakuba/platform';
+import { assertEditable } from './domain/meeting-status';
+import { assertAcceptable, assertComplete, MAX_PAGES, pageText, type PdfInspection } from './domain/pdf-acceptance';
+import { isUuid, loadAccess, requireOrganiser, type MeetingAccess } from './meeting-access';
+import { MeetingDocument, MeetingDocumentPage } from './meeting-document.entity';
+import { toDocumentView } from './meetings.service';
+import { PdfInspector } from './pdf/pdf-inspector';
+import { PresentationService } from './presentation.service';
+
+export interface UploadOptions {
+  title?: string;
+  agendaItemId?: string;
+  confidential?: boolean;
+  draft?: boolean;
+  /** The document this upload replaces: the new file becomes its next version, the old one stays readable. */
+  replacesId?: string;
+}
+
+export interface UploadedPdf {
+  buffer: Buffer;
+  originalname?: string;
+  size: number;
+}
+
+@Injectable()
+export class MeetingDocumentsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly files: FileStore,
+    private readonly inspector: PdfInspector,
+    private readonly presentation: PresentationService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Checks the bytes, not the name: 415 if not a PDF, 413 over UPLOAD_MAX_MB, 422 if truncated, corrupt or encrypted. */
+  async inspect(bytes: Buffer): Promise<PdfInspection> {
+    if (bytes.length > this.files.maxBytes)
+      throw new DomainError('too_large', `the file is larger than ${Math.round(this.files.maxBytes / 1048576)} MB`);
+    if (sniffMediaType(bytes) !== 'application/pdf') throw new DomainError('unsupported_media_type', 'the file is not a PDF');
+    assertComplete(bytes);
+    const found = await this.inspector.inspect(bytes, MAX_PAGES);
+    const inspection = {
+      pageCount: found.pageCount,
+      pageSizes: found.pageSizes,
+      encrypted: found.encrypted,
+      texts: found.runs.map(pageText),
+    };
+    assertAcceptable(inspection);
+    return inspection;
+  }
+
+  async upload(actor: Principal, meetingId: string, file: UploadedPdf | undefined, options: UploadOptions) {
+    const access = await loadAccess(this.db.manager, meetingId, actor.id);
+    this.requireUploader(access, actor);
+    assertEditable(access.meeting.status);
+    if (!file) throw new DomainError('bad_request', 'file: a PDF file is required');
+    const inspection = await this.inspect(file.buffer);
+    const key = await this.files.put(file.buffer);
+    const title = (options.title?.trim() || decodeName(file.originalname ?? '').replace(/\.pdf$/i, '') || '資料').slice(0, 200);
+    const document = await this.db.transaction(async (m) => {
+      let seriesId: string = randomUUID();
+      let version = 1;
+      let agendaItemId = options.agendaItemId ?? null;
+      if (options.replacesId !== undefined) {
+        const previous = isUuid(options.replacesId)
+          ? await m
+              .getRepository(MeetingDocument)
+              .findOne({ where: { id: options.replacesId, meetingId, supersededAt: IsNull() }, lock: { mode: 'pessimistic_write' } })
+          : null;
+        if (!previous) throw new DomainError('not_found', 'the document to replace is not a current document of this meeting');
+        seriesId = previous.seriesId;
+        version = previous.version + 1;
+        agendaItemId = options.agendaItemId ?? previous.agendaItemId;
+        await m.update(MeetingDocument, { id: previous.id }, { supersededAt: new Date() });
+      }
+      if (
+        agendaItemId &&
+        !(await m.query('SELECT 1 FROM agenda_items WHERE id = $1 AND meeting_id = $2', [agendaItemId, meetingId])).length
+      ) {
+        throw new DomainError('bad_request', 'agendaItemId: not an agenda item of this meeting');
+      }
+      const saved = await m.save(
+        MeetingDocument,
+        m.create(MeetingDocument, {
+          meetingId,
+          agendaItemId,
+          seriesId,
+          version,
+          title,
+          fileKey: key,
+          byteSize: String(file.buffer.length),
+          pageCount: inspection.pageCount,
+          pageSizes: inspection.pageSizes,
+          confidential: options.confidential ?? false,
+          uploadedBy: actor.id,
+          publishedAt: options.draft ? null : new Date(),
+        }),
+      );
+      if (inspection.texts.length)
+        await m.insert(
+          MeetingDocumentPage,
+          inspection.texts.map((text, i) => ({ documentId: saved.id, page: i + 1, text })),
+        );
+      await this.audit.record(
+        {
+          action: 'meeting.document_uploaded',
+          actorId: actor.id,
+          targetType: 'meeting',
+          targetId: meetingId,
+          data: { documentId: saved.id, version, pages: inspection.pageCount },
+        },
+        m,
+      );
+      return saved;
+    });
+    await this.presentation.showIfNothingShown(meetingId, document.id);
+    return { ...toDocumentView(document), text: inspection.texts };
+  }
+
+  async publish(actor: Principal, meetingId: string, documentId: string) {
+    requireOrganiser(await loadAccess(this.db.manager, meetingId, actor.id));
+    const document = await this.visibleDocument(actor, meetingId, documentId);
+    if (!document.publishedAt) await this.db.getRepository(MeetingDocument).update({ id: document.id }, { publishedAt: new Date() });
+    return toDocumentView({ ...document, publishedAt: document.publishedAt ?? new Date() });
+  }
+
+  /**
+   * The bytes for the viewer (`inline`) or as a download (`attachment`). A confidential document has no download
+   * for anyone but the organiser; participants see its pages in the viewer, watermarked with their name.
+   */
+  async file(actor: Principal, meetingId: string, documentId: string, purpose: 'viewer' | 'inline' | 'attachment') {
+    const access = await loadAccess(this.db.manager, meetingId, actor.id);
+    const document = await this.visibleDocument(actor, meetingId, documentId, access);
+    // The viewer asks with a header that a link or an address typed in the browser does not send.
+    if (purpose !== 'viewer' && document.confidential && access.role !== 'organiser') {
+      throw new DomainError('forbidden', 'a confidential document cannot be downloaded: open it in the meeting viewer');
+    }
+    return {
+      path: this.files.pathOf(document.fileKey),
+      title: document.title,
+      confidential: document.confidential,
+      size: Number(document.byteSize),
+    };
+  }
+
+  async text(actor: Principal, meetingId: string, documentId: string) {
+    const document = await this.visibleDocument(actor, meetingId, documentId);
+    const pages = await this.db.getRepository(MeetingDocumentPage).find({ where: { documentId: document.id }, order: { page: 'ASC' } });
+    return { documentId: document.id, pages: pages.map((p) => ({ page: p.page, text: p.text })) };
+  }
+
+  /** Text search over the meeting's documents that the caller can see (current versions), page by page. */
+  async search(actor: Principal, meetingId: string, q: string) {
+    const { role } = await loadAccess(this.db.manager, meetingId, actor.id);
+    const like = `%${q.replace(/[%_\\]/g, '\\$&')}%`;
+    const rows = (await this.db.query(
+      `SELECT d.id AS "documentId", d.title, p.page, p.text FROM meeting_document_pages p JOIN meeting_documents d ON d.id = p.document_id
+       WHERE d.meeting_id = $1 AND d.superseded_at IS NULL AND (d.published_at IS NOT NULL OR $2) AND p.text ILIKE $3
+       ORDER BY d.created_at, p.page LIMIT 200`,
+      [meetingId, role === 'organiser', like],
+    )) as { documentId: string; title: string; page: number; text: string }[];
+    return { results: rows.map((r) => ({ documentId: r.documentId, title: r.title, page: r.page, snippet: snippet(r.text, q) })) };
+  }
+
+  async visibleDocument(actor: Principal, meetingId: string, documentId: string, access?: MeetingAccess): Promise<MeetingDocument> {
+    const { role } = access ?? (await loadAccess(this.db.manager, meetingId, actor.id));
+    const document = isUuid(documentId) ? await this.db.getRepository(MeetingDocument).findOneBy({ id: documentId, meetingId }) : null;
+    if (!document || (!document.publishedAt && role !== 'organiser')) throw new DomainError('not_found', 'document not found');
+    return document;
+  }
+
+  private requireUploader(access: MeetingAccess, actor: Principal): void {
+    if (access.role !== 'organiser' && access.meeting.presenterId !== actor.id)
+      throw new DomainError('forbidden', 'only the organiser or the presenter can add documents');
+  }
+}
+
+/** Browsers send multipart file names as UTF-8 bytes that multer reads as latin1. */
+function decodeName(name: string): string {
+  const bytes = Buffer.from(name, 'latin1');
+  const utf8 = bytes.toString('utf8');
+  return utf8.includes('\ufffd') ? name : utf8;
+}
+
+function snippet(text: string, q: string): string {
+  const at = text.toLowerCase().indexOf(q.toLowerCase());
+  const start = Math.max(0, at - 30);
+  return (start > 0 ? '…' : '') + text.slice(start, at + q.length + 30).replace(/\n/g, ' ') + (at + q.length + 30 < text.length ? '…' : '');
+}

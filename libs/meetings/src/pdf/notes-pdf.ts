@@ -1,0 +1,72 @@
+import { LineCapStyle, PDFDocument, rgb } from 'pdf-lib';
+import type { NoteMemo, NoteStroke } from '../meeting-document.entity';
+import { addJapaneseFont, drawJapaneseLine, wrapJapanese } from './japanese-text';
+
+export interface AnnotatedDocument {
+  title: string;
+  bytes: Uint8Array;
+  pages: { page: number; strokes: NoteStroke[]; memos: NoteMemo[] }[];
+}
+
+const hex = (color: string) => {
+  const c = color.replace('#', '');
+  const full = c.length === 3 ? [...c].map((x) => x + x).join('') : c.slice(0, 6);
+  return rgb(parseInt(full.slice(0, 2), 16) / 255, parseInt(full.slice(2, 4), 16) / 255, parseInt(full.slice(4, 6), 16) / 255);
+};
+
+/**
+ * "My notes" as a PDF: a copy of every page I annotated, with my strokes and memos drawn on it. Points are stored
+ * as shares of the page (top-left origin) so they land in the same place whatever the screen they were drawn on.
+ */
+export async function renderNotesPdf(documents: AnnotatedDocument[]): Promise<Uint8Array> {
+  const out = await PDFDocument.create();
+  out.setTitle('My notes');
+  const font = addJapaneseFont(out);
+  for (const doc of documents) {
+    const source = await PDFDocument.load(doc.bytes, { updateMetadata: false });
+    const wanted = doc.pages.filter((p) => p.page <= source.getPageCount());
+    const copies = await out.copyPages(
+      source,
+      wanted.map((p) => p.page - 1),
+    );
+    copies.forEach((page, i) => {
+      out.addPage(page);
+      const { width, height } = page.getSize();
+      const notes = wanted[i];
+      for (const stroke of notes.strokes) {
+        const highlighter = stroke.tool === 'highlighter';
+        for (let k = 0; k + 3 < stroke.points.length; k += 2) {
+          page.drawLine({
+            start: { x: stroke.points[k] * width, y: height - stroke.points[k + 1] * height },
+            end: { x: stroke.points[k + 2] * width, y: height - stroke.points[k + 3] * height },
+            thickness: Math.max(0.5, stroke.width * width),
+            color: hex(stroke.color),
+            opacity: highlighter ? 0.35 : 1,
+            lineCap: LineCapStyle.Round,
+          });
+        }
+      }
+      for (const memo of notes.memos) {
+        const size = 10;
+        const lines = wrapJapanese(memo.text, size, width * 0.3).slice(0, 30);
+        const x = Math.min(memo.x * width, width * 0.68);
+        const top = height - memo.y * height;
+        page.drawRectangle({
+          x: x - 3,
+          y: top - lines.length * (size + 3) - 3,
+          width: width * 0.3 + 6,
+          height: lines.length * (size + 3) + 6,
+          color: rgb(1, 0.97, 0.7),
+          borderColor: rgb(0.85, 0.7, 0.2),
+          borderWidth: 0.5,
+        });
+        lines.forEach((line, n) => drawJapaneseLine(page, font, line, { x, y: top - (n + 1) * (size + 3) + 3, size }));
+      }
+    });
+  }
+  if (out.getPageCount() === 0) {
+    const page = out.addPage([595, 842]);
+    drawJapaneseLine(page, font, 'メモはまだありません（no notes yet）', { x: 60, y: 760, size: 14 });
+  }
+  return out.save();
+}

@@ -1,0 +1,125 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { TestServer } from '../support/test-server';
+import { createMeeting, uploadPdf } from '../meetings/support/meetings-client';
+import { japaneseNonEmbeddedFontPdf, ordinaryPdf } from '../meetings/support/pdf-fixtures';
+import { DESKTOP, SCREENSHOT_DIR, TABLET_LANDSCAPE, TABLET_PORTRAIT, launchBrowser, signIn } from './support/browser';
+
+const shownPage = (page: Page) => page.getByTestId('viewer-page').getAttribute('data-page');
+const waitForPage = (page: Page, n: number) =>
+  page.locator(`[data-testid="viewer-page"][data-page="${n}"][data-rendered="yes"]`).waitFor({ timeout: 15000 });
+
+describe('meeting room on tablets', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+  let meetingId: string;
+  beforeAll(async () => {
+    server = await TestServer.start();
+    ({ browser, close: closeBrowser } = await launchBrowser());
+    const organiser = await server.login('sato.somu');
+    const member = await server.login('suzuki.somu');
+    meetingId = (
+      await createMeeting(server, organiser, [member], { title: '庁議（画面テスト）', agenda: [{ title: '電子決裁の導入について' }] })
+    ).id;
+    await uploadPdf(server, organiser, meetingId, await ordinaryPdf(5, 'Agenda'), { title: '庁議資料' });
+    await uploadPdf(server, organiser, meetingId, japaneseNonEmbeddedFontPdf(), { title: '電子決裁', confidential: 'true' });
+  });
+  afterAll(async () => {
+    await closeBrowser?.();
+    await server.close();
+  });
+
+  it("moves the follower's page when the presenter turns it (landscape presenter, portrait follower), and back after free browsing", async () => {
+    const presenter = await signIn(browser, server, 'sato.somu', TABLET_LANDSCAPE);
+    const follower = await signIn(browser, server, 'suzuki.somu', TABLET_PORTRAIT);
+    await presenter.page.goto(`${server.url}/meetings/${meetingId}/room`);
+    await follower.page.goto(`${server.url}/meetings/${meetingId}/room`);
+    await waitForPage(presenter.page, 1);
+    await waitForPage(follower.page, 1);
+    await follower.page.getByTestId('follow-state').waitFor();
+
+    await presenter.page.getByTestId('next-page').click();
+    await waitForPage(follower.page, 2);
+    await presenter.page.getByTestId('next-page').click();
+    await waitForPage(follower.page, 3);
+    await presenter.page.keyboard.press('ArrowRight');
+    await waitForPage(follower.page, 4);
+    await follower.page.screenshot({ path: join(SCREENSHOT_DIR, 'meeting-follower-portrait.png') });
+    await presenter.page.screenshot({ path: join(SCREENSHOT_DIR, 'meeting-presenter-landscape.png') });
+
+    // The follower browses freely: the presenter's next turn does not move them, one tap brings them back.
+    await follower.page.getByTestId('prev-page').click();
+    await waitForPage(follower.page, 3);
+    await follower.page.getByTestId('back-to-presenter').waitFor();
+    await presenter.page.getByTestId('next-page').click();
+    await waitForPage(presenter.page, 5);
+    expect(await shownPage(follower.page)).toBe('3');
+    await follower.page.getByTestId('back-to-presenter').click();
+    await waitForPage(follower.page, 5);
+
+    // A late joiner opens on the presenter's page at once.
+    const late = await signIn(browser, server, 'suzuki.somu', TABLET_LANDSCAPE);
+    await late.page.goto(`${server.url}/meetings/${meetingId}/room`);
+    await waitForPage(late.page, 5);
+    for (const s of [presenter, follower, late]) await s.context.close();
+  });
+
+  it('shows a confidential paper with the viewer’s name as a watermark, and the meeting page fits the tablet', async () => {
+    const follower = await signIn(browser, server, 'suzuki.somu', TABLET_PORTRAIT);
+    await follower.page.goto(`${server.url}/meetings/${meetingId}`);
+    await follower.page.getByRole('heading', { name: '庁議（画面テスト）' }).waitFor();
+    await follower.page.getByText('電子決裁').first().waitFor();
+    const overflow = await follower.page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await follower.page.screenshot({ path: join(SCREENSHOT_DIR, 'meeting-detail-portrait.png'), fullPage: true });
+    await follower.page.goto(`${server.url}/meetings/${meetingId}/room`);
+    await waitForPage(follower.page, 5);
+    await follower.page.getByRole('combobox', { name: '資料' }).selectOption({ label: '【秘】電子決裁' });
+    await waitForPage(follower.page, 1);
+    await follower.page.locator('.watermark').filter({ hasText: '鈴木 花子' }).first().waitFor();
+    // The paper names HeiseiMin-W3 without embedding it: the viewer draws it with the bundled Noto Sans JP.
+    expect(await follower.page.evaluate<boolean>(`document.fonts.check('16px "HeiseiMin W3"', '令和六年度第一回庁議資料')`)).toBe(true);
+    await follower.page.screenshot({ path: join(SCREENSHOT_DIR, 'meeting-confidential-watermark.png') });
+
+    // Search inside the documents, then handwriting with the pen, saved as it is written.
+    await follower.page.getByRole('searchbox', { name: '資料内を検索' }).fill('災害対応');
+    await follower.page.getByRole('button', { name: /電子決裁 p\.3/ }).click();
+    await waitForPage(follower.page, 3);
+    await follower.page.getByRole('button', { name: 'ペン', exact: true }).click();
+    const box = (await follower.page.getByTestId('notes-layer').boundingBox())!;
+    const saved = follower.page.waitForResponse((r) => r.url().includes('/notes/3') && r.request().method() === 'PUT');
+    await follower.page.mouse.move(box.x + 100, box.y + 100);
+    await follower.page.mouse.down();
+    for (let i = 1; i <= 10; i++) await follower.page.mouse.move(box.x + 100 + i * 20, box.y + 100 + i * 8);
+    await follower.page.mouse.up();
+    expect((await saved).status()).toBe(200);
+    await follower.context.close();
+
+    // Restored on another device (a new browser context of the same person); nobody else sees them.
+    const tablet = await signIn(browser, server, 'suzuki.somu', TABLET_LANDSCAPE);
+    const notes = await tablet.page.evaluate<{ pages: { page: number; strokes: unknown[] }[] }>(
+      `fetch('/api/meetings/${meetingId}').then((r) => r.json()).then((m) => fetch('/api/meetings/${meetingId}/documents/' + m.documents.find((d) => d.title === '電子決裁').id + '/notes')).then((r) => r.json())`,
+    );
+    expect(notes.pages).toEqual([expect.objectContaining({ page: 3, strokes: [expect.objectContaining({ tool: 'pen' })] })]);
+    await tablet.context.close();
+  });
+
+  it('lists my meetings with the paper saved, and uploads a PDF from the meeting page (desktop)', async () => {
+    const organiser = await signIn(browser, server, 'sato.somu', DESKTOP);
+    await organiser.page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: '会議' }).click();
+    await organiser.page.getByTestId('paper-saved').waitFor();
+    await organiser.page.getByRole('link', { name: /庁議（画面テスト）/ }).click();
+    await organiser.page.getByRole('heading', { name: '庁議（画面テスト）' }).waitFor();
+    await organiser.page
+      .getByTestId('upload-input')
+      .setInputFiles({ name: '補足資料.pdf', mimeType: 'application/pdf', buffer: await ordinaryPdf(2, 'Extra') });
+    await organiser.page.getByText('補足資料').waitFor();
+    await organiser.page
+      .getByTestId('upload-input')
+      .setInputFiles({ name: 'not-a.pdf', mimeType: 'application/pdf', buffer: Buffer.from('PK\x03\x04 zip') });
+    await organiser.page.getByRole('alert').filter({ hasText: '415' }).waitFor();
+    await organiser.page.screenshot({ path: join(SCREENSHOT_DIR, 'meeting-detail-desktop.png'), fullPage: true });
+    await organiser.context.close();
+  });
+});
