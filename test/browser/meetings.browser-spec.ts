@@ -24,6 +24,7 @@ describe('meeting room on tablets', () => {
     ).id;
     await uploadPdf(server, organiser, meetingId, await ordinaryPdf(5, 'Agenda'), { title: '庁議資料' });
     await uploadPdf(server, organiser, meetingId, japaneseNonEmbeddedFontPdf(), { title: '電子決裁', confidential: 'true' });
+    await uploadPdf(server, organiser, meetingId, japaneseNonEmbeddedFontPdf(['庁議資料（和文）']), { title: '和文資料' });
   });
   afterAll(async () => {
     await closeBrowser?.();
@@ -65,8 +66,10 @@ describe('meeting room on tablets', () => {
     for (const s of [presenter, follower, late]) await s.context.close();
   });
 
-  it('shows a confidential paper with the viewer’s name as a watermark, and the meeting page fits the tablet', async () => {
+  it('shows a confidential paper as server-drawn images with the viewer’s name burnt in, never as a PDF, and the meeting page fits the tablet', async () => {
     const follower = await signIn(browser, server, 'suzuki.somu', TABLET_PORTRAIT);
+    const requested: string[] = [];
+    follower.page.on('request', (r) => requested.push(r.url()));
     await follower.page.goto(`${server.url}/meetings/${meetingId}`);
     await follower.page.getByRole('heading', { name: '庁議（画面テスト）' }).waitFor();
     await follower.page.getByText('電子決裁').first().waitFor();
@@ -75,12 +78,59 @@ describe('meeting room on tablets', () => {
     await follower.page.screenshot({ path: join(SCREENSHOT_DIR, 'meeting-detail-portrait.png'), fullPage: true });
     await follower.page.goto(`${server.url}/meetings/${meetingId}/room`);
     await waitForPage(follower.page, 5);
-    await follower.page.getByRole('combobox', { name: '資料' }).selectOption({ label: '【秘】電子決裁' });
+
+    // A paper that names HeiseiMin-W3 without embedding it: pdf.js in the browser draws it with the bundled Noto Sans JP.
+    await follower.page.getByRole('combobox', { name: '資料' }).selectOption({ label: '和文資料' });
     await waitForPage(follower.page, 1);
-    await follower.page.locator('.watermark').filter({ hasText: '鈴木 花子' }).first().waitFor();
-    // The paper names HeiseiMin-W3 without embedding it: the viewer draws it with the bundled Noto Sans JP.
-    expect(await follower.page.evaluate<boolean>(`document.fonts.check('16px "HeiseiMin W3"', '令和六年度第一回庁議資料')`)).toBe(true);
+    expect(await follower.page.evaluate<boolean>(`document.fonts.check('16px "HeiseiMin W3"', '庁議資料（和文）')`)).toBe(true);
+
+    const secretId = await follower.page.evaluate<string>(
+      `fetch('/api/meetings/${meetingId}').then((r) => r.json()).then((m) => m.documents.find((d) => d.title === '電子決裁').id)`,
+    );
+    const firstImage = follower.page.waitForResponse((r) => r.url().includes(`/documents/${secretId}/pages/1.png`));
+    await follower.page.getByRole('combobox', { name: '資料' }).selectOption({ label: '【秘】電子決裁' });
+    const image = await firstImage;
+    expect(image.status()).toBe(200);
+    expect(image.headers()['content-type']).toBe('image/png');
+    expect(image.headers()['cache-control']).toBe('private, no-store');
+    await waitForPage(follower.page, 1);
+    const sheet = follower.page.getByTestId('viewer-page');
+    expect(await sheet.locator('canvas').count()).toBe(0);
+    // The watermark is in the picture itself (reddish diagonal text), the page's text drawn over white.
+    const drawn = await follower.page.evaluate<{ width: number; reddish: number; dark: number }>(`(() => {
+      const img = document.querySelector('[data-testid="viewer-page"] img.server-page');
+      const c = document.createElement('canvas');
+      c.width = img.naturalWidth; c.height = img.naturalHeight;
+      const ctx = c.getContext('2d');
+      ctx.drawImage(img, 0, 0);
+      const data = ctx.getImageData(0, 0, c.width, c.height).data;
+      let reddish = 0, dark = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i] - data[i + 1] > 25 && data[i] - data[i + 2] > 25) reddish++;
+        if (data[i] < 100 && data[i + 1] < 100 && data[i + 2] < 100) dark++;
+      }
+      return { width: img.naturalWidth, reddish, dark };
+    })()`);
+    expect(drawn.reddish).toBeGreaterThan(5000);
+    expect(drawn.dark).toBeGreaterThan(500);
     await follower.page.screenshot({ path: join(SCREENSHOT_DIR, 'meeting-confidential-watermark.png') });
+
+    // Zoom asks for a wider image; thumbnails come from the same route, small.
+    const wider = follower.page.waitForResponse((r) => {
+      const asked = /\/pages\/1\.png\?width=(\d+)$/.exec(r.url());
+      return !!asked && Number(asked[1]) > drawn.width;
+    });
+    await follower.page.getByRole('button', { name: '拡大' }).click();
+    expect((await wider).status()).toBe(200);
+    await waitForPage(follower.page, 1);
+    const zoomed = await follower.page.evaluate<number>(
+      `document.querySelector('[data-testid="viewer-page"] img.server-page').naturalWidth`,
+    );
+    expect(zoomed).toBeGreaterThan(drawn.width);
+    await follower.page.getByRole('button', { name: 'サムネイル' }).click();
+    await follower.page.locator('.thumbs img.server-page').nth(2).waitFor();
+    expect(requested.some((u) => /\/pages\/3\.png\?width=(200|400)$/.test(u))).toBe(true);
+    await follower.page.getByRole('button', { name: 'サムネイル' }).click();
 
     // Search inside the documents, then handwriting with the pen, saved as it is written.
     await follower.page.getByRole('searchbox', { name: '資料内を検索' }).fill('災害対応');
@@ -94,6 +144,10 @@ describe('meeting room on tablets', () => {
     for (let i = 1; i <= 10; i++) await follower.page.mouse.move(box.x + 100 + i * 20, box.y + 100 + i * 8);
     await follower.page.mouse.up();
     expect((await saved).status()).toBe(200);
+    // Nothing asked for the confidential paper as a PDF: no .../view, no .../file.
+    const secretPdf = requested.filter((u) => u.includes(`/documents/${secretId}/`) && !/\/pages\/\d+\.png|\/notes/.test(u));
+    expect(secretPdf).toEqual([]);
+    expect(requested.some((u) => u.includes(`/documents/${secretId}/pages/3.png`))).toBe(true);
     await follower.context.close();
 
     // Restored on another device (a new browser context of the same person); nobody else sees them.

@@ -127,10 +127,13 @@ describe('meeting documents: PDF upload', () => {
     );
     const typedIn = await t.request('GET', `/api/meetings/${meetingId}/documents/${secret.body.id}/view`, { token: member.token });
     expect(typedIn.status).toBe(403);
-    const viewed = await t.request('GET', `/api/meetings/${meetingId}/documents/${secret.body.id}/view`, {
+    // Not even to the viewer: participants see a confidential paper as page images (page-images.e2e-spec.ts).
+    const asViewer = await t.request('GET', `/api/meetings/${meetingId}/documents/${secret.body.id}/view`, {
       token: member.token,
       headers: { 'x-yakuba-viewer': '1' },
     });
+    expect(asViewer.status).toBe(403);
+    const viewed = await t.request('GET', `/api/meetings/${meetingId}/documents/${secret.body.id}/view`, { token: organiser.token });
     expect(viewed.status).toBe(200);
     expect(viewed.headers.get('cache-control')).toBe('private, no-store');
     expect((await t.request('GET', `/api/meetings/${meetingId}/documents/${secret.body.id}/file`, { token: organiser.token })).status).toBe(

@@ -2,6 +2,7 @@ import { PDFDocument } from 'pdf-lib';
 import { TestServer, type SignedIn } from '../support/test-server';
 import { createMeeting, uploadPdf } from './support/meetings-client';
 import { ordinaryPdf } from './support/pdf-fixtures';
+import { embeddedFonts, readPdfText } from './support/pdf-reading';
 
 describe('meetings: records, agenda, notes, minutes, paper saved', () => {
   let t: TestServer;
@@ -124,8 +125,12 @@ describe('meetings: records, agenda, notes, minutes, paper saved', () => {
     const exported = await fetch(`${t.url}/api/meetings/${meeting.id}/notes.pdf`, { headers: { authorization: `Bearer ${alice.token}` } });
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-type')).toBe('application/pdf');
-    const pdf = await PDFDocument.load(new Uint8Array(await exported.arrayBuffer()));
+    const exportedBytes = new Uint8Array(await exported.arrayBuffer());
+    const pdf = await PDFDocument.load(exportedBytes);
     expect(pdf.getPageCount()).toBe(1);
+    // The memo is set in the embedded Noto Sans JP: readable without any Japanese font on the reader's machine.
+    expect((await readPdfText(exportedBytes))[0]).toContain('要確認：予算額');
+    expect(await embeddedFonts(exportedBytes)).toEqual([{ name: expect.stringMatching(/NotoSansJP/), fontFileBytes: expect.any(Number) }]);
 
     // A replaced document keeps the notes made on its earlier version.
     await uploadPdf(
@@ -141,7 +146,7 @@ describe('meetings: records, agenda, notes, minutes, paper saved', () => {
     expect(still.body.pages).toHaveLength(1);
   });
 
-  it('exports the minutes as a PDF with Japanese text', async () => {
+  it('exports the minutes as a PDF with Japanese text in an embedded font', async () => {
     const meeting = await createMeeting(t, organiser, [alice], { agenda: [{ title: '電子決裁の導入について' }] });
     await t.request('PUT', `/api/meetings/${meeting.id}/agenda/${meeting.agenda[0].id}/minutes`, {
       token: organiser.token,
@@ -158,6 +163,24 @@ describe('meetings: records, agenda, notes, minutes, paper saved', () => {
     const res = await fetch(`${t.url}/api/meetings/${meeting.id}/minutes.pdf`, { headers: { authorization: `Bearer ${alice.token}` } });
     expect(res.status).toBe(200);
     const bytes = new Uint8Array(await res.arrayBuffer());
+    const text = (await readPdfText(bytes)).join('\n');
+    for (const expected of [
+      '議事録',
+      '定例会議',
+      '電子決裁の導入について',
+      '総務課から説明。質疑なし。',
+      '【決定事項】',
+      '10月から導入する。',
+    ])
+      expect(text).toContain(expected);
+    // Regular and bold, each a subset of the glyphs used (a few kB, not the 5 MB font).
+    const fonts = await embeddedFonts(bytes);
+    expect(fonts.map((f) => f.name.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual([
+      expect.stringMatching(/NotoSansJP-Bold/),
+      expect.stringMatching(/NotoSansJP-Regular/),
+    ]);
+    for (const font of fonts) expect(font.fontFileBytes).toBeLessThan(60_000);
+    expect(bytes.length).toBeLessThan(100_000);
     // Read it back with the server's own ingest (pdf.js with CMaps) through an upload: the text survives.
     const reread = await uploadPdf(t, organiser, meeting.id, bytes);
     expect(reread.status).toBe(201);

@@ -57,7 +57,7 @@ describe('staff directory and admin', () => {
   it('imports a Shift_JIS CSV from Excel', async () => {
     const csv = 'ユーザー名,氏名,フリガナ,所属,職名,権限,初期パスワード\r\nokada.somu,岡田 光,おかだ ひかる,総務課,主事,staff,welcome-2026-a\r\nfujita.hoken,藤田 桜,ふじた さくら,保健福祉課,主任,staff,welcome-2026-b\r\n';
     const form = new FormData();
-    form.append('file', new Blob([iconv.encode(csv, 'cp932')], { type: 'text/csv' }), 'staff.csv');
+    form.append('file', new Blob([new Uint8Array(iconv.encode(csv, 'cp932'))], { type: 'text/csv' }), 'staff.csv');
     const res = await t.request('POST', '/api/users/import', { token: admin.token, body: form });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ imported: 2, created: 2, errors: [] });
@@ -76,7 +76,7 @@ describe('staff directory and admin', () => {
     expect(res.body.errors.map((e: { row: number; field: string }) => `${e.row}:${e.field}`)).toEqual(['3:username', '3:displayName', '3:department', '3:position', '3:password']);
     expect(await t.query('SELECT count(*)::int AS n FROM users')).toEqual(before);
     const broken = new FormData();
-    broken.append('file', new Blob([Buffer.from([0xff, 0xfe, 0x00, 0x01])]), 'x.csv');
+    broken.append('file', new Blob([new Uint8Array([0xff, 0xfe, 0x00, 0x01])]), 'x.csv');
     expect((await t.request('POST', '/api/users/import', { token: admin.token, body: broken })).status).toBe(422);
     expect((await t.request('POST', '/api/users/import', { token: staff.token, body: form })).status).toBe(403);
   });

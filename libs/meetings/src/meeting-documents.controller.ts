@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  Headers,
   HttpCode,
   Param,
   ParseIntPipe,
@@ -15,12 +14,12 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { createReadStream } from 'node:fs';
 import { DomainError } from '@yakuba/contracts';
 import { CurrentUser, RequirePermissions, type Principal } from '@yakuba/platform';
-import { SearchQuery, UploadDocumentDto } from './dto/meeting.dto';
+import { PageImageQuery, SearchQuery, UploadDocumentDto } from './dto/meeting.dto';
 import { NotePageDto } from './dto/notes.dto';
 import { itemId, meetingId } from './meetings.controller';
 import { MeetingDocumentsService } from './meeting-documents.service';
@@ -102,19 +101,48 @@ export class MeetingDocumentsController {
 
   @Get('documents/:documentId/view')
   @ApiOperation({
-    summary:
-      'The PDF for the viewer (inline). Confidential documents: not cached, only to the viewer (header X-Yakuba-Viewer: 1), watermarked there.',
+    summary: 'The PDF for the viewer (inline). A confidential document: the organiser only (403 for others, who get page images).',
   })
   async view(
     @CurrentUser() user: Principal,
     @Param('id', meetingId) id: string,
     @Param('documentId', itemId) documentId: string,
-    @Headers('x-yakuba-viewer') viewer: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const file = await this.documents.file(user, id, documentId, viewer === '1' ? 'viewer' : 'inline');
+    const file = await this.documents.file(user, id, documentId, 'inline');
     res.setHeader('Cache-Control', file.confidential ? 'private, no-store' : 'private, max-age=3600');
     return new StreamableFile(createReadStream(file.path), { type: 'application/pdf', disposition: 'inline', length: file.size });
+  }
+
+  @Get('documents/:documentId/pages/:page.png')
+  @ApiOperation({
+    summary:
+      'One page drawn on the server as a PNG (?width= pixels, 120–2000, default 1200). Confidential documents: watermarked with the viewer’s name and the time, never cached.',
+  })
+  @ApiProduces('image/png')
+  async pageImage(
+    @CurrentUser() user: Principal,
+    @Param('id', meetingId) id: string,
+    @Param('documentId', itemId) documentId: string,
+    @Param('page', pageNo) page: number,
+    @Query() query: PageImageQuery,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const image = await this.documents.pageImage(user, id, documentId, page, query.width);
+    res.setHeader('Cache-Control', image.confidential ? 'private, no-store' : 'private, max-age=300');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    return new StreamableFile(image.png, { type: 'image/png', disposition: 'inline', length: image.png.length });
+  }
+
+  @Get('documents/:documentId/search')
+  @ApiOperation({ summary: 'The pages of one document whose text contains q: { documentId, pages: [n, ...] }.' })
+  searchDocument(
+    @CurrentUser() user: Principal,
+    @Param('id', meetingId) id: string,
+    @Param('documentId', itemId) documentId: string,
+    @Query() query: SearchQuery,
+  ) {
+    return this.documents.searchDocument(user, id, documentId, query.q);
   }
 
   @Get('documents/:documentId/file')
@@ -129,7 +157,7 @@ export class MeetingDocumentsController {
   }
 
   @Get('documents/:documentId/text')
-  @ApiOperation({ summary: 'The extracted text of each page.' })
+  @ApiOperation({ summary: 'The extracted text of each page (a confidential document: the organiser only).' })
   text(@CurrentUser() user: Principal, @Param('id', meetingId) id: string, @Param('documentId', itemId) documentId: string) {
     return this.documents.text(user, id, documentId);
   }

@@ -9,6 +9,7 @@ import { assertAcceptable, assertComplete, MAX_PAGES, pageText, type PdfInspecti
 import { isUuid, loadAccess, requireOrganiser, type MeetingAccess } from './meeting-access';
 import { MeetingDocument, MeetingDocumentPage } from './meeting-document.entity';
 import { toDocumentView } from './meetings.service';
+import { PageRenderer, type PageImage } from './pdf/page-renderer';
 import { PdfInspector } from './pdf/pdf-inspector';
 import { PresentationService } from './presentation.service';
 
@@ -35,6 +36,7 @@ export class MeetingDocumentsService {
     private readonly inspector: PdfInspector,
     private readonly presentation: PresentationService,
     private readonly audit: AuditService,
+    private readonly renderer: PageRenderer,
   ) {}
 
   /** Checks the bytes, not the name: 415 if not a PDF, 413 over UPLOAD_MAX_MB, 422 if truncated, corrupt or encrypted. */
@@ -130,15 +132,19 @@ export class MeetingDocumentsService {
   }
 
   /**
-   * The bytes for the viewer (`inline`) or as a download (`attachment`). A confidential document has no download
-   * for anyone but the organiser; participants see its pages in the viewer, watermarked with their name.
+   * The bytes for the viewer (`inline`) or as a download (`attachment`). A confidential document's bytes go to its
+   * organiser only: participants see it as page images drawn on the server (`pageImage`), never as a PDF.
    */
-  async file(actor: Principal, meetingId: string, documentId: string, purpose: 'viewer' | 'inline' | 'attachment') {
+  async file(actor: Principal, meetingId: string, documentId: string, purpose: 'inline' | 'attachment') {
     const access = await loadAccess(this.db.manager, meetingId, actor.id);
     const document = await this.visibleDocument(actor, meetingId, documentId, access);
-    // The viewer asks with a header that a link or an address typed in the browser does not send.
-    if (purpose !== 'viewer' && document.confidential && access.role !== 'organiser') {
-      throw new DomainError('forbidden', 'a confidential document cannot be downloaded: open it in the meeting viewer');
+    if (document.confidential && access.role !== 'organiser') {
+      throw new DomainError(
+        'forbidden',
+        purpose === 'attachment'
+          ? 'a confidential document cannot be downloaded: open it in the meeting viewer'
+          : 'a confidential document is shown as page images: GET .../pages/:page.png',
+      );
     }
     return {
       path: this.files.pathOf(document.fileKey),
@@ -148,8 +154,38 @@ export class MeetingDocumentsService {
     };
   }
 
-  async text(actor: Principal, meetingId: string, documentId: string) {
+  /**
+   * One page as a PNG `width` pixels wide (clamped to PAGE_WIDTH), for any participant. A confidential page
+   * carries the viewer's name and the time, burnt in diagonally; it is cached per viewer, briefly (PageRenderer).
+   */
+  async pageImage(actor: Principal, meetingId: string, documentId: string, page: number, width: number | undefined) {
     const document = await this.visibleDocument(actor, meetingId, documentId);
+    if (!Number.isInteger(page) || page < 1 || page > document.pageCount)
+      throw new DomainError('bad_request', `page must be between 1 and ${document.pageCount}`);
+    const pixels = clampPageWidth(width);
+    const watermark = document.confidential ? `${actor.displayName}  ${tokyoMinute(new Date())}  機密` : null;
+    const key = `${document.id}:${page}:${pixels}:${document.confidential ? actor.id : '-'}`;
+    const image: PageImage = await this.renderer.render(key, { path: this.files.pathOf(document.fileKey), page, width: pixels, watermark });
+    return { ...image, confidential: document.confidential };
+  }
+
+  /** Pages of one document whose stored text contains `q` (search inside a confidential document, which has no PDF). */
+  async searchDocument(actor: Principal, meetingId: string, documentId: string, q: string) {
+    const document = await this.visibleDocument(actor, meetingId, documentId);
+    const like = `%${q.replace(/[%_\\]/g, '\\$&')}%`;
+    const rows = (await this.db.query('SELECT page FROM meeting_document_pages WHERE document_id = $1 AND text ILIKE $2 ORDER BY page', [
+      document.id,
+      like,
+    ])) as { page: number }[];
+    return { documentId: document.id, pages: rows.map((r) => r.page) };
+  }
+
+  /** The whole text of a document; of a confidential one, to its organiser only (participants search it). */
+  async text(actor: Principal, meetingId: string, documentId: string) {
+    const access = await loadAccess(this.db.manager, meetingId, actor.id);
+    const document = await this.visibleDocument(actor, meetingId, documentId, access);
+    if (document.confidential && access.role !== 'organiser')
+      throw new DomainError('forbidden', 'the text of a confidential document is not given out: search it instead');
     const pages = await this.db.getRepository(MeetingDocumentPage).find({ where: { documentId: document.id }, order: { page: 'ASC' } });
     return { documentId: document.id, pages: pages.map((p) => ({ page: p.page, text: p.text })) };
   }
@@ -179,6 +215,23 @@ export class MeetingDocumentsService {
       throw new DomainError('forbidden', 'only the organiser or the presenter can add documents');
   }
 }
+
+/** Page images are between 120 and 2000 pixels wide; 1200 when not asked. */
+export const PAGE_WIDTH = { min: 120, max: 2000, default: 1200 };
+
+export function clampPageWidth(width: number | undefined): number {
+  return Math.min(PAGE_WIDTH.max, Math.max(PAGE_WIDTH.min, Math.round(width ?? PAGE_WIDTH.default)));
+}
+
+const tokyoMinute = (d: Date) =>
+  new Intl.DateTimeFormat('ja-JP', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Asia/Tokyo',
+  }).format(d);
 
 /** Browsers send multipart file names as UTF-8 bytes that multer reads as latin1. */
 function decodeName(name: string): string {

@@ -9,6 +9,7 @@ import { MeetingsNotifier } from './meetings.notifier';
 import { MeetingsService } from './meetings.service';
 import { MinutesService } from './minutes.service';
 import { NotesService } from './notes.service';
+import { PageRenderer } from './pdf/page-renderer';
 import { PdfInspector } from './pdf/pdf-inspector';
 import { PresentationService } from './presentation.service';
 import { MeetingsDemoSeeder } from './seed/meetings-demo.seeder';
@@ -29,6 +30,7 @@ import { MeetingsDemoSeeder } from './seed/meetings-demo.seeder';
     NotesService,
     MinutesService,
     PdfInspector,
+    PageRenderer,
     MeetingsGateway,
     MeetingsNotifier,
     MeetingsDemoSeeder,

@@ -64,7 +64,17 @@ export class NotesService {
     for (const document of documents) {
       const pages = notes.filter((n) => n.documentId === document.id);
       if (!pages.length) continue;
-      annotated.push({ title: document.title, bytes: await readFile(this.files.pathOf(document.fileKey)), pages });
+      if (!document.confidential) {
+        annotated.push({ title: document.title, bytes: await readFile(this.files.pathOf(document.fileKey)), pages });
+        continue;
+      }
+      const images = new Map<number, { png: Uint8Array; width: number; height: number }>();
+      for (const note of pages) {
+        const size = document.pageSizes[note.page - 1] ?? { width: 595, height: 842 };
+        const image = await this.documents.pageImage(actor, meetingId, document.id, note.page, 1200);
+        images.set(note.page, { png: image.png, ...size });
+      }
+      annotated.push({ title: document.title, images, pages });
     }
     return renderNotesPdf(annotated);
   }

@@ -116,3 +116,13 @@ export class UploadDocumentDto {
 export class SearchQuery {
   @ApiProperty({ minLength: 1 }) @IsString() @MinLength(1) @MaxLength(100) q: string;
 }
+
+export class PageImageQuery {
+  @ApiPropertyOptional({ description: 'image width in pixels; clamped to 120–2000', minimum: 1, maximum: 10000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  width?: number;
+}

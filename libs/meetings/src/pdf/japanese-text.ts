@@ -16,7 +16,8 @@ import {
 } from 'pdf-lib';
 
 /**
- * Japanese text in the PDFs we write (minutes, exported notes, demo papers) without embedding a font: a Type0
+ * Japanese text in a PDF without embedding a font, as the demo papers are made (the minutes and exported notes
+ * embed Noto Sans JP instead: noto-sans-jp.ts): a Type0
  * font over the Adobe-Japan1 collection (HeiseiMin-W3, which every Japanese-capable PDF reader provides),
  * encoding UniJIS-UCS2-HW-H, text as UTF-16BE hex. Many Japanese office PDFs are made this way; the file stays
  * small and no font of several megabytes ships with the server. The reader supplies the glyphs (Acrobat, pdf.js
@@ -65,13 +66,18 @@ export function japaneseTextWidth(text: string, size: number): number {
   return em * size;
 }
 
-/** Breaks text into lines that fit `maxWidth`, keeping the author's line breaks. */
-export function wrapJapanese(text: string, size: number, maxWidth: number): string[] {
+/** Breaks text into lines that fit `maxWidth`, keeping the author's line breaks; `measure` gives a text's width. */
+export function wrapJapanese(
+  text: string,
+  size: number,
+  maxWidth: number,
+  measure: (text: string, size: number) => number = japaneseTextWidth,
+): string[] {
   const lines: string[] = [];
   for (const paragraph of text.replace(/\r\n?/g, '\n').split('\n')) {
     let line = '';
     for (const ch of paragraph) {
-      if (line && japaneseTextWidth(line + ch, size) > maxWidth) {
+      if (line && measure(line + ch, size) > maxWidth) {
         lines.push(line);
         line = '';
       }

@@ -1,10 +1,14 @@
-import { LineCapStyle, PDFDocument, rgb } from 'pdf-lib';
+import { LineCapStyle, PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import type { NoteMemo, NoteStroke } from '../meeting-document.entity';
-import { addJapaneseFont, drawJapaneseLine, wrapJapanese } from './japanese-text';
+import { wrapJapanese } from './japanese-text';
+import { embedNotoSansJp } from './noto-sans-jp';
 
 export interface AnnotatedDocument {
   title: string;
-  bytes: Uint8Array;
+  /** The PDF, whose annotated pages are copied; or, for a confidential document, `images`. */
+  bytes?: Uint8Array;
+  /** A confidential document: the watermarked page images the viewer saw (PNG) and the page sizes in points. */
+  images?: Map<number, { png: Uint8Array; width: number; height: number }>;
   pages: { page: number; strokes: NoteStroke[]; memos: NoteMemo[] }[];
 }
 
@@ -17,20 +21,36 @@ const hex = (color: string) => {
 /**
  * "My notes" as a PDF: a copy of every page I annotated, with my strokes and memos drawn on it. Points are stored
  * as shares of the page (top-left origin) so they land in the same place whatever the screen they were drawn on.
+ * Memos are set in a subset of Noto Sans JP, embedded only when there is text to write.
  */
 export async function renderNotesPdf(documents: AnnotatedDocument[]): Promise<Uint8Array> {
   const out = await PDFDocument.create();
   out.setTitle('My notes');
-  const font = addJapaneseFont(out);
+  let embedded: PDFFont | undefined;
+  const font = async () => (embedded ??= await embedNotoSansJp(out));
   for (const doc of documents) {
-    const source = await PDFDocument.load(doc.bytes, { updateMetadata: false });
-    const wanted = doc.pages.filter((p) => p.page <= source.getPageCount());
-    const copies = await out.copyPages(
-      source,
-      wanted.map((p) => p.page - 1),
-    );
-    copies.forEach((page, i) => {
-      out.addPage(page);
+    let wanted: AnnotatedDocument['pages'];
+    let sheets: PDFPage[];
+    if (doc.bytes) {
+      const source = await PDFDocument.load(doc.bytes, { updateMetadata: false });
+      wanted = doc.pages.filter((p) => p.page <= source.getPageCount());
+      sheets = await out.copyPages(
+        source,
+        wanted.map((p) => p.page - 1),
+      );
+      for (const sheet of sheets) out.addPage(sheet);
+    } else {
+      // A confidential paper never leaves as a PDF, not even in my notes: its pages come as the images I was shown.
+      wanted = doc.pages.filter((p) => doc.images?.has(p.page));
+      sheets = [];
+      for (const p of wanted) {
+        const image = doc.images!.get(p.page)!;
+        const sheet = out.addPage([image.width, image.height]);
+        sheet.drawImage(await out.embedPng(image.png), { x: 0, y: 0, width: image.width, height: image.height });
+        sheets.push(sheet);
+      }
+    }
+    for (const [i, page] of sheets.entries()) {
       const { width, height } = page.getSize();
       const notes = wanted[i];
       for (const stroke of notes.strokes) {
@@ -48,7 +68,8 @@ export async function renderNotesPdf(documents: AnnotatedDocument[]): Promise<Ui
       }
       for (const memo of notes.memos) {
         const size = 10;
-        const lines = wrapJapanese(memo.text, size, width * 0.3).slice(0, 30);
+        const f = await font();
+        const lines = wrapJapanese(memo.text, size, width * 0.3, (text, at) => f.widthOfTextAtSize(text, at)).slice(0, 30);
         const x = Math.min(memo.x * width, width * 0.68);
         const top = height - memo.y * height;
         page.drawRectangle({
@@ -60,13 +81,13 @@ export async function renderNotesPdf(documents: AnnotatedDocument[]): Promise<Ui
           borderColor: rgb(0.85, 0.7, 0.2),
           borderWidth: 0.5,
         });
-        lines.forEach((line, n) => drawJapaneseLine(page, font, line, { x, y: top - (n + 1) * (size + 3) + 3, size }));
+        lines.forEach((line, n) => page.drawText(line, { x, y: top - (n + 1) * (size + 3) + 3, size, font: f, color: rgb(0, 0, 0) }));
       }
-    });
+    }
   }
   if (out.getPageCount() === 0) {
     const page = out.addPage([595, 842]);
-    drawJapaneseLine(page, font, 'メモはまだありません（no notes yet）', { x: 60, y: 760, size: 14 });
+    page.drawText('メモはまだありません（no notes yet）', { x: 60, y: 760, size: 14, font: await font(), color: rgb(0, 0, 0) });
   }
   return out.save();
 }

@@ -8,6 +8,7 @@ import { meetingsMessages } from './messages';
 import { NotesLayer, type Tool } from './notes-layer';
 import { openPdf } from './pdf-loader';
 import { PdfPageCanvas } from './pdf-page-canvas';
+import { ServerPageImage } from './server-page-image';
 import { useMeetingSession } from './use-meeting-session';
 import './meetings.css';
 
@@ -57,14 +58,18 @@ export function MeetingRoomPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [session.state, following, isPresenter, documents]);
 
+  // A confidential paper is shown as page images drawn by the server: its PDF is never asked for.
+  const confidential = current?.confidential ?? null;
+  const shownPdf = confidential ? null : pdf;
   useEffect(() => {
-    if (!view?.documentId) return;
+    if (!view?.documentId || confidential === null) return;
     let live = true;
     setPdf(null);
-    openPdf(meetingsApi.viewUrl(id, view.documentId)).then(
-      (d) => live && setPdf(d),
-      () => undefined,
-    );
+    if (!confidential)
+      openPdf(meetingsApi.viewUrl(id, view.documentId)).then(
+        (d) => live && setPdf(d),
+        () => undefined,
+      );
     meetingsApi.notes(id, view.documentId).then(
       (r) => live && setNotes(new Map(r.pages.map((p) => [p.page, { strokes: p.strokes, memos: p.memos }]))),
       () => undefined,
@@ -72,7 +77,7 @@ export function MeetingRoomPage() {
     return () => {
       live = false;
     };
-  }, [id, view?.documentId]);
+  }, [id, view?.documentId, confidential]);
 
   const loaded = meeting !== null;
   useEffect(() => {
@@ -247,11 +252,22 @@ export function MeetingRoomPage() {
         </ul>
       )}
       <div className="room-body">
-        {thumbs && pdf && (
+        {thumbs && view && current && (shownPdf || confidential) && (
           <nav className="thumbs" aria-label={t('thumbnails')}>
-            {Array.from({ length: Math.min(pdf.numPages, 80) }, (_, i) => i + 1).map((n) => (
+            {Array.from({ length: Math.min(current.pageCount, 80) }, (_, i) => i + 1).map((n) => (
               <button key={n} className={n === view?.page ? 'thumb active' : 'thumb'} onClick={() => view && go(view.documentId, n)}>
-                <PdfPageCanvas doc={pdf} page={n} cssWidth={110} />
+                {shownPdf ? (
+                  <PdfPageCanvas doc={shownPdf} page={n} cssWidth={110} />
+                ) : (
+                  <ServerPageImage
+                    meetingId={id}
+                    documentId={view.documentId}
+                    page={n}
+                    pageCount={current.pageCount}
+                    cssWidth={110}
+                    cssHeight={Math.round((110 * (current.pageSizes[n - 1]?.height ?? 842)) / (current.pageSizes[n - 1]?.width ?? 595))}
+                  />
+                )}
                 <span>{n}</span>
               </button>
             ))}
@@ -268,7 +284,7 @@ export function MeetingRoomPage() {
           onPointerCancel={stageUp}
         >
           {!view && <p className="muted">{t('noDocument')}</p>}
-          {view && pdf && (
+          {view && current && (shownPdf || confidential) && (
             <div
               className="sheet"
               style={{ width: cssWidth, height: cssHeight }}
@@ -277,20 +293,25 @@ export function MeetingRoomPage() {
               data-document={view.documentId}
               data-rendered={rendered === `${view.documentId}:${view.page}:${cssWidth}` ? 'yes' : 'no'}
             >
-              <PdfPageCanvas
-                doc={pdf}
-                page={view.page}
-                cssWidth={cssWidth}
-                onRendered={() => setRendered(`${view.documentId}:${view.page}:${cssWidth}`)}
-              />
-              {current?.confidential && (
-                <div className="watermark" aria-hidden="true">
-                  {Array.from({ length: 12 }, (_, i) => (
-                    <span key={i}>
-                      {user?.displayName} {new Date().toLocaleDateString('ja-JP')}
-                    </span>
-                  ))}
-                </div>
+              {shownPdf ? (
+                <PdfPageCanvas
+                  doc={shownPdf}
+                  page={view.page}
+                  cssWidth={cssWidth}
+                  onRendered={() => setRendered(`${view.documentId}:${view.page}:${cssWidth}`)}
+                />
+              ) : (
+                // The viewer's name and the time are burnt into the image by the server (no overlay to remove).
+                <ServerPageImage
+                  meetingId={id}
+                  documentId={view.documentId}
+                  page={view.page}
+                  pageCount={current.pageCount}
+                  cssWidth={cssWidth}
+                  cssHeight={cssHeight}
+                  preload
+                  onRendered={() => setRendered(`${view.documentId}:${view.page}:${cssWidth}`)}
+                />
               )}
               <NotesLayer
                 width={cssWidth}

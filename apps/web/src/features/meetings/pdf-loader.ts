@@ -25,8 +25,7 @@ export function openPdf(url: string): Promise<PDFDocumentProxy> {
         lib.getDocument({
           url,
           withCredentials: true,
-          // Confidential papers are served to the viewer only (libs/meetings: MeetingDocumentsService.file).
-          httpHeaders: { 'X-Yakuba-Viewer': '1' },
+          // Never a confidential paper: those are shown as server-drawn page images (server-page-image.tsx).
           cMapUrl: '/pdfjs/cmaps/',
           cMapPacked: true,
           standardFontDataUrl: '/pdfjs/standard_fonts/',
