@@ -1,10 +1,48 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError, api } from '../api/client';
 import { useSession } from '../auth/session';
 import { useT } from '../i18n/i18n';
 import { NAV } from '../shell/layout';
 import { shellMessages } from '../shell/messages';
+
+interface PaperKpi {
+  meetingsHeld: number;
+  paperlessMeetings: number;
+  paperlessShare: number;
+  sheetsSaved: number;
+}
+
+/** The DX plan's paperless-meeting KPI (target: 100% of internal meetings), from the meetings held so far. */
+function PaperlessKpi() {
+  const t = useT(shellMessages);
+  const [kpi, setKpi] = useState<PaperKpi | null>(null);
+  useEffect(() => {
+    api<PaperKpi>('GET', '/api/meetings/stats').then(setKpi, () => setKpi(null));
+  }, []);
+  if (!kpi) return null;
+  return (
+    <section className="kpis" aria-label={t('kpiTitle')}>
+      <h2>{t('kpiTitle')}</h2>
+      <div className="kpi-row">
+        <div className="kpi card">
+          <span className="kpi-value">{Math.round(kpi.paperlessShare * 100)}%</span>
+          <span className="kpi-label">{t('kpiPaperless')}</span>
+          <progress value={kpi.paperlessShare} max={1} />
+          <span className="small muted">{t('kpiTarget')}</span>
+        </div>
+        <div className="kpi card">
+          <span className="kpi-value">{kpi.sheetsSaved.toLocaleString()}</span>
+          <span className="kpi-label">{t('kpiSheets')}</span>
+        </div>
+        <div className="kpi card">
+          <span className="kpi-value">{kpi.paperlessMeetings} / {kpi.meetingsHeld}</span>
+          <span className="kpi-label">{t('kpiMeetings')}</span>
+        </div>
+      </div>
+    </section>
+  );
+}
 
 export function HomePage() {
   const t = useT(shellMessages);
@@ -21,6 +59,7 @@ export function HomePage() {
           </Link>
         ))}
       </div>
+      <PaperlessKpi />
     </section>
   );
 }

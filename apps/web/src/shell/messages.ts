@@ -5,6 +5,7 @@ export const shellMessages: Messages<
   | 'loginTitle' | 'username' | 'password' | 'signIn' | 'signingIn' | 'loginFailed' | 'tooManyAttempts' | 'loginHint'
   | 'home' | 'welcome' | 'homeIntro' | 'comingTitle' | 'comingBody' | 'notFound' | 'menu'
   | 'changePassword' | 'currentPassword' | 'newPassword' | 'save' | 'saved' | 'department' | 'position'
+  | 'kpiTitle' | 'kpiPaperless' | 'kpiTarget' | 'kpiSheets' | 'kpiMeetings'
 > = {
   ja: {
     appName: '役場ワークスペース', chat: 'チャット', meetings: '会議', approvals: '決裁', surveys: 'アンケート', admin: '管理',
@@ -15,6 +16,7 @@ export const shellMessages: Messages<
     homeIntro: '左のメニューから業務を選んでください。', comingTitle: '準備中', comingBody: 'この機能は次の段階で提供します。',
     notFound: 'ページが見つかりません。', menu: 'メニュー', changePassword: 'パスワード変更', currentPassword: '現在のパスワード',
     newPassword: '新しいパスワード（10文字以上）', save: '保存', saved: '保存しました。', department: '所属', position: '職名',
+    kpiTitle: 'DX推進の指標', kpiPaperless: 'ペーパーレス会議の割合', kpiTarget: '目標 100%', kpiSheets: '印刷しなかった紙（枚）', kpiMeetings: 'ペーパーレス会議 / 開催した会議',
   },
   en: {
     appName: 'Town hall workspace', chat: 'Chat', meetings: 'Meetings', approvals: 'Approvals', surveys: 'Surveys', admin: 'Admin',
@@ -25,5 +27,6 @@ export const shellMessages: Messages<
     homeIntro: 'Choose your work from the menu.', comingTitle: 'Coming soon', comingBody: 'This feature arrives in the next stage.',
     notFound: 'Page not found.', menu: 'Menu', changePassword: 'Change password', currentPassword: 'Current password',
     newPassword: 'New password (10+ characters)', save: 'Save', saved: 'Saved.', department: 'Department', position: 'Position',
+    kpiTitle: 'DX plan indicators', kpiPaperless: 'Meetings held paperless', kpiTarget: 'Target 100%', kpiSheets: 'Sheets not printed', kpiMeetings: 'Paperless / held meetings',
   },
 };
