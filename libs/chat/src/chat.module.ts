@@ -1,4 +1,63 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { debounceTime, type Subscription } from 'rxjs';
+import { APP_CONFIG, DomainEvents, SeedService, type AppConfig } from '@yakuba/platform';
+import { AttachmentService } from './attachment.service';
+import { ChannelService } from './channel.service';
+import { ChatDemoSeeder } from './chat-demo.seeder';
+import { ChatController } from './chat.controller';
+import { ChatGateway } from './chat.gateway';
+import { ChatNotifier } from './chat-notifier';
+import { MessageService } from './message.service';
+import { ReadStateService } from './read-state.service';
+import { SearchService } from './search.service';
 
-@Module({})
-export class ChatModule {}
+@Module({
+  imports: [
+    // Multer stops reading at UPLOAD_MAX_MB (413) instead of buffering an oversized upload.
+    MulterModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 } }),
+    }),
+  ],
+  controllers: [ChatController],
+  providers: [
+    ChannelService,
+    MessageService,
+    ReadStateService,
+    SearchService,
+    AttachmentService,
+    ChatNotifier,
+    ChatGateway,
+    ChatDemoSeeder,
+  ],
+})
+export class ChatModule implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('chat');
+  private subscription?: Subscription;
+
+  constructor(
+    private readonly seeds: SeedService,
+    private readonly demo: ChatDemoSeeder,
+    private readonly events: DomainEvents,
+    private readonly channels: ChannelService,
+  ) {}
+
+  onModuleInit(): void {
+    this.seeds.register({ name: 'chat', order: 10, seed: () => this.demo.seed() });
+    // A member of a department is a member of its channel: follow the directory as it changes.
+    this.subscription = this.events
+      .on('user.changed')
+      .pipe(debounceTime(50))
+      .subscribe(
+        () =>
+          void this.channels
+            .syncDepartmentChannels()
+            .catch((e: unknown) => this.logger.error(`department channel sync failed: ${String(e)}`)),
+      );
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+  }
+}

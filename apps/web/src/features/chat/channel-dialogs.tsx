@@ -1,0 +1,254 @@
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { api, ApiError } from '../../api/client';
+import { useT } from '../../i18n/i18n';
+import { useChat } from './chat-context';
+import type { Channel, Message } from './chat-types';
+import { MessageBody } from './markdown';
+import { PresenceDot } from './presence-dot';
+import { chatMessages } from './messages';
+
+export function Dialog({ title, onClose, children }: { title: string; onClose(): void; children: ReactNode }) {
+  const t = useT(chatMessages);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return (
+    <div className="chat-dialog-backdrop" onClick={onClose}>
+      <div className="chat-dialog" role="dialog" aria-label={title} onClick={(e) => e.stopPropagation()}>
+        <div className="chat-dialog-head">
+          <h2>{title}</h2>
+          <button className="icon-button" aria-label={t('close')} onClick={onClose}>
+            ×
+          </button>
+        </div>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+function PeoplePicker({ selected, onChange, exclude = [] }: { selected: string[]; onChange(ids: string[]): void; exclude?: string[] }) {
+  const store = useChat();
+  const [q, setQ] = useState('');
+  const people = [...store.users.values()].filter(
+    (u) => u.id !== store.me.id && !exclude.includes(u.id) && (u.displayName.includes(q) || u.username.includes(q.toLowerCase())),
+  );
+  return (
+    <div className="chat-people">
+      <input value={q} onChange={(e) => setQ(e.target.value)} placeholder="🔍" aria-label="filter" />
+      <ul>
+        {people.slice(0, 100).map((u) => (
+          <li key={u.id}>
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={selected.includes(u.id)}
+                onChange={(e) => onChange(e.target.checked ? [...selected, u.id] : selected.filter((x) => x !== u.id))}
+              />
+              {u.displayName} <span className="muted small">@{u.username}</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function NewChannelDialog({ onClose }: { onClose(): void }) {
+  const t = useT(chatMessages);
+  const store = useChat();
+  const navigate = useNavigate();
+  const [name, setName] = useState('');
+  const [type, setType] = useState<'public' | 'private'>('public');
+  const [topic, setTopic] = useState('');
+  const [members, setMembers] = useState<string[]>([]);
+  const [error, setError] = useState('');
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      const channel = await api<Channel>('POST', '/api/chat/channels', { name, type, topic, memberIds: members });
+      store.channels.set(channel.id, channel);
+      onClose();
+      void navigate(`/chat/${channel.id}`);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    }
+  };
+  return (
+    <Dialog title={t('newChannel')} onClose={onClose}>
+      <form onSubmit={(e) => void submit(e)} className="chat-form">
+        <label>
+          {t('name')}
+          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} />
+        </label>
+        <label>
+          {t('topic')}
+          <input value={topic} onChange={(e) => setTopic(e.target.value)} maxLength={250} />
+        </label>
+        <label>
+          {t('type')}
+          <select value={type} onChange={(e) => setType(e.target.value as 'public' | 'private')}>
+            <option value="public">{t('public')}</option>
+            <option value="private">{t('private')}</option>
+          </select>
+        </label>
+        <PeoplePicker selected={members} onChange={setMembers} />
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button className="primary" type="submit">
+          {t('create')}
+        </button>
+      </form>
+    </Dialog>
+  );
+}
+
+export function NewDirectDialog({ onClose }: { onClose(): void }) {
+  const t = useT(chatMessages);
+  const store = useChat();
+  const navigate = useNavigate();
+  const [members, setMembers] = useState<string[]>([]);
+  const [error, setError] = useState('');
+  const open = async () => {
+    try {
+      const channel = await api<Channel>('POST', '/api/chat/channels', { name: 'direct', type: 'direct', memberIds: members });
+      store.channels.set(channel.id, channel);
+      onClose();
+      void navigate(`/chat/${channel.id}`);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    }
+  };
+  return (
+    <Dialog title={t('newDirect')} onClose={onClose}>
+      <PeoplePicker selected={members} onChange={setMembers} />
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button className="primary" disabled={!members.length} onClick={() => void open()}>
+        {t('send')}
+      </button>
+    </Dialog>
+  );
+}
+
+export function BrowseDialog({ onClose }: { onClose(): void }) {
+  const t = useT(chatMessages);
+  const navigate = useNavigate();
+  const [list, setList] = useState<Channel[]>([]);
+  useEffect(() => void api<Channel[]>('GET', '/api/chat/channels/browse').then(setList), []);
+  return (
+    <Dialog title={t('browse')} onClose={onClose}>
+      <ul className="chat-browse">
+        {list.map((c) => (
+          <li key={c.id}>
+            <button
+              className="link-button"
+              onClick={() => {
+                onClose();
+                void navigate(`/chat/${c.id}`);
+              }}
+            >
+              # {c.name}
+            </button>
+            <span className="muted small">
+              {c.topic} · {c.memberCount}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </Dialog>
+  );
+}
+
+export function MembersDialog({ channel, onClose }: { channel: Channel; onClose(): void }) {
+  const t = useT(chatMessages);
+  const store = useChat();
+  const [members, setMembers] = useState<{ userId: string; role: string }[]>([]);
+  const [adding, setAdding] = useState<string[]>([]);
+  const [error, setError] = useState('');
+  const reload = () => void api<{ userId: string; role: string }[]>('GET', `/api/chat/channels/${channel.id}/members`).then(setMembers);
+  useEffect(reload, [channel.id]);
+  const manual = channel.type !== 'direct' && !channel.departmentId;
+  const run = async (fn: () => Promise<unknown>) => {
+    try {
+      setError('');
+      await fn();
+      reload();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    }
+  };
+  return (
+    <Dialog title={`${t('members')} (${members.length})`} onClose={onClose}>
+      <ul className="chat-members">
+        {members.map((m) => (
+          <li key={m.userId}>
+            <PresenceDot userId={m.userId} /> {store.userName(m.userId)} {m.role === 'owner' && <span className="muted small">owner</span>}
+            {manual && channel.role === 'owner' && m.userId !== store.me.id && (
+              <button
+                className="link-button small"
+                onClick={() => void run(() => api('DELETE', `/api/chat/channels/${channel.id}/members/${m.userId}`))}
+              >
+                ×
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {manual && channel.joined && (
+        <>
+          <PeoplePicker selected={adding} onChange={setAdding} exclude={members.map((m) => m.userId)} />
+          <button
+            className="primary"
+            disabled={!adding.length}
+            onClick={() =>
+              void run(async () => {
+                await api('POST', `/api/chat/channels/${channel.id}/members`, { userIds: adding });
+                setAdding([]);
+              })
+            }
+          >
+            {t('invite')}
+          </button>
+        </>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </Dialog>
+  );
+}
+
+export function PinsDialog({ channelId, onClose }: { channelId: string; onClose(): void }) {
+  const t = useT(chatMessages);
+  const store = useChat();
+  const [list, setList] = useState<Message[]>([]);
+  useEffect(
+    () => void api<{ messages: Message[] }>('GET', `/api/chat/channels/${channelId}/pins`).then((r) => setList(r.messages)),
+    [channelId],
+  );
+  return (
+    <Dialog title={t('pinned')} onClose={onClose}>
+      <ul className="chat-members">
+        {list.map((m) => (
+          <li key={m.id}>
+            <strong>{store.userName(m.authorId)}</strong>
+            <MessageBody body={m.body} />
+          </li>
+        ))}
+      </ul>
+      {!list.length && <p className="muted">{t('noResults')}</p>}
+    </Dialog>
+  );
+}

@@ -1,0 +1,93 @@
+import { useState } from 'react';
+import { NavLink } from 'react-router-dom';
+import { useT } from '../../i18n/i18n';
+import { useChat } from './chat-context';
+import type { Channel } from './chat-types';
+import { chatMessages } from './messages';
+import { PresenceDot } from './presence-dot';
+import { BrowseDialog, NewChannelDialog, NewDirectDialog } from './channel-dialogs';
+
+function ChannelLink({ channel }: { channel: Channel }) {
+  const store = useChat();
+  const t = useT(chatMessages);
+  const other = channel.type === 'direct' ? (channel.memberIds ?? []).find((id) => id !== store.me.id) : undefined;
+  const icon = channel.type === 'public' ? '#' : channel.type === 'private' ? '🔒' : '';
+  return (
+    <NavLink to={`/chat/${channel.id}`} className={`chat-channel-link ${channel.unread ? 'unread' : ''}`} data-testid="chat-channel-link">
+      <span className="chat-channel-icon" aria-hidden>
+        {other ? <PresenceDot userId={other} /> : icon}
+      </span>
+      <span className="chat-channel-name">{store.channelTitle(channel)}</span>
+      {channel.mentions > 0 && (
+        <span className="chat-badge mention" title={t('unreadMentions', { n: channel.mentions })}>
+          @{channel.mentions}
+        </span>
+      )}
+      {channel.broadcastMentions > 0 && (
+        <span className="chat-badge broadcast" title={t('mentionAll')}>
+          {channel.broadcastMentions}
+        </span>
+      )}
+      {channel.unread > 0 && (
+        <span className="chat-badge" data-testid="chat-unread">
+          {channel.unread > 999 ? '999+' : channel.unread}
+        </span>
+      )}
+    </NavLink>
+  );
+}
+
+export function ChannelSidebar({ onNavigate }: { onNavigate?: () => void }) {
+  const store = useChat();
+  const t = useT(chatMessages);
+  const [dialog, setDialog] = useState<'channel' | 'browse' | 'direct' | null>(null);
+  const channels = [...store.channels.values()].filter((c) => c.joined);
+  const named = channels
+    .filter((c) => c.type !== 'direct')
+    .sort((a, b) => Number(!!b.departmentId) - Number(!!a.departmentId) || a.name.localeCompare(b.name, 'ja'));
+  const direct = channels.filter((c) => c.type === 'direct').sort((a, b) => b.lastSeq - a.lastSeq);
+  const canNotify = typeof Notification !== 'undefined' && Notification.permission === 'default';
+  return (
+    <aside className="chat-sidebar" onClick={(e) => (e.target as HTMLElement).closest('a') && onNavigate?.()}>
+      <NavLink to="/chat/search" className="chat-search-link">
+        🔍 {t('search')}
+      </NavLink>
+      <div className="chat-section-head">
+        <span>{t('channels')}</span>
+        <button className="icon-button small" title={t('browse')} aria-label={t('browse')} onClick={() => setDialog('browse')}>
+          ☰
+        </button>
+        <button className="icon-button small" title={t('newChannel')} aria-label={t('newChannel')} onClick={() => setDialog('channel')}>
+          ＋
+        </button>
+      </div>
+      <nav aria-label={t('channels')}>
+        {named.map((c) => (
+          <ChannelLink key={c.id} channel={c} />
+        ))}
+      </nav>
+      <div className="chat-section-head">
+        <span>{t('directMessages')}</span>
+        <button className="icon-button small" title={t('newDirect')} aria-label={t('newDirect')} onClick={() => setDialog('direct')}>
+          ＋
+        </button>
+      </div>
+      <nav aria-label={t('directMessages')}>
+        {direct.map((c) => (
+          <ChannelLink key={c.id} channel={c} />
+        ))}
+      </nav>
+      {canNotify && (
+        <button
+          className="link-button small chat-notify"
+          onClick={() => void Notification.requestPermission().then(() => store.loadChannels())}
+        >
+          🔔 {t('enableNotifications')}
+        </button>
+      )}
+      {dialog === 'channel' && <NewChannelDialog onClose={() => setDialog(null)} />}
+      {dialog === 'browse' && <BrowseDialog onClose={() => setDialog(null)} />}
+      {dialog === 'direct' && <NewDirectDialog onClose={() => setDialog(null)} />}
+    </aside>
+  );
+}

@@ -1,0 +1,191 @@
+import { useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import { api, ApiError } from '../../api/client';
+import { useT } from '../../i18n/i18n';
+import { ChannelSidebar } from './channel-sidebar';
+import { MembersDialog, PinsDialog } from './channel-dialogs';
+import { useChat } from './chat-context';
+import type { Channel } from './chat-types';
+import { Composer } from './composer';
+import { MessageList } from './message-list';
+import { chatMessages } from './messages';
+import { ThreadPane } from './thread-pane';
+
+function TypingLine({ channelId }: { channelId: string }) {
+  const store = useChat();
+  const t = useT(chatMessages);
+  const who = store.typingIn(channelId).filter((id) => id !== store.me.id);
+  return (
+    <div className="chat-typing muted small" aria-live="polite">
+      {who.length === 1 ? t('typing', { name: store.userName(who[0]) }) : who.length > 1 ? t('typingMany', { n: who.length }) : ' '}
+    </div>
+  );
+}
+
+function ChannelHeader({ channel, onMembers }: { channel: Channel; onMembers(): void }) {
+  const store = useChat();
+  const t = useT(chatMessages);
+  const navigate = useNavigate();
+  const [pins, setPins] = useState(false);
+  const manage = channel.role === 'owner';
+  const patch = async (body: Record<string, unknown>) => {
+    const next = await api<Channel>('PATCH', `/api/chat/channels/${channel.id}`, body);
+    store.channels.set(next.id, next);
+    await store.loadChannels();
+  };
+  return (
+    <header className="chat-header">
+      <div className="chat-header-title">
+        <h1>
+          {channel.type === 'public' ? '# ' : channel.type === 'private' ? '🔒 ' : ''}
+          {store.channelTitle(channel)}
+        </h1>
+        {channel.topic && <span className="muted small chat-topic">{channel.topic}</span>}
+      </div>
+      <div className="chat-header-actions">
+        <button className="small" onClick={onMembers} title={t('members')}>
+          👥 {channel.memberCount}
+        </button>
+        <button className="small" onClick={() => setPins(true)} title={t('pinned')}>
+          📌
+        </button>
+        {pins && <PinsDialog channelId={channel.id} onClose={() => setPins(false)} />}
+        {channel.joined && (
+          <button
+            className="small"
+            onClick={() => {
+              const topic = window.prompt(t('topic'), channel.topic);
+              if (topic !== null) void patch({ topic });
+            }}
+          >
+            {t('topic')}
+          </button>
+        )}
+        {manage && channel.type !== 'direct' && (
+          <button
+            className="small"
+            onClick={() => {
+              const name = window.prompt(t('rename'), channel.name);
+              if (name) void patch({ name });
+            }}
+          >
+            {t('rename')}
+          </button>
+        )}
+        {manage && !channel.archived && channel.type !== 'direct' && (
+          <button className="small" onClick={() => void patch({ archived: true })}>
+            {t('archive')}
+          </button>
+        )}
+        {channel.joined && channel.type !== 'direct' && !channel.departmentId && (
+          <button
+            className="small"
+            onClick={() =>
+              void api('POST', `/api/chat/channels/${channel.id}/leave`).then(() => {
+                store.channels.delete(channel.id);
+                void navigate('/chat');
+              })
+            }
+          >
+            {t('leave')}
+          </button>
+        )}
+      </div>
+    </header>
+  );
+}
+
+/** /chat and /chat/:channelId: sidebar, message list, composer and the thread pane. */
+export function ChatPage() {
+  const store = useChat();
+  const t = useT(chatMessages);
+  const { channelId } = useParams();
+  const navigate = useNavigate();
+  const [threadRootId, setThreadRootId] = useState<string | null>(null);
+  const [showMembers, setShowMembers] = useState(false);
+  const [sidebarOpen, setSidebarOpen] = useState(!channelId);
+  const [error, setError] = useState('');
+  const [visiting, setVisiting] = useState<Channel | null>(null);
+
+  useEffect(() => {
+    setThreadRootId(null);
+    setError('');
+    setVisiting(null);
+    if (!channelId) {
+      store.activeChannelId = null;
+      return;
+    }
+    setSidebarOpen(false);
+    if (!store.channels.get(channelId)) {
+      void api<Channel>('GET', `/api/chat/channels/${channelId}`).then(setVisiting, (e: unknown) =>
+        setError(e instanceof ApiError ? e.message : String(e)),
+      );
+    }
+    store.openChannel(channelId).catch((e: unknown) => setError(e instanceof ApiError ? e.message : String(e)));
+  }, [channelId, store]);
+
+  // /chat on a wide screen opens the first channel once the list has arrived.
+  const firstChannel = [...store.channels.values()].find((c) => c.joined)?.id;
+  useEffect(() => {
+    if (!channelId && firstChannel && window.innerWidth > 900) void navigate(`/chat/${firstChannel}`, { replace: true });
+  }, [channelId, firstChannel, navigate]);
+
+  const channel = (channelId && store.channels.get(channelId)) || visiting;
+  const totalUnread = [...store.channels.values()].reduce((n, c) => n + c.unread, 0);
+  useEffect(() => {
+    const base = document.title.replace(/^\(\d+\+?\) /, '');
+    document.title = totalUnread ? `(${totalUnread > 99 ? '99+' : totalUnread}) ${base}` : base;
+    return () => void (document.title = base);
+  }, [totalUnread]);
+  return (
+    <div className={`chat-layout ${threadRootId ? 'with-thread' : ''} ${sidebarOpen ? 'sidebar-open' : ''}`}>
+      <ChannelSidebar onNavigate={() => setSidebarOpen(false)} />
+      <section className="chat-main">
+        {!store.connected && (
+          <div className="chat-offline" role="status">
+            {t('reconnecting')}
+          </div>
+        )}
+        <button className="chat-sidebar-toggle small" onClick={() => setSidebarOpen((o) => !o)}>
+          ☰ {t('channels')}
+        </button>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        {channel ? (
+          <>
+            <ChannelHeader channel={channel} onMembers={() => setShowMembers(true)} />
+            <MessageList channelId={channel.id} onOpenThread={setThreadRootId} />
+            <TypingLine channelId={channel.id} />
+            {channel.archived ? (
+              <p className="muted chat-archived">{t('archived')}</p>
+            ) : channel.joined ? (
+              <Composer channelId={channel.id} placeholder={t('composerPlaceholder', { channel: store.channelTitle(channel) })} />
+            ) : (
+              <div className="chat-join">
+                <span className="muted">{t('notMember')}</span>
+                <button
+                  className="primary"
+                  onClick={() =>
+                    void api<Channel>('POST', `/api/chat/channels/${channel.id}/join`).then((c) => {
+                      store.channels.set(c.id, c);
+                      void store.loadChannels();
+                    })
+                  }
+                >
+                  {t('join')}
+                </button>
+              </div>
+            )}
+          </>
+        ) : (
+          !error && <p className="muted chat-empty">{t('noChannel')}</p>
+        )}
+      </section>
+      {channel && threadRootId && <ThreadPane channelId={channel.id} rootId={threadRootId} onClose={() => setThreadRootId(null)} />}
+      {channel && showMembers && <MembersDialog channel={channel} onClose={() => setShowMembers(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,429 @@
+import type { Socket } from 'socket.io-client';
+import { api } from '../../api/client';
+import type { Ack, Attachment, Channel, DirectoryUser, Member, Message, PendingMessage, PresenceStatus } from './chat-types';
+import { MessageCache } from './message-cache';
+import { showNotification } from './notifications';
+import { newClientMsgId, Outbox } from './outbox';
+
+const NON_RETRYABLE = new Set(['bad_request', 'forbidden', 'not_found', 'too_large', 'conflict']);
+
+/**
+ * The browser's view of chat: channels, the messages it holds (by id, ordered by seq), the outbox, presence and
+ * typing. It listens to the socket, syncs on every (re)connect from the last seq it holds, and resends the outbox
+ * until each message is acknowledged. Components read it through useChat() (useSyncExternalStore).
+ */
+export class ChatStore {
+  readonly outbox: Outbox;
+  channels = new Map<string, Channel>();
+  users = new Map<string, DirectoryUser>();
+  presence = new Map<string, PresenceStatus>();
+  members = new Map<string, Member[]>();
+  typing = new Map<string, Map<string, number>>();
+  connected = false;
+  activeChannelId: string | null = null;
+  /** channelId → the read cursor when the channel was opened: messages after it are marked 新着. */
+  readonly unreadFrom = new Map<string, number>();
+  private readonly messages = new MessageCache();
+  /** Channels whose latest page has been loaded: they are kept current by events and sync. */
+  private readonly loaded = new Set<string>();
+  private readonly oldestLoaded = new Map<string, boolean>();
+  private serverTime: string | undefined;
+  private version = 0;
+  private readonly listeners = new Set<() => void>();
+  private flushing = false;
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    readonly me: { id: string; username: string; displayName: string },
+    private readonly socket: Socket,
+  ) {
+    this.outbox = new Outbox(me.id);
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.version;
+
+  private changed(): void {
+    this.version++;
+    this.listeners.forEach((l) => l());
+  }
+
+  private socketHandlers(): [string, (...args: any[]) => void][] {
+    return [
+      ['connect', this.onConnect],
+      ['disconnect', this.onDisconnect],
+      ['chat:message', this.onMessage],
+      ['chat:update', this.onUpdate],
+      ['chat:read', this.onRead],
+      ['chat:typing', this.onTyping],
+      ['chat:presence', this.onPresence],
+      ['chat:channel', this.onChannel],
+      ['chat:channel-updated', this.onChannelUpdated],
+      ['chat:removed', this.onRemoved],
+    ];
+  }
+
+  start(): void {
+    for (const [event, handler] of this.socketHandlers()) this.socket.on(event, handler);
+    window.addEventListener('online', this.flushSoon);
+    document.addEventListener('visibilitychange', this.onVisibility);
+    // Resend what is still pending now and then (an ack lost with the network is retried with the same id).
+    this.timer = setInterval(() => void this.flush(), 4000);
+    void api<DirectoryUser[]>('GET', '/api/users').then((list) => {
+      list.forEach((u) => this.users.set(u.id, u));
+      this.changed();
+    });
+    if (this.socket.connected) this.onConnect();
+  }
+
+  stop(): void {
+    for (const [event, handler] of this.socketHandlers()) this.socket.off(event, handler);
+    window.removeEventListener('online', this.flushSoon);
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    clearInterval(this.timer);
+  }
+
+  /* ---------- reading ---------- */
+
+  userName(id: string): string {
+    return this.users.get(id)?.displayName ?? '…';
+  }
+
+  channelTitle(c: Channel): string {
+    if (c.type !== 'direct') return c.name;
+    const others = (c.memberIds ?? []).filter((id) => id !== this.me.id);
+    return others.length ? others.map((id) => this.userName(id)).join('、') : c.name;
+  }
+
+  isLoaded(channelId: string): boolean {
+    return this.loaded.has(channelId);
+  }
+
+  hasOlder(channelId: string): boolean {
+    return !this.oldestLoaded.get(channelId);
+  }
+
+  /** Channel messages (not thread-only replies) in seq order. */
+  channelMessages(channelId: string): Message[] {
+    return this.messages.channel(channelId);
+  }
+
+  threadMessages(channelId: string, rootId: string): Message[] {
+    return this.messages.thread(channelId, rootId);
+  }
+
+  message(channelId: string, id: string): Message | undefined {
+    return this.messages.get(channelId, id);
+  }
+
+  pending(channelId: string, threadRootId?: string): PendingMessage[] {
+    return this.outbox
+      .all()
+      .filter(
+        (p) => p.channelId === channelId && (threadRootId ? p.threadRootId === threadRootId : !p.threadRootId || p.alsoSendToChannel),
+      );
+  }
+
+  typingIn(channelId: string): string[] {
+    const now = Date.now();
+    return [...(this.typing.get(channelId)?.entries() ?? [])].filter(([, until]) => until > now).map(([id]) => id);
+  }
+
+  /** 既読 N: members other than the author whose cursor reached the message (channels of up to 50 members). */
+  readCount(m: Message): number | null {
+    const members = this.members.get(m.channelId);
+    if (!members) return null;
+    return members.filter((x) => x.userId !== m.authorId && x.lastReadSeq >= m.seq).length;
+  }
+
+  /* ---------- loading ---------- */
+
+  async loadChannels(): Promise<void> {
+    const [list, presence] = await Promise.all([
+      api<Channel[]>('GET', '/api/chat/channels'),
+      api<Record<string, PresenceStatus>>('GET', '/api/chat/presence'),
+    ]);
+    this.channels = new Map(list.map((c) => [c.id, c]));
+    this.presence = new Map(Object.entries(presence));
+    this.changed();
+  }
+
+  async openChannel(channelId: string): Promise<void> {
+    this.activeChannelId = channelId;
+    this.changed();
+    // A deep link may open a channel before the channel list has arrived: membership decides what follows.
+    if (!this.channels.size) await this.loadChannels();
+    // Where the reader left off, for the 新着 divider (kept while the channel is open).
+    const before = this.channels.get(channelId);
+    if (before?.joined && before.unread > 0) this.unreadFrom.set(channelId, before.lastReadSeq);
+    else this.unreadFrom.delete(channelId);
+    if (!this.loaded.has(channelId)) {
+      const page = await api<{ messages: Message[] }>('GET', `/api/chat/channels/${channelId}/messages?limit=50`);
+      this.insert(page.messages);
+      this.loaded.add(channelId);
+      if (page.messages.length < 50) this.oldestLoaded.set(channelId, true);
+      // A gap between this page and what arrived live meanwhile is closed by a sync.
+      await this.syncChannels([channelId]);
+    }
+    const channel = this.channels.get(channelId);
+    if (channel && channel.joined && channel.memberCount <= 50) {
+      const members = await api<Member[]>('GET', `/api/chat/channels/${channelId}/members`);
+      this.members.set(channelId, members);
+    }
+    this.markRead(channelId);
+    this.changed();
+  }
+
+  async loadOlder(channelId: string): Promise<number> {
+    const oldest = this.channelMessages(channelId)[0];
+    if (!oldest || this.oldestLoaded.get(channelId)) return 0;
+    const page = await api<{ messages: Message[] }>('GET', `/api/chat/channels/${channelId}/messages?limit=100&before=${oldest.seq}`);
+    if (page.messages.length < 100) this.oldestLoaded.set(channelId, true);
+    this.insert(page.messages);
+    this.changed();
+    return page.messages.length;
+  }
+
+  async loadThread(channelId: string, rootId: string): Promise<void> {
+    const page = await api<{ messages: Message[] }>('GET', `/api/chat/channels/${channelId}/messages?threadRootId=${rootId}`);
+    this.insert(page.messages);
+    this.changed();
+  }
+
+  private insert(list: Message[]): void {
+    this.messages.insert(list);
+    for (const m of list) if (m.authorId === this.me.id) this.outbox.remove(m.clientMsgId);
+  }
+
+  private maxSeq(channelId: string): number {
+    return this.messages.maxSeq(channelId);
+  }
+
+  /** Everything missed since the last seq held (and changes to older messages since the last sync). */
+  async syncChannels(ids: string[] = [...this.loaded]): Promise<void> {
+    const targets = ids.filter((id) => this.channels.get(id)?.joined);
+    if (!targets.length) return;
+    const cursors = Object.fromEntries(targets.map((id) => [id, this.maxSeq(id)]));
+    const res = (await this.socket.timeout(15000).emitWithAck('chat:sync', { cursors, updatedSince: this.serverTime })) as Ack<{
+      messages: Message[];
+      updates: Message[];
+      more: string[];
+      serverTime: string;
+    }>;
+    if (!res.ok) return;
+    this.insert([...res.messages, ...res.updates]);
+    if (ids.length === this.loaded.size) this.serverTime = res.serverTime;
+    this.changed();
+    if (res.more.length) await this.syncChannels(res.more);
+  }
+
+  /* ---------- writing ---------- */
+
+  send(
+    channelId: string,
+    body: string,
+    options: { threadRootId?: string; alsoSendToChannel?: boolean; attachments?: Attachment[] } = {},
+  ): void {
+    const item: PendingMessage = {
+      channelId,
+      clientMsgId: newClientMsgId(),
+      body,
+      threadRootId: options.threadRootId,
+      alsoSendToChannel: options.alsoSendToChannel,
+      attachmentIds: options.attachments?.map((a) => a.id),
+      attachments: options.attachments,
+      createdAt: new Date().toISOString(),
+    };
+    this.outbox.add(item);
+    this.changed();
+    void this.deliver(item);
+  }
+
+  private async deliver(item: PendingMessage): Promise<void> {
+    if (!this.socket.connected || item.failed) return;
+    try {
+      const { attachments: _ignored, failed: _f, createdAt: _c, ...payload } = item;
+      const res = (await this.socket.timeout(10000).emitWithAck('chat:send', payload)) as Ack<{ message: Message }>;
+      if (res.ok) {
+        this.insert([res.message]);
+        this.outbox.remove(item.clientMsgId);
+      } else if (NON_RETRYABLE.has(res.error.code)) {
+        this.outbox.markFailed(item.clientMsgId, res.error.message);
+      }
+      // rate_limited and the like: left in the outbox, retried on the next flush.
+    } catch {
+      /* no ack in time (network gone): stays pending, resent with the same clientMsgId */
+    }
+    this.changed();
+  }
+
+  /**
+   * Back online: a socket that lived through the outage may be dead without knowing it yet (no close frame), so
+   * when messages are waiting it is replaced at once instead of after the ping timeout; connect → sync → flush.
+   */
+  private readonly flushSoon = () => {
+    if (this.outbox.all().some((i) => !i.failed) && this.socket.connected) {
+      this.socket.disconnect();
+      this.socket.connect();
+    } else void this.flush();
+  };
+
+  async flush(): Promise<void> {
+    if (this.flushing || !this.socket.connected) return;
+    this.flushing = true;
+    try {
+      for (const item of this.outbox.all()) if (!item.failed) await this.deliver(item);
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  discard(clientMsgId: string): void {
+    this.outbox.remove(clientMsgId);
+    this.changed();
+  }
+
+  async emit<T>(event: string, payload: unknown): Promise<Ack<T>> {
+    return (await this.socket.timeout(10000).emitWithAck(event, payload)) as Ack<T>;
+  }
+
+  markRead(channelId: string): void {
+    const channel = this.channels.get(channelId);
+    if (!channel?.joined || document.hidden) return;
+    const seq = this.maxSeq(channelId);
+    if (seq <= channel.lastReadSeq && channel.unread === 0) return;
+    this.channels.set(channelId, {
+      ...channel,
+      lastReadSeq: Math.max(seq, channel.lastReadSeq),
+      unread: 0,
+      mentions: 0,
+      broadcastMentions: 0,
+    });
+    this.changed();
+    if (this.socket.connected) void this.emit('chat:read', { channelId, seq: Math.max(seq, channel.lastReadSeq) }).catch(() => undefined);
+  }
+
+  lastTypingSent = 0;
+  sendTyping(channelId: string, threadRootId?: string): void {
+    if (Date.now() - this.lastTypingSent < 3000 || !this.socket.connected) return;
+    this.lastTypingSent = Date.now();
+    this.socket.emit('chat:typing', threadRootId ? { channelId, threadRootId } : { channelId }, () => undefined);
+  }
+
+  /* ---------- events ---------- */
+
+  private readonly onConnect = () => {
+    this.connected = true;
+    this.changed();
+    void (async () => {
+      await this.loadChannels().catch(() => undefined);
+      await this.syncChannels().catch(() => undefined);
+      await this.flush();
+      if (this.activeChannelId) this.markRead(this.activeChannelId);
+    })();
+  };
+
+  private readonly onDisconnect = () => {
+    this.connected = false;
+    this.changed();
+  };
+
+  private readonly onMessage = ({ message }: { message: Message }) => {
+    const channel = this.channels.get(message.channelId);
+    const held = this.loaded.has(message.channelId);
+    const gap = held && message.seq > this.maxSeq(message.channelId) + 1;
+    const isNew = !this.messages.has(message.channelId, message.id);
+    this.insert([message]);
+    if (gap) void this.syncChannels([message.channelId]);
+    if (channel && isNew && message.authorId !== this.me.id && message.seq > channel.lastReadSeq) {
+      const inChannel = !message.threadRootId || message.alsoInChannel;
+      const mentionsMe = message.mentions.userIds.includes(this.me.id);
+      const broadcast = !mentionsMe && (message.mentions.channel || message.mentions.here);
+      this.channels.set(channel.id, {
+        ...channel,
+        lastSeq: Math.max(channel.lastSeq, message.seq),
+        unread: channel.unread + (inChannel ? 1 : 0),
+        mentions: channel.mentions + (mentionsMe ? 1 : 0),
+        broadcastMentions: channel.broadcastMentions + (broadcast ? 1 : 0),
+      });
+      if (mentionsMe || broadcast || channel.type === 'direct') this.notify(channel, message);
+      if (this.activeChannelId === channel.id) this.markRead(channel.id);
+    } else if (channel) {
+      this.channels.set(channel.id, { ...channel, lastSeq: Math.max(channel.lastSeq, message.seq) });
+    }
+    this.typing.get(message.channelId)?.delete(message.authorId);
+    // The server moves an author's read cursor to their own message: 既読 counts follow without a chat:read.
+    const members = this.members.get(message.channelId);
+    if (members)
+      this.members.set(
+        message.channelId,
+        members.map((m) => (m.userId === message.authorId ? { ...m, lastReadSeq: Math.max(m.lastReadSeq, message.seq) } : m)),
+      );
+    this.changed();
+  };
+
+  private notify(channel: Channel, message: Message): void {
+    if (!document.hidden && this.activeChannelId === channel.id) return;
+    showNotification(`${this.userName(message.authorId)} — ${this.channelTitle(channel)}`, message.body, message.id, `/chat/${channel.id}`);
+  }
+
+  private readonly onUpdate = ({ message }: { message: Message }) => {
+    if (this.messages.has(message.channelId, message.id) || this.loaded.has(message.channelId)) {
+      this.insert([message]);
+      this.changed();
+    }
+  };
+
+  private readonly onRead = ({ channelId, userId, seq }: { channelId: string; userId: string; seq: number }) => {
+    const members = this.members.get(channelId);
+    if (members)
+      this.members.set(
+        channelId,
+        members.map((m) => (m.userId === userId ? { ...m, lastReadSeq: Math.max(m.lastReadSeq, seq) } : m)),
+      );
+    const channel = this.channels.get(channelId);
+    if (userId === this.me.id && channel && seq >= channel.lastSeq)
+      this.channels.set(channelId, { ...channel, lastReadSeq: seq, unread: 0, mentions: 0, broadcastMentions: 0 });
+    this.changed();
+  };
+
+  private readonly onTyping = ({ channelId, userId }: { channelId: string; userId: string }) => {
+    const map = this.typing.get(channelId) ?? new Map<string, number>();
+    map.set(userId, Date.now() + 5000);
+    this.typing.set(channelId, map);
+    this.changed();
+    setTimeout(() => this.changed(), 5100);
+  };
+
+  private readonly onPresence = ({ userId, status }: { userId: string; status: PresenceStatus }) => {
+    this.presence.set(userId, status);
+    this.changed();
+  };
+
+  private readonly onChannel = ({ channel }: { channel: Channel }) => {
+    this.channels.set(channel.id, channel);
+    this.changed();
+  };
+
+  private readonly onChannelUpdated = ({ channel }: { channel: Pick<Channel, 'id' | 'name' | 'topic' | 'archived'> }) => {
+    const had = this.channels.get(channel.id);
+    if (had) this.channels.set(channel.id, { ...had, ...channel });
+    this.changed();
+  };
+
+  private readonly onRemoved = ({ channelId }: { channelId: string }) => {
+    this.channels.delete(channelId);
+    this.loaded.delete(channelId);
+    this.messages.drop(channelId);
+    this.changed();
+  };
+
+  private readonly onVisibility = () => {
+    if (this.socket.connected) this.socket.emit('chat:presence', { status: document.hidden ? 'away' : 'online' }, () => undefined);
+    if (!document.hidden && this.activeChannelId) this.markRead(this.activeChannelId);
+  };
+}

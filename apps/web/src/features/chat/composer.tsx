@@ -1,0 +1,209 @@
+import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { ApiError, upload } from '../../api/client';
+import { useT } from '../../i18n/i18n';
+import { useChat } from './chat-context';
+import type { Attachment } from './chat-types';
+import { chatMessages } from './messages';
+
+const ACCEPT = 'image/png,image/jpeg,image/gif,image/webp,application/pdf';
+const BROADCASTS = [
+  { username: 'channel', displayName: '@channel' },
+  { username: 'here', displayName: '@here' },
+];
+
+interface Upload {
+  name: string;
+  progress: number;
+  error?: string;
+}
+
+/** Writing a message: Enter sends, Shift+Enter breaks the line, @ completes a name, files drop in with progress. */
+export function Composer({ channelId, placeholder, threadRootId }: { channelId: string; placeholder: string; threadRootId?: string }) {
+  const store = useChat();
+  const t = useT(chatMessages);
+  const [text, setText] = useState('');
+  const [alsoSend, setAlsoSend] = useState(false);
+  const [files, setFiles] = useState<Attachment[]>([]);
+  const [uploads, setUploads] = useState<Upload[]>([]);
+  const [dragging, setDragging] = useState(false);
+  const [mention, setMention] = useState<{ query: string; at: number; index: number } | null>(null);
+  const area = useRef<HTMLTextAreaElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const candidates = mention
+    ? [...BROADCASTS, ...[...store.users.values()].filter((u) => u.id !== store.me.id)]
+        .filter((u) => u.username.startsWith(mention.query.toLowerCase()) || u.displayName.includes(mention.query))
+        .slice(0, 8)
+    : [];
+
+  const submit = () => {
+    const body = text.trim();
+    if (!body && !files.length) return;
+    store.send(channelId, body, { threadRootId, alsoSendToChannel: threadRootId ? alsoSend : undefined, attachments: files });
+    setText('');
+    setFiles([]);
+    setMention(null);
+  };
+
+  const complete = (username: string) => {
+    if (!mention) return;
+    const next = `${text.slice(0, mention.at)}@${username} ${text.slice(mention.at + 1 + mention.query.length)}`;
+    setText(next);
+    setMention(null);
+    requestAnimationFrame(() => area.current?.focus());
+  };
+
+  const onChange = (value: string, caret: number) => {
+    setText(value);
+    store.sendTyping(channelId, threadRootId);
+    const before = value.slice(0, caret);
+    const match = /(^|\s)@([^\s@]*)$/.exec(before);
+    setMention(match ? { query: match[2], at: caret - match[2].length - 1, index: 0 } : null);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.nativeEvent.isComposing) return; // IME conversion (日本語入力) in progress: Enter confirms the word.
+    if (mention && candidates.length) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const step = e.key === 'ArrowDown' ? 1 : -1;
+        setMention({ ...mention, index: (mention.index + step + candidates.length) % candidates.length });
+        return;
+      }
+      if (e.key === 'Enter' || e.key === 'Tab') {
+        e.preventDefault();
+        complete(candidates[mention.index].username);
+        return;
+      }
+      if (e.key === 'Escape') return setMention(null);
+    }
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      submit();
+    }
+  };
+
+  const addFiles = async (list: FileList | File[]) => {
+    for (const file of Array.from(list)) {
+      const entry: Upload = { name: file.name, progress: 0 };
+      setUploads((u) => [...u, entry]);
+      const form = new FormData();
+      form.append('file', file);
+      try {
+        const done = await upload<Attachment>(`/api/chat/channels/${channelId}/attachments`, form, (p) =>
+          setUploads((u) => u.map((x) => (x === entry ? Object.assign(entry, { progress: p }) : x)).slice()),
+        );
+        setFiles((f) => [...f, done]);
+        setUploads((u) => u.filter((x) => x !== entry));
+      } catch (err) {
+        const status = err instanceof ApiError ? err.status : 0;
+        const message =
+          status === 413 ? t('fileTooLarge') : status === 415 ? t('fileType') : err instanceof Error ? err.message : String(err);
+        setUploads((u) => u.map((x) => (x === entry ? { ...x, error: message } : x)));
+      }
+    }
+  };
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    if (e.dataTransfer.files.length) void addFiles(e.dataTransfer.files);
+  };
+
+  return (
+    <div
+      className={`chat-composer ${dragging ? 'dragging' : ''}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      {dragging && <div className="chat-drop-hint">{t('dropFiles')}</div>}
+      {mention && candidates.length > 0 && (
+        <ul className="chat-mention-menu" role="listbox">
+          {candidates.map((u, i) => (
+            <li
+              key={u.username}
+              role="option"
+              aria-selected={i === mention.index}
+              className={i === mention.index ? 'active' : ''}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                complete(u.username);
+              }}
+            >
+              {u.displayName} <span className="muted small">@{u.username}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {(uploads.length > 0 || files.length > 0) && (
+        <div className="chat-uploads">
+          {files.map((f) => (
+            <span key={f.id} className="chat-chip">
+              📎 {f.name}{' '}
+              <button
+                className="link-button small"
+                aria-label={t('discard')}
+                onClick={() => setFiles((x) => x.filter((y) => y.id !== f.id))}
+              >
+                ×
+              </button>
+            </span>
+          ))}
+          {uploads.map((u, i) => (
+            <span key={i} className="chat-chip">
+              {u.name}{' '}
+              {u.error ? (
+                <span className="error small">{u.error}</span>
+              ) : (
+                <progress max={1} value={u.progress} aria-label={t('uploading')} />
+              )}
+              {u.error && (
+                <button className="link-button small" onClick={() => setUploads((x) => x.filter((y) => y !== u))}>
+                  ×
+                </button>
+              )}
+            </span>
+          ))}
+        </div>
+      )}
+      <div className="chat-composer-row">
+        <button className="icon-button" title={t('attach')} aria-label={t('attach')} onClick={() => fileInput.current?.click()}>
+          📎
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept={ACCEPT}
+          multiple
+          hidden
+          onChange={(e) => {
+            if (e.target.files) void addFiles(e.target.files);
+            e.target.value = '';
+          }}
+        />
+        <textarea
+          ref={area}
+          value={text}
+          rows={Math.min(6, Math.max(1, text.split('\n').length))}
+          placeholder={placeholder}
+          aria-label={placeholder}
+          data-testid="chat-composer"
+          onChange={(e) => onChange(e.target.value, e.target.selectionStart)}
+          onKeyDown={onKeyDown}
+        />
+        <button className="primary" onClick={submit} disabled={!text.trim() && !files.length} data-testid="chat-send">
+          {t('send')}
+        </button>
+      </div>
+      {threadRootId && (
+        <label className="checkbox small">
+          <input type="checkbox" checked={alsoSend} onChange={(e) => setAlsoSend(e.target.checked)} /> {t('alsoSend')}
+        </label>
+      )}
+    </div>
+  );
+}

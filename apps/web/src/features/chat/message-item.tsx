@@ -1,0 +1,206 @@
+import { memo, useState } from 'react';
+import { api } from '../../api/client';
+import { formatDateTime, useLocale, useT } from '../../i18n/i18n';
+import { useChat } from './chat-context';
+import type { Message, PendingMessage } from './chat-types';
+import { MessageBody } from './markdown';
+import { chatMessages } from './messages';
+
+const QUICK_REACTIONS = ['👍', '🙏', '✅', '😊', '👀'];
+
+function Attachments({ message }: { message: Pick<Message, 'attachments'> }) {
+  const t = useT(chatMessages);
+  if (!message.attachments?.length) return null;
+  return (
+    <div className="chat-attachments">
+      {message.attachments.map((a) =>
+        a.mediaType.startsWith('image/') ? (
+          <a key={a.id} href={a.url} target="_blank" rel="noopener noreferrer">
+            <img src={a.url} alt={a.name} loading="lazy" />
+          </a>
+        ) : (
+          <a key={a.id} href={a.url} target="_blank" rel="noopener noreferrer" className="chat-file">
+            📄 {a.name} <span className="muted small">{t('openPdf')}</span>
+          </a>
+        ),
+      )}
+    </div>
+  );
+}
+
+function Readers({ message }: { message: Message }) {
+  const store = useChat();
+  const t = useT(chatMessages);
+  const [list, setList] = useState<string[] | null>(null);
+  const count = store.readCount(message);
+  // As in Japanese business chat: nothing until someone has read it, then 既読 N.
+  if (!count || message.authorId !== store.me.id || message.deletedAt) return null;
+  const show = async () => {
+    const res = await api<{ readers: { displayName: string }[] }>('GET', `/api/chat/messages/${message.id}/readers`);
+    setList(res.readers.map((r) => r.displayName));
+  };
+  return (
+    <span className="chat-readers">
+      <button className="link-button small" onClick={() => (list ? setList(null) : void show())} data-testid="chat-read-count">
+        {t('read', { n: count })}
+      </button>
+      {list && (
+        <span className="chat-readers-list" role="tooltip">
+          {t('readBy')}: {list.join('、') || '—'}
+        </span>
+      )}
+    </span>
+  );
+}
+
+export const MessageItem = memo(function MessageItem({
+  message,
+  compact,
+  onOpenThread,
+  inThread,
+}: {
+  message: Message;
+  compact: boolean;
+  onOpenThread?(id: string): void;
+  inThread?: boolean;
+}) {
+  const store = useChat();
+  const t = useT(chatMessages);
+  const { locale } = useLocale();
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(message.body);
+  const mine = message.authorId === store.me.id;
+  const mentionsMe = message.mentions.userIds.includes(store.me.id) || message.mentions.channel || message.mentions.here;
+  const react = (emoji: string) => void store.emit('chat:react', { messageId: message.id, emoji });
+  const save = async () => {
+    const res = await store.emit('chat:edit', { messageId: message.id, body: draft });
+    if (res.ok) setEditing(false);
+  };
+  return (
+    <div
+      className={`chat-message ${compact ? 'compact' : ''} ${mentionsMe && !mine ? 'mentioned' : ''}`}
+      data-testid="chat-message"
+      data-seq={message.seq}
+    >
+      {!compact && (
+        <div className="chat-message-head">
+          <strong>{store.userName(message.authorId)}</strong>
+          <time className="muted small" dateTime={message.createdAt}>
+            {formatDateTime(message.createdAt, locale)}
+          </time>
+          {message.pinned && <span className="small">📌 {t('pinned')}</span>}
+        </div>
+      )}
+      {message.deletedAt ? (
+        <p className="muted chat-deleted">{t('deleted')}</p>
+      ) : editing ? (
+        <div className="chat-edit">
+          <textarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={3} autoFocus />
+          <button className="primary small" onClick={() => void save()}>
+            {t('save')}
+          </button>
+          <button className="small" onClick={() => setEditing(false)}>
+            {t('cancel')}
+          </button>
+        </div>
+      ) : (
+        <>
+          {message.body && <MessageBody body={message.body} me={store.me.username} />}
+          {message.editedAt && <span className="muted small">{t('edited')}</span>}
+          <Attachments message={message} />
+        </>
+      )}
+      {message.reactions.length > 0 && (
+        <div className="chat-reactions">
+          {message.reactions.map((r) => (
+            <button
+              key={r.emoji}
+              className={`chat-reaction ${r.userIds.includes(store.me.id) ? 'mine' : ''}`}
+              onClick={() => react(r.emoji)}
+              title={r.userIds.map((id) => store.userName(id)).join('、')}
+            >
+              {r.emoji} {r.userIds.length}
+            </button>
+          ))}
+        </div>
+      )}
+      <div className="chat-message-foot">
+        {!inThread && message.replyCount > 0 && onOpenThread && (
+          <button className="link-button small" onClick={() => onOpenThread(message.id)}>
+            💬 {t('replies', { n: message.replyCount })}
+          </button>
+        )}
+        <Readers message={message} />
+      </div>
+      {!message.deletedAt && !editing && (
+        <div className="chat-actions" role="toolbar">
+          {QUICK_REACTIONS.map((e) => (
+            <button key={e} className="icon-button small" title={t('react')} onClick={() => react(e)}>
+              {e}
+            </button>
+          ))}
+          {!inThread && onOpenThread && (
+            <button
+              className="icon-button small"
+              title={t('reply')}
+              aria-label={t('reply')}
+              onClick={() => onOpenThread(message.threadRootId ?? message.id)}
+            >
+              💬
+            </button>
+          )}
+          <button
+            className="icon-button small"
+            title={message.pinned ? t('unpin') : t('pin')}
+            onClick={() => void store.emit('chat:pin', { messageId: message.id, pinned: !message.pinned })}
+          >
+            📌
+          </button>
+          {mine && (
+            <button
+              className="icon-button small"
+              title={t('edit')}
+              aria-label={t('edit')}
+              onClick={() => {
+                setDraft(message.body);
+                setEditing(true);
+              }}
+            >
+              ✎
+            </button>
+          )}
+          {mine && (
+            <button
+              className="icon-button small"
+              title={t('delete')}
+              aria-label={t('delete')}
+              onClick={() => window.confirm(t('confirmDelete')) && void store.emit('chat:delete', { messageId: message.id })}
+            >
+              🗑
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+});
+
+export function PendingItem({ item }: { item: PendingMessage }) {
+  const store = useChat();
+  const t = useT(chatMessages);
+  return (
+    <div className={`chat-message pending ${item.failed ? 'failed' : ''}`} data-testid="chat-message-pending">
+      <div className="chat-message-head">
+        <strong>{store.me.displayName}</strong>
+        <span className="muted small">{item.failed ? `⚠ ${t('failed')}: ${item.failed}` : `⏳ ${t('pending')}`}</span>
+      </div>
+      {item.body && <MessageBody body={item.body} />}
+      <Attachments message={{ attachments: item.attachments ?? [] }} />
+      {item.failed && (
+        <button className="small" onClick={() => store.discard(item.clientMsgId)}>
+          {t('discard')}
+        </button>
+      )}
+    </div>
+  );
+}

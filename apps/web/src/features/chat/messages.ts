@@ -1,0 +1,235 @@
+import type { Messages } from '../../i18n/i18n';
+
+type Key =
+  | 'channels'
+  | 'directMessages'
+  | 'newChannel'
+  | 'browse'
+  | 'newDirect'
+  | 'search'
+  | 'searchPlaceholder'
+  | 'noChannel'
+  | 'composerPlaceholder'
+  | 'send'
+  | 'attach'
+  | 'dropFiles'
+  | 'uploading'
+  | 'pending'
+  | 'failed'
+  | 'retry'
+  | 'discard'
+  | 'edited'
+  | 'deleted'
+  | 'edit'
+  | 'delete'
+  | 'save'
+  | 'cancel'
+  | 'reply'
+  | 'replies'
+  | 'thread'
+  | 'alsoSend'
+  | 'close'
+  | 'read'
+  | 'readBy'
+  | 'pin'
+  | 'unpin'
+  | 'pinned'
+  | 'react'
+  | 'typing'
+  | 'typingMany'
+  | 'offline'
+  | 'online'
+  | 'away'
+  | 'members'
+  | 'invite'
+  | 'leave'
+  | 'join'
+  | 'topic'
+  | 'rename'
+  | 'archive'
+  | 'archived'
+  | 'name'
+  | 'type'
+  | 'public'
+  | 'private'
+  | 'direct'
+  | 'create'
+  | 'people'
+  | 'loadingOlder'
+  | 'beginning'
+  | 'enableNotifications'
+  | 'noResults'
+  | 'channel'
+  | 'author'
+  | 'from'
+  | 'to'
+  | 'any'
+  | 'results'
+  | 'confirmDelete'
+  | 'newMessages'
+  | 'notMember'
+  | 'department'
+  | 'unreadMentions'
+  | 'mentionAll'
+  | 'reconnecting'
+  | 'fileTooLarge'
+  | 'fileType'
+  | 'openPdf'
+  | 'jumpToLatest';
+
+export const chatMessages: Messages<Key> = {
+  ja: {
+    channels: 'チャンネル',
+    directMessages: 'ダイレクトメッセージ',
+    newChannel: 'チャンネルを作成',
+    browse: 'チャンネルを探す',
+    newDirect: 'メッセージを送る相手',
+    search: '検索',
+    searchPlaceholder: 'メッセージを検索（例: 災害、会議）',
+    noChannel: 'チャンネルを選んでください',
+    composerPlaceholder: '{channel} へのメッセージ（Enterで送信、Shift+Enterで改行、@で宛先）',
+    send: '送信',
+    attach: 'ファイルを添付',
+    dropFiles: 'ここにファイルをドロップ（画像・PDF）',
+    uploading: 'アップロード中',
+    pending: '送信待ち',
+    failed: '送信できませんでした',
+    retry: '再送',
+    discard: '破棄',
+    edited: '（編集済み）',
+    deleted: 'このメッセージは削除されました',
+    edit: '編集',
+    delete: '削除',
+    save: '保存',
+    cancel: 'キャンセル',
+    reply: '返信',
+    replies: '{n}件の返信',
+    thread: 'スレッド',
+    alsoSend: 'チャンネルにも投稿する',
+    close: '閉じる',
+    read: '既読 {n}',
+    readBy: '既読にした人',
+    pin: 'ピン留め',
+    unpin: 'ピン留めを外す',
+    pinned: 'ピン留め',
+    react: 'リアクション',
+    typing: '{name}さんが入力中…',
+    typingMany: '{n}人が入力中…',
+    offline: 'オフライン',
+    online: 'オンライン',
+    away: '離席中',
+    members: 'メンバー',
+    invite: '招待',
+    leave: '退出',
+    join: '参加する',
+    topic: 'トピック',
+    rename: '名前を変更',
+    archive: 'アーカイブ',
+    archived: 'アーカイブ済み（閲覧のみ）',
+    name: '名前',
+    type: '種類',
+    public: '公開',
+    private: '非公開',
+    direct: 'ダイレクト',
+    create: '作成',
+    people: 'メンバーを選択',
+    loadingOlder: '過去のメッセージを読み込み中…',
+    beginning: 'このチャンネルの最初のメッセージです',
+    enableNotifications: 'デスクトップ通知を有効にする',
+    noResults: '見つかりませんでした',
+    channel: 'チャンネル',
+    author: '投稿者',
+    from: '開始日',
+    to: '終了日',
+    any: 'すべて',
+    results: '{n}件',
+    confirmDelete: 'このメッセージを削除しますか？',
+    newMessages: '新着メッセージ',
+    notMember: 'このチャンネルに参加していません',
+    department: '部署',
+    unreadMentions: 'あなた宛て {n}件',
+    mentionAll: '全員宛て',
+    reconnecting: '接続が切れています。再接続中…',
+    fileTooLarge: 'ファイルが大きすぎます',
+    fileType: '画像またはPDFのみ添付できます',
+    openPdf: 'PDFを開く',
+    jumpToLatest: '最新へ',
+  },
+  en: {
+    channels: 'Channels',
+    directMessages: 'Direct messages',
+    newChannel: 'Create channel',
+    browse: 'Browse channels',
+    newDirect: 'Message someone',
+    search: 'Search',
+    searchPlaceholder: 'Search messages (e.g. 災害, meeting)',
+    noChannel: 'Choose a channel',
+    composerPlaceholder: 'Message {channel} (Enter to send, Shift+Enter for a new line, @ to mention)',
+    send: 'Send',
+    attach: 'Attach a file',
+    dropFiles: 'Drop files here (images, PDF)',
+    uploading: 'Uploading',
+    pending: 'Sending…',
+    failed: 'Not sent',
+    retry: 'Retry',
+    discard: 'Discard',
+    edited: '(edited)',
+    deleted: 'This message was deleted',
+    edit: 'Edit',
+    delete: 'Delete',
+    save: 'Save',
+    cancel: 'Cancel',
+    reply: 'Reply',
+    replies: '{n} replies',
+    thread: 'Thread',
+    alsoSend: 'Also send to the channel',
+    close: 'Close',
+    read: 'Read {n}',
+    readBy: 'Read by',
+    pin: 'Pin',
+    unpin: 'Unpin',
+    pinned: 'Pinned',
+    react: 'React',
+    typing: '{name} is typing…',
+    typingMany: '{n} people are typing…',
+    offline: 'Offline',
+    online: 'Online',
+    away: 'Away',
+    members: 'Members',
+    invite: 'Invite',
+    leave: 'Leave',
+    join: 'Join',
+    topic: 'Topic',
+    rename: 'Rename',
+    archive: 'Archive',
+    archived: 'Archived (read only)',
+    name: 'Name',
+    type: 'Type',
+    public: 'Public',
+    private: 'Private',
+    direct: 'Direct',
+    create: 'Create',
+    people: 'Choose people',
+    loadingOlder: 'Loading older messages…',
+    beginning: 'This is the first message of the channel',
+    enableNotifications: 'Enable desktop notifications',
+    noResults: 'Nothing found',
+    channel: 'Channel',
+    author: 'Author',
+    from: 'From',
+    to: 'To',
+    any: 'Any',
+    results: '{n} results',
+    confirmDelete: 'Delete this message?',
+    newMessages: 'New messages',
+    notMember: 'You are not a member of this channel',
+    department: 'Department',
+    unreadMentions: '{n} for you',
+    mentionAll: 'For everyone',
+    reconnecting: 'Disconnected. Reconnecting…',
+    fileTooLarge: 'The file is too large',
+    fileType: 'Only images and PDF files can be attached',
+    openPdf: 'Open PDF',
+    jumpToLatest: 'Latest',
+  },
+};

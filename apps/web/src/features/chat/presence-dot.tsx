@@ -1,0 +1,11 @@
+import { useT } from '../../i18n/i18n';
+import { useChat } from './chat-context';
+import { chatMessages } from './messages';
+
+/** online (green), away (amber) or offline (hollow), combined over the person's tabs and devices. */
+export function PresenceDot({ userId }: { userId: string }) {
+  const store = useChat();
+  const t = useT(chatMessages);
+  const status = store.presence.get(userId) ?? 'offline';
+  return <span className={`presence-dot ${status}`} title={t(status)} aria-label={t(status)} />;
+}

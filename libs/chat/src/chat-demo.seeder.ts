@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Principal } from '@yakuba/platform';
+import { ChannelService } from './channel.service';
+import { rows } from './chat-views';
+import { MessageService } from './message.service';
+
+const DEMO_MESSAGES: { channel: 'all' | 'disaster' | 'somu'; author: string; body: string; replyTo?: number }[] = [
+  {
+    channel: 'all',
+    author: 'sato.somu',
+    body: '**【全庁連絡】** 台風14号の接近に伴い、本日17時から庁内の警戒体制を強化します。各課で以下を確認してください。\n\n- 窓口の閉庁時刻の掲示\n- 公用車の燃料補給\n- 非常用電源の点検',
+  },
+  { channel: 'all', author: 'tanaka.kikaku', body: '企画課、承知しました。町のホームページに臨時のお知らせを掲載します。' },
+  {
+    channel: 'disaster',
+    author: 'fukuchocho',
+    body: '@channel 災害対策本部を町役場3階の大会議室に設置しました。第1回本部会議は18時からです。',
+  },
+  {
+    channel: 'disaster',
+    author: 'sato.somu',
+    body: '職員の安否確認を開始します。各課長は課員の状況を20時までにこのスレッドで報告してください。',
+  },
+  { channel: 'disaster', author: 'yamada.hoken', body: '保健福祉課、全員の安否を確認しました。避難所の開設準備に入ります。', replyTo: 3 },
+  {
+    channel: 'disaster',
+    author: 'shimizu.kensetsu',
+    body: '建設課です。町道の冠水箇所を巡回中。通行止めの情報は後ほど共有します。',
+    replyTo: 3,
+  },
+  {
+    channel: 'somu',
+    author: 'suzuki.somu',
+    body: '@sato.somu 課長、避難所用の毛布と備蓄品の在庫表を更新しました。`備蓄品一覧_最新.xlsx` を共有フォルダに置いています。',
+  },
+];
+
+/** Demo chat: department channels from the directory, 全庁連絡, 災害対策本部 and a typhoon-day conversation. */
+@Injectable()
+export class ChatDemoSeeder {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly channels: ChannelService,
+    private readonly messages: MessageService,
+  ) {}
+
+  async seed(): Promise<void> {
+    await this.channels.syncDepartmentChannels();
+    const users = await rows<{
+      id: string;
+      username: string;
+      display_name: string;
+      roles: string[];
+      department_id: string | null;
+      position: string | null;
+    }>(this.db.manager, 'SELECT id, username, display_name, roles, department_id, position FROM users WHERE active');
+    const principal = (username: string): Principal => {
+      const u = users.find((x) => x.username === username) ?? users[0];
+      return {
+        id: u.id,
+        username: u.username,
+        displayName: u.display_name,
+        roles: u.roles as Principal['roles'],
+        departmentId: u.department_id,
+        position: u.position,
+        sessionId: 'seed',
+      };
+    };
+    const admin = principal('admin');
+    const everyone = users.map((u) => u.id);
+    const all = await this.channels.create(admin, {
+      name: '全庁連絡',
+      type: 'public',
+      topic: '全職員向けのお知らせ（業務連絡・庁舎管理・行事）',
+      memberIds: everyone,
+    });
+    const managers = users
+      .filter((u) => ['課長', '副町長', '町長'].includes(u.position ?? '') || u.username.endsWith('.somu'))
+      .map((u) => u.id);
+    const disaster = await this.channels.create(principal('fukuchocho'), {
+      name: '災害対策本部',
+      type: 'private',
+      topic: '台風・地震など災害時の本部連絡。安否確認はスレッドで。',
+      memberIds: managers,
+    });
+    await this.channels.create(admin, { name: '雑談', type: 'public', topic: '業務外の話題はこちらへ', memberIds: [] });
+    const [somu] = await rows<{ id: string }>(
+      this.db.manager,
+      `SELECT c.id FROM chat_channels c JOIN departments d ON d.id = c.department_id WHERE d.code = 'somu'`,
+    );
+    const channelIds = { all: all.id, disaster: disaster.id, somu: somu?.id ?? all.id };
+    const sent: string[] = [];
+    for (const [i, m] of DEMO_MESSAGES.entries()) {
+      const threadRootId = m.replyTo !== undefined ? sent[m.replyTo] : undefined;
+      const { message } = await this.messages.send(principal(m.author), {
+        channelId: channelIds[m.channel],
+        clientMsgId: `demo-${i}`,
+        body: m.body,
+        threadRootId,
+      });
+      sent.push(message.id);
+    }
+  }
+}

@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, RequirePermissions, type Principal } from '@yakuba/platform';
+import { AttachmentService } from './attachment.service';
+import { ChannelService } from './channel.service';
+import { ChatNotifier } from './chat-notifier';
+import { CreateChannelDto, HistoryQuery, InviteDto, PostMessageDto, SearchQueryDto, UpdateChannelDto } from './dto/chat.dto';
+import { MessageService } from './message.service';
+import { ReadStateService } from './read-state.service';
+import { SearchService } from './search.service';
+
+const inline = (f: { stream: NodeJS.ReadableStream; name: string; mediaType: string; size: number }) =>
+  new StreamableFile(f.stream as never, {
+    type: f.mediaType,
+    length: f.size,
+    disposition: `inline; filename="file"; filename*=UTF-8''${encodeURIComponent(f.name)}`,
+  });
+
+@ApiTags('chat')
+@Controller('chat')
+@RequirePermissions('chat.use')
+export class ChatController {
+  constructor(
+    private readonly channels: ChannelService,
+    private readonly readState: ReadStateService,
+    private readonly messages: MessageService,
+    private readonly searcher: SearchService,
+    private readonly attachments: AttachmentService,
+    private readonly notifier: ChatNotifier,
+  ) {}
+
+  @Get('channels')
+  @ApiOperation({ summary: "The caller's channels with lastSeq, lastReadSeq, unread, mentions and broadcastMentions (@channel/@here)." })
+  mine(@CurrentUser() user: Principal) {
+    return this.channels.mine(user);
+  }
+
+  @Get('channels/browse')
+  @ApiOperation({ summary: 'Public channels anyone may join (joined: whether the caller is a member).' })
+  browse(@CurrentUser() user: Principal) {
+    return this.channels.browse(user);
+  }
+
+  @Post('channels')
+  @ApiOperation({
+    summary:
+      'Create a channel {name, type: public|private|direct, memberIds}; the creator is a member (owner). A direct conversation with the same people is returned again, not duplicated.',
+  })
+  @ApiCreatedResponse({ description: 'the channel' })
+  create(@CurrentUser() user: Principal, @Body() dto: CreateChannelDto) {
+    return this.channels.create(user, dto);
+  }
+
+  @Get('channels/:id')
+  @ApiOperation({ summary: 'One channel (members, or anyone for a public channel); 404 otherwise.' })
+  get(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.channels.get(user, id);
+  }
+
+  @Patch('channels/:id')
+  @ApiOperation({ summary: 'Rename, set the topic, archive or restore.' })
+  update(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: UpdateChannelDto) {
+    return this.channels.update(user, id, dto);
+  }
+
+  @Post('channels/:id/join')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Join a public channel.' })
+  join(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.channels.join(user, id);
+  }
+
+  @Post('channels/:id/leave')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Leave a channel (not a department channel: those follow the directory).' })
+  leave(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.channels.leave(user, id);
+  }
+
+  @Get('channels/:id/members')
+  @ApiOperation({ summary: 'Members with their read cursors (lastReadSeq), for 既読 and the member list.' })
+  members(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.channels.members(user, id);
+  }
+
+  @Post('channels/:id/members')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Invite people {userIds}; their sockets join the channel at once.' })
+  invite(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: InviteDto) {
+    return this.channels.invite(user, id, dto.userIds);
+  }
+
+  @Delete('channels/:id/members/:userId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a member (owner or chat administrator; anyone for themself); their sockets leave at once.' })
+  remove(@CurrentUser() user: Principal, @Param('id') id: string, @Param('userId') userId: string) {
+    return this.channels.remove(user, id, userId);
+  }
+
+  @Get('channels/:id/messages')
+  @ApiOperation({ summary: 'History: {messages} ascending; `before`/`after` a seq, or one thread with `threadRootId`.' })
+  history(@CurrentUser() user: Principal, @Param('id') id: string, @Query() query: HistoryQuery) {
+    return this.readState.history(user, id, query);
+  }
+
+  @Post('channels/:id/messages')
+  @ApiOperation({
+    summary:
+      'Post a message over HTTP (bots, the disaster-alert relay): the same as chat:send, delivered as chat:message. Idempotent by clientMsgId; 429 when rate limited.',
+  })
+  @ApiCreatedResponse({ description: '{ message }' })
+  post(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: PostMessageDto) {
+    return this.messages.send(user, { ...dto, channelId: id, clientMsgId: dto.clientMsgId ?? randomUUID() });
+  }
+
+  @Get('channels/:id/pins')
+  @ApiOperation({ summary: 'Pinned messages of a channel.' })
+  pins(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.readState.pins(user, id);
+  }
+
+  @Post('channels/:id/attachments')
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: 'PNG, JPEG, GIF, WebP or PDF' } } },
+  })
+  @ApiOperation({
+    summary:
+      'Upload a file to attach to a message (then chat:send with attachmentIds). 415 if not an image/PDF by its bytes, 413 over UPLOAD_MAX_MB.',
+  })
+  upload(@CurrentUser() user: Principal, @Param('id') id: string, @UploadedFile() file: Express.Multer.File | undefined) {
+    return this.attachments.upload(user, id, file);
+  }
+
+  @Get('attachments/:id')
+  @ApiOperation({ summary: 'The bytes of an attachment (inline: images shown, PDFs open in the viewer).' })
+  async attachment(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return inline(await this.attachments.open(user, id));
+  }
+
+  @Get('messages/:id/readers')
+  @ApiOperation({ summary: '既読: who read a message (channels of up to 50 members).' })
+  readers(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.readState.readers(user, id);
+  }
+
+  @Get('search')
+  @ApiOperation({
+    summary:
+      'Search messages in every channel the caller may read: {results: [{message, channel, author, highlights}]}. Filters: channelId, authorId, from, to.',
+  })
+  search(@CurrentUser() user: Principal, @Query() query: SearchQueryDto) {
+    return this.searcher.search(user, query);
+  }
+
+  @Get('presence')
+  @ApiOperation({ summary: 'Presence of everyone connected: {userId: online|away} (absent = offline).' })
+  presence() {
+    return this.notifier.allPresence();
+  }
+}

@@ -1,0 +1,268 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DomainError, hasPermission } from '@yakuba/contracts';
+import { AuditService, type Principal } from '@yakuba/platform';
+import { ChannelService } from './channel.service';
+import { ChatNotifier } from './chat-notifier';
+import { isUuid, loadMessages, rows, type MessageView } from './chat-views';
+import { parseMentions } from './domain/mentions';
+import { assertCanDelete, assertCanEdit, checkBody, checkReaction } from './domain/message-rules';
+import { TokenBucketLimiter } from './domain/rate-limiter';
+import { indexTerms } from './domain/search-terms';
+import type { SendMessageDto } from './dto/chat.dto';
+
+/** Thrown inside the sending transaction to roll back the seq bump when the message already exists. */
+class AlreadyStored {
+  constructor(readonly id: string) {}
+}
+
+function isClientKeyViolation(error: unknown): boolean {
+  const e = ((error as { driverError?: unknown }).driverError ?? error) as { code?: string; constraint?: string };
+  return e.code === '23505' && e.constraint === 'chat_messages_client_key';
+}
+
+@Injectable()
+export class MessageService {
+  private readonly limiter = new TokenBucketLimiter();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly channels: ChannelService,
+    private readonly notifier: ChatNotifier,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Stores a message once per (author, channel, clientMsgId) and answers only after the commit. The channel row is
+   * locked by bumping its counter, which serialises senders of one channel: seq is gap-free, and a concurrent
+   * duplicate either finds the first one committed (and rolls its bump back) or is stopped by the unique key.
+   */
+  async send(user: Principal, dto: SendMessageDto): Promise<{ message: MessageView }> {
+    const channel = await this.channels.access(user, dto.channelId, 'member');
+    const existing = await this.findByClientId(user.id, dto.channelId, dto.clientMsgId);
+    if (existing) return { message: existing };
+    if (!this.limiter.take(user.id)) throw new DomainError('rate_limited', 'too many messages: slow down');
+    if (channel.archived) throw new DomainError('conflict', 'the channel is archived');
+    const attachmentIds = [...new Set(dto.attachmentIds ?? [])];
+    const body = checkBody(dto.body, attachmentIds.length);
+    let id: string;
+    let rootId: string | null = null;
+    let fresh = true;
+    try {
+      ({ id, rootId } = await this.db.transaction((m) => this.insert(m, user, dto, body, attachmentIds)));
+    } catch (error) {
+      if (error instanceof AlreadyStored) {
+        id = error.id;
+        fresh = false;
+      } else if (isClientKeyViolation(error)) {
+        const again = await this.findByClientId(user.id, dto.channelId, dto.clientMsgId);
+        if (!again) throw error;
+        return { message: again };
+      } else throw error;
+    }
+    const message = await this.one(id);
+    if (!fresh) return { message };
+    const members = await this.channels.memberIds(dto.channelId);
+    this.notifier.message(members, message);
+    if (rootId) this.notifier.update(members, await this.one(rootId));
+    return { message };
+  }
+
+  private async insert(
+    m: EntityManager,
+    user: Principal,
+    dto: SendMessageDto,
+    body: string,
+    attachmentIds: string[],
+  ): Promise<{ id: string; rootId: string | null }> {
+    const [counter] = await rows<{ last_seq: string }>(
+      m,
+      'UPDATE chat_channels SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq',
+      [dto.channelId],
+    );
+    const [dup] = await rows<{ id: string }>(
+      m,
+      'SELECT id FROM chat_messages WHERE author_id = $1 AND channel_id = $2 AND client_msg_id = $3',
+      [user.id, dto.channelId, dto.clientMsgId],
+    );
+    if (dup) throw new AlreadyStored(dup.id);
+    let rootId: string | null = null;
+    if (dto.threadRootId !== undefined) {
+      const [root] = isUuid(dto.threadRootId)
+        ? await rows<{ id: string; thread_root_id: string | null }>(
+            m,
+            'SELECT id, thread_root_id FROM chat_messages WHERE id = $1 AND channel_id = $2',
+            [dto.threadRootId, dto.channelId],
+          )
+        : [];
+      if (!root) throw new DomainError('not_found', 'thread not found');
+      // Threads are one level deep: a reply to a reply joins the same thread.
+      rootId = root.thread_root_id ?? root.id;
+    }
+    const mentioned = parseMentions(body);
+    const mentionedIds = mentioned.usernames.length
+      ? (
+          await rows<{ user_id: string }>(
+            m,
+            `SELECT cm.user_id FROM chat_members cm JOIN users u ON u.id = cm.user_id WHERE cm.channel_id = $1 AND u.username = ANY($2)`,
+            [dto.channelId, mentioned.usernames],
+          )
+        ).map((r) => r.user_id)
+      : [];
+    const seq = Number(counter.last_seq);
+    const [inserted] = await rows<{ id: string }>(
+      m,
+      `INSERT INTO chat_messages (channel_id, seq, client_msg_id, author_id, body, thread_root_id, also_in_channel, mentioned_user_ids, mentions_channel, mentions_here, search_terms)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+      [
+        dto.channelId,
+        seq,
+        dto.clientMsgId,
+        user.id,
+        body,
+        rootId,
+        rootId !== null && dto.alsoSendToChannel === true,
+        mentionedIds,
+        mentioned.channel,
+        mentioned.here,
+        indexTerms(body),
+      ],
+    );
+    if (attachmentIds.length) {
+      const attached = await rows<{ id: string }>(
+        m,
+        `UPDATE chat_attachments SET message_id = $1 WHERE id = ANY($2::uuid[]) AND uploader_id = $3 AND channel_id = $4 AND message_id IS NULL RETURNING id`,
+        [inserted.id, attachmentIds, user.id, dto.channelId],
+      );
+      if (attached.length !== attachmentIds.length)
+        throw new DomainError('bad_request', 'attachmentIds: unknown or already used attachment');
+    }
+    if (rootId) {
+      await m.query(
+        `UPDATE chat_messages SET reply_count = reply_count + 1, last_reply_at = now(), updated_at = clock_timestamp() WHERE id = $1`,
+        [rootId],
+      );
+    }
+    // What one writes, one has read.
+    await m.query('UPDATE chat_members SET last_read_seq = GREATEST(last_read_seq, $3) WHERE channel_id = $1 AND user_id = $2', [
+      dto.channelId,
+      user.id,
+      seq,
+    ]);
+    return { id: inserted.id, rootId };
+  }
+
+  private async findByClientId(authorId: string, channelId: string, clientMsgId: string): Promise<MessageView | undefined> {
+    const [found] = await loadMessages(this.db.manager, 'm.author_id = $1 AND m.channel_id = $2 AND m.client_msg_id = $3', [
+      authorId,
+      channelId,
+      clientMsgId,
+    ]);
+    return found;
+  }
+
+  async one(id: string): Promise<MessageView> {
+    const [found] = isUuid(id) ? await loadMessages(this.db.manager, 'm.id = $1', [id]) : [];
+    if (!found) throw new DomainError('not_found', 'message not found');
+    return found;
+  }
+
+  /** Loads a message the caller may see (member, or reader of a public channel). */
+  private async visible(user: Principal, messageId: string, need: 'read' | 'member') {
+    if (!isUuid(messageId)) throw new DomainError('not_found', 'message not found');
+    const [row] = await rows<{ channel_id: string; author_id: string; deleted_at: Date | null }>(
+      this.db.manager,
+      'SELECT channel_id, author_id, deleted_at FROM chat_messages WHERE id = $1',
+      [messageId],
+    );
+    if (!row) throw new DomainError('not_found', 'message not found');
+    const channel = await this.channels.access(user, row.channel_id, need);
+    return { channel, authorId: row.author_id, deleted: row.deleted_at !== null };
+  }
+
+  async edit(user: Principal, messageId: string, body: string): Promise<{ message: MessageView }> {
+    const found = await this.visible(user, messageId, 'member');
+    assertCanEdit(found, user.id);
+    checkBody(body, 1);
+    if (body.trim().length === 0) throw new DomainError('bad_request', 'body: must not be empty (delete the message instead)');
+    const mentioned = parseMentions(body);
+    await this.db.query(
+      `UPDATE chat_messages SET body = $2, edited_at = now(), updated_at = clock_timestamp(), search_terms = $3, mentions_channel = $4, mentions_here = $5,
+         mentioned_user_ids = ARRAY(SELECT cm.user_id FROM chat_members cm JOIN users u ON u.id = cm.user_id WHERE cm.channel_id = chat_messages.channel_id AND u.username = ANY($6))
+       WHERE id = $1 AND deleted_at IS NULL`,
+      [messageId, body, indexTerms(body), mentioned.channel, mentioned.here, mentioned.usernames],
+    );
+    return this.publishUpdate(found.channel.id, messageId);
+  }
+
+  /** Deletion keeps a tombstone (id, seq, author, time) so history and sync stay gap-free; the content is gone. */
+  async delete(user: Principal, messageId: string): Promise<{ message: MessageView }> {
+    const found = await this.visible(user, messageId, 'member');
+    assertCanDelete(found, user.id, found.channel.role === 'owner', hasPermission(user.roles, 'chat.manage'));
+    if (!found.deleted) {
+      await this.db.transaction(async (m) => {
+        await m.query(
+          `UPDATE chat_messages SET body = '', deleted_at = now(), updated_at = clock_timestamp(), search_terms = '{}', mentioned_user_ids = '{}',
+             mentions_channel = false, mentions_here = false, pinned_at = NULL, pinned_by = NULL WHERE id = $1`,
+          [messageId],
+        );
+        await m.query('DELETE FROM chat_reactions WHERE message_id = $1', [messageId]);
+        // Removing someone else's message is moderation: it leaves a trace.
+        if (found.authorId !== user.id) {
+          await this.audit.record(
+            {
+              action: 'chat.message.moderated',
+              actorId: user.id,
+              targetType: 'chat_message',
+              targetId: messageId,
+              data: { channelId: found.channel.id, authorId: found.authorId },
+            },
+            m,
+          );
+        }
+      });
+    }
+    return this.publishUpdate(found.channel.id, messageId);
+  }
+
+  async react(user: Principal, messageId: string, emoji: string, on?: boolean): Promise<{ message: MessageView }> {
+    const found = await this.visible(user, messageId, 'member');
+    if (found.deleted) throw new DomainError('conflict', 'the message was deleted');
+    const value = checkReaction(emoji);
+    await this.db.transaction(async (m) => {
+      const [had] = await rows(m, 'SELECT 1 FROM chat_reactions WHERE message_id = $1 AND user_id = $2 AND emoji = $3', [
+        messageId,
+        user.id,
+        value,
+      ]);
+      const want = on ?? !had;
+      if (want && !had)
+        await m.query('INSERT INTO chat_reactions (message_id, user_id, emoji) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+          messageId,
+          user.id,
+          value,
+        ]);
+      if (!want && had)
+        await m.query('DELETE FROM chat_reactions WHERE message_id = $1 AND user_id = $2 AND emoji = $3', [messageId, user.id, value]);
+      await m.query('UPDATE chat_messages SET updated_at = clock_timestamp() WHERE id = $1', [messageId]);
+    });
+    return this.publishUpdate(found.channel.id, messageId);
+  }
+
+  async pin(user: Principal, messageId: string, pinned: boolean): Promise<{ message: MessageView }> {
+    const found = await this.visible(user, messageId, 'member');
+    if (found.deleted) throw new DomainError('conflict', 'the message was deleted');
+    await this.db.query(
+      `UPDATE chat_messages SET pinned_at = CASE WHEN $2 THEN COALESCE(pinned_at, now()) END, pinned_by = CASE WHEN $2 THEN $3::uuid END, updated_at = clock_timestamp() WHERE id = $1`,
+      [messageId, pinned, user.id],
+    );
+    return this.publishUpdate(found.channel.id, messageId);
+  }
+
+  private async publishUpdate(channelId: string, messageId: string): Promise<{ message: MessageView }> {
+    const message = await this.one(messageId);
+    this.notifier.update(await this.channels.memberIds(channelId), message);
+    return { message };
+  }
+}
