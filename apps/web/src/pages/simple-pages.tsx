@@ -22,22 +22,22 @@ function PaperlessKpi() {
   }, []);
   if (!kpi) return null;
   return (
-    <section className="kpis" aria-label={t('kpiTitle')}>
+    <section className="home-kpis" aria-label={t('kpiTitle')}>
       <h2>{t('kpiTitle')}</h2>
-      <div className="kpi-row">
-        <div className="kpi card">
-          <span className="kpi-value">{Math.round(kpi.paperlessShare * 100)}%</span>
-          <span className="kpi-label">{t('kpiPaperless')}</span>
+      <div className="home-kpi-row">
+        <div className="home-kpi card">
+          <span className="home-kpi-value">{Math.round(kpi.paperlessShare * 100)}%</span>
+          <span className="home-kpi-label">{t('kpiPaperless')}</span>
           <progress value={kpi.paperlessShare} max={1} />
           <span className="small muted">{t('kpiTarget')}</span>
         </div>
-        <div className="kpi card">
-          <span className="kpi-value">{kpi.sheetsSaved.toLocaleString()}</span>
-          <span className="kpi-label">{t('kpiSheets')}</span>
+        <div className="home-kpi card">
+          <span className="home-kpi-value">{kpi.sheetsSaved.toLocaleString()}</span>
+          <span className="home-kpi-label">{t('kpiSheets')}</span>
         </div>
-        <div className="kpi card">
-          <span className="kpi-value">{kpi.paperlessMeetings} / {kpi.meetingsHeld}</span>
-          <span className="kpi-label">{t('kpiMeetings')}</span>
+        <div className="home-kpi card">
+          <span className="home-kpi-value">{kpi.paperlessMeetings} / {kpi.meetingsHeld}</span>
+          <span className="home-kpi-label">{t('kpiMeetings')}</span>
         </div>
       </div>
     </section>
