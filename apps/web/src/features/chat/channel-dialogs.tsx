@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { Search, X } from 'lucide-react';
 import { useNavigate } from 'react-router-dom';
 import { api, ApiError } from '../../api/client';
 import { useT } from '../../i18n/i18n';
@@ -21,7 +22,7 @@ export function Dialog({ title, onClose, children }: { title: string; onClose():
         <div className="chat-dialog-head">
           <h2>{title}</h2>
           <button className="icon-button" aria-label={t('close')} onClick={onClose}>
-            ×
+            <X size={20} aria-hidden />
           </button>
         </div>
         {children}
@@ -38,7 +39,10 @@ function PeoplePicker({ selected, onChange, exclude = [] }: { selected: string[]
   );
   return (
     <div className="chat-people">
-      <input value={q} onChange={(e) => setQ(e.target.value)} placeholder="🔍" aria-label="filter" />
+      <div className="chat-filter">
+        <Search size={16} aria-hidden />
+        <input value={q} onChange={(e) => setQ(e.target.value)} aria-label="filter" />
+      </div>
       <ul>
         {people.slice(0, 100).map((u) => (
           <li key={u.id}>
@@ -195,10 +199,12 @@ export function MembersDialog({ channel, onClose }: { channel: Channel; onClose(
             <PresenceDot userId={m.userId} /> {store.userName(m.userId)} {m.role === 'owner' && <span className="muted small">owner</span>}
             {manual && channel.role === 'owner' && m.userId !== store.me.id && (
               <button
-                className="link-button small"
+                className="link-button small chat-chip-remove"
+                aria-label={t('removeMember')}
+                title={t('removeMember')}
                 onClick={() => void run(() => api('DELETE', `/api/chat/channels/${channel.id}/members/${m.userId}`))}
               >
-                ×
+                <X size={16} aria-hidden />
               </button>
             )}
           </li>

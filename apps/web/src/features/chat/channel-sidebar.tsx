@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Bell, Hash, List, Lock, Plus, Search } from 'lucide-react';
 import { NavLink } from 'react-router-dom';
 import { useT } from '../../i18n/i18n';
 import { useChat } from './chat-context';
@@ -11,7 +12,7 @@ function ChannelLink({ channel }: { channel: Channel }) {
   const store = useChat();
   const t = useT(chatMessages);
   const other = channel.type === 'direct' ? (channel.memberIds ?? []).find((id) => id !== store.me.id) : undefined;
-  const icon = channel.type === 'public' ? '#' : channel.type === 'private' ? '🔒' : '';
+  const icon = channel.type === 'public' ? <Hash size={16} /> : channel.type === 'private' ? <Lock size={16} /> : null;
   return (
     <NavLink to={`/chat/${channel.id}`} className={`chat-channel-link ${channel.unread ? 'unread' : ''}`} data-testid="chat-channel-link">
       <span className="chat-channel-icon" aria-hidden>
@@ -50,15 +51,16 @@ export function ChannelSidebar({ onNavigate }: { onNavigate?: () => void }) {
   return (
     <aside className="chat-sidebar" onClick={(e) => (e.target as HTMLElement).closest('a') && onNavigate?.()}>
       <NavLink to="/chat/search" className="chat-search-link">
-        🔍 {t('search')}
+        <Search size={16} aria-hidden />
+        {t('search')}
       </NavLink>
       <div className="chat-section-head">
         <span>{t('channels')}</span>
         <button className="icon-button small" title={t('browse')} aria-label={t('browse')} onClick={() => setDialog('browse')}>
-          ☰
+          <List size={18} aria-hidden />
         </button>
         <button className="icon-button small" title={t('newChannel')} aria-label={t('newChannel')} onClick={() => setDialog('channel')}>
-          ＋
+          <Plus size={18} aria-hidden />
         </button>
       </div>
       <nav aria-label={t('channels')}>
@@ -69,7 +71,7 @@ export function ChannelSidebar({ onNavigate }: { onNavigate?: () => void }) {
       <div className="chat-section-head">
         <span>{t('directMessages')}</span>
         <button className="icon-button small" title={t('newDirect')} aria-label={t('newDirect')} onClick={() => setDialog('direct')}>
-          ＋
+          <Plus size={18} aria-hidden />
         </button>
       </div>
       <nav aria-label={t('directMessages')}>
@@ -79,10 +81,11 @@ export function ChannelSidebar({ onNavigate }: { onNavigate?: () => void }) {
       </nav>
       {canNotify && (
         <button
-          className="link-button small chat-notify"
+          className="link-button small chat-notify chat-with-icon"
           onClick={() => void Notification.requestPermission().then(() => store.loadChannels())}
         >
-          🔔 {t('enableNotifications')}
+          <Bell size={16} aria-hidden />
+          {t('enableNotifications')}
         </button>
       )}
       {dialog === 'channel' && <NewChannelDialog onClose={() => setDialog(null)} />}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Hash, Lock, Menu, Pin, Users } from 'lucide-react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '../../api/client';
 import { useT } from '../../i18n/i18n';
@@ -37,17 +38,23 @@ function ChannelHeader({ channel, onMembers }: { channel: Channel; onMembers(): 
     <header className="chat-header">
       <div className="chat-header-title">
         <h1>
-          {channel.type === 'public' ? '# ' : channel.type === 'private' ? '🔒 ' : ''}
+          {channel.type === 'public' ? <Hash size={18} aria-hidden /> : channel.type === 'private' ? <Lock size={18} aria-hidden /> : null}
           {store.channelTitle(channel)}
         </h1>
         {channel.topic && <span className="muted small chat-topic">{channel.topic}</span>}
       </div>
       <div className="chat-header-actions">
-        <button className="small" onClick={onMembers} title={t('members')}>
-          👥 {channel.memberCount}
+        <button
+          className="small chat-with-icon"
+          onClick={onMembers}
+          title={t('members')}
+          aria-label={`${t('members')} ${channel.memberCount}`}
+        >
+          <Users size={16} aria-hidden />
+          {channel.memberCount}
         </button>
-        <button className="small" onClick={() => setPins(true)} title={t('pinned')}>
-          📌
+        <button className="small chat-with-icon" onClick={() => setPins(true)} title={t('pinned')} aria-label={t('pinned')}>
+          <Pin size={16} aria-hidden />
         </button>
         {pins && <PinsDialog channelId={channel.id} onClose={() => setPins(false)} />}
         {channel.joined && (
@@ -146,8 +153,9 @@ export function ChatPage() {
             {t('reconnecting')}
           </div>
         )}
-        <button className="chat-sidebar-toggle small" onClick={() => setSidebarOpen((o) => !o)}>
-          ☰ {t('channels')}
+        <button className="chat-sidebar-toggle small chat-with-icon" onClick={() => setSidebarOpen((o) => !o)}>
+          <Menu size={16} aria-hidden />
+          {t('channels')}
         </button>
         {error && (
           <p className="error" role="alert">

@@ -1,4 +1,5 @@
 import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { Paperclip, X } from 'lucide-react';
 import { ApiError, upload } from '../../api/client';
 import { useT } from '../../i18n/i18n';
 import { useChat } from './chat-context';
@@ -143,13 +144,14 @@ export function Composer({ channelId, placeholder, threadRootId }: { channelId: 
         <div className="chat-uploads">
           {files.map((f) => (
             <span key={f.id} className="chat-chip">
-              📎 {f.name}{' '}
+              <Paperclip size={16} aria-hidden />
+              {f.name}
               <button
-                className="link-button small"
+                className="link-button small chat-chip-remove"
                 aria-label={t('discard')}
                 onClick={() => setFiles((x) => x.filter((y) => y.id !== f.id))}
               >
-                ×
+                <X size={16} aria-hidden />
               </button>
             </span>
           ))}
@@ -162,8 +164,12 @@ export function Composer({ channelId, placeholder, threadRootId }: { channelId: 
                 <progress max={1} value={u.progress} aria-label={t('uploading')} />
               )}
               {u.error && (
-                <button className="link-button small" onClick={() => setUploads((x) => x.filter((y) => y !== u))}>
-                  ×
+                <button
+                  className="link-button small chat-chip-remove"
+                  aria-label={t('discard')}
+                  onClick={() => setUploads((x) => x.filter((y) => y !== u))}
+                >
+                  <X size={16} aria-hidden />
                 </button>
               )}
             </span>
@@ -172,7 +178,7 @@ export function Composer({ channelId, placeholder, threadRootId }: { channelId: 
       )}
       <div className="chat-composer-row">
         <button className="icon-button" title={t('attach')} aria-label={t('attach')} onClick={() => fileInput.current?.click()}>
-          📎
+          <Paperclip size={20} aria-hidden />
         </button>
         <input
           ref={fileInput}

@@ -1,4 +1,5 @@
 import { memo, useState } from 'react';
+import { Clock, FileText, MessageSquare, MessageSquareReply, Pencil, Pin, PinOff, Trash2, TriangleAlert } from 'lucide-react';
 import { api } from '../../api/client';
 import { formatDateTime, useLocale, useT } from '../../i18n/i18n';
 import { useChat } from './chat-context';
@@ -20,7 +21,8 @@ function Attachments({ message }: { message: Pick<Message, 'attachments'> }) {
           </a>
         ) : (
           <a key={a.id} href={a.url} target="_blank" rel="noopener noreferrer" className="chat-file">
-            📄 {a.name} <span className="muted small">{t('openPdf')}</span>
+            <FileText size={18} aria-hidden />
+            {a.name} <span className="muted small">{t('openPdf')}</span>
           </a>
         ),
       )}
@@ -88,7 +90,12 @@ export const MessageItem = memo(function MessageItem({
           <time className="muted small" dateTime={message.createdAt}>
             {formatDateTime(message.createdAt, locale)}
           </time>
-          {message.pinned && <span className="small">📌 {t('pinned')}</span>}
+          {message.pinned && (
+            <span className="small chat-with-icon chat-pinned">
+              <Pin size={16} aria-hidden />
+              {t('pinned')}
+            </span>
+          )}
         </div>
       )}
       {message.deletedAt ? (
@@ -126,8 +133,9 @@ export const MessageItem = memo(function MessageItem({
       )}
       <div className="chat-message-foot">
         {!inThread && message.replyCount > 0 && onOpenThread && (
-          <button className="link-button small" onClick={() => onOpenThread(message.id)}>
-            💬 {t('replies', { n: message.replyCount })}
+          <button className="link-button small chat-with-icon" onClick={() => onOpenThread(message.id)}>
+            <MessageSquare size={16} aria-hidden />
+            {t('replies', { n: message.replyCount })}
           </button>
         )}
         <Readers message={message} />
@@ -146,15 +154,16 @@ export const MessageItem = memo(function MessageItem({
               aria-label={t('reply')}
               onClick={() => onOpenThread(message.threadRootId ?? message.id)}
             >
-              💬
+              <MessageSquareReply size={18} aria-hidden />
             </button>
           )}
           <button
             className="icon-button small"
             title={message.pinned ? t('unpin') : t('pin')}
+            aria-label={message.pinned ? t('unpin') : t('pin')}
             onClick={() => void store.emit('chat:pin', { messageId: message.id, pinned: !message.pinned })}
           >
-            📌
+            {message.pinned ? <PinOff size={18} aria-hidden /> : <Pin size={18} aria-hidden />}
           </button>
           {mine && (
             <button
@@ -166,7 +175,7 @@ export const MessageItem = memo(function MessageItem({
                 setEditing(true);
               }}
             >
-              ✎
+              <Pencil size={18} aria-hidden />
             </button>
           )}
           {mine && (
@@ -176,7 +185,7 @@ export const MessageItem = memo(function MessageItem({
               aria-label={t('delete')}
               onClick={() => window.confirm(t('confirmDelete')) && void store.emit('chat:delete', { messageId: message.id })}
             >
-              🗑
+              <Trash2 size={18} aria-hidden />
             </button>
           )}
         </div>
@@ -192,7 +201,10 @@ export function PendingItem({ item }: { item: PendingMessage }) {
     <div className={`chat-message pending ${item.failed ? 'failed' : ''}`} data-testid="chat-message-pending">
       <div className="chat-message-head">
         <strong>{store.me.displayName}</strong>
-        <span className="muted small">{item.failed ? `⚠ ${t('failed')}: ${item.failed}` : `⏳ ${t('pending')}`}</span>
+        <span className="muted small chat-with-icon">
+          {item.failed ? <TriangleAlert size={16} aria-hidden /> : <Clock size={16} aria-hidden />}
+          {item.failed ? `${t('failed')}: ${item.failed}` : t('pending')}
+        </span>
       </div>
       {item.body && <MessageBody body={item.body} />}
       <Attachments message={{ attachments: item.attachments ?? [] }} />

@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { ArrowDown } from 'lucide-react';
 import { useT } from '../../i18n/i18n';
 import { useChat } from './chat-context';
 import type { Message } from './chat-types';
@@ -92,8 +93,9 @@ export function MessageList({ channelId, onOpenThread }: { channelId: string; on
         ))}
       </div>
       {showJump && (
-        <button className="chat-jump primary small" onClick={scrollToEnd}>
-          ↓ {t('jumpToLatest')}
+        <button className="chat-jump primary small chat-with-icon" onClick={scrollToEnd}>
+          <ArrowDown size={16} aria-hidden />
+          {t('jumpToLatest')}
         </button>
       )}
     </div>

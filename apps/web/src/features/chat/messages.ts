@@ -75,7 +75,8 @@ type Key =
   | 'fileTooLarge'
   | 'fileType'
   | 'openPdf'
-  | 'jumpToLatest';
+  | 'jumpToLatest'
+  | 'removeMember';
 
 export const chatMessages: Messages<Key> = {
   ja: {
@@ -154,6 +155,7 @@ export const chatMessages: Messages<Key> = {
     fileType: '画像またはPDFのみ添付できます',
     openPdf: 'PDFを開く',
     jumpToLatest: '最新へ',
+    removeMember: 'メンバーから外す',
   },
   en: {
     channels: 'Channels',
@@ -231,5 +233,6 @@ export const chatMessages: Messages<Key> = {
     fileType: 'Only images and PDF files can be attached',
     openPdf: 'Open PDF',
     jumpToLatest: 'Latest',
+    removeMember: 'Remove from channel',
   },
 };

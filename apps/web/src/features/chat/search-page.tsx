@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { ArrowLeft } from 'lucide-react';
 import { Link } from 'react-router-dom';
 import { api, ApiError } from '../../api/client';
 import { formatDateTime, useLocale, useT } from '../../i18n/i18n';
@@ -38,7 +39,10 @@ export function SearchPage() {
   return (
     <div className="page chat-search-page">
       <p>
-        <Link to="/chat">← {t('channels')}</Link>
+        <Link to="/chat" className="chat-with-icon">
+          <ArrowLeft size={16} aria-hidden />
+          {t('channels')}
+        </Link>
       </p>
       <h1>{t('search')}</h1>
       <form className="chat-search-form" onSubmit={(e) => void run(e)} role="search">

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { X } from 'lucide-react';
 import { useT } from '../../i18n/i18n';
 import { useChat } from './chat-context';
 import { Composer } from './composer';
@@ -18,7 +19,7 @@ export function ThreadPane({ channelId, rootId, onClose }: { channelId: string; 
       <div className="chat-thread-head">
         <strong>{t('thread')}</strong>
         <button className="icon-button" aria-label={t('close')} onClick={onClose}>
-          ×
+          <X size={20} aria-hidden />
         </button>
       </div>
       <div className="chat-thread-list">

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ArrowDown, ArrowUp, X } from 'lucide-react';
 import { ApiError } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { useT } from '../../i18n/i18n';
@@ -43,13 +44,13 @@ export function AgendaPanel({ meeting, reload }: Props) {
                   onChange={(e) => update(items.map((x, k) => (k === i ? { ...x, title: e.target.value } : x)))}
                 />
                 <button aria-label={t('moveUp')} disabled={i === 0} onClick={() => move(i, -1)}>
-                  ↑
+                  <ArrowUp size={16} aria-hidden style={{ verticalAlign: 'middle' }} />
                 </button>
                 <button aria-label={t('moveDown')} disabled={i === items.length - 1} onClick={() => move(i, 1)}>
-                  ↓
+                  <ArrowDown size={16} aria-hidden style={{ verticalAlign: 'middle' }} />
                 </button>
                 <button aria-label={t('remove')} onClick={() => update(items.filter((_, k) => k !== i))}>
-                  ✕
+                  <X size={16} aria-hidden style={{ verticalAlign: 'middle' }} />
                 </button>
               </>
             ) : (
