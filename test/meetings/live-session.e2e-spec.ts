@@ -1,21 +1,13 @@
 import type { Socket } from 'socket.io-client';
+import type { PresentationState } from '@yakuba/contracts';
 import { emitAck, nextEvent, TestServer, type SignedIn } from '../support/test-server';
 import { createMeeting, uploadPdf } from './support/meetings-client';
 import { ordinaryPdf } from './support/pdf-fixtures';
 
-interface State {
-  meetingId: string;
-  documentId: string | null;
-  page: number;
-  zoom: number;
-  presenterId: string;
-  version: number;
-}
-
 /** Collects every meeting:state a socket receives, in arrival order. */
-function record(socket: Socket): State[] {
-  const seen: State[] = [];
-  socket.on('meeting:state', ({ state }: { state: State }) => seen.push(state));
+function record(socket: Socket): PresentationState[] {
+  const seen: PresentationState[] = [];
+  socket.on('meeting:state', ({ state }: { state: PresentationState }) => seen.push(state));
   return seen;
 }
 
@@ -88,7 +80,7 @@ describe('live meeting session (meeting:join / meeting:present)', () => {
     expect(acks.every((a) => a.ok)).toBe(true);
     expect(versions).toEqual(turns.map((_, i) => start + i + 1));
     await Promise.all(allDelivered);
-    const last = acks[acks.length - 1].state as State;
+    const last = acks[acks.length - 1].state as PresentationState;
     for (const log of logs) {
       const seen = log.map((s) => s.version);
       expect(seen).toEqual(versions);

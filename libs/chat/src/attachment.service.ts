@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ReadStream } from 'node:fs';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@yakuba/contracts';
+import { DomainError, type AttachmentView } from '@yakuba/contracts';
 import { FileStore, sniffMediaType, type Principal } from '@yakuba/platform';
 import { ChannelService } from './channel.service';
-import { isUuid, rows, type AttachmentView } from './chat-views';
+import { isUuid, rows } from './chat-views';
 
 /**
  * Files for a message are uploaded first (to the channel), then named in `chat:send` `attachmentIds`. The type is

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError, hasPermission } from '@yakuba/contracts';
+import { DomainError, hasPermission, type ChannelMemberView, type ChannelRole, type ChannelView } from '@yakuba/contracts';
 import { AuditService, type Principal } from '@yakuba/platform';
 import { ChatNotifier } from './chat-notifier';
-import { isUuid, rows, type ChannelView } from './chat-views';
+import { isUuid, rows } from './chat-views';
 import { checkChannelName, directKey } from './domain/message-rules';
 import type { CreateChannelDto, UpdateChannelDto } from './dto/chat.dto';
 
@@ -43,7 +43,7 @@ interface ChannelRow {
   created_by: string | null;
   last_seq: string;
   member_count: number;
-  role: 'owner' | 'member' | null;
+  role: ChannelRole | null;
   last_read_seq: string;
   member_ids: string[] | null;
   unread: number;
@@ -286,7 +286,7 @@ export class ChannelService {
     });
   }
 
-  async members(user: Principal, channelId: string): Promise<{ userId: string; role: string; lastReadSeq: number; joinedAt: string }[]> {
+  async members(user: Principal, channelId: string): Promise<ChannelMemberView[]> {
     await this.access(user, channelId, 'read');
     const found = await rows<{ user_id: string; role: string; last_read_seq: string; joined_at: Date }>(
       this.db.manager,

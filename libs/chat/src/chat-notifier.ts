@@ -3,11 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { RealtimeService } from '@yakuba/platform';
-import type { ChannelView, MessageView } from './chat-views';
+import type { ChannelChange, ChannelView, ChatServerEvents, MessageView, PresenceStatus } from '@yakuba/contracts';
 import { rows } from './chat-views';
 
 export const channelRoom = (channelId: string) => `chat:${channelId}`;
-export type PresenceStatus = 'online' | 'away' | 'offline';
 
 /**
  * Turns what the chat services committed into socket emits. Messages, updates and read cursors go to the
@@ -52,18 +51,18 @@ export class ChatNotifier implements OnModuleInit, OnModuleDestroy {
   }
 
   message(memberIds: string[], message: MessageView): void {
-    this.realtime.toUsers(memberIds, 'chat:message', { message });
+    this.realtime.toUsers(memberIds, 'chat:message', { message } satisfies ChatServerEvents['chat:message']);
   }
 
   update(memberIds: string[], message: MessageView): void {
-    this.realtime.toUsers(memberIds, 'chat:update', { message });
+    this.realtime.toUsers(memberIds, 'chat:update', { message } satisfies ChatServerEvents['chat:update']);
   }
 
-  read(memberIds: string[], payload: { channelId: string; userId: string; seq: number }): void {
+  read(memberIds: string[], payload: ChatServerEvents['chat:read']): void {
     this.realtime.toUsers(memberIds, 'chat:read', payload);
   }
 
-  typing(channelId: string, payload: { channelId: string; userId: string; threadRootId?: string }, exceptSocketId: string): void {
+  typing(channelId: string, payload: ChatServerEvents['chat:typing'], exceptSocketId: string): void {
     this.realtime.toRoom(channelRoom(channelId), 'chat:typing', payload, exceptSocketId);
   }
 
@@ -72,7 +71,7 @@ export class ChatNotifier implements OnModuleInit, OnModuleDestroy {
     for (const userId of userIds) {
       this.realtime.joinUser(userId, channelRoom(channelId));
       const view = views.get(userId);
-      if (view) this.realtime.toUser(userId, 'chat:channel', { channel: view });
+      if (view) this.realtime.toUser(userId, 'chat:channel', { channel: view } satisfies ChatServerEvents['chat:channel']);
     }
   }
 
@@ -80,12 +79,12 @@ export class ChatNotifier implements OnModuleInit, OnModuleDestroy {
   left(userIds: string[], channelId: string): void {
     for (const userId of userIds) {
       this.realtime.leaveUser(userId, channelRoom(channelId));
-      this.realtime.toUser(userId, 'chat:removed', { channelId });
+      this.realtime.toUser(userId, 'chat:removed', { channelId } satisfies ChatServerEvents['chat:removed']);
     }
   }
 
-  channelChanged(memberIds: string[], channel: Pick<ChannelView, 'id' | 'name' | 'topic' | 'archived'>): void {
-    this.realtime.toUsers(memberIds, 'chat:channel-updated', { channel });
+  channelChanged(memberIds: string[], channel: ChannelChange): void {
+    this.realtime.toUsers(memberIds, 'chat:channel-updated', { channel } satisfies ChatServerEvents['chat:channel-updated']);
   }
 
   setSocketPresence(userId: string, socketId: string, status: 'online' | 'away' | null): void {
@@ -99,7 +98,7 @@ export class ChatNotifier implements OnModuleInit, OnModuleDestroy {
     // Everyone sees everyone's presence in a town hall's directory: one broadcast per change, not per socket.
     if (before !== after) {
       try {
-        this.realtime.io.emit('chat:presence', { userId, status: after });
+        this.realtime.io.emit('chat:presence', { userId, status: after } satisfies ChatServerEvents['chat:presence']);
       } catch {
         /* server not attached yet (start-up) */
       }

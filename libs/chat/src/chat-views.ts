@@ -1,54 +1,5 @@
 import type { EntityManager } from 'typeorm';
-
-/** What clients receive: the contract's message object plus reactions, attachments, thread and mention facts. */
-export interface MessageView {
-  id: string;
-  channelId: string;
-  seq: number;
-  clientMsgId: string;
-  authorId: string;
-  body: string;
-  createdAt: string;
-  editedAt?: string;
-  deletedAt?: string;
-  threadRootId?: string;
-  alsoInChannel: boolean;
-  replyCount: number;
-  lastReplyAt?: string;
-  mentions: { userIds: string[]; channel: boolean; here: boolean };
-  pinned: boolean;
-  reactions: { emoji: string; userIds: string[] }[];
-  attachments: AttachmentView[];
-  updatedAt: string;
-}
-
-export interface AttachmentView {
-  id: string;
-  name: string;
-  mediaType: string;
-  size: number;
-  url: string;
-}
-
-export interface ChannelView {
-  id: string;
-  type: 'public' | 'private' | 'direct';
-  name: string;
-  topic: string;
-  departmentId: string | null;
-  archived: boolean;
-  createdAt: string;
-  createdBy: string | null;
-  lastSeq: number;
-  memberCount: number;
-  joined: boolean;
-  role: 'owner' | 'member' | null;
-  lastReadSeq: number;
-  unread: number;
-  mentions: number;
-  broadcastMentions: number;
-  memberIds?: string[];
-}
+import type { MessageView, ReactionView } from '@yakuba/contracts';
 
 /** Runs SQL and returns rows: TypeORM answers UPDATE/DELETE ... RETURNING with [rows, count]. */
 export async function rows<T>(m: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
@@ -85,7 +36,7 @@ export interface MessageRow {
   mentions_here: boolean;
   pinned_at: Date | null;
   updated_at: Date;
-  reactions: { emoji: string; userIds: string[] }[];
+  reactions: ReactionView[];
   attachments: { id: string; name: string; mediaType: string; size: number | string }[];
 }
 

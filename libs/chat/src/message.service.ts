@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError, hasPermission } from '@yakuba/contracts';
+import { DomainError, hasPermission, type MessageView } from '@yakuba/contracts';
 import { AuditService, type Principal } from '@yakuba/platform';
 import { ChannelService } from './channel.service';
 import { ChatNotifier } from './chat-notifier';
-import { isUuid, loadMessages, rows, type MessageView } from './chat-views';
+import { isUuid, loadMessages, rows } from './chat-views';
 import { parseMentions } from './domain/mentions';
 import { assertCanDelete, assertCanEdit, checkBody, checkReaction } from './domain/message-rules';
 import { TokenBucketLimiter } from './domain/rate-limiter';

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@yakuba/contracts';
+import { DomainError, type ChatReadResult, type ChatSyncResult, type MessageReaders, type MessageView } from '@yakuba/contracts';
 import type { Principal } from '@yakuba/platform';
 import { ChannelService } from './channel.service';
 import { ChatNotifier } from './chat-notifier';
-import { isUuid, loadMessages, rows, type MessageView } from './chat-views';
+import { isUuid, loadMessages, rows } from './chat-views';
 import { advanceCursor, READ_RECEIPT_MAX_MEMBERS } from './domain/read-state';
 
 const SYNC_PAGE = 1000;
@@ -30,7 +30,7 @@ export class ReadStateService {
   }
 
   /** Moves the caller's read cursor forward (never back); the other members hear of it for 既読. */
-  async read(user: Principal, channelId: string, seq: number): Promise<{ channelId: string; seq: number }> {
+  async read(user: Principal, channelId: string, seq: number): Promise<ChatReadResult> {
     const channel = await this.channels.access(user, channelId, 'member');
     const [cursor] = await rows<{ last_read_seq: string }>(
       this.db.manager,
@@ -51,7 +51,7 @@ export class ReadStateService {
    * What a client missed: messages after each cursor (ascending by channel, seq; at most SYNC_PAGE per channel, the
    * rest listed in `more`), and the current state of older messages changed since `updatedSince`.
    */
-  async sync(user: Principal, cursors: Record<string, number>, updatedSince?: string) {
+  async sync(user: Principal, cursors: Record<string, number>, updatedSince?: string): Promise<ChatSyncResult> {
     const [{ now }] = await rows<{ now: Date }>(this.db.manager, 'SELECT clock_timestamp() AS now');
     const ids = Object.keys(cursors);
     if (ids.length > 500) throw new DomainError('bad_request', 'cursors: at most 500 channels');
@@ -152,7 +152,7 @@ export class ReadStateService {
   }
 
   /** Who read a message (既読), in channels of up to 50 members. */
-  async readers(user: Principal, messageId: string): Promise<{ readCount: number; readers: { userId: string; displayName: string }[] }> {
+  async readers(user: Principal, messageId: string): Promise<MessageReaders> {
     const channel = await this.visible(user, messageId);
     const [{ n }] = await rows<{ n: number }>(this.db.manager, 'SELECT count(*)::int AS n FROM chat_members WHERE channel_id = $1', [
       channel.id,

@@ -1,20 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@yakuba/contracts';
+import { DomainError, type ChatSearchResult } from '@yakuba/contracts';
 import type { Principal } from '@yakuba/platform';
-import { isUuid, MESSAGE_COLUMNS, rows, toMessageView, type MessageRow, type MessageView } from './chat-views';
-import { highlightRanges, parseSearchQuery, type Highlight } from './domain/search-terms';
+import { isUuid, MESSAGE_COLUMNS, rows, toMessageView, type MessageRow } from './chat-views';
+import { highlightRanges, parseSearchQuery } from './domain/search-terms';
 import type { SearchQueryDto } from './dto/chat.dto';
 
 const RECENT_WINDOW = 10_000;
-
-export interface SearchResult {
-  message: MessageView;
-  channel: { id: string; name: string; type: string };
-  author: { id: string; displayName: string };
-  highlights: Highlight[];
-}
 
 /**
  * Full-text search over every channel the caller may read (their channels and public ones). Candidates come from
@@ -25,7 +18,7 @@ export interface SearchResult {
 export class SearchService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async search(user: Principal, query: SearchQueryDto): Promise<{ results: SearchResult[]; query: string }> {
+  async search(user: Principal, query: SearchQueryDto): Promise<{ results: ChatSearchResult[]; query: string }> {
     const parsed = parseSearchQuery(query.q);
     if (parsed.terms.length === 0) return { results: [], query: query.q };
     const params: unknown[] = [user.id, parsed.terms];

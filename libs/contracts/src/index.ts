@@ -2,3 +2,5 @@ export * from './errors';
 export * from './permissions';
 export * from './directory';
 export * from './domain-error';
+export * from './chat';
+export * from './meetings';

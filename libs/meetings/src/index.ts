@@ -13,4 +13,3 @@ export const MEETINGS_ENTITIES: Function[] = [
 ];
 export const MEETINGS_MIGRATIONS: Function[] = [MeetingsSchema1764200000000];
 export { MeetingsModule } from './meetings.module';
-export type { PresentationState } from './domain/presentation-state';

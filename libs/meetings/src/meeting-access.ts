@@ -1,8 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { DomainError } from '@yakuba/contracts';
+import { DomainError, type MeetingRole } from '@yakuba/contracts';
 import { Meeting } from './meeting.entity';
-
-export type MeetingRole = 'organiser' | 'participant';
 
 export interface MeetingAccess {
   meeting: Meeting;

@@ -1,9 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-
-export interface PageSize {
-  width: number;
-  height: number;
-}
+import type { NoteMemo, NoteStroke, PageSize } from '@yakuba/contracts';
 
 /** One version of a document; versions of the same paper share a series id, and only the newest is current. */
 @Entity('meeting_documents')
@@ -30,20 +26,6 @@ export class MeetingDocumentPage {
   @PrimaryColumn({ type: 'uuid', name: 'document_id' }) documentId: string;
   @PrimaryColumn({ type: 'int' }) page: number;
   @Column({ type: 'text' }) text: string;
-}
-
-export interface NoteStroke {
-  tool: 'pen' | 'highlighter';
-  color: string;
-  width: number;
-  /** Points in page units (0..1 of the page width and height), flattened [x0, y0, x1, y1, ...]. */
-  points: number[];
-}
-
-export interface NoteMemo {
-  x: number;
-  y: number;
-  text: string;
 }
 
 /** A participant's private handwriting and memos on one page of one document version. */

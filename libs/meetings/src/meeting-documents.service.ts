@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
-import { DomainError } from '@yakuba/contracts';
+import { DomainError, type DocumentView, type MeetingSearchHit } from '@yakuba/contracts';
 import { AuditService, FileStore, sniffMediaType, type Principal } from '@yakuba/platform';
 import { assertEditable } from './domain/meeting-status';
 import { assertAcceptable, assertComplete, MAX_PAGES, pageText, type PdfInspection } from './domain/pdf-acceptance';
@@ -124,7 +124,7 @@ export class MeetingDocumentsService {
     return { ...toDocumentView(document), text: inspection.texts };
   }
 
-  async publish(actor: Principal, meetingId: string, documentId: string) {
+  async publish(actor: Principal, meetingId: string, documentId: string): Promise<DocumentView> {
     requireOrganiser(await loadAccess(this.db.manager, meetingId, actor.id));
     const document = await this.visibleDocument(actor, meetingId, documentId);
     if (!document.publishedAt) await this.db.getRepository(MeetingDocument).update({ id: document.id }, { publishedAt: new Date() });
@@ -191,7 +191,7 @@ export class MeetingDocumentsService {
   }
 
   /** Text search over the meeting's documents that the caller can see (current versions), page by page. */
-  async search(actor: Principal, meetingId: string, q: string) {
+  async search(actor: Principal, meetingId: string, q: string): Promise<{ results: MeetingSearchHit[] }> {
     const { role } = await loadAccess(this.db.manager, meetingId, actor.id);
     const like = `%${q.replace(/[%_\\]/g, '\\$&')}%`;
     const rows = (await this.db.query(

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { MeetingStatus } from './domain/meeting-status';
+import type { MeetingStatus } from '@yakuba/contracts';
 
 @Entity('meetings')
 export class Meeting {

@@ -1,6 +1,6 @@
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Socket } from 'socket.io';
-import { DomainError } from '@yakuba/contracts';
+import { DomainError, type MeetingServerEvents } from '@yakuba/contracts';
 import { ack, RealtimeService, socketPrincipal, validatePayload } from '@yakuba/platform';
 import { HandOverDto, HighlightDto, MeetingRefDto, PointerDto, PresentDto } from './dto/socket.dto';
 import { meetingRoom } from './meeting-access';
@@ -66,7 +66,7 @@ export class MeetingsGateway {
         x: dto.x,
         y: dto.y,
         visible: dto.visible ?? true,
-      });
+      } satisfies MeetingServerEvents['meeting:pointer']);
       return {};
     });
   }
@@ -80,7 +80,7 @@ export class MeetingsGateway {
       this.realtime.toRoom(
         meetingRoom(dto.meetingId),
         'meeting:highlight',
-        { meetingId: dto.meetingId, page: dto.page, stroke: dto.stroke ?? null },
+        { meetingId: dto.meetingId, page: dto.page, stroke: dto.stroke ?? null } satisfies MeetingServerEvents['meeting:highlight'],
         client.id,
       );
       return {};

@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Subscription } from 'rxjs';
+import type { MeetingServerEvents } from '@yakuba/contracts';
 import { DomainEvents, RealtimeService } from '@yakuba/platform';
 import { meetingRoom } from './meeting-access';
 
@@ -17,7 +18,9 @@ export class MeetingsNotifier implements OnModuleInit, OnModuleDestroy {
     this.subscription.add(
       this.events
         .on('meetings.state')
-        .subscribe(({ state }) => this.realtime.toRoom(meetingRoom(state.meetingId), 'meeting:state', { state })),
+        .subscribe(({ state }) =>
+          this.realtime.toRoom(meetingRoom(state.meetingId), 'meeting:state', { state } satisfies MeetingServerEvents['meeting:state']),
+        ),
     );
     this.subscription.add(
       this.events.on('meetings.participants-removed').subscribe(({ meetingId, userIds }) => {

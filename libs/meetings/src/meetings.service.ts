@@ -1,31 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { DomainError } from '@yakuba/contracts';
+import {
+  DomainError,
+  type AgendaItemView,
+  type DocumentView,
+  type MeetingDetail,
+  type MeetingRole,
+  type MeetingSummary,
+  type MinutesView,
+  type PaperStats,
+  type ParticipantView,
+} from '@yakuba/contracts';
 import { AuditService, DomainEvents, User, type Principal } from '@yakuba/platform';
 import { planAgenda } from './domain/agenda';
 import { assertEditable, assertTransition } from './domain/meeting-status';
-import { paperKpi, sheetsSaved, type PaperKpi } from './domain/paper-saved';
-import { loadAccess, requireOrganiser, type MeetingRole } from './meeting-access';
+import { paperKpi, sheetsSaved } from './domain/paper-saved';
+import { loadAccess, requireOrganiser } from './meeting-access';
 import { AgendaItem, Meeting, MeetingDepartment, MeetingParticipant } from './meeting.entity';
 import { MeetingDocument } from './meeting-document.entity';
 import type { AgendaItemDto, CreateMeetingDto, MinutesDto, UpdateMeetingDto } from './dto/meeting.dto';
 import { stateOf } from './presentation.service';
-
-export interface DocumentView {
-  id: string;
-  seriesId: string;
-  version: number;
-  title: string;
-  agendaItemId: string | null;
-  pageCount: number;
-  pageSizes: { width: number; height: number }[];
-  byteSize: number;
-  confidential: boolean;
-  published: boolean;
-  current: boolean;
-  createdAt: Date;
-}
 
 export function toDocumentView(d: MeetingDocument): DocumentView {
   return {
@@ -40,16 +35,18 @@ export function toDocumentView(d: MeetingDocument): DocumentView {
     confidential: d.confidential,
     published: d.publishedAt !== null,
     current: d.supersededAt === null,
-    createdAt: d.createdAt,
+    createdAt: d.createdAt.toISOString(),
   };
 }
 
-const summary = (m: Meeting) => ({
+const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
+
+const summary = (m: Meeting): Omit<MeetingSummary, 'myRole' | 'participantCount' | 'documentCount'> => ({
   id: m.id,
   title: m.title,
   place: m.place,
-  startsAt: m.startsAt,
-  endsAt: m.endsAt,
+  startsAt: m.startsAt.toISOString(),
+  endsAt: iso(m.endsAt),
   status: m.status,
   organiserId: m.organiserId,
   presenterId: m.presenterId,
@@ -63,7 +60,7 @@ export class MeetingsService {
     private readonly events: DomainEvents,
   ) {}
 
-  async create(actor: Principal, dto: CreateMeetingDto) {
+  async create(actor: Principal, dto: CreateMeetingDto): Promise<MeetingDetail> {
     const startsAt = new Date(dto.startsAt);
     const endsAt = dto.endsAt ? new Date(dto.endsAt) : null;
     if (endsAt && endsAt <= startsAt) throw new DomainError('bad_request', 'endsAt must be after startsAt');
@@ -91,7 +88,7 @@ export class MeetingsService {
   }
 
   /** The caller's meetings (organised or invited to), soonest first within each status. */
-  async listMine(actor: Principal, status?: string) {
+  async listMine(actor: Principal, status?: string): Promise<MeetingSummary[]> {
     const qb = this.db
       .getRepository(Meeting)
       .createQueryBuilder('m')
@@ -114,14 +111,14 @@ export class MeetingsService {
     }));
   }
 
-  async get(actor: Principal, meetingId: string) {
+  async get(actor: Principal, meetingId: string): Promise<MeetingDetail> {
     const { meeting, role } = await loadAccess(this.db.manager, meetingId, actor.id);
     const [participants, departments, agenda, documents] = await Promise.all([
       this.db.query(
         `SELECT p.user_id AS "userId", u.display_name AS "displayName", u.department_id AS "departmentId", u.position, p.role, p.via_department_id AS "viaDepartmentId", p.joined_at AS "joinedAt"
          FROM meeting_participants p JOIN users u ON u.id = p.user_id WHERE p.meeting_id = $1 ORDER BY p.role = 'organiser' DESC, u.display_name_kana NULLS LAST, u.username`,
         [meetingId],
-      ) as Promise<{ userId: string; joinedAt: Date | null }[]>,
+      ) as Promise<(Omit<ParticipantView, 'joinedAt'> & { joinedAt: Date | null })[]>,
       this.db.getRepository(MeetingDepartment).find({ where: { meetingId } }),
       this.db.getRepository(AgendaItem).find({ where: { meetingId }, order: { position: 'ASC' } }),
       this.db.getRepository(MeetingDocument).find({ where: { meetingId }, order: { createdAt: 'ASC', version: 'ASC' } }),
@@ -131,13 +128,13 @@ export class MeetingsService {
     return {
       ...summary(meeting),
       paperDistributed: meeting.paperDistributed,
-      startedAt: meeting.startedAt,
-      endedAt: meeting.endedAt,
+      startedAt: iso(meeting.startedAt),
+      endedAt: iso(meeting.endedAt),
       myRole: role,
-      participants,
+      participants: participants.map((p) => ({ ...p, joinedAt: iso(p.joinedAt) })),
       attendance: { joined: participants.filter((p) => p.joinedAt !== null).length, invited: participants.length },
       departmentIds: departments.map((d) => d.departmentId),
-      agenda: agenda.map((a) => ({
+      agenda: agenda.map((a): AgendaItemView => ({
         id: a.id,
         position: a.position,
         title: a.title,
@@ -155,7 +152,7 @@ export class MeetingsService {
     };
   }
 
-  async update(actor: Principal, meetingId: string, dto: UpdateMeetingDto) {
+  async update(actor: Principal, meetingId: string, dto: UpdateMeetingDto): Promise<MeetingDetail> {
     const removed = await this.db.transaction(async (m) => {
       const access = await loadAccess(m, meetingId, actor.id, 'not_found', true);
       requireOrganiser(access);
@@ -204,7 +201,7 @@ export class MeetingsService {
     return view;
   }
 
-  async setStatus(actor: Principal, meetingId: string, status: 'live' | 'ended') {
+  async setStatus(actor: Principal, meetingId: string, status: 'live' | 'ended'): Promise<MeetingDetail> {
     await this.db.transaction(async (m) => {
       const access = await loadAccess(m, meetingId, actor.id, 'not_found', true);
       requireOrganiser(access);
@@ -216,7 +213,7 @@ export class MeetingsService {
     return this.get(actor, meetingId);
   }
 
-  async saveAgenda(actor: Principal, meetingId: string, items: AgendaItemDto[]) {
+  async saveAgenda(actor: Principal, meetingId: string, items: AgendaItemDto[]): Promise<AgendaItemView[]> {
     await this.db.transaction(async (m) => {
       const access = await loadAccess(m, meetingId, actor.id, 'not_found', true);
       requireOrganiser(access);
@@ -227,7 +224,7 @@ export class MeetingsService {
   }
 
   /** 議事録: the organiser writes what was said and decided under each agenda item, during or after the meeting. */
-  async saveMinutes(actor: Principal, meetingId: string, itemId: string, dto: MinutesDto) {
+  async saveMinutes(actor: Principal, meetingId: string, itemId: string, dto: MinutesDto): Promise<MinutesView> {
     return this.db.transaction(async (m) => {
       requireOrganiser(await loadAccess(m, meetingId, actor.id, 'not_found', true));
       const res = await m.update(AgendaItem, { id: itemId, meetingId }, { minutes: dto.minutes, decisions: dto.decisions });
@@ -241,14 +238,14 @@ export class MeetingsService {
   }
 
   /** Town-wide figures for the KPI dashboard: meetings held (live or ended) and the paper they saved. */
-  async stats(): Promise<PaperKpi & { since: Date | null }> {
+  async stats(): Promise<PaperStats> {
     const rows = (await this.db.query(
       `SELECT m.paper_distributed AS "paperDistributed", min(m.starts_at) OVER () AS since,
          (SELECT count(*) FROM meeting_participants p WHERE p.meeting_id = m.id)::int AS participants,
          (SELECT coalesce(sum(d.page_count), 0) FROM meeting_documents d WHERE d.meeting_id = m.id AND d.superseded_at IS NULL AND d.published_at IS NOT NULL)::int AS pages
        FROM meetings m WHERE m.status IN ('live', 'ended')`,
     )) as { paperDistributed: boolean; since: Date; participants: number; pages: number }[];
-    return { ...paperKpi(rows), since: rows[0]?.since ?? null };
+    return { ...paperKpi(rows), since: iso(rows[0]?.since ?? null) };
   }
 
   /**

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { readFile } from 'node:fs/promises';
 import { DataSource, In } from 'typeorm';
-import { DomainError } from '@yakuba/contracts';
+import { DomainError, type DocumentNotes, type NotePage } from '@yakuba/contracts';
 import { FileStore, type Principal } from '@yakuba/platform';
 import { loadAccess } from './meeting-access';
 import { MeetingDocument, MeetingNote } from './meeting-document.entity';
@@ -19,25 +19,25 @@ export class NotesService {
     private readonly files: FileStore,
   ) {}
 
-  async forDocument(actor: Principal, meetingId: string, documentId: string) {
+  async forDocument(actor: Principal, meetingId: string, documentId: string): Promise<DocumentNotes> {
     const document = await this.documents.visibleDocument(actor, meetingId, documentId);
     const notes = await this.db
       .getRepository(MeetingNote)
       .find({ where: { documentId: document.id, ownerId: actor.id }, order: { page: 'ASC' } });
     return {
       documentId: document.id,
-      pages: notes.map((n) => ({ page: n.page, strokes: n.strokes, memos: n.memos, updatedAt: n.updatedAt })),
+      pages: notes.map((n) => ({ page: n.page, strokes: n.strokes, memos: n.memos, updatedAt: n.updatedAt.toISOString() })),
     };
   }
 
   /** Saves one page as it is now (the client sends the page's whole set after each stroke); empty removes it. */
-  async savePage(actor: Principal, meetingId: string, documentId: string, page: number, dto: NotePageDto) {
+  async savePage(actor: Principal, meetingId: string, documentId: string, page: number, dto: NotePageDto): Promise<NotePage> {
     const document = await this.documents.visibleDocument(actor, meetingId, documentId);
     if (page < 1 || page > document.pageCount) throw new DomainError('bad_request', `page must be between 1 and ${document.pageCount}`);
     const key = { documentId: document.id, ownerId: actor.id, page };
     if (!dto.strokes.length && !dto.memos.length) {
       await this.db.getRepository(MeetingNote).delete(key);
-      return { page, strokes: [], memos: [], updatedAt: new Date() };
+      return { page, strokes: [], memos: [], updatedAt: new Date().toISOString() };
     }
     const strokes = dto.strokes.map((s) => ({
       tool: s.tool,
@@ -48,7 +48,7 @@ export class NotesService {
     const memos = dto.memos.map((m) => ({ x: m.x, y: m.y, text: m.text }));
     const updatedAt = new Date();
     await this.db.getRepository(MeetingNote).upsert({ ...key, strokes, memos, updatedAt }, ['documentId', 'ownerId', 'page']);
-    return { page, strokes, memos, updatedAt };
+    return { page, strokes, memos, updatedAt: updatedAt.toISOString() };
   }
 
   /** "My notes" of a meeting as a PDF of the pages I annotated, document by document. */

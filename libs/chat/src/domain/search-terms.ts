@@ -1,3 +1,5 @@
+import type { SearchHighlight } from '@yakuba/contracts';
+
 /**
  * Search terms for Japanese and English without a morphological analyser (none is allowed in the database, and
  * one- and two-character Japanese words like 町 or 災害 must match). Text is NFKC-normalised and lower-cased, then:
@@ -81,10 +83,8 @@ export function parseSearchQuery(q: string): SearchQuery {
   return { words, terms: [...terms] };
 }
 
-export interface Highlight {
-  start: number;
-  end: number;
-}
+/** Highlight ranges travel as they are: the contract's search result carries them. */
+export type Highlight = SearchHighlight;
 
 /**
  * Where the query words occur in the original body (UTF-16 offsets into `body`), for highlighting. Matching is done

@@ -17,7 +17,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { CHANNEL_TYPES, type ChannelType } from '../domain/message-rules';
+import { CHANNEL_TYPES, type ChannelType, type ChatSendPayload, type ChatSyncPayload } from '@yakuba/contracts';
 
 export class CreateChannelDto {
   @ApiPropertyOptional({
@@ -170,7 +170,7 @@ export class PostMessageDto {
 
 /* Socket payloads (validated with validatePayload). */
 
-export class SendMessageDto {
+export class SendMessageDto implements ChatSendPayload {
   @IsString() channelId: string;
   @IsString() @Length(1, 100) clientMsgId: string;
   @IsString() body: string;
@@ -179,7 +179,7 @@ export class SendMessageDto {
   @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) attachmentIds?: string[];
 }
 
-export class SyncDto {
+export class SyncDto implements ChatSyncPayload {
   @IsObject() cursors: Record<string, number>;
   @IsOptional() @IsString() updatedSince?: string;
 }

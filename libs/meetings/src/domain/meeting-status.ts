@@ -1,8 +1,6 @@
-import { DomainError } from '@yakuba/contracts';
+import { DomainError, type MeetingStatus } from '@yakuba/contracts';
 
 /** 予定 (scheduled) → 開催中 (live) → 終了 (ended). A meeting never goes back. */
-export const MEETING_STATUSES = ['scheduled', 'live', 'ended'] as const;
-export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
 const NEXT: Record<MeetingStatus, readonly MeetingStatus[]> = {
   scheduled: ['live', 'ended'],

@@ -1,3 +1,5 @@
+import type { PaperKpi } from '@yakuba/contracts';
+
 /**
  * Paper saved by distributing documents through Yakuba: each participant would otherwise get one printed copy of
  * every page (one sheet per page, single-sided, the town hall's usual practice for 会議資料).
@@ -13,14 +15,6 @@ export interface MeetingPaperInput {
 export function sheetsSaved(meeting: MeetingPaperInput): number {
   if (meeting.paperDistributed) return 0;
   return Math.max(0, meeting.pages) * Math.max(0, meeting.participants);
-}
-
-export interface PaperKpi {
-  meetingsHeld: number;
-  paperlessMeetings: number;
-  /** Share of meetings held with every document distributed only through Yakuba, 0..1 (0 when none held). */
-  paperlessShare: number;
-  sheetsSaved: number;
 }
 
 /** Meetings with no document at all count as held but not as paperless: nothing was distributed either way. */

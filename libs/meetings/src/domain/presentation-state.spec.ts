@@ -1,4 +1,5 @@
-import { handOver, isNewer, present, type PresentationState } from './presentation-state';
+import type { PresentationState } from '@yakuba/contracts';
+import { handOver, isNewer, present } from './presentation-state';
 
 const state: PresentationState = { meetingId: 'm1', documentId: null, page: 1, zoom: 1, presenterId: 'p', version: 0 };
 const doc = { id: 'd1', meetingId: 'm1', pageCount: 3 };

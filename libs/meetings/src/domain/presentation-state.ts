@@ -1,14 +1,4 @@
-import { DomainError } from '@yakuba/contracts';
-
-/** What every tablet in the room shows while following the presenter (CONTRACT.md "Meetings"). */
-export interface PresentationState {
-  meetingId: string;
-  documentId: string | null;
-  page: number;
-  zoom: number;
-  presenterId: string;
-  version: number;
-}
+import { DomainError, type PresentationState } from '@yakuba/contracts';
 
 export const MIN_ZOOM = 0.25;
 export const MAX_ZOOM = 8;

@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsHexColor, IsIn, IsNumber, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import type { NoteMemo, NoteStroke } from '@yakuba/contracts';
 
-export class StrokeDto {
+export class StrokeDto implements NoteStroke {
   @ApiProperty({ enum: ['pen', 'highlighter'] }) @IsIn(['pen', 'highlighter']) tool: 'pen' | 'highlighter';
   @ApiProperty({ example: '#d0021b' }) @IsHexColor() color: string;
   @ApiProperty({ description: 'line width as a share of the page width', example: 0.004 }) @IsNumber() @Min(0.0005) @Max(0.1) width: number;
@@ -15,7 +16,7 @@ export class StrokeDto {
   points: number[];
 }
 
-export class MemoDto {
+export class MemoDto implements NoteMemo {
   @ApiProperty() @IsNumber() @Min(0) @Max(1) x: number;
   @ApiProperty() @IsNumber() @Min(0) @Max(1) y: number;
   @ApiProperty() @IsString() @MaxLength(2000) text: string;

@@ -14,6 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import type { SharedStroke } from '@yakuba/contracts';
 
 export class MeetingRefDto {
   @IsUUID() meetingId: string;
@@ -35,7 +36,7 @@ export class PointerDto {
   @IsOptional() @IsBoolean() visible?: boolean;
 }
 
-export class SharedStrokeDto {
+export class SharedStrokeDto implements SharedStroke {
   @IsHexColor() color: string;
   @IsArray()
   @ArrayMaxSize(2000)

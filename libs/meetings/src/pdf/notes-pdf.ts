@@ -1,5 +1,5 @@
 import { LineCapStyle, PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
-import type { NoteMemo, NoteStroke } from '../meeting-document.entity';
+import type { NoteMemo, NoteStroke } from '@yakuba/contracts';
 import { wrapJapanese } from './japanese-text';
 import { embedNotoSansJp } from './noto-sans-jp';
 

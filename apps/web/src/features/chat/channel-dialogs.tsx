@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { api, ApiError } from '../../api/client';
 import { useT } from '../../i18n/i18n';
 import { useChat } from './chat-context';
-import type { Channel, Message } from './chat-types';
+import type { ChannelView, MessageView } from '@yakuba/contracts';
 import { MessageBody } from './markdown';
 import { PresenceDot } from './presence-dot';
 import { chatMessages } from './messages';
@@ -73,7 +73,7 @@ export function NewChannelDialog({ onClose }: { onClose(): void }) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      const channel = await api<Channel>('POST', '/api/chat/channels', { name, type, topic, memberIds: members });
+      const channel = await api<ChannelView>('POST', '/api/chat/channels', { name, type, topic, memberIds: members });
       store.channels.set(channel.id, channel);
       onClose();
       void navigate(`/chat/${channel.id}`);
@@ -121,7 +121,7 @@ export function NewDirectDialog({ onClose }: { onClose(): void }) {
   const [error, setError] = useState('');
   const open = async () => {
     try {
-      const channel = await api<Channel>('POST', '/api/chat/channels', { name: 'direct', type: 'direct', memberIds: members });
+      const channel = await api<ChannelView>('POST', '/api/chat/channels', { name: 'direct', type: 'direct', memberIds: members });
       store.channels.set(channel.id, channel);
       onClose();
       void navigate(`/chat/${channel.id}`);
@@ -147,8 +147,8 @@ export function NewDirectDialog({ onClose }: { onClose(): void }) {
 export function BrowseDialog({ onClose }: { onClose(): void }) {
   const t = useT(chatMessages);
   const navigate = useNavigate();
-  const [list, setList] = useState<Channel[]>([]);
-  useEffect(() => void api<Channel[]>('GET', '/api/chat/channels/browse').then(setList), []);
+  const [list, setList] = useState<ChannelView[]>([]);
+  useEffect(() => void api<ChannelView[]>('GET', '/api/chat/channels/browse').then(setList), []);
   return (
     <Dialog title={t('browse')} onClose={onClose}>
       <ul className="chat-browse">
@@ -173,7 +173,7 @@ export function BrowseDialog({ onClose }: { onClose(): void }) {
   );
 }
 
-export function MembersDialog({ channel, onClose }: { channel: Channel; onClose(): void }) {
+export function MembersDialog({ channel, onClose }: { channel: ChannelView; onClose(): void }) {
   const t = useT(chatMessages);
   const store = useChat();
   const [members, setMembers] = useState<{ userId: string; role: string }[]>([]);
@@ -239,9 +239,9 @@ export function MembersDialog({ channel, onClose }: { channel: Channel; onClose(
 export function PinsDialog({ channelId, onClose }: { channelId: string; onClose(): void }) {
   const t = useT(chatMessages);
   const store = useChat();
-  const [list, setList] = useState<Message[]>([]);
+  const [list, setList] = useState<MessageView[]>([]);
   useEffect(
-    () => void api<{ messages: Message[] }>('GET', `/api/chat/channels/${channelId}/pins`).then((r) => setList(r.messages)),
+    () => void api<{ messages: MessageView[] }>('GET', `/api/chat/channels/${channelId}/pins`).then((r) => setList(r.messages)),
     [channelId],
   );
   return (

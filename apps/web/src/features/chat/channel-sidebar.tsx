@@ -3,12 +3,12 @@ import { Bell, Hash, List, Lock, Plus, Search } from 'lucide-react';
 import { NavLink } from 'react-router-dom';
 import { useT } from '../../i18n/i18n';
 import { useChat } from './chat-context';
-import type { Channel } from './chat-types';
+import type { ChannelView } from '@yakuba/contracts';
 import { chatMessages } from './messages';
 import { PresenceDot } from './presence-dot';
 import { BrowseDialog, NewChannelDialog, NewDirectDialog } from './channel-dialogs';
 
-function ChannelLink({ channel }: { channel: Channel }) {
+function ChannelLink({ channel }: { channel: ChannelView }) {
   const store = useChat();
   const t = useT(chatMessages);
   const other = channel.type === 'direct' ? (channel.memberIds ?? []).find((id) => id !== store.me.id) : undefined;

@@ -6,7 +6,7 @@ import { useT } from '../../i18n/i18n';
 import { ChannelSidebar } from './channel-sidebar';
 import { MembersDialog, PinsDialog } from './channel-dialogs';
 import { useChat } from './chat-context';
-import type { Channel } from './chat-types';
+import type { ChannelView } from '@yakuba/contracts';
 import { Composer } from './composer';
 import { MessageList } from './message-list';
 import { chatMessages } from './messages';
@@ -23,14 +23,14 @@ function TypingLine({ channelId }: { channelId: string }) {
   );
 }
 
-function ChannelHeader({ channel, onMembers }: { channel: Channel; onMembers(): void }) {
+function ChannelHeader({ channel, onMembers }: { channel: ChannelView; onMembers(): void }) {
   const store = useChat();
   const t = useT(chatMessages);
   const navigate = useNavigate();
   const [pins, setPins] = useState(false);
   const manage = channel.role === 'owner';
   const patch = async (body: Record<string, unknown>) => {
-    const next = await api<Channel>('PATCH', `/api/chat/channels/${channel.id}`, body);
+    const next = await api<ChannelView>('PATCH', `/api/chat/channels/${channel.id}`, body);
     store.channels.set(next.id, next);
     await store.loadChannels();
   };
@@ -112,7 +112,7 @@ export function ChatPage() {
   const [showMembers, setShowMembers] = useState(false);
   const [sidebarOpen, setSidebarOpen] = useState(!channelId);
   const [error, setError] = useState('');
-  const [visiting, setVisiting] = useState<Channel | null>(null);
+  const [visiting, setVisiting] = useState<ChannelView | null>(null);
 
   useEffect(() => {
     setThreadRootId(null);
@@ -124,7 +124,7 @@ export function ChatPage() {
     }
     setSidebarOpen(false);
     if (!store.channels.get(channelId)) {
-      void api<Channel>('GET', `/api/chat/channels/${channelId}`).then(setVisiting, (e: unknown) =>
+      void api<ChannelView>('GET', `/api/chat/channels/${channelId}`).then(setVisiting, (e: unknown) =>
         setError(e instanceof ApiError ? e.message : String(e)),
       );
     }
@@ -177,7 +177,7 @@ export function ChatPage() {
                 <button
                   className="primary"
                   onClick={() =>
-                    void api<Channel>('POST', `/api/chat/channels/${channel.id}/join`).then((c) => {
+                    void api<ChannelView>('POST', `/api/chat/channels/${channel.id}/join`).then((c) => {
                       store.channels.set(c.id, c);
                       void store.loadChannels();
                     })

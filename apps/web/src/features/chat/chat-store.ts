@@ -1,6 +1,17 @@
 import type { Socket } from 'socket.io-client';
 import { api } from '../../api/client';
-import type { Ack, Attachment, Channel, DirectoryUser, Member, Message, PendingMessage, PresenceStatus } from './chat-types';
+import type {
+  Ack,
+  AttachmentView,
+  ChannelMemberView,
+  ChannelView,
+  ChatServerEvents,
+  ChatSyncPayload,
+  ChatSyncResult,
+  MessageView,
+  PresenceStatus,
+} from '@yakuba/contracts';
+import type { DirectoryUser, PendingMessage } from './chat-types';
 import { MessageCache } from './message-cache';
 import { showNotification } from './notifications';
 import { newClientMsgId, Outbox } from './outbox';
@@ -14,10 +25,10 @@ const NON_RETRYABLE = new Set(['bad_request', 'forbidden', 'not_found', 'too_lar
  */
 export class ChatStore {
   readonly outbox: Outbox;
-  channels = new Map<string, Channel>();
+  channels = new Map<string, ChannelView>();
   users = new Map<string, DirectoryUser>();
   presence = new Map<string, PresenceStatus>();
-  members = new Map<string, Member[]>();
+  members = new Map<string, ChannelMemberView[]>();
   typing = new Map<string, Map<string, number>>();
   connected = false;
   activeChannelId: string | null = null;
@@ -93,7 +104,7 @@ export class ChatStore {
     return this.users.get(id)?.displayName ?? '…';
   }
 
-  channelTitle(c: Channel): string {
+  channelTitle(c: ChannelView): string {
     if (c.type !== 'direct') return c.name;
     const others = (c.memberIds ?? []).filter((id) => id !== this.me.id);
     return others.length ? others.map((id) => this.userName(id)).join('、') : c.name;
@@ -108,15 +119,15 @@ export class ChatStore {
   }
 
   /** Channel messages (not thread-only replies) in seq order. */
-  channelMessages(channelId: string): Message[] {
+  channelMessages(channelId: string): MessageView[] {
     return this.messages.channel(channelId);
   }
 
-  threadMessages(channelId: string, rootId: string): Message[] {
+  threadMessages(channelId: string, rootId: string): MessageView[] {
     return this.messages.thread(channelId, rootId);
   }
 
-  message(channelId: string, id: string): Message | undefined {
+  message(channelId: string, id: string): MessageView | undefined {
     return this.messages.get(channelId, id);
   }
 
@@ -134,7 +145,7 @@ export class ChatStore {
   }
 
   /** 既読 N: members other than the author whose cursor reached the message (channels of up to 50 members). */
-  readCount(m: Message): number | null {
+  readCount(m: MessageView): number | null {
     const members = this.members.get(m.channelId);
     if (!members) return null;
     return members.filter((x) => x.userId !== m.authorId && x.lastReadSeq >= m.seq).length;
@@ -144,7 +155,7 @@ export class ChatStore {
 
   async loadChannels(): Promise<void> {
     const [list, presence] = await Promise.all([
-      api<Channel[]>('GET', '/api/chat/channels'),
+      api<ChannelView[]>('GET', '/api/chat/channels'),
       api<Record<string, PresenceStatus>>('GET', '/api/chat/presence'),
     ]);
     this.channels = new Map(list.map((c) => [c.id, c]));
@@ -162,7 +173,7 @@ export class ChatStore {
     if (before?.joined && before.unread > 0) this.unreadFrom.set(channelId, before.lastReadSeq);
     else this.unreadFrom.delete(channelId);
     if (!this.loaded.has(channelId)) {
-      const page = await api<{ messages: Message[] }>('GET', `/api/chat/channels/${channelId}/messages?limit=50`);
+      const page = await api<{ messages: MessageView[] }>('GET', `/api/chat/channels/${channelId}/messages?limit=50`);
       this.insert(page.messages);
       this.loaded.add(channelId);
       if (page.messages.length < 50) this.oldestLoaded.set(channelId, true);
@@ -171,7 +182,7 @@ export class ChatStore {
     }
     const channel = this.channels.get(channelId);
     if (channel && channel.joined && channel.memberCount <= 50) {
-      const members = await api<Member[]>('GET', `/api/chat/channels/${channelId}/members`);
+      const members = await api<ChannelMemberView[]>('GET', `/api/chat/channels/${channelId}/members`);
       this.members.set(channelId, members);
     }
     this.markRead(channelId);
@@ -181,7 +192,7 @@ export class ChatStore {
   async loadOlder(channelId: string): Promise<number> {
     const oldest = this.channelMessages(channelId)[0];
     if (!oldest || this.oldestLoaded.get(channelId)) return 0;
-    const page = await api<{ messages: Message[] }>('GET', `/api/chat/channels/${channelId}/messages?limit=100&before=${oldest.seq}`);
+    const page = await api<{ messages: MessageView[] }>('GET', `/api/chat/channels/${channelId}/messages?limit=100&before=${oldest.seq}`);
     if (page.messages.length < 100) this.oldestLoaded.set(channelId, true);
     this.insert(page.messages);
     this.changed();
@@ -189,12 +200,12 @@ export class ChatStore {
   }
 
   async loadThread(channelId: string, rootId: string): Promise<void> {
-    const page = await api<{ messages: Message[] }>('GET', `/api/chat/channels/${channelId}/messages?threadRootId=${rootId}`);
+    const page = await api<{ messages: MessageView[] }>('GET', `/api/chat/channels/${channelId}/messages?threadRootId=${rootId}`);
     this.insert(page.messages);
     this.changed();
   }
 
-  private insert(list: Message[]): void {
+  private insert(list: MessageView[]): void {
     this.messages.insert(list);
     for (const m of list) if (m.authorId === this.me.id) this.outbox.remove(m.clientMsgId);
   }
@@ -208,12 +219,8 @@ export class ChatStore {
     const targets = ids.filter((id) => this.channels.get(id)?.joined);
     if (!targets.length) return;
     const cursors = Object.fromEntries(targets.map((id) => [id, this.maxSeq(id)]));
-    const res = (await this.socket.timeout(15000).emitWithAck('chat:sync', { cursors, updatedSince: this.serverTime })) as Ack<{
-      messages: Message[];
-      updates: Message[];
-      more: string[];
-      serverTime: string;
-    }>;
+    const payload: ChatSyncPayload = { cursors, updatedSince: this.serverTime };
+    const res = (await this.socket.timeout(15000).emitWithAck('chat:sync', payload)) as Ack<ChatSyncResult>;
     if (!res.ok) return;
     this.insert([...res.messages, ...res.updates]);
     if (ids.length === this.loaded.size) this.serverTime = res.serverTime;
@@ -226,7 +233,7 @@ export class ChatStore {
   send(
     channelId: string,
     body: string,
-    options: { threadRootId?: string; alsoSendToChannel?: boolean; attachments?: Attachment[] } = {},
+    options: { threadRootId?: string; alsoSendToChannel?: boolean; attachments?: AttachmentView[] } = {},
   ): void {
     const item: PendingMessage = {
       channelId,
@@ -247,7 +254,7 @@ export class ChatStore {
     if (!this.socket.connected || item.failed) return;
     try {
       const { attachments: _ignored, failed: _f, createdAt: _c, ...payload } = item;
-      const res = (await this.socket.timeout(10000).emitWithAck('chat:send', payload)) as Ack<{ message: Message }>;
+      const res = (await this.socket.timeout(10000).emitWithAck('chat:send', payload)) as Ack<{ message: MessageView }>;
       if (res.ok) {
         this.insert([res.message]);
         this.outbox.remove(item.clientMsgId);
@@ -287,7 +294,7 @@ export class ChatStore {
     this.changed();
   }
 
-  async emit<T>(event: string, payload: unknown): Promise<Ack<T>> {
+  async emit<T extends object = object>(event: string, payload: unknown): Promise<Ack<T>> {
     return (await this.socket.timeout(10000).emitWithAck(event, payload)) as Ack<T>;
   }
 
@@ -332,7 +339,7 @@ export class ChatStore {
     this.changed();
   };
 
-  private readonly onMessage = ({ message }: { message: Message }) => {
+  private readonly onMessage = ({ message }: ChatServerEvents['chat:message']) => {
     const channel = this.channels.get(message.channelId);
     const held = this.loaded.has(message.channelId);
     const gap = held && message.seq > this.maxSeq(message.channelId) + 1;
@@ -366,19 +373,19 @@ export class ChatStore {
     this.changed();
   };
 
-  private notify(channel: Channel, message: Message): void {
+  private notify(channel: ChannelView, message: MessageView): void {
     if (!document.hidden && this.activeChannelId === channel.id) return;
     showNotification(`${this.userName(message.authorId)} — ${this.channelTitle(channel)}`, message.body, message.id, `/chat/${channel.id}`);
   }
 
-  private readonly onUpdate = ({ message }: { message: Message }) => {
+  private readonly onUpdate = ({ message }: ChatServerEvents['chat:update']) => {
     if (this.messages.has(message.channelId, message.id) || this.loaded.has(message.channelId)) {
       this.insert([message]);
       this.changed();
     }
   };
 
-  private readonly onRead = ({ channelId, userId, seq }: { channelId: string; userId: string; seq: number }) => {
+  private readonly onRead = ({ channelId, userId, seq }: ChatServerEvents['chat:read']) => {
     const members = this.members.get(channelId);
     if (members)
       this.members.set(
@@ -391,7 +398,7 @@ export class ChatStore {
     this.changed();
   };
 
-  private readonly onTyping = ({ channelId, userId }: { channelId: string; userId: string }) => {
+  private readonly onTyping = ({ channelId, userId }: ChatServerEvents['chat:typing']) => {
     const map = this.typing.get(channelId) ?? new Map<string, number>();
     map.set(userId, Date.now() + 5000);
     this.typing.set(channelId, map);
@@ -399,23 +406,23 @@ export class ChatStore {
     setTimeout(() => this.changed(), 5100);
   };
 
-  private readonly onPresence = ({ userId, status }: { userId: string; status: PresenceStatus }) => {
+  private readonly onPresence = ({ userId, status }: ChatServerEvents['chat:presence']) => {
     this.presence.set(userId, status);
     this.changed();
   };
 
-  private readonly onChannel = ({ channel }: { channel: Channel }) => {
+  private readonly onChannel = ({ channel }: ChatServerEvents['chat:channel']) => {
     this.channels.set(channel.id, channel);
     this.changed();
   };
 
-  private readonly onChannelUpdated = ({ channel }: { channel: Pick<Channel, 'id' | 'name' | 'topic' | 'archived'> }) => {
+  private readonly onChannelUpdated = ({ channel }: ChatServerEvents['chat:channel-updated']) => {
     const had = this.channels.get(channel.id);
     if (had) this.channels.set(channel.id, { ...had, ...channel });
     this.changed();
   };
 
-  private readonly onRemoved = ({ channelId }: { channelId: string }) => {
+  private readonly onRemoved = ({ channelId }: ChatServerEvents['chat:removed']) => {
     this.channels.delete(channelId);
     this.loaded.delete(channelId);
     this.messages.drop(channelId);

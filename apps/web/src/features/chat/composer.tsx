@@ -3,7 +3,7 @@ import { Paperclip, X } from 'lucide-react';
 import { ApiError, upload } from '../../api/client';
 import { useT } from '../../i18n/i18n';
 import { useChat } from './chat-context';
-import type { Attachment } from './chat-types';
+import type { AttachmentView } from '@yakuba/contracts';
 import { chatMessages } from './messages';
 
 const ACCEPT = 'image/png,image/jpeg,image/gif,image/webp,application/pdf';
@@ -24,7 +24,7 @@ export function Composer({ channelId, placeholder, threadRootId }: { channelId: 
   const t = useT(chatMessages);
   const [text, setText] = useState('');
   const [alsoSend, setAlsoSend] = useState(false);
-  const [files, setFiles] = useState<Attachment[]>([]);
+  const [files, setFiles] = useState<AttachmentView[]>([]);
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [dragging, setDragging] = useState(false);
   const [mention, setMention] = useState<{ query: string; at: number; index: number } | null>(null);
@@ -91,7 +91,7 @@ export function Composer({ channelId, placeholder, threadRootId }: { channelId: 
       const form = new FormData();
       form.append('file', file);
       try {
-        const done = await upload<Attachment>(`/api/chat/channels/${channelId}/attachments`, form, (p) =>
+        const done = await upload<AttachmentView>(`/api/chat/channels/${channelId}/attachments`, form, (p) =>
           setUploads((u) => u.map((x) => (x === entry ? Object.assign(entry, { progress: p }) : x)).slice()),
         );
         setFiles((f) => [...f, done]);

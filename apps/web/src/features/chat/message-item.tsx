@@ -3,13 +3,14 @@ import { Clock, FileText, MessageSquare, MessageSquareReply, Pencil, Pin, PinOff
 import { api } from '../../api/client';
 import { formatDateTime, useLocale, useT } from '../../i18n/i18n';
 import { useChat } from './chat-context';
-import type { Message, PendingMessage } from './chat-types';
+import type { MessageView } from '@yakuba/contracts';
+import type { PendingMessage } from './chat-types';
 import { MessageBody } from './markdown';
 import { chatMessages } from './messages';
 
 const QUICK_REACTIONS = ['👍', '🙏', '✅', '😊', '👀'];
 
-function Attachments({ message }: { message: Pick<Message, 'attachments'> }) {
+function Attachments({ message }: { message: Pick<MessageView, 'attachments'> }) {
   const t = useT(chatMessages);
   if (!message.attachments?.length) return null;
   return (
@@ -30,7 +31,7 @@ function Attachments({ message }: { message: Pick<Message, 'attachments'> }) {
   );
 }
 
-function Readers({ message }: { message: Message }) {
+function Readers({ message }: { message: MessageView }) {
   const store = useChat();
   const t = useT(chatMessages);
   const [list, setList] = useState<string[] | null>(null);
@@ -61,7 +62,7 @@ export const MessageItem = memo(function MessageItem({
   onOpenThread,
   inThread,
 }: {
-  message: Message;
+  message: MessageView;
   compact: boolean;
   onOpenThread?(id: string): void;
   inThread?: boolean;

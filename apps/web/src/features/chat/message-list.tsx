@@ -3,7 +3,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import { ArrowDown } from 'lucide-react';
 import { useT } from '../../i18n/i18n';
 import { useChat } from './chat-context';
-import type { Message } from './chat-types';
+import type { MessageView } from '@yakuba/contracts';
 import { MessageItem, PendingItem } from './message-item';
 import { chatMessages } from './messages';
 
@@ -59,7 +59,7 @@ export function MessageList({ channelId, onOpenThread }: { channelId: string; on
 
   const row = (i: number) => {
     if (i >= messages.length) return <PendingItem item={pending[i - messages.length]} />;
-    const m: Message = messages[i];
+    const m: MessageView = messages[i];
     const prev = messages[i - 1];
     const compact =
       !!prev && prev.authorId === m.authorId && !prev.deletedAt && Date.parse(m.createdAt) - Date.parse(prev.createdAt) < 5 * 60_000;

@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import { api, ApiError } from '../../api/client';
 import { formatDateTime, useLocale, useT } from '../../i18n/i18n';
 import { useChat } from './chat-context';
-import type { SearchResult } from './chat-types';
+import type { ChatSearchResult } from '@yakuba/contracts';
 import { Highlighted } from './markdown';
 import { chatMessages } from './messages';
 
@@ -18,7 +18,7 @@ export function SearchPage() {
   const [authorId, setAuthorId] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [results, setResults] = useState<SearchResult[] | null>(null);
+  const [results, setResults] = useState<ChatSearchResult[] | null>(null);
   const [error, setError] = useState('');
   const run = async (e: FormEvent) => {
     e.preventDefault();
@@ -30,7 +30,7 @@ export function SearchPage() {
     if (to) params.set('to', new Date(new Date(to).getTime() + 86_400_000).toISOString());
     try {
       setError('');
-      setResults((await api<{ results: SearchResult[] }>('GET', `/api/chat/search?${params.toString()}`)).results);
+      setResults((await api<{ results: ChatSearchResult[] }>('GET', `/api/chat/search?${params.toString()}`)).results);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
     }

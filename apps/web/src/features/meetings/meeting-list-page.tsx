@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useSession } from '../../auth/session';
 import { formatDateTime, useLocale, useT } from '../../i18n/i18n';
-import { meetingsApi, type MeetingSummary, type PaperStats } from './meetings-api';
+import type { MeetingSummary, PaperStats } from '@yakuba/contracts';
+import { meetingsApi } from './meetings-api';
 import { meetingsMessages } from './messages';
 import './meetings.css';
 

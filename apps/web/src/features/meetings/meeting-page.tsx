@@ -3,7 +3,8 @@ import { Link, useParams } from 'react-router-dom';
 import { formatDateTime, useLocale, useT } from '../../i18n/i18n';
 import { StatusBadge } from './meeting-list-page';
 import { AgendaPanel, DocumentsPanel, MinutesPanel, ParticipantsPanel } from './meeting-panels';
-import { meetingsApi, type MeetingDetail } from './meetings-api';
+import type { MeetingDetail } from '@yakuba/contracts';
+import { meetingsApi } from './meetings-api';
 import { meetingsMessages } from './messages';
 import './meetings.css';
 

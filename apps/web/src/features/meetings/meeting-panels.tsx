@@ -3,7 +3,8 @@ import { ArrowDown, ArrowUp, X } from 'lucide-react';
 import { ApiError } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { useT } from '../../i18n/i18n';
-import { meetingsApi, type AgendaItem, type MeetingDetail } from './meetings-api';
+import type { AgendaItemView, MeetingDetail } from '@yakuba/contracts';
+import { meetingsApi } from './meetings-api';
 import { meetingsMessages } from './messages';
 
 type Props = { meeting: MeetingDetail; reload(): void };
@@ -200,7 +201,7 @@ export function DocumentsPanel({ meeting, reload }: Props) {
   );
 }
 
-function MinutesItem({ meeting, item }: { meeting: MeetingDetail; item: AgendaItem }) {
+function MinutesItem({ meeting, item }: { meeting: MeetingDetail; item: AgendaItemView }) {
   const t = useT(meetingsMessages);
   const [minutes, setMinutes] = useState(item.minutes);
   const [decisions, setDecisions] = useState(item.decisions);

@@ -3,7 +3,8 @@ import { Link, useParams } from 'react-router-dom';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { useSession } from '../../auth/session';
 import { useT } from '../../i18n/i18n';
-import { meetingsApi, type DocumentView, type MeetingDetail, type Memo, type Stroke } from './meetings-api';
+import type { DocumentView, MeetingDetail, NoteMemo, NoteStroke } from '@yakuba/contracts';
+import { meetingsApi } from './meetings-api';
 import { meetingsMessages } from './messages';
 import { NotesLayer, type Tool } from './notes-layer';
 import { openPdf } from './pdf-loader';
@@ -34,7 +35,7 @@ export function MeetingRoomPage() {
   const [thumbs, setThumbs] = useState(false);
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<{ documentId: string; title: string; page: number; snippet: string }[] | null>(null);
-  const [notes, setNotes] = useState<Map<number, { strokes: Stroke[]; memos: Memo[] }>>(new Map());
+  const [notes, setNotes] = useState<Map<number, { strokes: NoteStroke[]; memos: NoteMemo[] }>>(new Map());
   const [stageWidth, setStageWidth] = useState(800);
   const [rendered, setRendered] = useState('');
   const stage = useRef<HTMLDivElement>(null);
@@ -147,7 +148,7 @@ export function MeetingRoomPage() {
     gesture.current = null;
   }
 
-  function changeNotes(page: number, strokes: Stroke[], memos: Memo[]) {
+  function changeNotes(page: number, strokes: NoteStroke[], memos: NoteMemo[]) {
     if (!view) return;
     const documentId = view.documentId;
     setNotes((prev) => new Map(prev).set(page, { strokes, memos }));

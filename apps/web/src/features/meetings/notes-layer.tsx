@@ -1,5 +1,5 @@
 import { useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
-import type { Memo, Stroke } from './meetings-api';
+import type { NoteMemo, NoteStroke } from '@yakuba/contracts';
 
 export type Tool = 'view' | 'pen' | 'highlighter' | 'eraser' | 'memo' | 'pointer';
 
@@ -12,9 +12,9 @@ interface Props {
   width: number;
   height: number;
   tool: Tool;
-  strokes: Stroke[];
-  memos: Memo[];
-  onChange(strokes: Stroke[], memos: Memo[]): void;
+  strokes: NoteStroke[];
+  memos: NoteMemo[];
+  onChange(strokes: NoteStroke[], memos: NoteMemo[]): void;
   askMemo(): string | null;
   /** Shown to followers: the presenter's shared highlight and laser pointer. */
   shared?: { color: string; points: number[] } | null;
@@ -34,7 +34,7 @@ const path = (points: number[], w: number, h: number) => {
  * in the same place on a tablet, a desktop or the exported PDF.
  */
 export function NotesLayer({ width, height, tool, strokes, memos, onChange, askMemo, shared, pointer, onLiveStroke, onPointer }: Props) {
-  const [drawing, setDrawing] = useState<Stroke | null>(null);
+  const [drawing, setDrawing] = useState<NoteStroke | null>(null);
   const lastPointer = useRef(0);
   const at = (e: ReactPointerEvent<SVGSVGElement>) => {
     const box = e.currentTarget.getBoundingClientRect();
@@ -44,7 +44,7 @@ export function NotesLayer({ width, height, tool, strokes, memos, onChange, askM
     ] as const;
   };
   const erase = (x: number, y: number) => {
-    const near = (s: Stroke) => {
+    const near = (s: NoteStroke) => {
       for (let i = 0; i + 1 < s.points.length; i += 2)
         if (Math.hypot(s.points[i] - x, (s.points[i + 1] - y) * (height / width)) < 0.02) return true;
       return false;

@@ -1,19 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { getSocket } from '../../api/socket';
-import type { PresentationState } from './meetings-api';
-
-type Ack<T> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string } };
-
-export interface PointerEventPayload {
-  page: number;
-  x: number;
-  y: number;
-  visible: boolean;
-}
-export interface SharedHighlight {
-  page: number;
-  stroke: { color: string; points: number[] } | null;
-}
+import type { Ack, MeetingPointer, MeetingServerEvents, MeetingStateResult, PresentationState, SharedHighlight } from '@yakuba/contracts';
 
 /**
  * The live session of one meeting: joins on connect (and again after every reconnect, so a tablet that slept
@@ -23,7 +10,7 @@ export function useMeetingSession(meetingId: string) {
   const [state, setState] = useState<PresentationState | null>(null);
   const [connected, setConnected] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [pointer, setPointer] = useState<PointerEventPayload | null>(null);
+  const [pointer, setPointer] = useState<MeetingPointer | null>(null);
   const [highlight, setHighlight] = useState<SharedHighlight | null>(null);
   const latest = useRef<PresentationState | null>(null);
 
@@ -38,7 +25,7 @@ export function useMeetingSession(meetingId: string) {
     latest.current = null;
     const join = () => {
       setConnected(true);
-      socket.emit('meeting:join', { meetingId }, (res: Ack<{ state: PresentationState }>) => {
+      socket.emit('meeting:join', { meetingId }, (res: Ack<MeetingStateResult>) => {
         if (res.ok) {
           // After a reconnect the server's state is the truth, even if this tablet saw a later version before.
           latest.current = null;
@@ -47,9 +34,9 @@ export function useMeetingSession(meetingId: string) {
         } else setError(res.error.message);
       });
     };
-    const onState = ({ state: next }: { state: PresentationState }) => next.meetingId === meetingId && accept(next);
-    const onPointer = (p: PointerEventPayload & { meetingId: string }) => p.meetingId === meetingId && setPointer(p);
-    const onHighlight = (h: SharedHighlight & { meetingId: string }) => h.meetingId === meetingId && setHighlight(h);
+    const onState = ({ state: next }: MeetingServerEvents['meeting:state']) => next.meetingId === meetingId && accept(next);
+    const onPointer = (p: MeetingServerEvents['meeting:pointer']) => p.meetingId === meetingId && setPointer(p);
+    const onHighlight = (h: MeetingServerEvents['meeting:highlight']) => h.meetingId === meetingId && setHighlight(h);
     const onDisconnect = () => setConnected(false);
     socket.on('connect', join);
     socket.on('disconnect', onDisconnect);
@@ -70,7 +57,7 @@ export function useMeetingSession(meetingId: string) {
   const present = useCallback(
     (documentId: string, page: number, zoom?: number) =>
       new Promise<void>((resolve, reject) => {
-        getSocket().emit('meeting:present', { meetingId, documentId, page, zoom }, (res: Ack<{ state: PresentationState }>) => {
+        getSocket().emit('meeting:present', { meetingId, documentId, page, zoom }, (res: Ack<MeetingStateResult>) => {
           if (res.ok) {
             accept(res.state);
             resolve();
@@ -80,10 +67,7 @@ export function useMeetingSession(meetingId: string) {
     [meetingId, accept],
   );
 
-  const sendPointer = useCallback(
-    (p: PointerEventPayload) => getSocket().volatile.emit('meeting:pointer', { meetingId, ...p }),
-    [meetingId],
-  );
+  const sendPointer = useCallback((p: MeetingPointer) => getSocket().volatile.emit('meeting:pointer', { meetingId, ...p }), [meetingId]);
   const sendHighlight = useCallback(
     (h: SharedHighlight) =>
       getSocket().emit('meeting:highlight', { meetingId, page: h.page, stroke: h.stroke ?? undefined }, () => undefined),

@@ -1,0 +1,157 @@
+/** Wire shapes of chat (docs/realtime.md "Chat"): what the server sends and the browser reads, over HTTP and Socket.IO. */
+
+export const CHANNEL_TYPES = ['public', 'private', 'direct'] as const;
+export type ChannelType = (typeof CHANNEL_TYPES)[number];
+export type ChannelRole = 'owner' | 'member';
+export type PresenceStatus = 'online' | 'away' | 'offline';
+
+export interface AttachmentView {
+  id: string;
+  name: string;
+  mediaType: string;
+  size: number;
+  url: string;
+}
+
+export interface ReactionView {
+  emoji: string;
+  userIds: string[];
+}
+
+export interface MessageMentions {
+  userIds: string[];
+  channel: boolean;
+  here: boolean;
+}
+
+/** What clients receive: the contract's message object plus reactions, attachments, thread and mention facts. */
+export interface MessageView {
+  id: string;
+  channelId: string;
+  seq: number;
+  clientMsgId: string;
+  authorId: string;
+  body: string;
+  createdAt: string;
+  editedAt?: string;
+  deletedAt?: string;
+  threadRootId?: string;
+  alsoInChannel: boolean;
+  replyCount: number;
+  lastReplyAt?: string;
+  mentions: MessageMentions;
+  pinned: boolean;
+  reactions: ReactionView[];
+  attachments: AttachmentView[];
+  updatedAt: string;
+}
+
+export interface ChannelView {
+  id: string;
+  type: ChannelType;
+  name: string;
+  topic: string;
+  departmentId: string | null;
+  archived: boolean;
+  createdAt: string;
+  createdBy: string | null;
+  lastSeq: number;
+  memberCount: number;
+  joined: boolean;
+  role: ChannelRole | null;
+  lastReadSeq: number;
+  unread: number;
+  mentions: number;
+  broadcastMentions: number;
+  memberIds?: string[];
+}
+
+/** What `chat:channel-updated` carries: the fields any member may see change. */
+export type ChannelChange = Pick<ChannelView, 'id' | 'name' | 'topic' | 'archived'>;
+
+export interface ChannelMemberView {
+  userId: string;
+  role: string;
+  lastReadSeq: number;
+  joinedAt: string;
+}
+
+export interface MessageReader {
+  userId: string;
+  displayName: string;
+}
+export interface MessageReaders {
+  readCount: number;
+  readers: MessageReader[];
+}
+
+export interface SearchHighlight {
+  start: number;
+  end: number;
+}
+export interface ChatSearchResult {
+  message: MessageView;
+  channel: { id: string; name: string; type: string };
+  author: { id: string; displayName: string };
+  highlights: SearchHighlight[];
+}
+
+/* ---------- Socket.IO: what the browser sends (payload) and what the acknowledgement carries ---------- */
+
+export interface ChatSendPayload {
+  channelId: string;
+  clientMsgId: string;
+  body: string;
+  threadRootId?: string;
+  alsoSendToChannel?: boolean;
+  attachmentIds?: string[];
+}
+
+export interface ChatSyncPayload {
+  /** channelId → the last seq the client holds. */
+  cursors: Record<string, number>;
+  updatedSince?: string;
+}
+
+/** Messages after each cursor, changes to older ones, channels with more to fetch, and the time to sync from next. */
+export interface ChatSyncResult {
+  messages: MessageView[];
+  updates: MessageView[];
+  more: string[];
+  serverTime: string;
+}
+
+export interface ChatReadResult {
+  channelId: string;
+  seq: number;
+}
+
+/* ---------- Socket.IO: what the server emits (event name → payload) ---------- */
+
+export interface ReadReceiptEvent {
+  channelId: string;
+  userId: string;
+  seq: number;
+}
+
+export interface TypingEvent {
+  channelId: string;
+  userId: string;
+  threadRootId?: string;
+}
+
+export interface PresenceEvent {
+  userId: string;
+  status: PresenceStatus;
+}
+
+export interface ChatServerEvents {
+  'chat:message': { message: MessageView };
+  'chat:update': { message: MessageView };
+  'chat:read': ReadReceiptEvent;
+  'chat:typing': TypingEvent;
+  'chat:presence': PresenceEvent;
+  'chat:channel': { channel: ChannelView };
+  'chat:channel-updated': { channel: ChannelChange };
+  'chat:removed': { channelId: string };
+}

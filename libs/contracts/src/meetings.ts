@@ -1,0 +1,174 @@
+/** Wire shapes of paperless meetings (docs/realtime.md "Meetings"): HTTP answers and Socket.IO events. */
+
+/** 予定 (scheduled) → 開催中 (live) → 終了 (ended). */
+export const MEETING_STATUSES = ['scheduled', 'live', 'ended'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+export type MeetingRole = 'organiser' | 'participant';
+
+/** What every tablet in the room shows while following the presenter (CONTRACT.md "Meetings"). */
+export interface PresentationState {
+  meetingId: string;
+  documentId: string | null;
+  page: number;
+  zoom: number;
+  presenterId: string;
+  version: number;
+}
+
+export interface PageSize {
+  width: number;
+  height: number;
+}
+
+export interface DocumentView {
+  id: string;
+  seriesId: string;
+  version: number;
+  title: string;
+  agendaItemId: string | null;
+  pageCount: number;
+  pageSizes: PageSize[];
+  byteSize: number;
+  confidential: boolean;
+  published: boolean;
+  current: boolean;
+  createdAt: string;
+}
+
+export interface AgendaItemView {
+  id: string;
+  position: number;
+  title: string;
+  durationMinutes: number | null;
+  minutes: string;
+  decisions: string;
+}
+
+export interface MinutesView {
+  id: string;
+  minutes: string;
+  decisions: string;
+}
+
+export interface ParticipantView {
+  userId: string;
+  displayName: string;
+  departmentId: string | null;
+  position: string | null;
+  role: MeetingRole;
+  viaDepartmentId: string | null;
+  joinedAt: string | null;
+}
+
+export interface MeetingSummary {
+  id: string;
+  title: string;
+  place: string | null;
+  startsAt: string;
+  endsAt: string | null;
+  status: MeetingStatus;
+  organiserId: string;
+  presenterId: string;
+  myRole: MeetingRole;
+  participantCount: number;
+  documentCount: number;
+}
+
+/** Paper one meeting saved: its published pages times its participants (0 when paper was handed out too). */
+export interface PaperSaved {
+  pages: number;
+  participants: number;
+  sheets: number;
+}
+
+export interface MeetingDetail extends Omit<MeetingSummary, 'participantCount' | 'documentCount'> {
+  paperDistributed: boolean;
+  startedAt: string | null;
+  endedAt: string | null;
+  participants: ParticipantView[];
+  attendance: { joined: number; invited: number };
+  departmentIds: string[];
+  agenda: AgendaItemView[];
+  documents: DocumentView[];
+  state: PresentationState;
+  paperSaved: PaperSaved;
+}
+
+export interface PaperKpi {
+  meetingsHeld: number;
+  paperlessMeetings: number;
+  /** Share of meetings held with every document distributed only through Yakuba, 0..1 (0 when none held). */
+  paperlessShare: number;
+  sheetsSaved: number;
+}
+
+/** Town-wide figures for the KPI dashboard (`GET /api/meetings/stats`). */
+export interface PaperStats extends PaperKpi {
+  since: string | null;
+}
+
+export interface MeetingSearchHit {
+  documentId: string;
+  title: string;
+  page: number;
+  snippet: string;
+}
+
+/* ---------- private notes ---------- */
+
+export interface NoteStroke {
+  tool: 'pen' | 'highlighter';
+  color: string;
+  width: number;
+  /** Points in page units (0..1 of the page width and height), flattened [x0, y0, x1, y1, ...]. */
+  points: number[];
+}
+
+export interface NoteMemo {
+  x: number;
+  y: number;
+  text: string;
+}
+
+export interface NotePage {
+  page: number;
+  strokes: NoteStroke[];
+  memos: NoteMemo[];
+  updatedAt: string;
+}
+
+export interface DocumentNotes {
+  documentId: string;
+  pages: NotePage[];
+}
+
+/* ---------- Socket.IO ---------- */
+
+export interface MeetingPointer {
+  page: number;
+  x: number;
+  y: number;
+  visible: boolean;
+}
+
+export interface SharedStroke {
+  color: string;
+  points: number[];
+}
+
+export interface SharedHighlight {
+  page: number;
+  stroke: SharedStroke | null;
+}
+
+/** Acknowledgement of `meeting:join`, `meeting:present` and `meeting:handover`. */
+export interface MeetingStateResult {
+  state: PresentationState;
+}
+
+/** What the server emits to a meeting's room (event name → payload). */
+export interface MeetingServerEvents {
+  'meeting:state': { state: PresentationState };
+  'meeting:pointer': MeetingPointer & { meetingId: string; userId: string };
+  'meeting:highlight': SharedHighlight & { meetingId: string };
+}
