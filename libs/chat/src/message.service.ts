@@ -5,7 +5,7 @@ import { DomainError, hasPermission, type MessageView } from '@yakuba/contracts'
 import { AuditService, type Principal } from '@yakuba/platform';
 import { ChannelService } from './channel.service';
 import { ChatNotifier } from './chat-notifier';
-import { isUuid, loadMessages, rows } from './chat-views';
+import { isUuid, loadMessages, rows, toMessageView, type MessageRow } from './chat-views';
 import { parseMentions } from './domain/mentions';
 import { assertCanDelete, assertCanEdit, checkBody, checkReaction } from './domain/message-rules';
 import { TokenBucketLimiter } from './domain/rate-limiter';
@@ -40,12 +40,21 @@ export class MessageService {
    */
   async send(user: Principal, dto: SendMessageDto): Promise<{ message: MessageView }> {
     const channel = await this.channels.access(user, dto.channelId, 'member');
-    const existing = await this.findByClientId(user.id, dto.channelId, dto.clientMsgId);
-    if (existing) return { message: existing };
-    if (!this.limiter.take(user.id)) throw new DomainError('rate_limited', 'too many messages: slow down');
-    if (channel.archived) throw new DomainError('conflict', 'the channel is archived');
+    // A resend of a stored message (the outbox after a reconnect) is answered with it, never refused.
+    const storedAlready = () => this.findByClientId(user.id, dto.channelId, dto.clientMsgId);
+    if (!this.limiter.take(user.id)) {
+      const existing = await storedAlready();
+      if (existing) return { message: existing };
+      throw new DomainError('rate_limited', 'too many messages: slow down');
+    }
+    if (channel.archived) {
+      const existing = await storedAlready();
+      if (existing) return { message: existing };
+      throw new DomainError('conflict', 'the channel is archived');
+    }
     const attachmentIds = [...new Set(dto.attachmentIds ?? [])];
     const body = checkBody(dto.body, attachmentIds.length);
+    if (dto.threadRootId === undefined && attachmentIds.length === 0) return this.sendPlain(user, dto, body);
     let id: string;
     let rootId: string | null = null;
     let fresh = true;
@@ -56,7 +65,7 @@ export class MessageService {
         id = error.id;
         fresh = false;
       } else if (isClientKeyViolation(error)) {
-        const again = await this.findByClientId(user.id, dto.channelId, dto.clientMsgId);
+        const again = await storedAlready();
         if (!again) throw error;
         return { message: again };
       } else throw error;
@@ -66,6 +75,49 @@ export class MessageService {
     const members = await this.channels.memberIds(dto.channelId);
     this.notifier.message(members, message);
     if (rootId) this.notifier.update(members, await this.one(rootId));
+    return { message };
+  }
+
+  /**
+   * The hot path (no thread, no attachment) in one statement, so one round trip and one commit: bump the channel's
+   * counter, insert, move the sender's read cursor and read the members. The statement is atomic, so a duplicate
+   * clientMsgId (stopped by the unique key, also between concurrent senders) rolls the bump back: seq stays gap-free.
+   */
+  private async sendPlain(user: Principal, dto: SendMessageDto, body: string): Promise<{ message: MessageView }> {
+    const mentioned = parseMentions(body);
+    let row: MessageRow & { member_ids: string[] };
+    try {
+      [row] = await rows<MessageRow & { member_ids: string[] }>(
+        this.db.manager,
+        `WITH counter AS (
+           UPDATE chat_channels SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq
+         ), ins AS (
+           INSERT INTO chat_messages (channel_id, seq, client_msg_id, author_id, body, thread_root_id, also_in_channel,
+                                      mentioned_user_ids, mentions_channel, mentions_here, search_terms)
+           SELECT $1, counter.last_seq, $2, $3, $4, NULL, false,
+                  ARRAY(SELECT cm.user_id FROM chat_members cm JOIN users u ON u.id = cm.user_id
+                         WHERE cm.channel_id = $1 AND u.username = ANY($5::text[])),
+                  $6, $7, $8
+             FROM counter
+           RETURNING *
+         ), cursor AS (
+           UPDATE chat_members SET last_read_seq = GREATEST(last_read_seq, (SELECT seq FROM ins)) WHERE channel_id = $1 AND user_id = $3
+         )
+         SELECT ins.id, ins.channel_id, ins.seq, ins.client_msg_id, ins.author_id, ins.body, ins.created_at, ins.edited_at,
+                ins.deleted_at, ins.thread_root_id, ins.also_in_channel, ins.reply_count, ins.last_reply_at, ins.mentioned_user_ids,
+                ins.mentions_channel, ins.mentions_here, ins.pinned_at, ins.updated_at, '[]'::json AS reactions, '[]'::json AS attachments,
+                ARRAY(SELECT user_id FROM chat_members WHERE channel_id = $1) AS member_ids
+           FROM ins`,
+        [dto.channelId, dto.clientMsgId, user.id, body, mentioned.usernames, mentioned.channel, mentioned.here, indexTerms(body)],
+      );
+    } catch (error) {
+      if (!isClientKeyViolation(error)) throw error;
+      const again = await this.findByClientId(user.id, dto.channelId, dto.clientMsgId);
+      if (!again) throw error;
+      return { message: again };
+    }
+    const message = toMessageView(row);
+    this.notifier.message(row.member_ids, message);
     return { message };
   }
 
