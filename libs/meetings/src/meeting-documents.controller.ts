@@ -40,6 +40,11 @@ const uploadBody = {
   },
 };
 
+/** Multipart fields arrive as strings: the flags are "true" or absent. */
+function uploadOptions(dto: UploadDocumentDto) {
+  return { title: dto.title, agendaItemId: dto.agendaItemId, confidential: dto.confidential === 'true', draft: dto.draft === 'true' };
+}
+
 @ApiTags('meetings')
 @Controller('meetings/:id')
 @RequirePermissions('meetings.use')
@@ -63,12 +68,7 @@ export class MeetingDocumentsController {
     @UploadedFile() file: Express.Multer.File | undefined,
     @Body() dto: UploadDocumentDto,
   ) {
-    return this.documents.upload(user, id, file, {
-      title: dto.title,
-      agendaItemId: dto.agendaItemId,
-      confidential: dto.confidential === 'true',
-      draft: dto.draft === 'true',
-    });
+    return this.documents.upload(user, id, file, uploadOptions(dto));
   }
 
   @Post('documents/:documentId/versions')
@@ -83,13 +83,7 @@ export class MeetingDocumentsController {
     @UploadedFile() file: Express.Multer.File | undefined,
     @Body() dto: UploadDocumentDto,
   ) {
-    return this.documents.upload(user, id, file, {
-      title: dto.title,
-      agendaItemId: dto.agendaItemId,
-      confidential: dto.confidential === 'true',
-      draft: dto.draft === 'true',
-      replacesId: documentId,
-    });
+    return this.documents.upload(user, id, file, { ...uploadOptions(dto), replacesId: documentId });
   }
 
   @Post('documents/:documentId/publish')
