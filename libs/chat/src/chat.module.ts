@@ -35,6 +35,7 @@ import { SearchService } from './search.service';
 export class ChatModule implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('chat');
   private subscription?: Subscription;
+  private syncing?: Promise<void>;
 
   constructor(
     private readonly seeds: SeedService,
@@ -49,15 +50,17 @@ export class ChatModule implements OnModuleInit, OnModuleDestroy {
     this.subscription = this.events
       .on('user.changed')
       .pipe(debounceTime(50))
-      .subscribe(
-        () =>
-          void this.channels
-            .syncDepartmentChannels()
-            .catch((e: unknown) => this.logger.error(`department channel sync failed: ${String(e)}`)),
-      );
+      .subscribe(() => {
+        const run = (this.syncing ?? Promise.resolve())
+          .then(() => this.channels.syncDepartmentChannels())
+          .catch((e: unknown) => this.logger.error(`department channel sync failed: ${String(e)}`));
+        this.syncing = run;
+      });
   }
 
-  onModuleDestroy(): void {
+  /** Runs before the database pool closes: a sync under way finishes instead of failing half-way. */
+  async onModuleDestroy(): Promise<void> {
     this.subscription?.unsubscribe();
+    await this.syncing;
   }
 }
