@@ -27,3 +27,13 @@ export function chromiumPath() {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
   return candidates.find((p) => p && existsSync(p));
 }
+
+/**
+ * V8 flags for the server process. On a machine of two cores or fewer, shared with PostgreSQL, the parallel
+ * scavenger waits for helper threads that have no core: single-threaded GC cut young-GC pauses from up to 196 ms to
+ * under 7 ms in bench:chat (docs/benchmarks.md). With more cores V8's defaults are right.
+ */
+export async function serverNodeFlags() {
+  const { availableParallelism } = await import('node:os');
+  return availableParallelism() <= 2 ? ['--single-threaded-gc'] : [];
+}

@@ -1,6 +1,8 @@
 // npm start: builds what is missing or out of date (server with tsc, web client with Vite), then serves both.
-import { spawnSync } from 'node:child_process';
-import { serverBuildIsStale, webBuildIsStale } from './lib.mjs';
+// The server runs in a child process so that it gets its V8 flags (scripts/lib.mjs serverNodeFlags); signals are
+// passed on and its exit code is ours.
+import { spawn, spawnSync } from 'node:child_process';
+import { serverBuildIsStale, serverNodeFlags, webBuildIsStale } from './lib.mjs';
 
 function run(script) {
   console.log(`> npm run ${script}`);
@@ -10,4 +12,6 @@ function run(script) {
 
 if (serverBuildIsStale()) run('build:server');
 if (webBuildIsStale()) run('build:web');
-await import('../dist/apps/server/src/main.js');
+const server = spawn(process.execPath, [...(await serverNodeFlags()), 'dist/apps/server/src/main.js'], { stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -194,7 +194,9 @@ export async function startYakuba(extraEnv = {}) {
   };
   const started = performance.now();
   // Diagnostics: e.g. BENCH_SERVER_NODE_ARGS=--trace-gc BENCH_SERVER_LOG=/tmp/server.log
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // The server gets the flags `npm start` gives it (scripts/lib.mjs), plus any diagnostic ones.
+  const { serverNodeFlags } = await import('../../scripts/lib.mjs');
+  const nodeArgs = [...(await serverNodeFlags()), ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, 'dist/apps/server/src/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk) => {
