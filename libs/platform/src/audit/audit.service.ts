@@ -26,7 +26,7 @@ export class AuditService {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
     const [last] = (await manager.query('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1')) as { id: string; hash: string }[];
     const id = String(last ? BigInt(last.id) + 1n : 1n);
-    const at = new Date(Math.floor(Date.now()));
+    const at = new Date();
     const record = {
       id,
       at,

@@ -13,3 +13,9 @@ export function extractToken(headers: { authorization?: string | string[]; cooki
     return null;
   }
 }
+
+/** The credential of a Socket.IO handshake: `auth.token` from the client, else the headers (bearer or cookie). */
+export function handshakeToken(handshake: { auth?: unknown; headers: { authorization?: string | string[]; cookie?: string | string[] } }): string | null {
+  const fromAuth = (handshake.auth as { token?: unknown } | undefined)?.token;
+  return typeof fromAuth === 'string' ? fromAuth : extractToken(handshake.headers);
+}

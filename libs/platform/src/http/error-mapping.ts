@@ -92,6 +92,7 @@ export function toErrorBody(error: unknown): ErrorBody {
 
 export function toAckError(error: unknown): AckError {
   const mapped = toErrorBody(error);
-  const code: ErrorCode = CODE_BY_STATUS[mapped.statusCode] ?? (mapped.statusCode === 500 ? 'bad_request' : 'bad_request');
+  // The contract has no code for a server fault; the message says what it was.
+  const code: ErrorCode = CODE_BY_STATUS[mapped.statusCode] ?? 'bad_request';
   return { ok: false, error: { code, message: mapped.statusCode === 500 ? 'internal error' : mapped.message } };
 }

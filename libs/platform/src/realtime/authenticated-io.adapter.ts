@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 import { AuthService } from '../auth/auth.service';
-import { extractToken } from '../auth/token';
+import { handshakeToken } from '../auth/token';
 import type { Principal } from '../auth/principal';
 
 export const userRoom = (userId: string) => `user:${userId}`;
@@ -24,10 +24,8 @@ export class AuthenticatedIoAdapter extends IoAdapter {
     const server = super.createIOServer(port, { ...options, maxHttpBufferSize: 1_000_000, pingInterval: 20_000, pingTimeout: 20_000 } as ServerOptions) as Server;
     const auth = this.appContext.get(AuthService);
     server.use((socket, next) => {
-      const fromAuth = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      const token = typeof fromAuth === 'string' ? fromAuth : extractToken(socket.handshake.headers);
       auth
-        .authenticate(token)
+        .authenticate(handshakeToken(socket.handshake))
         .then((principal) => {
           if (!principal) return next(new Error('unauthorized'));
           socket.data = { user: principal };

@@ -3,7 +3,7 @@ import { Subject, type Subscription } from 'rxjs';
 import type { Server, Socket } from 'socket.io';
 import { AuthService } from '../auth/auth.service';
 import { DomainEvents } from '../events/domain-events';
-import { extractToken } from '../auth/token';
+import { handshakeToken } from '../auth/token';
 import { socketPrincipal, userRoom } from './authenticated-io.adapter';
 import type { Principal } from '../auth/principal';
 
@@ -81,9 +81,7 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
     for (const remote of sockets) {
       const socket = this.server.sockets.sockets.get(remote.id);
       if (!socket) continue;
-      const fromAuth = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      const token = typeof fromAuth === 'string' ? fromAuth : extractToken(socket.handshake.headers);
-      const still = await this.auth.authenticate(token);
+      const still = await this.auth.authenticate(handshakeToken(socket.handshake));
       if (!still || still.sessionId !== socketPrincipal(socket).sessionId) {
         socket.emit('session:revoked', {});
         socket.disconnect(true);
