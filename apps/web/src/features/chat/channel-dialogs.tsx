@@ -61,25 +61,34 @@ function PeoplePicker({ selected, onChange, exclude = [] }: { selected: string[]
   );
 }
 
-export function NewChannelDialog({ onClose }: { onClose(): void }) {
-  const t = useT(chatMessages);
+/** Creates a channel (or finds the direct conversation), opens it and closes the dialog; keeps the error to show. */
+function useCreateChannel(onClose: () => void) {
   const store = useChat();
   const navigate = useNavigate();
-  const [name, setName] = useState('');
-  const [type, setType] = useState<'public' | 'private'>('public');
-  const [topic, setTopic] = useState('');
-  const [members, setMembers] = useState<string[]>([]);
   const [error, setError] = useState('');
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const create = async (body: { name: string; type: ChannelView['type']; topic?: string; memberIds: string[] }) => {
     try {
-      const channel = await api<ChannelView>('POST', '/api/chat/channels', { name, type, topic, memberIds: members });
+      const channel = await api<ChannelView>('POST', '/api/chat/channels', body);
       store.channels.set(channel.id, channel);
       onClose();
       void navigate(`/chat/${channel.id}`);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
     }
+  };
+  return { create, error };
+}
+
+export function NewChannelDialog({ onClose }: { onClose(): void }) {
+  const t = useT(chatMessages);
+  const [name, setName] = useState('');
+  const [type, setType] = useState<'public' | 'private'>('public');
+  const [topic, setTopic] = useState('');
+  const [members, setMembers] = useState<string[]>([]);
+  const { create, error } = useCreateChannel(onClose);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void create({ name, type, topic, memberIds: members });
   };
   return (
     <Dialog title={t('newChannel')} onClose={onClose}>
@@ -115,20 +124,9 @@ export function NewChannelDialog({ onClose }: { onClose(): void }) {
 
 export function NewDirectDialog({ onClose }: { onClose(): void }) {
   const t = useT(chatMessages);
-  const store = useChat();
-  const navigate = useNavigate();
   const [members, setMembers] = useState<string[]>([]);
-  const [error, setError] = useState('');
-  const open = async () => {
-    try {
-      const channel = await api<ChannelView>('POST', '/api/chat/channels', { name: 'direct', type: 'direct', memberIds: members });
-      store.channels.set(channel.id, channel);
-      onClose();
-      void navigate(`/chat/${channel.id}`);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
-    }
-  };
+  const { create, error } = useCreateChannel(onClose);
+  const open = () => create({ name: 'direct', type: 'direct', memberIds: members });
   return (
     <Dialog title={t('newDirect')} onClose={onClose}>
       <PeoplePicker selected={members} onChange={setMembers} />
