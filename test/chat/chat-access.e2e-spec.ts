@@ -130,6 +130,8 @@ describe('chat access: members only, everywhere', () => {
 
   it('renames, sets the topic and archives (owner only); an archived channel refuses new messages', async () => {
     const channel = await createChannel(t, u.sato, 'private', [u.suzuki]);
+    const s = await t.socket({ token: u.sato.token });
+    const before = await emitAck(s, 'chat:send', { channelId: channel.id, clientMsgId: clientId('kept'), body: 'アーカイブ前' });
     expect((await t.request('PATCH', `/api/chat/channels/${channel.id}`, { token: u.suzuki.token, json: { name: '改名' } })).status).toBe(
       403,
     );
@@ -142,8 +144,12 @@ describe('chat access: members only, everywhere', () => {
     expect(
       (await t.request('PATCH', `/api/chat/channels/${channel.id}`, { token: u.sato.token, json: { archived: true } })).body.archived,
     ).toBe(true);
-    const s = await t.socket({ token: u.sato.token });
     expect((await emitAck(s, 'chat:send', { channelId: channel.id, clientMsgId: clientId(), body: 'x' })).error.code).toBe('conflict');
+    // An outbox resending what was stored before the archiving gets it back; the refused send used no seq.
+    const resent = await emitAck(s, 'chat:send', { channelId: channel.id, clientMsgId: before.message.clientMsgId, body: 'アーカイブ前' });
+    expect(resent).toMatchObject({ ok: true, message: { id: before.message.id, seq: 1 } });
+    const [row] = await t.query('SELECT last_seq::int AS n FROM chat_channels WHERE id = $1', [channel.id]);
+    expect(row.n).toBe(1);
   });
 
   it('direct conversations are found again instead of duplicated', async () => {

@@ -115,13 +115,14 @@ describe('chat delivery (CONTRACT.md "Chat")', () => {
   });
 
   it('gives a client that was away every message it missed, in order, from chat:sync', async () => {
-    const channel = await createChannel(t, u.kobayashi, 'private', [u.kato]);
-    const sender = await t.socket({ token: u.kobayashi.token });
-    const first = await send(sender, channel.id, 'before');
+    const channel = await createChannel(t, u.kobayashi, 'private', [u.kato, u.yoshida]);
+    // Two senders take turns: 50 messages in a row from one person would exceed what the rate limit promises.
+    const senders = [await t.socket({ token: u.kobayashi.token }), await t.socket({ token: u.yoshida.token })];
+    const first = await send(senders[0], channel.id, 'before');
     const away = await t.socket({ token: u.kato.token });
     const cursor = first.seq;
     away.disconnect();
-    for (let i = 0; i < 50; i++) await send(sender, channel.id, `missed ${i}`);
+    for (let i = 0; i < 50; i++) await send(senders[i % 2], channel.id, `missed ${i}`);
     const back = await t.socket({ token: u.kato.token });
     const res = await emitAck(back, 'chat:sync', { cursors: { [channel.id]: cursor } });
     expect(res.ok).toBe(true);

@@ -1,4 +1,5 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Pool } from 'pg';
 import type { MessageView, ReactionView } from '@yakuba/contracts';
 
 /** Runs SQL and returns rows: TypeORM answers UPDATE/DELETE ... RETURNING with [rows, count]. */
@@ -6,6 +7,15 @@ export async function rows<T>(m: EntityManager, sql: string, params: unknown[] =
   const result = (await m.query(sql, params)) as unknown;
   if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
   return result as T[];
+}
+
+/**
+ * Runs one statement of the hot path as a named prepared statement on TypeORM's own pool: PostgreSQL plans it once
+ * per connection instead of on every call (TypeORM's query() sends unnamed statements, planned each time).
+ */
+export async function prepared<T>(db: DataSource, name: string, sql: string, params: unknown[]): Promise<T[]> {
+  const pool = (db.driver as unknown as { master: Pool }).master;
+  return (await pool.query<T & object>({ name, text: sql, values: params })).rows;
 }
 
 export const MESSAGE_COLUMNS = `m.id, m.channel_id, m.seq, m.client_msg_id, m.author_id, m.body, m.created_at, m.edited_at,

@@ -5,7 +5,7 @@ import { DomainError, hasPermission, type MessageView } from '@yakuba/contracts'
 import { AuditService, type Principal } from '@yakuba/platform';
 import { ChannelService } from './channel.service';
 import { ChatNotifier } from './chat-notifier';
-import { isUuid, loadMessages, rows, toMessageView, type MessageRow } from './chat-views';
+import { isUuid, loadMessages, prepared, rows, toMessageView, type MessageRow } from './chat-views';
 import { parseMentions } from './domain/mentions';
 import { assertCanDelete, assertCanEdit, checkBody, checkReaction } from './domain/message-rules';
 import { TokenBucketLimiter } from './domain/rate-limiter';
@@ -20,6 +20,39 @@ class AlreadyStored {
 function isClientKeyViolation(error: unknown): boolean {
   const e = ((error as { driverError?: unknown }).driverError ?? error) as { code?: string; constraint?: string };
   return e.code === '23505' && e.constraint === 'chat_messages_client_key';
+}
+
+/** The plain message, stored by one statement (see MessageService.sendPlain). */
+const SEND_PLAIN_SQL = `WITH counter AS (
+   UPDATE chat_channels c SET last_seq = c.last_seq + 1
+    WHERE c.id = $1 AND c.archived_at IS NULL
+      AND EXISTS (SELECT 1 FROM chat_members cm WHERE cm.channel_id = $1 AND cm.user_id = $3)
+   RETURNING c.last_seq
+ ), ins AS (
+   INSERT INTO chat_messages (channel_id, seq, client_msg_id, author_id, body, thread_root_id, also_in_channel,
+                              mentioned_user_ids, mentions_channel, mentions_here, search_terms)
+   SELECT $1, counter.last_seq, $2, $3, $4, NULL, false,
+          ARRAY(SELECT cm.user_id FROM chat_members cm JOIN users u ON u.id = cm.user_id
+                 WHERE cm.channel_id = $1 AND u.username = ANY($5::text[])),
+          $6, $7, $8
+     FROM counter
+   RETURNING *
+ ), cursor AS (
+   UPDATE chat_members SET last_read_seq = GREATEST(last_read_seq, (SELECT seq FROM ins)) WHERE channel_id = $1 AND user_id = $3
+ )
+ SELECT ins.id, ins.channel_id, ins.seq, ins.client_msg_id, ins.author_id, ins.body, ins.created_at, ins.edited_at,
+        ins.deleted_at, ins.thread_root_id, ins.also_in_channel, ins.reply_count, ins.last_reply_at, ins.mentioned_user_ids,
+        ins.mentions_channel, ins.mentions_here, ins.pinned_at, ins.updated_at, '[]'::json AS reactions, '[]'::json AS attachments,
+        ARRAY(SELECT user_id FROM chat_members WHERE channel_id = $1) AS member_ids
+   FROM ins`;
+
+/** The body of a plain message, or undefined when checkBody refuses it (the checked path then says why). */
+function validBody(body: unknown): string | undefined {
+  try {
+    return checkBody(body as string, 0);
+  } catch {
+    return undefined;
+  }
 }
 
 @Injectable()
@@ -37,12 +70,25 @@ export class MessageService {
    * Stores a message once per (author, channel, clientMsgId) and answers only after the commit. The channel row is
    * locked by bumping its counter, which serialises senders of one channel: seq is gap-free, and a concurrent
    * duplicate either finds the first one committed (and rolls its bump back) or is stopped by the unique key.
+   *
+   * A plain message (no thread, no attachment) takes the one-statement path; whatever that statement does not store
+   * (not a member, archived channel, unknown channel) falls through to the checked path, which says why.
    */
   async send(user: Principal, dto: SendMessageDto): Promise<{ message: MessageView }> {
+    const plain = dto.threadRootId === undefined && (dto.attachmentIds ?? []).length === 0 && isUuid(dto.channelId);
+    if (!plain) return this.sendChecked(user, dto, this.limiter.take(user.id));
+    const allowed = this.limiter.take(user.id);
+    const body = allowed ? validBody(dto.body) : undefined;
+    if (body === undefined) return this.sendChecked(user, dto, allowed);
+    return (await this.sendPlain(user, dto, body)) ?? this.sendChecked(user, dto, allowed);
+  }
+
+  /** Every check in turn, each with its own answer; `allowed` is the rate limiter's verdict, taken once per send. */
+  private async sendChecked(user: Principal, dto: SendMessageDto, allowed: boolean): Promise<{ message: MessageView }> {
     const channel = await this.channels.access(user, dto.channelId, 'member');
     // A resend of a stored message (the outbox after a reconnect) is answered with it, never refused.
     const storedAlready = () => this.findByClientId(user.id, dto.channelId, dto.clientMsgId);
-    if (!this.limiter.take(user.id)) {
+    if (!allowed) {
       const existing = await storedAlready();
       if (existing) return { message: existing };
       throw new DomainError('rate_limited', 'too many messages: slow down');
@@ -54,7 +100,6 @@ export class MessageService {
     }
     const attachmentIds = [...new Set(dto.attachmentIds ?? [])];
     const body = checkBody(dto.body, attachmentIds.length);
-    if (dto.threadRootId === undefined && attachmentIds.length === 0) return this.sendPlain(user, dto, body);
     let id: string;
     let rootId: string | null = null;
     let fresh = true;
@@ -79,43 +124,33 @@ export class MessageService {
   }
 
   /**
-   * The hot path (no thread, no attachment) in one statement, so one round trip and one commit: bump the channel's
-   * counter, insert, move the sender's read cursor and read the members. The statement is atomic, so a duplicate
-   * clientMsgId (stopped by the unique key, also between concurrent senders) rolls the bump back: seq stays gap-free.
+   * The hot path in one prepared statement, so one round trip, one plan kept per connection and one commit: check
+   * that the sender is a member of a live channel, bump its counter, insert, move the sender's read cursor and read
+   * the members. The statement is atomic, so a duplicate clientMsgId (stopped by the unique key, also between
+   * concurrent senders) rolls the bump back: seq stays gap-free. Undefined when nothing was stored because the
+   * sender may not post there (the checked path then answers why).
    */
-  private async sendPlain(user: Principal, dto: SendMessageDto, body: string): Promise<{ message: MessageView }> {
+  private async sendPlain(user: Principal, dto: SendMessageDto, body: string): Promise<{ message: MessageView } | undefined> {
     const mentioned = parseMentions(body);
-    let row: MessageRow & { member_ids: string[] };
+    let row: (MessageRow & { member_ids: string[] }) | undefined;
     try {
-      [row] = await rows<MessageRow & { member_ids: string[] }>(
-        this.db.manager,
-        `WITH counter AS (
-           UPDATE chat_channels SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq
-         ), ins AS (
-           INSERT INTO chat_messages (channel_id, seq, client_msg_id, author_id, body, thread_root_id, also_in_channel,
-                                      mentioned_user_ids, mentions_channel, mentions_here, search_terms)
-           SELECT $1, counter.last_seq, $2, $3, $4, NULL, false,
-                  ARRAY(SELECT cm.user_id FROM chat_members cm JOIN users u ON u.id = cm.user_id
-                         WHERE cm.channel_id = $1 AND u.username = ANY($5::text[])),
-                  $6, $7, $8
-             FROM counter
-           RETURNING *
-         ), cursor AS (
-           UPDATE chat_members SET last_read_seq = GREATEST(last_read_seq, (SELECT seq FROM ins)) WHERE channel_id = $1 AND user_id = $3
-         )
-         SELECT ins.id, ins.channel_id, ins.seq, ins.client_msg_id, ins.author_id, ins.body, ins.created_at, ins.edited_at,
-                ins.deleted_at, ins.thread_root_id, ins.also_in_channel, ins.reply_count, ins.last_reply_at, ins.mentioned_user_ids,
-                ins.mentions_channel, ins.mentions_here, ins.pinned_at, ins.updated_at, '[]'::json AS reactions, '[]'::json AS attachments,
-                ARRAY(SELECT user_id FROM chat_members WHERE channel_id = $1) AS member_ids
-           FROM ins`,
-        [dto.channelId, dto.clientMsgId, user.id, body, mentioned.usernames, mentioned.channel, mentioned.here, indexTerms(body)],
-      );
+      [row] = await prepared<MessageRow & { member_ids: string[] }>(this.db, 'chat.send-plain', SEND_PLAIN_SQL, [
+        dto.channelId,
+        dto.clientMsgId,
+        user.id,
+        body,
+        mentioned.usernames,
+        mentioned.channel,
+        mentioned.here,
+        indexTerms(body),
+      ]);
     } catch (error) {
       if (!isClientKeyViolation(error)) throw error;
       const again = await this.findByClientId(user.id, dto.channelId, dto.clientMsgId);
       if (!again) throw error;
       return { message: again };
     }
+    if (!row) return undefined;
     const message = toMessageView(row);
     this.notifier.message(row.member_ids, message);
     return { message };
