@@ -5,12 +5,15 @@ import { createServer } from 'node:http';
 import { Server } from 'socket.io';
 
 // RELAY_PG_URL set: the "durable relay" variant — each 'send' is INSERTed and committed in PostgreSQL before it is
-// relayed and acknowledged (one statement, one commit: the least a durable chat must do).
+// relayed and acknowledged (one statement, one commit: the least a durable chat must do). RELAY_PG_FLUSH=off: the
+// same with synchronous_commit off, i.e. the round trip to PostgreSQL without waiting for the WAL flush (not durable:
+// it only shows what the round trip itself costs).
 const pgUrl = process.env.RELAY_PG_URL;
 let db;
 if (pgUrl) {
   const { default: pg } = await import('pg');
-  db = new pg.Pool({ connectionString: pgUrl, max: 10 });
+  const options = process.env.RELAY_PG_FLUSH === 'off' ? '-c synchronous_commit=off' : undefined;
+  db = new pg.Pool({ connectionString: pgUrl, max: 10, options });
   await db.query('CREATE TABLE IF NOT EXISTS bench_relay_messages (id bigserial PRIMARY KEY, room text NOT NULL, body jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())');
 }
 

@@ -5,7 +5,7 @@
 import pg from 'pg';
 import {
   api, expectStatus, insertUsers, login, machine, mb, ms, onCleanup, options, pool, ProcSampler, ratio, rssKb,
-  runBenchmark, startRelay, startYakuba, table,
+  runBenchmark, startRelay, startYakuba, stopChild, table,
 } from './bench-lib.mjs';
 import { connectClients, disconnectAll, emitAck, interleaved, runPhase } from './load-driver.mjs';
 
@@ -134,11 +134,18 @@ async function main() {
 
   // 5. A second, informative floor: the relay that INSERTs and commits each message in the same embedded PostgreSQL
   // before relaying it (the least a durable chat does). Yakuba's server is idle (no sockets) meanwhile.
-  const durable = await startRelay(server.pgUrl);
-  const durableClients = await relayClients(durable);
-  await runPhase({ ...durableClients.common, label: 'durable-warmup', rate: opts.RATE, seconds: opts.WARMUP });
-  const durableRun = await measured(new ProcSampler(durable.pid), durableClients.common, 'durable', opts.RATE, Math.min(opts.DURATION, 15));
-  await disconnectAll(durableClients.sockets);
+  // A third: the same relay with synchronous_commit off — the round trip to PostgreSQL without the WAL flush.
+  const dbFloor = async (flush) => {
+    const relayDb = await startRelay(server.pgUrl, { flush });
+    const clients = await relayClients(relayDb);
+    await runPhase({ ...clients.common, label: `db-${flush}-warmup`, rate: opts.RATE, seconds: opts.WARMUP });
+    const run = await measured(new ProcSampler(relayDb.pid), clients.common, `db-${flush}`, opts.RATE, Math.min(opts.DURATION, 15));
+    await disconnectAll(clients.sockets);
+    await stopChild(relayDb.child, 5000);
+    return run;
+  };
+  const durableRun = await dbFloor(true);
+  const roundTripRun = await dbFloor(false);
 
   // 6. Report.
   const perConnKb = (rssAfter - rssBefore) / opts.USERS;
@@ -147,6 +154,7 @@ async function main() {
     phaseRow('bare relay', floor),
     phaseRow('Yakuba', steady, floor),
     phaseRow('relay + PG commit', durableRun, floor),
+    phaseRow('relay + PG, no flush', roundTripRun, floor),
     ...ramp.flatMap((r, i) => [phaseRow('Yakuba ramp', r, floorRamp[i]), phaseRow('  bare relay', floorRamp[i])]),
   ]));
   const cpuPerMsg = (steady.proc.cpuSeconds * 1000) / steady.sent;
@@ -158,8 +166,9 @@ async function main() {
   const met = p99Ratio <= opts.TARGET_RATIO && steady.allDelivered;
   console.log(`\nTARGET (p99 within ${opts.TARGET_RATIO}x the bare relay at ${opts.RATE} msg/s, every message delivered): ${met ? 'MET' : 'MISSED'} — p99 ${ms(steady.latency.p99)} vs ${ms(floor.latency.p99)} = ${p99Ratio.toFixed(2)}x (p50 ${ratio(steady.latency.p50, floor.latency.p50)}); delivered ${steady.delivered}/${steady.expected}, acked ${steady.acked}/${steady.sent}${steady.failed ? `, errors ${JSON.stringify(steady.errors)}` : ''}`);
   console.log(`informative: against the relay that commits each message to PostgreSQL (p50 ${ms(durableRun.latency.p50)}, p99 ${ms(durableRun.latency.p99)}), Yakuba's p50 is ${ratio(steady.latency.p50, durableRun.latency.p50)} and p99 ${ratio(steady.latency.p99, durableRun.latency.p99)}`);
+  console.log(`informative: that relay alone is at ${ratio(durableRun.latency.p99, floor.latency.p99)} of the bare relay's p99, and ${ratio(roundTripRun.latency.p99, floor.latency.p99)} without waiting for the WAL flush (p99 ${ms(roundTripRun.latency.p99)}): what one round trip to PostgreSQL costs on this machine`);
   warnIfBusy(`steady ${opts.RATE}/s`, floor, steady);
-  if (process.env.BENCH_JSON) console.log(JSON.stringify({ opts, floor, steady, durableRun, idle, ramp, floorRamp, perConnKb, relayPerConnKb: floorClients.rssPerConnKb }, strip));
+  if (process.env.BENCH_JSON) console.log(JSON.stringify({ opts, floor, steady, durableRun, roundTripRun, idle, ramp, floorRamp, perConnKb, relayPerConnKb: floorClients.rssPerConnKb }, strip));
 }
 
 runBenchmark('bench:chat', main, 45 * 60_000);

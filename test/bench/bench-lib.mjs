@@ -241,9 +241,12 @@ export async function startYakuba(extraEnv = {}) {
   };
 }
 
-/** The floor: test/bench/bare-relay.mjs in a child process (socket.io only: no auth, no database; with `pgUrl`, one INSERT + commit per message). */
-export async function startRelay(pgUrl) {
-  const env = { ...process.env, RELAY_PG_URL: pgUrl ?? '' };
+/**
+ * The floor: test/bench/bare-relay.mjs in a child process (socket.io only: no auth, no database; with `pgUrl`, one
+ * INSERT + commit per message; with `{ flush: false }` that commit does not wait for the WAL flush).
+ */
+export async function startRelay(pgUrl, { flush = true } = {}) {
+  const env = { ...process.env, RELAY_PG_URL: pgUrl ?? '', RELAY_PG_FLUSH: flush ? 'on' : 'off' };
   const child = spawn(process.execPath, [join(ROOT, 'test', 'bench', 'bare-relay.mjs')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
   onCleanup(() => stopChild(child, 5000));
   const port = await new Promise((resolve, reject) => {
