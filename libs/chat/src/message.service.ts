@@ -47,9 +47,9 @@ const SEND_PLAIN_SQL = `WITH counter AS (
    FROM ins`;
 
 /** The body of a plain message, or undefined when checkBody refuses it (the checked path then says why). */
-function validBody(body: unknown): string | undefined {
+function validBody(body: string): string | undefined {
   try {
-    return checkBody(body as string, 0);
+    return checkBody(body, 0);
   } catch {
     return undefined;
   }
