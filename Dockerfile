@@ -1,12 +1,13 @@
-# Production image: builds the server and the web client, then runs them on Node 20 against DATABASE_URL.
-FROM node:20-bookworm-slim AS build
+# Production image: builds the server and the web client, then runs them on Node 24 LTS against DATABASE_URL.
+# Node 24's npm (11) honours package.json `allowScripts`: no dependency runs an install script we did not allow.
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production PORT=3000 DATA_DIR=/var/lib/yakuba
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules

@@ -1,5 +1,16 @@
 /** Unit tests beside the domain code, integration and end-to-end tests under test/. Browser tests: jest.browser.config.cjs. */
-const esmPackages = ['@nestjs', 'nestjs-pino', 'file-type', 'strtok3', 'token-types', 'peek-readable', 'uint8array-extras', '@tokenizer'];
+const esmPackages = [
+  '@nestjs',
+  'content-disposition',
+  'nestjs-pino',
+  'file-type',
+  'strtok3',
+  'token-types',
+  'peek-readable',
+  'uint8array-extras',
+  '@tokenizer',
+  '@borewit',
+];
 
 const swc = [
   '@swc/jest',

@@ -35,7 +35,6 @@ async function openDocument(path) {
       cMapUrl: workerData.cMapDir,
       cMapPacked: true,
       standardFontDataUrl: workerData.standardFontDir,
-      isEvalSupported: false,
       enableXfa: false,
       disableFontFace: true,
       useSystemFonts: false,
@@ -47,7 +46,7 @@ async function openDocument(path) {
   while (open.size > 3) {
     const [oldest, evicted] = open.entries().next().value;
     open.delete(oldest);
-    evicted.then((d) => d.destroy(), () => undefined);
+    evicted.then((d) => d.loadingTask.destroy(), () => undefined);
   }
   return doc;
 }

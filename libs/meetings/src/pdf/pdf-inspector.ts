@@ -24,7 +24,6 @@ const { pathToFileURL } = require('node:url');
     cMapUrl: workerData.cMapDir,
     cMapPacked: true,
     standardFontDataUrl: workerData.standardFontDir,
-    isEvalSupported: false,
     enableXfa: false,
     stopAtErrors: true,
     disableFontFace: true,
@@ -43,7 +42,7 @@ const { pathToFileURL } = require('node:url');
   const pageCount = doc.numPages;
   if (encrypted || pageCount > workerData.maxPages) {
     parentPort.postMessage({ ok: true, inspection: { pageCount, pageSizes: [], texts: [], runs: [], encrypted } });
-    await doc.destroy();
+    await doc.loadingTask.destroy();
     return;
   }
   const pageSizes = [];
@@ -61,7 +60,7 @@ const { pathToFileURL } = require('node:url');
     parentPort.postMessage({ ok: false, kind: 'corrupt', message: String(error && error.message || error) });
     return;
   }
-  await doc.destroy();
+  await doc.loadingTask.destroy();
   parentPort.postMessage({ ok: true, inspection: { pageCount, pageSizes, runs, encrypted } });
 })().catch((error) => parentPort.postMessage({ ok: false, kind: 'corrupt', message: String(error && error.message || error) }));
 `;

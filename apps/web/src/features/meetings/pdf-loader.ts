@@ -30,7 +30,6 @@ export function openPdf(url: string): Promise<PDFDocumentProxy> {
           cMapPacked: true,
           standardFontDataUrl: '/pdfjs/standard_fonts/',
           wasmUrl: '/pdfjs/wasm/',
-          isEvalSupported: false,
           enableXfa: false,
         }).promise,
     );
