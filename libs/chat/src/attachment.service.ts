@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { ReadStream } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { DomainError, type AttachmentView } from '@yakuba/contracts';
-import { FileStore, sniffMediaType, type Principal } from '@yakuba/platform';
+import { FileStore, sniffMediaType, type Principal, isUuid, uploadFileName } from '@yakuba/platform';
 import { ChannelService } from './channel.service';
-import { isUuid, rows } from './chat-views';
+import { rows } from './chat-views';
 
 /**
  * Files for a message are uploaded first (to the channel), then named in `chat:send` `attachmentIds`. The type is
@@ -25,10 +25,10 @@ export class AttachmentService {
     if (!file || file.size === 0) throw new DomainError('bad_request', 'file: a file is required');
     if (file.size > this.files.maxBytes)
       throw new DomainError('too_large', `the file is larger than ${Math.round(this.files.maxBytes / 1048576)} MB`);
-    const mediaType = sniffMediaType(file.buffer);
+    const mediaType = await sniffMediaType(file.buffer);
     if (!mediaType) throw new DomainError('unsupported_media_type', 'only images (PNG, JPEG, GIF, WebP) and PDF files can be attached');
     const key = await this.files.put(file.buffer);
-    const name = (Buffer.from(file.originalname, 'latin1').toString('utf8') || 'file').replace(/[\\/\r\n\0]/g, '_').slice(0, 255);
+    const name = uploadFileName(file.originalname);
     const [row] = await rows<{ id: string }>(
       this.db.manager,
       `INSERT INTO chat_attachments (channel_id, uploader_id, file_key, name, media_type, size) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, hasPermission, type ChannelMemberView, type ChannelRole, type ChannelView } from '@yakuba/contracts';
-import { AuditService, type Principal } from '@yakuba/platform';
+import { AuditService, type Principal, isUuid } from '@yakuba/platform';
 import { ChatNotifier } from './chat-notifier';
-import { isUuid, rows } from './chat-views';
+import { rows } from './chat-views';
 import { checkChannelName, directKey } from './domain/message-rules';
 import type { CreateChannelDto, UpdateChannelDto } from './dto/chat.dto';
 

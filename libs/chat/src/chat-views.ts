@@ -80,6 +80,3 @@ export async function loadMessages(m: EntityManager, where: string, params: unkn
   const found = await rows<MessageRow>(m, `SELECT ${MESSAGE_COLUMNS} FROM chat_messages m WHERE ${where} ${tail}`, params);
   return found.map(toMessageView);
 }
-
-export const isUuid = (v: unknown): v is string =>
-  typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);

@@ -15,7 +15,7 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, RequirePermissions, type Principal } from '@yakuba/platform';
+import { CurrentUser, RequirePermissions, type Principal, downloadDisposition } from '@yakuba/platform';
 import { AttachmentService } from './attachment.service';
 import { ChannelService } from './channel.service';
 import { ChatNotifier } from './chat-notifier';
@@ -28,7 +28,7 @@ const inline = (f: { stream: NodeJS.ReadableStream; name: string; mediaType: str
   new StreamableFile(f.stream as never, {
     type: f.mediaType,
     length: f.size,
-    disposition: `inline; filename="file"; filename*=UTF-8''${encodeURIComponent(f.name)}`,
+    disposition: downloadDisposition('inline', f.name),
   });
 
 @ApiTags('chat')

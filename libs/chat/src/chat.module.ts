@@ -1,7 +1,7 @@
 import { Logger, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { debounceTime, type Subscription } from 'rxjs';
-import { APP_CONFIG, DomainEvents, SeedService, type AppConfig } from '@yakuba/platform';
+import { DomainEvents, SeedService, uploadMulterOptions } from '@yakuba/platform';
 import { AttachmentService } from './attachment.service';
 import { ChannelService } from './channel.service';
 import { ChatDemoSeeder } from './chat-demo.seeder';
@@ -13,13 +13,7 @@ import { ReadStateService } from './read-state.service';
 import { SearchService } from './search.service';
 
 @Module({
-  imports: [
-    // Multer stops reading at UPLOAD_MAX_MB (413) instead of buffering an oversized upload.
-    MulterModule.registerAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 } }),
-    }),
-  ],
+  imports: [MulterModule.registerAsync(uploadMulterOptions)],
   controllers: [ChatController],
   providers: [
     ChannelService,

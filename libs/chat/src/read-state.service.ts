@@ -5,8 +5,9 @@ import { DomainError, type ChatReadResult, type ChatSyncResult, type MessageRead
 import type { Principal } from '@yakuba/platform';
 import { ChannelService } from './channel.service';
 import { ChatNotifier } from './chat-notifier';
-import { isUuid, loadMessages, rows } from './chat-views';
+import { loadMessages, rows } from './chat-views';
 import { advanceCursor, READ_RECEIPT_MAX_MEMBERS } from './domain/read-state';
+import { isUuid } from '@yakuba/platform';
 
 const SYNC_PAGE = 1000;
 /** Updates are matched with this much overlap: a transaction that committed late with an earlier timestamp is not missed. */

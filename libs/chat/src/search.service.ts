@@ -3,9 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, type ChatSearchResult } from '@yakuba/contracts';
 import type { Principal } from '@yakuba/platform';
-import { isUuid, MESSAGE_COLUMNS, rows, toMessageView, type MessageRow } from './chat-views';
+import { MESSAGE_COLUMNS, rows, toMessageView, type MessageRow } from './chat-views';
 import { highlightRanges, parseSearchQuery } from './domain/search-terms';
 import type { SearchQueryDto } from './dto/chat.dto';
+import { isUuid } from '@yakuba/platform';
 
 const RECENT_WINDOW = 10_000;
 

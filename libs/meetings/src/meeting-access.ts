@@ -1,14 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { DomainError, type MeetingRole } from '@yakuba/contracts';
 import { Meeting } from './meeting.entity';
+import { isUuid } from '@yakuba/platform';
 
 export interface MeetingAccess {
   meeting: Meeting;
   role: MeetingRole;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
 export const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
 

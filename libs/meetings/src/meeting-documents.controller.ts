@@ -18,7 +18,7 @@ import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiProduces, Ap
 import type { Response } from 'express';
 import { createReadStream } from 'node:fs';
 import { DomainError } from '@yakuba/contracts';
-import { CurrentUser, RequirePermissions, type Principal } from '@yakuba/platform';
+import { CurrentUser, RequirePermissions, type Principal, downloadDisposition } from '@yakuba/platform';
 import { PageImageQuery, SearchQuery, UploadDocumentDto } from './dto/meeting.dto';
 import { NotePageDto } from './dto/notes.dto';
 import { itemId, meetingId } from './meetings.controller';
@@ -145,7 +145,7 @@ export class MeetingDocumentsController {
     const file = await this.documents.file(user, id, documentId, 'attachment');
     return new StreamableFile(createReadStream(file.path), {
       type: 'application/pdf',
-      disposition: `attachment; filename="document.pdf"; filename*=UTF-8''${encodeURIComponent(file.title)}.pdf`,
+      disposition: downloadDisposition('attachment', `${file.title}.pdf`),
       length: file.size,
     });
   }

@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { DomainError, type DocumentView, type MeetingSearchHit } from '@yakuba/contracts';
-import { AuditService, FileStore, sniffMediaType, type Principal } from '@yakuba/platform';
+import { AuditService, FileStore, sniffMediaType, type Principal, isUuid, likePattern, uploadFileName } from '@yakuba/platform';
 import { assertEditable } from './domain/meeting-status';
 import { assertAcceptable, assertComplete, MAX_PAGES, pageText, type PdfInspection } from './domain/pdf-acceptance';
-import { isUuid, loadAccess, requireOrganiser, type MeetingAccess } from './meeting-access';
+import { loadAccess, requireOrganiser, type MeetingAccess } from './meeting-access';
 import { MeetingDocument, MeetingDocumentPage } from './meeting-document.entity';
 import { toDocumentView } from './meetings.service';
 import { PageRenderer, type PageImage } from './pdf/page-renderer';
@@ -43,7 +43,7 @@ export class MeetingDocumentsService {
   async inspect(bytes: Buffer): Promise<PdfInspection> {
     if (bytes.length > this.files.maxBytes)
       throw new DomainError('too_large', `the file is larger than ${Math.round(this.files.maxBytes / 1048576)} MB`);
-    if (sniffMediaType(bytes) !== 'application/pdf') throw new DomainError('unsupported_media_type', 'the file is not a PDF');
+    if ((await sniffMediaType(bytes)) !== 'application/pdf') throw new DomainError('unsupported_media_type', 'the file is not a PDF');
     assertComplete(bytes);
     const found = await this.inspector.inspect(bytes, MAX_PAGES);
     const inspection = {
@@ -63,7 +63,7 @@ export class MeetingDocumentsService {
     if (!file) throw new DomainError('bad_request', 'file: a PDF file is required');
     const inspection = await this.inspect(file.buffer);
     const key = await this.files.put(file.buffer);
-    const title = (options.title?.trim() || decodeName(file.originalname ?? '').replace(/\.pdf$/i, '') || '資料').slice(0, 200);
+    const title = (options.title?.trim() || uploadFileName(file.originalname, '').replace(/\.pdf$/i, '') || '資料').slice(0, 200);
     const document = await this.db.transaction(async (m) => {
       let seriesId: string = randomUUID();
       let version = 1;
@@ -172,7 +172,7 @@ export class MeetingDocumentsService {
   /** Pages of one document whose stored text contains `q` (search inside a confidential document, which has no PDF). */
   async searchDocument(actor: Principal, meetingId: string, documentId: string, q: string) {
     const document = await this.visibleDocument(actor, meetingId, documentId);
-    const like = `%${q.replace(/[%_\\]/g, '\\$&')}%`;
+    const like = likePattern(q);
     const rows = (await this.db.query('SELECT page FROM meeting_document_pages WHERE document_id = $1 AND text ILIKE $2 ORDER BY page', [
       document.id,
       like,
@@ -193,7 +193,7 @@ export class MeetingDocumentsService {
   /** Text search over the meeting's documents that the caller can see (current versions), page by page. */
   async search(actor: Principal, meetingId: string, q: string): Promise<{ results: MeetingSearchHit[] }> {
     const { role } = await loadAccess(this.db.manager, meetingId, actor.id);
-    const like = `%${q.replace(/[%_\\]/g, '\\$&')}%`;
+    const like = likePattern(q);
     const rows = (await this.db.query(
       `SELECT d.id AS "documentId", d.title, p.page, p.text FROM meeting_document_pages p JOIN meeting_documents d ON d.id = p.document_id
        WHERE d.meeting_id = $1 AND d.superseded_at IS NULL AND (d.published_at IS NOT NULL OR $2) AND p.text ILIKE $3
@@ -232,13 +232,6 @@ const tokyoMinute = (d: Date) =>
     minute: '2-digit',
     timeZone: 'Asia/Tokyo',
   }).format(d);
-
-/** Browsers send multipart file names as UTF-8 bytes that multer reads as latin1. */
-function decodeName(name: string): string {
-  const bytes = Buffer.from(name, 'latin1');
-  const utf8 = bytes.toString('utf8');
-  return utf8.includes('\ufffd') ? name : utf8;
-}
 
 function snippet(text: string, q: string): string {
   const at = text.toLowerCase().indexOf(q.toLowerCase());

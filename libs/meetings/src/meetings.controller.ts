@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@yakuba/contracts';
-import { CurrentUser, RequirePermissions, type Principal } from '@yakuba/platform';
+import { CurrentUser, RequirePermissions, type Principal, downloadDisposition } from '@yakuba/platform';
 import {
   AgendaDto,
   CreateMeetingDto,
@@ -22,7 +22,7 @@ export const itemId = new ParseUUIDPipe({ exceptionFactory: () => new DomainErro
 export const pdfFile = (bytes: Uint8Array, name: string) =>
   new StreamableFile(Buffer.from(bytes), {
     type: 'application/pdf',
-    disposition: `attachment; filename="meeting.pdf"; filename*=UTF-8''${encodeURIComponent(name)}.pdf`,
+    disposition: downloadDisposition('attachment', `${name}.pdf`),
     length: bytes.length,
   });
 

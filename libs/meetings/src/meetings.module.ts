@@ -1,6 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
-import { APP_CONFIG, SeedService, type AppConfig } from '@yakuba/platform';
+import { SeedService, uploadMulterOptions } from '@yakuba/platform';
 import { MeetingDocumentsController } from './meeting-documents.controller';
 import { MeetingDocumentsService } from './meeting-documents.service';
 import { MeetingsController } from './meetings.controller';
@@ -15,13 +15,7 @@ import { PresentationService } from './presentation.service';
 import { MeetingsDemoSeeder } from './seed/meetings-demo.seeder';
 
 @Module({
-  imports: [
-    // Multer stops reading at UPLOAD_MAX_MB (413) instead of buffering an oversized upload.
-    MulterModule.registerAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 } }),
-    }),
-  ],
+  imports: [MulterModule.registerAsync(uploadMulterOptions)],
   controllers: [MeetingsController, MeetingDocumentsController],
   providers: [
     MeetingsService,

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, type PresentationState } from '@yakuba/contracts';
-import { AuditService, DomainEvents, type Principal } from '@yakuba/platform';
+import { AuditService, DomainEvents, type Principal, isUuid } from '@yakuba/platform';
 import { handOver, present, type PresentRequest } from './domain/presentation-state';
-import { isUuid, loadAccess } from './meeting-access';
+import { loadAccess } from './meeting-access';
 import { Meeting, MeetingParticipant } from './meeting.entity';
 import { MeetingDocument } from './meeting-document.entity';
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditEntry } from './audit-entry.entity';
 import { ChainVerifier, GENESIS_HASH, hashEntry, type ChainVerdict } from './domain/audit-chain';
+import { likePattern } from '../text/like-pattern';
 
 export interface AuditEvent {
   actorId?: string | null;
@@ -44,7 +45,7 @@ export class AuditService {
   async list(options: { limit: number; beforeId?: string; action?: string }): Promise<AuditEntry[]> {
     const qb = this.db.getRepository(AuditEntry).createQueryBuilder('a').orderBy('a.id', 'DESC').limit(options.limit);
     if (options.beforeId) qb.andWhere('a.id < :before', { before: options.beforeId });
-    if (options.action) qb.andWhere('a.action LIKE :action', { action: `${options.action.replace(/[%_\\]/g, '\\$&')}%` });
+    if (options.action) qb.andWhere('a.action LIKE :action', { action: likePattern(options.action, 'prefix') });
     return qb.getMany();
   }
 

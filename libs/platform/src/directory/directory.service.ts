@@ -11,12 +11,20 @@ import { User } from './user.entity';
 import { validateStaffRows } from './domain/staff-row';
 import { parseStaffCsv } from './staff-csv';
 import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto';
+import { isUuid } from '../text/ids';
+import { likePattern } from '../text/like-pattern';
 
 export function toUserView(u: User): UserView {
-  return { id: u.id, username: u.username, displayName: u.displayName, departmentId: u.departmentId, position: u.position, roles: u.roles, active: u.active };
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    departmentId: u.departmentId,
+    position: u.position,
+    roles: u.roles,
+    active: u.active,
+  };
 }
-
-const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 @Injectable()
 export class DirectoryService {
@@ -31,12 +39,24 @@ export class DirectoryService {
   }
 
   async listUsers(query: ListUsersQuery): Promise<(UserView & { displayNameKana: string | null })[]> {
-    const qb = this.db.getRepository(User).createQueryBuilder('u').leftJoin('u.department', 'd').orderBy('d.sort_order', 'ASC', 'NULLS LAST').addOrderBy('u.username', 'ASC');
+    const qb = this.db
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .leftJoin('u.department', 'd')
+      .orderBy('d.sort_order', 'ASC', 'NULLS LAST')
+      .addOrderBy('u.username', 'ASC');
     if (!query.includeDisabled) qb.andWhere('u.active');
     if (query.departmentId) qb.andWhere('u.department_id = :dept', { dept: query.departmentId });
     if (query.q) {
-      const like = `%${query.q.replace(/[%_\\]/g, '\\$&')}%`;
-      qb.andWhere(new Brackets((w) => w.where('u.username ILIKE :like', { like }).orWhere('u.display_name ILIKE :like', { like }).orWhere('u.display_name_kana ILIKE :like', { like })));
+      const like = likePattern(query.q);
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where('u.username ILIKE :like', { like })
+            .orWhere('u.display_name ILIKE :like', { like })
+            .orWhere('u.display_name_kana ILIKE :like', { like }),
+        ),
+      );
     }
     return (await qb.getMany()).map((u) => ({ ...toUserView(u), displayNameKana: u.displayNameKana }));
   }
@@ -55,9 +75,28 @@ export class DirectoryService {
       if (existing) throw new DomainError('conflict', `username "${dto.username}" already exists`);
       const user = await m.save(
         User,
-        m.create(User, { username: dto.username, displayName: dto.displayName, displayNameKana: dto.displayNameKana ?? null, departmentId: dto.departmentId, position: dto.position ?? null, roles: dto.roles ?? ['staff'], active: true, passwordHash }),
+        m.create(User, {
+          username: dto.username,
+          displayName: dto.displayName,
+          displayNameKana: dto.displayNameKana ?? null,
+          departmentId: dto.departmentId,
+          position: dto.position ?? null,
+          roles: dto.roles ?? ['staff'],
+          active: true,
+          passwordHash,
+        }),
       );
-      await this.audit.record({ action: 'user.created', actorId: actor.id, targetType: 'user', targetId: user.id, ip, data: { username: user.username, roles: user.roles } }, m);
+      await this.audit.record(
+        {
+          action: 'user.created',
+          actorId: actor.id,
+          targetType: 'user',
+          targetId: user.id,
+          ip,
+          data: { username: user.username, roles: user.roles },
+        },
+        m,
+      );
       return toUserView(user);
     });
     this.events.publish('user.changed', { userId: view.id });
@@ -81,8 +120,12 @@ export class DirectoryService {
       if (dto.active !== undefined) changes.active = dto.active;
       await m.update(User, { id }, changes);
       if (dto.active === false) await m.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [id]);
-      const action = dto.active === false && user.active ? 'user.disabled' : dto.active === true && !user.active ? 'user.enabled' : 'user.updated';
-      await this.audit.record({ action, actorId: actor.id, targetType: 'user', targetId: id, ip, data: { changes: Object.keys(changes) } }, m);
+      const action =
+        dto.active === false && user.active ? 'user.disabled' : dto.active === true && !user.active ? 'user.enabled' : 'user.updated';
+      await this.audit.record(
+        { action, actorId: actor.id, targetType: 'user', targetId: id, ip, data: { changes: Object.keys(changes) } },
+        m,
+      );
       return { ...user, ...changes } as User;
     });
     this.events.publish('user.changed', { userId: id });
@@ -105,7 +148,12 @@ export class DirectoryService {
    * All or nothing: every row is validated first; any error means nothing is written and the report lists each
    * bad row. Existing usernames are updated (password only when given), new ones created.
    */
-  async importCsv(actor: Principal, file: Buffer, ip: string, dryRun: boolean): Promise<CsvImportResult & { created: number; updated: number; dryRun: boolean }> {
+  async importCsv(
+    actor: Principal,
+    file: Buffer,
+    ip: string,
+    dryRun: boolean,
+  ): Promise<CsvImportResult & { created: number; updated: number; dryRun: boolean }> {
     const raw = parseStaffCsv(file);
     const departments = await this.db.getRepository(Department).find();
     const byKey = new Map<string, string>();
@@ -115,7 +163,9 @@ export class DirectoryService {
       byKey.set(d.nameEn.toLowerCase(), d.id);
     }
     const usernames = raw.map((r) => (r.username ?? '').trim().toLowerCase()).filter(Boolean);
-    const existing = new Set((await this.db.getRepository(User).find({ where: { username: In(usernames) }, select: { username: true } })).map((u) => u.username));
+    const existing = new Set(
+      (await this.db.getRepository(User).find({ where: { username: In(usernames) }, select: { username: true } })).map((u) => u.username),
+    );
     const { valid, errors } = validateStaffRows(raw, byKey, (u) => existing.has(u));
     if (errors.length > 0 || dryRun) {
       return { imported: 0, created: 0, updated: 0, errors, dryRun };
@@ -126,10 +176,20 @@ export class DirectoryService {
     let updated = 0;
     await this.db.transaction(async (m) => {
       for (const row of valid) {
-        const fields = { displayName: row.displayName, displayNameKana: row.displayNameKana, departmentId: row.departmentId, position: row.position, roles: row.roles };
+        const fields = {
+          displayName: row.displayName,
+          displayNameKana: row.displayNameKana,
+          departmentId: row.departmentId,
+          position: row.position,
+          roles: row.roles,
+        };
         const passwordHash = hashes.get(row.row);
         if (existing.has(row.username)) {
-          await m.update(User, { username: row.username }, passwordHash ? { ...fields, passwordHash, passwordChangedAt: new Date() } : fields);
+          await m.update(
+            User,
+            { username: row.username },
+            passwordHash ? { ...fields, passwordHash, passwordChangedAt: new Date() } : fields,
+          );
           updated += 1;
         } else {
           await m.insert(User, { ...fields, username: row.username, passwordHash: passwordHash!, active: true });
@@ -143,6 +203,7 @@ export class DirectoryService {
   }
 
   private async requireDepartment(id: string): Promise<void> {
-    if (!(await this.db.getRepository(Department).existsBy({ id }))) throw new DomainError('bad_request', 'departmentId: no such department');
+    if (!(await this.db.getRepository(Department).existsBy({ id })))
+      throw new DomainError('bad_request', 'departmentId: no such department');
   }
 }
