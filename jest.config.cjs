@@ -30,12 +30,10 @@ module.exports = {
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/server/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  // @yakuba/<context> is libs/<context>/src (tsconfig.base.json paths): a new context needs no entry here.
   moduleNameMapper: {
-    '^@yakuba/contracts$': '<rootDir>/libs/contracts/src/index.ts',
-    '^@yakuba/platform$': '<rootDir>/libs/platform/src/index.ts',
     '^@yakuba/platform/(.*)$': '<rootDir>/libs/platform/src/$1',
-    '^@yakuba/chat$': '<rootDir>/libs/chat/src/index.ts',
-    '^@yakuba/meetings$': '<rootDir>/libs/meetings/src/index.ts',
+    '^@yakuba/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
   },
   globalSetup: '<rootDir>/test/support/global-setup.cjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.cjs',

@@ -1,8 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { ChatModule } from '@yakuba/chat';
-import { MeetingsModule } from '@yakuba/meetings';
 import { PlatformModule, type PlatformOptions } from '@yakuba/platform';
+import { CONTEXTS } from './contexts';
 
 /** Imports the libraries' modules; no logic of its own. */
 @Module({})
@@ -16,15 +15,19 @@ export class AppModule {
             level: options.config.logLevel,
             // One compact line per API request: no headers (they hold credentials), no bodies.
             serializers: {
-              req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: req.url, ip: req.remoteAddress }),
+              req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url,
+                ip: req.remoteAddress,
+              }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
             autoLogging: { ignore: (req) => req.url === '/api/health' || !req.url?.startsWith('/api') },
           },
         }),
         PlatformModule.forRoot(options),
-        ChatModule,
-        MeetingsModule,
+        ...CONTEXTS.map((c) => c.module),
       ],
     };
   }

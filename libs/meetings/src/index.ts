@@ -1,3 +1,4 @@
+import type { BoundedContext } from '@yakuba/platform';
 import { AgendaItem, Meeting, MeetingDepartment, MeetingParticipant } from './meeting.entity';
 import { MeetingDocument, MeetingDocumentPage, MeetingNote } from './meeting-document.entity';
 import { MeetingsSchema1764200000000 } from './migrations/1764200000000-meetings-schema';
@@ -12,4 +13,12 @@ export const MEETINGS_ENTITIES: Function[] = [
   MeetingNote,
 ];
 export const MEETINGS_MIGRATIONS: Function[] = [MeetingsSchema1764200000000];
-export { MeetingsModule } from './meetings.module';
+import { MeetingsModule } from './meetings.module';
+
+export { MeetingsModule };
+export const MEETINGS_CONTEXT: BoundedContext = {
+  name: 'meetings',
+  module: MeetingsModule,
+  entities: MEETINGS_ENTITIES,
+  migrations: MEETINGS_MIGRATIONS,
+};

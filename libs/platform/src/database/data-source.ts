@@ -1,10 +1,21 @@
+import type { Type } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource, type DataSourceOptions, type EntitySchema, type MixedList } from 'typeorm';
 
+/**
+ * What a bounded context brings to the server: its Nest module, its TypeORM entities and its committed migrations.
+ * Each context's index exports one; apps/server/src/contexts.ts lists them in order.
+ */
+export interface BoundedContext {
+  name: string;
+  module: Type;
+  entities: Function[];
+  migrations: Function[];
+}
+
 export interface SchemaParts {
-   
   entities: MixedList<Function | string | EntitySchema>;
-   
+
   migrations: MixedList<Function | string>;
 }
 
