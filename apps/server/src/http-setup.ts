@@ -4,17 +4,18 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createValidationPipe, type AppConfig } from '@yakuba/platform';
+import { createValidationPipe, sameOriginWrites, saneInput, type AppConfig } from '@yakuba/platform';
 
 const API_PREFIX = 'api';
 
 export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustedProxies.length ? config.trustedProxies : false);
   app.disable('x-powered-by');
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.useBodyParser('json', { limit: '1mb' });
-  app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
+  // Writes only from our own pages, only as JSON (or multipart uploads); every input within depth and NUL limits.
+  app.use(sameOriginWrites(config), saneInput());
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -25,7 +26,8 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:', 'blob:'],
           fontSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'", 'ws:', 'wss:'],
+          // 'self' covers the same-origin WebSocket (CSP 3); no other origin, ws: or wss: host is reachable.
+          connectSrc: ["'self'"],
           workerSrc: ["'self'", 'blob:'],
           objectSrc: ["'none'"],
           frameAncestors: ["'self'"],
@@ -47,7 +49,9 @@ function setUpOpenApi(app: NestExpressApplication): void {
     app,
     new DocumentBuilder()
       .setTitle('Yakuba API')
-      .setDescription('役場 — chat, paperless meetings, electronic approval and surveys for a town hall. Socket.IO events: docs/realtime.md.')
+      .setDescription(
+        '役場 — chat, paperless meetings, electronic approval and surveys for a town hall. Socket.IO events: docs/realtime.md.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .addCookieAuth('yakuba_session')

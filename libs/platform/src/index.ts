@@ -26,6 +26,7 @@ export { isUuid } from './text/ids';
 export { escapeLike, likePattern } from './text/like-pattern';
 export { createValidationPipe, validatePayload } from './http/validation';
 export { toErrorBody, toAckError } from './http/error-mapping';
+export { requestFromOurOrigin, sameOriginWrites, saneInput } from './http/request-guards';
 export { ack } from './realtime/socket-ack';
 export { AuthenticatedIoAdapter, socketPrincipal, userRoom } from './realtime/authenticated-io.adapter';
 export { RealtimeService } from './realtime/realtime.service';

@@ -70,6 +70,14 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsString()
   WEB_DIST_DIR?: string;
+
+  @IsOptional()
+  @Matches(/^\s*https?:\/\/[^\s,/]+\/?\s*(,\s*https?:\/\/[^\s,/]+\/?\s*)*$/, { message: 'PUBLIC_ORIGINS must be a comma-separated list of origins such as https://yakuba.example.lg.jp' })
+  PUBLIC_ORIGINS?: string;
+
+  @IsOptional()
+  @Matches(/^\s*[\w.:/-]+\s*(,\s*[\w.:/-]+\s*)*$/, { message: 'TRUSTED_PROXIES must be addresses or CIDRs (or loopback, linklocal, uniquelocal), comma-separated' })
+  TRUSTED_PROXIES?: string;
 }
 
 export interface AppConfig {
@@ -88,6 +96,10 @@ export interface AppConfig {
   loginMaxFailuresPerAccount: number;
   loginMaxFailuresPerAddress: number;
   webDistDir: string;
+  /** Origins the browser client is served from; empty: the host each request was addressed to. */
+  publicOrigins: string[];
+  /** Proxies whose X-Forwarded-For is believed (Express `trust proxy`); empty: none, the socket's address counts. */
+  trustedProxies: string[];
 }
 
 export class ConfigError extends Error {}
@@ -122,8 +134,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginMaxFailuresPerAccount: parsed.LOGIN_MAX_FAILURES_PER_ACCOUNT,
     loginMaxFailuresPerAddress: parsed.LOGIN_MAX_FAILURES_PER_ADDRESS,
     webDistDir: resolve(parsed.WEB_DIST_DIR ?? 'apps/web/dist'),
+    publicOrigins: list(parsed.PUBLIC_ORIGINS).map((o) => new URL(o).origin),
+    trustedProxies: list(parsed.TRUSTED_PROXIES),
   };
 }
+
+const list = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 /** Without JWT_SECRET, a random secret is kept in DATA_DIR so sessions survive a restart. */
 function persistedSecret(dataDir: string): string {

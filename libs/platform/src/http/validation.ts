@@ -2,12 +2,16 @@ import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DomainError } from '@yakuba/contracts';
+import { inputShapeProblem } from './domain/input-shape';
 
 function flatten(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((e) => {
     const path = parent ? `${parent}.${e.property}` : e.property;
     const own = Object.values(e.constraints ?? {});
-    return [...own.map((m) => (m.startsWith(e.property) ? `${path}${m.slice(e.property.length)}` : `${path}: ${m}`)), ...flatten(e.children ?? [], path)];
+    return [
+      ...own.map((m) => (m.startsWith(e.property) ? `${path}${m.slice(e.property.length)}` : `${path}: ${m}`)),
+      ...flatten(e.children ?? [], path),
+    ];
   });
 }
 
@@ -31,6 +35,8 @@ export async function validatePayload<T extends object>(cls: ClassConstructor<T>
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
     throw new DomainError('bad_request', 'payload must be an object');
   }
+  const problem = inputShapeProblem(payload);
+  if (problem) throw new DomainError('bad_request', problem);
   const instance = plainToInstance(cls, payload);
   const errors = await validate(instance, VALIDATION_OPTIONS);
   if (errors.length > 0) throw new DomainError('bad_request', validationMessage(errors));

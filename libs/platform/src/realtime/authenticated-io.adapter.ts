@@ -2,6 +2,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 import { AuthService } from '../auth/auth.service';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { requestFromOurOrigin } from '../http/request-guards';
 import { handshakeToken } from '../auth/token';
 import type { Principal } from '../auth/principal';
 
@@ -21,7 +23,15 @@ export class AuthenticatedIoAdapter extends IoAdapter {
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
-    const server = super.createIOServer(port, { ...options, maxHttpBufferSize: 1_000_000, pingInterval: 20_000, pingTimeout: 20_000 } as ServerOptions) as Server;
+    const config = this.appContext.get<AppConfig>(APP_CONFIG);
+    const server = super.createIOServer(port, {
+      ...options,
+      maxHttpBufferSize: 1_000_000,
+      pingInterval: 20_000,
+      pingTimeout: 20_000,
+      // A page of another origin (another port of this host included) cannot open a socket with the visitor's cookie.
+      allowRequest: (req, callback) => callback(null, requestFromOurOrigin(req, config).allowed),
+    } as ServerOptions) as Server;
     const auth = this.appContext.get(AuthService);
     server.use((socket, next) => {
       auth
