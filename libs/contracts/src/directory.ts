@@ -45,3 +45,15 @@ export interface CsvImportResult {
   imported: number;
   errors: CsvImportRowError[];
 }
+
+/** A sign-in source with recent failures, as administrators see it (GET /api/auth/throttles). */
+export interface LoginThrottleView {
+  username: string;
+  ip: string;
+  /** The failures came from a browser with a device cookie of this account. */
+  device: boolean;
+  failures: number;
+  lastFailureAt: string;
+  /** Until when this source's sign-ins are refused (429); null when it may try again now. */
+  delayedUntil: string | null;
+}

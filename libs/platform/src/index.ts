@@ -3,9 +3,10 @@ import { LoginAttempt, Session } from './auth/session.entity';
 import { Department } from './directory/department.entity';
 import { User } from './directory/user.entity';
 import { PlatformSchema1764000000000 } from './database/migrations/1764000000000-platform-schema';
+import { LoginThrottle1796040000000 } from './database/migrations/1796040000000-login-throttle';
 
 export const PLATFORM_ENTITIES = [Department, User, Session, LoginAttempt, AuditEntry];
-export const PLATFORM_MIGRATIONS = [PlatformSchema1764000000000];
+export const PLATFORM_MIGRATIONS = [PlatformSchema1764000000000, LoginThrottle1796040000000];
 
 export * from './config/app-config';
 export * from './database/data-source';

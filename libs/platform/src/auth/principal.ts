@@ -12,3 +12,6 @@ export interface Principal {
 }
 
 export const SESSION_COOKIE = 'yakuba_session';
+
+/** Long-lived, httpOnly, only sent to /api/auth: marks a browser where this account signed in successfully. */
+export const DEVICE_COOKIE = 'yakuba_device';

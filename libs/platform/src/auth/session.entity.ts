@@ -12,12 +12,16 @@ export class Session {
   @Column({ type: 'text', name: 'user_agent', nullable: true }) userAgent: string | null;
 }
 
-/** Every sign-in attempt, successful or not; throttling counts the failed ones only. */
+/** Every sign-in attempt, successful or not; throttling counts the failed, uncleared ones only. */
 @Entity('login_attempts')
 export class LoginAttempt {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
   @Column({ type: 'text' }) username: string;
   @Column({ type: 'text' }) ip: string;
   @Column({ type: 'boolean' }) succeeded: boolean;
+  /** `ip:<address>`, or `device:<id>` when the browser showed a device cookie of this account. */
+  @Column({ type: 'text' }) source: string;
+  @Column({ type: 'boolean', default: false }) trusted: boolean;
+  @Column({ type: 'timestamptz', name: 'cleared_at', nullable: true }) clearedAt: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) at: Date;
 }

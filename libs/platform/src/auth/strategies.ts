@@ -3,9 +3,9 @@ import { PassportStrategy } from '@nestjs/passport';
 import { Strategy as LocalStrategyBase } from 'passport-local';
 import { Strategy as CustomStrategyBase } from 'passport-custom';
 import type { Request } from 'express';
-import { DomainError, type LoginResponse } from '@yakuba/contracts';
-import { AuthService } from './auth.service';
-import { extractToken } from './token';
+import { DomainError } from '@yakuba/contracts';
+import { AuthService, type LoginResult } from './auth.service';
+import { deviceCookie, extractToken } from './token';
 import type { Principal } from './principal';
 
 /** Username and password → a new session (throttled, recorded). */
@@ -15,11 +15,11 @@ export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') 
     super({ usernameField: 'username', passwordField: 'password', passReqToCallback: true });
   }
 
-  validate(req: Request, username: string, password: string): Promise<LoginResponse> {
+  validate(req: Request, username: string, password: string): Promise<LoginResult> {
     if (typeof username !== 'string' || typeof password !== 'string' || username.length > 100 || password.length > 200) {
       throw new DomainError('bad_request', 'username and password must be strings');
     }
-    return this.auth.login(username, password, req.ip ?? 'unknown', req.get('user-agent') ?? null);
+    return this.auth.login(username, password, req.ip ?? 'unknown', req.get('user-agent') ?? null, deviceCookie(req.headers));
   }
 }
 

@@ -1,5 +1,6 @@
 import { Catch, type ArgumentsHost, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { DomainError } from '@yakuba/contracts';
 import { toErrorBody } from './error-mapping';
 
 /** The contract's error body for every HTTP error. */
@@ -13,6 +14,8 @@ export class ErrorFilter implements ExceptionFilter {
     const mapped = toErrorBody(exception);
     if (mapped.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (response.headersSent) return;
+    const retryAfter = exception instanceof DomainError ? exception.details?.retryAfterSeconds : undefined;
+    if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     response.status(mapped.statusCode).json(mapped);
   }
 }
