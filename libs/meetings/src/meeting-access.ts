@@ -1,7 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { DomainError, type MeetingRole } from '@yakuba/contracts';
-import { Meeting } from './meeting.entity';
 import { isUuid } from '@yakuba/platform';
+import { assertCanSee } from './domain/document-rules';
+import { Meeting } from './meeting.entity';
+import { MeetingDocument } from './meeting-document.entity';
 
 export interface MeetingAccess {
   meeting: Meeting;
@@ -35,6 +37,22 @@ export async function loadAccess(
   return { meeting: entities[0], role: raw[0].p_role };
 }
 
-export function requireOrganiser(access: MeetingAccess): void {
-  if (access.role !== 'organiser') throw new DomainError('forbidden', 'only the organiser can do this');
+/** One document of the meeting, if the caller may see it (a draft is the organiser's until published). */
+export async function loadVisibleDocument(m: EntityManager, access: MeetingAccess, documentId: string): Promise<MeetingDocument> {
+  const document = isUuid(documentId)
+    ? await m.getRepository(MeetingDocument).findOneBy({ id: documentId, meetingId: access.meeting.id })
+    : null;
+  assertCanSee(access.role, document);
+  return document;
+}
+
+/** The caller's access to the meeting and one document of it that they may see. */
+export async function loadDocumentAccess(
+  m: EntityManager,
+  meetingId: string,
+  documentId: string,
+  userId: string,
+): Promise<MeetingAccess & { document: MeetingDocument }> {
+  const access = await loadAccess(m, meetingId, userId);
+  return { ...access, document: await loadVisibleDocument(m, access, documentId) };
 }

@@ -4,7 +4,6 @@ import {
   Get,
   HttpCode,
   Param,
-  ParseIntPipe,
   Post,
   Put,
   Query,
@@ -17,15 +16,13 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { createReadStream } from 'node:fs';
-import { DomainError } from '@yakuba/contracts';
 import { CurrentUser, RequirePermissions, type Principal, downloadDisposition } from '@yakuba/platform';
 import { PageImageQuery, SearchQuery, UploadDocumentDto } from './dto/meeting.dto';
 import { NotePageDto } from './dto/notes.dto';
-import { itemId, meetingId } from './meetings.controller';
+import { itemId, meetingId, pageNo } from './meeting-params';
 import { MeetingDocumentsService } from './meeting-documents.service';
 import { NotesService } from './notes.service';
 
-export const pageNo = new ParseIntPipe({ exceptionFactory: () => new DomainError('bad_request', 'page must be a whole number') });
 const uploadBody = {
   schema: {
     type: 'object',

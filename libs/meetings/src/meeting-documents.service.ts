@@ -4,11 +4,21 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { DomainError, type DocumentView, type MeetingSearchHit } from '@yakuba/contracts';
 import { AuditService, FileStore, sniffMediaType, type Principal, isUuid, likePattern, uploadFileName } from '@yakuba/platform';
+import {
+  assertCanPublish,
+  assertCanReadFile,
+  assertCanReadText,
+  assertCanUpload,
+  assertPageOf,
+  clampPageWidth,
+  seesDrafts,
+} from './domain/document-rules';
 import { assertEditable } from './domain/meeting-status';
 import { assertAcceptable, assertComplete, MAX_PAGES, pageText, type PdfInspection } from './domain/pdf-acceptance';
-import { loadAccess, requireOrganiser, type MeetingAccess } from './meeting-access';
+import { searchSnippet } from './domain/search-snippet';
+import { loadAccess, loadDocumentAccess, loadVisibleDocument } from './meeting-access';
 import { MeetingDocument, MeetingDocumentPage } from './meeting-document.entity';
-import { toDocumentView } from './meetings.service';
+import { toDocumentView } from './meeting-views';
 import { PageRenderer, type PageImage } from './pdf/page-renderer';
 import { PdfInspector } from './pdf/pdf-inspector';
 import { PresentationService } from './presentation.service';
@@ -58,7 +68,7 @@ export class MeetingDocumentsService {
 
   async upload(actor: Principal, meetingId: string, file: UploadedPdf | undefined, options: UploadOptions) {
     const access = await loadAccess(this.db.manager, meetingId, actor.id);
-    this.requireUploader(access, actor);
+    assertCanUpload(access.role, actor.id, access.meeting.presenterId);
     assertEditable(access.meeting.status);
     if (!file) throw new DomainError('bad_request', 'file: a PDF file is required');
     const inspection = await this.inspect(file.buffer);
@@ -125,8 +135,9 @@ export class MeetingDocumentsService {
   }
 
   async publish(actor: Principal, meetingId: string, documentId: string): Promise<DocumentView> {
-    requireOrganiser(await loadAccess(this.db.manager, meetingId, actor.id));
-    const document = await this.visibleDocument(actor, meetingId, documentId);
+    const access = await loadAccess(this.db.manager, meetingId, actor.id);
+    assertCanPublish(access.role);
+    const document = await loadVisibleDocument(this.db.manager, access, documentId);
     if (!document.publishedAt) await this.db.getRepository(MeetingDocument).update({ id: document.id }, { publishedAt: new Date() });
     return toDocumentView({ ...document, publishedAt: document.publishedAt ?? new Date() });
   }
@@ -136,16 +147,8 @@ export class MeetingDocumentsService {
    * organiser only: participants see it as page images drawn on the server (`pageImage`), never as a PDF.
    */
   async file(actor: Principal, meetingId: string, documentId: string, purpose: 'inline' | 'attachment') {
-    const access = await loadAccess(this.db.manager, meetingId, actor.id);
-    const document = await this.visibleDocument(actor, meetingId, documentId, access);
-    if (document.confidential && access.role !== 'organiser') {
-      throw new DomainError(
-        'forbidden',
-        purpose === 'attachment'
-          ? 'a confidential document cannot be downloaded: open it in the meeting viewer'
-          : 'a confidential document is shown as page images: GET .../pages/:page.png',
-      );
-    }
+    const { role, document } = await loadDocumentAccess(this.db.manager, meetingId, documentId, actor.id);
+    assertCanReadFile(role, document, purpose);
     return {
       path: this.files.pathOf(document.fileKey),
       title: document.title,
@@ -159,9 +162,8 @@ export class MeetingDocumentsService {
    * carries the viewer's name and the time, burnt in diagonally; it is cached per viewer, briefly (PageRenderer).
    */
   async pageImage(actor: Principal, meetingId: string, documentId: string, page: number, width: number | undefined) {
-    const document = await this.visibleDocument(actor, meetingId, documentId);
-    if (!Number.isInteger(page) || page < 1 || page > document.pageCount)
-      throw new DomainError('bad_request', `page must be between 1 and ${document.pageCount}`);
+    const { document } = await loadDocumentAccess(this.db.manager, meetingId, documentId, actor.id);
+    assertPageOf(page, document.pageCount);
     const pixels = clampPageWidth(width);
     const watermark = document.confidential ? `${actor.displayName}  ${tokyoMinute(new Date())}  機密` : null;
     const key = `${document.id}:${page}:${pixels}:${document.confidential ? actor.id : '-'}`;
@@ -171,7 +173,7 @@ export class MeetingDocumentsService {
 
   /** Pages of one document whose stored text contains `q` (search inside a confidential document, which has no PDF). */
   async searchDocument(actor: Principal, meetingId: string, documentId: string, q: string) {
-    const document = await this.visibleDocument(actor, meetingId, documentId);
+    const { document } = await loadDocumentAccess(this.db.manager, meetingId, documentId, actor.id);
     const like = likePattern(q);
     const rows = (await this.db.query('SELECT page FROM meeting_document_pages WHERE document_id = $1 AND text ILIKE $2 ORDER BY page', [
       document.id,
@@ -182,10 +184,8 @@ export class MeetingDocumentsService {
 
   /** The whole text of a document; of a confidential one, to its organiser only (participants search it). */
   async text(actor: Principal, meetingId: string, documentId: string) {
-    const access = await loadAccess(this.db.manager, meetingId, actor.id);
-    const document = await this.visibleDocument(actor, meetingId, documentId, access);
-    if (document.confidential && access.role !== 'organiser')
-      throw new DomainError('forbidden', 'the text of a confidential document is not given out: search it instead');
+    const { role, document } = await loadDocumentAccess(this.db.manager, meetingId, documentId, actor.id);
+    assertCanReadText(role, document);
     const pages = await this.db.getRepository(MeetingDocumentPage).find({ where: { documentId: document.id }, order: { page: 'ASC' } });
     return { documentId: document.id, pages: pages.map((p) => ({ page: p.page, text: p.text })) };
   }
@@ -198,29 +198,10 @@ export class MeetingDocumentsService {
       `SELECT d.id AS "documentId", d.title, p.page, p.text FROM meeting_document_pages p JOIN meeting_documents d ON d.id = p.document_id
        WHERE d.meeting_id = $1 AND d.superseded_at IS NULL AND (d.published_at IS NOT NULL OR $2) AND p.text ILIKE $3
        ORDER BY d.created_at, p.page LIMIT 200`,
-      [meetingId, role === 'organiser', like],
+      [meetingId, seesDrafts(role), like],
     )) as { documentId: string; title: string; page: number; text: string }[];
-    return { results: rows.map((r) => ({ documentId: r.documentId, title: r.title, page: r.page, snippet: snippet(r.text, q) })) };
+    return { results: rows.map((r) => ({ documentId: r.documentId, title: r.title, page: r.page, snippet: searchSnippet(r.text, q) })) };
   }
-
-  async visibleDocument(actor: Principal, meetingId: string, documentId: string, access?: MeetingAccess): Promise<MeetingDocument> {
-    const { role } = access ?? (await loadAccess(this.db.manager, meetingId, actor.id));
-    const document = isUuid(documentId) ? await this.db.getRepository(MeetingDocument).findOneBy({ id: documentId, meetingId }) : null;
-    if (!document || (!document.publishedAt && role !== 'organiser')) throw new DomainError('not_found', 'document not found');
-    return document;
-  }
-
-  private requireUploader(access: MeetingAccess, actor: Principal): void {
-    if (access.role !== 'organiser' && access.meeting.presenterId !== actor.id)
-      throw new DomainError('forbidden', 'only the organiser or the presenter can add documents');
-  }
-}
-
-/** Page images are between 120 and 2000 pixels wide; 1200 when not asked. */
-export const PAGE_WIDTH = { min: 120, max: 2000, default: 1200 };
-
-export function clampPageWidth(width: number | undefined): number {
-  return Math.min(PAGE_WIDTH.max, Math.max(PAGE_WIDTH.min, Math.round(width ?? PAGE_WIDTH.default)));
 }
 
 const tokyoMinute = (d: Date) =>
@@ -232,9 +213,3 @@ const tokyoMinute = (d: Date) =>
     minute: '2-digit',
     timeZone: 'Asia/Tokyo',
   }).format(d);
-
-function snippet(text: string, q: string): string {
-  const at = text.toLowerCase().indexOf(q.toLowerCase());
-  const start = Math.max(0, at - 30);
-  return (start > 0 ? '…' : '') + text.slice(start, at + q.length + 30).replace(/\n/g, ' ') + (at + q.length + 30 < text.length ? '…' : '');
-}

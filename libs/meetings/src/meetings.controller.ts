@@ -1,6 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '@yakuba/contracts';
 import { CurrentUser, RequirePermissions, type Principal, downloadDisposition } from '@yakuba/platform';
 import {
   AgendaDto,
@@ -11,15 +10,13 @@ import {
   PresenterDto,
   UpdateMeetingDto,
 } from './dto/meeting.dto';
+import { meetingId, itemId } from './meeting-params';
 import { MeetingsService } from './meetings.service';
 import { MinutesService } from './minutes.service';
 import { NotesService } from './notes.service';
 import { PresentationService } from './presentation.service';
 
-export const meetingId = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('not_found', 'meeting not found') });
-export const itemId = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('not_found', 'not found') });
-
-export const pdfFile = (bytes: Uint8Array, name: string) =>
+const pdfFile = (bytes: Uint8Array, name: string) =>
   new StreamableFile(Buffer.from(bytes), {
     type: 'application/pdf',
     disposition: downloadDisposition('attachment', `${name}.pdf`),

@@ -4,7 +4,6 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import {
   DomainError,
   type AgendaItemView,
-  type DocumentView,
   type MeetingDetail,
   type MeetingRole,
   type MeetingSummary,
@@ -14,43 +13,15 @@ import {
 } from '@yakuba/contracts';
 import { AuditService, DomainEvents, User, type Principal } from '@yakuba/platform';
 import { planAgenda } from './domain/agenda';
+import { canSeeDocument, seesDrafts } from './domain/document-rules';
+import { requireOrganiser } from './domain/meeting-roles';
 import { assertEditable, assertTransition } from './domain/meeting-status';
-import { paperKpi, sheetsSaved } from './domain/paper-saved';
-import { loadAccess, requireOrganiser } from './meeting-access';
+import { distributedPages, paperKpi, sheetsSaved } from './domain/paper-saved';
+import { loadAccess } from './meeting-access';
 import { AgendaItem, Meeting, MeetingDepartment, MeetingParticipant } from './meeting.entity';
 import { MeetingDocument } from './meeting-document.entity';
+import { iso, stateOf, toDocumentView, toMeetingSummary } from './meeting-views';
 import type { AgendaItemDto, CreateMeetingDto, MinutesDto, UpdateMeetingDto } from './dto/meeting.dto';
-import { stateOf } from './presentation.service';
-
-export function toDocumentView(d: MeetingDocument): DocumentView {
-  return {
-    id: d.id,
-    seriesId: d.seriesId,
-    version: d.version,
-    title: d.title,
-    agendaItemId: d.agendaItemId,
-    pageCount: d.pageCount,
-    pageSizes: d.pageSizes,
-    byteSize: Number(d.byteSize),
-    confidential: d.confidential,
-    published: d.publishedAt !== null,
-    current: d.supersededAt === null,
-    createdAt: d.createdAt.toISOString(),
-  };
-}
-
-const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
-
-const summary = (m: Meeting): Omit<MeetingSummary, 'myRole' | 'participantCount' | 'documentCount'> => ({
-  id: m.id,
-  title: m.title,
-  place: m.place,
-  startsAt: m.startsAt.toISOString(),
-  endsAt: iso(m.endsAt),
-  status: m.status,
-  organiserId: m.organiserId,
-  presenterId: m.presenterId,
-});
 
 @Injectable()
 export class MeetingsService {
@@ -95,19 +66,26 @@ export class MeetingsService {
       .innerJoin('meeting_participants', 'me', 'me.meeting_id = m.id AND me.user_id = :uid', { uid: actor.id })
       .addSelect('me.role', 'my_role')
       .addSelect('(SELECT count(*) FROM meeting_participants p WHERE p.meeting_id = m.id)', 'participant_count')
+      // Both counts, so that which one the caller sees is decided by the document rule (drafts: organiser only).
+      .addSelect('(SELECT count(*) FROM meeting_documents d WHERE d.meeting_id = m.id AND d.superseded_at IS NULL)', 'document_count')
       .addSelect(
-        "(SELECT count(*) FROM meeting_documents d WHERE d.meeting_id = m.id AND d.superseded_at IS NULL AND (d.published_at IS NOT NULL OR me.role = 'organiser'))",
-        'document_count',
+        '(SELECT count(*) FROM meeting_documents d WHERE d.meeting_id = m.id AND d.superseded_at IS NULL AND d.published_at IS NOT NULL)',
+        'published_count',
       )
       .orderBy(`CASE m.status WHEN 'live' THEN 0 WHEN 'scheduled' THEN 1 ELSE 2 END`)
       .addOrderBy('m.starts_at', 'ASC');
     if (status) qb.andWhere('m.status = :status', { status });
-    const { entities, raw } = await qb.getRawAndEntities<{ my_role: MeetingRole; participant_count: string; document_count: string }>();
+    const { entities, raw } = await qb.getRawAndEntities<{
+      my_role: MeetingRole;
+      participant_count: string;
+      document_count: string;
+      published_count: string;
+    }>();
     return entities.map((m, i) => ({
-      ...summary(m),
+      ...toMeetingSummary(m),
       myRole: raw[i].my_role,
       participantCount: Number(raw[i].participant_count),
-      documentCount: Number(raw[i].document_count),
+      documentCount: Number(seesDrafts(raw[i].my_role) ? raw[i].document_count : raw[i].published_count),
     }));
   }
 
@@ -123,10 +101,10 @@ export class MeetingsService {
       this.db.getRepository(AgendaItem).find({ where: { meetingId }, order: { position: 'ASC' } }),
       this.db.getRepository(MeetingDocument).find({ where: { meetingId }, order: { createdAt: 'ASC', version: 'ASC' } }),
     ]);
-    const visible = documents.filter((d) => role === 'organiser' || d.publishedAt !== null);
-    const pages = documents.filter((d) => d.supersededAt === null && d.publishedAt !== null).reduce((n, d) => n + d.pageCount, 0);
+    const visible = documents.filter((d) => canSeeDocument(role, d));
+    const pages = distributedPages(documents);
     return {
-      ...summary(meeting),
+      ...toMeetingSummary(meeting),
       paperDistributed: meeting.paperDistributed,
       startedAt: iso(meeting.startedAt),
       endedAt: iso(meeting.endedAt),
@@ -155,7 +133,7 @@ export class MeetingsService {
   async update(actor: Principal, meetingId: string, dto: UpdateMeetingDto): Promise<MeetingDetail> {
     const removed = await this.db.transaction(async (m) => {
       const access = await loadAccess(m, meetingId, actor.id, 'not_found', true);
-      requireOrganiser(access);
+      requireOrganiser(access.role);
       const { meeting } = access;
       const changes: Partial<Meeting> = {};
       if (dto.title !== undefined) changes.title = dto.title.trim();
@@ -204,7 +182,7 @@ export class MeetingsService {
   async setStatus(actor: Principal, meetingId: string, status: 'live' | 'ended'): Promise<MeetingDetail> {
     await this.db.transaction(async (m) => {
       const access = await loadAccess(m, meetingId, actor.id, 'not_found', true);
-      requireOrganiser(access);
+      requireOrganiser(access.role);
       assertTransition(access.meeting.status, status);
       if (access.meeting.status === status) return;
       await m.update(Meeting, { id: meetingId }, status === 'live' ? { status, startedAt: new Date() } : { status, endedAt: new Date() });
@@ -216,7 +194,7 @@ export class MeetingsService {
   async saveAgenda(actor: Principal, meetingId: string, items: AgendaItemDto[]): Promise<AgendaItemView[]> {
     await this.db.transaction(async (m) => {
       const access = await loadAccess(m, meetingId, actor.id, 'not_found', true);
-      requireOrganiser(access);
+      requireOrganiser(access.role);
       assertEditable(access.meeting.status);
       await this.applyAgenda(m, meetingId, items);
     });
@@ -226,7 +204,7 @@ export class MeetingsService {
   /** 議事録: the organiser writes what was said and decided under each agenda item, during or after the meeting. */
   async saveMinutes(actor: Principal, meetingId: string, itemId: string, dto: MinutesDto): Promise<MinutesView> {
     return this.db.transaction(async (m) => {
-      requireOrganiser(await loadAccess(m, meetingId, actor.id, 'not_found', true));
+      requireOrganiser((await loadAccess(m, meetingId, actor.id, 'not_found', true)).role);
       const res = await m.update(AgendaItem, { id: itemId, meetingId }, { minutes: dto.minutes, decisions: dto.decisions });
       if (!res.affected) throw new DomainError('not_found', 'agenda item not found');
       await this.audit.record(

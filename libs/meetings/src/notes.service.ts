@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { readFile } from 'node:fs/promises';
 import { DataSource, In } from 'typeorm';
-import { DomainError, type DocumentNotes, type NotePage } from '@yakuba/contracts';
+import type { DocumentNotes, NotePage } from '@yakuba/contracts';
 import { FileStore, type Principal } from '@yakuba/platform';
-import { loadAccess } from './meeting-access';
+import { assertPageOf } from './domain/document-rules';
+import { loadAccess, loadDocumentAccess } from './meeting-access';
 import { MeetingDocument, MeetingNote } from './meeting-document.entity';
 import { MeetingDocumentsService } from './meeting-documents.service';
 import type { NotePageDto } from './dto/notes.dto';
@@ -20,7 +21,7 @@ export class NotesService {
   ) {}
 
   async forDocument(actor: Principal, meetingId: string, documentId: string): Promise<DocumentNotes> {
-    const document = await this.documents.visibleDocument(actor, meetingId, documentId);
+    const { document } = await loadDocumentAccess(this.db.manager, meetingId, documentId, actor.id);
     const notes = await this.db
       .getRepository(MeetingNote)
       .find({ where: { documentId: document.id, ownerId: actor.id }, order: { page: 'ASC' } });
@@ -32,8 +33,8 @@ export class NotesService {
 
   /** Saves one page as it is now (the client sends the page's whole set after each stroke); empty removes it. */
   async savePage(actor: Principal, meetingId: string, documentId: string, page: number, dto: NotePageDto): Promise<NotePage> {
-    const document = await this.documents.visibleDocument(actor, meetingId, documentId);
-    if (page < 1 || page > document.pageCount) throw new DomainError('bad_request', `page must be between 1 and ${document.pageCount}`);
+    const { document } = await loadDocumentAccess(this.db.manager, meetingId, documentId, actor.id);
+    assertPageOf(page, document.pageCount);
     const key = { documentId: document.id, ownerId: actor.id, page };
     if (!dto.strokes.length && !dto.memos.length) {
       await this.db.getRepository(MeetingNote).delete(key);

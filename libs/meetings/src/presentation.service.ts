@@ -7,23 +7,13 @@ import { handOver, present, type PresentRequest } from './domain/presentation-st
 import { loadAccess } from './meeting-access';
 import { Meeting, MeetingParticipant } from './meeting.entity';
 import { MeetingDocument } from './meeting-document.entity';
+import { stateOf } from './meeting-views';
 
 declare module '@yakuba/platform/events/domain-events' {
   interface DomainEventMap {
     'meetings.state': { state: PresentationState };
     'meetings.participants-removed': { meetingId: string; userIds: string[] };
   }
-}
-
-export function stateOf(meeting: Meeting): PresentationState {
-  return {
-    meetingId: meeting.id,
-    documentId: meeting.currentDocumentId,
-    page: meeting.currentPage,
-    zoom: meeting.zoom,
-    presenterId: meeting.presenterId,
-    version: meeting.stateVersion,
-  };
 }
 
 /**

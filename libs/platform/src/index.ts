@@ -16,6 +16,8 @@ export { AuditService, type AuditEvent } from './audit/audit.service';
 export { AuthService } from './auth/auth.service';
 export { ClientIp, CurrentUser, Public, RequirePermissions } from './auth/decorators';
 export { SESSION_COOKIE, type Principal } from './auth/principal';
+export { readCsv, decodeCsv, type CsvEncoding, type CsvReadOptions } from './csv/csv-reader';
+export { writeCsv, SHIFT_JIS_SUBSTITUTE, type CsvCell, type CsvWriteOptions } from './csv/csv-writer';
 export { DirectoryService, toUserView } from './directory/directory.service';
 export { Department } from './directory/department.entity';
 export { User } from './directory/user.entity';

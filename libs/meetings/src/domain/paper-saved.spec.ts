@@ -1,4 +1,4 @@
-import { paperKpi, sheetsSaved } from './paper-saved';
+import { distributedPages, paperKpi, sheetsSaved } from './paper-saved';
 
 describe('paper saved', () => {
   it('counts pages × participants, nothing when paper was also handed out', () => {
@@ -16,5 +16,17 @@ describe('paper saved', () => {
     ]);
     expect(kpi).toEqual({ meetingsHeld: 4, paperlessMeetings: 2, paperlessShare: 0.5, sheetsSaved: 70 });
     expect(paperKpi([])).toEqual({ meetingsHeld: 0, paperlessMeetings: 0, paperlessShare: 0, sheetsSaved: 0 });
+  });
+
+  it('counts the pages of current, published documents only', () => {
+    const at = new Date('2026-04-01T00:00:00Z');
+    expect(
+      distributedPages([
+        { pageCount: 5, publishedAt: at, supersededAt: null },
+        { pageCount: 7, publishedAt: at, supersededAt: at },
+        { pageCount: 11, publishedAt: null, supersededAt: null },
+        { pageCount: 2, publishedAt: at, supersededAt: null },
+      ]),
+    ).toBe(7);
   });
 });

@@ -27,3 +27,8 @@ export function paperKpi(meetings: readonly MeetingPaperInput[]): PaperKpi {
     sheetsSaved: meetings.reduce((sum, m) => sum + sheetsSaved(m), 0),
   };
 }
+
+/** The pages handed out: current versions of published documents (drafts and replaced versions were never printed). */
+export function distributedPages(documents: readonly { pageCount: number; publishedAt: Date | null; supersededAt: Date | null }[]): number {
+  return documents.filter((d) => d.supersededAt === null && d.publishedAt !== null).reduce((n, d) => n + d.pageCount, 0);
+}

@@ -1,5 +1,5 @@
 import type { PresentationState } from '@yakuba/contracts';
-import { handOver, isNewer, present } from './presentation-state';
+import { handOver, present } from './presentation-state';
 
 const state: PresentationState = { meetingId: 'm1', documentId: null, page: 1, zoom: 1, presenterId: 'p', version: 0 };
 const doc = { id: 'd1', meetingId: 'm1', pageCount: 3 };
@@ -45,11 +45,5 @@ describe('presentation state', () => {
     expect(() => handOver(state, 'p', 'org', 'q', true)).toThrow(expect.objectContaining({ code: 'forbidden' }));
     expect(() => handOver(state, 'org', 'org', 'x', false)).toThrow(expect.objectContaining({ code: 'bad_request' }));
     expect(handOver(state, 'org', 'org', 'p', true)).toBe(state);
-  });
-
-  it('orders states by version', () => {
-    expect(isNewer({ version: 2 }, { version: 1 })).toBe(true);
-    expect(isNewer({ version: 1 }, { version: 1 })).toBe(false);
-    expect(isNewer({ version: 0 }, null)).toBe(true);
   });
 });

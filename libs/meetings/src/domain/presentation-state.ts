@@ -51,8 +51,3 @@ export function handOver(
   if (nextPresenterId === current.presenterId) return current;
   return { ...current, presenterId: nextPresenterId, version: current.version + 1 };
 }
-
-/** A stored state is newer than what a client holds only if its version is higher: clients drop older ones. */
-export function isNewer(incoming: Pick<PresentationState, 'version'>, held: Pick<PresentationState, 'version'> | null): boolean {
-  return held === null || incoming.version > held.version;
-}

@@ -4,7 +4,16 @@ function chain(n: number) {
   const out: (AuditRecord & { prevHash: string; hash: string })[] = [];
   let prev = GENESIS_HASH;
   for (let i = 1; i <= n; i++) {
-    const rec: AuditRecord = { id: String(i), at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)), actorId: null, action: 'auth.login', targetType: 'user', targetId: `u${i}`, ip: '127.0.0.1', data: { b: 1, a: [i] } };
+    const rec: AuditRecord = {
+      id: String(i),
+      at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)),
+      actorId: null,
+      action: 'auth.login',
+      targetType: 'user',
+      targetId: `u${i}`,
+      ip: '127.0.0.1',
+      data: { b: 1, a: [i] },
+    };
     const hash = hashEntry(prev, rec);
     out.push({ ...rec, prevHash: prev, hash });
     prev = hash;
