@@ -28,6 +28,7 @@ export { downloadDisposition, uploadFileName, uploadMulterOptions } from './file
 export { isUuid } from './text/ids';
 export { escapeLike, likePattern } from './text/like-pattern';
 export { createValidationPipe, validatePayload } from './http/validation';
+export { Nullable } from './http/nullable';
 export { toErrorBody, toAckError } from './http/error-mapping';
 export { requestFromOurOrigin, sameOriginWrites, saneInput } from './http/request-guards';
 export { ack } from './realtime/socket-ack';

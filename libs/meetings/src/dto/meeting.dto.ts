@@ -16,6 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { Nullable } from '@yakuba/platform';
 
 export class AgendaItemDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'an existing item (its minutes stay); omit for a new item' })
@@ -54,8 +55,8 @@ export class CreateMeetingDto {
 export class UpdateMeetingDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) title?: string;
   @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) startsAt?: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsISO8601({ strict: true }) endsAt?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) place?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @Nullable() @IsOptional() @IsISO8601({ strict: true }) endsAt?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @Nullable() @IsOptional() @IsString() @MaxLength(200) place?: string | null;
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
   @IsOptional()
   @IsArray()

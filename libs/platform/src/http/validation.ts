@@ -1,8 +1,9 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DomainError } from '@yakuba/contracts';
 import { inputShapeProblem } from './domain/input-shape';
+import { unexpectedNulls } from './nullable';
 
 function flatten(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((e) => {
@@ -21,9 +22,24 @@ export function validationMessage(errors: ValidationError[]): string {
 
 export const VALIDATION_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
 
-/** The global pipe: whitelist, refuse unknown fields, transform; the message names every bad field. */
+/** Refuses `null` where the DTO does not say `@Nullable()` (the message names every such field). */
+function refuseNulls(instance: unknown): void {
+  const nulls = unexpectedNulls(instance);
+  if (nulls.length > 0) throw new DomainError('bad_request', nulls.join('; '));
+}
+
+/** The global pipe: whitelist, refuse unknown fields and unexpected nulls, transform; the message names every bad field. */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const result = await super.transform(value, metadata);
+    // Only bodies this pipe validated against a DTO class (socket handlers validate their payloads themselves).
+    if (metadata.type === 'body' && this.toValidate(metadata)) refuseNulls(result);
+    return result;
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     ...VALIDATION_OPTIONS,
     transform: true,
     exceptionFactory: (errors) => new DomainError('bad_request', validationMessage(errors)),
@@ -40,5 +56,6 @@ export async function validatePayload<T extends object>(cls: ClassConstructor<T>
   const instance = plainToInstance(cls, payload);
   const errors = await validate(instance, VALIDATION_OPTIONS);
   if (errors.length > 0) throw new DomainError('bad_request', validationMessage(errors));
+  refuseNulls(instance);
   return instance;
 }

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { POSITIONS, ROLES, type Role } from '@yakuba/contracts';
 import { USERNAME_PATTERN } from '../domain/staff-row';
+import { Nullable } from '../../http/nullable';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'sato.taro' })
@@ -21,8 +22,8 @@ export class CreateUserDto {
 export class UpdateUserDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) displayName?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) displayNameKana?: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID() departmentId?: string;
-  @ApiPropertyOptional({ enum: POSITIONS, nullable: true }) @IsOptional() @IsIn([...POSITIONS, null]) position?: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @Nullable() @IsOptional() @IsUUID() departmentId?: string | null;
+  @ApiPropertyOptional({ enum: POSITIONS, nullable: true }) @Nullable() @IsOptional() @IsIn([...POSITIONS, null]) position?: string | null;
   @ApiPropertyOptional({ enum: ROLES, isArray: true }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2) @IsIn(ROLES, { each: true }) roles?: Role[];
   @ApiPropertyOptional({ description: 'false disables the account and ends its sessions' }) @IsOptional() @IsBoolean() active?: boolean;
 }
