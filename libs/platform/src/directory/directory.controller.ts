@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '@yakuba/contracts';
+import { DomainError, hasPermission } from '@yakuba/contracts';
 import { ClientIp, CurrentUser, RequirePermissions } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { DirectoryService } from './directory.service';
@@ -24,15 +24,15 @@ export class DirectoryController {
   @Get('users')
   @RequirePermissions('directory.read')
   @ApiOperation({ summary: 'The staff directory: [{ id, username, displayName, departmentId, position, roles, active }].' })
-  users(@Query() query: ListUsersQuery) {
-    return this.directory.listUsers(query);
+  users(@CurrentUser() user: Principal, @Query() query: ListUsersQuery) {
+    return this.directory.listUsers(query, hasPermission(user.roles, 'directory.manage'));
   }
 
   @Get('users/:id')
   @RequirePermissions('directory.read')
   @ApiOperation({ summary: 'One member of staff.' })
-  user(@Param('id', uuid) id: string) {
-    return this.directory.getUser(id);
+  user(@CurrentUser() user: Principal, @Param('id', uuid) id: string) {
+    return this.directory.getUser(id, hasPermission(user.roles, 'directory.manage'));
   }
 
   @Post('users')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, In } from 'typeorm';
+import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
 import { DomainError, type CsvImportResult, type DepartmentView, type UserView } from '@yakuba/contracts';
 import { AuditService } from '../audit/audit.service';
 import { DomainEvents } from '../events/domain-events';
@@ -9,6 +9,7 @@ import type { Principal } from '../auth/principal';
 import { Department } from './department.entity';
 import { User } from './user.entity';
 import { validateStaffRows } from './domain/staff-row';
+import { accountChangeProblem, activeAdminsAfter } from './domain/account-rules';
 import { parseStaffCsv } from './staff-csv';
 import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto';
 import { isUuid } from '../text/ids';
@@ -38,14 +39,15 @@ export class DirectoryService {
     return this.db.getRepository(Department).find({ order: { sortOrder: 'ASC', name: 'ASC' } });
   }
 
-  async listUsers(query: ListUsersQuery): Promise<(UserView & { displayNameKana: string | null })[]> {
+  /** Disabled accounts are listed only for those who manage accounts (`includeDisabled` is ignored for others). */
+  async listUsers(query: ListUsersQuery, canManage = false): Promise<(UserView & { displayNameKana: string | null })[]> {
     const qb = this.db
       .getRepository(User)
       .createQueryBuilder('u')
       .leftJoin('u.department', 'd')
       .orderBy('d.sort_order', 'ASC', 'NULLS LAST')
       .addOrderBy('u.username', 'ASC');
-    if (!query.includeDisabled) qb.andWhere('u.active');
+    if (!(query.includeDisabled && canManage)) qb.andWhere('u.active');
     if (query.departmentId) qb.andWhere('u.department_id = :dept', { dept: query.departmentId });
     if (query.q) {
       const like = likePattern(query.q);
@@ -61,9 +63,9 @@ export class DirectoryService {
     return (await qb.getMany()).map((u) => ({ ...toUserView(u), displayNameKana: u.displayNameKana }));
   }
 
-  async getUser(id: string): Promise<UserView> {
+  async getUser(id: string, canManage = false): Promise<UserView> {
     const user = isUuid(id) ? await this.db.getRepository(User).findOneBy({ id }) : null;
-    if (!user) throw new DomainError('not_found', 'user not found');
+    if (!user || (!user.active && !canManage)) throw new DomainError('not_found', 'user not found');
     return toUserView(user);
   }
 
@@ -105,9 +107,6 @@ export class DirectoryService {
 
   async updateUser(actor: Principal, id: string, dto: UpdateUserDto, ip: string): Promise<UserView> {
     if (dto.departmentId) await this.requireDepartment(dto.departmentId);
-    if (actor.id === id && (dto.active === false || (dto.roles && !dto.roles.includes('admin') && actor.roles.includes('admin')))) {
-      throw new DomainError('conflict', 'you cannot disable your own account or remove your own admin role');
-    }
     const result = await this.db.transaction(async (m) => {
       const user = isUuid(id) ? await m.getRepository(User).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
       if (!user) throw new DomainError('not_found', 'user not found');
@@ -118,6 +117,7 @@ export class DirectoryService {
       if (dto.position !== undefined) changes.position = dto.position;
       if (dto.roles !== undefined) changes.roles = [...new Set(dto.roles)];
       if (dto.active !== undefined) changes.active = dto.active;
+      await this.enforceAccountRules(m, actor, [{ before: user, after: { ...user, ...changes } as User }]);
       await m.update(User, { id }, changes);
       if (dto.active === false) await m.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [id]);
       const action =
@@ -175,13 +175,28 @@ export class DirectoryService {
     let created = 0;
     let updated = 0;
     await this.db.transaction(async (m) => {
+      // The same rules as the account screens: no demoting yourself, never without an administrator.
+      const current = new Map(
+        (await m.getRepository(User).find({ where: { username: In(usernames) }, lock: { mode: 'pessimistic_write' } })).map((u) => [
+          u.username,
+          u,
+        ]),
+      );
+      await this.enforceAccountRules(
+        m,
+        actor,
+        valid.flatMap((row) => {
+          const before = current.get(row.username);
+          return before ? [{ before, after: { ...before, roles: row.rolesGiven ? row.roles : before.roles } as User }] : [];
+        }),
+      );
       for (const row of valid) {
         const fields = {
           displayName: row.displayName,
           displayNameKana: row.displayNameKana,
           departmentId: row.departmentId,
           position: row.position,
-          roles: row.roles,
+          roles: row.rolesGiven || !current.has(row.username) ? row.roles : current.get(row.username)!.roles,
         };
         const passwordHash = hashes.get(row.row);
         if (existing.has(row.username)) {
@@ -200,6 +215,14 @@ export class DirectoryService {
     });
     this.events.publish('user.changed', { userId: '*' });
     return { imported: created + updated, created, updated, errors: [], dryRun };
+  }
+
+  /** Account rules (domain/account-rules.ts) over the changes, against every account as it is in this transaction. */
+  private async enforceAccountRules(m: EntityManager, actor: Principal, changes: { before: User; after: User }[]): Promise<void> {
+    if (changes.length === 0) return;
+    const all = await m.getRepository(User).find({ select: { id: true, roles: true, active: true } });
+    const problem = accountChangeProblem(actor.id, changes, activeAdminsAfter(all, changes));
+    if (problem) throw new DomainError('conflict', problem);
   }
 
   private async requireDepartment(id: string): Promise<void> {

@@ -31,6 +31,8 @@ export interface StaffRow {
   departmentId: string | null;
   position: string | null;
   roles: Role[];
+  /** The roles cell was filled in; an empty cell keeps an existing account's roles. */
+  rolesGiven: boolean;
   password: string | null;
 }
 
@@ -81,7 +83,7 @@ export function validateStaffRows(
     if (password && password.length < minPasswordLength) rowErrors.push({ row, field: 'password', message: `password must be at least ${minPasswordLength} characters` });
     if (!password && username && !isExisting(username)) rowErrors.push({ row, field: 'password', message: 'password is required for a new account' });
     if (rowErrors.length) errors.push(...rowErrors);
-    else valid.push({ row, username, displayName, displayNameKana: (raw.displayNameKana ?? '').trim() || null, departmentId: departmentId ?? null, position, roles: [...new Set(roles)], password });
+    else valid.push({ row, username, displayName, displayNameKana: (raw.displayNameKana ?? '').trim() || null, departmentId: departmentId ?? null, position, roles: [...new Set(roles)], rolesGiven: roleList.length > 0, password });
   });
   return { valid, errors };
 }

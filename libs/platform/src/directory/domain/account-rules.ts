@@ -1,0 +1,34 @@
+import type { Role } from '@yakuba/contracts';
+
+/** An account as the rules see it, before or after a change. */
+export interface AccountState {
+  id: string;
+  roles: readonly Role[];
+  active: boolean;
+}
+
+/**
+ * The rules every change to accounts obeys, whether it comes from the account screens or from a CSV import:
+ * nobody disables their own account or takes away their own administrator role, and the town hall keeps at least
+ * one active administrator. Returns what is wrong, or null.
+ */
+export function accountChangeProblem(
+  actorId: string,
+  changes: { before: AccountState | null; after: AccountState }[],
+  activeAdminsAfter: number,
+): string | null {
+  for (const { before, after } of changes) {
+    if (after.id !== actorId || !before) continue;
+    if (before.active && !after.active) return 'you cannot disable your own account';
+    if (before.roles.includes('admin') && !after.roles.includes('admin')) return 'you cannot remove your own administrator role';
+  }
+  if (activeAdminsAfter < 1) return 'the town hall must keep at least one active administrator';
+  return null;
+}
+
+/** Active administrators once the changes are applied to the accounts as they were. */
+export function activeAdminsAfter(all: readonly AccountState[], changes: readonly { after: AccountState }[]): number {
+  const byId = new Map(all.map((a) => [a.id, a]));
+  for (const { after } of changes) byId.set(after.id, after);
+  return [...byId.values()].filter((a) => a.active && a.roles.includes('admin')).length;
+}
