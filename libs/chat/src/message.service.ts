@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, hasPermission, type MessageView } from '@yakuba/contracts';
 import { AuditService, type Principal, isUuid } from '@yakuba/platform';
-import { ChannelService } from './channel.service';
+import { ChannelAccessService } from './channel-access.service';
 import { ChatNotifier } from './chat-notifier';
 import { loadMessages, prepared, rows, toMessageView, type MessageRow } from './chat-views';
 import { parseMentions } from './domain/mentions';
@@ -61,7 +61,7 @@ export class MessageService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly channels: ChannelService,
+    private readonly channels: ChannelAccessService,
     private readonly notifier: ChatNotifier,
     private readonly audit: AuditService,
   ) {}

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, type ChatReadResult, type ChatSyncResult, type MessageReaders, type MessageView } from '@yakuba/contracts';
 import type { Principal } from '@yakuba/platform';
-import { ChannelService } from './channel.service';
+import { ChannelAccessService } from './channel-access.service';
 import { ChatNotifier } from './chat-notifier';
 import { loadMessages, rows } from './chat-views';
 import { advanceCursor, READ_RECEIPT_MAX_MEMBERS } from './domain/read-state';
@@ -18,7 +18,7 @@ const SYNC_OVERLAP_MS = 10_000;
 export class ReadStateService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly channels: ChannelService,
+    private readonly channels: ChannelAccessService,
     private readonly notifier: ChatNotifier,
   ) {}
 
