@@ -3,9 +3,10 @@ import { LoginAttempt, Session } from './auth/session.entity';
 import { Department } from './directory/department.entity';
 import { User } from './directory/user.entity';
 import { PlatformSchema1764000000000 } from './database/migrations/1764000000000-platform-schema';
+import { SystemAccount1796037455354 } from './database/migrations/1796037455354-system-account';
 
 export const PLATFORM_ENTITIES = [Department, User, Session, LoginAttempt, AuditEntry];
-export const PLATFORM_MIGRATIONS = [PlatformSchema1764000000000];
+export const PLATFORM_MIGRATIONS = [PlatformSchema1764000000000, SystemAccount1796037455354];
 
 export * from './config/app-config';
 export * from './database/data-source';
@@ -30,3 +31,4 @@ export { ack } from './realtime/socket-ack';
 export { AuthenticatedIoAdapter, socketPrincipal, userRoom } from './realtime/authenticated-io.adapter';
 export { RealtimeService } from './realtime/realtime.service';
 export { SeedService, type DemoSeeder } from './seed/seed.service';
+export { NOTICE_PORT, type NoticeOptions, type NoticePort, type PostedNotice } from './notice/notice-port';
