@@ -1,7 +1,7 @@
-import { Logger, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Global, Logger, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { debounceTime, type Subscription } from 'rxjs';
-import { DomainEvents, SeedService, uploadMulterOptions } from '@yakuba/platform';
+import { DomainEvents, NOTICE_PORT, SeedService, uploadMulterOptions } from '@yakuba/platform';
 import { AttachmentService } from './attachment.service';
 import { ChannelAccessService } from './channel-access.service';
 import { ChannelAdminService } from './channel-admin.service';
@@ -9,6 +9,7 @@ import { ChannelQueryService } from './channel-query.service';
 import { ChatDemoSeeder } from './chat-demo.seeder';
 import { ChatController } from './chat.controller';
 import { ChatGateway } from './chat.gateway';
+import { ChatNoticeService } from './chat-notice.service';
 import { ChatNotifier } from './chat-notifier';
 import { DepartmentChannelsService } from './department-channels.service';
 import { MembershipService } from './membership.service';
@@ -16,6 +17,8 @@ import { MessageService } from './message.service';
 import { ReadStateService } from './read-state.service';
 import { SearchService } from './search.service';
 
+/** Global only for what it exports: the notice port, which other contexts inject without importing chat. */
+@Global()
 @Module({
   imports: [MulterModule.registerAsync(uploadMulterOptions)],
   controllers: [ChatController],
@@ -32,7 +35,10 @@ import { SearchService } from './search.service';
     ChatNotifier,
     ChatGateway,
     ChatDemoSeeder,
+    ChatNoticeService,
+    { provide: NOTICE_PORT, useExisting: ChatNoticeService },
   ],
+  exports: [NOTICE_PORT],
 })
 export class ChatModule implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('chat');
