@@ -4,7 +4,7 @@ import type { ReadStream } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { DomainError, type AttachmentView } from '@yakuba/contracts';
 import { FileStore, sniffMediaType, type Principal, isUuid, uploadFileName } from '@yakuba/platform';
-import { ChannelService } from './channel.service';
+import { ChannelAccessService } from './channel-access.service';
 import { rows } from './chat-views';
 
 /**
@@ -15,7 +15,7 @@ import { rows } from './chat-views';
 export class AttachmentService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly channels: ChannelService,
+    private readonly channels: ChannelAccessService,
     private readonly files: FileStore,
   ) {}
 

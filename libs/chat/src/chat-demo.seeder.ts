@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@yakuba/platform';
-import { ChannelService } from './channel.service';
+import { ChannelAdminService } from './channel-admin.service';
 import { rows } from './chat-views';
+import { DepartmentChannelsService } from './department-channels.service';
 import { MessageService } from './message.service';
 
 const DEMO_MESSAGES: { channel: 'all' | 'disaster' | 'somu'; author: string; body: string; replyTo?: number }[] = [
@@ -42,12 +43,13 @@ const DEMO_MESSAGES: { channel: 'all' | 'disaster' | 'somu'; author: string; bod
 export class ChatDemoSeeder {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly channels: ChannelService,
+    private readonly channels: ChannelAdminService,
+    private readonly departments: DepartmentChannelsService,
     private readonly messages: MessageService,
   ) {}
 
   async seed(): Promise<void> {
-    await this.channels.syncDepartmentChannels();
+    await this.departments.syncDepartmentChannels();
     const users = await rows<{
       id: string;
       username: string;

@@ -17,9 +17,11 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, RequirePermissions, type Principal, downloadDisposition } from '@yakuba/platform';
 import { AttachmentService } from './attachment.service';
-import { ChannelService } from './channel.service';
+import { ChannelAdminService } from './channel-admin.service';
+import { ChannelQueryService } from './channel-query.service';
 import { ChatNotifier } from './chat-notifier';
 import { CreateChannelDto, HistoryQuery, InviteDto, PostMessageDto, SearchQueryDto, UpdateChannelDto } from './dto/chat.dto';
+import { MembershipService } from './membership.service';
 import { MessageService } from './message.service';
 import { ReadStateService } from './read-state.service';
 import { SearchService } from './search.service';
@@ -36,7 +38,9 @@ const inline = (f: { stream: NodeJS.ReadableStream; name: string; mediaType: str
 @RequirePermissions('chat.use')
 export class ChatController {
   constructor(
-    private readonly channels: ChannelService,
+    private readonly channels: ChannelQueryService,
+    private readonly admin: ChannelAdminService,
+    private readonly membership: MembershipService,
     private readonly readState: ReadStateService,
     private readonly messages: MessageService,
     private readonly searcher: SearchService,
@@ -63,7 +67,7 @@ export class ChatController {
   })
   @ApiCreatedResponse({ description: 'the channel' })
   create(@CurrentUser() user: Principal, @Body() dto: CreateChannelDto) {
-    return this.channels.create(user, dto);
+    return this.admin.create(user, dto);
   }
 
   @Get('channels/:id')
@@ -75,21 +79,21 @@ export class ChatController {
   @Patch('channels/:id')
   @ApiOperation({ summary: 'Rename, set the topic, archive or restore.' })
   update(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: UpdateChannelDto) {
-    return this.channels.update(user, id, dto);
+    return this.admin.update(user, id, dto);
   }
 
   @Post('channels/:id/join')
   @HttpCode(200)
   @ApiOperation({ summary: 'Join a public channel.' })
   join(@CurrentUser() user: Principal, @Param('id') id: string) {
-    return this.channels.join(user, id);
+    return this.membership.join(user, id);
   }
 
   @Post('channels/:id/leave')
   @HttpCode(204)
   @ApiOperation({ summary: 'Leave a channel (not a department channel: those follow the directory).' })
   leave(@CurrentUser() user: Principal, @Param('id') id: string) {
-    return this.channels.leave(user, id);
+    return this.membership.leave(user, id);
   }
 
   @Get('channels/:id/members')
@@ -102,14 +106,14 @@ export class ChatController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Invite people {userIds}; their sockets join the channel at once.' })
   invite(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: InviteDto) {
-    return this.channels.invite(user, id, dto.userIds);
+    return this.membership.invite(user, id, dto.userIds);
   }
 
   @Delete('channels/:id/members/:userId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a member (owner or chat administrator; anyone for themself); their sockets leave at once.' })
   remove(@CurrentUser() user: Principal, @Param('id') id: string, @Param('userId') userId: string) {
-    return this.channels.remove(user, id, userId);
+    return this.membership.remove(user, id, userId);
   }
 
   @Get('channels/:id/messages')

@@ -2,7 +2,7 @@ import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from
 import type { Socket } from 'socket.io';
 import { DomainError, hasPermission } from '@yakuba/contracts';
 import { ack, socketPrincipal, validatePayload, type Principal } from '@yakuba/platform';
-import { ChannelService } from './channel.service';
+import { ChannelAccessService } from './channel-access.service';
 import { ChatNotifier } from './chat-notifier';
 import { EditMessageDto, MessageRefDto, PinDto, PresenceDto, ReactDto, ReadDto, SendMessageDto, SyncDto, TypingDto } from './dto/chat.dto';
 import { MessageService } from './message.service';
@@ -21,7 +21,7 @@ export class ChatGateway {
   constructor(
     private readonly messages: MessageService,
     private readonly readState: ReadStateService,
-    private readonly channels: ChannelService,
+    private readonly channels: ChannelAccessService,
     private readonly notifier: ChatNotifier,
   ) {}
 

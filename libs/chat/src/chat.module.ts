@@ -1,22 +1,33 @@
-import { Logger, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Global, Logger, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { debounceTime, type Subscription } from 'rxjs';
-import { DomainEvents, SeedService, uploadMulterOptions } from '@yakuba/platform';
+import { DomainEvents, NOTICE_PORT, SeedService, uploadMulterOptions } from '@yakuba/platform';
 import { AttachmentService } from './attachment.service';
-import { ChannelService } from './channel.service';
+import { ChannelAccessService } from './channel-access.service';
+import { ChannelAdminService } from './channel-admin.service';
+import { ChannelQueryService } from './channel-query.service';
 import { ChatDemoSeeder } from './chat-demo.seeder';
 import { ChatController } from './chat.controller';
 import { ChatGateway } from './chat.gateway';
+import { ChatNoticeService } from './chat-notice.service';
 import { ChatNotifier } from './chat-notifier';
+import { DepartmentChannelsService } from './department-channels.service';
+import { MembershipService } from './membership.service';
 import { MessageService } from './message.service';
 import { ReadStateService } from './read-state.service';
 import { SearchService } from './search.service';
 
+/** Global only for what it exports: the notice port, which other contexts inject without importing chat. */
+@Global()
 @Module({
   imports: [MulterModule.registerAsync(uploadMulterOptions)],
   controllers: [ChatController],
   providers: [
-    ChannelService,
+    ChannelAccessService,
+    ChannelQueryService,
+    MembershipService,
+    ChannelAdminService,
+    DepartmentChannelsService,
     MessageService,
     ReadStateService,
     SearchService,
@@ -24,7 +35,10 @@ import { SearchService } from './search.service';
     ChatNotifier,
     ChatGateway,
     ChatDemoSeeder,
+    ChatNoticeService,
+    { provide: NOTICE_PORT, useExisting: ChatNoticeService },
   ],
+  exports: [NOTICE_PORT],
 })
 export class ChatModule implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('chat');
@@ -35,7 +49,7 @@ export class ChatModule implements OnModuleInit, OnModuleDestroy {
     private readonly seeds: SeedService,
     private readonly demo: ChatDemoSeeder,
     private readonly events: DomainEvents,
-    private readonly channels: ChannelService,
+    private readonly departments: DepartmentChannelsService,
   ) {}
 
   onModuleInit(): void {
@@ -46,7 +60,7 @@ export class ChatModule implements OnModuleInit, OnModuleDestroy {
       .pipe(debounceTime(50))
       .subscribe(() => {
         const run = (this.syncing ?? Promise.resolve())
-          .then(() => this.channels.syncDepartmentChannels())
+          .then(() => this.departments.syncDepartmentChannels())
           .catch((e: unknown) => this.logger.error(`department channel sync failed: ${String(e)}`));
         this.syncing = run;
       });

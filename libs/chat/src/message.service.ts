@@ -1,55 +1,75 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DomainError, hasPermission, type MessageView } from '@yakuba/contracts';
 import { AuditService, type Principal, isUuid } from '@yakuba/platform';
-import { ChannelService } from './channel.service';
+import { ChannelAccessService } from './channel-access.service';
 import { ChatNotifier } from './chat-notifier';
 import { loadMessages, prepared, rows, toMessageView, type MessageRow } from './chat-views';
+import { canPost, canPostSql } from './domain/channel-access';
 import { parseMentions } from './domain/mentions';
 import { assertCanDelete, assertCanEdit, checkBody, checkReaction } from './domain/message-rules';
 import { TokenBucketLimiter } from './domain/rate-limiter';
 import { indexTerms } from './domain/search-terms';
 import type { SendMessageDto } from './dto/chat.dto';
 
-/** Thrown inside the sending transaction to roll back the seq bump when the message already exists. */
-class AlreadyStored {
-  constructor(readonly id: string) {}
-}
-
 function isClientKeyViolation(error: unknown): boolean {
   const e = ((error as { driverError?: unknown }).driverError ?? error) as { code?: string; constraint?: string };
   return e.code === '23505' && e.constraint === 'chat_messages_client_key';
 }
 
-/** The plain message, stored by one statement (see MessageService.sendPlain). */
-const SEND_PLAIN_SQL = `WITH counter AS (
+/**
+ * Every message is stored by this one statement (see MessageService.store). Thread and attachment parts are no-ops
+ * for a plain message ($9 null, $11 empty), whose send stays one round trip with one plan kept per connection.
+ */
+const SEND_SQL = `WITH root AS (
+   SELECT COALESCE(r.thread_root_id, r.id) AS id FROM chat_messages r WHERE r.id = $9::uuid AND r.channel_id = $1::uuid
+ ), attached AS (
+   SELECT a.id FROM chat_attachments a
+    WHERE a.id = ANY($11::uuid[]) AND a.uploader_id = $3::uuid AND a.channel_id = $1::uuid AND a.message_id IS NULL
+      FOR UPDATE
+ ), counter AS (
    UPDATE chat_channels c SET last_seq = c.last_seq + 1
-    WHERE c.id = $1 AND c.archived_at IS NULL
-      AND EXISTS (SELECT 1 FROM chat_members cm WHERE cm.channel_id = $1 AND cm.user_id = $3)
+    WHERE c.id = $1::uuid AND ${canPostSql('c', '$3::uuid', '$12')}
+      AND ($9::uuid IS NULL OR EXISTS (SELECT 1 FROM root))
+      AND (SELECT count(*) FROM attached) = cardinality($11::uuid[])
    RETURNING c.last_seq
  ), ins AS (
    INSERT INTO chat_messages (channel_id, seq, client_msg_id, author_id, body, thread_root_id, also_in_channel,
                               mentioned_user_ids, mentions_channel, mentions_here, search_terms)
-   SELECT $1, counter.last_seq, $2, $3, $4, NULL, false,
+   SELECT $1::uuid, counter.last_seq, $2::text, $3::uuid, $4::text, (SELECT id FROM root), $9::uuid IS NOT NULL AND $10::boolean,
           ARRAY(SELECT cm.user_id FROM chat_members cm JOIN users u ON u.id = cm.user_id
-                 WHERE cm.channel_id = $1 AND u.username = ANY($5::text[])),
-          $6, $7, $8
+                 WHERE cm.channel_id = $1::uuid AND u.username = ANY($5::text[])),
+          $6::boolean, $7::boolean, $8::text[]
      FROM counter
    RETURNING *
+ ), files AS (
+   UPDATE chat_attachments a SET message_id = ins.id FROM ins WHERE a.id IN (SELECT id FROM attached)
+   RETURNING a.id, a.name, a.media_type, a.size, a.created_at
+ ), replies AS (
+   UPDATE chat_messages r SET reply_count = r.reply_count + 1, last_reply_at = now(), updated_at = clock_timestamp()
+     FROM ins WHERE r.id = ins.thread_root_id
  ), cursor AS (
-   UPDATE chat_members SET last_read_seq = GREATEST(last_read_seq, (SELECT seq FROM ins)) WHERE channel_id = $1 AND user_id = $3
+   UPDATE chat_members SET last_read_seq = GREATEST(last_read_seq, (SELECT seq FROM ins)) WHERE channel_id = $1::uuid AND user_id = $3::uuid
  )
  SELECT ins.id, ins.channel_id, ins.seq, ins.client_msg_id, ins.author_id, ins.body, ins.created_at, ins.edited_at,
         ins.deleted_at, ins.thread_root_id, ins.also_in_channel, ins.reply_count, ins.last_reply_at, ins.mentioned_user_ids,
-        ins.mentions_channel, ins.mentions_here, ins.pinned_at, ins.updated_at, '[]'::json AS reactions, '[]'::json AS attachments,
-        ARRAY(SELECT user_id FROM chat_members WHERE channel_id = $1) AS member_ids
+        ins.mentions_channel, ins.mentions_here, ins.pinned_at, ins.updated_at, '[]'::json AS reactions,
+        COALESCE((SELECT json_agg(json_build_object('id', f.id, 'name', f.name, 'mediaType', f.media_type, 'size', f.size) ORDER BY f.created_at)
+          FROM files f), '[]'::json) AS attachments,
+        ARRAY(SELECT user_id FROM chat_members WHERE channel_id = $1::uuid) AS member_ids
    FROM ins`;
 
-/** The body of a plain message, or undefined when checkBody refuses it (the checked path then says why). */
-function validBody(body: string): string | undefined {
+/** Who writes a message: a signed-in user, or the system account of the notice port (no membership, no rate limit). */
+export interface Author {
+  id: string;
+  system: boolean;
+}
+
+/** The body when checkBody accepts it, else undefined (the explanation then says why). */
+function validBody(body: string, attachmentCount: number): string | undefined {
   try {
-    return checkBody(body, 0);
+    return checkBody(body, attachmentCount);
   } catch {
     return undefined;
   }
@@ -61,183 +81,119 @@ export class MessageService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly channels: ChannelService,
+    private readonly channels: ChannelAccessService,
     private readonly notifier: ChatNotifier,
     private readonly audit: AuditService,
   ) {}
 
-  /**
-   * Stores a message once per (author, channel, clientMsgId) and answers only after the commit. The channel row is
-   * locked by bumping its counter, which serialises senders of one channel: seq is gap-free, and a concurrent
-   * duplicate either finds the first one committed (and rolls its bump back) or is stopped by the unique key.
-   *
-   * A plain message (no thread, no attachment) takes the one-statement path; whatever that statement does not store
-   * (not a member, archived channel, unknown channel) falls through to the checked path, which says why.
-   */
+  /** A user's message, within their rate limit (see `post`). */
   async send(user: Principal, dto: SendMessageDto): Promise<{ message: MessageView }> {
-    const plain = dto.threadRootId === undefined && (dto.attachmentIds ?? []).length === 0 && isUuid(dto.channelId);
-    if (!plain) return this.sendChecked(user, dto, this.limiter.take(user.id));
-    const allowed = this.limiter.take(user.id);
-    const body = allowed ? validBody(dto.body) : undefined;
-    if (body === undefined) return this.sendChecked(user, dto, allowed);
-    return (await this.sendPlain(user, dto, body)) ?? this.sendChecked(user, dto, allowed);
-  }
-
-  /** Every check in turn, each with its own answer; `allowed` is the rate limiter's verdict, taken once per send. */
-  private async sendChecked(user: Principal, dto: SendMessageDto, allowed: boolean): Promise<{ message: MessageView }> {
-    const channel = await this.channels.access(user, dto.channelId, 'member');
-    // A resend of a stored message (the outbox after a reconnect) is answered with it, never refused.
-    const storedAlready = () => this.findByClientId(user.id, dto.channelId, dto.clientMsgId);
-    if (!allowed) {
-      const existing = await storedAlready();
-      if (existing) return { message: existing };
-      throw new DomainError('rate_limited', 'too many messages: slow down');
-    }
-    if (channel.archived) {
-      const existing = await storedAlready();
-      if (existing) return { message: existing };
-      throw new DomainError('conflict', 'the channel is archived');
-    }
-    const attachmentIds = [...new Set(dto.attachmentIds ?? [])];
-    const body = checkBody(dto.body, attachmentIds.length);
-    let id: string;
-    let rootId: string | null = null;
-    let fresh = true;
-    try {
-      ({ id, rootId } = await this.db.transaction((m) => this.insert(m, user, dto, body, attachmentIds)));
-    } catch (error) {
-      if (error instanceof AlreadyStored) {
-        id = error.id;
-        fresh = false;
-      } else if (isClientKeyViolation(error)) {
-        const again = await storedAlready();
-        if (!again) throw error;
-        return { message: again };
-      } else throw error;
-    }
-    const message = await this.one(id);
-    if (!fresh) return { message };
-    const members = await this.channels.memberIds(dto.channelId);
-    this.notifier.message(members, message);
-    if (rootId) this.notifier.update(members, await this.one(rootId));
-    return { message };
+    return this.post({ id: user.id, system: false }, dto, this.limiter.take(user.id));
   }
 
   /**
-   * The hot path in one prepared statement, so one round trip, one plan kept per connection and one commit: check
-   * that the sender is a member of a live channel, bump its counter, insert, move the sender's read cursor and read
-   * the members. The statement is atomic, so a duplicate clientMsgId (stopped by the unique key, also between
-   * concurrent senders) rolls the bump back: seq stays gap-free. Undefined when nothing was stored because the
-   * sender may not post there (the checked path then answers why).
+   * Stores a message once per (author, channel, clientMsgId) and answers only after the commit. There is one write
+   * path, `store`: one statement that locks the channel row by bumping its counter, which serialises the senders of
+   * a channel, so seq is gap-free, and a concurrent duplicate is stopped by the unique key (its bump rolls back).
+   * When it stores nothing, `explain` finds out why: the answer to a resend (the message stored already) or the
+   * error the sender gets. `allowed` is the rate limiter's verdict, taken once per send.
    */
-  private async sendPlain(user: Principal, dto: SendMessageDto, body: string): Promise<{ message: MessageView } | undefined> {
-    const mentioned = parseMentions(body);
+  async post(author: Author, dto: SendMessageDto, allowed: boolean): Promise<{ message: MessageView }> {
+    const attachmentIds = [...new Set(dto.attachmentIds ?? [])];
+    const storable =
+      allowed &&
+      isUuid(dto.channelId) &&
+      (dto.threadRootId === undefined || isUuid(dto.threadRootId)) &&
+      attachmentIds.every(isUuid) &&
+      validBody(dto.body, attachmentIds.length) !== undefined;
+    // A second try covers a change between the statement and the explanation (e.g. the sender was just invited).
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const stored = storable ? await this.store(author, dto, attachmentIds) : undefined;
+      if (stored) return stored;
+      const explained = await this.explain(author, dto, allowed, attachmentIds);
+      if (explained) return explained;
+    }
+    throw new DomainError('conflict', 'the message could not be stored: send it again');
+  }
+
+  /**
+   * The write path: one prepared statement, so one round trip, one plan kept per connection and one commit. It
+   * checks that the author may post in the live channel (domain/channel-access) and that the thread and the files
+   * are there, bumps the counter, inserts, links the files, counts the thread reply, moves the author's read cursor
+   * and reads the members. Undefined when nothing was stored.
+   */
+  private async store(author: Author, dto: SendMessageDto, attachmentIds: string[]): Promise<{ message: MessageView } | undefined> {
+    const mentioned = parseMentions(dto.body);
     let row: (MessageRow & { member_ids: string[] }) | undefined;
     try {
-      [row] = await prepared<MessageRow & { member_ids: string[] }>(this.db, 'chat.send-plain', SEND_PLAIN_SQL, [
+      [row] = await prepared<MessageRow & { member_ids: string[] }>(this.db, 'chat.send', SEND_SQL, [
         dto.channelId,
         dto.clientMsgId,
-        user.id,
-        body,
+        author.id,
+        dto.body,
         mentioned.usernames,
         mentioned.channel,
         mentioned.here,
-        indexTerms(body),
+        indexTerms(dto.body),
+        dto.threadRootId ?? null,
+        dto.alsoSendToChannel === true,
+        attachmentIds,
+        author.system,
       ]);
     } catch (error) {
       if (!isClientKeyViolation(error)) throw error;
-      const again = await this.findByClientId(user.id, dto.channelId, dto.clientMsgId);
+      const again = await this.findByClientId(author.id, dto.channelId, dto.clientMsgId);
       if (!again) throw error;
       return { message: again };
     }
     if (!row) return undefined;
     const message = toMessageView(row);
     this.notifier.message(row.member_ids, message);
+    if (row.thread_root_id) this.notifier.update(row.member_ids, await this.one(row.thread_root_id));
     return { message };
   }
 
-  private async insert(
-    m: EntityManager,
-    user: Principal,
+  /**
+   * Why `store` kept nothing, checked in the order a sender should hear it: the channel (not_found / forbidden),
+   * then a resend of a stored message (answered with it, never refused), the rate limit, the archive, the body, the
+   * thread and the files. Undefined when nothing explains it (the state changed since: `post` tries again).
+   */
+  private async explain(
+    author: Author,
     dto: SendMessageDto,
-    body: string,
+    allowed: boolean,
     attachmentIds: string[],
-  ): Promise<{ id: string; rootId: string | null }> {
-    const [counter] = await rows<{ last_seq: string }>(
-      m,
-      'UPDATE chat_channels SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq',
-      [dto.channelId],
-    );
-    const [dup] = await rows<{ id: string }>(
-      m,
-      'SELECT id FROM chat_messages WHERE author_id = $1 AND channel_id = $2 AND client_msg_id = $3',
-      [user.id, dto.channelId, dto.clientMsgId],
-    );
-    if (dup) throw new AlreadyStored(dup.id);
-    let rootId: string | null = null;
+  ): Promise<{ message: MessageView } | undefined> {
+    const channel = author.system
+      ? await this.channels.standing(author.id, dto.channelId)
+      : await this.channels.access(author, dto.channelId, 'member');
+    if (!channel) throw new DomainError('not_found', 'channel not found');
+    const existing = await this.findByClientId(author.id, dto.channelId, dto.clientMsgId);
+    if (existing) return { message: existing };
+    if (!allowed) throw new DomainError('rate_limited', 'too many messages: slow down');
+    if (!canPost(channel, { member: channel.role !== null, system: author.system })) {
+      throw channel.archived
+        ? new DomainError('conflict', 'the channel is archived')
+        : new DomainError('forbidden', 'join the channel first');
+    }
+    checkBody(dto.body, attachmentIds.length);
     if (dto.threadRootId !== undefined) {
       const [root] = isUuid(dto.threadRootId)
-        ? await rows<{ id: string; thread_root_id: string | null }>(
-            m,
-            'SELECT id, thread_root_id FROM chat_messages WHERE id = $1 AND channel_id = $2',
-            [dto.threadRootId, dto.channelId],
-          )
+        ? await rows(this.db.manager, 'SELECT 1 FROM chat_messages WHERE id = $1 AND channel_id = $2', [dto.threadRootId, dto.channelId])
         : [];
       if (!root) throw new DomainError('not_found', 'thread not found');
-      // Threads are one level deep: a reply to a reply joins the same thread.
-      rootId = root.thread_root_id ?? root.id;
     }
-    const mentioned = parseMentions(body);
-    const mentionedIds = mentioned.usernames.length
-      ? (
-          await rows<{ user_id: string }>(
-            m,
-            `SELECT cm.user_id FROM chat_members cm JOIN users u ON u.id = cm.user_id WHERE cm.channel_id = $1 AND u.username = ANY($2)`,
-            [dto.channelId, mentioned.usernames],
-          )
-        ).map((r) => r.user_id)
-      : [];
-    const seq = Number(counter.last_seq);
-    const [inserted] = await rows<{ id: string }>(
-      m,
-      `INSERT INTO chat_messages (channel_id, seq, client_msg_id, author_id, body, thread_root_id, also_in_channel, mentioned_user_ids, mentions_channel, mentions_here, search_terms)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-      [
-        dto.channelId,
-        seq,
-        dto.clientMsgId,
-        user.id,
-        body,
-        rootId,
-        rootId !== null && dto.alsoSendToChannel === true,
-        mentionedIds,
-        mentioned.channel,
-        mentioned.here,
-        indexTerms(body),
-      ],
-    );
     if (attachmentIds.length) {
-      const attached = await rows<{ id: string }>(
-        m,
-        `UPDATE chat_attachments SET message_id = $1 WHERE id = ANY($2::uuid[]) AND uploader_id = $3 AND channel_id = $4 AND message_id IS NULL RETURNING id`,
-        [inserted.id, attachmentIds, user.id, dto.channelId],
-      );
-      if (attached.length !== attachmentIds.length)
-        throw new DomainError('bad_request', 'attachmentIds: unknown or already used attachment');
+      const [{ n }] = attachmentIds.every(isUuid)
+        ? await rows<{ n: number }>(
+            this.db.manager,
+            `SELECT count(*)::int AS n FROM chat_attachments WHERE id = ANY($1::uuid[]) AND uploader_id = $2 AND channel_id = $3 AND message_id IS NULL`,
+            [attachmentIds, author.id, dto.channelId],
+          )
+        : [{ n: -1 }];
+      if (n !== attachmentIds.length) throw new DomainError('bad_request', 'attachmentIds: unknown or already used attachment');
     }
-    if (rootId) {
-      await m.query(
-        `UPDATE chat_messages SET reply_count = reply_count + 1, last_reply_at = now(), updated_at = clock_timestamp() WHERE id = $1`,
-        [rootId],
-      );
-    }
-    // What one writes, one has read.
-    await m.query('UPDATE chat_members SET last_read_seq = GREATEST(last_read_seq, $3) WHERE channel_id = $1 AND user_id = $2', [
-      dto.channelId,
-      user.id,
-      seq,
-    ]);
-    return { id: inserted.id, rootId };
+    return undefined;
   }
 
   private async findByClientId(authorId: string, channelId: string, clientMsgId: string): Promise<MessageView | undefined> {

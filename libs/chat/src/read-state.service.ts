@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, type ChatReadResult, type ChatSyncResult, type MessageReaders, type MessageView } from '@yakuba/contracts';
 import type { Principal } from '@yakuba/platform';
-import { ChannelService } from './channel.service';
+import { ChannelAccessService } from './channel-access.service';
 import { ChatNotifier } from './chat-notifier';
 import { loadMessages, rows } from './chat-views';
-import { advanceCursor, READ_RECEIPT_MAX_MEMBERS } from './domain/read-state';
+import { advanceCursor, readersOf, READ_RECEIPT_MAX_MEMBERS } from './domain/read-state';
 import { isUuid } from '@yakuba/platform';
 
 const SYNC_PAGE = 1000;
@@ -18,7 +18,7 @@ const SYNC_OVERLAP_MS = 10_000;
 export class ReadStateService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly channels: ChannelService,
+    private readonly channels: ChannelAccessService,
     private readonly notifier: ChatNotifier,
   ) {}
 
@@ -160,12 +160,21 @@ export class ReadStateService {
     ]);
     if (n > READ_RECEIPT_MAX_MEMBERS)
       throw new DomainError('bad_request', `read receipts are shown in channels of up to ${READ_RECEIPT_MAX_MEMBERS} members`);
-    const readers = await rows<{ user_id: string; display_name: string }>(
+    const members = await rows<{ user_id: string; display_name: string; last_read_seq: string; seq: string; author_id: string }>(
       this.db.manager,
-      `SELECT cm.user_id, u.display_name FROM chat_members cm JOIN users u ON u.id = cm.user_id JOIN chat_messages msg ON msg.id = $1
-       WHERE cm.channel_id = msg.channel_id AND cm.user_id <> msg.author_id AND cm.last_read_seq >= msg.seq ORDER BY u.display_name`,
+      `SELECT cm.user_id, u.display_name, cm.last_read_seq, msg.seq, msg.author_id FROM chat_members cm JOIN users u ON u.id = cm.user_id
+       JOIN chat_messages msg ON msg.id = $1 WHERE cm.channel_id = msg.channel_id ORDER BY u.display_name`,
       [messageId],
     );
-    return { readCount: readers.length, readers: readers.map((r) => ({ userId: r.user_id, displayName: r.display_name })) };
+    if (!members.length) return { readCount: 0, readers: [] };
+    const read = new Set(
+      readersOf(
+        members.map((r) => ({ userId: r.user_id, lastReadSeq: Number(r.last_read_seq) })),
+        Number(members[0].seq),
+        members[0].author_id,
+      ),
+    );
+    const readers = members.filter((r) => read.has(r.user_id)).map((r) => ({ userId: r.user_id, displayName: r.display_name }));
+    return { readCount: readers.length, readers };
   }
 }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { DomainError, type ChatSearchResult } from '@yakuba/contracts';
 import type { Principal } from '@yakuba/platform';
 import { MESSAGE_COLUMNS, rows, toMessageView, type MessageRow } from './chat-views';
+import { canSeeSql } from './domain/channel-access';
 import { highlightRanges, parseSearchQuery } from './domain/search-terms';
 import type { SearchQueryDto } from './dto/chat.dto';
 import { isUuid } from '@yakuba/platform';
@@ -26,7 +27,7 @@ export class SearchService {
     const where = [
       `m.search_terms @> $2::text[]`,
       `m.deleted_at IS NULL`,
-      `m.channel_id IN (SELECT channel_id FROM chat_members WHERE user_id = $1 UNION SELECT id FROM chat_channels WHERE type = 'public')`,
+      `m.channel_id IN (SELECT c.id FROM chat_channels c WHERE ${canSeeSql('c', '$1')})`,
     ];
     for (const word of parsed.words) {
       params.push(word);

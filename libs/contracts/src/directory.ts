@@ -57,3 +57,14 @@ export interface LoginThrottleView {
   /** Until when this source's sign-ins are refused (429); null when it may try again now. */
   delayedUntil: string | null;
 }
+
+/**
+ * The system account: the author of notices that contexts post through the notice port (approval waits, survey
+ * reminders, disaster alerts). A real `users` row, so ids and foreign keys work, that cannot sign in and is not
+ * listed as staff; clients show it by this id as 「Yakuba」 with a badge, not as a person.
+ */
+export const SYSTEM_ACCOUNT = {
+  id: '00000000-0000-4000-8000-00000000ca1b',
+  username: 'yakuba',
+  displayName: 'Yakuba',
+} as const;

@@ -3,10 +3,11 @@ import { LoginAttempt, Session } from './auth/session.entity';
 import { Department } from './directory/department.entity';
 import { User } from './directory/user.entity';
 import { PlatformSchema1764000000000 } from './database/migrations/1764000000000-platform-schema';
+import { SystemAccount1796037455354 } from './database/migrations/1796037455354-system-account';
 import { LoginThrottle1796040000000 } from './database/migrations/1796040000000-login-throttle';
 
 export const PLATFORM_ENTITIES = [Department, User, Session, LoginAttempt, AuditEntry];
-export const PLATFORM_MIGRATIONS = [PlatformSchema1764000000000, LoginThrottle1796040000000];
+export const PLATFORM_MIGRATIONS = [PlatformSchema1764000000000, SystemAccount1796037455354, LoginThrottle1796040000000];
 
 export * from './config/app-config';
 export * from './database/data-source';
@@ -35,3 +36,4 @@ export { ack } from './realtime/socket-ack';
 export { AuthenticatedIoAdapter, socketPrincipal, userRoom } from './realtime/authenticated-io.adapter';
 export { RealtimeService } from './realtime/realtime.service';
 export { SeedService, type DemoSeeder } from './seed/seed.service';
+export { NOTICE_PORT, type NoticeOptions, type NoticePort, type PostedNotice } from './notice/notice-port';

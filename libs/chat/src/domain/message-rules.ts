@@ -2,7 +2,6 @@ import { DomainError } from '@yakuba/contracts';
 
 export const MAX_BODY_CHARS = 10_000;
 export const MAX_ATTACHMENTS = 10;
-export const ATTACHMENT_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'] as const;
 
 /** A body is kept as written (Markdown source); it may be empty only when files are attached. */
 export function checkBody(body: string, attachmentCount: number): string {

@@ -47,6 +47,7 @@ export class DirectoryService {
       .leftJoin('u.department', 'd')
       .orderBy('d.sort_order', 'ASC', 'NULLS LAST')
       .addOrderBy('u.username', 'ASC');
+    qb.where('NOT u.system');
     if (!(query.includeDisabled && canManage)) qb.andWhere('u.active');
     if (query.departmentId) qb.andWhere('u.department_id = :dept', { dept: query.departmentId });
     if (query.q) {
@@ -64,7 +65,7 @@ export class DirectoryService {
   }
 
   async getUser(id: string, canManage = false): Promise<UserView> {
-    const user = isUuid(id) ? await this.db.getRepository(User).findOneBy({ id }) : null;
+    const user = isUuid(id) ? await this.db.getRepository(User).findOneBy({ id, system: false }) : null;
     if (!user || (!user.active && !canManage)) throw new DomainError('not_found', 'user not found');
     return toUserView(user);
   }
@@ -108,7 +109,9 @@ export class DirectoryService {
   async updateUser(actor: Principal, id: string, dto: UpdateUserDto, ip: string): Promise<UserView> {
     if (dto.departmentId) await this.requireDepartment(dto.departmentId);
     const result = await this.db.transaction(async (m) => {
-      const user = isUuid(id) ? await m.getRepository(User).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+      const user = isUuid(id)
+        ? await m.getRepository(User).findOne({ where: { id, system: false }, lock: { mode: 'pessimistic_write' } })
+        : null;
       if (!user) throw new DomainError('not_found', 'user not found');
       const changes: Partial<User> = {};
       if (dto.displayName !== undefined) changes.displayName = dto.displayName;
@@ -136,7 +139,9 @@ export class DirectoryService {
   async resetPassword(actor: Principal, id: string, password: string, ip: string): Promise<void> {
     const passwordHash = await hashPassword(password);
     await this.db.transaction(async (m) => {
-      const res = isUuid(id) ? await m.update(User, { id }, { passwordHash, passwordChangedAt: new Date() }) : { affected: 0 };
+      const res = isUuid(id)
+        ? await m.update(User, { id, system: false }, { passwordHash, passwordChangedAt: new Date() })
+        : { affected: 0 };
       if (!res.affected) throw new DomainError('not_found', 'user not found');
       await m.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [id]);
       await this.audit.record({ action: 'user.password_reset', actorId: actor.id, targetType: 'user', targetId: id, ip }, m);
@@ -163,10 +168,13 @@ export class DirectoryService {
       byKey.set(d.nameEn.toLowerCase(), d.id);
     }
     const usernames = raw.map((r) => (r.username ?? '').trim().toLowerCase()).filter(Boolean);
-    const existing = new Set(
-      (await this.db.getRepository(User).find({ where: { username: In(usernames) }, select: { username: true } })).map((u) => u.username),
-    );
+    const found = await this.db.getRepository(User).find({ where: { username: In(usernames) }, select: { username: true, system: true } });
+    const existing = new Set(found.map((u) => u.username));
     const { valid, errors } = validateStaffRows(raw, byKey, (u) => existing.has(u));
+    // The system account's name is taken but it is no member of staff: a row naming it is refused, not applied to it.
+    const reserved = new Set(found.filter((u) => u.system).map((u) => u.username));
+    for (const row of valid)
+      if (reserved.has(row.username)) errors.push({ row: row.row, field: 'username', message: 'username is reserved' });
     if (errors.length > 0 || dryRun) {
       return { imported: 0, created: 0, updated: 0, errors, dryRun };
     }

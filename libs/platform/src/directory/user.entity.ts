@@ -16,6 +16,8 @@ export class User {
   @Column({ type: 'text', nullable: true }) position: string | null;
   @Column({ type: 'text', array: true, default: () => "'{staff}'" }) roles: Role[];
   @Column({ type: 'boolean', default: true }) active: boolean;
+  /** The system account of notices (SYSTEM_ACCOUNT): never active, never listed, never edited as staff. */
+  @Column({ type: 'boolean', default: false }) system: boolean;
   @Column({ type: 'text', name: 'password_hash', select: false }) passwordHash: string;
   @Column({ type: 'timestamptz', name: 'password_changed_at', default: () => 'now()' }) passwordChangedAt: Date;
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;

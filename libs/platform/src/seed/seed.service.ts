@@ -31,7 +31,7 @@ export class SeedService {
   /** Loads the demo organisation into an empty database (no users yet); a database with users is left alone. */
   async seedIfEmpty(): Promise<boolean> {
     if (!this.config.seedDemo) return false;
-    if ((await this.db.getRepository(User).count()) > 0) return false;
+    if ((await this.db.getRepository(User).count({ where: { system: false } })) > 0) return false;
     const passwordHash = await hashPassword(this.config.demoPassword);
     await this.db.transaction(async (m) => {
       const departments = await m.save(

@@ -1,5 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { api } from '../../api/client';
+import { SYSTEM_ACCOUNT } from '@yakuba/contracts';
 import type {
   Ack,
   AttachmentView,
@@ -101,6 +102,8 @@ export class ChatStore {
   /* ---------- reading ---------- */
 
   userName(id: string): string {
+    // The author of notices is no member of staff, so it is not in the directory: it has a fixed id and name.
+    if (id === SYSTEM_ACCOUNT.id) return SYSTEM_ACCOUNT.displayName;
     return this.users.get(id)?.displayName ?? '…';
   }
 

@@ -3,7 +3,7 @@ import { Clock, FileText, MessageSquare, MessageSquareReply, Pencil, Pin, PinOff
 import { api } from '../../api/client';
 import { formatDateTime, useLocale, useT } from '../../i18n/i18n';
 import { useChat } from './chat-context';
-import type { MessageView } from '@yakuba/contracts';
+import { SYSTEM_ACCOUNT, type MessageView } from '@yakuba/contracts';
 import type { PendingMessage } from './chat-types';
 import { MessageBody } from './markdown';
 import { chatMessages } from './messages';
@@ -88,6 +88,11 @@ export const MessageItem = memo(function MessageItem({
       {!compact && (
         <div className="chat-message-head">
           <strong>{store.userName(message.authorId)}</strong>
+          {message.authorId === SYSTEM_ACCOUNT.id && (
+            <span className="badge" data-testid="chat-system-badge">
+              {t('system')}
+            </span>
+          )}
           <time className="muted small" dateTime={message.createdAt}>
             {formatDateTime(message.createdAt, locale)}
           </time>

@@ -34,6 +34,7 @@ type Key =
   | 'pin'
   | 'unpin'
   | 'pinned'
+  | 'system'
   | 'react'
   | 'typing'
   | 'typingMany'
@@ -113,6 +114,7 @@ export const chatMessages: Messages<Key> = {
     pin: 'ピン留め',
     unpin: 'ピン留めを外す',
     pinned: 'ピン留め',
+    system: 'システム',
     react: 'リアクション',
     typing: '{name}さんが入力中…',
     typingMany: '{n}人が入力中…',
@@ -191,6 +193,7 @@ export const chatMessages: Messages<Key> = {
     pin: 'Pin',
     unpin: 'Unpin',
     pinned: 'Pinned',
+    system: 'System',
     react: 'React',
     typing: '{name} is typing…',
     typingMany: '{n} people are typing…',

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ChatNotifier } from './chat-notifier';
+import { rows } from './chat-views';
+import { MembershipService } from './membership.service';
+
+/**
+ * Keeps department channels in step with the directory: one private channel per department whose members are
+ * exactly the active staff of that department. Runs for everyone at seeding and when the directory changes.
+ */
+@Injectable()
+export class DepartmentChannelsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly membership: MembershipService,
+    private readonly notifier: ChatNotifier,
+  ) {}
+
+  async syncDepartmentChannels(): Promise<void> {
+    const { added, removed } = await this.db.transaction(async (m) => {
+      await m.query(`INSERT INTO chat_channels (type, name, topic, department_id)
+        SELECT 'private', d.name, d.name || 'の連絡用チャンネル', d.id FROM departments d
+        WHERE NOT EXISTS (SELECT 1 FROM chat_channels c WHERE c.department_id = d.id)`);
+      const added = await rows<{ channel_id: string; user_id: string }>(
+        m,
+        `INSERT INTO chat_members (channel_id, user_id) SELECT c.id, u.id FROM users u JOIN chat_channels c ON c.department_id = u.department_id
+         WHERE u.active ON CONFLICT DO NOTHING RETURNING channel_id, user_id`,
+      );
+      const removed = await rows<{ channel_id: string; user_id: string }>(
+        m,
+        `DELETE FROM chat_members cm USING chat_channels c, users u WHERE cm.channel_id = c.id AND c.department_id IS NOT NULL
+         AND u.id = cm.user_id AND (u.department_id IS DISTINCT FROM c.department_id OR NOT u.active) RETURNING cm.channel_id, cm.user_id`,
+      );
+      return { added, removed };
+    });
+    for (const r of removed) this.notifier.left([r.user_id], r.channel_id);
+    for (const r of added) await this.membership.announceJoined(r.channel_id, [r.user_id]);
+  }
+}
