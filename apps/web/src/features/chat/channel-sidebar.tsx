@@ -20,7 +20,7 @@ function ChannelLink({ channel }: { channel: ChannelView }) {
       </span>
       <span className="chat-channel-name">{store.channelTitle(channel)}</span>
       {channel.mentions > 0 && (
-        <span className="chat-badge mention" title={t('unreadMentions', { n: channel.mentions })}>
+        <span className="chat-badge mention" title={t('unreadMentions', { count: channel.mentions })}>
           @{channel.mentions}
         </span>
       )}
@@ -30,7 +30,7 @@ function ChannelLink({ channel }: { channel: ChannelView }) {
         </span>
       )}
       {channel.unread > 0 && (
-        <span className="chat-badge" data-testid="chat-unread">
+        <span className="chat-badge" data-testid="chat-unread" title={t('unreadCount', { count: channel.unread })}>
           {channel.unread > 999 ? '999+' : channel.unread}
         </span>
       )}

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Hash, Lock, Menu, Pin, Users } from 'lucide-react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { api, ApiError } from '../../api/client';
+import { useErrorText } from '../../api/errors';
+import { chatApi } from './chat-api';
 import { useT } from '../../i18n/i18n';
 import { ChannelSidebar } from './channel-sidebar';
 import { MembersDialog, PinsDialog } from './channel-dialogs';
@@ -18,7 +19,7 @@ function TypingLine({ channelId }: { channelId: string }) {
   const who = store.typingIn(channelId).filter((id) => id !== store.me.id);
   return (
     <div className="chat-typing muted small" aria-live="polite">
-      {who.length === 1 ? t('typing', { name: store.userName(who[0]) }) : who.length > 1 ? t('typingMany', { n: who.length }) : ' '}
+      {who.length === 1 ? t('typing', { name: store.userName(who[0]) }) : who.length > 1 ? t('typingMany', { count: who.length }) : ' '}
     </div>
   );
 }
@@ -29,8 +30,8 @@ function ChannelHeader({ channel, onMembers }: { channel: ChannelView; onMembers
   const navigate = useNavigate();
   const [pins, setPins] = useState(false);
   const manage = channel.role === 'owner';
-  const patch = async (body: Record<string, unknown>) => {
-    const next = await api<ChannelView>('PATCH', `/api/chat/channels/${channel.id}`, body);
+  const patch = async (body: { name?: string; topic?: string; archived?: boolean }) => {
+    const next = await chatApi.update(channel.id, body);
     store.channels.set(next.id, next);
     await store.loadChannels();
   };
@@ -48,7 +49,7 @@ function ChannelHeader({ channel, onMembers }: { channel: ChannelView; onMembers
           className="small chat-with-icon"
           onClick={onMembers}
           title={t('members')}
-          aria-label={`${t('members')} ${channel.memberCount}`}
+          aria-label={t('memberCount', { count: channel.memberCount })}
         >
           <Users size={16} aria-hidden />
           {channel.memberCount}
@@ -88,7 +89,7 @@ function ChannelHeader({ channel, onMembers }: { channel: ChannelView; onMembers
           <button
             className="small"
             onClick={() =>
-              void api('POST', `/api/chat/channels/${channel.id}/leave`).then(() => {
+              void chatApi.leave(channel.id).then(() => {
                 store.channels.delete(channel.id);
                 void navigate('/chat');
               })
@@ -113,6 +114,7 @@ export function ChatPage() {
   const [sidebarOpen, setSidebarOpen] = useState(!channelId);
   const [error, setError] = useState('');
   const [visiting, setVisiting] = useState<ChannelView | null>(null);
+  const errorText = useErrorText();
 
   useEffect(() => {
     setThreadRootId(null);
@@ -124,11 +126,11 @@ export function ChatPage() {
     }
     setSidebarOpen(false);
     if (!store.channels.get(channelId)) {
-      void api<ChannelView>('GET', `/api/chat/channels/${channelId}`).then(setVisiting, (e: unknown) =>
-        setError(e instanceof ApiError ? e.message : String(e)),
-      );
+      void chatApi.channel(channelId).then(setVisiting, (e: unknown) => setError(errorText(e)));
     }
-    store.openChannel(channelId).catch((e: unknown) => setError(e instanceof ApiError ? e.message : String(e)));
+    store.openChannel(channelId).catch((e: unknown) => setError(errorText(e)));
+    // errorText changes with the language only; reopening the channel for that is not wanted.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [channelId, store]);
 
   // /chat on a wide screen opens the first channel once the list has arrived.
@@ -177,7 +179,7 @@ export function ChatPage() {
                 <button
                   className="primary"
                   onClick={() =>
-                    void api<ChannelView>('POST', `/api/chat/channels/${channel.id}/join`).then((c) => {
+                    void chatApi.join(channel.id).then((c) => {
                       store.channels.set(c.id, c);
                       void store.loadChannels();
                     })

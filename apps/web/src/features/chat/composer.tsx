@@ -1,6 +1,8 @@
 import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { Paperclip, X } from 'lucide-react';
-import { ApiError, upload } from '../../api/client';
+import { ApiError } from '../../api/client';
+import { useErrorText } from '../../api/errors';
+import { chatApi } from './chat-api';
 import { useT } from '../../i18n/i18n';
 import { useChat } from './chat-context';
 import type { AttachmentView } from '@yakuba/contracts';
@@ -30,6 +32,7 @@ export function Composer({ channelId, placeholder, threadRootId }: { channelId: 
   const [mention, setMention] = useState<{ query: string; at: number; index: number } | null>(null);
   const area = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const errorText = useErrorText();
 
   const candidates = mention
     ? [...BROADCASTS, ...[...store.users.values()].filter((u) => u.id !== store.me.id)]
@@ -88,18 +91,15 @@ export function Composer({ channelId, placeholder, threadRootId }: { channelId: 
     for (const file of Array.from(list)) {
       const entry: Upload = { name: file.name, progress: 0 };
       setUploads((u) => [...u, entry]);
-      const form = new FormData();
-      form.append('file', file);
       try {
-        const done = await upload<AttachmentView>(`/api/chat/channels/${channelId}/attachments`, form, (p) =>
+        const done = await chatApi.attach(channelId, file, (p) =>
           setUploads((u) => u.map((x) => (x === entry ? Object.assign(entry, { progress: p }) : x)).slice()),
         );
         setFiles((f) => [...f, done]);
         setUploads((u) => u.filter((x) => x !== entry));
       } catch (err) {
         const status = err instanceof ApiError ? err.status : 0;
-        const message =
-          status === 413 ? t('fileTooLarge') : status === 415 ? t('fileType') : err instanceof Error ? err.message : String(err);
+        const message = status === 413 ? t('fileTooLarge') : status === 415 ? t('fileType') : errorText(err);
         setUploads((u) => u.map((x) => (x === entry ? { ...x, error: message } : x)));
       }
     }

@@ -1,7 +1,9 @@
 import { memo, useState } from 'react';
 import { Clock, FileText, MessageSquare, MessageSquareReply, Pencil, Pin, PinOff, Trash2, TriangleAlert } from 'lucide-react';
-import { api } from '../../api/client';
-import { formatDateTime, useLocale, useT } from '../../i18n/i18n';
+import { useErrorText } from '../../api/errors';
+import { chatApi } from './chat-api';
+import { useLocale, useT } from '../../i18n/i18n';
+import { formatDateTime } from '../../shared/format-date';
 import { useChat } from './chat-context';
 import type { MessageView } from '@yakuba/contracts';
 import type { PendingMessage } from './chat-types';
@@ -39,13 +41,13 @@ function Readers({ message }: { message: MessageView }) {
   // As in Japanese business chat: nothing until someone has read it, then 既読 N.
   if (!count || message.authorId !== store.me.id || message.deletedAt) return null;
   const show = async () => {
-    const res = await api<{ readers: { displayName: string }[] }>('GET', `/api/chat/messages/${message.id}/readers`);
+    const res = await chatApi.readers(message.id);
     setList(res.readers.map((r) => r.displayName));
   };
   return (
     <span className="chat-readers">
       <button className="link-button small" onClick={() => (list ? setList(null) : void show())} data-testid="chat-read-count">
-        {t('read', { n: count })}
+        {t('read', { count: count })}
       </button>
       {list && (
         <span className="chat-readers-list" role="tooltip">
@@ -136,7 +138,7 @@ export const MessageItem = memo(function MessageItem({
         {!inThread && message.replyCount > 0 && onOpenThread && (
           <button className="link-button small chat-with-icon" onClick={() => onOpenThread(message.id)}>
             <MessageSquare size={16} aria-hidden />
-            {t('replies', { n: message.replyCount })}
+            {t('replies', { count: message.replyCount })}
           </button>
         )}
         <Readers message={message} />
@@ -198,13 +200,14 @@ export const MessageItem = memo(function MessageItem({
 export function PendingItem({ item }: { item: PendingMessage }) {
   const store = useChat();
   const t = useT(chatMessages);
+  const errorText = useErrorText();
   return (
     <div className={`chat-message pending ${item.failed ? 'failed' : ''}`} data-testid="chat-message-pending">
       <div className="chat-message-head">
         <strong>{store.me.displayName}</strong>
         <span className="muted small chat-with-icon">
           {item.failed ? <TriangleAlert size={16} aria-hidden /> : <Clock size={16} aria-hidden />}
-          {item.failed ? `${t('failed')}: ${item.failed}` : t('pending')}
+          {item.failed ? `${t('failed')}: ${errorText(item.failed)}` : t('pending')}
         </span>
       </div>
       {item.body && <MessageBody body={item.body} />}

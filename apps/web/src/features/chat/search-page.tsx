@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { ArrowLeft } from 'lucide-react';
 import { Link } from 'react-router-dom';
-import { api, ApiError } from '../../api/client';
-import { formatDateTime, useLocale, useT } from '../../i18n/i18n';
+import { useErrorText } from '../../api/errors';
+import { chatApi } from './chat-api';
+import { useLocale, useT } from '../../i18n/i18n';
+import { formatDateTime } from '../../shared/format-date';
 import { useChat } from './chat-context';
 import type { ChatSearchResult } from '@yakuba/contracts';
 import { Highlighted } from './markdown';
@@ -20,19 +22,22 @@ export function SearchPage() {
   const [to, setTo] = useState('');
   const [results, setResults] = useState<ChatSearchResult[] | null>(null);
   const [error, setError] = useState('');
+  const errorText = useErrorText();
   const run = async (e: FormEvent) => {
     e.preventDefault();
     if (!q.trim()) return;
-    const params = new URLSearchParams({ q });
-    if (channelId) params.set('channelId', channelId);
-    if (authorId) params.set('authorId', authorId);
-    if (from) params.set('from', new Date(from).toISOString());
-    if (to) params.set('to', new Date(new Date(to).getTime() + 86_400_000).toISOString());
+    const query = {
+      q,
+      channelId: channelId || undefined,
+      authorId: authorId || undefined,
+      from: from ? new Date(from).toISOString() : undefined,
+      to: to ? new Date(new Date(to).getTime() + 86_400_000).toISOString() : undefined,
+    };
     try {
       setError('');
-      setResults((await api<{ results: ChatSearchResult[] }>('GET', `/api/chat/search?${params.toString()}`)).results);
+      setResults((await chatApi.search(query)).results);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(errorText(err));
     }
   };
   const channels = [...store.channels.values()];
@@ -94,7 +99,7 @@ export function SearchPage() {
           {error}
         </p>
       )}
-      {results && <p className="muted">{results.length ? t('results', { n: results.length }) : t('noResults')}</p>}
+      {results && <p className="muted">{results.length ? t('results', { count: results.length }) : t('noResults')}</p>}
       <ul className="chat-search-results">
         {results?.map((r) => (
           <li key={r.message.id} data-testid="chat-search-result">

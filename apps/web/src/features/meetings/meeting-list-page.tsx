@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
+import { useErrorText } from '../../api/errors';
 import { useSession } from '../../auth/session';
-import { formatDateTime, useLocale, useT } from '../../i18n/i18n';
+import { useLocale, useT } from '../../i18n/i18n';
+import { formatDateTime } from '../../shared/format-date';
 import type { MeetingSummary, PaperStats } from '@yakuba/contracts';
-import { meetingsApi } from './meetings-api';
+import { meetingListQuery, paperStatsQuery } from './meetings-queries';
 import { meetingsMessages } from './messages';
 import './meetings.css';
 
@@ -18,7 +20,7 @@ export function PaperSavedFigure({ stats }: { stats: PaperStats }) {
   return (
     <div className="kpi card" data-testid="paper-saved">
       <div>
-        <div className="kpi-value">{t('sheets', { n: stats.sheetsSaved.toLocaleString() })}</div>
+        <div className="kpi-value">{t('sheets', { count: stats.sheetsSaved })}</div>
         <div className="muted small">{t('paperSaved')}</div>
       </div>
       <div>
@@ -38,12 +40,10 @@ export function MeetingListPage() {
   const t = useT(meetingsMessages);
   const { locale } = useLocale();
   const { can } = useSession();
-  const [meetings, setMeetings] = useState<MeetingSummary[] | null>(null);
-  const [stats, setStats] = useState<PaperStats | null>(null);
-  useEffect(() => {
-    meetingsApi.list().then(setMeetings, () => setMeetings([]));
-    meetingsApi.stats().then(setStats, () => setStats(null));
-  }, []);
+  const errorText = useErrorText();
+  const list = useQuery(meetingListQuery);
+  const meetings = list.data;
+  const stats = useQuery(paperStatsQuery).data;
   return (
     <section className="page">
       <div className="toolbar">
@@ -56,6 +56,11 @@ export function MeetingListPage() {
         )}
       </div>
       {stats && <PaperSavedFigure stats={stats} />}
+      {list.error && (
+        <p className="error" role="alert">
+          {errorText(list.error)}
+        </p>
+      )}
       {meetings?.length === 0 && <p className="empty-state">{t('noMeetings')}</p>}
       <ul className="meeting-list">
         {meetings?.map((m) => (

@@ -1,10 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import { formatDateTime, useLocale, useT } from '../../i18n/i18n';
+import { useLocale, useT } from '../../i18n/i18n';
+import { formatDateTime } from '../../shared/format-date';
 import { StatusBadge } from './meeting-list-page';
 import { AgendaPanel, DocumentsPanel, MinutesPanel, ParticipantsPanel } from './meeting-panels';
-import type { MeetingDetail } from '@yakuba/contracts';
+import { useErrorText } from '../../api/errors';
 import { meetingsApi } from './meetings-api';
+import { useMeeting, useMeetingChanged } from './meetings-queries';
 import { meetingsMessages } from './messages';
 import './meetings.css';
 
@@ -13,20 +16,28 @@ export function MeetingPage() {
   const { id = '' } = useParams();
   const t = useT(meetingsMessages);
   const { locale } = useLocale();
-  const [meeting, setMeeting] = useState<MeetingDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const reload = useCallback(() => void meetingsApi.get(id).then(setMeeting, (e: Error) => setError(e.message)), [id]);
-  useEffect(reload, [reload]);
-  if (error)
-    return (
+  const errorText = useErrorText();
+  const query = useMeeting(id);
+  const changed = useMeetingChanged();
+  const reload = useCallback(() => void changed(), [changed]);
+  const status = useMutation({
+    mutationFn: (next: 'live' | 'ended') => meetingsApi.setStatus(id, next),
+    onSuccess: (next) => changed(next),
+  });
+  const meeting = query.data;
+  const error = query.error ?? status.error;
+  if (!meeting)
+    return query.error ? (
       <section className="page">
-        <p className="error">{error}</p>
+        <p className="error" role="alert">
+          {errorText(query.error)}
+        </p>
       </section>
+    ) : (
+      <section className="page muted">…</section>
     );
-  if (!meeting) return <section className="page muted">…</section>;
   const organiser = meeting.myRole === 'organiser';
-  const setStatus = (status: 'live' | 'ended') =>
-    void meetingsApi.setStatus(meeting.id, status).then(setMeeting, (e: Error) => setError(e.message));
+  const setStatus = (next: 'live' | 'ended') => status.mutate(next);
   return (
     <section className="page meeting-page">
       <div className="toolbar">
@@ -59,9 +70,14 @@ export function MeetingPage() {
           )}
         </div>
       </header>
+      {error && (
+        <p className="error" role="alert">
+          {errorText(error)}
+        </p>
+      )}
       <div className="kpi card small-kpi" data-testid="meeting-paper-saved">
         <div>
-          <div className="kpi-value">{t('sheets', { n: meeting.paperSaved.sheets })}</div>
+          <div className="kpi-value">{t('sheets', { count: meeting.paperSaved.sheets })}</div>
           <div className="muted small">
             {t('paperSaved')} ({meeting.paperSaved.pages} × {meeting.paperSaved.participants})
           </div>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ArrowDown, ArrowUp, X } from 'lucide-react';
-import { ApiError } from '../../api/client';
+import { useErrorText } from '../../api/errors';
 import { useSession } from '../../auth/session';
 import { useT } from '../../i18n/i18n';
 import type { AgendaItemView, MeetingDetail } from '@yakuba/contracts';
@@ -81,6 +81,7 @@ export function DocumentsPanel({ meeting, reload }: Props) {
   const [confidential, setConfidential] = useState(false);
   const [draft, setDraft] = useState(false);
   const [agendaItemId, setAgendaItemId] = useState('');
+  const errorText = useErrorText();
 
   async function send(file: File | undefined, replacesId?: string) {
     if (!file) return;
@@ -96,7 +97,7 @@ export function DocumentsPanel({ meeting, reload }: Props) {
       );
       reload();
     } catch (err) {
-      setError(err instanceof ApiError ? `${err.status}: ${err.message}` : String(err));
+      setError(errorText(err));
     } finally {
       setProgress(null);
     }
@@ -116,7 +117,7 @@ export function DocumentsPanel({ meeting, reload }: Props) {
               <div>
                 {d.confidential && <span className="status status-confidential">{t('confidential')}</span>} <strong>{d.title}</strong>{' '}
                 <span className="muted small">
-                  v{d.version} ・ {t('pages', { n: d.pageCount })}
+                  v{d.version} ・ {t('pages', { count: d.pageCount })}
                   {agendaTitle(d.agendaItemId) ? ` ・ ${agendaTitle(d.agendaItemId)}` : ''}
                   {d.published ? '' : ` ・ ${t('draft')}`}
                 </span>
@@ -285,11 +286,13 @@ export function MinutesPanel({ meeting }: Props) {
 export function ParticipantsPanel({ meeting, reload }: Props) {
   const t = useT(meetingsMessages);
   const [error, setError] = useState<string | null>(null);
-  const handOver = (userId: string) => meetingsApi.handOver(meeting.id, userId).then(reload, (e: Error) => setError(e.message));
+  const errorText = useErrorText();
+  const handOver = (userId: string) => meetingsApi.handOver(meeting.id, userId).then(reload, (e: unknown) => setError(errorText(e)));
   return (
     <section className="card panel">
       <h2>
-        {t('participants')} <span className="muted small">{t('attendance', meeting.attendance)}</span>
+        {t('participants')}{' '}
+        <span className="muted small">{t('attendance', { joined: meeting.attendance.joined, count: meeting.attendance.invited })}</span>
       </h2>
       <ul className="participants">
         {meeting.participants.map((p) => (

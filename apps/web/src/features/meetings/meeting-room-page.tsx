@@ -3,8 +3,9 @@ import { Link, useParams } from 'react-router-dom';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { useSession } from '../../auth/session';
 import { useT } from '../../i18n/i18n';
-import type { DocumentView, MeetingDetail, NoteMemo, NoteStroke } from '@yakuba/contracts';
+import type { DocumentView, NoteMemo, NoteStroke } from '@yakuba/contracts';
 import { meetingsApi } from './meetings-api';
+import { useMeeting } from './meetings-queries';
 import { meetingsMessages } from './messages';
 import { NotesLayer, type Tool } from './notes-layer';
 import { openPdf } from './pdf-loader';
@@ -27,7 +28,9 @@ export function MeetingRoomPage() {
   const t = useT(meetingsMessages);
   const { user } = useSession();
   const session = useMeetingSession(id);
-  const [meeting, setMeeting] = useState<MeetingDetail | null>(null);
+  const meetingQuery = useMeeting(id);
+  const meeting = meetingQuery.data ?? null;
+  const { refetch } = meetingQuery;
   const [following, setFollowing] = useState(true);
   const [view, setView] = useState<View | null>(null);
   const [pdf, setPdf] = useState<PDFDocumentProxy | null>(null);
@@ -41,9 +44,11 @@ export function MeetingRoomPage() {
   const stage = useRef<HTMLDivElement>(null);
   const saveTimers = useRef(new Map<number, number>());
 
+  // The presenter moved to another paper: it may be new (uploaded during the meeting), so the list is asked again.
+  const presentedId = session.state?.documentId;
   useEffect(() => {
-    meetingsApi.get(id).then(setMeeting, () => setMeeting(null));
-  }, [id, session.state?.documentId]);
+    if (presentedId) void refetch();
+  }, [refetch, presentedId]);
 
   const documents = useMemo(() => (meeting?.documents ?? []).filter((d) => d.current && d.published), [meeting]);
   const allDocuments = useMemo(() => meeting?.documents ?? [], [meeting]);
