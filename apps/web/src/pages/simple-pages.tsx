@@ -12,6 +12,7 @@ import { ChartCanvas } from '../shared/chart/chart-canvas';
 import { chartColors } from '../shared/chart/chart-setup';
 import { NAV } from '../shell/layout';
 import { shellMessages } from '../shell/messages';
+import styles from './simple-pages.module.css';
 
 /** Paperless against printed meetings, as a doughnut (the DX plan's target is the whole ring). */
 function PaperlessChart({ kpi }: { kpi: PaperKpi }) {
@@ -42,27 +43,27 @@ function PaperlessKpi() {
   const kpi = useQuery(paperStatsQuery).data;
   if (!kpi) return null;
   return (
-    <section className="home-kpis" aria-label={t('kpiTitle')}>
+    <section className={styles.homeKpis} aria-label={t('kpiTitle')}>
       <h2>{t('kpiTitle')}</h2>
-      <div className="home-kpi-row">
-        <div className="home-kpi card">
-          <span className="home-kpi-value">{Math.round(kpi.paperlessShare * 100)}%</span>
-          <span className="home-kpi-label">{t('kpiPaperless')}</span>
+      <div className={styles.homeKpiRow}>
+        <div className={`${styles.homeKpi} card`}>
+          <span className={styles.homeKpiValue}>{Math.round(kpi.paperlessShare * 100)}%</span>
+          <span className={styles.homeKpiLabel}>{t('kpiPaperless')}</span>
           <progress value={kpi.paperlessShare} max={1} />
           <span className="small muted">{t('kpiTarget')}</span>
         </div>
-        <div className="home-kpi card">
-          <span className="home-kpi-value">{t('kpiSheetCount', { count: kpi.sheetsSaved })}</span>
-          <span className="home-kpi-label">{t('kpiSheets')}</span>
+        <div className={`${styles.homeKpi} card`}>
+          <span className={styles.homeKpiValue}>{t('kpiSheetCount', { count: kpi.sheetsSaved })}</span>
+          <span className={styles.homeKpiLabel}>{t('kpiSheets')}</span>
         </div>
-        <div className="home-kpi card">
-          <span className="home-kpi-value">
+        <div className={`${styles.homeKpi} card`}>
+          <span className={styles.homeKpiValue}>
             {kpi.paperlessMeetings} / {kpi.meetingsHeld}
           </span>
-          <span className="home-kpi-label">{t('kpiMeetings')}</span>
+          <span className={styles.homeKpiLabel}>{t('kpiMeetings')}</span>
         </div>
         {kpi.meetingsHeld > 0 && (
-          <div className="home-kpi card home-kpi-chart">
+          <div className={`${styles.homeKpi} card ${styles.homeKpiChart}`}>
             <PaperlessChart kpi={kpi} />
           </div>
         )}
@@ -78,10 +79,10 @@ export function HomePage() {
     <section className="page">
       <h1>{t('welcome', { name: user?.displayName ?? '' })}</h1>
       <p className="muted">{t('homeIntro')}</p>
-      <div className="tiles">
+      <div className={styles.tiles}>
         {NAV.map((tile) => (
-          <Link key={tile.to} to={tile.to} className="tile">
-            <tile.Icon className="tile-icon" size={36} aria-hidden />
+          <Link key={tile.to} to={tile.to} className={styles.tile}>
+            <tile.Icon className={styles.tileIcon} size={36} aria-hidden />
             <span>{t(tile.key)}</span>
           </Link>
         ))}

@@ -10,6 +10,7 @@ import type { ChannelView } from '@yakuba/contracts';
 import { MessageBody } from './markdown';
 import { PresenceDot } from './presence-dot';
 import { chatMessages } from './messages';
+import styles from './chat.module.css';
 
 /** The dialogs' REST screens in the query cache (always asked again when opened: the socket does not update them). */
 const chatKeys = {
@@ -26,9 +27,9 @@ export function Dialog({ title, onClose, children }: { title: string; onClose():
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
   return (
-    <div className="chat-dialog-backdrop" onClick={onClose}>
-      <div className="chat-dialog" role="dialog" aria-label={title} onClick={(e) => e.stopPropagation()}>
-        <div className="chat-dialog-head">
+    <div className={styles.chatDialogBackdrop} onClick={onClose}>
+      <div className={styles.chatDialog} role="dialog" aria-label={title} onClick={(e) => e.stopPropagation()}>
+        <div className={styles.chatDialogHead}>
           <h2>{title}</h2>
           <button className="icon-button" aria-label={t('close')} onClick={onClose}>
             <X size={20} aria-hidden />
@@ -47,8 +48,8 @@ function PeoplePicker({ selected, onChange, exclude = [] }: { selected: string[]
     (u) => u.id !== store.me.id && !exclude.includes(u.id) && (u.displayName.includes(q) || u.username.includes(q.toLowerCase())),
   );
   return (
-    <div className="chat-people">
-      <div className="chat-filter">
+    <div className={styles.chatPeople}>
+      <div className={styles.chatFilter}>
         <Search size={16} aria-hidden />
         <input value={q} onChange={(e) => setQ(e.target.value)} aria-label="filter" />
       </div>
@@ -102,7 +103,7 @@ export function NewChannelDialog({ onClose }: { onClose(): void }) {
   };
   return (
     <Dialog title={t('newChannel')} onClose={onClose}>
-      <form onSubmit={(e) => void submit(e)} className="chat-form">
+      <form onSubmit={(e) => void submit(e)} className={styles.chatForm}>
         <label>
           {t('name')}
           <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} />
@@ -158,7 +159,7 @@ export function BrowseDialog({ onClose }: { onClose(): void }) {
   const list = useQuery({ queryKey: chatKeys.browse, queryFn: chatApi.browse, staleTime: 0 }).data ?? [];
   return (
     <Dialog title={t('browse')} onClose={onClose}>
-      <ul className="chat-browse">
+      <ul className={styles.chatBrowse}>
         {list.map((c) => (
           <li key={c.id}>
             <button
@@ -201,13 +202,13 @@ export function MembersDialog({ channel, onClose }: { channel: ChannelView; onCl
   };
   return (
     <Dialog title={t('memberCount', { count: members.length })} onClose={onClose}>
-      <ul className="chat-members">
+      <ul className={styles.chatMembers}>
         {members.map((m) => (
           <li key={m.userId}>
             <PresenceDot userId={m.userId} /> {store.userName(m.userId)} {m.role === 'owner' && <span className="muted small">owner</span>}
             {manual && channel.role === 'owner' && m.userId !== store.me.id && (
               <button
-                className="link-button small chat-chip-remove"
+                className={`link-button small ${styles.chatChipRemove}`}
                 aria-label={t('removeMember')}
                 title={t('removeMember')}
                 onClick={() => void run(() => chatApi.removeMember(channel.id, m.userId))}
@@ -250,7 +251,7 @@ export function PinsDialog({ channelId, onClose }: { channelId: string; onClose(
   const list = useQuery({ queryKey: chatKeys.pins(channelId), queryFn: () => chatApi.pins(channelId), staleTime: 0 }).data?.messages ?? [];
   return (
     <Dialog title={t('pinned')} onClose={onClose}>
-      <ul className="chat-members">
+      <ul className={styles.chatMembers}>
         {list.map((m) => (
           <li key={m.id}>
             <strong>{store.userName(m.authorId)}</strong>

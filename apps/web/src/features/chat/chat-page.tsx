@@ -12,13 +12,14 @@ import { Composer } from './composer';
 import { MessageList } from './message-list';
 import { chatMessages } from './messages';
 import { ThreadPane } from './thread-pane';
+import styles from './chat.module.css';
 
 function TypingLine({ channelId }: { channelId: string }) {
   const store = useChat();
   const t = useT(chatMessages);
   const who = store.typingIn(channelId).filter((id) => id !== store.me.id);
   return (
-    <div className="chat-typing muted small" aria-live="polite">
+    <div className={`${styles.chatTyping} muted small`} aria-live="polite">
       {who.length === 1 ? t('typing', { name: store.userName(who[0]) }) : who.length > 1 ? t('typingMany', { count: who.length }) : ' '}
     </div>
   );
@@ -36,17 +37,17 @@ function ChannelHeader({ channel, onMembers }: { channel: ChannelView; onMembers
     await store.loadChannels();
   };
   return (
-    <header className="chat-header">
-      <div className="chat-header-title">
+    <header className={styles.chatHeader}>
+      <div className={styles.chatHeaderTitle}>
         <h1>
           {channel.type === 'public' ? <Hash size={18} aria-hidden /> : channel.type === 'private' ? <Lock size={18} aria-hidden /> : null}
           {store.channelTitle(channel)}
         </h1>
-        {channel.topic && <span className="muted small chat-topic">{channel.topic}</span>}
+        {channel.topic && <span className={`muted small ${styles.chatTopic}`}>{channel.topic}</span>}
       </div>
-      <div className="chat-header-actions">
+      <div className={styles.chatHeaderActions}>
         <button
-          className="small chat-with-icon"
+          className={`small ${styles.chatWithIcon}`}
           onClick={onMembers}
           title={t('members')}
           aria-label={t('memberCount', { count: channel.memberCount })}
@@ -54,7 +55,7 @@ function ChannelHeader({ channel, onMembers }: { channel: ChannelView; onMembers
           <Users size={16} aria-hidden />
           {channel.memberCount}
         </button>
-        <button className="small chat-with-icon" onClick={() => setPins(true)} title={t('pinned')} aria-label={t('pinned')}>
+        <button className={`small ${styles.chatWithIcon}`} onClick={() => setPins(true)} title={t('pinned')} aria-label={t('pinned')}>
           <Pin size={16} aria-hidden />
         </button>
         {pins && <PinsDialog channelId={channel.id} onClose={() => setPins(false)} />}
@@ -147,15 +148,15 @@ export function ChatPage() {
     return () => void (document.title = base);
   }, [totalUnread]);
   return (
-    <div className={`chat-layout ${threadRootId ? 'with-thread' : ''} ${sidebarOpen ? 'sidebar-open' : ''}`}>
+    <div className={`${styles.chatLayout} ${threadRootId ? `${styles.withThread}` : ''} ${sidebarOpen ? `${styles.sidebarOpen}` : ''}`}>
       <ChannelSidebar onNavigate={() => setSidebarOpen(false)} />
-      <section className="chat-main">
+      <section className={`${styles.chatMain} chat-main`}>
         {!store.connected && (
-          <div className="chat-offline" role="status">
+          <div className={styles.chatOffline} role="status">
             {t('reconnecting')}
           </div>
         )}
-        <button className="chat-sidebar-toggle small chat-with-icon" onClick={() => setSidebarOpen((o) => !o)}>
+        <button className={`${styles.chatSidebarToggle} small ${styles.chatWithIcon}`} onClick={() => setSidebarOpen((o) => !o)}>
           <Menu size={16} aria-hidden />
           {t('channels')}
         </button>
@@ -170,11 +171,11 @@ export function ChatPage() {
             <MessageList channelId={channel.id} onOpenThread={setThreadRootId} />
             <TypingLine channelId={channel.id} />
             {channel.archived ? (
-              <p className="muted chat-archived">{t('archived')}</p>
+              <p className={`muted ${styles.chatArchived}`}>{t('archived')}</p>
             ) : channel.joined ? (
               <Composer channelId={channel.id} placeholder={t('composerPlaceholder', { channel: store.channelTitle(channel) })} />
             ) : (
-              <div className="chat-join">
+              <div className={styles.chatJoin}>
                 <span className="muted">{t('notMember')}</span>
                 <button
                   className="primary"
@@ -191,7 +192,7 @@ export function ChatPage() {
             )}
           </>
         ) : (
-          !error && <p className="muted chat-empty">{t('noChannel')}</p>
+          !error && <p className={`muted ${styles.chatEmpty}`}>{t('noChannel')}</p>
         )}
       </section>
       {channel && threadRootId && <ThreadPane channelId={channel.id} rootId={threadRootId} onClose={() => setThreadRootId(null)} />}

@@ -7,6 +7,7 @@ import { useT } from '../../i18n/i18n';
 import { useChat } from './chat-context';
 import type { AttachmentView } from '@yakuba/contracts';
 import { chatMessages } from './messages';
+import styles from './chat.module.css';
 
 const ACCEPT = 'image/png,image/jpeg,image/gif,image/webp,application/pdf';
 const BROADCASTS = [
@@ -113,7 +114,7 @@ export function Composer({ channelId, placeholder, threadRootId }: { channelId: 
 
   return (
     <div
-      className={`chat-composer ${dragging ? 'dragging' : ''}`}
+      className={`${styles.chatComposer} ${dragging ? `${styles.dragging}` : ''}`}
       onDragOver={(e) => {
         e.preventDefault();
         setDragging(true);
@@ -121,9 +122,9 @@ export function Composer({ channelId, placeholder, threadRootId }: { channelId: 
       onDragLeave={() => setDragging(false)}
       onDrop={onDrop}
     >
-      {dragging && <div className="chat-drop-hint">{t('dropFiles')}</div>}
+      {dragging && <div className={styles.chatDropHint}>{t('dropFiles')}</div>}
       {mention && candidates.length > 0 && (
-        <ul className="chat-mention-menu" role="listbox">
+        <ul className={styles.chatMentionMenu} role="listbox">
           {candidates.map((u, i) => (
             <li
               key={u.username}
@@ -141,13 +142,13 @@ export function Composer({ channelId, placeholder, threadRootId }: { channelId: 
         </ul>
       )}
       {(uploads.length > 0 || files.length > 0) && (
-        <div className="chat-uploads">
+        <div className={styles.chatUploads}>
           {files.map((f) => (
-            <span key={f.id} className="chat-chip">
+            <span key={f.id} className={`${styles.chatChip} chat-chip`}>
               <Paperclip size={16} aria-hidden />
               {f.name}
               <button
-                className="link-button small chat-chip-remove"
+                className={`link-button small ${styles.chatChipRemove}`}
                 aria-label={t('discard')}
                 onClick={() => setFiles((x) => x.filter((y) => y.id !== f.id))}
               >
@@ -156,7 +157,7 @@ export function Composer({ channelId, placeholder, threadRootId }: { channelId: 
             </span>
           ))}
           {uploads.map((u, i) => (
-            <span key={i} className="chat-chip">
+            <span key={i} className={`${styles.chatChip} chat-chip`}>
               {u.name}{' '}
               {u.error ? (
                 <span className="error small">{u.error}</span>
@@ -165,7 +166,7 @@ export function Composer({ channelId, placeholder, threadRootId }: { channelId: 
               )}
               {u.error && (
                 <button
-                  className="link-button small chat-chip-remove"
+                  className={`link-button small ${styles.chatChipRemove}`}
                   aria-label={t('discard')}
                   onClick={() => setUploads((x) => x.filter((y) => y !== u))}
                 >
@@ -176,7 +177,7 @@ export function Composer({ channelId, placeholder, threadRootId }: { channelId: 
           ))}
         </div>
       )}
-      <div className="chat-composer-row">
+      <div className={styles.chatComposerRow}>
         <button className="icon-button" title={t('attach')} aria-label={t('attach')} onClick={() => fileInput.current?.click()}>
           <Paperclip size={20} aria-hidden />
         </button>

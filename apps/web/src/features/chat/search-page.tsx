@@ -9,6 +9,7 @@ import { useChat } from './chat-context';
 import type { ChatSearchResult } from '@yakuba/contracts';
 import { Highlighted } from './markdown';
 import { chatMessages } from './messages';
+import styles from './chat.module.css';
 
 /** Search across every channel the user may read, with channel, author and date filters. */
 export function SearchPage() {
@@ -42,15 +43,15 @@ export function SearchPage() {
   };
   const channels = [...store.channels.values()];
   return (
-    <div className="page chat-search-page">
+    <div className={`page ${styles.chatSearchPage}`}>
       <p>
-        <Link to="/chat" className="chat-with-icon">
+        <Link to="/chat" className={styles.chatWithIcon}>
           <ArrowLeft size={16} aria-hidden />
           {t('channels')}
         </Link>
       </p>
       <h1>{t('search')}</h1>
-      <form className="chat-search-form" onSubmit={(e) => void run(e)} role="search">
+      <form className={styles.chatSearchForm} onSubmit={(e) => void run(e)} role="search">
         <input
           type="search"
           value={q}
@@ -100,7 +101,7 @@ export function SearchPage() {
         </p>
       )}
       {results && <p className="muted">{results.length ? t('results', { count: results.length }) : t('noResults')}</p>}
-      <ul className="chat-search-results">
+      <ul className={`${styles.chatSearchResults} chat-search-results`}>
         {results?.map((r) => (
           <li key={r.message.id} data-testid="chat-search-result">
             <div className="small muted">

@@ -9,7 +9,7 @@ import { useDepartments, useUsers } from '../admin/directory-queries';
 import { meetingsApi } from './meetings-api';
 import { meetingQuery, useMeetingChanged } from './meetings-queries';
 import { meetingsMessages } from './messages';
-import './meetings.css';
+import styles from './meetings.module.css';
 
 const toLocalInput = toTokyoInput;
 const fromLocalInput = fromTokyoInput;
@@ -96,14 +96,14 @@ export function MeetingEditPage() {
   }
 
   return (
-    <section className="page narrow-form">
+    <section className={`page ${styles.narrowForm}`}>
       <h1>{id ? t('editMeeting') : t('newMeeting')}</h1>
       <form className="card form" onSubmit={(e) => void submit(e)} aria-label={id ? t('editMeeting') : t('newMeeting')}>
         <label>
           {t('meetingTitle')}
           <input required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
         </label>
-        <div className="form-row">
+        <div className={styles.formRow}>
           <label>
             {t('startsAt')}
             <input type="datetime-local" required value={startsAt} onChange={(e) => setStartsAt(e.target.value)} />
@@ -119,9 +119,9 @@ export function MeetingEditPage() {
         </label>
         <fieldset>
           <legend>{t('departments')}</legend>
-          <div className="chips">
+          <div className={styles.chips}>
             {departments.map((d) => (
-              <label key={d.id} className="checkbox chip">
+              <label key={d.id} className={`checkbox ${styles.chip}`}>
                 <input type="checkbox" checked={depts.has(d.id)} onChange={() => setDepts(toggle(depts, d.id))} />
                 {d.name}
               </label>
@@ -139,7 +139,7 @@ export function MeetingEditPage() {
             aria-label={t('filterPeople')}
             placeholder={t('filterPeople')}
           />
-          <div className="people-picker">
+          <div className={styles.peoplePicker}>
             {shown.map((u) => (
               <label key={u.id} className="checkbox">
                 <input type="checkbox" checked={people.has(u.id)} onChange={() => setPeople(toggle(people, u.id))} />

@@ -7,31 +7,31 @@ import { formatDateTime } from '../../shared/format-date';
 import type { MeetingSummary, PaperStats } from '@yakuba/contracts';
 import { meetingListQuery, paperStatsQuery } from './meetings-queries';
 import { meetingsMessages } from './messages';
-import './meetings.css';
+import styles from './meetings.module.css';
 
 export function StatusBadge({ status }: { status: MeetingSummary['status'] }) {
   const t = useT(meetingsMessages);
-  return <span className={`status status-${status}`}>{t(status)}</span>;
+  return <span className={`${styles.status} ${styles[`status-${status}`] ?? ''}`}>{t(status)}</span>;
 }
 
 /** Paper saved: the KPI figure, also on each meeting's page. */
 export function PaperSavedFigure({ stats }: { stats: PaperStats }) {
   const t = useT(meetingsMessages);
   return (
-    <div className="kpi card" data-testid="paper-saved">
+    <div className={`${styles.kpi} card`} data-testid="paper-saved">
       <div>
-        <div className="kpi-value">{t('sheets', { count: stats.sheetsSaved })}</div>
+        <div className={styles.kpiValue}>{t('sheets', { count: stats.sheetsSaved })}</div>
         <div className="muted small">{t('paperSaved')}</div>
       </div>
       <div>
-        <div className="kpi-value">{Math.round(stats.paperlessShare * 100)}%</div>
+        <div className={styles.kpiValue}>{Math.round(stats.paperlessShare * 100)}%</div>
         <div className="muted small">{t('paperlessShare')}</div>
       </div>
       <div>
-        <div className="kpi-value">{stats.meetingsHeld}</div>
+        <div className={styles.kpiValue}>{stats.meetingsHeld}</div>
         <div className="muted small">{t('meetingsHeld')}</div>
       </div>
-      <p className="muted small kpi-note">{t('kpiNote')}</p>
+      <p className={`muted small ${styles.kpiNote}`}>{t('kpiNote')}</p>
     </div>
   );
 }
@@ -50,7 +50,7 @@ export function MeetingListPage() {
         <h1>{t('myMeetings')}</h1>
         <span className="spacer" />
         {can('meetings.create') && (
-          <Link className="button-link primary" to="/meetings/new">
+          <Link className={`${styles.buttonLink} primary`} to="/meetings/new">
             {t('newMeeting')}
           </Link>
         )}
@@ -62,10 +62,10 @@ export function MeetingListPage() {
         </p>
       )}
       {meetings?.length === 0 && <p className="empty-state">{t('noMeetings')}</p>}
-      <ul className="meeting-list">
+      <ul className={styles.meetingList}>
         {meetings?.map((m) => (
-          <li key={m.id} className="card meeting-card">
-            <Link to={`/meetings/${m.id}`} className="meeting-link">
+          <li key={m.id} className={`card ${styles.meetingCard}`}>
+            <Link to={`/meetings/${m.id}`} className={styles.meetingLink}>
               <StatusBadge status={m.status} />
               <strong>{m.title}</strong>
               <span className="muted small">
@@ -78,7 +78,7 @@ export function MeetingListPage() {
               </span>
             </Link>
             {m.status !== 'ended' && (
-              <Link className="button-link" to={`/meetings/${m.id}/room`}>
+              <Link className={styles.buttonLink} to={`/meetings/${m.id}/room`}>
                 {t('open')}
               </Link>
             )}

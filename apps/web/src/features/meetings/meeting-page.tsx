@@ -9,7 +9,7 @@ import { useErrorText } from '../../api/errors';
 import { meetingsApi } from './meetings-api';
 import { useMeeting, useMeetingChanged } from './meetings-queries';
 import { meetingsMessages } from './messages';
-import './meetings.css';
+import styles from './meetings.module.css';
 
 /** One meeting: facts, status controls, agenda, documents, participants and attendance, minutes, paper saved. */
 export function MeetingPage() {
@@ -45,7 +45,7 @@ export function MeetingPage() {
           ← {t('myMeetings')}
         </Link>
       </div>
-      <header className="meeting-head">
+      <header className={styles.meetingHead}>
         <div>
           <StatusBadge status={meeting.status} />
           <h1>{meeting.title}</h1>
@@ -55,16 +55,16 @@ export function MeetingPage() {
             {meeting.place ? ` ・ ${meeting.place}` : ''}
           </p>
         </div>
-        <div className="head-actions">
+        <div className={styles.headActions}>
           {meeting.status !== 'ended' && (
-            <Link className="button-link primary big" to={`/meetings/${meeting.id}/room`}>
+            <Link className={`${styles.buttonLink} primary ${styles.big}`} to={`/meetings/${meeting.id}/room`}>
               {t('open')}
             </Link>
           )}
           {organiser && meeting.status === 'scheduled' && <button onClick={() => setStatus('live')}>{t('start')}</button>}
           {organiser && meeting.status !== 'ended' && <button onClick={() => setStatus('ended')}>{t('end')}</button>}
           {organiser && (
-            <Link className="button-link" to={`/meetings/${meeting.id}/edit`}>
+            <Link className={styles.buttonLink} to={`/meetings/${meeting.id}/edit`}>
               {t('editMeeting')}
             </Link>
           )}
@@ -75,15 +75,15 @@ export function MeetingPage() {
           {errorText(error)}
         </p>
       )}
-      <div className="kpi card small-kpi" data-testid="meeting-paper-saved">
+      <div className={`${styles.kpi} card ${styles.smallKpi}`} data-testid="meeting-paper-saved">
         <div>
-          <div className="kpi-value">{t('sheets', { count: meeting.paperSaved.sheets })}</div>
+          <div className={styles.kpiValue}>{t('sheets', { count: meeting.paperSaved.sheets })}</div>
           <div className="muted small">
             {t('paperSaved')} ({meeting.paperSaved.pages} × {meeting.paperSaved.participants})
           </div>
         </div>
       </div>
-      <div className="meeting-grid">
+      <div className={styles.meetingGrid}>
         <div>
           <AgendaPanel key={meeting.agenda.map((a) => a.id + a.title).join()} meeting={meeting} reload={reload} />
           <DocumentsPanel meeting={meeting} reload={reload} />

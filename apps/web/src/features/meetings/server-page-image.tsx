@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { meetingsApi } from './meetings-api';
+import styles from './meetings.module.css';
 
 /**
  * A page drawn by the server (libs/meetings PageRenderer), for confidential papers: the browser receives a picture
@@ -40,7 +41,7 @@ export function ServerPageImage({
   }, [preload, meetingId, documentId, page, pageCount, pixels]);
   return (
     <img
-      className="server-page"
+      className={`${styles.serverPage} server-page`}
       src={pageImageUrl(meetingId, documentId, page, pixels)}
       alt=""
       width={cssWidth}

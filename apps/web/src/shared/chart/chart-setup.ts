@@ -7,8 +7,7 @@ import { ArcElement, Chart, DoughnutController, Legend, Tooltip } from 'chart.js
  */
 Chart.register(DoughnutController, ArcElement, Tooltip, Legend);
 
-const css = (name: string, fallback: string) =>
-  getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+const css = (name: string, fallback: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 
 Chart.defaults.font.family = css('--font', 'system-ui, sans-serif');
 Chart.defaults.color = css('--muted', '#5d6b7a');
