@@ -27,13 +27,27 @@ function PaperlessChart({ kpi }: { kpi: PaperKpi }) {
         labels: [t('kpiPaperlessMeetings'), t('kpiPaperMeetings')],
         datasets: [{ data: [kpi.paperlessMeetings, withPaper], backgroundColor: [colors.primary, colors.secondary], borderWidth: 0 }],
       },
-      options: { responsive: true, maintainAspectRatio: false, cutout: '62%', plugins: { legend: { position: 'bottom' } } },
+      options: { responsive: true, maintainAspectRatio: false, cutout: '62%', plugins: { legend: { display: false } } },
     };
     // The labels follow the language.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [kpi.paperlessMeetings, withPaper, locale]);
+  // The legend is HTML: a canvas draws text with installed fonts only, and a terminal may have no Japanese one.
+  const colors = chartColors();
   return (
-    <ChartCanvas config={config} height={190} label={t('kpiChartLabel', { paperless: kpi.paperlessMeetings, count: kpi.meetingsHeld })} />
+    <>
+      <ChartCanvas config={config} height={150} label={t('kpiChartLabel', { paperless: kpi.paperlessMeetings, count: kpi.meetingsHeld })} />
+      <ul className={styles.chartLegend}>
+        <li>
+          <span className={styles.swatch} style={{ background: colors.primary }} aria-hidden />
+          {t('kpiPaperlessMeetings')} {kpi.paperlessMeetings}
+        </li>
+        <li>
+          <span className={styles.swatch} style={{ background: colors.secondary }} aria-hidden />
+          {t('kpiPaperMeetings')} {withPaper}
+        </li>
+      </ul>
+    </>
   );
 }
 
@@ -63,7 +77,7 @@ function PaperlessKpi() {
           <span className={styles.homeKpiLabel}>{t('kpiMeetings')}</span>
         </div>
         {kpi.meetingsHeld > 0 && (
-          <div className={`${styles.homeKpi} card ${styles.homeKpiChart}`}>
+          <div className={`${styles.homeKpi} card`}>
             <PaperlessChart kpi={kpi} />
           </div>
         )}
