@@ -8,6 +8,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   plugins: [react()],
+  // Each feature's styles are a CSS module: class names are local to the feature (`styles.chatMain` or `styles['chat-main']`).
+  css: { modules: { localsConvention: 'camelCase' } },
   resolve: {
     alias: { '@yakuba/contracts': fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url)) },
   },

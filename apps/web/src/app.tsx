@@ -9,7 +9,12 @@ import { Layout } from './shell/layout';
 
 function RequireSession() {
   const { user, loading } = useSession();
-  if (loading) return <div className="splash" aria-busy="true">Yakuba</div>;
+  if (loading)
+    return (
+      <div className="splash" aria-busy="true">
+        Yakuba
+      </div>
+    );
   return user ? <Outlet /> : <LoginPage />;
 }
 

@@ -2,7 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { SessionProvider } from './auth/session';
-import { LocaleProvider } from './i18n/i18n';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { queryClient } from './api/query-client';
+import './i18n/i18n';
 // Japanese glyphs from our own server for terminals without a Japanese system font (split by unicode-range: a page
 // downloads only the pieces it shows).
 import '@fontsource/noto-sans-jp/400.css';
@@ -11,10 +13,10 @@ import './styles/global.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <LocaleProvider>
+    <QueryClientProvider client={queryClient}>
       <SessionProvider>
         <App />
       </SessionProvider>
-    </LocaleProvider>
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -1,8 +1,18 @@
+import type { ErrorCode } from '@yakuba/contracts';
+
+/** The server's error body (CONTRACT.md): its English `message` is for the console, never for the screen. */
+export interface ErrorBody {
+  statusCode?: number;
+  error?: string;
+  message?: string;
+  code?: ErrorCode;
+}
+
 /** The browser's HTTP client: same origin, the httpOnly session cookie does the authentication. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly body: { statusCode?: number; error?: string; message?: string } | undefined,
+    readonly body: ErrorBody | undefined,
   ) {
     super(body?.message ?? `HTTP ${status}`);
   }
@@ -13,6 +23,7 @@ export function setUnauthorizedHandler(handler: () => void): void {
   onUnauthorized = handler;
 }
 
+/** Only the feature API modules call this (no request URL inside a component). */
 export async function api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: {} };
   if (body instanceof FormData) init.body = body;
@@ -20,7 +31,12 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
     init.body = JSON.stringify(body);
     (init.headers as Record<string, string>)['content-type'] = 'application/json';
   }
-  const res = await fetch(path.startsWith('/') ? path : `/api/${path}`, init);
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, { message: 'network error' });
+  }
   const text = await res.text();
   let parsed: unknown;
   try {
@@ -30,9 +46,17 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
   }
   if (!res.ok) {
     if (res.status === 401 && !path.endsWith('/auth/login')) onUnauthorized?.();
-    throw new ApiError(res.status, parsed as ApiError['body']);
+    throw new ApiError(res.status, parsed as ErrorBody);
   }
   return parsed as T;
+}
+
+/** `?a=1&b=2` from the defined values only. */
+export function queryString(params: Record<string, string | number | boolean | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') search.set(k, String(v));
+  const s = search.toString();
+  return s ? `?${s}` : '';
 }
 
 /** Multipart upload with progress (fetch has no upload progress; XMLHttpRequest does). */
@@ -51,7 +75,10 @@ export function upload<T = unknown>(path: string, form: FormData, onProgress?: (
         parsed = { message: xhr.responseText };
       }
       if (xhr.status >= 200 && xhr.status < 300) resolve(parsed as T);
-      else reject(new ApiError(xhr.status, parsed as ApiError['body']));
+      else {
+        if (xhr.status === 401) onUnauthorized?.();
+        reject(new ApiError(xhr.status, parsed as ErrorBody));
+      }
     };
     xhr.send(form);
   });

@@ -1,7 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { hasPermission, type Permission, type SessionUser } from '@yakuba/contracts';
-import { api, setUnauthorizedHandler } from '../api/client';
+import { setUnauthorizedHandler } from '../api/client';
+import { queryClient } from '../api/query-client';
 import { closeSocket } from '../api/socket';
+import { authApi } from './auth-api';
 
 interface SessionState {
   user: SessionUser | null;
@@ -20,22 +22,27 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     setUnauthorizedHandler(() => {
       closeSocket();
+      queryClient.clear();
       setUser(null);
     });
-    api<SessionUser>('GET', '/api/auth/me')
+    authApi
+      .me()
       .then(setUser, () => setUser(null))
       .finally(() => setLoading(false));
   }, []);
 
   const login = useCallback(async (username: string, password: string) => {
-    const res = await api<{ user: SessionUser }>('POST', '/api/auth/login', { username, password });
+    const res = await authApi.login(username, password);
     closeSocket();
+    // Another person's cached directory, meetings and audit pages must not show through.
+    queryClient.clear();
     setUser(res.user);
   }, []);
 
   const logout = useCallback(async () => {
-    await api('POST', '/api/auth/logout').catch(() => undefined);
+    await authApi.logout().catch(() => undefined);
     closeSocket();
+    queryClient.clear();
     setUser(null);
   }, []);
 

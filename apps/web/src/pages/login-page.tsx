@@ -3,6 +3,7 @@ import { ApiError } from '../api/client';
 import { useSession } from '../auth/session';
 import { useLocale, useT } from '../i18n/i18n';
 import { shellMessages } from '../shell/messages';
+import styles from './login-page.module.css';
 
 export function LoginPage() {
   const t = useT(shellMessages);
@@ -27,29 +28,54 @@ export function LoginPage() {
   }
 
   return (
-    <div className="login-page">
-      <form className="login-card" onSubmit={(e) => void submit(e)}>
-        <div className="login-brand">
+    <div className={styles.loginPage}>
+      <form className={styles.loginCard} onSubmit={(e) => void submit(e)}>
+        <div className={styles.loginBrand}>
           <img src="/favicon.svg" alt="" width={48} height={48} />
           <div>
-            <h1>Yakuba <span className="muted">役場</span></h1>
+            <h1>
+              Yakuba <span className="muted">役場</span>
+            </h1>
             <p className="muted">{t('loginHint')}</p>
           </div>
         </div>
         <h2>{t('loginTitle')}</h2>
         <label>
           {t('username')}
-          <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required autoFocus />
+          <input
+            name="username"
+            autoComplete="username"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+            autoFocus
+          />
         </label>
         <label>
           {t('password')}
-          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
         </label>
-        {error && <p className="error" role="alert">{error}</p>}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
         <button className="primary" type="submit" disabled={busy}>
           {busy ? t('signingIn') : t('signIn')}
         </button>
-        <button type="button" className="link-button" onClick={() => setLocale(locale === 'ja' ? 'en' : 'ja')} data-testid="language-switch">
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => setLocale(locale === 'ja' ? 'en' : 'ja')}
+          data-testid="language-switch"
+        >
           {t('language')}
         </button>
       </form>

@@ -1,44 +1,86 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import type { ChartConfiguration } from 'chart.js';
+import type { PaperKpi } from '@yakuba/contracts';
 import { Link } from 'react-router-dom';
-import { ApiError, api } from '../api/client';
+import { useErrorText } from '../api/errors';
+import { authApi } from '../auth/auth-api';
 import { useSession } from '../auth/session';
-import { useT } from '../i18n/i18n';
+import { paperStatsQuery } from '../features/meetings/meetings-queries';
+import { useLocale, useT } from '../i18n/i18n';
+import { ChartCanvas } from '../shared/chart/chart-canvas';
+import { chartColors } from '../shared/chart/chart-setup';
 import { NAV } from '../shell/layout';
 import { shellMessages } from '../shell/messages';
+import styles from './simple-pages.module.css';
 
-interface PaperKpi {
-  meetingsHeld: number;
-  paperlessMeetings: number;
-  paperlessShare: number;
-  sheetsSaved: number;
+/** Paperless against printed meetings, as a doughnut (the DX plan's target is the whole ring). */
+function PaperlessChart({ kpi }: { kpi: PaperKpi }) {
+  const t = useT(shellMessages);
+  const { locale } = useLocale();
+  const withPaper = kpi.meetingsHeld - kpi.paperlessMeetings;
+  const config = useMemo<ChartConfiguration<'doughnut'>>(() => {
+    const colors = chartColors();
+    return {
+      type: 'doughnut',
+      data: {
+        labels: [t('kpiPaperlessMeetings'), t('kpiPaperMeetings')],
+        datasets: [{ data: [kpi.paperlessMeetings, withPaper], backgroundColor: [colors.primary, colors.secondary], borderWidth: 0 }],
+      },
+      options: { responsive: true, maintainAspectRatio: false, cutout: '62%', plugins: { legend: { display: false } } },
+    };
+    // The labels follow the language.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [kpi.paperlessMeetings, withPaper, locale]);
+  // The legend is HTML: a canvas draws text with installed fonts only, and a terminal may have no Japanese one.
+  const colors = chartColors();
+  return (
+    <>
+      <ChartCanvas config={config} height={150} label={t('kpiChartLabel', { paperless: kpi.paperlessMeetings, count: kpi.meetingsHeld })} />
+      <ul className={styles.chartLegend}>
+        <li>
+          <span className={styles.swatch} style={{ background: colors.primary }} aria-hidden />
+          {t('kpiPaperlessMeetings')} {kpi.paperlessMeetings}
+        </li>
+        <li>
+          <span className={styles.swatch} style={{ background: colors.secondary }} aria-hidden />
+          {t('kpiPaperMeetings')} {withPaper}
+        </li>
+      </ul>
+    </>
+  );
 }
 
 /** The DX plan's paperless-meeting KPI (target: 100% of internal meetings), from the meetings held so far. */
 function PaperlessKpi() {
   const t = useT(shellMessages);
-  const [kpi, setKpi] = useState<PaperKpi | null>(null);
-  useEffect(() => {
-    api<PaperKpi>('GET', '/api/meetings/stats').then(setKpi, () => setKpi(null));
-  }, []);
+  const kpi = useQuery(paperStatsQuery).data;
   if (!kpi) return null;
   return (
-    <section className="home-kpis" aria-label={t('kpiTitle')}>
+    <section className={styles.homeKpis} aria-label={t('kpiTitle')}>
       <h2>{t('kpiTitle')}</h2>
-      <div className="home-kpi-row">
-        <div className="home-kpi card">
-          <span className="home-kpi-value">{Math.round(kpi.paperlessShare * 100)}%</span>
-          <span className="home-kpi-label">{t('kpiPaperless')}</span>
+      <div className={styles.homeKpiRow}>
+        <div className={`${styles.homeKpi} card`}>
+          <span className={styles.homeKpiValue}>{Math.round(kpi.paperlessShare * 100)}%</span>
+          <span className={styles.homeKpiLabel}>{t('kpiPaperless')}</span>
           <progress value={kpi.paperlessShare} max={1} />
           <span className="small muted">{t('kpiTarget')}</span>
         </div>
-        <div className="home-kpi card">
-          <span className="home-kpi-value">{kpi.sheetsSaved.toLocaleString()}</span>
-          <span className="home-kpi-label">{t('kpiSheets')}</span>
+        <div className={`${styles.homeKpi} card`}>
+          <span className={styles.homeKpiValue}>{t('kpiSheetCount', { count: kpi.sheetsSaved })}</span>
+          <span className={styles.homeKpiLabel}>{t('kpiSheets')}</span>
         </div>
-        <div className="home-kpi card">
-          <span className="home-kpi-value">{kpi.paperlessMeetings} / {kpi.meetingsHeld}</span>
-          <span className="home-kpi-label">{t('kpiMeetings')}</span>
+        <div className={`${styles.homeKpi} card`}>
+          <span className={styles.homeKpiValue}>
+            {kpi.paperlessMeetings} / {kpi.meetingsHeld}
+          </span>
+          <span className={styles.homeKpiLabel}>{t('kpiMeetings')}</span>
         </div>
+        {kpi.meetingsHeld > 0 && (
+          <div className={`${styles.homeKpi} card`}>
+            <PaperlessChart kpi={kpi} />
+          </div>
+        )}
       </div>
     </section>
   );
@@ -51,10 +93,10 @@ export function HomePage() {
     <section className="page">
       <h1>{t('welcome', { name: user?.displayName ?? '' })}</h1>
       <p className="muted">{t('homeIntro')}</p>
-      <div className="tiles">
+      <div className={styles.tiles}>
         {NAV.map((tile) => (
-          <Link key={tile.to} to={tile.to} className="tile">
-            <tile.Icon className="tile-icon" size={36} aria-hidden />
+          <Link key={tile.to} to={tile.to} className={styles.tile}>
+            <tile.Icon className={styles.tileIcon} size={36} aria-hidden />
             <span>{t(tile.key)}</span>
           </Link>
         ))}
@@ -93,16 +135,17 @@ export function ProfilePage() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const errorText = useErrorText();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     try {
-      await api('POST', '/api/auth/password', { currentPassword: current, newPassword: next });
+      await authApi.changePassword(current, next);
       setMessage({ ok: true, text: t('saved') });
       setCurrent('');
       setNext('');
     } catch (err) {
-      setMessage({ ok: false, text: err instanceof ApiError ? err.message : String(err) });
+      setMessage({ ok: false, text: errorText(err) });
     }
   }
 
@@ -123,10 +166,23 @@ export function ProfilePage() {
         </label>
         <label>
           {t('newPassword')}
-          <input type="password" autoComplete="new-password" minLength={10} value={next} onChange={(e) => setNext(e.target.value)} required />
+          <input
+            type="password"
+            autoComplete="new-password"
+            minLength={10}
+            value={next}
+            onChange={(e) => setNext(e.target.value)}
+            required
+          />
         </label>
-        {message && <p className={message.ok ? 'success' : 'error'} role="status">{message.text}</p>}
-        <button className="primary" type="submit">{t('save')}</button>
+        {message && (
+          <p className={message.ok ? 'success' : 'error'} role="status">
+            {message.text}
+          </p>
+        )}
+        <button className="primary" type="submit">
+          {t('save')}
+        </button>
       </form>
     </section>
   );

@@ -4,6 +4,7 @@ import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useSession } from '../auth/session';
 import { useLocale, useT } from '../i18n/i18n';
 import { shellMessages } from './messages';
+import styles from './layout.module.css';
 
 export const NAV = [
   { to: '/chat', key: 'chat', Icon: MessagesSquare },
@@ -19,44 +20,56 @@ export function Layout() {
   const [menuOpen, setMenuOpen] = useState(false);
   const location = useLocation();
   return (
-    <div className="shell">
-      <header className="topbar">
-        <button className="icon-button menu-toggle" aria-label={t('menu')} aria-expanded={menuOpen} onClick={() => setMenuOpen((o) => !o)}>
+    <div className={styles.shell}>
+      <header className={styles.topbar}>
+        <button
+          className={`icon-button ${styles.menuToggle}`}
+          aria-label={t('menu')}
+          aria-expanded={menuOpen}
+          onClick={() => setMenuOpen((o) => !o)}
+        >
           <Menu size={22} />
         </button>
-        <NavLink to="/" className="brand">
+        <NavLink to="/" className={styles.brand}>
           <img src="/favicon.svg" alt="" width={28} height={28} />
-          <span className="brand-name">Yakuba</span>
-          <span className="brand-sub">{t('appName')}</span>
+          <span className={styles.brandName}>Yakuba</span>
+          <span className={styles.brandSub}>{t('appName')}</span>
         </NavLink>
-        <div className="topbar-actions">
+        <div className={styles.topbarActions}>
           <button className="link-button" onClick={() => setLocale(locale === 'ja' ? 'en' : 'ja')} data-testid="language-switch">
             {t('language')}
           </button>
-          <NavLink to="/profile" className="user-chip" title={t('profile')}>
-            <span className="avatar" aria-hidden>{user?.displayName.slice(0, 1)}</span>
-            <span className="user-name">{user?.displayName}</span>
+          <NavLink to="/profile" className={styles.userChip} title={t('profile')}>
+            <span className={styles.avatar} aria-hidden>
+              {user?.displayName.slice(0, 1)}
+            </span>
+            <span className={styles.userName}>{user?.displayName}</span>
           </NavLink>
           <button className="link-button" onClick={() => void logout()}>
             {t('logout')}
           </button>
         </div>
       </header>
-      <nav className={`sidenav ${menuOpen ? 'open' : ''}`} aria-label="main" key={location.pathname} onClick={() => setMenuOpen(false)}>
+      <nav
+        className={`${styles.sidenav} ${menuOpen ? `${styles.open}` : ''}`}
+        aria-label="main"
+        key={location.pathname}
+        onClick={() => setMenuOpen(false)}
+      >
         {NAV.map((item) => (
-          <NavLink key={item.to} to={item.to} className="nav-item">
-            <item.Icon className="nav-icon" size={20} aria-hidden />
+          <NavLink key={item.to} to={item.to} className={styles.navItem}>
+            <item.Icon className={styles.navIcon} size={20} aria-hidden />
             <span>{t(item.key)}</span>
           </NavLink>
         ))}
         {can('directory.manage') && (
-          <NavLink to="/admin" className="nav-item">
-            <Settings className="nav-icon" size={20} aria-hidden />
+          <NavLink to="/admin" className={styles.navItem}>
+            <Settings className={styles.navIcon} size={20} aria-hidden />
             <span>{t('admin')}</span>
           </NavLink>
         )}
       </nav>
-      <main className="content">
+      <main className={styles.content}>
         <Outlet />
       </main>
     </div>

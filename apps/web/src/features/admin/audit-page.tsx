@@ -1,48 +1,51 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api } from '../../api/client';
-import { formatDateTime, useLocale, useT } from '../../i18n/i18n';
+import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
+import { useErrorText } from '../../api/errors';
+import { useLocale, useT } from '../../i18n/i18n';
+import { formatDateTime } from '../../shared/format-date';
+import { AUDIT_PAGE, auditApi } from './audit-api';
 import { adminMessages } from './messages';
-
-interface Entry {
-  id: string;
-  at: string;
-  actorId: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  ip: string | null;
-}
-type Verdict = { valid: true; checked: number } | { valid: false; checked: number; brokenAtId: string; reason: string };
 
 export function AuditPage() {
   const t = useT(adminMessages);
+  const errorText = useErrorText();
   const { locale } = useLocale();
-  const [entries, setEntries] = useState<Entry[]>([]);
-  const [verdict, setVerdict] = useState<Verdict | null>(null);
-  const [done, setDone] = useState(false);
-
-  const load = useCallback(async (before?: string) => {
-    const page = await api<Entry[]>('GET', `/api/audit?limit=100${before ? `&before=${before}` : ''}`);
-    setEntries((cur) => (before ? [...cur, ...page] : page));
-    setDone(page.length < 100);
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const log = useInfiniteQuery({
+    queryKey: ['audit', 'entries'],
+    queryFn: ({ pageParam }) => auditApi.page(pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => (last.length < AUDIT_PAGE ? undefined : last[last.length - 1].id),
+    staleTime: 0,
+  });
+  const verify = useMutation({ mutationFn: auditApi.verify });
+  const entries = log.data?.pages.flat() ?? [];
+  const verdict = verify.data;
 
   return (
     <div>
       <div className="toolbar">
-        <button onClick={() => void api<Verdict>('GET', '/api/audit/verify').then(setVerdict)}>{t('verify')}</button>
+        <button onClick={() => verify.mutate()} disabled={verify.isPending}>
+          {t('verify')}
+        </button>
         {verdict && (
           <span className={verdict.valid ? 'success' : 'error'} role="status">
-            {verdict.valid ? t('chainOk', { checked: verdict.checked }) : t('chainBroken', { id: verdict.brokenAtId, reason: verdict.reason })}
+            {verdict.valid
+              ? t('chainOk', { count: verdict.checked })
+              : t('chainBroken', { id: verdict.brokenAtId, reason: verdict.reason })}
+          </span>
+        )}
+        {verify.error && (
+          <span className="error" role="alert">
+            {errorText(verify.error)}
           </span>
         )}
       </div>
+      {log.error && (
+        <p className="error" role="alert">
+          {errorText(log.error)}
+        </p>
+      )}
       <div className="table-wrap">
-        <table className="table">
+        <table className="table" aria-busy={log.isPending}>
           <thead>
             <tr>
               <th>#</th>
@@ -57,7 +60,9 @@ export function AuditPage() {
               <tr key={e.id}>
                 <td>{e.id}</td>
                 <td>{formatDateTime(e.at, locale)}</td>
-                <td><code>{e.action}</code></td>
+                <td>
+                  <code>{e.action}</code>
+                </td>
                 <td className="small">{e.targetType ? `${e.targetType}:${e.targetId ?? ''}` : ''}</td>
                 <td className="small">{e.ip}</td>
               </tr>
@@ -65,7 +70,11 @@ export function AuditPage() {
           </tbody>
         </table>
       </div>
-      {!done && entries.length > 0 && <button onClick={() => void load(entries[entries.length - 1].id)}>{t('loadMore')}</button>}
+      {log.hasNextPage && (
+        <button onClick={() => void log.fetchNextPage()} disabled={log.isFetchingNextPage}>
+          {t('loadMore')}
+        </button>
+      )}
     </div>
   );
 }

@@ -1,10 +1,20 @@
 import { useState, type FormEvent } from 'react';
-import type { CsvImportResult } from '@yakuba/contracts';
-import { ApiError, upload } from '../../api/client';
+import { useQueryClient } from '@tanstack/react-query';
+import { useErrorText } from '../../api/errors';
 import { useT } from '../../i18n/i18n';
+import { directoryApi, type ImportResult as Result } from './directory-api';
+import { directoryKeys } from './directory-queries';
 import { adminMessages } from './messages';
 
-type Result = CsvImportResult & { created: number; updated: number; dryRun: boolean };
+const FIELD_KEYS = {
+  username: 'username',
+  displayName: 'displayName',
+  displayNameKana: 'kana',
+  department: 'department',
+  position: 'position',
+  roles: 'roles',
+  password: 'initialPassword',
+} as const;
 
 export function ImportPage() {
   const t = useT(adminMessages);
@@ -12,18 +22,22 @@ export function ImportPage() {
   const [result, setResult] = useState<Result | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
+  const queryClient = useQueryClient();
+  const errorText = useErrorText();
+  const fieldLabel = (field: string) => (field in FIELD_KEYS ? t(FIELD_KEYS[field as keyof typeof FIELD_KEYS]) : field);
 
   async function submit(e: FormEvent, dryRun: boolean) {
     e.preventDefault();
     if (!file) return;
-    const form = new FormData();
-    form.append('file', file);
     setError(null);
     setResult(null);
     try {
-      setResult(await upload<Result>(`/api/users/import${dryRun ? '?dryRun=true' : ''}`, form, setProgress));
+      const result = await directoryApi.importCsv(file, dryRun, setProgress);
+      setResult(result);
+      for (const rowError of result.errors) console.warn('[yakuba] CSV row', rowError.row, rowError.field, rowError.message);
+      if (!dryRun) await queryClient.invalidateQueries({ queryKey: directoryKeys.all });
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(errorText(err));
     } finally {
       setProgress(null);
     }
@@ -39,19 +53,31 @@ export function ImportPage() {
         </label>
         {progress !== null && <progress value={progress} max={1} />}
         <div className="form-actions">
-          <button type="button" disabled={!file} onClick={(e) => void submit(e, true)}>{t('dryRun')}</button>
-          <button className="primary" type="submit" disabled={!file}>{t('runImport')}</button>
+          <button type="button" disabled={!file} onClick={(e) => void submit(e, true)}>
+            {t('dryRun')}
+          </button>
+          <button className="primary" type="submit" disabled={!file}>
+            {t('runImport')}
+          </button>
         </div>
       </form>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {result && result.errors.length === 0 && (
         <p className="success" role="status">
-          {result.dryRun ? t('checkOnly', { count: result.imported }) : t('importDone', { created: result.created, updated: result.updated })}
+          {result.dryRun
+            ? t('checkOnly', { count: result.imported })
+            : t('importDone', { created: result.created, updated: result.updated })}
         </p>
       )}
       {result && result.errors.length > 0 && (
         <>
-          <p className="error" role="alert">{t('importErrors', { count: result.errors.length })}</p>
+          <p className="error" role="alert">
+            {t('importErrors', { count: result.errors.length })}
+          </p>
           <table className="table">
             <thead>
               <tr>
@@ -64,8 +90,9 @@ export function ImportPage() {
               {result.errors.map((err, i) => (
                 <tr key={i}>
                   <td>{err.row}</td>
-                  <td>{err.field ?? ''}</td>
-                  <td>{err.message}</td>
+                  <td>{err.field ? fieldLabel(err.field) : ''}</td>
+                  {/* The server explains in English (logged); the reader gets the row and the field in their language. */}
+                  <td>{t('rowInvalid')}</td>
                 </tr>
               ))}
             </tbody>

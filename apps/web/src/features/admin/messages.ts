@@ -1,34 +1,167 @@
-import type { Messages } from '../../i18n/i18n';
+import { defineMessages } from '../../i18n/i18n';
 
-export const adminMessages: Messages<
-  | 'title' | 'users' | 'import' | 'audit' | 'search' | 'includeDisabled' | 'newUser' | 'username' | 'displayName' | 'kana'
-  | 'department' | 'position' | 'roles' | 'status' | 'active' | 'disabled' | 'edit' | 'disable' | 'enable' | 'resetPassword'
-  | 'initialPassword' | 'create' | 'save' | 'cancel' | 'newPasswordPrompt' | 'passwordReset' | 'adminRole' | 'none'
-  | 'importHelp' | 'chooseFile' | 'dryRun' | 'runImport' | 'importDone' | 'importErrors' | 'row' | 'field' | 'message'
-  | 'verify' | 'chainOk' | 'chainBroken' | 'time' | 'action' | 'actor' | 'target' | 'ip' | 'loadMore' | 'checkOnly' | 'confirmDisable'
-> = {
+export const adminMessages = defineMessages<
+  | 'title'
+  | 'users'
+  | 'import'
+  | 'audit'
+  | 'search'
+  | 'includeDisabled'
+  | 'newUser'
+  | 'username'
+  | 'displayName'
+  | 'kana'
+  | 'department'
+  | 'position'
+  | 'roles'
+  | 'status'
+  | 'active'
+  | 'disabled'
+  | 'edit'
+  | 'disable'
+  | 'enable'
+  | 'resetPassword'
+  | 'initialPassword'
+  | 'create'
+  | 'save'
+  | 'cancel'
+  | 'newPasswordPrompt'
+  | 'passwordReset'
+  | 'adminRole'
+  | 'none'
+  | 'importHelp'
+  | 'chooseFile'
+  | 'dryRun'
+  | 'runImport'
+  | 'importDone'
+  | 'importErrors_one'
+  | 'importErrors_other'
+  | 'row'
+  | 'field'
+  | 'message'
+  | 'verify'
+  | 'chainOk_one'
+  | 'chainOk_other'
+  | 'chainBroken'
+  | 'time'
+  | 'action'
+  | 'actor'
+  | 'target'
+  | 'ip'
+  | 'loadMore'
+  | 'checkOnly_one'
+  | 'checkOnly_other'
+  | 'confirmDisable'
+  | 'rowInvalid'
+>('admin', {
   ja: {
-    title: '管理', users: '職員', import: 'CSV取込', audit: '監査ログ', search: '氏名・ユーザー名で検索', includeDisabled: '無効なアカウントも表示',
-    newUser: '職員を追加', username: 'ユーザー名', displayName: '氏名', kana: 'ふりがな', department: '所属', position: '職名', roles: '権限',
-    status: '状態', active: '有効', disabled: '無効', edit: '編集', disable: '無効にする', enable: '有効にする', resetPassword: 'パスワード再設定',
-    initialPassword: '初期パスワード（10文字以上）', create: '追加', save: '保存', cancel: 'キャンセル',
-    newPasswordPrompt: '新しいパスワード（10文字以上）を入力してください', passwordReset: 'パスワードを再設定しました。', adminRole: '管理者', none: '—',
-    importHelp: 'Excel で保存した CSV（UTF-8 または Shift_JIS）。列: ユーザー名, 氏名, フリガナ, 所属, 職名, 権限, 初期パスワード。1行でも誤りがあれば何も取り込みません。',
-    chooseFile: 'CSVファイル', dryRun: '確認のみ', runImport: '取り込む', importDone: '{created}件追加、{updated}件更新しました。', importErrors: '{count}件の誤りがあります。何も取り込んでいません。',
-    row: '行', field: '項目', message: '内容', verify: '改ざん検査', chainOk: '改ざんはありません（{checked}件を検査）', chainBroken: '改ざんを検出: #{id} {reason}',
-    time: '日時', action: '操作', actor: '実行者', target: '対象', ip: 'IP', loadMore: 'さらに表示', checkOnly: '問題ありません（{count}行）。取り込めます。',
+    title: '管理',
+    users: '職員',
+    import: 'CSV取込',
+    audit: '監査ログ',
+    search: '氏名・ユーザー名で検索',
+    includeDisabled: '無効なアカウントも表示',
+    newUser: '職員を追加',
+    username: 'ユーザー名',
+    displayName: '氏名',
+    kana: 'ふりがな',
+    department: '所属',
+    position: '職名',
+    roles: '権限',
+    status: '状態',
+    active: '有効',
+    disabled: '無効',
+    edit: '編集',
+    disable: '無効にする',
+    enable: '有効にする',
+    resetPassword: 'パスワード再設定',
+    initialPassword: '初期パスワード（10文字以上）',
+    create: '追加',
+    save: '保存',
+    cancel: 'キャンセル',
+    newPasswordPrompt: '新しいパスワード（10文字以上）を入力してください',
+    passwordReset: 'パスワードを再設定しました。',
+    adminRole: '管理者',
+    none: '—',
+    importHelp:
+      'Excel で保存した CSV（UTF-8 または Shift_JIS）。列: ユーザー名, 氏名, フリガナ, 所属, 職名, 権限, 初期パスワード。1行でも誤りがあれば何も取り込みません。',
+    chooseFile: 'CSVファイル',
+    dryRun: '確認のみ',
+    runImport: '取り込む',
+    importDone: '{created}件追加、{updated}件更新しました。',
+    importErrors_one: '{count}件の誤りがあります。何も取り込んでいません。',
+    importErrors_other: '{count}件の誤りがあります。何も取り込んでいません。',
+    row: '行',
+    field: '項目',
+    message: '内容',
+    verify: '改ざん検査',
+    chainOk_one: '改ざんはありません（{count}件を検査）',
+    chainOk_other: '改ざんはありません（{count}件を検査）',
+    chainBroken: '改ざんを検出: #{id} {reason}',
+    time: '日時',
+    action: '操作',
+    actor: '実行者',
+    target: '対象',
+    ip: 'IP',
+    loadMore: 'さらに表示',
+    checkOnly_one: '問題ありません（{count}行）。取り込めます。',
+    checkOnly_other: '問題ありません（{count}行）。取り込めます。',
     confirmDisable: 'このアカウントを無効にしますか？ 全てのセッションが終了します。',
+    rowInvalid: 'この項目の値を確認してください。',
   },
   en: {
-    title: 'Admin', users: 'Staff', import: 'CSV import', audit: 'Audit log', search: 'Search name or username', includeDisabled: 'Show disabled accounts',
-    newUser: 'Add staff', username: 'Username', displayName: 'Name', kana: 'Reading (kana)', department: 'Department', position: 'Position', roles: 'Roles',
-    status: 'Status', active: 'Active', disabled: 'Disabled', edit: 'Edit', disable: 'Disable', enable: 'Enable', resetPassword: 'Reset password',
-    initialPassword: 'Initial password (10+ characters)', create: 'Add', save: 'Save', cancel: 'Cancel',
-    newPasswordPrompt: 'Enter the new password (10+ characters)', passwordReset: 'Password reset.', adminRole: 'Administrator', none: '—',
-    importHelp: 'CSV saved by Excel (UTF-8 or Shift_JIS). Columns: username, name, kana, department, position, roles, initial password. Any bad row means nothing is imported.',
-    chooseFile: 'CSV file', dryRun: 'Check only', runImport: 'Import', importDone: '{created} added, {updated} updated.', importErrors: '{count} errors: nothing was imported.',
-    row: 'Row', field: 'Field', message: 'Message', verify: 'Verify chain', chainOk: 'Intact ({checked} entries checked)', chainBroken: 'Tampering detected: #{id} {reason}',
-    time: 'Time', action: 'Action', actor: 'Actor', target: 'Target', ip: 'IP', loadMore: 'Load more', checkOnly: 'No problems ({count} rows). Ready to import.',
+    title: 'Admin',
+    users: 'Staff',
+    import: 'CSV import',
+    audit: 'Audit log',
+    search: 'Search name or username',
+    includeDisabled: 'Show disabled accounts',
+    newUser: 'Add staff',
+    username: 'Username',
+    displayName: 'Name',
+    kana: 'Reading (kana)',
+    department: 'Department',
+    position: 'Position',
+    roles: 'Roles',
+    status: 'Status',
+    active: 'Active',
+    disabled: 'Disabled',
+    edit: 'Edit',
+    disable: 'Disable',
+    enable: 'Enable',
+    resetPassword: 'Reset password',
+    initialPassword: 'Initial password (10+ characters)',
+    create: 'Add',
+    save: 'Save',
+    cancel: 'Cancel',
+    newPasswordPrompt: 'Enter the new password (10+ characters)',
+    passwordReset: 'Password reset.',
+    adminRole: 'Administrator',
+    none: '—',
+    importHelp:
+      'CSV saved by Excel (UTF-8 or Shift_JIS). Columns: username, name, kana, department, position, roles, initial password. Any bad row means nothing is imported.',
+    chooseFile: 'CSV file',
+    dryRun: 'Check only',
+    runImport: 'Import',
+    importDone: '{created} added, {updated} updated.',
+    importErrors_one: '{count} error: nothing was imported.',
+    importErrors_other: '{count} errors: nothing was imported.',
+    row: 'Row',
+    field: 'Field',
+    message: 'Message',
+    verify: 'Verify chain',
+    chainOk_one: 'Intact ({count} entry checked)',
+    chainOk_other: 'Intact ({count} entries checked)',
+    chainBroken: 'Tampering detected: #{id} {reason}',
+    time: 'Time',
+    action: 'Action',
+    actor: 'Actor',
+    target: 'Target',
+    ip: 'IP',
+    loadMore: 'Load more',
+    checkOnly_one: 'No problems ({count} row). Ready to import.',
+    checkOnly_other: 'No problems ({count} rows). Ready to import.',
     confirmDisable: 'Disable this account? All its sessions end.',
+    rowInvalid: 'Please check this value.',
   },
-};
+});

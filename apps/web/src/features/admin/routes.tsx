@@ -4,14 +4,17 @@ import { AuditPage } from './audit-page';
 import { ImportPage } from './import-page';
 import { adminMessages } from './messages';
 import { UsersPage } from './users-page';
+import styles from './admin.module.css';
 
 function AdminLayout() {
   const t = useT(adminMessages);
   return (
     <section className="page">
       <h1>{t('title')}</h1>
-      <nav className="tabs">
-        <NavLink end to="/admin">{t('users')}</NavLink>
+      <nav className={styles.tabs}>
+        <NavLink end to="/admin">
+          {t('users')}
+        </NavLink>
         <NavLink to="/admin/import">{t('import')}</NavLink>
         <NavLink to="/admin/audit">{t('audit')}</NavLink>
       </nav>

@@ -1,36 +1,67 @@
 import { useState, type FormEvent } from 'react';
 import { POSITIONS, type DepartmentView, type Role } from '@yakuba/contracts';
-import { ApiError, api } from '../../api/client';
+import { useQueryClient } from '@tanstack/react-query';
+import { useErrorText } from '../../api/errors';
 import { useT } from '../../i18n/i18n';
+import { directoryApi, type DirectoryUser } from './directory-api';
+import { directoryKeys, useDepartments, useUsers } from './directory-queries';
 import { adminMessages } from './messages';
-import { useDepartments, useUsers, type DirectoryUser } from './use-directory';
 
-type Draft = { username: string; displayName: string; displayNameKana: string; departmentId: string; position: string; admin: boolean; password: string };
+type Draft = {
+  username: string;
+  displayName: string;
+  displayNameKana: string;
+  departmentId: string;
+  position: string;
+  admin: boolean;
+  password: string;
+};
 
-const emptyDraft = (departments: DepartmentView[]): Draft => ({ username: '', displayName: '', displayNameKana: '', departmentId: departments[0]?.id ?? '', position: '主事', admin: false, password: '' });
+const emptyDraft = (departments: DepartmentView[]): Draft => ({
+  username: '',
+  displayName: '',
+  displayNameKana: '',
+  departmentId: departments[0]?.id ?? '',
+  position: '主事',
+  admin: false,
+  password: '',
+});
 
 export function UsersPage() {
   const t = useT(adminMessages);
   const departments = useDepartments();
   const [q, setQ] = useState('');
   const [includeDisabled, setIncludeDisabled] = useState(false);
-  const { users, loading, reload } = useUsers({ q, includeDisabled });
+  const { users, loading } = useUsers({ q, includeDisabled });
+  const queryClient = useQueryClient();
+  const errorText = useErrorText();
   const [editing, setEditing] = useState<{ id: string | null; draft: Draft } | null>(null);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const deptName = (id: string | null) => departments.find((d) => d.id === id)?.name ?? t('none');
 
   function startEdit(user: DirectoryUser) {
-    setEditing({ id: user.id, draft: { username: user.username, displayName: user.displayName, displayNameKana: user.displayNameKana ?? '', departmentId: user.departmentId ?? '', position: user.position ?? '', admin: user.roles.includes('admin'), password: '' } });
+    setEditing({
+      id: user.id,
+      draft: {
+        username: user.username,
+        displayName: user.displayName,
+        displayNameKana: user.displayNameKana ?? '',
+        departmentId: user.departmentId ?? '',
+        position: user.position ?? '',
+        admin: user.roles.includes('admin'),
+        password: '',
+      },
+    });
   }
 
   async function run(action: () => Promise<unknown>, success?: string) {
     try {
       await action();
       setNotice(success ? { ok: true, text: success } : null);
-      await reload();
+      await queryClient.invalidateQueries({ queryKey: directoryKeys.all });
       return true;
     } catch (err) {
-      setNotice({ ok: false, text: err instanceof ApiError ? err.message : String(err) });
+      setNotice({ ok: false, text: errorText(err) });
       return false;
     }
   }
@@ -42,20 +73,34 @@ export function UsersPage() {
     const roles: Role[] = d.admin ? ['staff', 'admin'] : ['staff'];
     const ok = await run(() =>
       editing.id
-        ? api('PATCH', `/api/users/${editing.id}`, { displayName: d.displayName, displayNameKana: d.displayNameKana, departmentId: d.departmentId, position: d.position || null, roles })
-        : api('POST', '/api/users', { username: d.username, displayName: d.displayName, displayNameKana: d.displayNameKana || undefined, departmentId: d.departmentId, position: d.position || undefined, roles, password: d.password }),
+        ? directoryApi.updateUser(editing.id, {
+            displayName: d.displayName,
+            displayNameKana: d.displayNameKana,
+            departmentId: d.departmentId,
+            position: d.position || null,
+            roles,
+          })
+        : directoryApi.createUser({
+            username: d.username,
+            displayName: d.displayName,
+            displayNameKana: d.displayNameKana || undefined,
+            departmentId: d.departmentId,
+            position: d.position || undefined,
+            roles,
+            password: d.password,
+          }),
     );
     if (ok) setEditing(null);
   }
 
   function resetPassword(user: DirectoryUser) {
     const password = window.prompt(`${user.displayName}: ${t('newPasswordPrompt')}`);
-    if (password) void run(() => api('POST', `/api/users/${user.id}/password`, { password }), t('passwordReset'));
+    if (password) void run(() => directoryApi.resetPassword(user.id, password), t('passwordReset'));
   }
 
   function toggleActive(user: DirectoryUser) {
     if (user.active && !window.confirm(t('confirmDisable'))) return;
-    void run(() => api('PATCH', `/api/users/${user.id}`, { active: !user.active }));
+    void run(() => directoryApi.updateUser(user.id, { active: !user.active }));
   }
 
   const set = (patch: Partial<Draft>) => setEditing((cur) => (cur ? { ...cur, draft: { ...cur.draft, ...patch } } : cur));
@@ -73,12 +118,22 @@ export function UsersPage() {
           {t('newUser')}
         </button>
       </div>
-      {notice && <p className={notice.ok ? 'success' : 'error'} role="status">{notice.text}</p>}
+      {notice && (
+        <p className={notice.ok ? 'success' : 'error'} role="status">
+          {notice.text}
+        </p>
+      )}
       {editing && (
         <form className="card form grid-form" onSubmit={(e) => void save(e)} aria-label={editing.id ? t('edit') : t('newUser')}>
           <label>
             {t('username')}
-            <input value={editing.draft.username} disabled={!!editing.id} onChange={(e) => set({ username: e.target.value })} required pattern="[a-z0-9][a-z0-9._\-]{1,62}" />
+            <input
+              value={editing.draft.username}
+              disabled={!!editing.id}
+              onChange={(e) => set({ username: e.target.value })}
+              required
+              pattern="[a-z0-9][a-z0-9._\-]{1,62}"
+            />
           </label>
           <label>
             {t('displayName')}
@@ -92,7 +147,9 @@ export function UsersPage() {
             {t('department')}
             <select value={editing.draft.departmentId} onChange={(e) => set({ departmentId: e.target.value })} required>
               {departments.map((d) => (
-                <option key={d.id} value={d.id}>{d.name}</option>
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
               ))}
             </select>
           </label>
@@ -101,7 +158,9 @@ export function UsersPage() {
             <select value={editing.draft.position} onChange={(e) => set({ position: e.target.value })}>
               <option value="">{t('none')}</option>
               {POSITIONS.map((p) => (
-                <option key={p} value={p}>{p}</option>
+                <option key={p} value={p}>
+                  {p}
+                </option>
               ))}
             </select>
           </label>
@@ -112,12 +171,23 @@ export function UsersPage() {
           {!editing.id && (
             <label>
               {t('initialPassword')}
-              <input type="password" autoComplete="new-password" minLength={10} value={editing.draft.password} onChange={(e) => set({ password: e.target.value })} required />
+              <input
+                type="password"
+                autoComplete="new-password"
+                minLength={10}
+                value={editing.draft.password}
+                onChange={(e) => set({ password: e.target.value })}
+                required
+              />
             </label>
           )}
           <div className="form-actions">
-            <button type="button" onClick={() => setEditing(null)}>{t('cancel')}</button>
-            <button className="primary" type="submit">{editing.id ? t('save') : t('create')}</button>
+            <button type="button" onClick={() => setEditing(null)}>
+              {t('cancel')}
+            </button>
+            <button className="primary" type="submit">
+              {editing.id ? t('save') : t('create')}
+            </button>
           </div>
         </form>
       )}
@@ -141,7 +211,9 @@ export function UsersPage() {
                   {u.displayName}
                   {u.displayNameKana && <div className="small muted">{u.displayNameKana}</div>}
                 </td>
-                <td><code>{u.username}</code></td>
+                <td>
+                  <code>{u.username}</code>
+                </td>
                 <td>{deptName(u.departmentId)}</td>
                 <td>{u.position ?? t('none')}</td>
                 <td>{u.roles.includes('admin') ? t('adminRole') : ''}</td>

@@ -1,13 +1,23 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { Search, X } from 'lucide-react';
 import { useNavigate } from 'react-router-dom';
-import { api, ApiError } from '../../api/client';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useErrorText } from '../../api/errors';
+import { chatApi, type NewChannel } from './chat-api';
 import { useT } from '../../i18n/i18n';
 import { useChat } from './chat-context';
-import type { ChannelView, MessageView } from '@yakuba/contracts';
+import type { ChannelView } from '@yakuba/contracts';
 import { MessageBody } from './markdown';
 import { PresenceDot } from './presence-dot';
 import { chatMessages } from './messages';
+import styles from './chat.module.css';
+
+/** The dialogs' REST screens in the query cache (always asked again when opened: the socket does not update them). */
+const chatKeys = {
+  browse: ['chat', 'browse'] as const,
+  members: (channelId: string) => ['chat', 'members', channelId] as const,
+  pins: (channelId: string) => ['chat', 'pins', channelId] as const,
+};
 
 export function Dialog({ title, onClose, children }: { title: string; onClose(): void; children: ReactNode }) {
   const t = useT(chatMessages);
@@ -17,9 +27,9 @@ export function Dialog({ title, onClose, children }: { title: string; onClose():
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
   return (
-    <div className="chat-dialog-backdrop" onClick={onClose}>
-      <div className="chat-dialog" role="dialog" aria-label={title} onClick={(e) => e.stopPropagation()}>
-        <div className="chat-dialog-head">
+    <div className={styles.chatDialogBackdrop} onClick={onClose}>
+      <div className={styles.chatDialog} role="dialog" aria-label={title} onClick={(e) => e.stopPropagation()}>
+        <div className={styles.chatDialogHead}>
           <h2>{title}</h2>
           <button className="icon-button" aria-label={t('close')} onClick={onClose}>
             <X size={20} aria-hidden />
@@ -38,8 +48,8 @@ function PeoplePicker({ selected, onChange, exclude = [] }: { selected: string[]
     (u) => u.id !== store.me.id && !exclude.includes(u.id) && (u.displayName.includes(q) || u.username.includes(q.toLowerCase())),
   );
   return (
-    <div className="chat-people">
-      <div className="chat-filter">
+    <div className={styles.chatPeople}>
+      <div className={styles.chatFilter}>
         <Search size={16} aria-hidden />
         <input value={q} onChange={(e) => setQ(e.target.value)} aria-label="filter" />
       </div>
@@ -66,14 +76,15 @@ function useCreateChannel(onClose: () => void) {
   const store = useChat();
   const navigate = useNavigate();
   const [error, setError] = useState('');
-  const create = async (body: { name: string; type: ChannelView['type']; topic?: string; memberIds: string[] }) => {
+  const errorText = useErrorText();
+  const create = async (body: NewChannel) => {
     try {
-      const channel = await api<ChannelView>('POST', '/api/chat/channels', body);
+      const channel = await chatApi.create(body);
       store.channels.set(channel.id, channel);
       onClose();
       void navigate(`/chat/${channel.id}`);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(errorText(err));
     }
   };
   return { create, error };
@@ -92,7 +103,7 @@ export function NewChannelDialog({ onClose }: { onClose(): void }) {
   };
   return (
     <Dialog title={t('newChannel')} onClose={onClose}>
-      <form onSubmit={(e) => void submit(e)} className="chat-form">
+      <form onSubmit={(e) => void submit(e)} className={styles.chatForm}>
         <label>
           {t('name')}
           <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} />
@@ -145,11 +156,10 @@ export function NewDirectDialog({ onClose }: { onClose(): void }) {
 export function BrowseDialog({ onClose }: { onClose(): void }) {
   const t = useT(chatMessages);
   const navigate = useNavigate();
-  const [list, setList] = useState<ChannelView[]>([]);
-  useEffect(() => void api<ChannelView[]>('GET', '/api/chat/channels/browse').then(setList), []);
+  const list = useQuery({ queryKey: chatKeys.browse, queryFn: chatApi.browse, staleTime: 0 }).data ?? [];
   return (
     <Dialog title={t('browse')} onClose={onClose}>
-      <ul className="chat-browse">
+      <ul className={styles.chatBrowse}>
         {list.map((c) => (
           <li key={c.id}>
             <button
@@ -174,11 +184,12 @@ export function BrowseDialog({ onClose }: { onClose(): void }) {
 export function MembersDialog({ channel, onClose }: { channel: ChannelView; onClose(): void }) {
   const t = useT(chatMessages);
   const store = useChat();
-  const [members, setMembers] = useState<{ userId: string; role: string }[]>([]);
+  const queryClient = useQueryClient();
+  const errorText = useErrorText();
+  const members = useQuery({ queryKey: chatKeys.members(channel.id), queryFn: () => chatApi.members(channel.id), staleTime: 0 }).data ?? [];
   const [adding, setAdding] = useState<string[]>([]);
   const [error, setError] = useState('');
-  const reload = () => void api<{ userId: string; role: string }[]>('GET', `/api/chat/channels/${channel.id}/members`).then(setMembers);
-  useEffect(reload, [channel.id]);
+  const reload = () => void queryClient.invalidateQueries({ queryKey: chatKeys.members(channel.id) });
   const manual = channel.type !== 'direct' && !channel.departmentId;
   const run = async (fn: () => Promise<unknown>) => {
     try {
@@ -186,21 +197,21 @@ export function MembersDialog({ channel, onClose }: { channel: ChannelView; onCl
       await fn();
       reload();
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(errorText(err));
     }
   };
   return (
-    <Dialog title={`${t('members')} (${members.length})`} onClose={onClose}>
-      <ul className="chat-members">
+    <Dialog title={t('memberCount', { count: members.length })} onClose={onClose}>
+      <ul className={styles.chatMembers}>
         {members.map((m) => (
           <li key={m.userId}>
             <PresenceDot userId={m.userId} /> {store.userName(m.userId)} {m.role === 'owner' && <span className="muted small">owner</span>}
             {manual && channel.role === 'owner' && m.userId !== store.me.id && (
               <button
-                className="link-button small chat-chip-remove"
+                className={`link-button small ${styles.chatChipRemove}`}
                 aria-label={t('removeMember')}
                 title={t('removeMember')}
-                onClick={() => void run(() => api('DELETE', `/api/chat/channels/${channel.id}/members/${m.userId}`))}
+                onClick={() => void run(() => chatApi.removeMember(channel.id, m.userId))}
               >
                 <X size={16} aria-hidden />
               </button>
@@ -216,7 +227,7 @@ export function MembersDialog({ channel, onClose }: { channel: ChannelView; onCl
             disabled={!adding.length}
             onClick={() =>
               void run(async () => {
-                await api('POST', `/api/chat/channels/${channel.id}/members`, { userIds: adding });
+                await chatApi.addMembers(channel.id, adding);
                 setAdding([]);
               })
             }
@@ -237,14 +248,10 @@ export function MembersDialog({ channel, onClose }: { channel: ChannelView; onCl
 export function PinsDialog({ channelId, onClose }: { channelId: string; onClose(): void }) {
   const t = useT(chatMessages);
   const store = useChat();
-  const [list, setList] = useState<MessageView[]>([]);
-  useEffect(
-    () => void api<{ messages: MessageView[] }>('GET', `/api/chat/channels/${channelId}/pins`).then((r) => setList(r.messages)),
-    [channelId],
-  );
+  const list = useQuery({ queryKey: chatKeys.pins(channelId), queryFn: () => chatApi.pins(channelId), staleTime: 0 }).data?.messages ?? [];
   return (
     <Dialog title={t('pinned')} onClose={onClose}>
-      <ul className="chat-members">
+      <ul className={styles.chatMembers}>
         {list.map((m) => (
           <li key={m.id}>
             <strong>{store.userName(m.authorId)}</strong>

@@ -7,6 +7,7 @@ import type { ChannelView } from '@yakuba/contracts';
 import { chatMessages } from './messages';
 import { PresenceDot } from './presence-dot';
 import { BrowseDialog, NewChannelDialog, NewDirectDialog } from './channel-dialogs';
+import styles from './chat.module.css';
 
 function ChannelLink({ channel }: { channel: ChannelView }) {
   const store = useChat();
@@ -14,23 +15,27 @@ function ChannelLink({ channel }: { channel: ChannelView }) {
   const other = channel.type === 'direct' ? (channel.memberIds ?? []).find((id) => id !== store.me.id) : undefined;
   const icon = channel.type === 'public' ? <Hash size={16} /> : channel.type === 'private' ? <Lock size={16} /> : null;
   return (
-    <NavLink to={`/chat/${channel.id}`} className={`chat-channel-link ${channel.unread ? 'unread' : ''}`} data-testid="chat-channel-link">
-      <span className="chat-channel-icon" aria-hidden>
+    <NavLink
+      to={`/chat/${channel.id}`}
+      className={`${styles.chatChannelLink} ${channel.unread ? `${styles.unread}` : ''}`}
+      data-testid="chat-channel-link"
+    >
+      <span className={styles.chatChannelIcon} aria-hidden>
         {other ? <PresenceDot userId={other} /> : icon}
       </span>
-      <span className="chat-channel-name">{store.channelTitle(channel)}</span>
+      <span className={styles.chatChannelName}>{store.channelTitle(channel)}</span>
       {channel.mentions > 0 && (
-        <span className="chat-badge mention" title={t('unreadMentions', { n: channel.mentions })}>
+        <span className={`${styles.chatBadge} ${styles.mention}`} title={t('unreadMentions', { count: channel.mentions })}>
           @{channel.mentions}
         </span>
       )}
       {channel.broadcastMentions > 0 && (
-        <span className="chat-badge broadcast" title={t('mentionAll')}>
+        <span className={`${styles.chatBadge} broadcast`} title={t('mentionAll')}>
           {channel.broadcastMentions}
         </span>
       )}
       {channel.unread > 0 && (
-        <span className="chat-badge" data-testid="chat-unread">
+        <span className={styles.chatBadge} data-testid="chat-unread" title={t('unreadCount', { count: channel.unread })}>
           {channel.unread > 999 ? '999+' : channel.unread}
         </span>
       )}
@@ -49,12 +54,12 @@ export function ChannelSidebar({ onNavigate }: { onNavigate?: () => void }) {
   const direct = channels.filter((c) => c.type === 'direct').sort((a, b) => b.lastSeq - a.lastSeq);
   const canNotify = typeof Notification !== 'undefined' && Notification.permission === 'default';
   return (
-    <aside className="chat-sidebar" onClick={(e) => (e.target as HTMLElement).closest('a') && onNavigate?.()}>
-      <NavLink to="/chat/search" className="chat-search-link">
+    <aside className={styles.chatSidebar} onClick={(e) => (e.target as HTMLElement).closest('a') && onNavigate?.()}>
+      <NavLink to="/chat/search" className={styles.chatSearchLink}>
         <Search size={16} aria-hidden />
         {t('search')}
       </NavLink>
-      <div className="chat-section-head">
+      <div className={styles.chatSectionHead}>
         <span>{t('channels')}</span>
         <button className="icon-button small" title={t('browse')} aria-label={t('browse')} onClick={() => setDialog('browse')}>
           <List size={18} aria-hidden />
@@ -68,7 +73,7 @@ export function ChannelSidebar({ onNavigate }: { onNavigate?: () => void }) {
           <ChannelLink key={c.id} channel={c} />
         ))}
       </nav>
-      <div className="chat-section-head">
+      <div className={styles.chatSectionHead}>
         <span>{t('directMessages')}</span>
         <button className="icon-button small" title={t('newDirect')} aria-label={t('newDirect')} onClick={() => setDialog('direct')}>
           <Plus size={18} aria-hidden />
@@ -81,7 +86,7 @@ export function ChannelSidebar({ onNavigate }: { onNavigate?: () => void }) {
       </nav>
       {canNotify && (
         <button
-          className="link-button small chat-notify chat-with-icon"
+          className={`link-button small ${styles.chatNotify} ${styles.chatWithIcon}`}
           onClick={() => void Notification.requestPermission().then(() => store.loadChannels())}
         >
           <Bell size={16} aria-hidden />

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Hash, Lock, Menu, Pin, Users } from 'lucide-react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { api, ApiError } from '../../api/client';
+import { useErrorText } from '../../api/errors';
+import { chatApi } from './chat-api';
 import { useT } from '../../i18n/i18n';
 import { ChannelSidebar } from './channel-sidebar';
 import { MembersDialog, PinsDialog } from './channel-dialogs';
@@ -11,14 +12,15 @@ import { Composer } from './composer';
 import { MessageList } from './message-list';
 import { chatMessages } from './messages';
 import { ThreadPane } from './thread-pane';
+import styles from './chat.module.css';
 
 function TypingLine({ channelId }: { channelId: string }) {
   const store = useChat();
   const t = useT(chatMessages);
   const who = store.typingIn(channelId).filter((id) => id !== store.me.id);
   return (
-    <div className="chat-typing muted small" aria-live="polite">
-      {who.length === 1 ? t('typing', { name: store.userName(who[0]) }) : who.length > 1 ? t('typingMany', { n: who.length }) : ' '}
+    <div className={`${styles.chatTyping} muted small`} aria-live="polite">
+      {who.length === 1 ? t('typing', { name: store.userName(who[0]) }) : who.length > 1 ? t('typingMany', { count: who.length }) : ' '}
     </div>
   );
 }
@@ -29,31 +31,31 @@ function ChannelHeader({ channel, onMembers }: { channel: ChannelView; onMembers
   const navigate = useNavigate();
   const [pins, setPins] = useState(false);
   const manage = channel.role === 'owner';
-  const patch = async (body: Record<string, unknown>) => {
-    const next = await api<ChannelView>('PATCH', `/api/chat/channels/${channel.id}`, body);
+  const patch = async (body: { name?: string; topic?: string; archived?: boolean }) => {
+    const next = await chatApi.update(channel.id, body);
     store.channels.set(next.id, next);
     await store.loadChannels();
   };
   return (
-    <header className="chat-header">
-      <div className="chat-header-title">
+    <header className={styles.chatHeader}>
+      <div className={styles.chatHeaderTitle}>
         <h1>
           {channel.type === 'public' ? <Hash size={18} aria-hidden /> : channel.type === 'private' ? <Lock size={18} aria-hidden /> : null}
           {store.channelTitle(channel)}
         </h1>
-        {channel.topic && <span className="muted small chat-topic">{channel.topic}</span>}
+        {channel.topic && <span className={`muted small ${styles.chatTopic}`}>{channel.topic}</span>}
       </div>
-      <div className="chat-header-actions">
+      <div className={styles.chatHeaderActions}>
         <button
-          className="small chat-with-icon"
+          className={`small ${styles.chatWithIcon}`}
           onClick={onMembers}
           title={t('members')}
-          aria-label={`${t('members')} ${channel.memberCount}`}
+          aria-label={t('memberCount', { count: channel.memberCount })}
         >
           <Users size={16} aria-hidden />
           {channel.memberCount}
         </button>
-        <button className="small chat-with-icon" onClick={() => setPins(true)} title={t('pinned')} aria-label={t('pinned')}>
+        <button className={`small ${styles.chatWithIcon}`} onClick={() => setPins(true)} title={t('pinned')} aria-label={t('pinned')}>
           <Pin size={16} aria-hidden />
         </button>
         {pins && <PinsDialog channelId={channel.id} onClose={() => setPins(false)} />}
@@ -88,7 +90,7 @@ function ChannelHeader({ channel, onMembers }: { channel: ChannelView; onMembers
           <button
             className="small"
             onClick={() =>
-              void api('POST', `/api/chat/channels/${channel.id}/leave`).then(() => {
+              void chatApi.leave(channel.id).then(() => {
                 store.channels.delete(channel.id);
                 void navigate('/chat');
               })
@@ -113,6 +115,7 @@ export function ChatPage() {
   const [sidebarOpen, setSidebarOpen] = useState(!channelId);
   const [error, setError] = useState('');
   const [visiting, setVisiting] = useState<ChannelView | null>(null);
+  const errorText = useErrorText();
 
   useEffect(() => {
     setThreadRootId(null);
@@ -124,11 +127,11 @@ export function ChatPage() {
     }
     setSidebarOpen(false);
     if (!store.channels.get(channelId)) {
-      void api<ChannelView>('GET', `/api/chat/channels/${channelId}`).then(setVisiting, (e: unknown) =>
-        setError(e instanceof ApiError ? e.message : String(e)),
-      );
+      void chatApi.channel(channelId).then(setVisiting, (e: unknown) => setError(errorText(e)));
     }
-    store.openChannel(channelId).catch((e: unknown) => setError(e instanceof ApiError ? e.message : String(e)));
+    store.openChannel(channelId).catch((e: unknown) => setError(errorText(e)));
+    // errorText changes with the language only; reopening the channel for that is not wanted.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [channelId, store]);
 
   // /chat on a wide screen opens the first channel once the list has arrived.
@@ -145,15 +148,15 @@ export function ChatPage() {
     return () => void (document.title = base);
   }, [totalUnread]);
   return (
-    <div className={`chat-layout ${threadRootId ? 'with-thread' : ''} ${sidebarOpen ? 'sidebar-open' : ''}`}>
+    <div className={`${styles.chatLayout} ${threadRootId ? `${styles.withThread}` : ''} ${sidebarOpen ? `${styles.sidebarOpen}` : ''}`}>
       <ChannelSidebar onNavigate={() => setSidebarOpen(false)} />
-      <section className="chat-main">
+      <section className={`${styles.chatMain} chat-main`}>
         {!store.connected && (
-          <div className="chat-offline" role="status">
+          <div className={styles.chatOffline} role="status">
             {t('reconnecting')}
           </div>
         )}
-        <button className="chat-sidebar-toggle small chat-with-icon" onClick={() => setSidebarOpen((o) => !o)}>
+        <button className={`${styles.chatSidebarToggle} small ${styles.chatWithIcon}`} onClick={() => setSidebarOpen((o) => !o)}>
           <Menu size={16} aria-hidden />
           {t('channels')}
         </button>
@@ -168,16 +171,16 @@ export function ChatPage() {
             <MessageList channelId={channel.id} onOpenThread={setThreadRootId} />
             <TypingLine channelId={channel.id} />
             {channel.archived ? (
-              <p className="muted chat-archived">{t('archived')}</p>
+              <p className={`muted ${styles.chatArchived}`}>{t('archived')}</p>
             ) : channel.joined ? (
               <Composer channelId={channel.id} placeholder={t('composerPlaceholder', { channel: store.channelTitle(channel) })} />
             ) : (
-              <div className="chat-join">
+              <div className={styles.chatJoin}>
                 <span className="muted">{t('notMember')}</span>
                 <button
                   className="primary"
                   onClick={() =>
-                    void api<ChannelView>('POST', `/api/chat/channels/${channel.id}/join`).then((c) => {
+                    void chatApi.join(channel.id).then((c) => {
                       store.channels.set(c.id, c);
                       void store.loadChannels();
                     })
@@ -189,7 +192,7 @@ export function ChatPage() {
             )}
           </>
         ) : (
-          !error && <p className="muted chat-empty">{t('noChannel')}</p>
+          !error && <p className={`muted ${styles.chatEmpty}`}>{t('noChannel')}</p>
         )}
       </section>
       {channel && threadRootId && <ThreadPane channelId={channel.id} rootId={threadRootId} onClose={() => setThreadRootId(null)} />}

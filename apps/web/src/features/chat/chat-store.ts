@@ -1,6 +1,8 @@
 import type { Socket } from 'socket.io-client';
-import { api } from '../../api/client';
 import { SYSTEM_ACCOUNT } from '@yakuba/contracts';
+import { queryClient } from '../../api/query-client';
+import { usersQuery } from '../admin/directory-queries';
+import { chatApi } from './chat-api';
 import type {
   Ack,
   AttachmentView,
@@ -85,7 +87,8 @@ export class ChatStore {
     document.addEventListener('visibilitychange', this.onVisibility);
     // Resend what is still pending now and then (an ack lost with the network is retried with the same id).
     this.timer = setInterval(() => void this.flush(), 4000);
-    void api<DirectoryUser[]>('GET', '/api/users').then((list) => {
+    // The directory from the shared query cache: fetched once for the admin pages, the meeting form and chat.
+    void queryClient.fetchQuery(usersQuery()).then((list: DirectoryUser[]) => {
       list.forEach((u) => this.users.set(u.id, u));
       this.changed();
     });
@@ -157,10 +160,7 @@ export class ChatStore {
   /* ---------- loading ---------- */
 
   async loadChannels(): Promise<void> {
-    const [list, presence] = await Promise.all([
-      api<ChannelView[]>('GET', '/api/chat/channels'),
-      api<Record<string, PresenceStatus>>('GET', '/api/chat/presence'),
-    ]);
+    const [list, presence] = await Promise.all([chatApi.channels(), chatApi.presence()]);
     this.channels = new Map(list.map((c) => [c.id, c]));
     this.presence = new Map(Object.entries(presence));
     this.changed();
@@ -176,7 +176,7 @@ export class ChatStore {
     if (before?.joined && before.unread > 0) this.unreadFrom.set(channelId, before.lastReadSeq);
     else this.unreadFrom.delete(channelId);
     if (!this.loaded.has(channelId)) {
-      const page = await api<{ messages: MessageView[] }>('GET', `/api/chat/channels/${channelId}/messages?limit=50`);
+      const page = await chatApi.messages(channelId, { limit: 50 });
       this.insert(page.messages);
       this.loaded.add(channelId);
       if (page.messages.length < 50) this.oldestLoaded.set(channelId, true);
@@ -185,7 +185,7 @@ export class ChatStore {
     }
     const channel = this.channels.get(channelId);
     if (channel && channel.joined && channel.memberCount <= 50) {
-      const members = await api<ChannelMemberView[]>('GET', `/api/chat/channels/${channelId}/members`);
+      const members = await chatApi.members(channelId);
       this.members.set(channelId, members);
     }
     this.markRead(channelId);
@@ -195,7 +195,7 @@ export class ChatStore {
   async loadOlder(channelId: string): Promise<number> {
     const oldest = this.channelMessages(channelId)[0];
     if (!oldest || this.oldestLoaded.get(channelId)) return 0;
-    const page = await api<{ messages: MessageView[] }>('GET', `/api/chat/channels/${channelId}/messages?limit=100&before=${oldest.seq}`);
+    const page = await chatApi.messages(channelId, { limit: 100, before: oldest.seq });
     if (page.messages.length < 100) this.oldestLoaded.set(channelId, true);
     this.insert(page.messages);
     this.changed();
@@ -203,7 +203,7 @@ export class ChatStore {
   }
 
   async loadThread(channelId: string, rootId: string): Promise<void> {
-    const page = await api<{ messages: MessageView[] }>('GET', `/api/chat/channels/${channelId}/messages?threadRootId=${rootId}`);
+    const page = await chatApi.messages(channelId, { threadRootId: rootId });
     this.insert(page.messages);
     this.changed();
   }
@@ -262,7 +262,8 @@ export class ChatStore {
         this.insert([res.message]);
         this.outbox.remove(item.clientMsgId);
       } else if (NON_RETRYABLE.has(res.error.code)) {
-        this.outbox.markFailed(item.clientMsgId, res.error.message);
+        // The code, not the server's English text: the pending message shows it translated.
+        this.outbox.markFailed(item.clientMsgId, res.error.code);
       }
       // rate_limited and the like: left in the outbox, retried on the next flush.
     } catch {

@@ -1,10 +1,13 @@
 import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { Paperclip, X } from 'lucide-react';
-import { ApiError, upload } from '../../api/client';
+import { ApiError } from '../../api/client';
+import { useErrorText } from '../../api/errors';
+import { chatApi } from './chat-api';
 import { useT } from '../../i18n/i18n';
 import { useChat } from './chat-context';
 import type { AttachmentView } from '@yakuba/contracts';
 import { chatMessages } from './messages';
+import styles from './chat.module.css';
 
 const ACCEPT = 'image/png,image/jpeg,image/gif,image/webp,application/pdf';
 const BROADCASTS = [
@@ -30,6 +33,7 @@ export function Composer({ channelId, placeholder, threadRootId }: { channelId: 
   const [mention, setMention] = useState<{ query: string; at: number; index: number } | null>(null);
   const area = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const errorText = useErrorText();
 
   const candidates = mention
     ? [...BROADCASTS, ...[...store.users.values()].filter((u) => u.id !== store.me.id)]
@@ -88,18 +92,15 @@ export function Composer({ channelId, placeholder, threadRootId }: { channelId: 
     for (const file of Array.from(list)) {
       const entry: Upload = { name: file.name, progress: 0 };
       setUploads((u) => [...u, entry]);
-      const form = new FormData();
-      form.append('file', file);
       try {
-        const done = await upload<AttachmentView>(`/api/chat/channels/${channelId}/attachments`, form, (p) =>
+        const done = await chatApi.attach(channelId, file, (p) =>
           setUploads((u) => u.map((x) => (x === entry ? Object.assign(entry, { progress: p }) : x)).slice()),
         );
         setFiles((f) => [...f, done]);
         setUploads((u) => u.filter((x) => x !== entry));
       } catch (err) {
         const status = err instanceof ApiError ? err.status : 0;
-        const message =
-          status === 413 ? t('fileTooLarge') : status === 415 ? t('fileType') : err instanceof Error ? err.message : String(err);
+        const message = status === 413 ? t('fileTooLarge') : status === 415 ? t('fileType') : errorText(err);
         setUploads((u) => u.map((x) => (x === entry ? { ...x, error: message } : x)));
       }
     }
@@ -113,7 +114,7 @@ export function Composer({ channelId, placeholder, threadRootId }: { channelId: 
 
   return (
     <div
-      className={`chat-composer ${dragging ? 'dragging' : ''}`}
+      className={`${styles.chatComposer} ${dragging ? `${styles.dragging}` : ''}`}
       onDragOver={(e) => {
         e.preventDefault();
         setDragging(true);
@@ -121,9 +122,9 @@ export function Composer({ channelId, placeholder, threadRootId }: { channelId: 
       onDragLeave={() => setDragging(false)}
       onDrop={onDrop}
     >
-      {dragging && <div className="chat-drop-hint">{t('dropFiles')}</div>}
+      {dragging && <div className={styles.chatDropHint}>{t('dropFiles')}</div>}
       {mention && candidates.length > 0 && (
-        <ul className="chat-mention-menu" role="listbox">
+        <ul className={styles.chatMentionMenu} role="listbox">
           {candidates.map((u, i) => (
             <li
               key={u.username}
@@ -141,13 +142,13 @@ export function Composer({ channelId, placeholder, threadRootId }: { channelId: 
         </ul>
       )}
       {(uploads.length > 0 || files.length > 0) && (
-        <div className="chat-uploads">
+        <div className={styles.chatUploads}>
           {files.map((f) => (
-            <span key={f.id} className="chat-chip">
+            <span key={f.id} className={`${styles.chatChip} chat-chip`}>
               <Paperclip size={16} aria-hidden />
               {f.name}
               <button
-                className="link-button small chat-chip-remove"
+                className={`link-button small ${styles.chatChipRemove}`}
                 aria-label={t('discard')}
                 onClick={() => setFiles((x) => x.filter((y) => y.id !== f.id))}
               >
@@ -156,7 +157,7 @@ export function Composer({ channelId, placeholder, threadRootId }: { channelId: 
             </span>
           ))}
           {uploads.map((u, i) => (
-            <span key={i} className="chat-chip">
+            <span key={i} className={`${styles.chatChip} chat-chip`}>
               {u.name}{' '}
               {u.error ? (
                 <span className="error small">{u.error}</span>
@@ -165,7 +166,7 @@ export function Composer({ channelId, placeholder, threadRootId }: { channelId: 
               )}
               {u.error && (
                 <button
-                  className="link-button small chat-chip-remove"
+                  className={`link-button small ${styles.chatChipRemove}`}
                   aria-label={t('discard')}
                   onClick={() => setUploads((x) => x.filter((y) => y !== u))}
                 >
@@ -176,7 +177,7 @@ export function Composer({ channelId, placeholder, threadRootId }: { channelId: 
           ))}
         </div>
       )}
-      <div className="chat-composer-row">
+      <div className={styles.chatComposerRow}>
         <button className="icon-button" title={t('attach')} aria-label={t('attach')} onClick={() => fileInput.current?.click()}>
           <Paperclip size={20} aria-hidden />
         </button>

@@ -1,6 +1,7 @@
 import DOMPurify from 'dompurify';
 import { Marked, type Tokens } from 'marked';
 import { memo, useMemo } from 'react';
+import styles from './chat.module.css';
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -88,7 +89,7 @@ export function renderMarkdown(body: string, me?: string): string {
 
 export const MessageBody = memo(function MessageBody({ body, me }: { body: string; me?: string }) {
   const html = useMemo(() => renderMarkdown(body, me), [body, me]);
-  return <div className="chat-body" dangerouslySetInnerHTML={{ __html: html }} />;
+  return <div className={`${styles.chatBody} chat-body`} dangerouslySetInnerHTML={{ __html: html }} />;
 });
 
 /** Plain text with highlighted ranges (search results): React escapes the text. */

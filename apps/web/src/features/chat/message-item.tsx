@@ -1,12 +1,15 @@
 import { memo, useState } from 'react';
 import { Clock, FileText, MessageSquare, MessageSquareReply, Pencil, Pin, PinOff, Trash2, TriangleAlert } from 'lucide-react';
-import { api } from '../../api/client';
-import { formatDateTime, useLocale, useT } from '../../i18n/i18n';
+import { useErrorText } from '../../api/errors';
+import { chatApi } from './chat-api';
+import { useLocale, useT } from '../../i18n/i18n';
+import { formatDateTime } from '../../shared/format-date';
 import { useChat } from './chat-context';
 import { SYSTEM_ACCOUNT, type MessageView } from '@yakuba/contracts';
 import type { PendingMessage } from './chat-types';
 import { MessageBody } from './markdown';
 import { chatMessages } from './messages';
+import styles from './chat.module.css';
 
 const QUICK_REACTIONS = ['👍', '🙏', '✅', '😊', '👀'];
 
@@ -14,14 +17,14 @@ function Attachments({ message }: { message: Pick<MessageView, 'attachments'> })
   const t = useT(chatMessages);
   if (!message.attachments?.length) return null;
   return (
-    <div className="chat-attachments">
+    <div className={styles.chatAttachments}>
       {message.attachments.map((a) =>
         a.mediaType.startsWith('image/') ? (
           <a key={a.id} href={a.url} target="_blank" rel="noopener noreferrer">
             <img src={a.url} alt={a.name} loading="lazy" />
           </a>
         ) : (
-          <a key={a.id} href={a.url} target="_blank" rel="noopener noreferrer" className="chat-file">
+          <a key={a.id} href={a.url} target="_blank" rel="noopener noreferrer" className={styles.chatFile}>
             <FileText size={18} aria-hidden />
             {a.name} <span className="muted small">{t('openPdf')}</span>
           </a>
@@ -39,16 +42,16 @@ function Readers({ message }: { message: MessageView }) {
   // As in Japanese business chat: nothing until someone has read it, then 既読 N.
   if (!count || message.authorId !== store.me.id || message.deletedAt) return null;
   const show = async () => {
-    const res = await api<{ readers: { displayName: string }[] }>('GET', `/api/chat/messages/${message.id}/readers`);
+    const res = await chatApi.readers(message.id);
     setList(res.readers.map((r) => r.displayName));
   };
   return (
-    <span className="chat-readers">
+    <span className={styles.chatReaders}>
       <button className="link-button small" onClick={() => (list ? setList(null) : void show())} data-testid="chat-read-count">
-        {t('read', { n: count })}
+        {t('read', { count: count })}
       </button>
       {list && (
-        <span className="chat-readers-list" role="tooltip">
+        <span className={styles.chatReadersList} role="tooltip">
           {t('readBy')}: {list.join('、') || '—'}
         </span>
       )}
@@ -81,12 +84,12 @@ export const MessageItem = memo(function MessageItem({
   };
   return (
     <div
-      className={`chat-message ${compact ? 'compact' : ''} ${mentionsMe && !mine ? 'mentioned' : ''}`}
+      className={`${styles.chatMessage} ${compact ? `${styles.compact}` : ''} ${mentionsMe && !mine ? `${styles.mentioned}` : ''}`}
       data-testid="chat-message"
       data-seq={message.seq}
     >
       {!compact && (
-        <div className="chat-message-head">
+        <div className={styles.chatMessageHead}>
           <strong>{store.userName(message.authorId)}</strong>
           {message.authorId === SYSTEM_ACCOUNT.id && (
             <span className="badge" data-testid="chat-system-badge">
@@ -97,7 +100,7 @@ export const MessageItem = memo(function MessageItem({
             {formatDateTime(message.createdAt, locale)}
           </time>
           {message.pinned && (
-            <span className="small chat-with-icon chat-pinned">
+            <span className={`small ${styles.chatWithIcon} chat-pinned`}>
               <Pin size={16} aria-hidden />
               {t('pinned')}
             </span>
@@ -105,9 +108,9 @@ export const MessageItem = memo(function MessageItem({
         </div>
       )}
       {message.deletedAt ? (
-        <p className="muted chat-deleted">{t('deleted')}</p>
+        <p className={`muted ${styles.chatDeleted}`}>{t('deleted')}</p>
       ) : editing ? (
-        <div className="chat-edit">
+        <div className={styles.chatEdit}>
           <textarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={3} autoFocus />
           <button className="primary small" onClick={() => void save()}>
             {t('save')}
@@ -124,11 +127,11 @@ export const MessageItem = memo(function MessageItem({
         </>
       )}
       {message.reactions.length > 0 && (
-        <div className="chat-reactions">
+        <div className={styles.chatReactions}>
           {message.reactions.map((r) => (
             <button
               key={r.emoji}
-              className={`chat-reaction ${r.userIds.includes(store.me.id) ? 'mine' : ''}`}
+              className={`${styles.chatReaction} ${r.userIds.includes(store.me.id) ? `${styles.mine}` : ''}`}
               onClick={() => react(r.emoji)}
               title={r.userIds.map((id) => store.userName(id)).join('、')}
             >
@@ -137,17 +140,17 @@ export const MessageItem = memo(function MessageItem({
           ))}
         </div>
       )}
-      <div className="chat-message-foot">
+      <div className={styles.chatMessageFoot}>
         {!inThread && message.replyCount > 0 && onOpenThread && (
-          <button className="link-button small chat-with-icon" onClick={() => onOpenThread(message.id)}>
+          <button className={`link-button small ${styles.chatWithIcon}`} onClick={() => onOpenThread(message.id)}>
             <MessageSquare size={16} aria-hidden />
-            {t('replies', { n: message.replyCount })}
+            {t('replies', { count: message.replyCount })}
           </button>
         )}
         <Readers message={message} />
       </div>
       {!message.deletedAt && !editing && (
-        <div className="chat-actions" role="toolbar">
+        <div className={styles.chatActions} role="toolbar">
           {QUICK_REACTIONS.map((e) => (
             <button key={e} className="icon-button small" title={t('react')} onClick={() => react(e)}>
               {e}
@@ -203,13 +206,14 @@ export const MessageItem = memo(function MessageItem({
 export function PendingItem({ item }: { item: PendingMessage }) {
   const store = useChat();
   const t = useT(chatMessages);
+  const errorText = useErrorText();
   return (
-    <div className={`chat-message pending ${item.failed ? 'failed' : ''}`} data-testid="chat-message-pending">
-      <div className="chat-message-head">
+    <div className={`${styles.chatMessage} ${styles.pending} ${item.failed ? `${styles.failed}` : ''}`} data-testid="chat-message-pending">
+      <div className={styles.chatMessageHead}>
         <strong>{store.me.displayName}</strong>
-        <span className="muted small chat-with-icon">
+        <span className={`muted small ${styles.chatWithIcon}`}>
           {item.failed ? <TriangleAlert size={16} aria-hidden /> : <Clock size={16} aria-hidden />}
-          {item.failed ? `${t('failed')}: ${item.failed}` : t('pending')}
+          {item.failed ? `${t('failed')}: ${errorText(item.failed)}` : t('pending')}
         </span>
       </div>
       {item.body && <MessageBody body={item.body} />}

@@ -6,6 +6,7 @@ import { useChat } from './chat-context';
 import type { MessageView } from '@yakuba/contracts';
 import { MessageItem, PendingItem } from './message-item';
 import { chatMessages } from './messages';
+import styles from './chat.module.css';
 
 /**
  * The channel's messages, virtualised (only the rows on screen are in the DOM, so tens of thousands scroll
@@ -68,7 +69,7 @@ export function MessageList({ channelId, onOpenThread }: { channelId: string; on
     return (
       <>
         {firstUnread && (
-          <div className="chat-new-divider" role="separator">
+          <div className={styles.chatNewDivider} role="separator">
             <span>{t('newMessages')}</span>
           </div>
         )}
@@ -78,8 +79,8 @@ export function MessageList({ channelId, onOpenThread }: { channelId: string; on
   };
 
   return (
-    <div className="chat-list" ref={parentRef} onScroll={() => void onScroll()} data-testid="chat-message-list">
-      {!store.hasOlder(channelId) && messages.length > 0 && <p className="muted small chat-beginning">{t('beginning')}</p>}
+    <div className={styles.chatList} ref={parentRef} onScroll={() => void onScroll()} data-testid="chat-message-list">
+      {!store.hasOlder(channelId) && messages.length > 0 && <p className={`muted small ${styles.chatBeginning}`}>{t('beginning')}</p>}
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
         {virtualizer.getVirtualItems().map((item) => (
           <div
@@ -93,7 +94,7 @@ export function MessageList({ channelId, onOpenThread }: { channelId: string; on
         ))}
       </div>
       {showJump && (
-        <button className="chat-jump primary small chat-with-icon" onClick={scrollToEnd}>
+        <button className={`${styles.chatJump} primary small ${styles.chatWithIcon}`} onClick={scrollToEnd}>
           <ArrowDown size={16} aria-hidden />
           {t('jumpToLatest')}
         </button>

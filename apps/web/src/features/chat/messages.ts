@@ -1,4 +1,4 @@
-import type { Messages } from '../../i18n/i18n';
+import { defineMessages } from '../../i18n/i18n';
 
 type Key =
   | 'channels'
@@ -25,11 +25,13 @@ type Key =
   | 'save'
   | 'cancel'
   | 'reply'
-  | 'replies'
+  | 'replies_one'
+  | 'replies_other'
   | 'thread'
   | 'alsoSend'
   | 'close'
-  | 'read'
+  | 'read_one'
+  | 'read_other'
   | 'readBy'
   | 'pin'
   | 'unpin'
@@ -37,7 +39,8 @@ type Key =
   | 'system'
   | 'react'
   | 'typing'
-  | 'typingMany'
+  | 'typingMany_one'
+  | 'typingMany_other'
   | 'offline'
   | 'online'
   | 'away'
@@ -65,21 +68,27 @@ type Key =
   | 'from'
   | 'to'
   | 'any'
-  | 'results'
+  | 'results_one'
+  | 'results_other'
   | 'confirmDelete'
   | 'newMessages'
   | 'notMember'
   | 'department'
-  | 'unreadMentions'
+  | 'unreadMentions_one'
+  | 'unreadMentions_other'
   | 'mentionAll'
   | 'reconnecting'
   | 'fileTooLarge'
   | 'fileType'
   | 'openPdf'
   | 'jumpToLatest'
-  | 'removeMember';
+  | 'removeMember'
+  | 'memberCount_one'
+  | 'memberCount_other'
+  | 'unreadCount_one'
+  | 'unreadCount_other';
 
-export const chatMessages: Messages<Key> = {
+export const chatMessages = defineMessages<Key>('chat', {
   ja: {
     channels: 'チャンネル',
     directMessages: 'ダイレクトメッセージ',
@@ -105,11 +114,13 @@ export const chatMessages: Messages<Key> = {
     save: '保存',
     cancel: 'キャンセル',
     reply: '返信',
-    replies: '{n}件の返信',
+    replies_one: '{count}件の返信',
+    replies_other: '{count}件の返信',
     thread: 'スレッド',
     alsoSend: 'チャンネルにも投稿する',
     close: '閉じる',
-    read: '既読 {n}',
+    read_one: '既読 {count}',
+    read_other: '既読 {count}',
     readBy: '既読にした人',
     pin: 'ピン留め',
     unpin: 'ピン留めを外す',
@@ -117,7 +128,8 @@ export const chatMessages: Messages<Key> = {
     system: 'システム',
     react: 'リアクション',
     typing: '{name}さんが入力中…',
-    typingMany: '{n}人が入力中…',
+    typingMany_one: '{count}人が入力中…',
+    typingMany_other: '{count}人が入力中…',
     offline: 'オフライン',
     online: 'オンライン',
     away: '離席中',
@@ -145,12 +157,14 @@ export const chatMessages: Messages<Key> = {
     from: '開始日',
     to: '終了日',
     any: 'すべて',
-    results: '{n}件',
+    results_one: '{count}件',
+    results_other: '{count}件',
     confirmDelete: 'このメッセージを削除しますか？',
     newMessages: '新着メッセージ',
     notMember: 'このチャンネルに参加していません',
     department: '部署',
-    unreadMentions: 'あなた宛て {n}件',
+    unreadMentions_one: 'あなた宛て {count}件',
+    unreadMentions_other: 'あなた宛て {count}件',
     mentionAll: '全員宛て',
     reconnecting: '接続が切れています。再接続中…',
     fileTooLarge: 'ファイルが大きすぎます',
@@ -158,6 +172,10 @@ export const chatMessages: Messages<Key> = {
     openPdf: 'PDFを開く',
     jumpToLatest: '最新へ',
     removeMember: 'メンバーから外す',
+    memberCount_one: 'メンバー（{count}人）',
+    memberCount_other: 'メンバー（{count}人）',
+    unreadCount_one: '未読 {count}件',
+    unreadCount_other: '未読 {count}件',
   },
   en: {
     channels: 'Channels',
@@ -184,11 +202,13 @@ export const chatMessages: Messages<Key> = {
     save: 'Save',
     cancel: 'Cancel',
     reply: 'Reply',
-    replies: '{n} replies',
+    replies_one: '{count} reply',
+    replies_other: '{count} replies',
     thread: 'Thread',
     alsoSend: 'Also send to the channel',
     close: 'Close',
-    read: 'Read {n}',
+    read_one: 'Read by {count}',
+    read_other: 'Read by {count}',
     readBy: 'Read by',
     pin: 'Pin',
     unpin: 'Unpin',
@@ -196,7 +216,8 @@ export const chatMessages: Messages<Key> = {
     system: 'System',
     react: 'React',
     typing: '{name} is typing…',
-    typingMany: '{n} people are typing…',
+    typingMany_one: '{count} person is typing…',
+    typingMany_other: '{count} people are typing…',
     offline: 'Offline',
     online: 'Online',
     away: 'Away',
@@ -224,12 +245,14 @@ export const chatMessages: Messages<Key> = {
     from: 'From',
     to: 'To',
     any: 'Any',
-    results: '{n} results',
+    results_one: '{count} result',
+    results_other: '{count} results',
     confirmDelete: 'Delete this message?',
     newMessages: 'New messages',
     notMember: 'You are not a member of this channel',
     department: 'Department',
-    unreadMentions: '{n} for you',
+    unreadMentions_one: '{count} for you',
+    unreadMentions_other: '{count} for you',
     mentionAll: 'For everyone',
     reconnecting: 'Disconnected. Reconnecting…',
     fileTooLarge: 'The file is too large',
@@ -237,5 +260,9 @@ export const chatMessages: Messages<Key> = {
     openPdf: 'Open PDF',
     jumpToLatest: 'Latest',
     removeMember: 'Remove from channel',
+    memberCount_one: 'Members ({count})',
+    memberCount_other: 'Members ({count})',
+    unreadCount_one: '{count} unread message',
+    unreadCount_other: '{count} unread messages',
   },
-};
+});

@@ -2,7 +2,6 @@ import { Outlet, type RouteObject } from 'react-router-dom';
 import { ChatProvider } from './chat-context';
 import { ChatPage } from './chat-page';
 import { SearchPage } from './search-page';
-import './chat.css';
 
 function ChatRoot() {
   return (

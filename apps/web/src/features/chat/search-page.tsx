@@ -1,12 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { ArrowLeft } from 'lucide-react';
 import { Link } from 'react-router-dom';
-import { api, ApiError } from '../../api/client';
-import { formatDateTime, useLocale, useT } from '../../i18n/i18n';
+import { useErrorText } from '../../api/errors';
+import { chatApi } from './chat-api';
+import { useLocale, useT } from '../../i18n/i18n';
+import { formatDateTime } from '../../shared/format-date';
 import { useChat } from './chat-context';
 import type { ChatSearchResult } from '@yakuba/contracts';
 import { Highlighted } from './markdown';
 import { chatMessages } from './messages';
+import styles from './chat.module.css';
 
 /** Search across every channel the user may read, with channel, author and date filters. */
 export function SearchPage() {
@@ -20,32 +23,35 @@ export function SearchPage() {
   const [to, setTo] = useState('');
   const [results, setResults] = useState<ChatSearchResult[] | null>(null);
   const [error, setError] = useState('');
+  const errorText = useErrorText();
   const run = async (e: FormEvent) => {
     e.preventDefault();
     if (!q.trim()) return;
-    const params = new URLSearchParams({ q });
-    if (channelId) params.set('channelId', channelId);
-    if (authorId) params.set('authorId', authorId);
-    if (from) params.set('from', new Date(from).toISOString());
-    if (to) params.set('to', new Date(new Date(to).getTime() + 86_400_000).toISOString());
+    const query = {
+      q,
+      channelId: channelId || undefined,
+      authorId: authorId || undefined,
+      from: from ? new Date(from).toISOString() : undefined,
+      to: to ? new Date(new Date(to).getTime() + 86_400_000).toISOString() : undefined,
+    };
     try {
       setError('');
-      setResults((await api<{ results: ChatSearchResult[] }>('GET', `/api/chat/search?${params.toString()}`)).results);
+      setResults((await chatApi.search(query)).results);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(errorText(err));
     }
   };
   const channels = [...store.channels.values()];
   return (
-    <div className="page chat-search-page">
+    <div className={`page ${styles.chatSearchPage}`}>
       <p>
-        <Link to="/chat" className="chat-with-icon">
+        <Link to="/chat" className={styles.chatWithIcon}>
           <ArrowLeft size={16} aria-hidden />
           {t('channels')}
         </Link>
       </p>
       <h1>{t('search')}</h1>
-      <form className="chat-search-form" onSubmit={(e) => void run(e)} role="search">
+      <form className={styles.chatSearchForm} onSubmit={(e) => void run(e)} role="search">
         <input
           type="search"
           value={q}
@@ -94,8 +100,8 @@ export function SearchPage() {
           {error}
         </p>
       )}
-      {results && <p className="muted">{results.length ? t('results', { n: results.length }) : t('noResults')}</p>}
-      <ul className="chat-search-results">
+      {results && <p className="muted">{results.length ? t('results', { count: results.length }) : t('noResults')}</p>}
+      <ul className={`${styles.chatSearchResults} chat-search-results`}>
         {results?.map((r) => (
           <li key={r.message.id} data-testid="chat-search-result">
             <div className="small muted">

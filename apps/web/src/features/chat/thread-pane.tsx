@@ -5,6 +5,7 @@ import { useChat } from './chat-context';
 import { Composer } from './composer';
 import { MessageItem, PendingItem } from './message-item';
 import { chatMessages } from './messages';
+import styles from './chat.module.css';
 
 /** A thread beside the channel (over it on narrow screens): the root, its replies and a composer. */
 export function ThreadPane({ channelId, rootId, onClose }: { channelId: string; rootId: string; onClose(): void }) {
@@ -15,14 +16,14 @@ export function ThreadPane({ channelId, rootId, onClose }: { channelId: string; 
   const pending = store.pending(channelId, rootId);
   const channel = store.channels.get(channelId);
   return (
-    <aside className="chat-thread" aria-label={t('thread')}>
-      <div className="chat-thread-head">
+    <aside className={styles.chatThread} aria-label={t('thread')}>
+      <div className={styles.chatThreadHead}>
         <strong>{t('thread')}</strong>
         <button className="icon-button" aria-label={t('close')} onClick={onClose}>
           <X size={20} aria-hidden />
         </button>
       </div>
-      <div className="chat-thread-list">
+      <div className={styles.chatThreadList}>
         {messages.map((m) => (
           <MessageItem key={m.id} message={m} compact={false} inThread />
         ))}

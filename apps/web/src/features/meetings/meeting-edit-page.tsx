@@ -1,19 +1,18 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import type { DepartmentView, UserView } from '@yakuba/contracts';
-import { ApiError, api } from '../../api/client';
+import { useQueryClient } from '@tanstack/react-query';
+import { useErrorText } from '../../api/errors';
 import { useSession } from '../../auth/session';
 import { useT } from '../../i18n/i18n';
+import { fromTokyoInput, toTokyoInput } from '../../shared/format-date';
+import { useDepartments, useUsers } from '../admin/directory-queries';
 import { meetingsApi } from './meetings-api';
+import { meetingQuery, useMeetingChanged } from './meetings-queries';
 import { meetingsMessages } from './messages';
-import './meetings.css';
+import styles from './meetings.module.css';
 
-const toLocalInput = (iso: string | null | undefined) => {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-};
-const fromLocalInput = (value: string) => (value ? new Date(value).toISOString() : null);
+const toLocalInput = toTokyoInput;
+const fromLocalInput = fromTokyoInput;
 
 /** Create or edit a meeting: title, time, place, people and whole departments, agenda (on creation). */
 export function MeetingEditPage() {
@@ -21,8 +20,11 @@ export function MeetingEditPage() {
   const t = useT(meetingsMessages);
   const navigate = useNavigate();
   const { user } = useSession();
-  const [users, setUsers] = useState<UserView[]>([]);
-  const [departments, setDepartments] = useState<DepartmentView[]>([]);
+  const { users } = useUsers();
+  const departments = useDepartments();
+  const changed = useMeetingChanged();
+  const queryClient = useQueryClient();
+  const errorText = useErrorText();
   const [title, setTitle] = useState('');
   const [startsAt, setStartsAt] = useState(toLocalInput(new Date(Date.now() + 86_400_000).toISOString()));
   const [endsAt, setEndsAt] = useState('');
@@ -35,10 +37,8 @@ export function MeetingEditPage() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    api<UserView[]>('GET', '/api/users').then(setUsers, () => undefined);
-    api<DepartmentView[]>('GET', '/api/departments').then(setDepartments, () => undefined);
     if (id)
-      void meetingsApi.get(id).then((m) => {
+      void queryClient.fetchQuery(meetingQuery(id)).then((m) => {
         setTitle(m.title);
         setStartsAt(toLocalInput(m.startsAt));
         setEndsAt(toLocalInput(m.endsAt));
@@ -47,7 +47,7 @@ export function MeetingEditPage() {
         setDepts(new Set(m.departmentIds));
         setPaperDistributed(m.paperDistributed);
       });
-  }, [id]);
+  }, [id, queryClient]);
 
   const shown = useMemo(
     () => users.filter((u) => u.id !== user?.id && (!filter || u.displayName.includes(filter) || u.username.includes(filter))),
@@ -73,7 +73,7 @@ export function MeetingEditPage() {
     };
     try {
       if (id) {
-        await meetingsApi.update(id, { ...input, paperDistributed });
+        await changed(await meetingsApi.update(id, { ...input, paperDistributed }));
         void navigate(`/meetings/${id}`);
       } else {
         const items = agenda
@@ -87,22 +87,23 @@ export function MeetingEditPage() {
           place: input.place ?? undefined,
           agenda: items,
         });
+        await changed(created);
         void navigate(`/meetings/${created.id}`);
       }
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(errorText(err));
     }
   }
 
   return (
-    <section className="page narrow-form">
+    <section className={`page ${styles.narrowForm}`}>
       <h1>{id ? t('editMeeting') : t('newMeeting')}</h1>
       <form className="card form" onSubmit={(e) => void submit(e)} aria-label={id ? t('editMeeting') : t('newMeeting')}>
         <label>
           {t('meetingTitle')}
           <input required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
         </label>
-        <div className="form-row">
+        <div className={styles.formRow}>
           <label>
             {t('startsAt')}
             <input type="datetime-local" required value={startsAt} onChange={(e) => setStartsAt(e.target.value)} />
@@ -118,9 +119,9 @@ export function MeetingEditPage() {
         </label>
         <fieldset>
           <legend>{t('departments')}</legend>
-          <div className="chips">
+          <div className={styles.chips}>
             {departments.map((d) => (
-              <label key={d.id} className="checkbox chip">
+              <label key={d.id} className={`checkbox ${styles.chip}`}>
                 <input type="checkbox" checked={depts.has(d.id)} onChange={() => setDepts(toggle(depts, d.id))} />
                 {d.name}
               </label>
@@ -138,7 +139,7 @@ export function MeetingEditPage() {
             aria-label={t('filterPeople')}
             placeholder={t('filterPeople')}
           />
-          <div className="people-picker">
+          <div className={styles.peoplePicker}>
             {shown.map((u) => (
               <label key={u.id} className="checkbox">
                 <input type="checkbox" checked={people.has(u.id)} onChange={() => setPeople(toggle(people, u.id))} />

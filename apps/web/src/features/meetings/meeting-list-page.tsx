@@ -1,35 +1,37 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
+import { useErrorText } from '../../api/errors';
 import { useSession } from '../../auth/session';
-import { formatDateTime, useLocale, useT } from '../../i18n/i18n';
+import { useLocale, useT } from '../../i18n/i18n';
+import { formatDateTime } from '../../shared/format-date';
 import type { MeetingSummary, PaperStats } from '@yakuba/contracts';
-import { meetingsApi } from './meetings-api';
+import { meetingListQuery, paperStatsQuery } from './meetings-queries';
 import { meetingsMessages } from './messages';
-import './meetings.css';
+import styles from './meetings.module.css';
 
 export function StatusBadge({ status }: { status: MeetingSummary['status'] }) {
   const t = useT(meetingsMessages);
-  return <span className={`status status-${status}`}>{t(status)}</span>;
+  return <span className={`${styles.status} ${styles[`status-${status}`] ?? ''}`}>{t(status)}</span>;
 }
 
 /** Paper saved: the KPI figure, also on each meeting's page. */
 export function PaperSavedFigure({ stats }: { stats: PaperStats }) {
   const t = useT(meetingsMessages);
   return (
-    <div className="kpi card" data-testid="paper-saved">
+    <div className={`${styles.kpi} card`} data-testid="paper-saved">
       <div>
-        <div className="kpi-value">{t('sheets', { n: stats.sheetsSaved.toLocaleString() })}</div>
+        <div className={styles.kpiValue}>{t('sheets', { count: stats.sheetsSaved })}</div>
         <div className="muted small">{t('paperSaved')}</div>
       </div>
       <div>
-        <div className="kpi-value">{Math.round(stats.paperlessShare * 100)}%</div>
+        <div className={styles.kpiValue}>{Math.round(stats.paperlessShare * 100)}%</div>
         <div className="muted small">{t('paperlessShare')}</div>
       </div>
       <div>
-        <div className="kpi-value">{stats.meetingsHeld}</div>
+        <div className={styles.kpiValue}>{stats.meetingsHeld}</div>
         <div className="muted small">{t('meetingsHeld')}</div>
       </div>
-      <p className="muted small kpi-note">{t('kpiNote')}</p>
+      <p className={`muted small ${styles.kpiNote}`}>{t('kpiNote')}</p>
     </div>
   );
 }
@@ -38,29 +40,32 @@ export function MeetingListPage() {
   const t = useT(meetingsMessages);
   const { locale } = useLocale();
   const { can } = useSession();
-  const [meetings, setMeetings] = useState<MeetingSummary[] | null>(null);
-  const [stats, setStats] = useState<PaperStats | null>(null);
-  useEffect(() => {
-    meetingsApi.list().then(setMeetings, () => setMeetings([]));
-    meetingsApi.stats().then(setStats, () => setStats(null));
-  }, []);
+  const errorText = useErrorText();
+  const list = useQuery(meetingListQuery);
+  const meetings = list.data;
+  const stats = useQuery(paperStatsQuery).data;
   return (
     <section className="page">
       <div className="toolbar">
         <h1>{t('myMeetings')}</h1>
         <span className="spacer" />
         {can('meetings.create') && (
-          <Link className="button-link primary" to="/meetings/new">
+          <Link className={`${styles.buttonLink} primary`} to="/meetings/new">
             {t('newMeeting')}
           </Link>
         )}
       </div>
       {stats && <PaperSavedFigure stats={stats} />}
+      {list.error && (
+        <p className="error" role="alert">
+          {errorText(list.error)}
+        </p>
+      )}
       {meetings?.length === 0 && <p className="empty-state">{t('noMeetings')}</p>}
-      <ul className="meeting-list">
+      <ul className={styles.meetingList}>
         {meetings?.map((m) => (
-          <li key={m.id} className="card meeting-card">
-            <Link to={`/meetings/${m.id}`} className="meeting-link">
+          <li key={m.id} className={`card ${styles.meetingCard}`}>
+            <Link to={`/meetings/${m.id}`} className={styles.meetingLink}>
               <StatusBadge status={m.status} />
               <strong>{m.title}</strong>
               <span className="muted small">
@@ -73,7 +78,7 @@ export function MeetingListPage() {
               </span>
             </Link>
             {m.status !== 'ended' && (
-              <Link className="button-link" to={`/meetings/${m.id}/room`}>
+              <Link className={styles.buttonLink} to={`/meetings/${m.id}/room`}>
                 {t('open')}
               </Link>
             )}

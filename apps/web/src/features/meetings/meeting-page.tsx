@@ -1,32 +1,43 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import { formatDateTime, useLocale, useT } from '../../i18n/i18n';
+import { useLocale, useT } from '../../i18n/i18n';
+import { formatDateTime } from '../../shared/format-date';
 import { StatusBadge } from './meeting-list-page';
 import { AgendaPanel, DocumentsPanel, MinutesPanel, ParticipantsPanel } from './meeting-panels';
-import type { MeetingDetail } from '@yakuba/contracts';
+import { useErrorText } from '../../api/errors';
 import { meetingsApi } from './meetings-api';
+import { useMeeting, useMeetingChanged } from './meetings-queries';
 import { meetingsMessages } from './messages';
-import './meetings.css';
+import styles from './meetings.module.css';
 
 /** One meeting: facts, status controls, agenda, documents, participants and attendance, minutes, paper saved. */
 export function MeetingPage() {
   const { id = '' } = useParams();
   const t = useT(meetingsMessages);
   const { locale } = useLocale();
-  const [meeting, setMeeting] = useState<MeetingDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const reload = useCallback(() => void meetingsApi.get(id).then(setMeeting, (e: Error) => setError(e.message)), [id]);
-  useEffect(reload, [reload]);
-  if (error)
-    return (
+  const errorText = useErrorText();
+  const query = useMeeting(id);
+  const changed = useMeetingChanged();
+  const reload = useCallback(() => void changed(), [changed]);
+  const status = useMutation({
+    mutationFn: (next: 'live' | 'ended') => meetingsApi.setStatus(id, next),
+    onSuccess: (next) => changed(next),
+  });
+  const meeting = query.data;
+  const error = query.error ?? status.error;
+  if (!meeting)
+    return query.error ? (
       <section className="page">
-        <p className="error">{error}</p>
+        <p className="error" role="alert">
+          {errorText(query.error)}
+        </p>
       </section>
+    ) : (
+      <section className="page muted">…</section>
     );
-  if (!meeting) return <section className="page muted">…</section>;
   const organiser = meeting.myRole === 'organiser';
-  const setStatus = (status: 'live' | 'ended') =>
-    void meetingsApi.setStatus(meeting.id, status).then(setMeeting, (e: Error) => setError(e.message));
+  const setStatus = (next: 'live' | 'ended') => status.mutate(next);
   return (
     <section className="page meeting-page">
       <div className="toolbar">
@@ -34,7 +45,7 @@ export function MeetingPage() {
           ← {t('myMeetings')}
         </Link>
       </div>
-      <header className="meeting-head">
+      <header className={styles.meetingHead}>
         <div>
           <StatusBadge status={meeting.status} />
           <h1>{meeting.title}</h1>
@@ -44,30 +55,35 @@ export function MeetingPage() {
             {meeting.place ? ` ・ ${meeting.place}` : ''}
           </p>
         </div>
-        <div className="head-actions">
+        <div className={styles.headActions}>
           {meeting.status !== 'ended' && (
-            <Link className="button-link primary big" to={`/meetings/${meeting.id}/room`}>
+            <Link className={`${styles.buttonLink} primary ${styles.big}`} to={`/meetings/${meeting.id}/room`}>
               {t('open')}
             </Link>
           )}
           {organiser && meeting.status === 'scheduled' && <button onClick={() => setStatus('live')}>{t('start')}</button>}
           {organiser && meeting.status !== 'ended' && <button onClick={() => setStatus('ended')}>{t('end')}</button>}
           {organiser && (
-            <Link className="button-link" to={`/meetings/${meeting.id}/edit`}>
+            <Link className={styles.buttonLink} to={`/meetings/${meeting.id}/edit`}>
               {t('editMeeting')}
             </Link>
           )}
         </div>
       </header>
-      <div className="kpi card small-kpi" data-testid="meeting-paper-saved">
+      {error && (
+        <p className="error" role="alert">
+          {errorText(error)}
+        </p>
+      )}
+      <div className={`${styles.kpi} card ${styles.smallKpi}`} data-testid="meeting-paper-saved">
         <div>
-          <div className="kpi-value">{t('sheets', { n: meeting.paperSaved.sheets })}</div>
+          <div className={styles.kpiValue}>{t('sheets', { count: meeting.paperSaved.sheets })}</div>
           <div className="muted small">
             {t('paperSaved')} ({meeting.paperSaved.pages} × {meeting.paperSaved.participants})
           </div>
         </div>
       </div>
-      <div className="meeting-grid">
+      <div className={styles.meetingGrid}>
         <div>
           <AgendaPanel key={meeting.agenda.map((a) => a.id + a.title).join()} meeting={meeting} reload={reload} />
           <DocumentsPanel meeting={meeting} reload={reload} />

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { ArrowDown, ArrowUp, X } from 'lucide-react';
-import { ApiError } from '../../api/client';
+import { useErrorText } from '../../api/errors';
 import { useSession } from '../../auth/session';
 import { useT } from '../../i18n/i18n';
 import type { AgendaItemView, MeetingDetail } from '@yakuba/contracts';
 import { meetingsApi } from './meetings-api';
 import { meetingsMessages } from './messages';
+import styles from './meetings.module.css';
 
 type Props = { meeting: MeetingDetail; reload(): void };
 
@@ -32,9 +33,9 @@ export function AgendaPanel({ meeting, reload }: Props) {
     reload();
   }
   return (
-    <section className="card panel">
+    <section className={`card ${styles.panel}`}>
       <h2>{t('agenda')}</h2>
-      <ol className="agenda">
+      <ol className={styles.agenda}>
         {items.map((item, i) => (
           <li key={item.id ?? `new-${i}`}>
             {editable ? (
@@ -81,6 +82,7 @@ export function DocumentsPanel({ meeting, reload }: Props) {
   const [confidential, setConfidential] = useState(false);
   const [draft, setDraft] = useState(false);
   const [agendaItemId, setAgendaItemId] = useState('');
+  const errorText = useErrorText();
 
   async function send(file: File | undefined, replacesId?: string) {
     if (!file) return;
@@ -96,7 +98,7 @@ export function DocumentsPanel({ meeting, reload }: Props) {
       );
       reload();
     } catch (err) {
-      setError(err instanceof ApiError ? `${err.status}: ${err.message}` : String(err));
+      setError(errorText(err));
     } finally {
       setProgress(null);
     }
@@ -105,18 +107,19 @@ export function DocumentsPanel({ meeting, reload }: Props) {
   const current = meeting.documents.filter((d) => d.current);
   const agendaTitle = (id: string | null) => meeting.agenda.find((a) => a.id === id)?.title;
   return (
-    <section className="card panel">
+    <section className={`card ${styles.panel}`}>
       <h2>{t('documents')}</h2>
       {current.length === 0 && <p className="muted">{t('noDocument')}</p>}
-      <ul className="documents">
+      <ul className={styles.documents}>
         {current.map((d) => {
           const older = meeting.documents.filter((o) => o.seriesId === d.seriesId && !o.current);
           return (
             <li key={d.id}>
               <div>
-                {d.confidential && <span className="status status-confidential">{t('confidential')}</span>} <strong>{d.title}</strong>{' '}
+                {d.confidential && <span className={`${styles.status} ${styles.statusConfidential}`}>{t('confidential')}</span>}{' '}
+                <strong>{d.title}</strong>{' '}
                 <span className="muted small">
-                  v{d.version} ・ {t('pages', { n: d.pageCount })}
+                  v{d.version} ・ {t('pages', { count: d.pageCount })}
                   {agendaTitle(d.agendaItemId) ? ` ・ ${agendaTitle(d.agendaItemId)}` : ''}
                   {d.published ? '' : ` ・ ${t('draft')}`}
                 </span>
@@ -126,12 +129,12 @@ export function DocumentsPanel({ meeting, reload }: Props) {
                   <button onClick={() => void meetingsApi.publish(meeting.id, d.id).then(reload)}>{t('publish')}</button>
                 )}
                 {(!d.confidential || meeting.myRole === 'organiser') && (
-                  <a className="button-link" href={meetingsApi.downloadUrl(meeting.id, d.id)}>
+                  <a className={styles.buttonLink} href={meetingsApi.downloadUrl(meeting.id, d.id)}>
                     {t('download')}
                   </a>
                 )}
                 {canUpload && (
-                  <label className="button-link file-button">
+                  <label className={`${styles.buttonLink} ${styles.fileButton}`}>
                     {t('newVersion')}
                     <input type="file" accept="application/pdf,.pdf" hidden onChange={(e) => void send(e.target.files?.[0], d.id)} />
                   </label>
@@ -156,8 +159,8 @@ export function DocumentsPanel({ meeting, reload }: Props) {
         })}
       </ul>
       {canUpload && (
-        <div className="upload-box">
-          <div className="chips">
+        <div className={styles.uploadBox}>
+          <div className={styles.chips}>
             <label className="checkbox">
               <input type="checkbox" checked={confidential} onChange={(e) => setConfidential(e.target.checked)} />
               {t('confidentialLabel')}
@@ -175,7 +178,7 @@ export function DocumentsPanel({ meeting, reload }: Props) {
               ))}
             </select>
           </div>
-          <label className="button-link primary file-button">
+          <label className={`${styles.buttonLink} primary ${styles.fileButton}`}>
             {t('upload')}
             <input
               type="file"
@@ -213,13 +216,13 @@ function MinutesItem({ meeting, item }: { meeting: MeetingDetail; item: AgendaIt
   }
   if (!editable) {
     return (
-      <div className="minutes-item">
+      <div className={styles.minutesItem}>
         <h3>
           {item.position}. {item.title}
         </h3>
-        <p className="pre">{item.minutes || '—'}</p>
+        <p className={styles.pre}>{item.minutes || '—'}</p>
         {item.decisions && (
-          <p className="pre decisions">
+          <p className={`${styles.pre} ${styles.decisions}`}>
             【{t('decisions')}】{item.decisions}
           </p>
         )}
@@ -227,7 +230,7 @@ function MinutesItem({ meeting, item }: { meeting: MeetingDetail; item: AgendaIt
     );
   }
   return (
-    <div className="minutes-item">
+    <div className={styles.minutesItem}>
       <h3>
         {item.position}. {item.title}
       </h3>
@@ -264,14 +267,14 @@ function MinutesItem({ meeting, item }: { meeting: MeetingDetail; item: AgendaIt
 export function MinutesPanel({ meeting }: Props) {
   const t = useT(meetingsMessages);
   return (
-    <section className="card panel">
+    <section className={`card ${styles.panel}`}>
       <div className="toolbar">
         <h2>{t('minutes')}</h2>
         <span className="spacer" />
-        <a className="button-link" href={meetingsApi.minutesUrl(meeting.id)}>
+        <a className={styles.buttonLink} href={meetingsApi.minutesUrl(meeting.id)}>
           {t('exportMinutes')}
         </a>
-        <a className="button-link" href={meetingsApi.notesUrl(meeting.id)}>
+        <a className={styles.buttonLink} href={meetingsApi.notesUrl(meeting.id)}>
           {t('exportNotes')}
         </a>
       </div>
@@ -285,18 +288,20 @@ export function MinutesPanel({ meeting }: Props) {
 export function ParticipantsPanel({ meeting, reload }: Props) {
   const t = useT(meetingsMessages);
   const [error, setError] = useState<string | null>(null);
-  const handOver = (userId: string) => meetingsApi.handOver(meeting.id, userId).then(reload, (e: Error) => setError(e.message));
+  const errorText = useErrorText();
+  const handOver = (userId: string) => meetingsApi.handOver(meeting.id, userId).then(reload, (e: unknown) => setError(errorText(e)));
   return (
-    <section className="card panel">
+    <section className={`card ${styles.panel}`}>
       <h2>
-        {t('participants')} <span className="muted small">{t('attendance', meeting.attendance)}</span>
+        {t('participants')}{' '}
+        <span className="muted small">{t('attendance', { joined: meeting.attendance.joined, count: meeting.attendance.invited })}</span>
       </h2>
-      <ul className="participants">
+      <ul className={styles.participants}>
         {meeting.participants.map((p) => (
-          <li key={p.userId} className={p.joinedAt ? 'joined' : ''}>
-            <span className="dot" aria-hidden="true" /> {p.displayName} <span className="muted small">{p.position}</span>
-            {p.role === 'organiser' && <span className="status">{t('organiser')}</span>}
-            {p.userId === meeting.presenterId && <span className="status status-live">{t('presenter')}</span>}
+          <li key={p.userId} className={p.joinedAt ? `${styles.joined}` : ''}>
+            <span className={styles.dot} aria-hidden="true" /> {p.displayName} <span className="muted small">{p.position}</span>
+            {p.role === 'organiser' && <span className={styles.status}>{t('organiser')}</span>}
+            {p.userId === meeting.presenterId && <span className={`${styles.status} ${styles.statusLive}`}>{t('presenter')}</span>}
             {meeting.myRole === 'organiser' && p.userId !== meeting.presenterId && meeting.status !== 'ended' && (
               <button className="link-button small" onClick={() => void handOver(p.userId)}>
                 {t('makePresenter')}

@@ -3,15 +3,16 @@ import { Link, useParams } from 'react-router-dom';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { useSession } from '../../auth/session';
 import { useT } from '../../i18n/i18n';
-import type { DocumentView, MeetingDetail, NoteMemo, NoteStroke } from '@yakuba/contracts';
+import type { DocumentView, NoteMemo, NoteStroke } from '@yakuba/contracts';
 import { meetingsApi } from './meetings-api';
+import { useMeeting } from './meetings-queries';
 import { meetingsMessages } from './messages';
 import { NotesLayer, type Tool } from './notes-layer';
 import { openPdf } from './pdf-loader';
 import { PdfPageCanvas } from './pdf-page-canvas';
 import { ServerPageImage } from './server-page-image';
 import { useMeetingSession } from './use-meeting-session';
-import './meetings.css';
+import styles from './meetings.module.css';
 
 interface View {
   documentId: string;
@@ -27,7 +28,9 @@ export function MeetingRoomPage() {
   const t = useT(meetingsMessages);
   const { user } = useSession();
   const session = useMeetingSession(id);
-  const [meeting, setMeeting] = useState<MeetingDetail | null>(null);
+  const meetingQuery = useMeeting(id);
+  const meeting = meetingQuery.data ?? null;
+  const { refetch } = meetingQuery;
   const [following, setFollowing] = useState(true);
   const [view, setView] = useState<View | null>(null);
   const [pdf, setPdf] = useState<PDFDocumentProxy | null>(null);
@@ -41,9 +44,11 @@ export function MeetingRoomPage() {
   const stage = useRef<HTMLDivElement>(null);
   const saveTimers = useRef(new Map<number, number>());
 
+  // The presenter moved to another paper: it may be new (uploaded during the meeting), so the list is asked again.
+  const presentedId = session.state?.documentId;
   useEffect(() => {
-    meetingsApi.get(id).then(setMeeting, () => setMeeting(null));
-  }, [id, session.state?.documentId]);
+    if (presentedId) void refetch();
+  }, [refetch, presentedId]);
 
   const documents = useMemo(() => (meeting?.documents ?? []).filter((d) => d.current && d.published), [meeting]);
   const allDocuments = useMemo(() => meeting?.documents ?? [], [meeting]);
@@ -177,12 +182,12 @@ export function MeetingRoomPage() {
     : ['view', 'pen', 'highlighter', 'eraser', 'memo'];
 
   return (
-    <div className="meeting-room" data-testid="meeting-room">
-      <header className="room-bar">
+    <div className={styles.meetingRoom} data-testid="meeting-room">
+      <header className={styles.roomBar}>
         <Link to={`/meetings/${id}`} className="link-button" aria-label={t('back')}>
           ←
         </Link>
-        <strong className="room-title">{meeting.title}</strong>
+        <strong className={styles.roomTitle}>{meeting.title}</strong>
         <select aria-label={t('documents')} value={view?.documentId ?? ''} onChange={(e) => go(e.target.value, 1, 1)}>
           {documents.map((d) => (
             <option key={d.id} value={d.id}>
@@ -193,9 +198,9 @@ export function MeetingRoomPage() {
         </select>
         <span className="spacer" />
         {isPresenter ? (
-          <span className="follow-chip presenting">{t('presenting')}</span>
+          <span className={`${styles.followChip} ${styles.presenting}`}>{t('presenting')}</span>
         ) : following ? (
-          <span className="follow-chip" data-testid="follow-state">
+          <span className={styles.followChip} data-testid="follow-state">
             {t('follow')}: {presenterName}
           </span>
         ) : (
@@ -205,15 +210,15 @@ export function MeetingRoomPage() {
         )}
         {!session.connected && <span className="muted small">{t('connecting')}</span>}
       </header>
-      <div className="room-tools">
-        <div className="tool-group" role="toolbar" aria-label="tools">
+      <div className={styles.roomTools}>
+        <div className={styles.toolGroup} role="toolbar" aria-label="tools">
           {tools.map((k) => (
             <button key={k} className={tool === k ? 'active' : ''} aria-pressed={tool === k} onClick={() => setTool(k)}>
               {t(k)}
             </button>
           ))}
         </div>
-        <div className="tool-group">
+        <div className={styles.toolGroup}>
           <button aria-label={t('zoomOut')} onClick={() => view && go(view.documentId, view.page, view.zoom / 1.25)}>
             －
           </button>
@@ -227,7 +232,7 @@ export function MeetingRoomPage() {
         </div>
         <input
           type="search"
-          className="room-search"
+          className={styles.roomSearch}
           placeholder={t('search')}
           value={query}
           onChange={(e) => void runSearch(e.target.value)}
@@ -235,7 +240,7 @@ export function MeetingRoomPage() {
         />
       </div>
       {results && (
-        <ul className="search-results">
+        <ul className={styles.searchResults}>
           {results.length === 0 && <li className="muted">{t('noResults')}</li>}
           {results.map((r) => (
             <li key={`${r.documentId}-${r.page}`}>
@@ -252,11 +257,15 @@ export function MeetingRoomPage() {
           ))}
         </ul>
       )}
-      <div className="room-body">
+      <div className={styles.roomBody}>
         {thumbs && view && current && (shownPdf || confidential) && (
-          <nav className="thumbs" aria-label={t('thumbnails')}>
+          <nav className={`${styles.thumbs} thumbs`} aria-label={t('thumbnails')}>
             {Array.from({ length: Math.min(current.pageCount, 80) }, (_, i) => i + 1).map((n) => (
-              <button key={n} className={n === view?.page ? 'thumb active' : 'thumb'} onClick={() => view && go(view.documentId, n)}>
+              <button
+                key={n}
+                className={n === view?.page ? `${styles.thumb} active` : `${styles.thumb}`}
+                onClick={() => view && go(view.documentId, n)}
+              >
                 {shownPdf ? (
                   <PdfPageCanvas doc={shownPdf} page={n} cssWidth={110} />
                 ) : (
@@ -275,7 +284,7 @@ export function MeetingRoomPage() {
           </nav>
         )}
         <div
-          className="stage"
+          className={styles.stage}
           ref={stage}
           // Horizontal swipes and pinches come to us (page turns, zoom); the browser scrolls only what overflows.
           style={{ touchAction: (view?.zoom ?? 1) > 1 ? 'pan-x pan-y' : 'pan-y' }}
@@ -287,7 +296,7 @@ export function MeetingRoomPage() {
           {!view && <p className="muted">{t('noDocument')}</p>}
           {view && current && (shownPdf || confidential) && (
             <div
-              className="sheet"
+              className={styles.sheet}
               style={{ width: cssWidth, height: cssHeight }}
               data-testid="viewer-page"
               data-page={view.page}
@@ -331,9 +340,9 @@ export function MeetingRoomPage() {
           )}
         </div>
       </div>
-      <footer className="room-pager">
+      <footer className={styles.roomPager}>
         <button
-          className="pager-button"
+          className={styles.pagerButton}
           aria-label={t('prev')}
           data-testid="prev-page"
           disabled={!view || view.page <= 1}
@@ -343,7 +352,7 @@ export function MeetingRoomPage() {
         </button>
         <span data-testid="page-indicator">{view && current ? t('pageOf', { page: view.page, total: current.pageCount }) : '–'}</span>
         <button
-          className="pager-button"
+          className={styles.pagerButton}
           aria-label={t('next')}
           data-testid="next-page"
           disabled={!view || !current || view.page >= current.pageCount}

@@ -12,9 +12,9 @@ import type {
   PaperStats,
   PresentationState,
 } from '@yakuba/contracts';
-import { api, upload } from '../../api/client';
+import { api, queryString, upload } from '../../api/client';
 
-/** What the meeting form sends (`POST /api/meetings`, `PATCH /api/meetings/:id`); the answers are in @yakuba/contracts. */
+/** Every meetings request (components and hooks call these, never a URL). What the meeting form sends (`POST /api/meetings`, `PATCH /api/meetings/:id`); the answers are in @yakuba/contracts. */
 export interface MeetingInput {
   title: string;
   startsAt: string;
@@ -50,7 +50,10 @@ export const meetingsApi = {
   downloadUrl: (id: string, documentId: string) => `${base(id)}/documents/${documentId}/file`,
   minutesUrl: (id: string) => `${base(id)}/minutes.pdf`,
   notesUrl: (id: string) => `${base(id)}/notes.pdf`,
-  search: (id: string, q: string) => api<{ results: MeetingSearchHit[] }>('GET', `${base(id)}/search?q=${encodeURIComponent(q)}`),
+  /** A confidential page drawn by the server; the width is in device pixels (see server-page-image.tsx). */
+  pageImageUrl: (id: string, documentId: string, page: number, pixels: number) =>
+    `${base(id)}/documents/${documentId}/pages/${page}.png?width=${pixels}`,
+  search: (id: string, q: string) => api<{ results: MeetingSearchHit[] }>('GET', `${base(id)}/search${queryString({ q })}`),
   notes: (id: string, documentId: string) => api<DocumentNotes>('GET', `${base(id)}/documents/${documentId}/notes`),
   saveNotes: (id: string, documentId: string, page: number, strokes: NoteStroke[], memos: NoteMemo[]) =>
     api<NotePage>('PUT', `${base(id)}/documents/${documentId}/notes/${page}`, { strokes, memos }),

@@ -1,4 +1,4 @@
-import type { Messages } from '../../i18n/i18n';
+import { defineMessages } from '../../i18n/i18n';
 
 const ja = {
   title: '会議',
@@ -34,13 +34,16 @@ const ja = {
   newVersion: '差し替え',
   versions: '旧版',
   download: 'ダウンロード',
-  pages: '{n}ページ',
+  pages_one: '{count}ページ',
+  pages_other: '{count}ページ',
   open: '会議室に入る',
   start: '開催する',
   end: '終了する',
-  attendance: '出席 {joined}/{invited}名',
+  attendance_one: '出席 {joined}/{count}名',
+  attendance_other: '出席 {joined}/{count}名',
   paperSaved: '削減した紙',
-  sheets: '{n}枚',
+  sheets_one: '{count, number}枚',
+  sheets_other: '{count}枚',
   paperlessShare: 'ペーパーレス開催率',
   meetingsHeld: '開催数',
   minutes: '議事録',
@@ -82,7 +85,7 @@ const ja = {
   noAgendaItem: '（議題なし）',
 };
 
-export const meetingsMessages: Messages<keyof typeof ja> = {
+export const meetingsMessages = defineMessages<keyof typeof ja>('meetings', {
   ja,
   en: {
     title: 'Meetings',
@@ -118,13 +121,16 @@ export const meetingsMessages: Messages<keyof typeof ja> = {
     newVersion: 'Replace',
     versions: 'Earlier versions',
     download: 'Download',
-    pages: '{n} pages',
+    pages_one: '{count} page',
+    pages_other: '{count} pages',
     open: 'Enter the room',
     start: 'Start',
     end: 'End',
-    attendance: 'Attended {joined}/{invited}',
+    attendance_one: 'Attended {joined} of {count}',
+    attendance_other: 'Attended {joined} of {count}',
     paperSaved: 'Paper saved',
-    sheets: '{n} sheets',
+    sheets_one: '{count, number} sheet',
+    sheets_other: '{count, number} sheets',
     paperlessShare: 'Held paperless',
     meetingsHeld: 'Meetings held',
     minutes: 'Minutes',
@@ -165,4 +171,4 @@ export const meetingsMessages: Messages<keyof typeof ja> = {
     filterPeople: 'Filter by name',
     noAgendaItem: '(no agenda item)',
   },
-};
+});

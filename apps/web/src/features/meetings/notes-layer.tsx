@@ -1,5 +1,6 @@
 import { useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { NoteMemo, NoteStroke } from '@yakuba/contracts';
+import styles from './meetings.module.css';
 
 export type Tool = 'view' | 'pen' | 'highlighter' | 'eraser' | 'memo' | 'pointer';
 
@@ -93,7 +94,7 @@ export function NotesLayer({ width, height, tool, strokes, memos, onChange, askM
   const all = drawing ? [...strokes, drawing] : strokes;
   return (
     <svg
-      className={`notes-layer tool-${tool}`}
+      className={`${styles.notesLayer} ${styles[`tool-${tool}`] ?? ''}`}
       width={width}
       height={height}
       viewBox={`0 0 ${width} ${height}`}
@@ -128,10 +129,10 @@ export function NotesLayer({ width, height, tool, strokes, memos, onChange, askM
       ))}
       {memos.map((m, i) => (
         <foreignObject key={`m${i}`} x={m.x * width} y={m.y * height} width={Math.min(220, width * 0.35)} height={120}>
-          <div className="memo-note">{m.text}</div>
+          <div className={styles.memoNote}>{m.text}</div>
         </foreignObject>
       ))}
-      {pointer?.visible && <circle cx={pointer.x * width} cy={pointer.y * height} r={9} className="laser" />}
+      {pointer?.visible && <circle cx={pointer.x * width} cy={pointer.y * height} r={9} className={styles.laser} />}
     </svg>
   );
 }

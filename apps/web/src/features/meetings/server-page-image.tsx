@@ -1,12 +1,13 @@
 import { useEffect } from 'react';
+import { meetingsApi } from './meetings-api';
+import styles from './meetings.module.css';
 
 /**
  * A page drawn by the server (libs/meetings PageRenderer), for confidential papers: the browser receives a picture
  * with the viewer's name and the time burnt in, never the PDF. The pixel width is rounded up to steps of 200 so that
  * zooming a little, or the next tablet of the same size, hits the server's short-lived cache.
  */
-export const pageImageUrl = (meetingId: string, documentId: string, page: number, pixels: number) =>
-  `/api/meetings/${meetingId}/documents/${documentId}/pages/${page}.png?width=${pixels}`;
+const pageImageUrl = meetingsApi.pageImageUrl;
 
 export function imagePixels(cssWidth: number): number {
   const ratio = Math.min(window.devicePixelRatio || 1, 3);
@@ -40,7 +41,7 @@ export function ServerPageImage({
   }, [preload, meetingId, documentId, page, pageCount, pixels]);
   return (
     <img
-      className="server-page"
+      className={`${styles.serverPage} server-page`}
       src={pageImageUrl(meetingId, documentId, page, pixels)}
       alt=""
       width={cssWidth}
