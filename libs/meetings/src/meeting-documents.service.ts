@@ -3,7 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { DomainError, type DocumentView, type MeetingSearchHit } from '@yakuba/contracts';
-import { AuditService, FileStore, sniffMediaType, type Principal, isUuid, likePattern, uploadFileName } from '@yakuba/platform';
+import {
+  AuditService,
+  FileStore,
+  formatTokyo,
+  sniffMediaType,
+  type Principal,
+  isUuid,
+  likePattern,
+  uploadFileName,
+} from '@yakuba/platform';
 import { assertEditable } from './domain/meeting-status';
 import { assertAcceptable, assertComplete, MAX_PAGES, pageText, type PdfInspection } from './domain/pdf-acceptance';
 import { loadAccess, requireOrganiser, type MeetingAccess } from './meeting-access';
@@ -163,7 +172,7 @@ export class MeetingDocumentsService {
     if (!Number.isInteger(page) || page < 1 || page > document.pageCount)
       throw new DomainError('bad_request', `page must be between 1 and ${document.pageCount}`);
     const pixels = clampPageWidth(width);
-    const watermark = document.confidential ? `${actor.displayName}  ${tokyoMinute(new Date())}  機密` : null;
+    const watermark = document.confidential ? `${actor.displayName}  ${formatTokyo(new Date(), 'minute')}  機密` : null;
     const key = `${document.id}:${page}:${pixels}:${document.confidential ? actor.id : '-'}`;
     const image: PageImage = await this.renderer.render(key, { path: this.files.pathOf(document.fileKey), page, width: pixels, watermark });
     return { ...image, confidential: document.confidential };
@@ -222,16 +231,6 @@ export const PAGE_WIDTH = { min: 120, max: 2000, default: 1200 };
 export function clampPageWidth(width: number | undefined): number {
   return Math.min(PAGE_WIDTH.max, Math.max(PAGE_WIDTH.min, Math.round(width ?? PAGE_WIDTH.default)));
 }
-
-const tokyoMinute = (d: Date) =>
-  new Intl.DateTimeFormat('ja-JP', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Asia/Tokyo',
-  }).format(d);
 
 function snippet(text: string, q: string): string {
   const at = text.toLowerCase().indexOf(q.toLowerCase());
