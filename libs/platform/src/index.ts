@@ -24,6 +24,7 @@ export { sniffMediaType, type SniffedType } from './files/sniff-media-type';
 export { downloadDisposition, uploadFileName, uploadMulterOptions } from './files/uploads';
 export { isUuid } from './text/ids';
 export * from './dates/tokyo-dates';
+export * from './pdf';
 export { escapeLike, likePattern } from './text/like-pattern';
 export { createValidationPipe, validatePayload } from './http/validation';
 export { toErrorBody, toAckError } from './http/error-mapping';
