@@ -7,6 +7,10 @@ import {
   AuditService,
   FileStore,
   formatTokyo,
+  PageRenderer,
+  PdfReader,
+  type ImageFormat,
+  type PageImage,
   sniffMediaType,
   type Principal,
   isUuid,
@@ -18,8 +22,6 @@ import { assertAcceptable, assertComplete, MAX_PAGES, pageText, type PdfInspecti
 import { loadAccess, requireOrganiser, type MeetingAccess } from './meeting-access';
 import { MeetingDocument, MeetingDocumentPage } from './meeting-document.entity';
 import { toDocumentView } from './meetings.service';
-import { PageRenderer, type PageImage } from './pdf/page-renderer';
-import { PdfInspector } from './pdf/pdf-inspector';
 import { PresentationService } from './presentation.service';
 
 export interface UploadOptions {
@@ -42,7 +44,7 @@ export class MeetingDocumentsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly files: FileStore,
-    private readonly inspector: PdfInspector,
+    private readonly inspector: PdfReader,
     private readonly presentation: PresentationService,
     private readonly audit: AuditService,
     private readonly renderer: PageRenderer,
@@ -167,14 +169,27 @@ export class MeetingDocumentsService {
    * One page as a PNG `width` pixels wide (clamped to PAGE_WIDTH), for any participant. A confidential page
    * carries the viewer's name and the time, burnt in diagonally; it is cached per viewer, briefly (PageRenderer).
    */
-  async pageImage(actor: Principal, meetingId: string, documentId: string, page: number, width: number | undefined) {
+  async pageImage(
+    actor: Principal,
+    meetingId: string,
+    documentId: string,
+    page: number,
+    width: number | undefined,
+    format: ImageFormat = 'png',
+  ) {
     const document = await this.visibleDocument(actor, meetingId, documentId);
     if (!Number.isInteger(page) || page < 1 || page > document.pageCount)
       throw new DomainError('bad_request', `page must be between 1 and ${document.pageCount}`);
     const pixels = clampPageWidth(width);
     const watermark = document.confidential ? `${actor.displayName}  ${formatTokyo(new Date(), 'minute')}  機密` : null;
-    const key = `${document.id}:${page}:${pixels}:${document.confidential ? actor.id : '-'}`;
-    const image: PageImage = await this.renderer.render(key, { path: this.files.pathOf(document.fileKey), page, width: pixels, watermark });
+    const key = `${document.id}:${page}:${pixels}:${format}:${document.confidential ? actor.id : '-'}`;
+    const image: PageImage = await this.renderer.render(key, {
+      path: this.files.pathOf(document.fileKey),
+      page,
+      width: pixels,
+      watermark,
+      format,
+    });
     return { ...image, confidential: document.confidential };
   }
 

@@ -3,7 +3,7 @@ export { notoSansJpPath, type NotoWeight } from './noto-sans-jp';
 export { PageRenderer, RENDER_TIMEOUT_MS, type PageImage, type PageImageJob } from './page-renderer';
 export { PdfModule } from './pdf.module';
 export { INSPECT_TIMEOUT_MS, PdfReader } from './pdf-reader';
-export type { InspectedPdf, PdfPageSize, TextRun } from './pdf-worker-protocol';
+export type { ImageFormat, InspectedPdf, PdfPageSize, TextRun } from './pdf-worker-protocol';
 export {
   A4,
   JapanesePdfWriter,

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { DomainError } from '@yakuba/contracts';
 import { notoSansJpPath } from './noto-sans-jp';
 import { PDFJS_ASSETS, PDFJS_CANVAS_PATH, pdfWorkerFile } from './pdfjs-assets';
-import type { RenderAnswer, RenderJob, RenderWorkerData } from './pdf-worker-protocol';
+import type { ImageFormat, RenderAnswer, RenderJob, RenderWorkerData } from './pdf-worker-protocol';
 
 /**
  * Pages of a PDF drawn on the server as PNG images (for confidential documents: the browser gets pictures of the
@@ -16,7 +16,9 @@ export const RENDER_TIMEOUT_MS = 30_000;
 export type PageImageJob = Omit<RenderJob, 'id'>;
 
 export interface PageImage {
-  png: Buffer;
+  /** PNG, or JPEG when the job asked for it. */
+  bytes: Buffer;
+  format: ImageFormat;
   width: number;
   height: number;
 }
@@ -85,7 +87,8 @@ export class PageRenderer implements OnModuleDestroy {
     }
     if (answer.ok)
       return {
-        png: Buffer.from(answer.png.buffer, answer.png.byteOffset, answer.png.byteLength),
+        bytes: Buffer.from(answer.bytes.buffer, answer.bytes.byteOffset, answer.bytes.byteLength),
+        format: job.format ?? 'png',
         width: answer.width,
         height: answer.height,
       };

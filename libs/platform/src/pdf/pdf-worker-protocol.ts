@@ -56,7 +56,11 @@ export interface RenderJob {
   width: number;
   /** Burnt in diagonally over the page, or null for none. */
   watermark: string | null;
+  /** PNG (default) for screens; JPEG where the image goes into a PDF, which embeds it as it is. */
+  format?: ImageFormat;
 }
 
+export type ImageFormat = 'png' | 'jpeg';
+
 export type RenderAnswer =
-  { id: number; ok: true; png: Uint8Array; width: number; height: number } | { id: number; ok: false; message: string };
+  { id: number; ok: true; bytes: Uint8Array; width: number; height: number } | { id: number; ok: false; message: string };

@@ -207,6 +207,13 @@ export class JapanesePdfWriter {
     return this;
   }
 
+  /** One line with its baseline at (x, baseline), in the embedded font: a label or stamp placed exactly. */
+  lineAt(text: string, x: number, baseline: number, style: TextStyle = {}): this {
+    if (this.pageCount === 0) this.addPage();
+    this.ink(style).text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
+    return this;
+  }
+
   /**
    * A line in a Japanese font the reader supplies, not embedded (reader-font.ts): for papers made as most offices
    * make them, like the demo agenda. `baseline` is from the top of the page; measure with monospaceJapaneseWidth.
@@ -217,8 +224,9 @@ export class JapanesePdfWriter {
     return this;
   }
 
-  image(png: Uint8Array, x: number, y: number, width: number, height: number): this {
-    this.doc.image(Buffer.from(png.buffer, png.byteOffset, png.byteLength), x, y, { width, height });
+  /** A PNG or JPEG (a JPEG is embedded as it is; a PNG is re-encoded, slowly for large images). */
+  image(bytes: Uint8Array, x: number, y: number, width: number, height: number): this {
+    this.doc.image(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), x, y, { width, height });
     return this;
   }
 
