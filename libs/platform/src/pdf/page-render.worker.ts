@@ -6,6 +6,7 @@ import type { RenderAnswer, RenderJob, RenderWorkerData } from './pdf-worker-pro
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type PdfDocument = Awaited<ReturnType<Pdfjs['getDocument']>['promise']>;
+type RenderParameters = Parameters<Awaited<ReturnType<PdfDocument['getPage']>>['render']>[0];
 type Canvas = typeof import('@napi-rs/canvas');
 type Context = ReturnType<ReturnType<Canvas['createCanvas']>['getContext']>;
 
@@ -40,6 +41,8 @@ async function openDocument(path: string): Promise<PdfDocument> {
           cMapUrl: input.cMapDir,
           cMapPacked: true,
           standardFontDataUrl: input.standardFontDir,
+          wasmUrl: input.wasmDir,
+          iccUrl: input.iccDir,
           enableXfa: false,
           disableFontFace: true,
           useSystemFonts: false,
@@ -95,8 +98,11 @@ async function render(job: RenderJob): Promise<{ bytes: Uint8Array; width: numbe
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, width, height);
   // pdf.js's types name the DOM canvas; in Node it draws on @napi-rs/canvas, which it supports.
-  await page.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: ctx as unknown as CanvasRenderingContext2D, viewport })
-    .promise;
+  await page.render({
+    canvas: canvas as unknown as RenderParameters['canvas'],
+    canvasContext: ctx as unknown as RenderParameters['canvasContext'],
+    viewport,
+  }).promise;
   if (job.watermark) watermark(ctx, width, height, job.watermark);
   page.cleanup();
   const encoded = job.format === 'jpeg' ? await canvas.encode('jpeg', JPEG_QUALITY) : await canvas.encode('png');

@@ -18,6 +18,8 @@ async function inspect(): Promise<ReaderAnswer> {
     cMapUrl: input.cMapDir,
     cMapPacked: true,
     standardFontDataUrl: input.standardFontDir,
+    wasmUrl: input.wasmDir,
+    iccUrl: input.iccDir,
     enableXfa: false,
     stopAtErrors: true,
     disableFontFace: true,

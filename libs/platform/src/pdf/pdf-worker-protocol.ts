@@ -11,6 +11,9 @@ export interface PdfjsAssets {
   /** Folders with a trailing slash: pdf.js reads them with fs in Node. */
   cMapDir: string;
   standardFontDir: string;
+  /** pdf.js's WebAssembly decoders (JPEG 2000, JBIG2) and colour management, and the CMYK profile it uses. */
+  wasmDir: string;
+  iccDir: string;
 }
 
 export interface ReaderWorkerData extends PdfjsAssets {

@@ -13,6 +13,8 @@ export const PDFJS_ASSETS: PdfjsAssets = {
   modulePath: require.resolve('pdfjs-dist/legacy/build/pdf.mjs'),
   cMapDir: `${join(root, 'cmaps')}/`,
   standardFontDir: `${join(root, 'standard_fonts')}/`,
+  wasmDir: `${join(root, 'wasm')}/`,
+  iccDir: `${join(root, 'iccs')}/`,
 };
 
 /** @napi-rs/canvas as pdf.js loads it (from its own folder, which may hold a newer copy than ours). */
