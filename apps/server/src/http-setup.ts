@@ -47,7 +47,9 @@ function setUpOpenApi(app: NestExpressApplication): void {
     app,
     new DocumentBuilder()
       .setTitle('Yakuba API')
-      .setDescription('役場 — chat, paperless meetings, electronic approval and surveys for a town hall. Socket.IO events: docs/realtime.md.')
+      .setDescription(
+        '役場 — chat, paperless meetings, electronic approval and surveys for a town hall. Socket.IO events: docs/realtime.md.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .addCookieAuth('yakuba_session')
@@ -59,7 +61,7 @@ function setUpOpenApi(app: NestExpressApplication): void {
 /** The React client, built by Vite, from this same origin: nothing loads from a CDN. */
 function serveWebClient(app: NestExpressApplication, distDir: string): void {
   const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
-  for (const folder of ['cmaps', 'standard_fonts', 'wasm']) {
+  for (const folder of ['cmaps', 'standard_fonts', 'wasm', 'iccs']) {
     app.use(`/pdfjs/${folder}`, express.static(join(pdfjsRoot, folder), { immutable: true, maxAge: '30d', fallthrough: false }));
   }
   const index = join(distDir, 'index.html');
