@@ -63,7 +63,7 @@ function setUpOpenApi(app: NestExpressApplication): void {
 /** The React client, built by Vite, from this same origin: nothing loads from a CDN. */
 function serveWebClient(app: NestExpressApplication, distDir: string): void {
   const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
-  for (const folder of ['cmaps', 'standard_fonts', 'wasm']) {
+  for (const folder of ['cmaps', 'standard_fonts', 'wasm', 'iccs']) {
     app.use(`/pdfjs/${folder}`, express.static(join(pdfjsRoot, folder), { immutable: true, maxAge: '30d', fallthrough: false }));
   }
   const index = join(distDir, 'index.html');

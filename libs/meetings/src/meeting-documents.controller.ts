@@ -122,7 +122,7 @@ export class MeetingDocumentsController {
     const image = await this.documents.pageImage(user, id, documentId, page, query.width);
     res.setHeader('Cache-Control', image.confidential ? 'private, no-store' : 'private, max-age=300');
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    return new StreamableFile(image.png, { type: 'image/png', disposition: 'inline', length: image.png.length });
+    return new StreamableFile(image.bytes, { type: 'image/png', disposition: 'inline', length: image.bytes.length });
   }
 
   @Get('documents/:documentId/search')

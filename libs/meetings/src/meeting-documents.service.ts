@@ -3,7 +3,20 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { DomainError, type DocumentView, type MeetingSearchHit } from '@yakuba/contracts';
-import { AuditService, FileStore, sniffMediaType, type Principal, isUuid, likePattern, uploadFileName } from '@yakuba/platform';
+import {
+  AuditService,
+  FileStore,
+  formatTokyo,
+  PageRenderer,
+  PdfReader,
+  type ImageFormat,
+  type PageImage,
+  sniffMediaType,
+  type Principal,
+  isUuid,
+  likePattern,
+  uploadFileName,
+} from '@yakuba/platform';
 import {
   assertCanPublish,
   assertCanReadFile,
@@ -19,8 +32,6 @@ import { searchSnippet } from './domain/search-snippet';
 import { loadAccess, loadDocumentAccess, loadVisibleDocument } from './meeting-access';
 import { MeetingDocument, MeetingDocumentPage } from './meeting-document.entity';
 import { toDocumentView } from './meeting-views';
-import { PageRenderer, type PageImage } from './pdf/page-renderer';
-import { PdfInspector } from './pdf/pdf-inspector';
 import { PresentationService } from './presentation.service';
 
 export interface UploadOptions {
@@ -43,7 +54,7 @@ export class MeetingDocumentsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly files: FileStore,
-    private readonly inspector: PdfInspector,
+    private readonly inspector: PdfReader,
     private readonly presentation: PresentationService,
     private readonly audit: AuditService,
     private readonly renderer: PageRenderer,
@@ -161,13 +172,26 @@ export class MeetingDocumentsService {
    * One page as a PNG `width` pixels wide (clamped to PAGE_WIDTH), for any participant. A confidential page
    * carries the viewer's name and the time, burnt in diagonally; it is cached per viewer, briefly (PageRenderer).
    */
-  async pageImage(actor: Principal, meetingId: string, documentId: string, page: number, width: number | undefined) {
+  async pageImage(
+    actor: Principal,
+    meetingId: string,
+    documentId: string,
+    page: number,
+    width: number | undefined,
+    format: ImageFormat = 'png',
+  ) {
     const { document } = await loadDocumentAccess(this.db.manager, meetingId, documentId, actor.id);
     assertPageOf(page, document.pageCount);
     const pixels = clampPageWidth(width);
-    const watermark = document.confidential ? `${actor.displayName}  ${tokyoMinute(new Date())}  機密` : null;
-    const key = `${document.id}:${page}:${pixels}:${document.confidential ? actor.id : '-'}`;
-    const image: PageImage = await this.renderer.render(key, { path: this.files.pathOf(document.fileKey), page, width: pixels, watermark });
+    const watermark = document.confidential ? `${actor.displayName}  ${formatTokyo(new Date(), 'minute')}  機密` : null;
+    const key = `${document.id}:${page}:${pixels}:${format}:${document.confidential ? actor.id : '-'}`;
+    const image: PageImage = await this.renderer.render(key, {
+      path: this.files.pathOf(document.fileKey),
+      page,
+      width: pixels,
+      watermark,
+      format,
+    });
     return { ...image, confidential: document.confidential };
   }
 
@@ -204,12 +228,3 @@ export class MeetingDocumentsService {
   }
 }
 
-const tokyoMinute = (d: Date) =>
-  new Intl.DateTimeFormat('ja-JP', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Asia/Tokyo',
-  }).format(d);

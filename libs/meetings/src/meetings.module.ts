@@ -1,6 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
-import { SeedService, uploadMulterOptions } from '@yakuba/platform';
+import { PdfModule, SeedService, uploadMulterOptions } from '@yakuba/platform';
 import { MeetingDocumentsController } from './meeting-documents.controller';
 import { MeetingDocumentsService } from './meeting-documents.service';
 import { MeetingsController } from './meetings.controller';
@@ -9,13 +9,11 @@ import { MeetingsNotifier } from './meetings.notifier';
 import { MeetingsService } from './meetings.service';
 import { MinutesService } from './minutes.service';
 import { NotesService } from './notes.service';
-import { PageRenderer } from './pdf/page-renderer';
-import { PdfInspector } from './pdf/pdf-inspector';
 import { PresentationService } from './presentation.service';
 import { MeetingsDemoSeeder } from './seed/meetings-demo.seeder';
 
 @Module({
-  imports: [MulterModule.registerAsync(uploadMulterOptions)],
+  imports: [MulterModule.registerAsync(uploadMulterOptions), PdfModule],
   controllers: [MeetingsController, MeetingDocumentsController],
   providers: [
     MeetingsService,
@@ -23,8 +21,6 @@ import { MeetingsDemoSeeder } from './seed/meetings-demo.seeder';
     PresentationService,
     NotesService,
     MinutesService,
-    PdfInspector,
-    PageRenderer,
     MeetingsGateway,
     MeetingsNotifier,
     MeetingsDemoSeeder,

@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { readFile } from 'node:fs/promises';
 import { DataSource, In } from 'typeorm';
 import type { DocumentNotes, NotePage } from '@yakuba/contracts';
-import { FileStore, type Principal } from '@yakuba/platform';
+import type { Principal } from '@yakuba/platform';
 import { assertPageOf } from './domain/document-rules';
 import { loadAccess, loadDocumentAccess } from './meeting-access';
 import { MeetingDocument, MeetingNote } from './meeting-document.entity';
 import { MeetingDocumentsService } from './meeting-documents.service';
 import type { NotePageDto } from './dto/notes.dto';
-import { renderNotesPdf } from './pdf/notes-pdf';
+import { renderNotesPdf, type AnnotatedDocument } from './pdf/notes-pdf';
+
+/** Pages in the notes export are images this wide: sharp when printed on A4 (about 190 dpi). */
+const NOTES_PAGE_PIXELS = 1600;
 
 /** Private handwriting and memos: only their owner ever reads or writes them, from any device. */
 @Injectable()
@@ -17,7 +19,6 @@ export class NotesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly documents: MeetingDocumentsService,
-    private readonly files: FileStore,
   ) {}
 
   async forDocument(actor: Principal, meetingId: string, documentId: string): Promise<DocumentNotes> {
@@ -56,26 +57,25 @@ export class NotesService {
   async exportPdf(actor: Principal, meetingId: string): Promise<Uint8Array> {
     await loadAccess(this.db.manager, meetingId, actor.id);
     const documents = await this.db.getRepository(MeetingDocument).find({ where: { meetingId }, order: { createdAt: 'ASC' } });
-    const notes = documents.length
+    const pages = documents.length
       ? await this.db
           .getRepository(MeetingNote)
           .find({ where: { documentId: In(documents.map((d) => d.id)), ownerId: actor.id }, order: { page: 'ASC' } })
       : [];
-    const annotated = [];
+    const annotated: AnnotatedDocument[] = [];
     for (const document of documents) {
-      const pages = notes.filter((n) => n.documentId === document.id);
-      if (!pages.length) continue;
-      if (!document.confidential) {
-        annotated.push({ title: document.title, bytes: await readFile(this.files.pathOf(document.fileKey)), pages });
-        continue;
-      }
-      const images = new Map<number, { png: Uint8Array; width: number; height: number }>();
-      for (const note of pages) {
+      const notes = pages.filter((n) => n.documentId === document.id);
+      if (!notes.length) continue;
+      const drawn: AnnotatedDocument['pages'] = [];
+      for (const note of notes) {
+        // A later version with fewer pages keeps notes on pages it no longer has: they are left out.
+        if (note.page > document.pageCount) continue;
+        // The page as I was shown it (watermarked when confidential), sized in points as the paper's page.
         const size = document.pageSizes[note.page - 1] ?? { width: 595, height: 842 };
-        const image = await this.documents.pageImage(actor, meetingId, document.id, note.page, 1200);
-        images.set(note.page, { png: image.png, ...size });
+        const image = await this.documents.pageImage(actor, meetingId, document.id, note.page, NOTES_PAGE_PIXELS, 'jpeg');
+        drawn.push({ page: note.page, image: { bytes: image.bytes, ...size }, strokes: note.strokes, memos: note.memos });
       }
-      annotated.push({ title: document.title, images, pages });
+      annotated.push({ title: document.title, pages: drawn });
     }
     return renderNotesPdf(annotated);
   }

@@ -27,6 +27,8 @@ export { FileStore } from './files/file-store.service';
 export { sniffMediaType, type SniffedType } from './files/sniff-media-type';
 export { downloadDisposition, uploadFileName, uploadMulterOptions } from './files/uploads';
 export { isUuid } from './text/ids';
+export * from './dates/tokyo-dates';
+export * from './pdf';
 export { escapeLike, likePattern } from './text/like-pattern';
 export { createValidationPipe, validatePayload } from './http/validation';
 export { Nullable } from './http/nullable';

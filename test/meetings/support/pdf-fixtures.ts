@@ -1,5 +1,3 @@
-import { PDFDocument, StandardFonts } from 'pdf-lib';
-
 /**
  * PDFs for the meetings tests, made here so that a fresh clone needs no fixture files. The Japanese one is
  * written by hand the way many Japanese office PDFs are: checked by hand against
@@ -50,12 +48,23 @@ export function japaneseNonEmbeddedFontPdf(pages: string[] = JAPANESE_PAGES): Bu
   return writePdf(objects);
 }
 
-/** A plain PDF of `pages` pages made with pdf-lib, each page saying its number. */
-export async function ordinaryPdf(pages = 3, label = 'Document'): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  for (let i = 1; i <= pages; i++) doc.addPage([595, 842]).drawText(`${label} page ${i}`, { x: 60, y: 760, size: 20, font });
-  return Buffer.from(await doc.save());
+/** A plain PDF of `pages` pages, each page saying its number in Helvetica (a standard font, not embedded). */
+export function ordinaryPdf(pages = 3, label = 'Document'): Promise<Buffer> {
+  const first = 4;
+  const kids = Array.from({ length: pages }, (_, i) => `${first + i * 2} 0 R`).join(' ');
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+  ];
+  for (let i = 1; i <= pages; i++) {
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${first + (i - 1) * 2 + 1} 0 R >>`,
+    );
+    const text = `${label} page ${i}`.replace(/[\\()]/g, (c) => `\\${c}`);
+    objects.push(stream(`BT /F1 20 Tf 1 0 0 1 60 760 Tm (${text}) Tj ET`));
+  }
+  return Promise.resolve(writePdf(objects));
 }
 
 /** A PDF that asks the reader to run JavaScript when opened, and on a page action. It must be stored, never run. */

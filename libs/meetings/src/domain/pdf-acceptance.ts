@@ -1,6 +1,6 @@
 import { DomainError } from '@yakuba/contracts';
 
-/** What the PDF reader found in an uploaded file (see pdf/pdf-inspector.ts). */
+/** What the PDF reader found in an uploaded file (PdfReader, libs/platform/src/pdf). */
 export interface PdfInspection {
   pageCount: number;
   pageSizes: { width: number; height: number }[];

@@ -30,6 +30,7 @@ export function openPdf(url: string): Promise<PDFDocumentProxy> {
           cMapPacked: true,
           standardFontDataUrl: '/pdfjs/standard_fonts/',
           wasmUrl: '/pdfjs/wasm/',
+          iccUrl: '/pdfjs/iccs/',
           enableXfa: false,
         }).promise,
     );
