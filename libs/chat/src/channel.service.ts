@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, hasPermission, type ChannelMemberView, type ChannelRole, type ChannelView } from '@yakuba/contracts';
-import { AuditService, type Principal, isUuid } from '@yakuba/platform';
-import { ChatNotifier } from './chat-notifier';
+import { AuditService, DomainEvents, type Principal, isUuid } from '@yakuba/platform';
 import { rows } from './chat-views';
 import { checkChannelName, directKey } from './domain/message-rules';
 import type { CreateChannelDto, UpdateChannelDto } from './dto/chat.dto';
@@ -79,7 +78,7 @@ function toChannelView(r: ChannelRow): ChannelView {
 export class ChannelService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly notifier: ChatNotifier,
+    private readonly events: DomainEvents,
     private readonly audit: AuditService,
   ) {}
 
@@ -234,11 +233,9 @@ export class ChannelService {
       );
     });
     const view = await this.view(user.id, channelId);
-    this.notifier.channelChanged(await this.memberIds(channelId), {
-      id: view.id,
-      name: view.name,
-      topic: view.topic,
-      archived: view.archived,
+    this.events.publish('chat.channel-changed', {
+      memberIds: await this.memberIds(channelId),
+      channel: { id: view.id, name: view.name, topic: view.topic, archived: view.archived },
     });
     return view;
   }
@@ -322,14 +319,14 @@ export class ChannelService {
       [channelId, userIds],
     );
     const ids = removed.map((r) => r.user_id);
-    if (ids.length) this.notifier.left(ids, channelId);
+    if (ids.length) this.events.publish('chat.members-left', { channelId, userIds: ids });
     return ids;
   }
 
   private async announceJoined(channelId: string, userIds: string[]): Promise<void> {
     const views = new Map<string, ChannelView>();
     for (const userId of userIds) views.set(userId, await this.view(userId, channelId));
-    this.notifier.joined(userIds, channelId, views);
+    this.events.publish('chat.members-joined', { channelId, userIds, views });
   }
 
   private async requireActiveUsers(userIds: string[]): Promise<void> {
@@ -364,7 +361,7 @@ export class ChannelService {
       );
       return { added, removed };
     });
-    for (const r of removed) this.notifier.left([r.user_id], r.channel_id);
+    for (const r of removed) this.events.publish('chat.members-left', { channelId: r.channel_id, userIds: [r.user_id] });
     for (const r of added) await this.announceJoined(r.channel_id, [r.user_id]);
   }
 }

@@ -18,9 +18,9 @@ import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from 
 import { CurrentUser, RequirePermissions, type Principal, downloadDisposition } from '@yakuba/platform';
 import { AttachmentService } from './attachment.service';
 import { ChannelService } from './channel.service';
-import { ChatNotifier } from './chat-notifier';
 import { CreateChannelDto, HistoryQuery, InviteDto, PostMessageDto, SearchQueryDto, UpdateChannelDto } from './dto/chat.dto';
 import { MessageService } from './message.service';
+import { PresenceService } from './presence.service';
 import { ReadStateService } from './read-state.service';
 import { SearchService } from './search.service';
 
@@ -41,7 +41,7 @@ export class ChatController {
     private readonly messages: MessageService,
     private readonly searcher: SearchService,
     private readonly attachments: AttachmentService,
-    private readonly notifier: ChatNotifier,
+    private readonly presenceService: PresenceService,
   ) {}
 
   @Get('channels')
@@ -172,6 +172,6 @@ export class ChatController {
   @Get('presence')
   @ApiOperation({ summary: 'Presence of everyone connected: {userId: online|away} (absent = offline).' })
   presence() {
-    return this.notifier.allPresence();
+    return this.presenceService.all();
   }
 }

@@ -9,6 +9,7 @@ import { ChatController } from './chat.controller';
 import { ChatGateway } from './chat.gateway';
 import { ChatNotifier } from './chat-notifier';
 import { MessageService } from './message.service';
+import { PresenceService } from './presence.service';
 import { ReadStateService } from './read-state.service';
 import { SearchService } from './search.service';
 
@@ -21,6 +22,7 @@ import { SearchService } from './search.service';
     ReadStateService,
     SearchService,
     AttachmentService,
+    PresenceService,
     ChatNotifier,
     ChatGateway,
     ChatDemoSeeder,

@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, hasPermission, type MessageView } from '@yakuba/contracts';
-import { AuditService, type Principal, isUuid } from '@yakuba/platform';
+import { AuditService, DomainEvents, type Principal, isUuid } from '@yakuba/platform';
 import { ChannelService } from './channel.service';
-import { ChatNotifier } from './chat-notifier';
 import { loadMessages, prepared, rows, toMessageView, type MessageRow } from './chat-views';
 import { parseMentions } from './domain/mentions';
 import { assertCanDelete, assertCanEdit, checkBody, checkReaction } from './domain/message-rules';
@@ -62,7 +61,7 @@ export class MessageService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly channels: ChannelService,
-    private readonly notifier: ChatNotifier,
+    private readonly events: DomainEvents,
     private readonly audit: AuditService,
   ) {}
 
@@ -118,8 +117,8 @@ export class MessageService {
     const message = await this.one(id);
     if (!fresh) return { message };
     const members = await this.channels.memberIds(dto.channelId);
-    this.notifier.message(members, message);
-    if (rootId) this.notifier.update(members, await this.one(rootId));
+    this.events.publish('chat.message-posted', { memberIds: members, message });
+    if (rootId) this.events.publish('chat.message-updated', { memberIds: members, message: await this.one(rootId) });
     return { message };
   }
 
@@ -152,7 +151,7 @@ export class MessageService {
     }
     if (!row) return undefined;
     const message = toMessageView(row);
-    this.notifier.message(row.member_ids, message);
+    this.events.publish('chat.message-posted', { memberIds: row.member_ids, message });
     return { message };
   }
 
@@ -349,7 +348,7 @@ export class MessageService {
 
   private async publishUpdate(channelId: string, messageId: string): Promise<{ message: MessageView }> {
     const message = await this.one(messageId);
-    this.notifier.update(await this.channels.memberIds(channelId), message);
+    this.events.publish('chat.message-updated', { memberIds: await this.channels.memberIds(channelId), message });
     return { message };
   }
 }

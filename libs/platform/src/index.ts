@@ -27,6 +27,14 @@ export { escapeLike, likePattern } from './text/like-pattern';
 export { createValidationPipe, validatePayload } from './http/validation';
 export { toErrorBody, toAckError } from './http/error-mapping';
 export { ack } from './realtime/socket-ack';
-export { AuthenticatedIoAdapter, socketPrincipal, userRoom } from './realtime/authenticated-io.adapter';
-export { RealtimeService } from './realtime/realtime.service';
+export {
+  AuthenticatedIoAdapter,
+  socketPrincipal,
+  userRoom,
+  type RealtimeServer,
+  type RealtimeSocket,
+  type SocketData,
+} from './realtime/authenticated-io.adapter';
+export { RealtimeService, type SocketLifecycleEvent } from './realtime/realtime.service';
+export { handleSocketEvent, OnSocketEvent, type SocketCaller } from './realtime/socket-event';
 export { SeedService, type DemoSeeder } from './seed/seed.service';

@@ -1,14 +1,24 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import type { Server, ServerOptions, Socket } from 'socket.io';
+import type { DefaultEventsMap, Server, ServerOptions, Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '@yakuba/contracts';
 import { AuthService } from '../auth/auth.service';
 import { handshakeToken } from '../auth/token';
 import type { Principal } from '../auth/principal';
 
+/** What the handshake stores on every socket it lets in. */
+export interface SocketData {
+  user: Principal;
+}
+
+/** socket.io typed by the contract's event maps: an emit or a listener outside them does not compile. */
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
+export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
+
 export const userRoom = (userId: string) => `user:${userId}`;
 
-export function socketPrincipal(socket: Socket): Principal {
-  return (socket.data as { user: Principal }).user;
+export function socketPrincipal(socket: RealtimeSocket): Principal {
+  return socket.data.user;
 }
 
 /**
@@ -20,8 +30,13 @@ export class AuthenticatedIoAdapter extends IoAdapter {
     super(appContext);
   }
 
-  override createIOServer(port: number, options?: ServerOptions): Server {
-    const server = super.createIOServer(port, { ...options, maxHttpBufferSize: 1_000_000, pingInterval: 20_000, pingTimeout: 20_000 } as ServerOptions) as Server;
+  override createIOServer(port: number, options?: ServerOptions): RealtimeServer {
+    const server = super.createIOServer(port, {
+      ...options,
+      maxHttpBufferSize: 1_000_000,
+      pingInterval: 20_000,
+      pingTimeout: 20_000,
+    } as ServerOptions) as RealtimeServer;
     const auth = this.appContext.get(AuthService);
     server.use((socket, next) => {
       auth
