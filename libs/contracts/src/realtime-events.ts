@@ -29,9 +29,17 @@ export type ClientEventName = keyof ClientEvents;
 export type ClientEventPayload<K extends ClientEventName> = ClientEvents[K]['payload'];
 export type ClientEventResult<K extends ClientEventName> = ClientEvents[K]['result'];
 
+/**
+ * Events a client may send without an acknowledgement callback: volatile streams, where a callback waiting for
+ * each dropped packet would pile up. The server still answers when a callback is given.
+ */
+export type VolatileClientEventName = 'meeting:pointer';
+
 /** The same map as socket.io signatures: every event takes its payload and an acknowledgement callback. */
 export type ClientToServerEvents = {
-  [K in ClientEventName]: (payload: ClientEventPayload<K>, ack: (answer: Ack<ClientEventResult<K>>) => void) => void;
+  [K in ClientEventName]: K extends VolatileClientEventName
+    ? (payload: ClientEventPayload<K>, ack?: (answer: Ack<ClientEventResult<K>>) => void) => void
+    : (payload: ClientEventPayload<K>, ack: (answer: Ack<ClientEventResult<K>>) => void) => void;
 };
 
 /**

@@ -14,7 +14,7 @@ export interface SocketLifecycleEvent {
 
 /** Anything socket.io can emit to: the server, a room selection. */
 interface EmitTarget {
-  emit(event: string, payload: unknown): unknown;
+  emit(event: ServerEventName, payload: unknown): unknown;
 }
 
 /**

@@ -1,20 +1,27 @@
-import type { Socket } from 'socket.io-client';
 import { api } from '../../api/client';
+import type { AppSocket } from '../../api/socket';
 import type {
   Ack,
   AttachmentView,
+  ClientEventName,
+  ClientEventPayload,
+  ClientEventResult,
   ChannelMemberView,
   ChannelView,
   ChatServerEvents,
   ChatSyncPayload,
-  ChatSyncResult,
   MessageView,
   PresenceStatus,
+  ServerToClientEvents,
 } from '@yakuba/contracts';
 import type { DirectoryUser, PendingMessage } from './chat-types';
 import { MessageCache } from './message-cache';
 import { showNotification } from './notifications';
 import { newClientMsgId, Outbox } from './outbox';
+
+/** A listener paired with its event, checked against the contract's map. */
+type Listeners = ServerToClientEvents & { connect: () => void; disconnect: () => void };
+type SocketHandler = { [K in keyof Listeners]: [K, Listeners[K]] }[keyof Listeners];
 
 const NON_RETRYABLE = new Set(['bad_request', 'forbidden', 'not_found', 'too_large', 'conflict']);
 
@@ -46,7 +53,7 @@ export class ChatStore {
 
   constructor(
     readonly me: { id: string; username: string; displayName: string },
-    private readonly socket: Socket,
+    private readonly socket: AppSocket,
   ) {
     this.outbox = new Outbox(me.id);
   }
@@ -63,7 +70,7 @@ export class ChatStore {
     this.listeners.forEach((l) => l());
   }
 
-  private socketHandlers(): [string, (...args: any[]) => void][] {
+  private socketHandlers(): SocketHandler[] {
     return [
       ['connect', this.onConnect],
       ['disconnect', this.onDisconnect],
@@ -220,7 +227,7 @@ export class ChatStore {
     if (!targets.length) return;
     const cursors = Object.fromEntries(targets.map((id) => [id, this.maxSeq(id)]));
     const payload: ChatSyncPayload = { cursors, updatedSince: this.serverTime };
-    const res = (await this.socket.timeout(15000).emitWithAck('chat:sync', payload)) as Ack<ChatSyncResult>;
+    const res = await this.socket.timeout(15000).emitWithAck('chat:sync', payload);
     if (!res.ok) return;
     this.insert([...res.messages, ...res.updates]);
     if (ids.length === this.loaded.size) this.serverTime = res.serverTime;
@@ -254,7 +261,7 @@ export class ChatStore {
     if (!this.socket.connected || item.failed) return;
     try {
       const { attachments: _ignored, failed: _f, createdAt: _c, ...payload } = item;
-      const res = (await this.socket.timeout(10000).emitWithAck('chat:send', payload)) as Ack<{ message: MessageView }>;
+      const res = await this.socket.timeout(10000).emitWithAck('chat:send', payload);
       if (res.ok) {
         this.insert([res.message]);
         this.outbox.remove(item.clientMsgId);
@@ -294,8 +301,12 @@ export class ChatStore {
     this.changed();
   }
 
-  async emit<T extends object = object>(event: string, payload: unknown): Promise<Ack<T>> {
-    return (await this.socket.timeout(10000).emitWithAck(event, payload)) as Ack<T>;
+  async emit<K extends ClientEventName>(event: K, payload: ClientEventPayload<K>): Promise<Ack<ClientEventResult<K>>> {
+    // socket.io's parameter types cannot follow a generic event name; this method's signature is the contract's.
+    const socket = this.socket.timeout(10000) as unknown as {
+      emitWithAck(event: K, payload: ClientEventPayload<K>): Promise<Ack<ClientEventResult<K>>>;
+    };
+    return socket.emitWithAck(event, payload);
   }
 
   markRead(channelId: string): void {
