@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, hasPermission, type ChannelView } from '@yakuba/contracts';
-import { AuditService, type Principal } from '@yakuba/platform';
+import { DomainEvents, AuditService, type Principal } from '@yakuba/platform';
 import { ChannelAccessService } from './channel-access.service';
 import { ChannelQueryService } from './channel-query.service';
-import { ChatNotifier } from './chat-notifier';
 import { rows } from './chat-views';
 import { checkChannelName, directKey } from './domain/message-rules';
 import type { CreateChannelDto, UpdateChannelDto } from './dto/chat.dto';
@@ -21,7 +20,7 @@ export class ChannelAdminService {
     private readonly channels: ChannelAccessService,
     private readonly query: ChannelQueryService,
     private readonly membership: MembershipService,
-    private readonly notifier: ChatNotifier,
+    private readonly events: DomainEvents,
     private readonly audit: AuditService,
   ) {}
 
@@ -113,11 +112,9 @@ export class ChannelAdminService {
       );
     });
     const view = await this.query.view(user.id, channelId);
-    this.notifier.channelChanged(await this.channels.memberIds(channelId), {
-      id: view.id,
-      name: view.name,
-      topic: view.topic,
-      archived: view.archived,
+    this.events.publish('chat.channel-changed', {
+      memberIds: await this.channels.memberIds(channelId),
+      channel: { id: view.id, name: view.name, topic: view.topic, archived: view.archived },
     });
     return view;
   }

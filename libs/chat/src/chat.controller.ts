@@ -19,7 +19,7 @@ import { CurrentUser, RequirePermissions, type Principal, downloadDisposition } 
 import { AttachmentService } from './attachment.service';
 import { ChannelAdminService } from './channel-admin.service';
 import { ChannelQueryService } from './channel-query.service';
-import { ChatNotifier } from './chat-notifier';
+import { PresenceService } from './presence.service';
 import { CreateChannelDto, HistoryQuery, InviteDto, PostMessageDto, SearchQueryDto, UpdateChannelDto } from './dto/chat.dto';
 import { MembershipService } from './membership.service';
 import { MessageService } from './message.service';
@@ -45,7 +45,7 @@ export class ChatController {
     private readonly messages: MessageService,
     private readonly searcher: SearchService,
     private readonly attachments: AttachmentService,
-    private readonly notifier: ChatNotifier,
+    private readonly presenceService: PresenceService,
   ) {}
 
   @Get('channels')
@@ -176,6 +176,6 @@ export class ChatController {
   @Get('presence')
   @ApiOperation({ summary: 'Presence of everyone connected: {userId: online|away} (absent = offline).' })
   presence() {
-    return this.notifier.allPresence();
+    return this.presenceService.all();
   }
 }

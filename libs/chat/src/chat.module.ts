@@ -14,6 +14,7 @@ import { ChatNotifier } from './chat-notifier';
 import { DepartmentChannelsService } from './department-channels.service';
 import { MembershipService } from './membership.service';
 import { MessageService } from './message.service';
+import { PresenceService } from './presence.service';
 import { ReadStateService } from './read-state.service';
 import { SearchService } from './search.service';
 
@@ -32,6 +33,7 @@ import { SearchService } from './search.service';
     ReadStateService,
     SearchService,
     AttachmentService,
+    PresenceService,
     ChatNotifier,
     ChatGateway,
     ChatDemoSeeder,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ChatNotifier } from './chat-notifier';
+import { DomainEvents } from '@yakuba/platform';
 import { rows } from './chat-views';
 import { MembershipService } from './membership.service';
 
@@ -14,7 +14,7 @@ export class DepartmentChannelsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly membership: MembershipService,
-    private readonly notifier: ChatNotifier,
+    private readonly events: DomainEvents,
   ) {}
 
   async syncDepartmentChannels(): Promise<void> {
@@ -34,7 +34,7 @@ export class DepartmentChannelsService {
       );
       return { added, removed };
     });
-    for (const r of removed) this.notifier.left([r.user_id], r.channel_id);
+    for (const r of removed) this.events.publish('chat.members-left', { channelId: r.channel_id, userIds: [r.user_id] });
     for (const r of added) await this.membership.announceJoined(r.channel_id, [r.user_id]);
   }
 }

@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, hasPermission, type ChannelView } from '@yakuba/contracts';
-import { AuditService, type Principal, isUuid } from '@yakuba/platform';
+import { DomainEvents, AuditService, type Principal, isUuid } from '@yakuba/platform';
 import { ChannelAccessService, type ChannelAccess } from './channel-access.service';
 import { ChannelQueryService } from './channel-query.service';
-import { ChatNotifier } from './chat-notifier';
 import { rows } from './chat-views';
 
 /** Who is in a channel: joining, inviting, leaving and removing, and telling the people concerned. */
@@ -15,7 +14,7 @@ export class MembershipService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly channels: ChannelAccessService,
     private readonly query: ChannelQueryService,
-    private readonly notifier: ChatNotifier,
+    private readonly events: DomainEvents,
     private readonly audit: AuditService,
   ) {}
 
@@ -78,7 +77,7 @@ export class MembershipService {
   async announceJoined(channelId: string, userIds: string[]): Promise<void> {
     const views = new Map<string, ChannelView>();
     for (const userId of userIds) views.set(userId, await this.query.view(userId, channelId));
-    this.notifier.joined(userIds, channelId, views);
+    this.events.publish('chat.members-joined', { channelId, userIds, views });
   }
 
   private assertManualMembership(channel: ChannelAccess): void {
@@ -102,7 +101,7 @@ export class MembershipService {
       [channelId, userIds],
     );
     const ids = removed.map((r) => r.user_id);
-    if (ids.length) this.notifier.left(ids, channelId);
+    if (ids.length) this.events.publish('chat.members-left', { channelId, userIds: ids });
     return ids;
   }
 }

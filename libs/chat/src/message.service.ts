@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, hasPermission, type MessageView } from '@yakuba/contracts';
-import { AuditService, type Principal, isUuid } from '@yakuba/platform';
+import { DomainEvents, AuditService, type Principal, isUuid } from '@yakuba/platform';
 import { ChannelAccessService } from './channel-access.service';
-import { ChatNotifier } from './chat-notifier';
 import { loadMessages, prepared, rows, toMessageView, type MessageRow } from './chat-views';
 import { canPost, canPostSql } from './domain/channel-access';
 import { parseMentions } from './domain/mentions';
@@ -82,7 +81,7 @@ export class MessageService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly channels: ChannelAccessService,
-    private readonly notifier: ChatNotifier,
+    private readonly events: DomainEvents,
     private readonly audit: AuditService,
   ) {}
 
@@ -148,8 +147,8 @@ export class MessageService {
     }
     if (!row) return undefined;
     const message = toMessageView(row);
-    this.notifier.message(row.member_ids, message);
-    if (row.thread_root_id) this.notifier.update(row.member_ids, await this.one(row.thread_root_id));
+    this.events.publish('chat.message-posted', { memberIds: row.member_ids, message });
+    if (row.thread_root_id) this.events.publish('chat.message-updated', { memberIds: row.member_ids, message: await this.one(row.thread_root_id) });
     return { message };
   }
 
@@ -305,7 +304,7 @@ export class MessageService {
 
   private async publishUpdate(channelId: string, messageId: string): Promise<{ message: MessageView }> {
     const message = await this.one(messageId);
-    this.notifier.update(await this.channels.memberIds(channelId), message);
+    this.events.publish('chat.message-updated', { memberIds: await this.channels.memberIds(channelId), message });
     return { message };
   }
 }

@@ -4,10 +4,9 @@ import { DataSource } from 'typeorm';
 import { DomainError, type ChatReadResult, type ChatSyncResult, type MessageReaders, type MessageView } from '@yakuba/contracts';
 import type { Principal } from '@yakuba/platform';
 import { ChannelAccessService } from './channel-access.service';
-import { ChatNotifier } from './chat-notifier';
 import { loadMessages, rows } from './chat-views';
 import { advanceCursor, readersOf, READ_RECEIPT_MAX_MEMBERS } from './domain/read-state';
-import { isUuid } from '@yakuba/platform';
+import { DomainEvents, isUuid } from '@yakuba/platform';
 
 const SYNC_PAGE = 1000;
 /** Updates are matched with this much overlap: a transaction that committed late with an earlier timestamp is not missed. */
@@ -19,7 +18,7 @@ export class ReadStateService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly channels: ChannelAccessService,
-    private readonly notifier: ChatNotifier,
+    private readonly events: DomainEvents,
   ) {}
 
   /** Loads a message the caller may see (member, or reader of a public channel). */
@@ -44,7 +43,7 @@ export class ReadStateService {
       'UPDATE chat_members SET last_read_seq = $3 WHERE channel_id = $1 AND user_id = $2 AND last_read_seq < $3 RETURNING last_read_seq',
       [channelId, user.id, target],
     );
-    if (moved) this.notifier.read(await this.channels.memberIds(channelId), { channelId, userId: user.id, seq: target });
+    if (moved) this.events.publish('chat.read-moved', { memberIds: await this.channels.memberIds(channelId), receipt: { channelId, userId: user.id, seq: target } });
     return { channelId, seq: target };
   }
 

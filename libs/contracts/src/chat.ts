@@ -126,6 +126,55 @@ export interface ChatReadResult {
   seq: number;
 }
 
+export interface ChatReadPayload {
+  channelId: string;
+  seq: number;
+}
+
+export interface ChatMessageRef {
+  messageId: string;
+}
+
+export interface ChatEditPayload extends ChatMessageRef {
+  body: string;
+}
+
+export interface ChatReactPayload extends ChatMessageRef {
+  emoji: string;
+  /** Without it the reaction toggles. */
+  on?: boolean;
+}
+
+export interface ChatPinPayload extends ChatMessageRef {
+  pinned: boolean;
+}
+
+export interface ChatTypingPayload {
+  channelId: string;
+  threadRootId?: string;
+}
+
+/** What one socket (a tab, a device) reports; the user's combined status is derived from all of them. */
+export interface ChatPresencePayload {
+  status: Exclude<PresenceStatus, 'offline'>;
+}
+
+/** userId → status of everyone connected (absent = offline). */
+export type PresenceMap = Record<string, PresenceStatus>;
+
+/** What the browser sends (event name → payload and the acknowledgement's fields besides `ok`). */
+export interface ChatClientEvents {
+  'chat:send': { payload: ChatSendPayload; result: { message: MessageView } };
+  'chat:sync': { payload: ChatSyncPayload; result: ChatSyncResult };
+  'chat:read': { payload: ChatReadPayload; result: ChatReadResult };
+  'chat:edit': { payload: ChatEditPayload; result: { message: MessageView } };
+  'chat:delete': { payload: ChatMessageRef; result: { message: MessageView } };
+  'chat:react': { payload: ChatReactPayload; result: { message: MessageView } };
+  'chat:pin': { payload: ChatPinPayload; result: { message: MessageView } };
+  'chat:typing': { payload: ChatTypingPayload; result: object };
+  'chat:presence': { payload: ChatPresencePayload; result: { presence: PresenceMap } };
+}
+
 /* ---------- Socket.IO: what the server emits (event name → payload) ---------- */
 
 export interface ReadReceiptEvent {

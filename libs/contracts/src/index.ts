@@ -4,3 +4,4 @@ export * from './directory';
 export * from './domain-error';
 export * from './chat';
 export * from './meetings';
+export * from './realtime-events';

@@ -166,6 +166,44 @@ export interface MeetingStateResult {
   state: PresentationState;
 }
 
+export interface MeetingRef {
+  meetingId: string;
+}
+
+export interface MeetingPresentPayload extends MeetingRef {
+  documentId: string;
+  page: number;
+  zoom?: number;
+}
+
+export interface MeetingHandOverPayload extends MeetingRef {
+  userId: string;
+}
+
+export interface MeetingPointerPayload extends MeetingRef {
+  page: number;
+  /** 0..1 of the page from the top left. */
+  x: number;
+  y: number;
+  visible?: boolean;
+}
+
+export interface MeetingHighlightPayload extends MeetingRef {
+  page: number;
+  /** Omitted to clear the shared highlight. */
+  stroke?: SharedStroke;
+}
+
+/** What a tablet sends (event name → payload and the acknowledgement's fields besides `ok`). */
+export interface MeetingClientEvents {
+  'meeting:join': { payload: MeetingRef; result: MeetingStateResult };
+  'meeting:leave': { payload: MeetingRef; result: object };
+  'meeting:present': { payload: MeetingPresentPayload; result: MeetingStateResult };
+  'meeting:handover': { payload: MeetingHandOverPayload; result: MeetingStateResult };
+  'meeting:pointer': { payload: MeetingPointerPayload; result: object };
+  'meeting:highlight': { payload: MeetingHighlightPayload; result: object };
+}
+
 /** What the server emits to a meeting's room (event name → payload). */
 export interface MeetingServerEvents {
   'meeting:state': { state: PresentationState };

@@ -3,6 +3,7 @@ import { MulterModule } from '@nestjs/platform-express';
 import { PdfModule, SeedService, uploadMulterOptions } from '@yakuba/platform';
 import { MeetingDocumentsController } from './meeting-documents.controller';
 import { MeetingDocumentsService } from './meeting-documents.service';
+import { MeetingRoomService } from './meeting-room.service';
 import { MeetingsController } from './meetings.controller';
 import { MeetingsGateway } from './meetings.gateway';
 import { MeetingsNotifier } from './meetings.notifier';
@@ -19,6 +20,7 @@ import { MeetingsDemoSeeder } from './seed/meetings-demo.seeder';
     MeetingsService,
     MeetingDocumentsService,
     PresentationService,
+    MeetingRoomService,
     NotesService,
     MinutesService,
     MeetingsGateway,

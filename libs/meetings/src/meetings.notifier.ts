@@ -1,6 +1,5 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Subscription } from 'rxjs';
-import type { MeetingServerEvents } from '@yakuba/contracts';
 import { DomainEvents, RealtimeService } from '@yakuba/platform';
 import { meetingRoom } from './meeting-access';
 
@@ -18,8 +17,20 @@ export class MeetingsNotifier implements OnModuleInit, OnModuleDestroy {
     this.subscription.add(
       this.events
         .on('meetings.state')
-        .subscribe(({ state }) =>
-          this.realtime.toRoom(meetingRoom(state.meetingId), 'meeting:state', { state } satisfies MeetingServerEvents['meeting:state']),
+        .subscribe(({ state }) => this.realtime.toRoom(meetingRoom(state.meetingId), 'meeting:state', { state })),
+    );
+    this.subscription.add(
+      this.events
+        .on('meetings.pointer')
+        .subscribe(({ pointer, exceptSocketId }) =>
+          this.realtime.toRoomVolatile(meetingRoom(pointer.meetingId), 'meeting:pointer', pointer, exceptSocketId),
+        ),
+    );
+    this.subscription.add(
+      this.events
+        .on('meetings.highlight')
+        .subscribe(({ highlight, exceptSocketId }) =>
+          this.realtime.toRoom(meetingRoom(highlight.meetingId), 'meeting:highlight', highlight, exceptSocketId),
         ),
     );
     this.subscription.add(

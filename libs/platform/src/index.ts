@@ -35,7 +35,15 @@ export { Nullable } from './http/nullable';
 export { toErrorBody, toAckError } from './http/error-mapping';
 export { requestFromOurOrigin, sameOriginWrites, saneInput } from './http/request-guards';
 export { ack } from './realtime/socket-ack';
-export { AuthenticatedIoAdapter, socketPrincipal, userRoom } from './realtime/authenticated-io.adapter';
-export { RealtimeService } from './realtime/realtime.service';
+export {
+  AuthenticatedIoAdapter,
+  socketPrincipal,
+  userRoom,
+  type RealtimeServer,
+  type RealtimeSocket,
+  type SocketData,
+} from './realtime/authenticated-io.adapter';
+export { RealtimeService, type SocketLifecycleEvent } from './realtime/realtime.service';
+export { handleSocketEvent, OnSocketEvent, type SocketCaller } from './realtime/socket-event';
 export { SeedService, type DemoSeeder } from './seed/seed.service';
 export { NOTICE_PORT, type NoticeOptions, type NoticePort, type PostedNotice } from './notice/notice-port';

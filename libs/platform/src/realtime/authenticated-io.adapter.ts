@@ -1,16 +1,26 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import type { Server, ServerOptions, Socket } from 'socket.io';
+import type { DefaultEventsMap, Server, ServerOptions, Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '@yakuba/contracts';
 import { AuthService } from '../auth/auth.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { requestFromOurOrigin } from '../http/request-guards';
 import { handshakeToken } from '../auth/token';
 import type { Principal } from '../auth/principal';
 
+/** What the handshake stores on every socket it lets in. */
+export interface SocketData {
+  user: Principal;
+}
+
+/** socket.io typed by the contract's event maps: an emit or a listener outside them does not compile. */
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
+export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
+
 export const userRoom = (userId: string) => `user:${userId}`;
 
-export function socketPrincipal(socket: Socket): Principal {
-  return (socket.data as { user: Principal }).user;
+export function socketPrincipal(socket: RealtimeSocket): Principal {
+  return socket.data.user;
 }
 
 /**
@@ -22,7 +32,7 @@ export class AuthenticatedIoAdapter extends IoAdapter {
     super(appContext);
   }
 
-  override createIOServer(port: number, options?: ServerOptions): Server {
+  override createIOServer(port: number, options?: ServerOptions): RealtimeServer {
     const config = this.appContext.get<AppConfig>(APP_CONFIG);
     const server = super.createIOServer(port, {
       ...options,
@@ -31,7 +41,7 @@ export class AuthenticatedIoAdapter extends IoAdapter {
       pingTimeout: 20_000,
       // A page of another origin (another port of this host included) cannot open a socket with the visitor's cookie.
       allowRequest: (req, callback) => callback(null, requestFromOurOrigin(req, config).allowed),
-    } as ServerOptions) as Server;
+    } as ServerOptions) as RealtimeServer;
     const auth = this.appContext.get(AuthService);
     server.use((socket, next) => {
       auth

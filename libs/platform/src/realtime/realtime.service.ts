@@ -1,25 +1,31 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Subject, type Subscription } from 'rxjs';
-import type { Server, Socket } from 'socket.io';
+import type { ServerEventName, ServerEventPayloads } from '@yakuba/contracts';
 import { AuthService } from '../auth/auth.service';
 import { DomainEvents } from '../events/domain-events';
 import { handshakeToken } from '../auth/token';
-import { socketPrincipal, userRoom } from './authenticated-io.adapter';
+import { socketPrincipal, userRoom, type RealtimeServer, type RealtimeSocket } from './authenticated-io.adapter';
 import type { Principal } from '../auth/principal';
 
 export interface SocketLifecycleEvent {
-  socket: Socket;
+  socket: RealtimeSocket;
   user: Principal;
 }
 
+/** Anything socket.io can emit to: the server, a room selection. */
+interface EmitTarget {
+  emit(event: ServerEventName, payload: unknown): unknown;
+}
+
 /**
- * The one place that holds the socket.io server. Services publish domain events; notifiers in each context call
- * these methods. Rooms: `user:<id>` (joined at the handshake) and resource rooms joined after an access check.
+ * The one place that holds the socket.io server. Services publish domain events after commit; each context's
+ * notifier turns them into emits through these methods, typed by the contract's ServerToClientEvents. Rooms:
+ * `user:<id>` (joined at the handshake) and resource rooms joined after an access check.
  */
 @Injectable()
 export class RealtimeService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('realtime');
-  private server?: Server;
+  private server?: RealtimeServer;
   private subscription?: Subscription;
   readonly connected = new Subject<SocketLifecycleEvent>();
   readonly disconnected = new Subject<SocketLifecycleEvent>();
@@ -29,13 +35,8 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
     private readonly auth: AuthService,
   ) {}
 
-  attach(server: Server): void {
+  attach(server: RealtimeServer): void {
     this.server = server;
-  }
-
-  get io(): Server {
-    if (!this.server) throw new Error('socket.io server not attached yet');
-    return this.server;
   }
 
   onModuleInit(): void {
@@ -47,19 +48,31 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
     this.subscription?.unsubscribe();
   }
 
-  toUser(userId: string, event: string, payload: unknown): void {
-    this.server?.to(userRoom(userId)).emit(event, payload);
+  toUser<K extends ServerEventName>(userId: string, event: K, payload: ServerEventPayloads[K]): void {
+    if (this.server) emit(this.server.to(userRoom(userId)), event, payload);
   }
 
-  toUsers(userIds: Iterable<string>, event: string, payload: unknown): void {
+  toUsers<K extends ServerEventName>(userIds: Iterable<string>, event: K, payload: ServerEventPayloads[K]): void {
     const rooms = [...new Set(userIds)].map(userRoom);
-    if (rooms.length) this.server?.to(rooms).emit(event, payload);
+    if (rooms.length && this.server) emit(this.server.to(rooms), event, payload);
   }
 
-  toRoom(room: string, event: string, payload: unknown, exceptSocketId?: string): void {
+  toRoom<K extends ServerEventName>(room: string, event: K, payload: ServerEventPayloads[K], exceptSocketId?: string): void {
     if (!this.server) return;
     const target = this.server.to(room);
-    (exceptSocketId ? target.except(exceptSocketId) : target).emit(event, payload);
+    emit(exceptSocketId ? target.except(exceptSocketId) : target, event, payload);
+  }
+
+  /** A room emit that may be dropped (a socket not ready to write misses it): for positions replaced by the next. */
+  toRoomVolatile<K extends ServerEventName>(room: string, event: K, payload: ServerEventPayloads[K], exceptSocketId?: string): void {
+    if (!this.server) return;
+    const target = this.server.to(room);
+    emit((exceptSocketId ? target.except(exceptSocketId) : target).volatile, event, payload);
+  }
+
+  /** Every connected socket (directory-wide facts such as presence). */
+  toAll<K extends ServerEventName>(event: K, payload: ServerEventPayloads[K]): void {
+    if (this.server) emit(this.server, event, payload);
   }
 
   /** Joins every socket of a user (all tabs and devices) to a room; call only after an access check. */
@@ -69,6 +82,19 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
 
   leaveUser(userId: string, room: string): void {
     this.server?.in(userRoom(userId)).socketsLeave(room);
+  }
+
+  /** Joins one socket to rooms (at once: the in-process adapter is synchronous); call only after an access check. */
+  joinSocket(socketId: string, rooms: string | string[]): void {
+    this.server?.in(socketId).socketsJoin(rooms);
+  }
+
+  leaveSocket(socketId: string, room: string): void {
+    this.server?.in(socketId).socketsLeave(room);
+  }
+
+  socketInRoom(socketId: string, room: string): boolean {
+    return this.server?.sockets.adapter.rooms.get(room)?.has(socketId) ?? false;
   }
 
   async socketsOf(userId: string): Promise<number> {
@@ -89,4 +115,12 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
       }
     }
   }
+}
+
+/**
+ * socket.io's emit signature cannot follow a generic event name (its parameters are a conditional type), so the
+ * methods above take the contract's pair (K, ServerEventPayloads[K]) and hand it on here.
+ */
+function emit(target: EmitTarget, event: ServerEventName, payload: unknown): void {
+  target.emit(event, payload);
 }

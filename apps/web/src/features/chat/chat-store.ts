@@ -1,23 +1,30 @@
-import type { Socket } from 'socket.io-client';
 import { SYSTEM_ACCOUNT } from '@yakuba/contracts';
+import type { AppSocket } from '../../api/socket';
 import { queryClient } from '../../api/query-client';
 import { usersQuery } from '../admin/directory-queries';
 import { chatApi } from './chat-api';
 import type {
   Ack,
   AttachmentView,
+  ClientEventName,
+  ClientEventPayload,
+  ClientEventResult,
   ChannelMemberView,
   ChannelView,
   ChatServerEvents,
   ChatSyncPayload,
-  ChatSyncResult,
   MessageView,
   PresenceStatus,
+  ServerToClientEvents,
 } from '@yakuba/contracts';
 import type { DirectoryUser, PendingMessage } from './chat-types';
 import { MessageCache } from './message-cache';
 import { showNotification } from './notifications';
 import { newClientMsgId, Outbox } from './outbox';
+
+/** A listener paired with its event, checked against the contract's map. */
+type Listeners = ServerToClientEvents & { connect: () => void; disconnect: () => void };
+type SocketHandler = { [K in keyof Listeners]: [K, Listeners[K]] }[keyof Listeners];
 
 const NON_RETRYABLE = new Set(['bad_request', 'forbidden', 'not_found', 'too_large', 'conflict']);
 
@@ -49,7 +56,7 @@ export class ChatStore {
 
   constructor(
     readonly me: { id: string; username: string; displayName: string },
-    private readonly socket: Socket,
+    private readonly socket: AppSocket,
   ) {
     this.outbox = new Outbox(me.id);
   }
@@ -66,7 +73,7 @@ export class ChatStore {
     this.listeners.forEach((l) => l());
   }
 
-  private socketHandlers(): [string, (...args: any[]) => void][] {
+  private socketHandlers(): SocketHandler[] {
     return [
       ['connect', this.onConnect],
       ['disconnect', this.onDisconnect],
@@ -223,7 +230,7 @@ export class ChatStore {
     if (!targets.length) return;
     const cursors = Object.fromEntries(targets.map((id) => [id, this.maxSeq(id)]));
     const payload: ChatSyncPayload = { cursors, updatedSince: this.serverTime };
-    const res = (await this.socket.timeout(15000).emitWithAck('chat:sync', payload)) as Ack<ChatSyncResult>;
+    const res = await this.socket.timeout(15000).emitWithAck('chat:sync', payload);
     if (!res.ok) return;
     this.insert([...res.messages, ...res.updates]);
     if (ids.length === this.loaded.size) this.serverTime = res.serverTime;
@@ -257,7 +264,7 @@ export class ChatStore {
     if (!this.socket.connected || item.failed) return;
     try {
       const { attachments: _ignored, failed: _f, createdAt: _c, ...payload } = item;
-      const res = (await this.socket.timeout(10000).emitWithAck('chat:send', payload)) as Ack<{ message: MessageView }>;
+      const res = await this.socket.timeout(10000).emitWithAck('chat:send', payload);
       if (res.ok) {
         this.insert([res.message]);
         this.outbox.remove(item.clientMsgId);
@@ -298,8 +305,12 @@ export class ChatStore {
     this.changed();
   }
 
-  async emit<T extends object = object>(event: string, payload: unknown): Promise<Ack<T>> {
-    return (await this.socket.timeout(10000).emitWithAck(event, payload)) as Ack<T>;
+  async emit<K extends ClientEventName>(event: K, payload: ClientEventPayload<K>): Promise<Ack<ClientEventResult<K>>> {
+    // socket.io's parameter types cannot follow a generic event name; this method's signature is the contract's.
+    const socket = this.socket.timeout(10000) as unknown as {
+      emitWithAck(event: K, payload: ClientEventPayload<K>): Promise<Ack<ClientEventResult<K>>>;
+    };
+    return socket.emitWithAck(event, payload);
   }
 
   markRead(channelId: string): void {

@@ -1,0 +1,44 @@
+import { SubscribeMessage } from '@nestjs/websockets';
+import type { ClassConstructor } from 'class-transformer';
+import {
+  DomainError,
+  hasPermission,
+  SOCKET_EVENT_PERMISSIONS,
+  type Ack,
+  type ClientEventName,
+  type ClientEventPayload,
+  type ClientEventResult,
+} from '@yakuba/contracts';
+import type { Principal } from '../auth/principal';
+import { validatePayload } from '../http/validation';
+import { socketPrincipal, type RealtimeSocket } from './authenticated-io.adapter';
+import { ack } from './socket-ack';
+
+/** Who sent a socket event, and from which socket (tab, device): enough for a service, never the socket itself. */
+export interface SocketCaller {
+  user: Principal;
+  socketId: string;
+}
+
+/** `@SubscribeMessage` for an event of the contract's ClientToServerEvents only. */
+export const OnSocketEvent = (event: ClientEventName): MethodDecorator => SubscribeMessage(event);
+
+/**
+ * The whole of a gateway handler, in the order of an HTTP request: the role permission the event needs
+ * (SOCKET_EVENT_PERMISSIONS, what the PermissionsGuard does for routes; Nest guards do not run on socket events),
+ * then the payload validated like an HTTP body, then one service call. Its result, or the error it threw, becomes
+ * the acknowledgement, typed by the contract.
+ */
+export function handleSocketEvent<K extends ClientEventName, D extends ClientEventPayload<K> & object>(
+  client: RealtimeSocket,
+  event: K,
+  dto: ClassConstructor<D>,
+  payload: unknown,
+  run: (dto: D, caller: SocketCaller) => Promise<ClientEventResult<K>> | ClientEventResult<K>,
+): Promise<Ack<ClientEventResult<K>>> {
+  return ack(async () => {
+    const user = socketPrincipal(client);
+    if (!hasPermission(user.roles, SOCKET_EVENT_PERMISSIONS[event])) throw new DomainError('forbidden', 'your role does not allow this');
+    return run(await validatePayload(dto, payload), { user, socketId: client.id });
+  });
+}
