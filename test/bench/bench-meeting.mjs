@@ -1,8 +1,8 @@
 // npm run bench:meeting [-- --quick] [TABLETS=300 RATE=2 DURATION=30 PAGES=300]
 // One presenter and TABLETS participant sockets in one meeting: page turns (meeting:present → meeting:state on every
 // follower) against a bare socket.io relay with the same fan-out in the same run; then the ingest time and the
-// server's peak memory for a PAGES-page PDF (made with pdf-lib, uploaded to POST /api/meetings/:id/documents).
-import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
+// server's peak memory for a PAGES-page PDF (made with pdfkit, uploaded to POST /api/meetings/:id/documents).
+import PDFDocument from 'pdfkit';
 import pg from 'pg';
 import {
   api, expectStatus, insertUsers, login, machine, mb, ms, onCleanup, options, peakRssKb, pool, ProcSampler, ratio, rssKb,
@@ -16,25 +16,33 @@ const opts = options(
 );
 
 /** A PAGES-page agenda: heading, body text, a table and a chart per page (vector content, standard fonts). */
-async function makePdf(pages) {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+function makePdf(pages) {
+  const doc = new PDFDocument({ size: [595, 842], autoFirstPage: false, compress: true });
+  const chunks = [];
+  doc.on('data', (c) => chunks.push(c));
+  const done = new Promise((resolve) => doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks)))));
+  // pdfkit measures y from the top of the page.
   for (let n = 1; n <= pages; n++) {
-    const page = doc.addPage([595, 842]);
-    page.drawText(`Town council meeting - item ${Math.ceil(n / 10)} - page ${n} of ${pages}`, { x: 50, y: 790, size: 16, font: bold });
+    doc.addPage();
+    doc.font('Helvetica-Bold').fontSize(16).fillColor('black').text(`Town council meeting - item ${Math.ceil(n / 10)} - page ${n} of ${pages}`, 50, 36, { lineBreak: false });
+    doc.font('Helvetica').fontSize(10);
     for (let line = 0; line < 28; line++) {
-      page.drawText(`Line ${line + 1}: budget, disaster preparedness, shelter inspection and road repair, section ${n}.${line + 1}.`, { x: 50, y: 750 - line * 14, size: 10, font });
+      doc.text(`Line ${line + 1}: budget, disaster preparedness, shelter inspection and road repair, section ${n}.${line + 1}.`, 50, 82 + line * 14, { lineBreak: false });
     }
+    doc.lineWidth(0.5).strokeColor('#666666').fontSize(9);
     for (let r = 0; r < 8; r++) {
       for (let c = 0; c < 5; c++) {
-        page.drawRectangle({ x: 50 + c * 99, y: 300 - r * 18, width: 99, height: 18, borderColor: rgb(0.4, 0.4, 0.4), borderWidth: 0.5 });
-        page.drawText(String((n * 31 + r * 7 + c * 13) % 1000), { x: 55 + c * 99, y: 305 - r * 18, size: 9, font });
+        doc.rect(50 + c * 99, 524 + r * 18, 99, 18).stroke();
+        doc.text(String((n * 31 + r * 7 + c * 13) % 1000), 55 + c * 99, 529 + r * 18, { lineBreak: false });
       }
     }
-    for (let b = 0; b < 12; b++) page.drawRectangle({ x: 60 + b * 40, y: 60, width: 28, height: 20 + ((n * 17 + b * 29) % 80), color: rgb(0.2, 0.4, 0.7) });
+    for (let b = 0; b < 12; b++) {
+      const h = 20 + ((n * 17 + b * 29) % 80);
+      doc.rect(60 + b * 40, 782 - h, 28, h).fill('#3366b3');
+    }
   }
-  return doc.save();
+  doc.end();
+  return done;
 }
 
 async function main() {

@@ -1,4 +1,3 @@
-import { PDFDocument } from 'pdf-lib';
 import { TestServer, type SignedIn } from '../support/test-server';
 import { createMeeting, uploadPdf } from './support/meetings-client';
 import { ordinaryPdf } from './support/pdf-fixtures';
@@ -126,8 +125,7 @@ describe('meetings: records, agenda, notes, minutes, paper saved', () => {
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-type')).toBe('application/pdf');
     const exportedBytes = new Uint8Array(await exported.arrayBuffer());
-    const pdf = await PDFDocument.load(exportedBytes);
-    expect(pdf.getPageCount()).toBe(1);
+    expect(await readPdfText(exportedBytes)).toHaveLength(1);
     // The memo is set in the embedded Noto Sans JP: readable without any Japanese font on the reader's machine.
     expect((await readPdfText(exportedBytes))[0]).toContain('要確認：予算額');
     expect(await embeddedFonts(exportedBytes)).toEqual([{ name: expect.stringMatching(/NotoSansJP/), fontFileBytes: expect.any(Number) }]);
