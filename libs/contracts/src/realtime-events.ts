@@ -1,6 +1,7 @@
 import type { ChatClientEvents, ChatServerEvents } from './chat';
 import type { Ack } from './errors';
 import type { MeetingClientEvents, MeetingServerEvents } from './meetings';
+import type { SessionUser } from './directory';
 import type { Permission } from './permissions';
 
 /**
@@ -14,6 +15,11 @@ import type { Permission } from './permissions';
 export interface SessionServerEvents {
   /** The session behind this socket ended (logout, password change, account disabled); the socket is closed next. */
   'session:revoked': Record<string, never>;
+  /**
+   * The account behind this socket changed (roles, department, name): the server now acts on the new roles for this
+   * socket, and the client re-reads what it may show.
+   */
+  'session:updated': { user: SessionUser };
 }
 
 /** Every server→client event: name → payload. */

@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { hasPermission, type Permission, type SessionUser } from '@yakuba/contracts';
 import { setUnauthorizedHandler } from '../api/client';
 import { queryClient } from '../api/query-client';
-import { closeSocket } from '../api/socket';
+import { closeSocket, getSocket } from '../api/socket';
 import { authApi } from './auth-api';
 
 interface SessionState {
@@ -30,6 +30,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .then(setUser, () => setUser(null))
       .finally(() => setLoading(false));
   }, []);
+
+  // An administrator changed this account (roles, department): the menus follow at once.
+  useEffect(() => {
+    if (!user) return;
+    const socket = getSocket();
+    const onUpdated = ({ user: next }: { user: SessionUser }) => setUser(next);
+    socket.on('session:updated', onUpdated);
+    return () => {
+      socket.off('session:updated', onUpdated);
+    };
+  }, [user?.id]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const login = useCallback(async (username: string, password: string) => {
     const res = await authApi.login(username, password);

@@ -40,8 +40,11 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    // A revoked session (logout, password change, disabled account) loses its sockets at once.
+    // A revoked session (logout, password change, disabled account) loses its sockets at once; a changed account
+    // (roles, department, name: one person, or '*' after an import) is re-read into its open sockets at once, so a
+    // demoted administrator's socket stops acting as one.
     this.subscription = this.events.on('sessions.revoked').subscribe(({ userId }) => void this.recheckSockets(userId));
+    this.subscription.add(this.events.on('user.changed').subscribe(({ userId }) => void this.recheckSockets(userId)));
   }
 
   onModuleDestroy(): void {
@@ -101,9 +104,10 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
     return this.server ? (await this.server.in(userRoom(userId)).fetchSockets()).length : 0;
   }
 
+  /** Re-authenticates the open sockets of a user ('*': everyone): gone sessions are disconnected, others re-read. */
   private async recheckSockets(userId: string): Promise<void> {
     if (!this.server) return;
-    const sockets = await this.server.in(userRoom(userId)).fetchSockets();
+    const sockets = userId === '*' ? [...this.server.sockets.sockets.values()] : await this.server.in(userRoom(userId)).fetchSockets();
     for (const remote of sockets) {
       const socket = this.server.sockets.sockets.get(remote.id);
       if (!socket) continue;
@@ -111,7 +115,11 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
       if (!still || still.sessionId !== socketPrincipal(socket).sessionId) {
         socket.emit('session:revoked', {});
         socket.disconnect(true);
-        this.logger.log(`disconnected a socket of ${userId}: session ended`);
+        this.logger.log(`disconnected a socket of ${socketPrincipal(socket).id}: session ended`);
+      } else {
+        socket.data = { ...socket.data, user: still };
+        const { sessionId: _sessionId, ...user } = still;
+        socket.emit('session:updated', { user });
       }
     }
   }
