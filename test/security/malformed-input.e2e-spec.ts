@@ -73,3 +73,25 @@ describe('null and wrong shapes in writes', () => {
     expect(after).toEqual({ display_name: expect.any(String), roles: ['staff'], position: null });
   });
 });
+
+describe('socket payloads over the size limit', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await TestServer.start();
+  });
+  afterAll(() => t.close());
+
+  it('answers too_large and keeps the connection', async () => {
+    const admin = await t.login('admin');
+    const socket = await t.socket({ token: admin.token });
+    const answer = await emitAck(
+      socket,
+      'chat:send',
+      { channelId: '00000000-0000-4000-8000-000000000000', clientMsgId: 'big', body: 'あ'.repeat(600_000) },
+      15_000,
+    );
+    expect(answer).toEqual({ ok: false, error: { code: 'too_large', message: expect.any(String) } });
+    expect(socket.connected).toBe(true);
+    expect(await emitAck(socket, 'chat:sync', { cursors: {} })).toMatchObject({ ok: true });
+  });
+});

@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'too_large',
   'unsupported_media_type',
   'unprocessable',
+  /** A fault of the server, never of the input: logged with the request id the message names. */
+  'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -22,6 +24,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   unprocessable: 422,
   rate_limited: 429,
+  internal_error: 500,
 };
 
 export interface AckError {

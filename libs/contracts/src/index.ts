@@ -5,3 +5,4 @@ export * from './domain-error';
 export * from './chat';
 export * from './meetings';
 export * from './realtime-events';
+export * from './link-policy';

@@ -92,7 +92,6 @@ export function toErrorBody(error: unknown): ErrorBody {
 
 export function toAckError(error: unknown): AckError {
   const mapped = toErrorBody(error);
-  // The contract has no code for a server fault; the message says what it was.
-  const code: ErrorCode = CODE_BY_STATUS[mapped.statusCode] ?? 'bad_request';
+  const code: ErrorCode = CODE_BY_STATUS[mapped.statusCode] ?? (mapped.statusCode >= 500 ? 'internal_error' : 'bad_request');
   return { ok: false, error: { code, message: mapped.statusCode === 500 ? 'internal error' : mapped.message } };
 }

@@ -5,6 +5,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '@yakuba/contrac
 import { AuthService } from '../auth/auth.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { requestFromOurOrigin } from '../http/request-guards';
+import { SOCKET_PAYLOAD_MAX_BYTES } from './socket-limits';
 import { handshakeToken } from '../auth/token';
 import type { Principal } from '../auth/principal';
 
@@ -36,7 +37,8 @@ export class AuthenticatedIoAdapter extends IoAdapter {
     const config = this.appContext.get<AppConfig>(APP_CONFIG);
     const server = super.createIOServer(port, {
       ...options,
-      maxHttpBufferSize: 1_000_000,
+      // Events over SOCKET_PAYLOAD_MAX_BYTES are answered too_large; only far larger packets close the connection.
+      maxHttpBufferSize: 4 * SOCKET_PAYLOAD_MAX_BYTES,
       pingInterval: 20_000,
       pingTimeout: 20_000,
       // A page of another origin (another port of this host included) cannot open a socket with the visitor's cookie.

@@ -10,9 +10,11 @@ import {
   type ClientEventResult,
 } from '@yakuba/contracts';
 import type { Principal } from '../auth/principal';
+import { inputShapeProblem } from '../http/domain/input-shape';
 import { validatePayload } from '../http/validation';
 import { socketPrincipal, type RealtimeSocket } from './authenticated-io.adapter';
 import { ack } from './socket-ack';
+import { SOCKET_PAYLOAD_MAX_BYTES } from './socket-limits';
 
 /** Who sent a socket event, and from which socket (tab, device): enough for a service, never the socket itself. */
 export interface SocketCaller {
@@ -39,6 +41,12 @@ export function handleSocketEvent<K extends ClientEventName, D extends ClientEve
   return ack(async () => {
     const user = socketPrincipal(client);
     if (!hasPermission(user.roles, SOCKET_EVENT_PERMISSIONS[event])) throw new DomainError('forbidden', 'your role does not allow this');
+    // Depth and NUL first (a payload nested thousands deep cannot even be measured), then the size.
+    const shape = inputShapeProblem(payload);
+    if (shape) throw new DomainError('bad_request', shape);
+    if (Buffer.byteLength(JSON.stringify(payload ?? null)) > SOCKET_PAYLOAD_MAX_BYTES) {
+      throw new DomainError('too_large', `the payload is larger than ${SOCKET_PAYLOAD_MAX_BYTES / 1_000_000} MB`);
+    }
     return run(await validatePayload(dto, payload), { user, socketId: client.id });
-  });
+  }, event);
 }

@@ -2,6 +2,7 @@ import DOMPurify from 'dompurify';
 import { Marked, type Tokens } from 'marked';
 import { memo, useMemo } from 'react';
 import styles from './chat.module.css';
+import { SAFE_LINK_HREF } from '@yakuba/contracts';
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -68,7 +69,7 @@ const PURIFY = {
     'td',
   ],
   ALLOWED_ATTR: ['href', 'class', 'data-mention', 'target', 'rel', 'title'],
-  ALLOWED_URI_REGEXP: /^(https?:|mailto:|\/)/i,
+  ALLOWED_URI_REGEXP: SAFE_LINK_HREF,
 };
 
 let hooked = false;
