@@ -59,7 +59,10 @@ describe('web shell in a real browser', () => {
   });
 
   it('hides the admin menu from staff and fits a tablet in both orientations', async () => {
-    for (const [name, viewport] of [['landscape', TABLET_LANDSCAPE], ['portrait', TABLET_PORTRAIT]] as const) {
+    for (const [name, viewport] of [
+      ['landscape', TABLET_LANDSCAPE],
+      ['portrait', TABLET_PORTRAIT],
+    ] as const) {
       const { context, page } = await signIn(browser, server, 'suzuki.somu', viewport);
       await page.getByRole('heading', { name: /ようこそ/ }).waitFor();
       await page.getByRole('region', { name: 'DX推進の指標' }).getByText('ペーパーレス会議の割合').waitFor();
@@ -69,5 +72,32 @@ describe('web shell in a real browser', () => {
       await page.screenshot({ path: join(SCREENSHOT_DIR, `shell-tablet-${name}.png`) });
       await context.close();
     }
+  });
+
+  it('shows administrators who is delayed at sign-in and releases them, and filters and exports the audit log', async () => {
+    for (let i = 0; i < 6; i++) await server.request('POST', '/api/auth/login', { json: { username: 'kato.zeimu', password: 'guess' } });
+    const { context, page } = await signIn(browser, server, 'admin');
+    await page.goto(`${server.url}/admin/sign-in`);
+    const table = page.getByRole('table', { name: 'サインイン制限' });
+    const row = table.getByRole('row').filter({ hasText: 'kato.zeimu' });
+    await row.waitFor();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'admin-sign-in-delays.png') });
+    await row.getByRole('button', { name: '解除' }).click();
+    await page.getByRole('status').filter({ hasText: '解除しました' }).waitFor();
+    const [{ n }] = await server.query(
+      `SELECT count(*)::int AS n FROM login_attempts WHERE username = 'kato.zeimu' AND NOT succeeded AND cleared_at IS NULL`,
+    );
+    expect(n).toBe(0);
+
+    await page.goto(`${server.url}/admin/audit`);
+    await page.getByRole('searchbox', { name: /操作/ }).fill('auth.throttle');
+    await page.getByRole('cell', { name: 'auth.throttle_cleared' }).waitFor();
+    await page.getByRole('cell', { name: '管理 太郎' }).first().waitFor();
+    const href = await page.getByRole('link', { name: 'CSV出力（UTF-8）' }).getAttribute('href');
+    expect(href).toBe('/api/audit/export.csv?action=auth.throttle&encoding=utf-8');
+    const csv = await page.evaluate(async (url) => (await fetch(url)).text(), href!);
+    expect(csv).toContain('auth.throttle_cleared');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'admin-audit-filtered.png') });
+    await context.close();
   });
 });

@@ -13,7 +13,18 @@ export type AuditVerdict = { valid: true; checked: number } | { valid: false; ch
 
 export const AUDIT_PAGE = 100;
 
+/** What the audit screen filters by: an action prefix, an actor, and a date range (dates are Tokyo days). */
+export interface AuditFilter {
+  action?: string;
+  actor?: string;
+  from?: string;
+  to?: string;
+}
+
 export const auditApi = {
-  page: (before?: string) => api<AuditEntry[]>('GET', `/api/audit${queryString({ limit: AUDIT_PAGE, before })}`),
+  page: (filter: AuditFilter, before?: string) =>
+    api<AuditEntry[]>('GET', `/api/audit${queryString({ ...filter, limit: AUDIT_PAGE, before })}`),
   verify: () => api<AuditVerdict>('GET', '/api/audit/verify'),
+  /** A download link (the browser sends the session cookie): the filtered log as CSV that Excel opens. */
+  exportUrl: (filter: AuditFilter, encoding: 'utf-8' | 'shift_jis') => `/api/audit/export.csv${queryString({ ...filter, encoding })}`,
 };

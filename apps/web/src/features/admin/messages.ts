@@ -53,6 +53,21 @@ export const adminMessages = defineMessages<
   | 'checkOnly_other'
   | 'confirmDisable'
   | 'rowInvalid'
+  | 'actionPrefix'
+  | 'everyone'
+  | 'from'
+  | 'until'
+  | 'exportCsv'
+  | 'exportCsvSjis'
+  | 'signIn'
+  | 'signInHelp'
+  | 'failures'
+  | 'delayedUntil'
+  | 'notDelayed'
+  | 'device'
+  | 'release'
+  | 'released'
+  | 'noDelays'
 >('admin', {
   ja: {
     title: '管理',
@@ -108,6 +123,22 @@ export const adminMessages = defineMessages<
     checkOnly_other: '問題ありません（{count}行）。取り込めます。',
     confirmDisable: 'このアカウントを無効にしますか？ 全てのセッションが終了します。',
     rowInvalid: 'この項目の値を確認してください。',
+    actionPrefix: '操作（前方一致: auth. など）',
+    everyone: 'すべての職員',
+    from: '開始日',
+    until: '終了日',
+    exportCsv: 'CSV出力（UTF-8）',
+    exportCsvSjis: 'CSV出力（Shift_JIS）',
+    signIn: 'サインイン制限',
+    signInHelp:
+      '直近15分にサインインに失敗した相手先です。失敗が続くと待ち時間が倍々に延びます（正しいパスワードを持つ職員が締め出されることはありません）。解除すると失敗回数を数え直します。',
+    failures: '失敗回数',
+    delayedUntil: '次に試せる時刻',
+    notDelayed: '制限なし',
+    device: 'この端末でサインイン済み',
+    release: '解除',
+    released: '解除しました',
+    noDelays: '制限中のサインインはありません。',
   },
   en: {
     title: 'Admin',
@@ -163,5 +194,21 @@ export const adminMessages = defineMessages<
     checkOnly_other: 'No problems ({count} rows). Ready to import.',
     confirmDisable: 'Disable this account? All its sessions end.',
     rowInvalid: 'Please check this value.',
+    actionPrefix: 'Action (prefix, e.g. auth.)',
+    everyone: 'All staff',
+    from: 'From',
+    until: 'Until',
+    exportCsv: 'Export CSV (UTF-8)',
+    exportCsvSjis: 'Export CSV (Shift_JIS)',
+    signIn: 'Sign-in delays',
+    signInHelp:
+      'Sources with failed sign-ins in the last 15 minutes. Each further failure doubles the wait (staff with the right password are never locked out). Releasing starts the count again.',
+    failures: 'Failures',
+    delayedUntil: 'May try again at',
+    notDelayed: 'Not delayed',
+    device: 'Signed in on this device before',
+    release: 'Release',
+    released: 'Released',
+    noDelays: 'No sign-in is delayed.',
   },
 });

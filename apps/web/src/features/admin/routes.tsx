@@ -2,6 +2,7 @@ import { NavLink, Outlet, type RouteObject } from 'react-router-dom';
 import { useT } from '../../i18n/i18n';
 import { AuditPage } from './audit-page';
 import { ImportPage } from './import-page';
+import { SignInPage } from './sign-in-page';
 import { adminMessages } from './messages';
 import { UsersPage } from './users-page';
 import styles from './admin.module.css';
@@ -17,6 +18,7 @@ function AdminLayout() {
         </NavLink>
         <NavLink to="/admin/import">{t('import')}</NavLink>
         <NavLink to="/admin/audit">{t('audit')}</NavLink>
+        <NavLink to="/admin/sign-in">{t('signIn')}</NavLink>
       </nav>
       <Outlet />
     </section>
@@ -30,6 +32,7 @@ export const adminRoutes: RouteObject[] = [
       { index: true, element: <UsersPage /> },
       { path: 'import', element: <ImportPage /> },
       { path: 'audit', element: <AuditPage /> },
+      { path: 'sign-in', element: <SignInPage /> },
     ],
   },
 ];
