@@ -1,5 +1,7 @@
 import { Catch, type ArgumentsHost, type ExceptionFilter, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
 import { DomainError } from '@yakuba/contracts';
 import { toErrorBody } from './error-mapping';
 
@@ -8,14 +10,33 @@ import { toErrorBody } from './error-mapping';
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  constructor(private readonly audit: AuditService) {}
+
+  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     if (host.getType() !== 'http') return;
     const response = host.switchToHttp().getResponse<Response>();
     const mapped = toErrorBody(exception);
+    // Refused authorisations are security events: recorded in the audit chain before the answer leaves.
+    if (mapped.statusCode === 403)
+      await this.recordRefusal(host.switchToHttp().getRequest<Request & { user?: Principal }>(), mapped.message);
     if (mapped.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (response.headersSent) return;
     const retryAfter = exception instanceof DomainError ? exception.details?.retryAfterSeconds : undefined;
     if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     response.status(mapped.statusCode).json(mapped);
+  }
+
+  private async recordRefusal(req: Request & { user?: Principal }, message: string): Promise<void> {
+    const route = (req.route as { path?: string } | undefined)?.path ?? req.path;
+    await this.audit
+      .record({
+        action: 'authz.refused',
+        actorId: req.user?.id ?? null,
+        targetType: 'route',
+        targetId: `${req.method} ${route}`.slice(0, 200),
+        ip: req.ip ?? null,
+        data: { message },
+      })
+      .catch((error: unknown) => this.logger.error(`could not audit a refusal: ${String(error)}`));
   }
 }

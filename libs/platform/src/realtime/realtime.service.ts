@@ -1,7 +1,9 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Subject, type Subscription } from 'rxjs';
 import type { ServerEventName, ServerEventPayloads } from '@yakuba/contracts';
+import { AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
+import { onSocketRefusal } from './socket-event';
 import { DomainEvents } from '../events/domain-events';
 import { handshakeToken } from '../auth/token';
 import { socketPrincipal, userRoom, type RealtimeServer, type RealtimeSocket } from './authenticated-io.adapter';
@@ -33,6 +35,7 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly events: DomainEvents,
     private readonly auth: AuthService,
+    private readonly audit: AuditService,
   ) {}
 
   attach(server: RealtimeServer): void {
@@ -40,6 +43,12 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
+    // Refused socket events go to the audit chain like refused routes (ErrorFilter).
+    onSocketRefusal((user, event, message) =>
+      this.audit
+        .record({ action: 'authz.refused', actorId: user.id, targetType: 'socket', targetId: event, data: { message } })
+        .catch((error: unknown) => this.logger.error(`could not audit a refusal: ${String(error)}`)),
+    );
     // A revoked session (logout, password change, disabled account) loses its sockets at once; a changed account
     // (roles, department, name: one person, or '*' after an import) is re-read into its open sockets at once, so a
     // demoted administrator's socket stops acting as one.

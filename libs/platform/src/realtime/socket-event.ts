@@ -31,6 +31,12 @@ export const OnSocketEvent = (event: ClientEventName): MethodDecorator => Subscr
  * then the payload validated like an HTTP body, then one service call. Its result, or the error it threw, becomes
  * the acknowledgement, typed by the contract.
  */
+/** Who records refused socket events in the audit chain (set by RealtimeService, which holds the audit service). */
+let recordRefusal: (user: Principal, event: string, message: string) => Promise<void> = async () => undefined;
+export function onSocketRefusal(recorder: typeof recordRefusal): void {
+  recordRefusal = recorder;
+}
+
 export function handleSocketEvent<K extends ClientEventName, D extends ClientEventPayload<K> & object>(
   client: RealtimeSocket,
   event: K,
@@ -40,13 +46,21 @@ export function handleSocketEvent<K extends ClientEventName, D extends ClientEve
 ): Promise<Ack<ClientEventResult<K>>> {
   return ack(async () => {
     const user = socketPrincipal(client);
-    if (!hasPermission(user.roles, SOCKET_EVENT_PERMISSIONS[event])) throw new DomainError('forbidden', 'your role does not allow this');
+    if (!hasPermission(user.roles, SOCKET_EVENT_PERMISSIONS[event])) {
+      await recordRefusal(user, event, 'your role does not allow this');
+      throw new DomainError('forbidden', 'your role does not allow this');
+    }
     // Depth and NUL first (a payload nested thousands deep cannot even be measured), then the size.
     const shape = inputShapeProblem(payload);
     if (shape) throw new DomainError('bad_request', shape);
     if (Buffer.byteLength(JSON.stringify(payload ?? null)) > SOCKET_PAYLOAD_MAX_BYTES) {
       throw new DomainError('too_large', `the payload is larger than ${SOCKET_PAYLOAD_MAX_BYTES / 1_000_000} MB`);
     }
-    return run(await validatePayload(dto, payload), { user, socketId: client.id });
+    try {
+      return await run(await validatePayload(dto, payload), { user, socketId: client.id });
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'forbidden') await recordRefusal(user, event, error.message);
+      throw error;
+    }
   }, event);
 }
