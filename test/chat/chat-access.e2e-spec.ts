@@ -69,11 +69,10 @@ describe('chat access: members only, everywhere', () => {
     const channel = await createChannel(t, u.ito, 'private', [u.watanabe]);
     const owner = await t.socket({ token: u.ito.token });
     const [w1, w2] = await Promise.all([t.socket({ token: u.watanabe.token }), t.socket({ token: u.watanabe.token })]);
-    await Promise.all(
-      [w1, w2].map((s) =>
-        send(owner, channel.id, 'before').then(() => nextEvent(s, 'chat:message', (p: any) => p.message.body === 'before')),
-      ),
-    );
+    // Listen first: the message may reach the members' sockets before the sender's acknowledgement returns.
+    const before = [w1, w2].map((s) => nextEvent(s, 'chat:message', (p: any) => p.message.body === 'before'));
+    await send(owner, channel.id, 'before');
+    await Promise.all(before);
     const removedEvents = [w1, w2].map((s) => nextEvent(s, 'chat:removed', (p: any) => p.channelId === channel.id));
     const del = await t.request('DELETE', `/api/chat/channels/${channel.id}/members/${u.watanabe.user.id}`, { token: u.ito.token });
     expect(del.status).toBe(204);

@@ -120,6 +120,21 @@ describe('meetings: records, agenda, notes, minutes, paper saved', () => {
     expect(
       (await t.request('PUT', `/api/meetings/${meeting.id}/documents/${doc.id}/notes/1`, { token: alice.token, json: badPoints })).status,
     ).toBe(400);
+    // Memos and strokes of any wrong shape are refused and never stored (one broke the notes PDF until overwritten).
+    for (const bad of [
+      { ...notes, memos: [5] },
+      { ...notes, memos: [null] },
+      { ...notes, memos: [{ x: 'a', y: 0.1, text: 'x' }] },
+      { ...notes, memos: [{ x: 0.1, y: 0.1 }] },
+      { ...notes, memos: { x: 0.1 } },
+      { ...notes, memos: null },
+      { ...notes, strokes: [[0.1, 0.2]] },
+    ]) {
+      const res = await t.request('PUT', `/api/meetings/${meeting.id}/documents/${doc.id}/notes/1`, { token: alice.token, json: bad });
+      expect([JSON.stringify(bad.memos ?? bad.strokes), res.status]).toEqual([JSON.stringify(bad.memos ?? bad.strokes), 400]);
+    }
+    const stored = await t.request('GET', `/api/meetings/${meeting.id}/documents/${doc.id}/notes`, { token: alice.token });
+    expect(stored.body.pages.map((p: { page: number }) => p.page)).toEqual([2]);
 
     const exported = await fetch(`${t.url}/api/meetings/${meeting.id}/notes.pdf`, { headers: { authorization: `Bearer ${alice.token}` } });
     expect(exported.status).toBe(200);
