@@ -2,7 +2,6 @@ import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@ne
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DomainError } from '@yakuba/contracts';
-import { inputShapeProblem } from './domain/input-shape';
 import { unexpectedNulls } from './nullable';
 
 function flatten(errors: ValidationError[], parent = ''): string[] {
@@ -46,13 +45,14 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
-/** The same validation for socket payloads (Nest pipes do not produce acknowledgements). */
+/**
+ * The same validation for socket payloads (Nest pipes do not produce acknowledgements). The caller has checked the
+ * payload's depth, size and NUL characters first (handleSocketEvent), as the HTTP middleware does for bodies.
+ */
 export async function validatePayload<T extends object>(cls: ClassConstructor<T>, payload: unknown): Promise<T> {
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
     throw new DomainError('bad_request', 'payload must be an object');
   }
-  const problem = inputShapeProblem(payload);
-  if (problem) throw new DomainError('bad_request', problem);
   const instance = plainToInstance(cls, payload);
   const errors = await validate(instance, VALIDATION_OPTIONS);
   if (errors.length > 0) throw new DomainError('bad_request', validationMessage(errors));
