@@ -55,8 +55,8 @@ export class CreateMeetingDto {
 export class UpdateMeetingDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) title?: string;
   @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) startsAt?: string;
-  @ApiPropertyOptional({ nullable: true }) @Nullable() @IsOptional() @IsISO8601({ strict: true }) endsAt?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @Nullable() @IsOptional() @IsString() @MaxLength(200) place?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) @Nullable() @IsOptional() @IsISO8601({ strict: true }) endsAt?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Nullable() @IsOptional() @IsString() @MaxLength(200) place?: string | null;
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
   @IsOptional()
   @IsArray()

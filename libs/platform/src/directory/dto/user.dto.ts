@@ -22,7 +22,7 @@ export class CreateUserDto {
 export class UpdateUserDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) displayName?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) displayNameKana?: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @Nullable() @IsOptional() @IsUUID() departmentId?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) @Nullable() @IsOptional() @IsUUID() departmentId?: string | null;
   @ApiPropertyOptional({ enum: POSITIONS, nullable: true }) @Nullable() @IsOptional() @IsIn([...POSITIONS, null]) position?: string | null;
   @ApiPropertyOptional({ enum: ROLES, isArray: true }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2) @IsIn(ROLES, { each: true }) roles?: Role[];
   @ApiPropertyOptional({ description: 'false disables the account and ends its sessions' }) @IsOptional() @IsBoolean() active?: boolean;
