@@ -29,7 +29,7 @@ export { downloadDisposition, uploadFileName, uploadMulterOptions } from './file
 export { isUuid } from './text/ids';
 export * from './dates/tokyo-dates';
 export * from './pdf';
-export { escapeLike, likePattern } from './text/like-pattern';
+export { likePattern } from './text/like-pattern';
 export { createValidationPipe, validatePayload } from './http/validation';
 export { Nullable } from './http/nullable';
 export { toErrorBody, toAckError } from './http/error-mapping';

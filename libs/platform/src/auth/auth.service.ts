@@ -49,7 +49,13 @@ export class AuthService {
    * Signs in, throttled by source (libs/platform/src/auth/domain/login-throttle.ts). `deviceToken` is the device
    * cookie a previous successful sign-in gave this browser; the answer carries a fresh one for the cookie.
    */
-  async login(usernameInput: string, password: string, ip: string, userAgent: string | null, deviceToken?: string | null): Promise<LoginResult> {
+  async login(
+    usernameInput: string,
+    password: string,
+    ip: string,
+    userAgent: string | null,
+    deviceToken?: string | null,
+  ): Promise<LoginResult> {
     const username = usernameInput.trim().toLowerCase();
     const user = await this.db
       .getRepository(User)
@@ -61,15 +67,30 @@ export class AuthService {
     const source = device ? `device:${device}` : `ip:${ip}`;
     const verdict = throttleVerdict(await this.recentFailures(username, source, ip), device !== null, this.throttlePolicy, new Date());
     if (!verdict.allowed) {
-      await this.audit.record({ action: 'auth.login_throttled', targetType: 'user', targetId: username, ip, data: { reason: verdict.reason, retryAfterSeconds: verdict.retryAfterSeconds } });
-      throw new DomainError('rate_limited', `too many failed sign-in attempts; try again in ${verdict.retryAfterSeconds} s`, { retryAfterSeconds: verdict.retryAfterSeconds });
+      await this.audit.record({
+        action: 'auth.login_throttled',
+        targetType: 'user',
+        targetId: username,
+        ip,
+        data: { reason: verdict.reason, retryAfterSeconds: verdict.retryAfterSeconds },
+      });
+      throw new DomainError('rate_limited', `too many failed sign-in attempts; try again in ${verdict.retryAfterSeconds} s`, {
+        retryAfterSeconds: verdict.retryAfterSeconds,
+      });
     }
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
     if (!user || !ok || !user.active) {
       await this.db.transaction(async (m) => {
         await m.insert(LoginAttempt, { username, ip, source, trusted: device !== null, succeeded: false });
         await this.audit.record(
-          { action: 'auth.login_failed', actorId: user?.id ?? null, targetType: 'user', targetId: username, ip, data: { reason: !user ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled' } },
+          {
+            action: 'auth.login_failed',
+            actorId: user?.id ?? null,
+            targetType: 'user',
+            targetId: username,
+            ip,
+            data: { reason: !user ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled' },
+          },
           m,
         );
       });
@@ -77,16 +98,36 @@ export class AuthService {
     }
     const session = await this.db.transaction(async (m) => {
       await m.insert(LoginAttempt, { username, ip, source, trusted: device !== null, succeeded: true });
-      const created = await m.save(Session, m.create(Session, { userId: user.id, expiresAt: new Date(Date.now() + this.sessionTtlMs), ip, userAgent: userAgent?.slice(0, 300) ?? null, revokedAt: null }));
+      const created = await m.save(
+        Session,
+        m.create(Session, {
+          userId: user.id,
+          expiresAt: new Date(Date.now() + this.sessionTtlMs),
+          ip,
+          userAgent: userAgent?.slice(0, 300) ?? null,
+          revokedAt: null,
+        }),
+      );
       await this.audit.record({ action: 'auth.login', actorId: user.id, targetType: 'user', targetId: user.id, ip }, m);
       return created;
     });
-    const accessToken = await this.jwt.signAsync({ sub: user.id, sid: session.id } satisfies TokenClaims, { expiresIn: `${this.config.sessionTtlHours}h` });
-    const newDeviceToken = await this.jwt.signAsync({ sub: user.id, dev: device ?? randomUUID(), typ: 'device' } satisfies DeviceClaims, { expiresIn: `${DEVICE_COOKIE_DAYS}d` });
+    const accessToken = await this.jwt.signAsync({ sub: user.id, sid: session.id } satisfies TokenClaims, {
+      expiresIn: `${this.config.sessionTtlHours}h`,
+    });
+    const newDeviceToken = await this.jwt.signAsync({ sub: user.id, dev: device ?? randomUUID(), typ: 'device' } satisfies DeviceClaims, {
+      expiresIn: `${DEVICE_COOKIE_DAYS}d`,
+    });
     return {
       accessToken,
       deviceToken: newDeviceToken,
-      user: { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, departmentId: user.departmentId, position: user.position },
+      user: {
+        id: user.id,
+        username: user.username,
+        displayName: user.displayName,
+        roles: user.roles,
+        departmentId: user.departmentId,
+        position: user.position,
+      },
     };
   }
 
@@ -121,7 +162,14 @@ export class AuthService {
          FROM login_attempts
         WHERE NOT succeeded AND cleared_at IS NULL AND at > now() - make_interval(mins => $4) AND (username = $1 OR ip = $3)`,
       [username, source, ip, THROTTLE_WINDOW_MINUTES],
-    )) as { source_n: number; source_last: Date | null; account_n: number; account_last: Date | null; address_n: number; address_last: Date | null }[];
+    )) as {
+      source_n: number;
+      source_last: Date | null;
+      account_n: number;
+      account_last: Date | null;
+      address_n: number;
+      address_last: Date | null;
+    }[];
     return {
       source: { count: row.source_n, last: row.source_last },
       account: { count: row.account_n, last: row.account_last },
@@ -139,13 +187,19 @@ export class AuthService {
       [THROTTLE_WINDOW_MINUTES],
     )) as { username: string; source: string; ip: string; trusted: boolean; failures: number; last: Date }[];
     const now = Date.now();
-    return rows
-      .map((r) => {
-        const delay = delayAfter(r.failures, this.throttlePolicy.freeFailuresPerSource, this.throttlePolicy);
-        const until = new Date(r.last.getTime() + delay * 1000);
-        return { username: r.username, ip: r.ip, device: r.trusted, failures: r.failures, lastFailureAt: r.last.toISOString(), delayedUntil: until.getTime() > now ? until.toISOString() : null };
-      })
-      .filter((r) => r.failures > 0);
+    const policy = this.throttlePolicy;
+    return rows.map((r) => {
+      const delay = delayAfter(r.failures, policy.freeFailuresPerSource, policy);
+      const until = new Date(r.last.getTime() + delay * 1000);
+      return {
+        username: r.username,
+        ip: r.ip,
+        device: r.trusted,
+        failures: r.failures,
+        lastFailureAt: r.last.toISOString(),
+        delayedUntil: until.getTime() > now ? until.toISOString() : null,
+      };
+    });
   }
 
   /** Clears the failures of an account (all sources), of an address, or of both together; audited. */
@@ -157,7 +211,17 @@ export class AuthService {
           WHERE NOT succeeded AND cleared_at IS NULL AND ($1::text IS NULL OR username = $1) AND ($2::text IS NULL OR ip = $2)`,
         [target.username?.trim().toLowerCase() ?? null, target.ip ?? null],
       )) as [unknown[], number];
-      await this.audit.record({ action: 'auth.throttle_cleared', actorId: actor.id, targetType: 'user', targetId: target.username ?? null, ip, data: { address: target.ip ?? null, cleared } }, m);
+      await this.audit.record(
+        {
+          action: 'auth.throttle_cleared',
+          actorId: actor.id,
+          targetType: 'user',
+          targetId: target.username ?? null,
+          ip,
+          data: { address: target.ip ?? null, cleared },
+        },
+        m,
+      );
       return { cleared };
     });
   }
@@ -177,10 +241,25 @@ export class AuthService {
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id = $1 AND u.id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
       [claims.sid, claims.sub],
-    )) as { id: string; username: string; display_name: string; roles: Principal['roles']; department_id: string | null; position: string | null }[];
+    )) as {
+      id: string;
+      username: string;
+      display_name: string;
+      roles: Principal['roles'];
+      department_id: string | null;
+      position: string | null;
+    }[];
     const row = rows[0];
     if (!row) return null;
-    return { id: row.id, username: row.username, displayName: row.display_name, roles: row.roles, departmentId: row.department_id, position: row.position, sessionId: claims.sid };
+    return {
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      roles: row.roles,
+      departmentId: row.department_id,
+      position: row.position,
+      sessionId: claims.sid,
+    };
   }
 
   async logout(principal: Principal, ip: string): Promise<void> {
@@ -192,7 +271,12 @@ export class AuthService {
   }
 
   async changePassword(principal: Principal, currentPassword: string, newPassword: string, ip: string): Promise<void> {
-    const user = await this.db.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id: principal.id }).getOne();
+    const user = await this.db
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id', { id: principal.id })
+      .getOne();
     if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
       throw new DomainError('bad_request', 'currentPassword: does not match');
     }
@@ -201,7 +285,10 @@ export class AuthService {
     await this.db.transaction(async (m) => {
       await m.update(User, { id: user.id }, { passwordHash, passwordChangedAt: new Date() });
       // Other devices sign in again; this one stays signed in.
-      await m.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL', [user.id, principal.sessionId]);
+      await m.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL', [
+        user.id,
+        principal.sessionId,
+      ]);
       await this.audit.record({ action: 'auth.password_changed', actorId: user.id, targetType: 'user', targetId: user.id, ip }, m);
     });
     this.events.publish('sessions.revoked', { userId: user.id });
