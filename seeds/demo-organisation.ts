@@ -1,3 +1,5 @@
+import type { Role } from '@yakuba/contracts';
+
 /**
  * The demo town hall: Sumita town's departments (from its DX action plan) and a staff of 28 with positions.
  * Every account's password is DEMO_PASSWORD (default `yakuba-demo`). The names are invented.
@@ -14,7 +16,7 @@ export interface DemoUser {
   displayNameKana: string;
   department: string;
   position: string;
-  roles?: ('staff' | 'admin')[];
+  roles?: Role[];
 }
 
 export const DEMO_DEPARTMENTS: DemoDepartment[] = [
@@ -34,11 +36,11 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'admin', displayName: '管理 太郎', displayNameKana: 'かんり たろう', department: 'somu', position: '係長', roles: ['staff', 'admin'] },
   { username: 'chocho', displayName: '住田 一郎', displayNameKana: 'すみた いちろう', department: 'executive', position: '町長' },
   { username: 'fukuchocho', displayName: '世田米 次郎', displayNameKana: 'せたまい じろう', department: 'executive', position: '副町長' },
-  { username: 'sato.somu', displayName: '佐藤 健一', displayNameKana: 'さとう けんいち', department: 'somu', position: '課長' },
+  { username: 'sato.somu', displayName: '佐藤 健一', displayNameKana: 'さとう けんいち', department: 'somu', position: '課長', roles: ['staff', 'disaster_officer'] },
   { username: 'suzuki.somu', displayName: '鈴木 花子', displayNameKana: 'すずき はなこ', department: 'somu', position: '主任' },
   { username: 'takahashi.somu', displayName: '高橋 翔', displayNameKana: 'たかはし しょう', department: 'somu', position: '主事' },
   { username: 'tanaka.kikaku', displayName: '田中 誠', displayNameKana: 'たなか まこと', department: 'kikaku', position: '課長' },
-  { username: 'ito.kikaku', displayName: '伊藤 美咲', displayNameKana: 'いとう みさき', department: 'kikaku', position: '課長補佐' },
+  { username: 'ito.kikaku', displayName: '伊藤 美咲', displayNameKana: 'いとう みさき', department: 'kikaku', position: '課長補佐', roles: ['staff', 'survey_admin'] },
   { username: 'watanabe.kikaku', displayName: '渡辺 大輔', displayNameKana: 'わたなべ だいすけ', department: 'kikaku', position: '主事' },
   { username: 'yamamoto.chomin', displayName: '山本 由美', displayNameKana: 'やまもと ゆみ', department: 'chomin', position: '課長' },
   { username: 'nakamura.chomin', displayName: '中村 拓也', displayNameKana: 'なかむら たくや', department: 'chomin', position: '係長' },

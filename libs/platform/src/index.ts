@@ -5,9 +5,10 @@ import { User } from './directory/user.entity';
 import { PlatformSchema1764000000000 } from './database/migrations/1764000000000-platform-schema';
 import { SystemAccount1796037455354 } from './database/migrations/1796037455354-system-account';
 import { LoginThrottle1796040000000 } from './database/migrations/1796040000000-login-throttle';
+import { ExtraRoles1796050000000 } from './database/migrations/1796050000000-extra-roles';
 
 export const PLATFORM_ENTITIES = [Department, User, Session, LoginAttempt, AuditEntry];
-export const PLATFORM_MIGRATIONS = [PlatformSchema1764000000000, SystemAccount1796037455354, LoginThrottle1796040000000];
+export const PLATFORM_MIGRATIONS = [PlatformSchema1764000000000, SystemAccount1796037455354, LoginThrottle1796040000000, ExtraRoles1796050000000];
 
 export * from './config/app-config';
 export * from './database/data-source';

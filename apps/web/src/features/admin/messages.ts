@@ -28,6 +28,8 @@ export const adminMessages = defineMessages<
   | 'newPasswordPrompt'
   | 'passwordReset'
   | 'adminRole'
+  | 'disasterOfficerRole'
+  | 'surveyAdminRole'
   | 'none'
   | 'importHelp'
   | 'chooseFile'
@@ -97,6 +99,8 @@ export const adminMessages = defineMessages<
     newPasswordPrompt: '新しいパスワード（10文字以上）を入力してください',
     passwordReset: 'パスワードを再設定しました。',
     adminRole: '管理者',
+    disasterOfficerRole: '防災担当',
+    surveyAdminRole: 'アンケート管理',
     none: '—',
     importHelp:
       'Excel で保存した CSV（UTF-8 または Shift_JIS）。列: ユーザー名, 氏名, フリガナ, 所属, 職名, 権限, 初期パスワード。1行でも誤りがあれば何も取り込みません。',
@@ -168,6 +172,8 @@ export const adminMessages = defineMessages<
     newPasswordPrompt: 'Enter the new password (10+ characters)',
     passwordReset: 'Password reset.',
     adminRole: 'Administrator',
+    disasterOfficerRole: 'Disaster officer',
+    surveyAdminRole: 'Survey administrator',
     none: '—',
     importHelp:
       'CSV saved by Excel (UTF-8 or Shift_JIS). Columns: username, name, kana, department, position, roles, initial password. Any bad row means nothing is imported.',

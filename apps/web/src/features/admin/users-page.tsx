@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { POSITIONS, type DepartmentView, type Role } from '@yakuba/contracts';
+import { POSITIONS, ROLES, type DepartmentView, type Role } from '@yakuba/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useErrorText } from '../../api/errors';
 import { useT } from '../../i18n/i18n';
@@ -13,8 +13,17 @@ type Draft = {
   displayNameKana: string;
   departmentId: string;
   position: string;
-  admin: boolean;
+  /** The roles held beside `staff`. */
+  extraRoles: ExtraRole[];
   password: string;
+};
+
+type ExtraRole = Exclude<Role, 'staff'>;
+const EXTRA_ROLES = ROLES.filter((r): r is ExtraRole => r !== 'staff');
+const ROLE_LABEL: Record<ExtraRole, 'adminRole' | 'disasterOfficerRole' | 'surveyAdminRole'> = {
+  admin: 'adminRole',
+  disaster_officer: 'disasterOfficerRole',
+  survey_admin: 'surveyAdminRole',
 };
 
 const emptyDraft = (departments: DepartmentView[]): Draft => ({
@@ -23,7 +32,7 @@ const emptyDraft = (departments: DepartmentView[]): Draft => ({
   displayNameKana: '',
   departmentId: departments[0]?.id ?? '',
   position: '主事',
-  admin: false,
+  extraRoles: [],
   password: '',
 });
 
@@ -48,7 +57,7 @@ export function UsersPage() {
         displayNameKana: user.displayNameKana ?? '',
         departmentId: user.departmentId ?? '',
         position: user.position ?? '',
-        admin: user.roles.includes('admin'),
+        extraRoles: EXTRA_ROLES.filter((r) => user.roles.includes(r)),
         password: '',
       },
     });
@@ -70,7 +79,7 @@ export function UsersPage() {
     e.preventDefault();
     if (!editing) return;
     const d = editing.draft;
-    const roles: Role[] = d.admin ? ['staff', 'admin'] : ['staff'];
+    const roles: Role[] = ['staff', ...d.extraRoles];
     const ok = await run(() =>
       editing.id
         ? directoryApi.updateUser(editing.id, {
@@ -164,10 +173,25 @@ export function UsersPage() {
               ))}
             </select>
           </label>
-          <label className="checkbox">
-            <input type="checkbox" checked={editing.draft.admin} onChange={(e) => set({ admin: e.target.checked })} />
-            {t('adminRole')}
-          </label>
+          <fieldset className="checkbox-group">
+            <legend>{t('roles')}</legend>
+            {EXTRA_ROLES.map((role) => (
+              <label key={role} className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={editing.draft.extraRoles.includes(role)}
+                  onChange={(e) =>
+                    set({
+                      extraRoles: e.target.checked
+                        ? [...editing.draft.extraRoles, role]
+                        : editing.draft.extraRoles.filter((r) => r !== role),
+                    })
+                  }
+                />
+                {t(ROLE_LABEL[role])}
+              </label>
+            ))}
+          </fieldset>
           {!editing.id && (
             <label>
               {t('initialPassword')}
@@ -216,7 +240,11 @@ export function UsersPage() {
                 </td>
                 <td>{deptName(u.departmentId)}</td>
                 <td>{u.position ?? t('none')}</td>
-                <td>{u.roles.includes('admin') ? t('adminRole') : ''}</td>
+                <td>
+                  {EXTRA_ROLES.filter((r) => u.roles.includes(r))
+                    .map((r) => t(ROLE_LABEL[r]))
+                    .join('、')}
+                </td>
                 <td>{u.active ? t('active') : t('disabled')}</td>
                 <td>
                   <div className="row-actions">

@@ -16,7 +16,7 @@ export class CreateUserDto {
   @ApiProperty({ minLength: 10 }) @IsString() @MinLength(10) @MaxLength(200) password: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() departmentId: string;
   @ApiPropertyOptional({ enum: POSITIONS }) @IsOptional() @IsIn(POSITIONS) position?: string;
-  @ApiPropertyOptional({ enum: ROLES, isArray: true }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2) @IsIn(ROLES, { each: true }) roles?: Role[];
+  @ApiPropertyOptional({ enum: ROLES, isArray: true }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(ROLES.length) @IsIn(ROLES, { each: true }) roles?: Role[];
 }
 
 export class UpdateUserDto {
@@ -24,7 +24,7 @@ export class UpdateUserDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) displayNameKana?: string;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) @Nullable() @IsOptional() @IsUUID() departmentId?: string | null;
   @ApiPropertyOptional({ enum: POSITIONS, nullable: true }) @Nullable() @IsOptional() @IsIn([...POSITIONS, null]) position?: string | null;
-  @ApiPropertyOptional({ enum: ROLES, isArray: true }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2) @IsIn(ROLES, { each: true }) roles?: Role[];
+  @ApiPropertyOptional({ enum: ROLES, isArray: true }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(ROLES.length) @IsIn(ROLES, { each: true }) roles?: Role[];
   @ApiPropertyOptional({ description: 'false disables the account and ends its sessions' }) @IsOptional() @IsBoolean() active?: boolean;
 }
 
