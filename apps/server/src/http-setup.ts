@@ -4,7 +4,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createValidationPipe, sameOriginWrites, saneInput, type AppConfig } from '@yakuba/platform';
+import { createValidationPipe, RefusalAuditor, sameOriginWrites, saneInput, type AppConfig } from '@yakuba/platform';
 
 const API_PREFIX = 'api';
 
@@ -15,7 +15,9 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   app.useGlobalPipes(createValidationPipe());
   app.useBodyParser('json', { limit: '1mb' });
   // Writes only from our own pages, only as JSON (or multipart uploads); every input within depth and NUL limits.
-  app.use(sameOriginWrites(config), saneInput());
+  // Refused origins are audited (coalesced per source: a flood of forged requests is one entry and a count).
+  const refusals = app.get(RefusalAuditor);
+  app.use(sameOriginWrites(config, (refusal) => refusals.note(refusal)), saneInput());
   app.use(
     helmet({
       contentSecurityPolicy: {

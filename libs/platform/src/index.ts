@@ -35,6 +35,7 @@ export { createValidationPipe, validatePayload } from './http/validation';
 export { Nullable } from './http/nullable';
 export { toErrorBody, toAckError } from './http/error-mapping';
 export { requestFromOurOrigin, sameOriginWrites, saneInput } from './http/request-guards';
+export { RefusalAuditor, type EarlyRefusal } from './http/refusal-auditor';
 export { ack } from './realtime/socket-ack';
 export {
   AuthenticatedIoAdapter,

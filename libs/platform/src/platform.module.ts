@@ -17,6 +17,7 @@ import { DomainEvents } from './events/domain-events';
 import { FileStore } from './files/file-store.service';
 import { HealthController } from './health/health.controller';
 import { ErrorFilter } from './http/error.filter';
+import { RefusalAuditor } from './http/refusal-auditor';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 import { RealtimeService } from './realtime/realtime.service';
 import { SeedService } from './seed/seed.service';
@@ -54,9 +55,10 @@ export class PlatformModule {
         FileStore,
         RealtimeService,
         RealtimeGateway,
+        RefusalAuditor,
         SeedService,
       ],
-      exports: [APP_CONFIG, AuditService, AuthService, DirectoryService, DomainEvents, FileStore, RealtimeService, SeedService],
+      exports: [APP_CONFIG, AuditService, AuthService, DirectoryService, DomainEvents, FileStore, RealtimeService, RefusalAuditor, SeedService],
     };
   }
 }

@@ -4,6 +4,7 @@ import { toErrorBody } from './error-mapping';
 import { DomainError } from '@yakuba/contracts';
 import { acceptableBodyType, judgeOrigin } from './domain/request-origin';
 import { inputShapeProblem } from './domain/input-shape';
+import type { EarlyRefusal } from './refusal-auditor';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -33,11 +34,21 @@ export function requestFromOurOrigin(
  * origin (Origin, Sec-Fetch-Site), and the body must be JSON or a multipart upload — the types a foreign page
  * cannot send without a CORS preflight, which this server never grants. (socket.io checks its own handshake.)
  */
-export function sameOriginWrites(config: Pick<AppConfig, 'publicOrigins'>) {
+export function sameOriginWrites(config: Pick<AppConfig, 'publicOrigins'>, onRefusal?: (refusal: EarlyRefusal) => void) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (SAFE_METHODS.has(req.method) || req.path.startsWith('/socket.io')) return next();
     const verdict = requestFromOurOrigin(req, config);
-    if (!verdict.allowed) return refuse(res, new DomainError('forbidden', verdict.reason));
+    if (!verdict.allowed) {
+      onRefusal?.({
+        kind: 'origin',
+        target: `${req.method} ${req.path}`,
+        reason: verdict.reason,
+        ip: req.ip ?? null,
+        origin: header(req, 'origin') ?? null,
+        headers: req.headers,
+      });
+      return refuse(res, new DomainError('forbidden', verdict.reason));
+    }
     const hasBody =
       (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') ||
       req.headers['transfer-encoding'] !== undefined;

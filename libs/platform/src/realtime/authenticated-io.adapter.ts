@@ -5,6 +5,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '@yakuba/contrac
 import { AuthService } from '../auth/auth.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { requestFromOurOrigin } from '../http/request-guards';
+import { RefusalAuditor } from '../http/refusal-auditor';
 import { SOCKET_PAYLOAD_MAX_BYTES } from './socket-limits';
 import { handshakeToken } from '../auth/token';
 import type { Principal } from '../auth/principal';
@@ -35,6 +36,7 @@ export class AuthenticatedIoAdapter extends IoAdapter {
 
   override createIOServer(port: number, options?: ServerOptions): RealtimeServer {
     const config = this.appContext.get<AppConfig>(APP_CONFIG);
+    const refusals = this.appContext.get(RefusalAuditor);
     const server = super.createIOServer(port, {
       ...options,
       // Events over SOCKET_PAYLOAD_MAX_BYTES are answered too_large; only far larger packets close the connection.
@@ -42,7 +44,21 @@ export class AuthenticatedIoAdapter extends IoAdapter {
       pingInterval: 20_000,
       pingTimeout: 20_000,
       // A page of another origin (another port of this host included) cannot open a socket with the visitor's cookie.
-      allowRequest: (req, callback) => callback(null, requestFromOurOrigin(req, config).allowed),
+      allowRequest: (req, callback) => {
+        const verdict = requestFromOurOrigin(req, config);
+        if (!verdict.allowed) {
+          const origin = req.headers.origin;
+          refusals.note({
+            kind: 'socket',
+            target: 'handshake',
+            reason: verdict.reason,
+            ip: req.socket.remoteAddress ?? null,
+            origin: typeof origin === 'string' ? origin : null,
+            headers: req.headers,
+          });
+        }
+        callback(null, verdict.allowed);
+      },
     } as ServerOptions) as RealtimeServer;
     const auth = this.appContext.get(AuthService);
     server.use((socket, next) => {
