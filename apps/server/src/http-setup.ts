@@ -3,6 +3,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { dirname, join } from 'node:path';
 import { createValidationPipe, RefusalAuditor, sameOriginWrites, saneInput, type AppConfig } from '@yakuba/platform';
 
@@ -44,6 +46,35 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   );
   setUpOpenApi(app);
   serveWebClient(app, config.webDistDir);
+  answerClientErrors(app);
+}
+
+const CLIENT_ERRORS: Record<string, { status: number; reason: string; message: string }> = {
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    reason: 'Request Header Fields Too Large',
+    message: 'the request line and headers must stay under 16 KiB: send long values in the body',
+  },
+  HPE_REQUEST_TIMEOUT: { status: 408, reason: 'Request Timeout', message: 'the request was not received in time' },
+};
+
+/**
+ * Requests that Node's HTTP parser refuses before any handler runs (a URL or headers over 16 KiB, malformed HTTP)
+ * still get the contract's error body, not a bare status line.
+ */
+function answerClientErrors(app: NestExpressApplication): void {
+  (app.getHttpServer() as Server).on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const known = CLIENT_ERRORS[error.code ?? ''] ?? { status: 400, reason: 'Bad Request', message: 'malformed HTTP request' };
+    const payload = JSON.stringify({ statusCode: known.status, error: known.reason, message: known.message });
+    socket.end(
+      `HTTP/1.1 ${known.status} ${known.reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`,
+    );
+  });
 }
 
 function setUpOpenApi(app: NestExpressApplication): void {
