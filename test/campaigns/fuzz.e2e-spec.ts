@@ -86,7 +86,7 @@ describe('fuzzing campaign: every route and socket event', () => {
       realIds.push(...rows.map((r) => r.id).filter((id) => !actorIds.has(id)));
     }
     arbitraries = new Arbitraries(doc, realIds);
-  });
+  }, 300_000);
   afterAll(() => t.close());
 
   /** An order-independent checksum of every domain table: equal before and after means nothing was written. */
