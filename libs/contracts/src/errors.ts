@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'unprocessable',
   /** A fault of the server, never of the input: logged with the request id the message names. */
   'internal_error',
+  /** The server cannot reach its database for a moment (a restart, a failover): retry; nothing was written. */
+  'unavailable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -25,6 +27,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   unprocessable: 422,
   rate_limited: 429,
   internal_error: 500,
+  unavailable: 503,
 };
 
 export interface AckError {

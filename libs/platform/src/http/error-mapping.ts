@@ -24,6 +24,7 @@ const REASON: Record<number, string> = {
   422: 'Unprocessable Entity',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 function body(status: number, message: string): ErrorBody {
@@ -64,6 +65,27 @@ function statusOfQueryError(error: QueryFailedError): { status: number; message:
   }
 }
 
+/**
+ * The database is unreachable for a moment (restarting, failing over, out of connection slots): the request wrote
+ * nothing and may be retried. SQLSTATE classes 08 (connection exception) and 57P01–57P03 (shutdown, cannot connect
+ * now), 53300 (too many connections), and the socket errors of a connection that went away.
+ */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const candidates = [error, (error as { driverError?: unknown } | null)?.driverError].filter((e): e is Record<string, unknown> => !!e && typeof e === 'object');
+  return candidates.some((e) => {
+    const code = typeof e.code === 'string' ? e.code : '';
+    const message = typeof e.message === 'string' ? e.message : '';
+    return (
+      UNAVAILABLE_SQLSTATES.has(code) ||
+      code.startsWith('08') ||
+      UNAVAILABLE_ERRNOS.has(code) ||
+      /Connection terminated|connection timeout|terminating connection due to administrator command|the database system is (starting up|shutting down)/i.test(message)
+    );
+  });
+}
+
 /** One mapping from anything thrown to the contract's error body; unknown errors are the only 500s. */
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof DomainError) return body(HTTP_STATUS_BY_CODE[error.code], error.message);
@@ -83,6 +105,7 @@ export function toErrorBody(error: unknown): ErrorBody {
     if (mapped) return body(mapped.status, mapped.message);
   }
   if (error instanceof SyntaxError && 'body' in error) return body(400, 'request body is not valid JSON');
+  if (isDatabaseUnavailable(error)) return body(503, 'the database is unavailable for a moment: try again');
   if (error && typeof error === 'object') {
     const status = statusOfLibraryError(error as Record<string, unknown>);
     if (status) return body(status, (error as { message?: string }).message ?? REASON[status] ?? 'Bad Request');

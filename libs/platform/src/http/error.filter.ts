@@ -23,6 +23,7 @@ export class ErrorFilter implements ExceptionFilter {
     if (response.headersSent) return;
     const retryAfter = exception instanceof DomainError ? exception.details?.retryAfterSeconds : undefined;
     if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
+    else if (mapped.statusCode === 503) response.setHeader('Retry-After', '2');
     response.status(mapped.statusCode).json(mapped);
   }
 
