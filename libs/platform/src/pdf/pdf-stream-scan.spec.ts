@@ -1,0 +1,75 @@
+import { deflateSync } from 'node:zlib';
+import { PDF_LIMITS } from './pdf-limits';
+import { countOperators, scanPdfStreams } from './pdf-stream-scan';
+
+const pdfWith = (...streams: [dict: string, data: Buffer][]) =>
+  Buffer.concat([
+    Buffer.from('%PDF-1.7\n'),
+    ...streams.flatMap(([dict, data], i) => [
+      Buffer.from(`${i + 1} 0 obj\n<< ${dict} /Length ${data.length} >>\nstream\n`),
+      data,
+      Buffer.from('\nendstream\nendobj\n'),
+    ]),
+    Buffer.from('%%EOF\n'),
+  ]);
+
+describe('countOperators', () => {
+  it('counts operators, not operands, strings, names, comments or inline image bytes', () => {
+    const content = Buffer.from(
+      'BT /F1 12 Tf 72 712 Td (a (nested) string with Tj inside \\) ) Tj [(x) -20 (y)] TJ ET % q Q in a comment\n' +
+        'q 1 0 0 1 0 0 cm BI /W 2 /H 1 /BPC 8 /CS /G ID \x00EI\xff EI Q <48656c6c6f> Tj f*',
+    );
+    // BT Tf Td Tj TJ ET q cm BI ID(+EI) Q Tj f*
+    expect(countOperators(content)).toBe(14);
+  });
+});
+
+describe('scanPdfStreams', () => {
+  it('passes an ordinary compressed page and reports what it decoded', () => {
+    const page = Buffer.from('BT /F1 12 Tf 72 712 Td (Hello) Tj ET\n'.repeat(100));
+    const scan = scanPdfStreams(pdfWith(['/Filter /FlateDecode', deflateSync(page)]), PDF_LIMITS);
+    expect(scan.refusal).toBeNull();
+    expect(scan).toMatchObject({ streams: 1, decodedBytes: page.length, operators: 500, largestContent: 500 });
+  });
+
+  it('refuses a doubly-compressed stream that decodes beyond the ceiling, without decoding all of it', () => {
+    const bomb = deflateSync(deflateSync(Buffer.alloc(80 * 1024 * 1024)));
+    expect(bomb.length).toBeLessThan(4096);
+    const scan = scanPdfStreams(pdfWith(['/Filter [/FlateDecode /FlateDecode]', bomb]), PDF_LIMITS);
+    expect(scan.refusal?.reason).toBe('pdf_decompression_bomb');
+  });
+
+  it('refuses filters nested deeper than the limit and filters named indirectly', () => {
+    const data = deflateSync(deflateSync(deflateSync(deflateSync(Buffer.from('q Q')))));
+    expect(scanPdfStreams(pdfWith(['/Filter [/Fl /Fl /Fl /Fl]', data]), PDF_LIMITS).refusal?.reason).toBe('pdf_filter_chain');
+    expect(scanPdfStreams(pdfWith(['/Filter 9 0 R', data]), PDF_LIMITS).refusal?.reason).toBe('pdf_filter_chain');
+  });
+
+  it('refuses a page with more drawing operations than a renderer finishes in time', () => {
+    const busy = deflateSync(Buffer.from('(x) Tj '.repeat(PDF_LIMITS.maxOperatorsPerStream + 1)));
+    expect(scanPdfStreams(pdfWith(['/Filter /FlateDecode', busy]), PDF_LIMITS).refusal?.reason).toBe('pdf_too_many_operators');
+  });
+
+  it('does not count the operators of data streams (fonts, object streams)', () => {
+    const words = deflateSync(Buffer.from('(x) Tj '.repeat(PDF_LIMITS.maxOperatorsPerStream + 1)));
+    const scan = scanPdfStreams(pdfWith(['/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode', words]), PDF_LIMITS);
+    expect(scan.refusal).toBeNull();
+    expect(scan.operators).toBe(0);
+  });
+
+  it('refuses an image whose declared size is too large, or whose data decodes beyond its declared size', () => {
+    const huge = scanPdfStreams(pdfWith(['/Subtype /Image /Width 100000 /Height 100000 /Filter /DCTDecode', Buffer.alloc(10)]), PDF_LIMITS);
+    expect(huge.refusal?.reason).toBe('pdf_image_too_large');
+    const lying = deflateSync(Buffer.alloc(16 * 1024 * 1024));
+    const small = scanPdfStreams(pdfWith(['/Subtype /Image /Width 10 /Height 10 /BitsPerComponent 8 /Filter /FlateDecode', lying]), PDF_LIMITS);
+    expect(small.refusal?.reason).toBe('pdf_decompression_bomb');
+  });
+
+  it('bounds run-length decoding as well', () => {
+    // Run-length: 2 bytes give 128 bytes.
+    const rl = Buffer.alloc(1_200_001, 0);
+    for (let i = 0; i < 1_200_000; i += 2) rl[i] = 129;
+    rl[1_200_000] = 128;
+    expect(scanPdfStreams(pdfWith(['/Filter /RunLengthDecode', rl]), PDF_LIMITS).refusal?.reason).toBe('pdf_decompression_bomb');
+  });
+});
