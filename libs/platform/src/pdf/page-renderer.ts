@@ -7,17 +7,18 @@ import { PdfRefusal } from './pdf-refusal';
 import { PDFJS_ASSETS, PDFJS_CANVAS_PATH, pdfWorkerFile } from './pdfjs-assets';
 import type { ImageFormat, RenderAnswer, RenderJob, RenderWorkerData } from './pdf-worker-protocol';
 import { FairQueue, fairLimits, type QueueTicket } from './render-queue';
-import { reasonOfThreadError, threadLimits, watchExternalMemory } from './worker-guard';
+import { reasonOfThreadError, threadLimits, ThreadWatch } from './worker-guard';
 
 /**
  * Pages of a PDF drawn on the server as images (for confidential documents: the browser gets pictures of the pages
  * with the viewer's name burnt in, never the PDF). Rendering is CPU heavy and must not stall the event loop that
  * carries every socket: pdf.js draws in a small pool of threads (page-render.worker.ts). Each thread has a heap
- * limit and a memory watchdog and is given renderTimeoutMs per page; past any of them it is stopped and replaced,
+ * limit and a watch (worker-guard.ts) on its memory and on the CPU time of its page (renderTimeoutMs; trials
+ * trialTimeoutMs); past any of them it is stopped and replaced,
  * and the page fails with a PdfRefusal its caller can remember. Requests wait in a FairQueue (render-queue.ts):
  * requesters take turns and no requester or document holds the whole pool.
  */
-/** @deprecated kept for callers that name it: the limit is PDF_LIMITS.renderTimeoutMs. */
+/** @deprecated kept for callers that name it: the limit is PDF_LIMITS.renderTimeoutMs (CPU time). */
 export const RENDER_TIMEOUT_MS = PDF_LIMITS.renderTimeoutMs;
 
 export type PageImageJob = Omit<RenderJob, 'id' | 'bytes'>;
@@ -44,13 +45,14 @@ export interface RenderEvent {
 
 interface Pending extends QueueTicket {
   job: Omit<RenderJob, 'id'>;
+  timeoutMs: number;
   resolve: (image: PageImage) => void;
   reject: (error: Error) => void;
 }
 
 interface Slot {
   worker: Worker;
-  unwatch: () => void;
+  watch: ThreadWatch;
   current?: { id: number; finish: (answer: RenderAnswer) => void };
 }
 
@@ -92,7 +94,7 @@ export class PageRenderer implements OnModuleDestroy {
     this.cache.delete(key);
     let pending = this.inflight.get(key);
     if (!pending) {
-      pending = this.enqueue(job, ticket).then((image) => {
+      pending = this.enqueue(job, ticket, this.limits.renderTimeoutMs).then((image) => {
         this.cache.set(key, { image, expires: Date.now() + PageRenderer.CACHE_MS });
         for (const [k, v] of this.cache) {
           if (this.cache.size <= PageRenderer.CACHE_ENTRIES && v.expires > Date.now()) break;
@@ -112,7 +114,8 @@ export class PageRenderer implements OnModuleDestroy {
    * the same turns as every other page; nothing is cached. Rejects with a PdfRefusal when it cannot be drawn.
    */
   async trial(bytes: Uint8Array, page: number, width: number, ticket: RenderTicket): Promise<void> {
-    await this.enqueue({ path: '', bytes: new Uint8Array(bytes), page, width, watermark: null, format: 'png' }, ticket);
+    const job = { path: '', bytes: new Uint8Array(bytes), page, width, watermark: null, format: 'png' } as const;
+    await this.enqueue(job, ticket, this.limits.trialTimeoutMs);
   }
 
   /** Listens to the pool's events; returns the function that stops listening. */
@@ -127,7 +130,7 @@ export class PageRenderer implements OnModuleDestroy {
     for (let item = this.queue.take(); item; item = this.queue.take()) item.reject(new DomainError('unprocessable', 'the server is stopping'));
     await Promise.all(
       this.slots.splice(0).map((slot) => {
-        slot.unwatch();
+        slot.watch.stop();
         return slot.worker.terminate();
       }),
     );
@@ -138,10 +141,10 @@ export class PageRenderer implements OnModuleDestroy {
     for (const listener of this.listeners) listener(event);
   }
 
-  private enqueue(job: Omit<RenderJob, 'id'>, ticket: RenderTicket): Promise<PageImage> {
+  private enqueue(job: Omit<RenderJob, 'id'>, ticket: RenderTicket, timeoutMs: number): Promise<PageImage> {
     if (this.closed) return Promise.reject(new DomainError('unprocessable', 'the server is stopping'));
     return new Promise<PageImage>((resolve, reject) => {
-      const item: Pending = { requester: ticket.requester, document: ticket.document, job, resolve, reject };
+      const item: Pending = { requester: ticket.requester, document: ticket.document, job, timeoutMs, resolve, reject };
       if (!this.queue.push(item)) {
         reject(new DomainError('rate_limited', 'too many pages are being drawn for you at once: try again shortly'));
         return;
@@ -162,14 +165,11 @@ export class PageRenderer implements OnModuleDestroy {
   private start(slot: Slot, item: Pending): void {
     const id = this.nextId++;
     this.emit('started', item);
-    const timer = setTimeout(
-      () => this.fail(slot, 'pdf_too_slow', `drawing it takes longer than ${this.limits.renderTimeoutMs / 1000} s`),
-      this.limits.renderTimeoutMs,
-    );
+    slot.watch.startJob(item.timeoutMs);
     slot.current = {
       id,
       finish: (answer) => {
-        clearTimeout(timer);
+        slot.watch.endJob();
         slot.current = undefined;
         this.queue.done(item);
         if (answer.ok) {
@@ -196,7 +196,7 @@ export class PageRenderer implements OnModuleDestroy {
   private fail(slot: Slot, reason: PdfRefusalReason, message: string): void {
     const index = this.slots.indexOf(slot);
     if (index >= 0) this.slots.splice(index, 1);
-    slot.unwatch();
+    slot.watch.stop();
     void slot.worker.terminate();
     slot.current?.finish({ id: slot.current.id, ok: false, reason, message });
   }
@@ -211,10 +211,8 @@ export class PageRenderer implements OnModuleDestroy {
     worker.stdout.resume();
     worker.stderr.resume();
     worker.unref();
-    const slot: Slot = { worker, unwatch: () => undefined };
-    slot.unwatch = watchExternalMemory(worker, this.limits.externalMemoryMb, () =>
-      this.fail(slot, 'pdf_too_much_memory', `drawing it needs more than ${this.limits.externalMemoryMb} MB`),
-    );
+    const slot: Slot = { worker, watch: undefined as unknown as ThreadWatch };
+    slot.watch = new ThreadWatch(worker, this.limits.externalMemoryMb, (reason, message) => this.fail(slot, reason, `drawing it: ${message}`));
     worker.on('message', (answer: RenderAnswer) => {
       if (slot.current && answer.id === slot.current.id) slot.current.finish(answer);
     });

@@ -43,7 +43,7 @@ export class PdfIngestCheck {
       try {
         await this.renderer.trial(bytes, page, this.limits.trialWidth, ticket);
       } catch (error) {
-        if (error instanceof PdfRefusal) throw new PdfRefusal(error.reason, `page ${page} cannot be drawn: ${error.message}`);
+        if (error instanceof PdfRefusal) throw new PdfRefusal(error.reason, `page ${page} cannot be drawn: ${error.detail}`);
         throw error;
       }
     }

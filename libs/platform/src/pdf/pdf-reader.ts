@@ -4,15 +4,15 @@ import { PDF_LIMITS, PDF_LIMITS_TOKEN, type PdfLimits } from './pdf-limits';
 import { PdfRefusal } from './pdf-refusal';
 import { PDFJS_ASSETS, pdfWorkerFile } from './pdfjs-assets';
 import type { InspectedPdf, ReaderAnswer, ReaderWorkerData } from './pdf-worker-protocol';
-import { reasonOfThreadError, threadLimits, watchExternalMemory } from './worker-guard';
+import { reasonOfThreadError, threadLimits, ThreadWatch } from './worker-guard';
 
-/** @deprecated kept for callers that name it: the limit is PDF_LIMITS.parseTimeoutMs. */
+/** @deprecated kept for callers that name it: the limit is PDF_LIMITS.parseTimeoutMs (CPU time). */
 export const INSPECT_TIMEOUT_MS = PDF_LIMITS.parseTimeoutMs;
 
 /**
  * Reads a PDF with pdf.js (page count, page sizes, text) in a thread of its own (pdf-reader.worker.ts), after a
- * scan of its streams under PDF_LIMITS (pdf-stream-scan.ts). The thread has a heap limit and a memory watchdog and
- * is stopped after parseTimeoutMs; a large or hostile PDF cannot freeze the event loop that serves every socket nor
+ * scan of its streams under PDF_LIMITS (pdf-stream-scan.ts). The thread has a heap limit and a watch (worker-guard.ts)
+ * that stops it past its memory or parseTimeoutMs of CPU time; a large or hostile PDF cannot freeze the event loop that serves every socket nor
  * grow the main process. pdf.js is an ES module; the thread loads it with a native `import()`, outside jest's
  * module sandbox too, so the same code runs compiled and under test.
  */
@@ -76,33 +76,23 @@ export class PdfReader {
       worker.stdout.resume();
       worker.stderr.resume();
       let settled = false;
-      const limit = (reason: 'pdf_too_slow' | 'pdf_too_much_memory' | 'pdf_unrenderable', message: string): ReaderAnswer => ({
-        ok: false,
-        kind: 'limit',
-        reason,
-        message,
-      });
       const finish = (answer: ReaderAnswer) => {
         if (settled) return;
         settled = true;
-        clearTimeout(timer);
-        unwatch();
+        watch.stop();
         void worker.terminate();
         resolve(answer);
       };
-      const timer = setTimeout(
-        () => finish(limit('pdf_too_slow', `reading it takes longer than ${this.limits.parseTimeoutMs / 1000} s`)),
-        this.limits.parseTimeoutMs,
+      const watch = new ThreadWatch(worker, this.limits.externalMemoryMb, (reason, message) =>
+        finish({ ok: false, kind: 'limit', reason, message: `reading it: ${message}` }),
       );
-      const unwatch = watchExternalMemory(worker, this.limits.externalMemoryMb, () =>
-        finish(limit('pdf_too_much_memory', `reading it needs more than ${this.limits.externalMemoryMb} MB`)),
-      );
+      watch.startJob(this.limits.parseTimeoutMs);
       worker.once('message', (answer: ReaderAnswer) => finish(answer));
       worker.once('error', (error) => {
         const reason = reasonOfThreadError(error);
         finish(
           reason === 'pdf_too_much_memory'
-            ? limit(reason, `reading it needs more than ${this.limits.parseHeapMb} MB of heap`)
+            ? { ok: false, kind: 'limit', reason, message: `reading it needs more than ${this.limits.parseHeapMb} MB of heap` }
             : { ok: false, kind: 'corrupt', message: error.message },
         );
       });

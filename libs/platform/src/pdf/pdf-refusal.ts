@@ -9,7 +9,7 @@ import type { PdfRefusalReason } from './pdf-limits';
 export class PdfRefusal extends DomainError {
   constructor(
     readonly reason: PdfRefusalReason,
-    detail: string,
+    readonly detail: string,
     readonly permanent = true,
     prefix = 'the PDF cannot be accepted',
   ) {

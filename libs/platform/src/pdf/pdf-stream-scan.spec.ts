@@ -14,13 +14,13 @@ const pdfWith = (...streams: [dict: string, data: Buffer][]) =>
   ]);
 
 describe('countOperators', () => {
-  it('counts operators, not operands, strings, names, comments or inline image bytes', () => {
+  it('counts operators and the characters they show, not operands, names, comments or inline image bytes', () => {
     const content = Buffer.from(
-      'BT /F1 12 Tf 72 712 Td (a (nested) string with Tj inside \\) ) Tj [(x) -20 (y)] TJ ET % q Q in a comment\n' +
+      'BT /F1 12 Tf 72 712 Td (a (nested) Tj \\) ) Tj [(x) -20 (y)] TJ ET % q Q in a comment\n' +
         'q 1 0 0 1 0 0 cm BI /W 2 /H 1 /BPC 8 /CS /G ID \x00EI\xff EI Q <48656c6c6f> Tj f*',
     );
-    // BT Tf Td Tj TJ ET q cm BI ID(+EI) Q Tj f*
-    expect(countOperators(content)).toBe(14);
+    // BT Tf Td Tj TJ ET q cm BI ID(+EI) Q Tj f*: 14 operators; characters: 17 + 1 + 1 + 5.
+    expect(countOperators(content)).toBe(14 + 17 + 1 + 1 + 5);
   });
 });
 
@@ -29,7 +29,7 @@ describe('scanPdfStreams', () => {
     const page = Buffer.from('BT /F1 12 Tf 72 712 Td (Hello) Tj ET\n'.repeat(100));
     const scan = scanPdfStreams(pdfWith(['/Filter /FlateDecode', deflateSync(page)]), PDF_LIMITS);
     expect(scan.refusal).toBeNull();
-    expect(scan).toMatchObject({ streams: 1, decodedBytes: page.length, operators: 500, largestContent: 500 });
+    expect(scan).toMatchObject({ streams: 1, decodedBytes: page.length, operators: 1000, largestContent: 1000 });
   });
 
   it('refuses a doubly-compressed stream that decodes beyond the ceiling, without decoding all of it', () => {
@@ -46,7 +46,7 @@ describe('scanPdfStreams', () => {
   });
 
   it('refuses a page with more drawing operations than a renderer finishes in time', () => {
-    const busy = deflateSync(Buffer.from('(x) Tj '.repeat(PDF_LIMITS.maxOperatorsPerStream + 1)));
+    const busy = deflateSync(Buffer.from('(x) Tj '.repeat(PDF_LIMITS.maxOperatorsPerStream / 2 + 1)));
     expect(scanPdfStreams(pdfWith(['/Filter /FlateDecode', busy]), PDF_LIMITS).refusal?.reason).toBe('pdf_too_many_operators');
   });
 
