@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PdfRefusalReason } from './pdf-limits';
-import type { RenderAnswer, RenderJob, RenderWorkerData } from './pdf-worker-protocol';
+import type { RenderAnswer, RenderJob, RenderThreadReady, RenderWorkerData } from './pdf-worker-protocol';
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type PdfDocument = Awaited<ReturnType<Pdfjs['getDocument']>['promise']>;
@@ -25,6 +25,7 @@ const input = workerData as RenderWorkerData;
 const canvasLib = createRequire(input.canvasPath)(input.canvasPath) as Canvas;
 for (const family of ['Noto Sans JP', 'serif', 'sans-serif']) canvasLib.GlobalFonts.registerFromPath(input.fontPath, family);
 const pdfjsReady = import(pathToFileURL(input.modulePath).href) as Promise<Pdfjs>;
+void pdfjsReady.then(() => parentPort!.postMessage({ ready: true } satisfies RenderThreadReady));
 
 const OPEN_DOCUMENTS = 3;
 // Sharp text on a page image at print resolution, at a fraction of the PNG's size.

@@ -5,7 +5,7 @@ import { notoSansJpPath } from './noto-sans-jp';
 import { PDF_LIMITS, PDF_LIMITS_TOKEN, type PdfLimits, type PdfRefusalReason } from './pdf-limits';
 import { PdfRefusal } from './pdf-refusal';
 import { PDFJS_ASSETS, PDFJS_CANVAS_PATH, pdfWorkerFile } from './pdfjs-assets';
-import type { ImageFormat, RenderAnswer, RenderJob, RenderWorkerData } from './pdf-worker-protocol';
+import type { ImageFormat, RenderAnswer, RenderJob, RenderThreadReady, RenderWorkerData } from './pdf-worker-protocol';
 import { FairQueue, fairLimits, type QueueTicket } from './render-queue';
 import { reasonOfThreadError, threadLimits, ThreadWatch } from './worker-guard';
 
@@ -53,6 +53,8 @@ interface Pending extends QueueTicket {
 interface Slot {
   worker: Worker;
   watch: ThreadWatch;
+  /** pdf.js loaded: the thread takes pages (its start-up is not counted against the first page). */
+  ready: boolean;
   current?: { id: number; finish: (answer: RenderAnswer) => void };
 }
 
@@ -154,12 +156,18 @@ export class PageRenderer implements OnModuleDestroy {
     });
   }
 
-  /** Starts what may start: a free thread (or a new one) for each item the queue hands out. */
+  /** Starts what may start: each ready, free thread takes the item the queue hands out; missing threads are started. */
   private pump(): void {
-    for (let item = this.queue.take(); item; item = this.queue.take()) {
-      const slot = this.slots.find((s) => !s.current) ?? this.spawn();
-      this.start(slot, item);
+    for (;;) {
+      const idle = this.slots.find((s) => s.ready && !s.current);
+      if (!idle) break;
+      const item = this.queue.take();
+      if (!item) break;
+      this.start(idle, item);
     }
+    const starting = this.slots.filter((s) => !s.ready).length;
+    const wanted = Math.min(PageRenderer.WORKERS - this.slots.length, this.queue.queued - starting);
+    for (let i = 0; i < wanted; i++) this.spawn();
   }
 
   private start(slot: Slot, item: Pending): void {
@@ -198,10 +206,21 @@ export class PageRenderer implements OnModuleDestroy {
     if (index >= 0) this.slots.splice(index, 1);
     slot.watch.stop();
     void slot.worker.terminate();
-    slot.current?.finish({ id: slot.current.id, ok: false, reason, message });
+    if (slot.current) slot.current.finish({ id: slot.current.id, ok: false, reason, message });
+    else if (!slot.ready && !this.closed) {
+      // A thread that cannot even start (its limits too small for pdf.js): the oldest waiting page fails with it,
+      // so that a broken pool answers every page instead of starting threads for ever.
+      const item = this.queue.take();
+      if (item) {
+        this.queue.done(item);
+        this.emit('failed', item, reason);
+        item.reject(new PdfRefusal(reason, message, false, `page ${item.job.page} cannot be drawn`));
+      }
+      this.pump();
+    }
   }
 
-  private spawn(): Slot {
+  private spawn(): void {
     const worker = new Worker(pdfWorkerFile('page-render.worker'), {
       workerData: this.workerData,
       resourceLimits: threadLimits(this.limits.renderHeapMb),
@@ -211,10 +230,13 @@ export class PageRenderer implements OnModuleDestroy {
     worker.stdout.resume();
     worker.stderr.resume();
     worker.unref();
-    const slot: Slot = { worker, watch: undefined as unknown as ThreadWatch };
+    const slot: Slot = { worker, watch: undefined as unknown as ThreadWatch, ready: false };
     slot.watch = new ThreadWatch(worker, this.limits.externalMemoryMb, (reason, message) => this.fail(slot, reason, `drawing it: ${message}`));
-    worker.on('message', (answer: RenderAnswer) => {
-      if (slot.current && answer.id === slot.current.id) slot.current.finish(answer);
+    worker.on('message', (answer: RenderAnswer | RenderThreadReady) => {
+      if ('ready' in answer) {
+        slot.ready = true;
+        this.pump();
+      } else if (slot.current && answer.id === slot.current.id) slot.current.finish(answer);
     });
     worker.once('error', (error) => {
       const reason = reasonOfThreadError(error);
@@ -222,6 +244,5 @@ export class PageRenderer implements OnModuleDestroy {
     });
     worker.once('exit', () => this.fail(slot, 'pdf_unrenderable', 'the page renderer stopped'));
     this.slots.push(slot);
-    return slot;
   }
 }

@@ -73,3 +73,14 @@ describe('scanPdfStreams', () => {
     expect(scanPdfStreams(pdfWith(['/Filter /RunLengthDecode', rl]), PDF_LIMITS).refusal?.reason).toBe('pdf_decompression_bomb');
   });
 });
+
+describe('LZW decoding in the scan', () => {
+  it('decodes the example of the PDF specification and bounds a bomb quickly', () => {
+    // PDF 32000-1 §7.4.4.2: 45 45 45 45 45 65 45 45 45 66 encodes to 80 0B 60 50 22 0C 0C 85 01.
+    const example = Buffer.from('800b6050220c0c8501', 'hex');
+    const content = Buffer.from('-----A---B', 'latin1');
+    const scanned = scanPdfStreams(pdfWith(['/Filter /LZWDecode', example]), PDF_LIMITS);
+    expect(scanned.refusal).toBeNull();
+    expect(scanned.decodedBytes).toBe(content.length);
+  });
+});

@@ -137,57 +137,71 @@ function runLength(data: Buffer, cap: number): Buffer {
   return out.subarray(0, size);
 }
 
-/** LZW as PDF uses it (early change 1): only the output size and bytes matter here. */
+/**
+ * LZW as PDF uses it (early change 1). The table holds each entry as (prefix entry, last byte, length), so a code is
+ * written by walking back from its end: linear in the output, whatever the input.
+ */
 function lzw(data: Buffer, cap: number): Buffer {
-  const out = Buffer.alloc(Math.min(cap + 1, Math.max(1024, data.length * 8)));
+  const prefix = new Int32Array(4096);
+  const suffix = new Uint8Array(4096);
+  const length = new Int32Array(4096);
+  for (let i = 0; i < 256; i++) {
+    suffix[i] = i;
+    length[i] = 1;
+    prefix[i] = -1;
+  }
+  let out = Buffer.alloc(Math.min(cap + 1, Math.max(4096, data.length * 4)));
   let outLen = 0;
-  let grown = out;
-  const table: Uint8Array[] = [];
-  const reset = () => {
-    table.length = 0;
-    for (let i = 0; i < 256; i++) table.push(Uint8Array.of(i));
-    table.push(new Uint8Array(0), new Uint8Array(0));
-  };
-  reset();
+  let size = 258;
   let bits = 9;
   let buffer = 0;
   let count = 0;
-  let previous: Uint8Array | null = null;
-  const write = (bytes: Uint8Array) => {
-    if (outLen + bytes.length > grown.length) {
-      const next = Buffer.alloc(Math.min(cap + 1, Math.max(grown.length * 2, outLen + bytes.length)));
-      grown.copy(next, 0, 0, outLen);
-      grown = next;
+  let previous = -1;
+  const firstByte = (code: number) => {
+    while (prefix[code] >= 0) code = prefix[code];
+    return suffix[code];
+  };
+  const write = (code: number): boolean => {
+    const n = length[code];
+    if (outLen + n > out.length) {
+      if (out.length > cap) return false;
+      const grown = Buffer.alloc(Math.min(cap + 1 + n, Math.max(out.length * 2, outLen + n)));
+      out.copy(grown, 0, 0, outLen);
+      out = grown;
     }
-    const room = Math.min(bytes.length, grown.length - outLen);
-    grown.set(bytes.subarray(0, room), outLen);
-    outLen += room;
+    for (let at = outLen + n - 1, c = code; c >= 0; c = prefix[c], at--) out[at] = suffix[c];
+    outLen += n;
+    return outLen <= cap;
   };
   for (const byte of data) {
-    buffer = (buffer << 8) | byte;
+    buffer = ((buffer << 8) | byte) & 0xffffff;
     count += 8;
     while (count >= bits) {
       const code = (buffer >>> (count - bits)) & ((1 << bits) - 1);
       count -= bits;
       if (code === 256) {
-        reset();
+        size = 258;
         bits = 9;
-        previous = null;
+        previous = -1;
         continue;
       }
-      if (code === 257) return grown.subarray(0, outLen);
-      let entry: Uint8Array;
-      if (code < table.length && table[code].length) entry = table[code];
-      else if (previous) entry = Uint8Array.from([...previous, previous[0]]);
-      else return grown.subarray(0, outLen);
-      write(entry);
-      if (outLen > cap) return grown.subarray(0, outLen);
-      if (previous) table.push(Uint8Array.from([...previous, entry[0]]));
-      previous = entry;
-      if (table.length + 1 >= 1 << bits && bits < 12) bits++;
+      if (code === 257) return out.subarray(0, outLen);
+      if (previous < 0) {
+        if (code > 255) return out.subarray(0, outLen);
+      } else if (size < 4096) {
+        // The new entry: the previous string and the first byte of this one (itself, when this code is the new one).
+        if (code > size) return out.subarray(0, outLen);
+        prefix[size] = previous;
+        suffix[size] = firstByte(code === size ? previous : code);
+        length[size] = length[previous] + 1;
+        size++;
+      }
+      if (!write(code)) return out.subarray(0, outLen);
+      previous = code;
+      if (size + 1 >= 1 << bits && bits < 12) bits++;
     }
   }
-  return grown.subarray(0, outLen);
+  return out.subarray(0, outLen);
 }
 
 /**

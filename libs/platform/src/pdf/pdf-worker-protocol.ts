@@ -78,6 +78,11 @@ export interface RenderJob {
 
 export type ImageFormat = 'png' | 'jpeg';
 
+/** Sent once by a render thread when pdf.js is loaded: its CPU time from then on is its pages'. */
+export interface RenderThreadReady {
+  ready: true;
+}
+
 export type RenderAnswer =
   | { id: number; ok: true; bytes: Uint8Array; width: number; height: number }
   | { id: number; ok: false; message: string; reason: PdfRefusalReason };
