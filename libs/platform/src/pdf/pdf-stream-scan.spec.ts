@@ -65,6 +65,12 @@ describe('scanPdfStreams', () => {
     expect(small.refusal?.reason).toBe('pdf_decompression_bomb');
   });
 
+  it('refuses a JPEG whose own frame is larger than the limit, whatever the PDF dictionary claims', () => {
+    const sof = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x0b, 0x08, 0xff, 0xdc, 0xff, 0xdc, 0x01, 0x01, 0x11, 0x00, 0xff, 0xd9]);
+    const scan = scanPdfStreams(pdfWith(['/Subtype /Image /Width 10 /Height 10 /Filter /DCTDecode', sof]), PDF_LIMITS);
+    expect(scan.refusal?.reason).toBe('pdf_image_too_large');
+  });
+
   it('bounds run-length decoding as well', () => {
     // Run-length: 2 bytes give 128 bytes.
     const rl = Buffer.alloc(1_200_001, 0);

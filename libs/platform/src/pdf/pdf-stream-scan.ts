@@ -255,6 +255,27 @@ export function countOperators(data: Uint8Array, cap = Number.MAX_SAFE_INTEGER):
   return count;
 }
 
+/** The frame size a JPEG declares (its SOF segment), walking the marker segments from the start; null if none. */
+export function jpegFrameSize(data: Uint8Array): { width: number; height: number } | null {
+  if (data[0] !== 0xff || data[1] !== 0xd8) return null;
+  let i = 2;
+  while (i + 9 < data.length) {
+    if (data[i] !== 0xff) return null;
+    const marker = data[i + 1];
+    if (marker === 0xff) {
+      i++;
+      continue;
+    }
+    const length = (data[i + 2] << 8) | data[i + 3];
+    // SOF0–SOF15, except DHT (C4), JPG (C8) and DAC (CC).
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
+      return { height: (data[i + 5] << 8) | data[i + 6], width: (data[i + 7] << 8) | data[i + 8] };
+    if (marker === 0xda || length < 2) return null;
+    i += 2 + length;
+  }
+  return null;
+}
+
 function decode(data: Buffer, filters: string[], cap: number): { bytes: Buffer; complete: boolean } {
   let bytes = data;
   for (const filter of filters) {
@@ -339,6 +360,12 @@ export function scanPdfStreams(bytes: Uint8Array, limits: ScanLimits): StreamSca
         }
       }
       const decoded = decode(buf.subarray(start, end), filters, cap);
+      // A JPEG decoder sizes its buffers from the frame the JPEG declares, whatever the PDF says around it.
+      if (image && !decoded.complete && filters.includes('DCTDecode')) {
+        const frame = jpegFrameSize(decoded.bytes);
+        if (frame && frame.width * frame.height > limits.maxImagePixels)
+          throw new Refused('pdf_image_too_large', `a JPEG image of ${frame.width} × ${frame.height} pixels (at most ${limits.maxImagePixels / 1e6} megapixels)`);
+      }
       if (decoded.bytes.length > cap)
         throw new Refused('pdf_decompression_bomb', `a ${end - start}-byte stream decodes to more than ${mb(cap)}`);
       scan.decodedBytes += decoded.bytes.length;
