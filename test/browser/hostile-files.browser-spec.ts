@@ -72,7 +72,9 @@ describe('hostile files in the meeting viewer', () => {
     }
     const inWorkers = await Promise.all(page.workers().map((w) => w.evaluate(() => (globalThis as { __pwned?: number }).__pwned ?? 0)));
     const onPage = await page.evaluate(() => (window as { __pwned?: number }).__pwned ?? 0);
-    console.log(`hostile files in Chromium: ${accepted.length} opened, ${JSON.stringify(outcomes)}; scripts run: page ${onPage}, workers ${inWorkers.join('/')}; dialogs ${dialogs.length}, popups ${popups.length}`);
+    console.log(
+      `hostile files in Chromium: ${accepted.length} opened, ${JSON.stringify(outcomes)}; scripts run: page ${onPage}, workers ${inWorkers.join('/')}; dialogs ${dialogs.length}, popups ${popups.length}`,
+    );
     expect(onPage).toBe(0);
     expect(inWorkers.every((n) => n === 0)).toBe(true);
     expect(dialogs).toEqual([]);
@@ -81,7 +83,10 @@ describe('hostile files in the meeting viewer', () => {
   }, 600_000);
 
   it('shows a placeholder for a confidential page the server cannot draw, and asks for it only once', async () => {
-    const doc = await uploadPdf(server, organiser, meetingId, await ordinaryPdf(2, 'Secret'), { title: '描けない頁', confidential: 'true' });
+    const doc = await uploadPdf(server, organiser, meetingId, await ordinaryPdf(2, 'Secret'), {
+      title: '描けない頁',
+      confidential: 'true',
+    });
     expect(doc.status).toBe(201);
     // Stored before the limits existed: its second page is now beyond the largest page box.
     const [{ file_key: key }] = await server.query('SELECT file_key FROM meeting_documents WHERE id = $1', [doc.body.id]);
@@ -102,7 +107,9 @@ describe('hostile files in the meeting viewer', () => {
     const presenter = await server.socket({ token: organiser.token });
     await emitAck(presenter, 'meeting:join', { meetingId });
     await emitAck(presenter, 'meeting:present', { meetingId, documentId: doc.body.id, page: 2 });
-    await page.locator(`[data-testid="viewer-page"][data-document="${doc.body.id}"] [data-testid="page-unavailable"]`).waitFor({ timeout: 30_000 });
+    await page
+      .locator(`[data-testid="viewer-page"][data-document="${doc.body.id}"] [data-testid="page-unavailable"]`)
+      .waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'meeting-page-unavailable.png') });
     const once = asked.length;
     await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 1500)));

@@ -21,7 +21,13 @@ const UPLOADERS = FULL ? ['sato.somu', 'suzuki.somu', 'tanaka.kikaku', 'admin'] 
 function report(figures: Record<string, unknown>): void {
   const dir = join(process.cwd(), 'test-results', 'campaigns');
   mkdirSync(dir, { recursive: true });
-  const body = { campaign: 'hostile-files', mode: FULL ? 'full' : 'small', at: new Date().toISOString(), node: process.version, ...figures };
+  const body = {
+    campaign: 'hostile-files',
+    mode: FULL ? 'full' : 'small',
+    at: new Date().toISOString(),
+    node: process.version,
+    ...figures,
+  };
   writeFileSync(join(dir, 'hostile-files.json'), `${JSON.stringify(body, null, 2)}\n`);
   process.stdout.write(`\n[campaign hostile-files] ${JSON.stringify(body)}\n`);
 }
@@ -51,9 +57,13 @@ describe('hostile files campaign: many uploaders, many times, while a meeting tu
     const quietAnswers: number[] = [];
     const turnPages = async () => {
       for (let n = 0; !done; n++) {
-        const res = await t.request('GET', `/api/meetings/${quietMeeting}/documents/${paper.body.id}/pages/${(n % 8) + 1}.png?width=${800 + (n % 5) * 200}`, {
-          token: viewer.token,
-        });
+        const res = await t.request(
+          'GET',
+          `/api/meetings/${quietMeeting}/documents/${paper.body.id}/pages/${(n % 8) + 1}.png?width=${800 + (n % 5) * 200}`,
+          {
+            token: viewer.token,
+          },
+        );
         quietAnswers.push(res.status);
       }
     };

@@ -126,29 +126,44 @@ describe('hostile files: a renderer thread past its limits', () => {
     await writeFile(path, bytes);
     return path;
   };
-  const flood = () => onePage(Buffer.from(`BT /F1 9 Tf 20 800 Td ${'(Hello world, many words here) Tj 0 -1 Td '.repeat(40_000)} ET`, 'latin1'));
+  const flood = () =>
+    onePage(Buffer.from(`BT /F1 9 Tf 20 800 Td ${'(Hello world, many words here) Tj 0 -1 Td '.repeat(40_000)} ET`, 'latin1'));
 
   it.each([
     ['CPU time', { renderTimeoutMs: 300 }, 'pdf_too_slow'],
     ['heap', { renderHeapMb: 4 }, 'pdf_too_much_memory'],
-  ] as const)('is stopped past its %s, and a new thread draws the next page', async (_, limits, reason) => {
-    const renderer = new PageRenderer({ ...PDF_LIMITS, ...limits });
-    const seen: RenderEvent[] = [];
-    renderer.observe((e) => seen.push(e));
-    try {
-      const hostile = await write(`flood-${reason}.pdf`, flood());
-      const failure = await renderer
-        .render('flood', { path: hostile, page: 1, width: 2000, watermark: null }, { requester: 'a', document: 'flood' })
-        .then(() => null, (error: unknown) => error);
-      expect(failure).toBeInstanceOf(PdfRefusal);
-      expect((failure as PdfRefusal).reason).toBe(reason);
-      if (reason === 'pdf_too_slow') {
-        // The next page (a trial render, which has its own budget) is drawn by a new thread.
-        await renderer.trial(onePage('BT /F1 12 Tf 60 760 Td (plain) Tj ET'), 1, 400, { requester: 'b', document: 'plain' });
-        expect(seen.map((e) => `${e.document}:${e.type}`)).toEqual(['flood:queued', 'flood:started', 'flood:failed', 'plain:queued', 'plain:started', 'plain:drawn']);
+  ] as const)(
+    'is stopped past its %s, and a new thread draws the next page',
+    async (_, limits, reason) => {
+      const renderer = new PageRenderer({ ...PDF_LIMITS, ...limits });
+      const seen: RenderEvent[] = [];
+      renderer.observe((e) => seen.push(e));
+      try {
+        const hostile = await write(`flood-${reason}.pdf`, flood());
+        const failure = await renderer
+          .render('flood', { path: hostile, page: 1, width: 2000, watermark: null }, { requester: 'a', document: 'flood' })
+          .then(
+            () => null,
+            (error: unknown) => error,
+          );
+        expect(failure).toBeInstanceOf(PdfRefusal);
+        expect((failure as PdfRefusal).reason).toBe(reason);
+        if (reason === 'pdf_too_slow') {
+          // The next page (a trial render, which has its own budget) is drawn by a new thread.
+          await renderer.trial(onePage('BT /F1 12 Tf 60 760 Td (plain) Tj ET'), 1, 400, { requester: 'b', document: 'plain' });
+          expect(seen.map((e) => `${e.document}:${e.type}`)).toEqual([
+            'flood:queued',
+            'flood:started',
+            'flood:failed',
+            'plain:queued',
+            'plain:started',
+            'plain:drawn',
+          ]);
+        }
+      } finally {
+        await renderer.onModuleDestroy();
       }
-    } finally {
-      await renderer.onModuleDestroy();
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });

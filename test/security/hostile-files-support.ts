@@ -88,7 +88,8 @@ export async function uploadCorpus(
       const filesBefore = countFiles(t.dataDir);
       const documentsBefore = await documents();
       const started = Date.now();
-      const path = route === 'meeting' ? `/api/meetings/${target.meetingId}/documents` : `/api/chat/channels/${target.channelId}/attachments`;
+      const path =
+        route === 'meeting' ? `/api/meetings/${target.meetingId}/documents` : `/api/chat/channels/${target.channelId}/attachments`;
       const res = await upload(t, who, path, file);
       const pages: number[] = [];
       if (route === 'meeting' && res.status === 201) {

@@ -38,7 +38,10 @@ describe('hostile files: the corpus, once', () => {
 
   it('answers every upload with a 201 or a 4xx, as the corpus expects, and never a 5xx', () => {
     const unexpected = rows.filter(
-      (r) => r.status >= 500 || (r.expected === 'accepted' && r.status !== 201) || (r.expected === 'refused' && !(r.status >= 400 && r.status < 500)),
+      (r) =>
+        r.status >= 500 ||
+        (r.expected === 'accepted' && r.status !== 201) ||
+        (r.expected === 'refused' && !(r.status >= 400 && r.status < 500)),
     );
     expect(unexpected).toEqual([]);
     expect(rows.every((r) => r.status === 201 || (r.status >= 400 && r.status < 500))).toBe(true);

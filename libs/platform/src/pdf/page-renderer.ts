@@ -129,7 +129,8 @@ export class PageRenderer implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.closed = true;
     this.cache.clear();
-    for (let item = this.queue.take(); item; item = this.queue.take()) item.reject(new DomainError('unprocessable', 'the server is stopping'));
+    for (let item = this.queue.take(); item; item = this.queue.take())
+      item.reject(new DomainError('unprocessable', 'the server is stopping'));
     await Promise.all(
       this.slots.splice(0).map((slot) => {
         slot.watch.stop();
@@ -139,7 +140,13 @@ export class PageRenderer implements OnModuleDestroy {
   }
 
   private emit(type: RenderEvent['type'], item: Pending, reason?: PdfRefusalReason): void {
-    const event: RenderEvent = { type, requester: item.requester, document: item.document, page: item.job.page, ...(reason ? { reason } : {}) };
+    const event: RenderEvent = {
+      type,
+      requester: item.requester,
+      document: item.document,
+      page: item.job.page,
+      ...(reason ? { reason } : {}),
+    };
     for (const listener of this.listeners) listener(event);
   }
 
@@ -231,7 +238,9 @@ export class PageRenderer implements OnModuleDestroy {
     worker.stderr.resume();
     worker.unref();
     const slot: Slot = { worker, watch: undefined as unknown as ThreadWatch, ready: false };
-    slot.watch = new ThreadWatch(worker, this.limits.externalMemoryMb, (reason, message) => this.fail(slot, reason, `drawing it: ${message}`));
+    slot.watch = new ThreadWatch(worker, this.limits.externalMemoryMb, (reason, message) =>
+      this.fail(slot, reason, `drawing it: ${message}`),
+    );
     worker.on('message', (answer: RenderAnswer | RenderThreadReady) => {
       if ('ready' in answer) {
         slot.ready = true;
@@ -240,7 +249,11 @@ export class PageRenderer implements OnModuleDestroy {
     });
     worker.once('error', (error) => {
       const reason = reasonOfThreadError(error);
-      this.fail(slot, reason, reason === 'pdf_too_much_memory' ? `drawing it needs more than ${this.limits.renderHeapMb} MB of heap` : error.message);
+      this.fail(
+        slot,
+        reason,
+        reason === 'pdf_too_much_memory' ? `drawing it needs more than ${this.limits.renderHeapMb} MB of heap` : error.message,
+      );
     });
     worker.once('exit', () => this.fail(slot, 'pdf_unrenderable', 'the page renderer stopped'));
     this.slots.push(slot);

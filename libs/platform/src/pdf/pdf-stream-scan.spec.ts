@@ -61,12 +61,18 @@ describe('scanPdfStreams', () => {
     const huge = scanPdfStreams(pdfWith(['/Subtype /Image /Width 100000 /Height 100000 /Filter /DCTDecode', Buffer.alloc(10)]), PDF_LIMITS);
     expect(huge.refusal?.reason).toBe('pdf_image_too_large');
     const lying = deflateSync(Buffer.alloc(16 * 1024 * 1024));
-    const small = scanPdfStreams(pdfWith(['/Subtype /Image /Width 10 /Height 10 /BitsPerComponent 8 /Filter /FlateDecode', lying]), PDF_LIMITS);
+    const small = scanPdfStreams(
+      pdfWith(['/Subtype /Image /Width 10 /Height 10 /BitsPerComponent 8 /Filter /FlateDecode', lying]),
+      PDF_LIMITS,
+    );
     expect(small.refusal?.reason).toBe('pdf_decompression_bomb');
   });
 
   it('refuses a JPEG whose own frame is larger than the limit, whatever the PDF dictionary claims', () => {
-    const sof = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x0b, 0x08, 0xff, 0xdc, 0xff, 0xdc, 0x01, 0x01, 0x11, 0x00, 0xff, 0xd9]);
+    const sof = Buffer.from([
+      0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x0b, 0x08, 0xff, 0xdc, 0xff, 0xdc, 0x01, 0x01, 0x11, 0x00, 0xff,
+      0xd9,
+    ]);
     const scan = scanPdfStreams(pdfWith(['/Subtype /Image /Width 10 /Height 10 /Filter /DCTDecode', sof]), PDF_LIMITS);
     expect(scan.refusal?.reason).toBe('pdf_image_too_large');
   });

@@ -123,7 +123,7 @@ function ascii85(data: Buffer, cap: number): Buffer {
 function runLength(data: Buffer, cap: number): Buffer {
   const out = Buffer.alloc(Math.min(cap + 1, data.length * 64 + 128));
   let size = 0;
-  for (let i = 0; i < data.length && size <= cap; ) {
+  for (let i = 0; i < data.length && size <= cap;) {
     const n = data[i++];
     if (n === 128) break;
     const run = n < 128 ? n + 1 : 257 - n;
@@ -354,7 +354,10 @@ export function scanPdfStreams(bytes: Uint8Array, limits: ScanLimits): StreamSca
         const height = directInt(dict, 'Height') ?? directInt(dict, 'H');
         if (width !== null && height !== null) {
           if (width * height > limits.maxImagePixels)
-            throw new Refused('pdf_image_too_large', `an image of ${width} × ${height} pixels (at most ${limits.maxImagePixels / 1e6} megapixels)`);
+            throw new Refused(
+              'pdf_image_too_large',
+              `an image of ${width} × ${height} pixels (at most ${limits.maxImagePixels / 1e6} megapixels)`,
+            );
           // Up to 4 colour components at 16 bits, and some slack for predictors.
           cap = Math.max(65_536, width * height * 8 + height * 16);
         }
@@ -364,7 +367,10 @@ export function scanPdfStreams(bytes: Uint8Array, limits: ScanLimits): StreamSca
       if (image && !decoded.complete && filters.includes('DCTDecode')) {
         const frame = jpegFrameSize(decoded.bytes);
         if (frame && frame.width * frame.height > limits.maxImagePixels)
-          throw new Refused('pdf_image_too_large', `a JPEG image of ${frame.width} × ${frame.height} pixels (at most ${limits.maxImagePixels / 1e6} megapixels)`);
+          throw new Refused(
+            'pdf_image_too_large',
+            `a JPEG image of ${frame.width} × ${frame.height} pixels (at most ${limits.maxImagePixels / 1e6} megapixels)`,
+          );
       }
       if (decoded.bytes.length > cap)
         throw new Refused('pdf_decompression_bomb', `a ${end - start}-byte stream decodes to more than ${mb(cap)}`);
@@ -376,9 +382,15 @@ export function scanPdfStreams(bytes: Uint8Array, limits: ScanLimits): StreamSca
         scan.operators += ops;
         scan.largestContent = Math.max(scan.largestContent, ops);
         if (ops > limits.maxOperatorsPerStream)
-          throw new Refused('pdf_too_many_operators', `a page draws more than ${limits.maxOperatorsPerStream.toLocaleString('en')} operations`);
+          throw new Refused(
+            'pdf_too_many_operators',
+            `a page draws more than ${limits.maxOperatorsPerStream.toLocaleString('en')} operations`,
+          );
         if (scan.operators > limits.maxTotalOperators)
-          throw new Refused('pdf_too_many_operators', `the pages draw more than ${limits.maxTotalOperators.toLocaleString('en')} operations together`);
+          throw new Refused(
+            'pdf_too_many_operators',
+            `the pages draw more than ${limits.maxTotalOperators.toLocaleString('en')} operations together`,
+          );
       }
     }
   } catch (error) {

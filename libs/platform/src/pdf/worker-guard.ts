@@ -78,7 +78,8 @@ export class ThreadWatch {
     this.worker.cpuUsage().then(
       (usage) => {
         const spentMs = (usage.user + usage.system - job.baseline!) / 1000;
-        if (this.job === job && spentMs > job.budgetMs) this.fire('pdf_too_slow', `it takes more than ${job.budgetMs / 1000} s of CPU time`);
+        if (this.job === job && spentMs > job.budgetMs)
+          this.fire('pdf_too_slow', `it takes more than ${job.budgetMs / 1000} s of CPU time`);
       },
       () => undefined,
     );

@@ -66,7 +66,14 @@ export function PageUnavailable({ page, width, height }: { page: number; width: 
   const t = useT(meetingsMessages);
   const small = width < 200;
   return (
-    <div className={styles.pageUnavailable} style={{ width, height }} data-testid="page-unavailable" data-page={page} role="img" aria-label={t('pageUnavailable')}>
+    <div
+      className={styles.pageUnavailable}
+      style={{ width, height }}
+      data-testid="page-unavailable"
+      data-page={page}
+      role="img"
+      aria-label={t('pageUnavailable')}
+    >
       {small ? '—' : t('pageUnavailable')}
     </div>
   );
