@@ -1,7 +1,8 @@
 import type { BoundedContext } from '@yakuba/platform';
 import { AgendaItem, Meeting, MeetingDepartment, MeetingParticipant } from './meeting.entity';
-import { MeetingDocument, MeetingDocumentPage, MeetingNote } from './meeting-document.entity';
+import { MeetingDocument, MeetingDocumentPage, MeetingDocumentPageFailure, MeetingNote } from './meeting-document.entity';
 import { MeetingsSchema1764200000000 } from './migrations/1764200000000-meetings-schema';
+import { PageRenderFailures1796046452552 } from './migrations/1796046452552-page-render-failures';
 
 export const MEETINGS_ENTITIES: Function[] = [
   Meeting,
@@ -10,9 +11,10 @@ export const MEETINGS_ENTITIES: Function[] = [
   AgendaItem,
   MeetingDocument,
   MeetingDocumentPage,
+  MeetingDocumentPageFailure,
   MeetingNote,
 ];
-export const MEETINGS_MIGRATIONS: Function[] = [MeetingsSchema1764200000000];
+export const MEETINGS_MIGRATIONS: Function[] = [MeetingsSchema1764200000000, PageRenderFailures1796046452552];
 import { MeetingsModule } from './meetings.module';
 
 export { MeetingsModule };

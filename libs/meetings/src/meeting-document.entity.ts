@@ -28,6 +28,16 @@ export class MeetingDocumentPage {
   @Column({ type: 'text' }) text: string;
 }
 
+/** A page that could not be drawn within the render limits: answered with a 422 at once from then on. */
+@Entity('meeting_document_page_failures')
+export class MeetingDocumentPageFailure {
+  @PrimaryColumn({ type: 'uuid', name: 'document_id' }) documentId: string;
+  @PrimaryColumn({ type: 'int' }) page: number;
+  @Column({ type: 'text' }) reason: string;
+  @Column({ type: 'text' }) message: string;
+  @Column({ type: 'timestamptz', name: 'failed_at' }) failedAt: Date;
+}
+
 /** A participant's private handwriting and memos on one page of one document version. */
 @Entity('meeting_notes')
 export class MeetingNote {

@@ -56,7 +56,8 @@ export class MeetingDocumentsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody(uploadBody)
   @ApiOperation({
-    summary: 'Add a PDF (organiser or presenter): 415 not a PDF, 413 over UPLOAD_MAX_MB, 422 truncated, corrupt or encrypted.',
+    summary:
+      'Add a PDF (organiser or presenter): 415 not a PDF, 413 over UPLOAD_MAX_MB, 422 truncated, corrupt, encrypted or beyond the PDF limits (PdfIngestCheck; the reason code, e.g. pdf_decompression_bomb, ends the message). Nothing is stored when refused.',
   })
   @ApiCreatedResponse({ description: '{ id, pageCount, pageSizes, title, version, ... , text: [per page] }' })
   upload(
@@ -108,7 +109,7 @@ export class MeetingDocumentsController {
   @Get('documents/:documentId/pages/:page.png')
   @ApiOperation({
     summary:
-      'One page drawn on the server as a PNG (?width= pixels, 120–2000, default 1200). Confidential documents: watermarked with the viewer’s name and the time, never cached.',
+      'One page drawn on the server as a PNG (?width= pixels, 120–2000, default 1200). Confidential documents: watermarked with the viewer’s name and the time, never cached. 422 when the page cannot be drawn within the server’s limits (remembered: answered at once afterwards; the reason code ends the message); 429 when too many of the caller’s pages are waiting.',
   })
   @ApiProduces('image/png')
   async pageImage(

@@ -8,7 +8,8 @@ import {
   FileStore,
   formatTokyo,
   PageRenderer,
-  PdfReader,
+  PdfIngestCheck,
+  PdfRefusal,
   type ImageFormat,
   type PageImage,
   sniffMediaType,
@@ -27,10 +28,10 @@ import {
   seesDrafts,
 } from './domain/document-rules';
 import { assertEditable } from './domain/meeting-status';
-import { assertAcceptable, assertComplete, MAX_PAGES, pageText, type PdfInspection } from './domain/pdf-acceptance';
+import { assertAcceptable, assertComplete, assertPageDrawable, MAX_PAGES, pageText, type PdfInspection } from './domain/pdf-acceptance';
 import { searchSnippet } from './domain/search-snippet';
 import { loadAccess, loadDocumentAccess, loadVisibleDocument } from './meeting-access';
-import { MeetingDocument, MeetingDocumentPage } from './meeting-document.entity';
+import { MeetingDocument, MeetingDocumentPage, MeetingDocumentPageFailure } from './meeting-document.entity';
 import { toDocumentView } from './meeting-views';
 import { PresentationService } from './presentation.service';
 
@@ -54,19 +55,23 @@ export class MeetingDocumentsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly files: FileStore,
-    private readonly inspector: PdfReader,
+    private readonly check: PdfIngestCheck,
     private readonly presentation: PresentationService,
     private readonly audit: AuditService,
     private readonly renderer: PageRenderer,
   ) {}
 
-  /** Checks the bytes, not the name: 415 if not a PDF, 413 over UPLOAD_MAX_MB, 422 if truncated, corrupt or encrypted. */
-  async inspect(bytes: Buffer): Promise<PdfInspection> {
+  /**
+   * Checks the bytes, not the name: 415 if not a PDF, 413 over UPLOAD_MAX_MB, 422 if truncated, corrupt,
+   * encrypted, or beyond what the server draws within its limits (PdfIngestCheck: streams, operations, images, page
+   * boxes and count, a trial render of the first pages). Nothing is stored before this passes.
+   */
+  async inspect(bytes: Buffer, uploaderId: string): Promise<PdfInspection> {
     if (bytes.length > this.files.maxBytes)
       throw new DomainError('too_large', `the file is larger than ${Math.round(this.files.maxBytes / 1048576)} MB`);
     if ((await sniffMediaType(bytes)) !== 'application/pdf') throw new DomainError('unsupported_media_type', 'the file is not a PDF');
     assertComplete(bytes);
-    const found = await this.inspector.inspect(bytes, MAX_PAGES);
+    const found = await this.check.inspect(bytes, { maxPages: MAX_PAGES, requester: uploaderId });
     const inspection = {
       pageCount: found.pageCount,
       pageSizes: found.pageSizes,
@@ -82,7 +87,7 @@ export class MeetingDocumentsService {
     assertCanUpload(access.role, actor.id, access.meeting.presenterId);
     assertEditable(access.meeting.status);
     if (!file) throw new DomainError('bad_request', 'file: a PDF file is required');
-    const inspection = await this.inspect(file.buffer);
+    const inspection = await this.inspect(file.buffer, actor.id);
     const key = await this.files.put(file.buffer);
     const title = (options.title?.trim() || uploadFileName(file.originalname, '').replace(/\.pdf$/i, '') || '資料').slice(0, 200);
     const document = await this.db.transaction(async (m) => {
@@ -171,6 +176,8 @@ export class MeetingDocumentsService {
   /**
    * One page as a PNG `width` pixels wide (clamped to PAGE_WIDTH), for any participant. A confidential page
    * carries the viewer's name and the time, burnt in diagonally; it is cached per viewer, briefly (PageRenderer).
+   * The viewer takes its turn in the render pool (PageRenderer's fair queue). A page that could not be drawn within
+   * the limits is remembered (meeting_document_page_failures) and answered 422 at once afterwards.
    */
   async pageImage(
     actor: Principal,
@@ -185,13 +192,25 @@ export class MeetingDocumentsService {
     const pixels = clampPageWidth(width);
     const watermark = document.confidential ? `${actor.displayName}  ${formatTokyo(new Date(), 'minute')}  機密` : null;
     const key = `${document.id}:${page}:${pixels}:${format}:${document.confidential ? actor.id : '-'}`;
-    const image: PageImage = await this.renderer.render(key, {
-      path: this.files.pathOf(document.fileKey),
-      page,
-      width: pixels,
-      watermark,
-      format,
-    });
+    const failures = this.db.getRepository(MeetingDocumentPageFailure);
+    assertPageDrawable(page, await failures.findOne({ where: { documentId: document.id, page } }));
+    let image: PageImage;
+    try {
+      image = await this.renderer.render(
+        key,
+        { path: this.files.pathOf(document.fileKey), page, width: pixels, watermark, format },
+        { requester: actor.id, document: document.id },
+      );
+    } catch (error) {
+      if (error instanceof PdfRefusal && error.permanent)
+        await failures
+          .createQueryBuilder()
+          .insert()
+          .values({ documentId: document.id, page, reason: error.reason, message: error.message.slice(0, 500), failedAt: new Date() })
+          .orIgnore()
+          .execute();
+      throw error;
+    }
     return { ...image, confidential: document.confidential };
   }
 

@@ -39,3 +39,20 @@ export function pageText(runs: readonly { str: string; hasEOL?: boolean }[]): st
     .trim()
     .slice(0, MAX_TEXT_PER_PAGE);
 }
+
+/** A page remembered as failing to draw (what meeting_document_page_failures holds). */
+export interface PageFailure {
+  reason: string;
+  failedAt: Date;
+}
+
+/**
+ * A page that once failed to draw within the render limits fails again: it is answered at once (422, same reason)
+ * instead of taking a renderer thread for the full time limit on every request and every retry of the viewer.
+ */
+export function assertPageDrawable(page: number, failure: PageFailure | null): void {
+  if (failure)
+    throw new DomainError('unprocessable', `page ${page} cannot be drawn within the server's limits (${failure.reason})`, {
+      reason: failure.reason,
+    });
+}

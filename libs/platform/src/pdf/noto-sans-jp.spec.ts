@@ -38,7 +38,7 @@ describe('Noto Sans JP embedded in the PDFs we write', () => {
   const draw = async (name: string, bytes: Uint8Array) => {
     const path = join(dir, name);
     await writeFile(path, bytes);
-    return renderer.render(name, { path, page: 1, width: 900, watermark: null });
+    return renderer.render(name, { path, page: 1, width: 900, watermark: null }, { requester: 'spec', document: name });
   };
 
   it('draws the embedded subset exactly as the whole font draws the same text, and stays small', async () => {

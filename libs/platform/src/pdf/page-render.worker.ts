@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { RenderAnswer, RenderJob, RenderWorkerData } from './pdf-worker-protocol';
+import type { PdfRefusalReason } from './pdf-limits';
+import type { RenderAnswer, RenderJob, RenderThreadReady, RenderWorkerData } from './pdf-worker-protocol';
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type PdfDocument = Awaited<ReturnType<Pdfjs['getDocument']>['promise']>;
@@ -15,40 +16,53 @@ type Context = ReturnType<ReturnType<Canvas['createCanvas']>['getContext']>;
  * PageRenderer's pool (page-renderer.ts). Keeps its last few documents open, so turning pages does not re-parse the
  * file. Papers whose Japanese fonts are not embedded (HeiseiMin-W3, MS-Mincho...) are drawn with Noto Sans JP,
  * registered under the generic families pdf.js falls back to; `disableFontFace` makes pdf.js draw embedded fonts as
- * paths (Node has no FontFace). Nothing in a file runs: no XFA, no scripting.
+ * paths (Node has no FontFace). Nothing in a file runs: no XFA, no scripting. Its limits: the heap and the time
+ * are enforced from outside (PageRenderer stops the thread); images over maxImagePixels are left out by pdf.js;
+ * the bitmap is at most width × 2 width pixels; a page box beyond maxPageSidePt is refused.
  */
 const input = workerData as RenderWorkerData;
 // The same @napi-rs/canvas as pdf.js's own NodeCanvasFactory, so the fonts registered here are the ones it sees.
 const canvasLib = createRequire(input.canvasPath)(input.canvasPath) as Canvas;
 for (const family of ['Noto Sans JP', 'serif', 'sans-serif']) canvasLib.GlobalFonts.registerFromPath(input.fontPath, family);
 const pdfjsReady = import(pathToFileURL(input.modulePath).href) as Promise<Pdfjs>;
+void pdfjsReady.then(() => parentPort!.postMessage({ ready: true } satisfies RenderThreadReady));
 
 const OPEN_DOCUMENTS = 3;
 // Sharp text on a page image at print resolution, at a fraction of the PNG's size.
 const JPEG_QUALITY = 90;
 const open = new Map<string, Promise<PdfDocument>>();
 
+class PageRefused extends Error {
+  readonly reason: PdfRefusalReason;
+  constructor(reason: PdfRefusalReason, message: string) {
+    super(message);
+    this.reason = reason;
+  }
+}
+
+async function load(data: Uint8Array): Promise<PdfDocument> {
+  const pdfjs = await pdfjsReady;
+  return pdfjs.getDocument({
+    data,
+    cMapUrl: input.cMapDir,
+    cMapPacked: true,
+    standardFontDataUrl: input.standardFontDir,
+    wasmUrl: input.wasmDir,
+    iccUrl: input.iccDir,
+    enableXfa: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    maxImageSize: input.maxImagePixels,
+    verbosity: 0,
+  }).promise;
+}
+
 async function openDocument(path: string): Promise<PdfDocument> {
   let doc = open.get(path);
   if (doc) {
     open.delete(path);
   } else {
-    const pdfjs = await pdfjsReady;
-    doc = readFile(path).then(
-      (bytes) =>
-        pdfjs.getDocument({
-          data: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-          cMapUrl: input.cMapDir,
-          cMapPacked: true,
-          standardFontDataUrl: input.standardFontDir,
-          wasmUrl: input.wasmDir,
-          iccUrl: input.iccDir,
-          enableXfa: false,
-          disableFontFace: true,
-          useSystemFonts: false,
-          verbosity: 0,
-        }).promise,
-    );
+    doc = readFile(path).then((bytes) => load(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
     doc.catch(() => open.delete(path));
   }
   // Most recently used last: the first entries are the ones to close.
@@ -83,9 +97,20 @@ function watermark(ctx: Context, width: number, height: number, text: string): v
 }
 
 async function render(job: RenderJob): Promise<{ bytes: Uint8Array; width: number; height: number }> {
-  const doc = await openDocument(job.path);
+  // A trial render at upload: the file is not stored yet, and is not kept open afterwards.
+  const doc = job.bytes ? await load(job.bytes) : await openDocument(job.path);
+  try {
+    return await draw(doc, job);
+  } finally {
+    if (job.bytes) await doc.loadingTask.destroy();
+  }
+}
+
+async function draw(doc: PdfDocument, job: RenderJob): Promise<{ bytes: Uint8Array; width: number; height: number }> {
   const page = await doc.getPage(job.page);
   const base = page.getViewport({ scale: 1 });
+  if (!(base.width > 0 && base.height > 0 && base.width <= input.maxPageSidePt && base.height <= input.maxPageSidePt))
+    throw new PageRefused('pdf_page_too_large', `the page is ${Math.round(base.width)} × ${Math.round(base.height)} points`);
   let scale = job.width / base.width;
   // A very tall page is drawn smaller rather than as a giant bitmap: at most width x 2 width pixels.
   const maxPixels = job.width * job.width * 2;
@@ -118,6 +143,7 @@ parentPort!.on('message', (job: RenderJob) => {
         id: job.id,
         ok: false,
         message: String((error instanceof Error && error.message) || error),
+        reason: error instanceof PageRefused ? error.reason : 'pdf_unrenderable',
       } satisfies RenderAnswer),
   );
 });

@@ -3,6 +3,7 @@
  * import this file for its types only: a worker stays one self-contained module that Node can start as it is,
  * compiled (dist/*.js) or straight from its TypeScript under jest (Node 24 strips the types).
  */
+import type { PdfLimits, PdfRefusalReason } from './pdf-limits';
 
 /** Where pdf.js and its data live, resolved by the main thread (pdfjs-assets.ts). */
 export interface PdfjsAssets {
@@ -20,6 +21,9 @@ export interface ReaderWorkerData extends PdfjsAssets {
   bytes: Uint8Array;
   /** Past this page count only the count is reported (the caller refuses the file anyway). */
   maxPages: number;
+  /** pdf-stream-scan, beside the worker (.ts under jest, .js compiled): imported at run time. */
+  scanPath: string;
+  limits: PdfLimits;
 }
 
 export interface TextRun {
@@ -39,11 +43,19 @@ export interface InspectedPdf {
   /** The text runs of each page, in reading order as pdf.js gives them. */
   runs: TextRun[][];
   encrypted: boolean;
+  /** What the stream scan found (pdf-stream-scan.ts). */
+  streams: { count: number; decodedBytes: number; operators: number; largestContent: number };
 }
 
-export type ReaderAnswer = { ok: true; inspection: InspectedPdf } | { ok: false; kind: 'encrypted' | 'corrupt'; message: string };
+export type ReaderAnswer =
+  | { ok: true; inspection: InspectedPdf }
+  | { ok: false; kind: 'encrypted' | 'corrupt'; message: string }
+  | { ok: false; kind: 'limit'; reason: PdfRefusalReason; message: string };
 
 export interface RenderWorkerData extends PdfjsAssets {
+  /** pdf.js leaves out images larger than this many pixels. */
+  maxImagePixels: number;
+  maxPageSidePt: number;
   /** @napi-rs/canvas, resolved from pdf.js's folder: the copy pdf.js's own canvas factory uses. */
   canvasPath: string;
   /** Noto Sans JP, for papers whose Japanese fonts are not embedded and for the watermark. */
@@ -52,8 +64,9 @@ export interface RenderWorkerData extends PdfjsAssets {
 
 export interface RenderJob {
   id: number;
-  /** The stored file. */
+  /** The stored file, or (a trial render at upload, before anything is stored) its bytes. */
   path: string;
+  bytes?: Uint8Array;
   page: number;
   /** Pixel width of the image (already clamped by the caller). */
   width: number;
@@ -65,5 +78,11 @@ export interface RenderJob {
 
 export type ImageFormat = 'png' | 'jpeg';
 
+/** Sent once by a render thread when pdf.js is loaded: its CPU time from then on is its pages'. */
+export interface RenderThreadReady {
+  ready: true;
+}
+
 export type RenderAnswer =
-  { id: number; ok: true; bytes: Uint8Array; width: number; height: number } | { id: number; ok: false; message: string };
+  | { id: number; ok: true; bytes: Uint8Array; width: number; height: number }
+  | { id: number; ok: false; message: string; reason: PdfRefusalReason };

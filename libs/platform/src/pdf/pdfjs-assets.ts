@@ -24,6 +24,6 @@ export const PDFJS_CANVAS_PATH = require.resolve('@napi-rs/canvas', { paths: [ro
  * The file a worker thread starts from, beside this one: `.js` in the compiled server (dist/), `.ts` under jest,
  * which Node 24 runs by stripping the types (the worker files keep to erasable syntax and type-only local imports).
  */
-export function pdfWorkerFile(name: 'pdf-reader.worker' | 'page-render.worker'): string {
+export function pdfWorkerFile(name: 'pdf-reader.worker' | 'page-render.worker' | 'pdf-stream-scan'): string {
   return join(__dirname, `${name}${extname(__filename)}`);
 }

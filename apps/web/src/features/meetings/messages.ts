@@ -83,6 +83,7 @@ const ja = {
   agendaPlaceholder: '1行に1議題',
   filterPeople: '氏名で絞り込み',
   noAgendaItem: '（議題なし）',
+  pageUnavailable: 'このページはサーバーの制限内で表示できません。資料の作成元に確認してください。',
 };
 
 export const meetingsMessages = defineMessages<keyof typeof ja>('meetings', {
@@ -170,5 +171,6 @@ export const meetingsMessages = defineMessages<keyof typeof ja>('meetings', {
     agendaPlaceholder: 'One item per line',
     filterPeople: 'Filter by name',
     noAgendaItem: '(no agenda item)',
+    pageUnavailable: 'This page cannot be shown within the server’s limits. Please check the document with its author.',
   },
 });

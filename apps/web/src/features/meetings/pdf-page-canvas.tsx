@@ -1,8 +1,13 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
 import { loadJapaneseGlyphs } from './japanese-pdf-fonts';
+import { PageUnavailable } from './server-page-image';
 
-/** One page drawn at `cssWidth` pixels wide (sharp on high-density tablets); neighbours are fetched ahead. */
+/**
+ * One page drawn at `cssWidth` pixels wide (sharp on high-density tablets); neighbours are fetched ahead. A page
+ * pdf.js cannot draw shows the placeholder. Nothing in the file runs: pdf.js 6 compiles no fonts with eval (what
+ * CVE-2024-4367 abused) and this viewer draws no annotation layer and creates no scripting sandbox.
+ */
 export function PdfPageCanvas({
   doc,
   page,
@@ -17,9 +22,12 @@ export function PdfPageCanvas({
   onRendered?: () => void;
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const which = `${page}:${cssWidth}`;
   useEffect(() => {
     let task: RenderTask | undefined;
     let cancelled = false;
+    const fail = () => !cancelled && setFailed(`${page}:${cssWidth}`);
     void doc.getPage(page).then(async (p) => {
       const content = await p.getTextContent().catch(() => ({ items: [] }));
       await loadJapaneseGlyphs(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
@@ -35,16 +43,20 @@ export function PdfPageCanvas({
       task = p.render({ canvas: el, viewport });
       task.promise.then(
         () => !cancelled && onRendered?.(),
-        () => undefined,
+        (error: unknown) => (error as { name?: string })?.name !== 'RenderingCancelledException' && fail(),
       );
       // Fast page turning: the next and previous pages are parsed while this one is read.
       if (page < doc.numPages) void doc.getPage(page + 1);
       if (page > 1) void doc.getPage(page - 1);
-    });
+    }, fail);
     return () => {
       cancelled = true;
       task?.cancel();
     };
   }, [doc, page, cssWidth, onRendered]);
+  if (failed === which) {
+    const height = canvas.current ? canvas.current.getBoundingClientRect().height : Math.round(cssWidth * 1.414);
+    return <PageUnavailable page={page} width={cssWidth} height={height} />;
+  }
   return <canvas ref={canvas} className={className} data-page={page} />;
 }
