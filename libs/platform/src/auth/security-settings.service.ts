@@ -45,7 +45,7 @@ export class SecuritySettingsService {
   defaults(): SecuritySettings {
     return {
       session: { idleTimeoutSeconds: this.config.sessionIdleMinutes * 60, absoluteTimeoutSeconds: this.config.sessionTtlHours * 3600 },
-      password: { minLength: this.config.passwordMinLength, requiredClasses: [], historyCount: 5, changeAtFirstSignIn: true },
+      password: { minLength: this.config.passwordMinLength, requiredClasses: [], historyCount: 5, changeAtFirstSignIn: this.config.passwordChangeAtFirstSignIn },
       totp: { requiredOutsideInternal: false, internalNetworks: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '127.0.0.0/8', '::1/128'] },
       ldap: {
         enabled: false,

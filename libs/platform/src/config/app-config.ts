@@ -61,6 +61,10 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(8) @Max(128)
   PASSWORD_MIN_LENGTH = 10;
 
+  /** Default of "change at first sign-in" for passwords an administrator sets; the security screen changes it. */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  PASSWORD_CHANGE_AT_FIRST_SIGN_IN = true;
+
   @IsOptional() @Transform(toBool) @IsBoolean()
   COOKIE_SECURE = false;
 
@@ -100,6 +104,7 @@ export interface AppConfig {
   sessionTtlHours: number;
   sessionIdleMinutes: number;
   passwordMinLength: number;
+  passwordChangeAtFirstSignIn: boolean;
   cookieSecure: boolean;
   logLevel: string;
   uploadMaxBytes: number;
@@ -140,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionTtlHours: parsed.SESSION_TTL_HOURS,
     sessionIdleMinutes: parsed.SESSION_IDLE_MINUTES,
     passwordMinLength: parsed.PASSWORD_MIN_LENGTH,
+    passwordChangeAtFirstSignIn: parsed.PASSWORD_CHANGE_AT_FIRST_SIGN_IN,
     cookieSecure: parsed.COOKIE_SECURE,
     logLevel: parsed.LOG_LEVEL,
     uploadMaxBytes: parsed.UPLOAD_MAX_MB * 1024 * 1024,

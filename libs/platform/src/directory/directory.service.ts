@@ -184,8 +184,8 @@ export class DirectoryService {
     const usernames = raw.map((r) => (r.username ?? '').trim().toLowerCase()).filter(Boolean);
     const found = await this.db.getRepository(User).find({ where: { username: In(usernames) }, select: { username: true, system: true } });
     const existing = new Set(found.map((u) => u.username));
-    // The length is the policy's to judge (below), with every other rule of the policy.
-    const { valid, errors } = validateStaffRows(raw, byKey, (u) => existing.has(u), 1);
+    // The policy's length here; its other rules below, for the rows that are otherwise valid.
+    const { valid, errors } = validateStaffRows(raw, byKey, (u) => existing.has(u), (await this.securitySettings.get()).password.minLength);
     // The system account's name is taken but it is no member of staff: a row naming it is refused, not applied to it.
     const reserved = new Set(found.filter((u) => u.system).map((u) => u.username));
     for (const row of valid)

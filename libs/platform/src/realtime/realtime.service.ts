@@ -58,7 +58,11 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
     // A revoked session (logout, password change, disabled account) loses its sockets at once; a changed account
     // (roles, department, name: one person, or '*' after an import) is re-read into its open sockets at once, so a
     // demoted administrator's socket stops acting as one.
-    this.subscription = this.events.on('sessions.revoked').subscribe(({ userId }) => void this.recheckSockets(userId));
+    this.subscription = this.events.on('sessions.revoked').subscribe(({ userId }) => {
+      void this.recheckSockets(userId);
+      // Everyone's sessions (new timeouts): the sweep follows the new idle timeout from now on.
+      if (userId === '*') this.scheduleSweep(1000);
+    });
     this.subscription.add(this.events.on('user.changed').subscribe(({ userId }) => void this.recheckSockets(userId)));
     // Socket events are activity for the idle timeout, like requests (written coarsely by AuthService.touch).
     onSocketActivity((user) => void this.auth.touch(user.sessionId).catch(() => undefined));
@@ -77,6 +81,7 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
    * quarter of the idle timeout apart (domain/session-timeouts.ts), in one query, and closed like revoked ones.
    */
   private scheduleSweep(delayMs: number): void {
+    clearTimeout(this.sweepTimer);
     this.sweepTimer = setTimeout(() => {
       void this.sweepExpired()
         .catch((error: unknown) => this.logger.error(`session sweep failed: ${String(error)}`))
