@@ -54,7 +54,8 @@ export class LdapAccounts {
           before.departmentId !== fields.departmentId ||
           before.ldapDn !== fields.ldapDn ||
           [...before.roles].sort().join() !== [...fields.roles].sort().join();
-        if (differs) {
+        // A kept role is worth a line in the audit even when nothing else changed: the directory and Yakuba disagree.
+        if (differs || keptAdmin) {
           await repo.update({ id: before.id }, fields);
           await this.audit.record(
             {
