@@ -5,6 +5,23 @@ import type { SessionUser } from './directory';
 export const PASSWORD_CLASSES = ['lower', 'upper', 'digit', 'symbol'] as const;
 export type PasswordClass = (typeof PASSWORD_CLASSES)[number];
 
+const CLASS_PATTERNS: Record<PasswordClass, RegExp> = {
+  lower: /\p{Ll}/u,
+  upper: /\p{Lu}/u,
+  digit: /\p{Nd}/u,
+  // Anything that is not a letter with case or a digit: punctuation, symbols, spaces, and Japanese kana/kanji too
+  // (they have no case, and a Japanese passphrase is a good one).
+  symbol: /[^\p{Ll}\p{Lu}\p{Nd}]/u,
+};
+
+/** The character classes a password contains: the server's policy check and the screens' checklist use this one. */
+export function passwordClassesOf(password: string): PasswordClass[] {
+  return PASSWORD_CLASSES.filter((c) => CLASS_PATTERNS[c].test(password));
+}
+
+/** Length as the policy counts it: characters (code points), not bytes or UTF-16 units. */
+export const passwordLength = (password: string): number => [...password].length;
+
 export interface PasswordPolicyView {
   minLength: number;
   requiredClasses: PasswordClass[];

@@ -50,7 +50,7 @@ interface ChallengeClaims {
 }
 const CHALLENGE_MINUTES = 5;
 
-type SignInUser = Pick<User, 'id' | 'username' | 'displayName' | 'roles' | 'departmentId' | 'position' | 'mustChangePassword'>;
+type SignInUser = Pick<User, 'id' | 'username' | 'displayName' | 'roles' | 'departmentId' | 'position' | 'mustChangePassword' | 'authSource'>;
 
 @Injectable()
 export class AuthService {
@@ -220,6 +220,7 @@ export class AuthService {
         departmentId: user.departmentId,
         position: user.position,
         mustChangePassword: user.mustChangePassword,
+        authSource: user.authSource,
       } as LoginResponse['user'],
     };
   }

@@ -1,20 +1,9 @@
-import type { PasswordClass, PasswordPolicyView } from '@yakuba/contracts';
+import { passwordClassesOf, passwordLength, type PasswordClass, type PasswordPolicyView } from '@yakuba/contracts';
 
 export type PasswordPolicy = Omit<PasswordPolicyView, 'changeAtFirstSignIn'>;
 
-const CLASS_TESTS: Record<PasswordClass, RegExp> = {
-  lower: /\p{Ll}/u,
-  upper: /\p{Lu}/u,
-  digit: /\p{Nd}/u,
-  // Anything that is not a letter or a digit: punctuation, symbols, spaces, and Japanese kana/kanji count here too
-  // (they are neither upper- nor lower-case letters, and a passphrase in Japanese is a good one).
-  symbol: /[^\p{Ll}\p{Lu}\p{Nd}]/u,
-};
-
-/** The classes a password contains. */
-export function passwordClasses(password: string): PasswordClass[] {
-  return (Object.keys(CLASS_TESTS) as PasswordClass[]).filter((c) => CLASS_TESTS[c].test(password));
-}
+/** The classes a password contains (the one list, shared with the web client's checklist). */
+export const passwordClasses = (password: string): PasswordClass[] => passwordClassesOf(password);
 
 /**
  * What is wrong with a new password under the policy (empty: acceptable). Length counts characters (code points),
@@ -23,7 +12,7 @@ export function passwordClasses(password: string): PasswordClass[] {
  */
 export function passwordProblems(password: string, policy: PasswordPolicy, reused = false): string[] {
   const problems: string[] = [];
-  const length = [...password].length;
+  const length = passwordLength(password);
   if (length < policy.minLength) problems.push(`must be at least ${policy.minLength} characters`);
   const have = new Set(passwordClasses(password));
   const missing = policy.requiredClasses.filter((c) => !have.has(c));
