@@ -198,7 +198,7 @@ export function UsersPage() {
               <input
                 type="password"
                 autoComplete="new-password"
-                minLength={10}
+                minLength={8}
                 value={editing.draft.password}
                 onChange={(e) => set({ password: e.target.value })}
                 required
