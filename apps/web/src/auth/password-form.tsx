@@ -16,7 +16,7 @@ export function PasswordRules({ policy, password }: { policy: PasswordPolicyView
   const have = new Set(passwordClassesOf(password));
   const classLabel = (c: PasswordClass) => t(`class_${c}`);
   return (
-    <ul className={styles.rules} aria-label={t('newPassword')}>
+    <ul className={styles.rules}>
       <li className={passwordLength(password) >= policy.minLength ? styles.met : undefined}>{t('ruleLength', { count: policy.minLength })}</li>
       {policy.requiredClasses.length > 0 && (
         <li className={policy.requiredClasses.every((c) => have.has(c)) ? styles.met : undefined}>
