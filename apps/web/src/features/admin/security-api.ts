@@ -18,6 +18,7 @@ export const securityApi = {
   testLdap: (ldap: LdapSettingsInput, username?: string) => api<LdapTestResult>('POST', '/api/auth/security/ldap-test', { ldap, username: username || undefined }),
   sessions: () => api<SessionView[]>('GET', '/api/auth/sessions'),
   endSession: (id: string) => api('DELETE', `/api/auth/sessions/${encodeURIComponent(id)}`),
+  resetTotp: (userId: string) => api('POST', `/api/auth/totp/reset/${encodeURIComponent(userId)}`),
 };
 
 export const securityKeys = {

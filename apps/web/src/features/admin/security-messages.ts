@@ -67,6 +67,9 @@ export const securityMessages = defineMessages<
   | 'noSessions'
   | 'filter'
   | 'count'
+  | 'resetTotp'
+  | 'confirmResetTotp'
+  | 'totpReset'
 >('adminSecurity', {
   ja: {
     security: 'セキュリティ',
@@ -135,6 +138,9 @@ export const securityMessages = defineMessages<
     noSessions: '有効なセッションはありません。',
     filter: '氏名・ユーザー名・IPで絞り込み',
     count: '{count}件',
+    resetTotp: '二要素認証をリセット',
+    confirmResetTotp: '{name} さんの認証アプリの登録を解除しますか？（スマートフォンをなくしたときなど。庁内から登録し直せます）',
+    totpReset: '認証アプリの登録を解除しました。',
   },
   en: {
     security: 'Security',
@@ -203,5 +209,8 @@ export const securityMessages = defineMessages<
     noSessions: 'No live sessions.',
     filter: 'Filter by name, username or IP',
     count: '{count}',
+    resetTotp: 'Reset 2-step',
+    confirmResetTotp: 'Remove the authenticator of {name}? (A lost phone: they can enrol again from inside the town hall.)',
+    totpReset: 'Authenticator removed.',
   },
 });

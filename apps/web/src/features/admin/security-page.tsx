@@ -328,8 +328,7 @@ export function SecurityPage() {
   const s = settings.data;
   if (!s) return <p aria-busy="true">…</p>;
   return (
-    // Saved settings come back from the server: the forms start again from what it stored.
-    <div className={styles.sections} key={settings.dataUpdatedAt}>
+    <div className={styles.sections}>
       {s.updatedAt && (
         <p className="muted small">
           {t('updatedAt')}: {formatDateTime(s.updatedAt, locale)}
