@@ -25,6 +25,16 @@ export class LdapAccounts {
   ) {}
 
   async sync(username: string, person: DirectoryPerson, ldap: SecuritySettings['ldap'], ip: string): Promise<User> {
+    try {
+      return await this.syncOnce(username, person, ldap, ip);
+    } catch (error) {
+      // Two first sign-ins at once (a double click): the other created the row; this one updates it.
+      if ((error as { code?: string }).code !== '23505' && (error as { driverError?: { code?: string } }).driverError?.code !== '23505') throw error;
+      return this.syncOnce(username, person, ldap, ip);
+    }
+  }
+
+  private async syncOnce(username: string, person: DirectoryPerson, ldap: SecuritySettings['ldap'], ip: string): Promise<User> {
     const mapped = mapGroups(person.groups, ldap.roleMappings, ldap.departmentMappings);
     // Never used: a directory account signs in against the directory; the column only needs a value no one knows.
     const unusable = await hashPassword(randomBytes(32).toString('base64url'));
