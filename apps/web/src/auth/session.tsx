@@ -46,9 +46,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (!user || user.mustChangePassword) return;
     const socket = getSocket();
     const onUpdated = ({ user: next }: { user: SessionUser }) => setUser(next);
+    // Ended elsewhere (logout, an administrator) or expired (idle timeout): back to the sign-in page at once.
+    const onRevoked = () => {
+      closeSocket();
+      queryClient.clear();
+      setUser(null);
+    };
     socket.on('session:updated', onUpdated);
+    socket.on('session:revoked', onRevoked);
     return () => {
       socket.off('session:updated', onUpdated);
+      socket.off('session:revoked', onRevoked);
     };
   }, [user?.id, user?.mustChangePassword]); // eslint-disable-line react-hooks/exhaustive-deps
 
