@@ -49,7 +49,7 @@ describe('web shell in a real browser', () => {
     const form = page.getByRole('form', { name: '職員を追加' });
     await form.getByLabel('ユーザー名').fill('browser.user');
     await form.getByLabel('氏名').fill('画面 太郎');
-    await form.getByLabel('初期パスワード（10文字以上）').fill('browser-pass-1');
+    await form.getByLabel('初期パスワード').fill('browser-pass-1');
     await form.getByRole('button', { name: '追加' }).click();
     await page.getByRole('cell', { name: /画面 太郎/ }).waitFor();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'admin-users.png'), fullPage: true });

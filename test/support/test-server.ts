@@ -36,6 +36,11 @@ export class TestServer {
     readonly dataDir: string,
   ) {}
 
+  /**
+   * Passwords that tests set for new accounts are not forced to change at first sign-in unless the test asks for it
+   * (`PASSWORD_CHANGE_AT_FIRST_SIGN_IN: 'true'`, test/security/password-policy.e2e-spec.ts), so that a test can act
+   * as an account it just created.
+   */
   static async start(env: Record<string, string> = {}): Promise<TestServer> {
     const base = process.env.TEST_DATABASE_URL;
     if (!base) throw new Error('TEST_DATABASE_URL is not set: run the tests through jest (global setup starts PostgreSQL)');
@@ -46,7 +51,7 @@ export class TestServer {
     await admin.end();
     const databaseUrl = withDatabase(base, name);
     const dataDir = mkdtempSync(join(tmpdir(), 'yakuba-test-data-'));
-    const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', JWT_SECRET: randomBytes(32).toString('hex'), ...env });
+    const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', JWT_SECRET: randomBytes(32).toString('hex'), PASSWORD_CHANGE_AT_FIRST_SIGN_IN: 'false', ...env });
     const server = await startServer(config, { quiet: true });
     return new TestServer(server, databaseUrl, withDatabase(base, 'postgres'), name, dataDir);
   }

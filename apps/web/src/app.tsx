@@ -1,10 +1,12 @@
 import { createBrowserRouter, Navigate, Outlet, RouterProvider } from 'react-router-dom';
+import { ForcedPasswordChange } from './auth/forced-password-change';
 import { useSession } from './auth/session';
+import { AccountPage } from './features/account/account-page';
 import { adminRoutes } from './features/admin/routes';
 import { chatRoutes } from './features/chat/routes';
 import { meetingsRoutes } from './features/meetings/routes';
 import { LoginPage } from './pages/login-page';
-import { ComingSoonPage, HomePage, NotFoundPage, ProfilePage } from './pages/simple-pages';
+import { ComingSoonPage, HomePage, NotFoundPage } from './pages/simple-pages';
 import { Layout } from './shell/layout';
 
 function RequireSession() {
@@ -15,7 +17,8 @@ function RequireSession() {
         Yakuba
       </div>
     );
-  return user ? <Outlet /> : <LoginPage />;
+  if (!user) return <LoginPage />;
+  return user.mustChangePassword ? <ForcedPasswordChange /> : <Outlet />;
 }
 
 function RequireAdmin() {
@@ -35,7 +38,7 @@ const router = createBrowserRouter([
           { path: 'meetings', children: meetingsRoutes },
           { path: 'approvals', element: <ComingSoonPage titleKey="approvals" /> },
           { path: 'surveys', element: <ComingSoonPage titleKey="surveys" /> },
-          { path: 'profile', element: <ProfilePage /> },
+          { path: 'profile', element: <AccountPage /> },
           { path: 'admin', element: <RequireAdmin />, children: adminRoutes },
           { path: '*', element: <NotFoundPage /> },
         ],

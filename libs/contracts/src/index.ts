@@ -6,3 +6,4 @@ export * from './chat';
 export * from './meetings';
 export * from './realtime-events';
 export * from './link-policy';
+export * from './security';

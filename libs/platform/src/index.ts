@@ -6,9 +6,10 @@ import { PlatformSchema1764000000000 } from './database/migrations/1764000000000
 import { SystemAccount1796037455354 } from './database/migrations/1796037455354-system-account';
 import { LoginThrottle1796040000000 } from './database/migrations/1796040000000-login-throttle';
 import { ExtraRoles1796050000000 } from './database/migrations/1796050000000-extra-roles';
+import { MunicipalSignIn1796061279552 } from './database/migrations/1796061279552-municipal-sign-in';
 
 export const PLATFORM_ENTITIES = [Department, User, Session, LoginAttempt, AuditEntry];
-export const PLATFORM_MIGRATIONS = [PlatformSchema1764000000000, SystemAccount1796037455354, LoginThrottle1796040000000, ExtraRoles1796050000000];
+export const PLATFORM_MIGRATIONS = [PlatformSchema1764000000000, SystemAccount1796037455354, LoginThrottle1796040000000, ExtraRoles1796050000000, MunicipalSignIn1796061279552];
 
 export * from './config/app-config';
 export * from './database/data-source';

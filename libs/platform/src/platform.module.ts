@@ -11,6 +11,12 @@ import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { PermissionsGuard, SessionGuard } from './auth/guards';
 import { LocalStrategy, SessionStrategy } from './auth/strategies';
+import { LdapAccounts } from './auth/ldap-accounts.service';
+import { PasswordRules } from './auth/password-rules.service';
+import { SecurityController } from './auth/security.controller';
+import { SecuritySettingsService } from './auth/security-settings.service';
+import { SessionsService } from './auth/sessions.service';
+import { TotpService } from './auth/totp.service';
 import { DirectoryController } from './directory/directory.controller';
 import { DirectoryService } from './directory/directory.service';
 import { DomainEvents } from './events/domain-events';
@@ -40,7 +46,7 @@ export class PlatformModule {
         PassportModule,
         JwtModule.register({ secret: options.config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],
-      controllers: [AuthController, DirectoryController, AuditController, HealthController],
+      controllers: [AuthController, SecurityController, DirectoryController, AuditController, HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         { provide: APP_GUARD, useClass: SessionGuard },
@@ -48,6 +54,11 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: ErrorFilter },
         AuditService,
         AuthService,
+        SecuritySettingsService,
+        PasswordRules,
+        SessionsService,
+        TotpService,
+        LdapAccounts,
         LocalStrategy,
         SessionStrategy,
         DirectoryService,
@@ -58,7 +69,7 @@ export class PlatformModule {
         RefusalAuditor,
         SeedService,
       ],
-      exports: [APP_CONFIG, AuditService, AuthService, DirectoryService, DomainEvents, FileStore, RealtimeService, RefusalAuditor, SeedService],
+      exports: [APP_CONFIG, AuditService, AuthService, SecuritySettingsService, PasswordRules, DirectoryService, DomainEvents, FileStore, RealtimeService, RefusalAuditor, SeedService],
     };
   }
 }

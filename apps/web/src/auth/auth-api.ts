@@ -1,9 +1,11 @@
-import type { SessionUser } from '@yakuba/contracts';
+import type { LoginResponse, MeView, PasswordPolicyView, TotpChallenge } from '@yakuba/contracts';
 import { api } from '../api/client';
 
 export const authApi = {
-  me: () => api<SessionUser>('GET', '/api/auth/me'),
-  login: (username: string, password: string) => api<{ user: SessionUser }>('POST', '/api/auth/login', { username, password }),
+  me: () => api<MeView>('GET', '/api/auth/me'),
+  login: (username: string, password: string) => api<(LoginResponse & { user: MeView }) | TotpChallenge>('POST', '/api/auth/login', { username, password }),
+  loginTotp: (challenge: string, code: string) => api<LoginResponse & { user: MeView }>('POST', '/api/auth/login/totp', { challenge, code }),
   logout: () => api('POST', '/api/auth/logout'),
   changePassword: (currentPassword: string, newPassword: string) => api('POST', '/api/auth/password', { currentPassword, newPassword }),
+  passwordPolicy: () => api<PasswordPolicyView>('GET', '/api/auth/password-policy'),
 };

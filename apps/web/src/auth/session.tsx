@@ -1,14 +1,22 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { hasPermission, type Permission, type SessionUser } from '@yakuba/contracts';
+import { hasPermission, type MeView, type Permission, type SessionUser } from '@yakuba/contracts';
 import { setUnauthorizedHandler } from '../api/client';
 import { queryClient } from '../api/query-client';
 import { closeSocket, getSocket } from '../api/socket';
 import { authApi } from './auth-api';
 
+/** The signed-in user; `mustChangePassword` keeps everything but the change screen closed. */
+export type CurrentUser = SessionUser & Partial<Pick<MeView, 'mustChangePassword' | 'authSource'>>;
+
 interface SessionState {
-  user: SessionUser | null;
+  user: CurrentUser | null;
   loading: boolean;
-  login(username: string, password: string): Promise<void>;
+  /** 'totp': the password was right and the account has an authenticator; call `completeTotp` with its code. */
+  login(username: string, password: string): Promise<'signed-in' | 'totp'>;
+  completeTotp(code: string): Promise<void>;
+  cancelTotp(): void;
+  /** Re-reads the user (after the forced password change). */
+  refresh(): Promise<void>;
   logout(): Promise<void>;
   can(permission: Permission): boolean;
 }
@@ -16,8 +24,9 @@ interface SessionState {
 const SessionContext = createContext<SessionState | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<SessionUser | null>(null);
+  const [user, setUser] = useState<CurrentUser | null>(null);
   const [loading, setLoading] = useState(true);
+  const [challenge, setChallenge] = useState<string | null>(null);
 
   useEffect(() => {
     setUnauthorizedHandler(() => {
@@ -32,23 +41,56 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   // An administrator changed this account (roles, department): the menus follow at once.
+  // No socket before the password is changed: the server refuses it (password_change_required).
   useEffect(() => {
-    if (!user) return;
+    if (!user || user.mustChangePassword) return;
     const socket = getSocket();
     const onUpdated = ({ user: next }: { user: SessionUser }) => setUser(next);
+    // Ended elsewhere (logout, an administrator) or expired (idle timeout): back to the sign-in page at once.
+    const onRevoked = () => {
+      closeSocket();
+      queryClient.clear();
+      setUser(null);
+    };
     socket.on('session:updated', onUpdated);
+    socket.on('session:revoked', onRevoked);
     return () => {
       socket.off('session:updated', onUpdated);
+      socket.off('session:revoked', onRevoked);
     };
-  }, [user?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [user?.id, user?.mustChangePassword]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const login = useCallback(async (username: string, password: string) => {
-    const res = await authApi.login(username, password);
+  const signedIn = useCallback((next: CurrentUser) => {
     closeSocket();
     // Another person's cached directory, meetings and audit pages must not show through.
     queryClient.clear();
-    setUser(res.user);
+    setChallenge(null);
+    setUser(next);
   }, []);
+
+  const login = useCallback(
+    async (username: string, password: string): Promise<'signed-in' | 'totp'> => {
+      const res = await authApi.login(username, password);
+      if ('totpRequired' in res) {
+        setChallenge(res.challenge);
+        return 'totp';
+      }
+      signedIn(res.user);
+      return 'signed-in';
+    },
+    [signedIn],
+  );
+
+  const completeTotp = useCallback(
+    async (code: string) => {
+      if (!challenge) throw new Error('no sign-in in progress');
+      signedIn((await authApi.loginTotp(challenge, code)).user);
+    },
+    [challenge, signedIn],
+  );
+
+  const cancelTotp = useCallback(() => setChallenge(null), []);
+  const refresh = useCallback(async () => setUser(await authApi.me()), []);
 
   const logout = useCallback(async () => {
     await authApi.logout().catch(() => undefined);
@@ -58,7 +100,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const can = useCallback((permission: Permission) => (user ? hasPermission(user.roles, permission) : false), [user]);
-  const value = useMemo(() => ({ user, loading, login, logout, can }), [user, loading, login, logout, can]);
+  const value = useMemo(
+    () => ({ user, loading, login, completeTotp, cancelTotp, refresh, logout, can }),
+    [user, loading, login, completeTotp, cancelTotp, refresh, logout, can],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -1,14 +1,33 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api/client';
+import { authMessages } from '../auth/messages';
 import { useSession } from '../auth/session';
+import { TotpStep } from '../auth/totp-step';
 import { useLocale, useT } from '../i18n/i18n';
 import { shellMessages } from '../shell/messages';
 import styles from './login-page.module.css';
 
+function Brand() {
+  const t = useT(shellMessages);
+  return (
+    <div className={styles.loginBrand}>
+      <img src="/favicon.svg" alt="" width={48} height={48} />
+      <div>
+        <h1>
+          Yakuba <span className="muted">役場</span>
+        </h1>
+        <p className="muted">{t('loginHint')}</p>
+      </div>
+    </div>
+  );
+}
+
 export function LoginPage() {
   const t = useT(shellMessages);
+  const ta = useT(authMessages);
   const { login } = useSession();
   const { locale, setLocale } = useLocale();
+  const [step, setStep] = useState<'password' | 'totp'>('password');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -19,26 +38,37 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      await login(username, password);
+      if ((await login(username, password)) === 'totp') {
+        setPassword('');
+        setStep('totp');
+      }
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 429 ? t('tooManyAttempts') : t('loginFailed'));
+      setError(
+        err instanceof ApiError && err.status === 429
+          ? t('tooManyAttempts')
+          : err instanceof ApiError && err.status === 403 && err.body?.message?.startsWith('totp_required')
+            ? ta('outsideRequired')
+            : t('loginFailed'),
+      );
     } finally {
       setBusy(false);
     }
   }
 
+  if (step === 'totp')
+    return (
+      <div className={styles.loginPage}>
+        <div className={styles.loginCard}>
+          <Brand />
+          <TotpStep onRestart={() => setStep('password')} />
+        </div>
+      </div>
+    );
+
   return (
     <div className={styles.loginPage}>
       <form className={styles.loginCard} onSubmit={(e) => void submit(e)}>
-        <div className={styles.loginBrand}>
-          <img src="/favicon.svg" alt="" width={48} height={48} />
-          <div>
-            <h1>
-              Yakuba <span className="muted">役場</span>
-            </h1>
-            <p className="muted">{t('loginHint')}</p>
-          </div>
-        </div>
+        <Brand />
         <h2>{t('loginTitle')}</h2>
         <label>
           {t('username')}

@@ -1,10 +1,8 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { ChartConfiguration } from 'chart.js';
 import type { PaperKpi } from '@yakuba/contracts';
 import { Link } from 'react-router-dom';
-import { useErrorText } from '../api/errors';
-import { authApi } from '../auth/auth-api';
 import { useSession } from '../auth/session';
 import { paperStatsQuery } from '../features/meetings/meetings-queries';
 import { useLocale, useT } from '../i18n/i18n';
@@ -125,65 +123,6 @@ export function NotFoundPage() {
     <section className="page">
       <p>{t('notFound')}</p>
       <Link to="/">{t('home')}</Link>
-    </section>
-  );
-}
-
-export function ProfilePage() {
-  const t = useT(shellMessages);
-  const { user } = useSession();
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const errorText = useErrorText();
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    try {
-      await authApi.changePassword(current, next);
-      setMessage({ ok: true, text: t('saved') });
-      setCurrent('');
-      setNext('');
-    } catch (err) {
-      setMessage({ ok: false, text: errorText(err) });
-    }
-  }
-
-  return (
-    <section className="page narrow">
-      <h1>{t('profile')}</h1>
-      <dl className="facts">
-        <dt>{t('username')}</dt>
-        <dd>{user?.username}</dd>
-        <dt>{t('position')}</dt>
-        <dd>{user?.position ?? '—'}</dd>
-      </dl>
-      <form className="card form" onSubmit={(e) => void submit(e)}>
-        <h2>{t('changePassword')}</h2>
-        <label>
-          {t('currentPassword')}
-          <input type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} required />
-        </label>
-        <label>
-          {t('newPassword')}
-          <input
-            type="password"
-            autoComplete="new-password"
-            minLength={10}
-            value={next}
-            onChange={(e) => setNext(e.target.value)}
-            required
-          />
-        </label>
-        {message && (
-          <p className={message.ok ? 'success' : 'error'} role="status">
-            {message.text}
-          </p>
-        )}
-        <button className="primary" type="submit">
-          {t('save')}
-        </button>
-      </form>
     </section>
   );
 }

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { LoginResponse, LoginThrottleView } from '@yakuba/contracts';
+import type { LoginResponse, LoginThrottleView, MeView, TotpChallenge } from '@yakuba/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AuthService, type LoginResult } from './auth.service';
-import { ClientIp, CurrentUser, Public, RequirePermissions } from './decorators';
+import { AllowedBeforePasswordChange, ClientIp, CurrentUser, Public, RequirePermissions } from './decorators';
 import { ChangePasswordDto, ClearThrottleDto, LoginDto } from './dto/auth.dto';
+import { TotpLoginDto } from './dto/security.dto';
 import { LocalAuthGuard } from './guards';
 import { DEVICE_COOKIE, SESSION_COOKIE, type Principal } from './principal';
 
@@ -21,11 +22,29 @@ export class AuthController {
   @UseGuards(LocalAuthGuard)
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in; returns a bearer token and sets the httpOnly session cookie. Failed attempts are throttled (429).' })
+  @ApiOperation({
+    summary:
+      'Sign in; returns a bearer token and sets the httpOnly session cookie. An account with an authenticator answers { totpRequired, challenge } instead (then POST /api/auth/login/totp). Failed attempts are throttled (429); from outside the internal networks without an authenticator, 403 when administrators require one.',
+  })
   @ApiBody({ type: LoginDto })
-  login(@Req() req: Request & { user: LoginResult }, @Res({ passthrough: true }) res: Response): LoginResponse {
-    const { deviceToken, ...answer } = req.user;
-    res.cookie(SESSION_COOKIE, answer.accessToken, { httpOnly: true, sameSite: 'lax', secure: this.config.cookieSecure, path: '/', maxAge: this.auth.sessionTtlMs });
+  @ApiOkResponse({ description: '{ accessToken, user: { id, username, displayName, roles, mustChangePassword, ... } } or { totpRequired: true, challenge }' })
+  login(@Req() req: Request & { user: LoginResult }, @Res({ passthrough: true }) res: Response): LoginResponse | TotpChallenge {
+    return this.answer(req.user, res);
+  }
+
+  @Public()
+  @Post('login/totp')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The second step of signing in: the challenge and a 6-digit code (or a recovery code). Wrong and replayed codes are throttled like passwords.' })
+  @ApiOkResponse({ description: '{ accessToken, user }' })
+  async loginTotp(@Body() dto: TotpLoginDto, @Req() req: Request, @ClientIp() ip: string, @Res({ passthrough: true }) res: Response): Promise<LoginResponse | TotpChallenge> {
+    return this.answer(await this.auth.loginWithCode(dto.challenge, dto.code, ip, req.get('user-agent') ?? null), res);
+  }
+
+  private answer(result: LoginResult, res: Response): LoginResponse | TotpChallenge {
+    if ('totpRequired' in result) return result;
+    const { deviceToken, cookieMaxAgeMs, ...answer } = result;
+    res.cookie(SESSION_COOKIE, answer.accessToken, { httpOnly: true, sameSite: 'lax', secure: this.config.cookieSecure, path: '/', maxAge: cookieMaxAgeMs });
     // Spares this browser from the throttling that others' failures cause (libs/platform/src/auth/domain/login-throttle.ts).
     res.cookie(DEVICE_COOKIE, deviceToken, { httpOnly: true, sameSite: 'strict', secure: this.config.cookieSecure, path: '/api/auth', maxAge: 365 * 86_400_000 });
     return answer;
@@ -49,6 +68,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @AllowedBeforePasswordChange()
   @HttpCode(204)
   @ApiOperation({ summary: 'Ends this session (cookie cleared, token revoked, its sockets disconnected).' })
   async logout(@CurrentUser() user: Principal, @ClientIp() ip: string, @Res({ passthrough: true }) res: Response): Promise<void> {
@@ -57,16 +77,17 @@ export class AuthController {
   }
 
   @Get('me')
-  @ApiOperation({ summary: 'The signed-in user.' })
-  @ApiOkResponse({ description: '{ id, username, displayName, roles, departmentId, position }' })
-  me(@CurrentUser() user: Principal) {
-    const { sessionId: _sessionId, ...rest } = user;
-    return rest;
+  @AllowedBeforePasswordChange()
+  @ApiOperation({ summary: 'The signed-in user, and whether the password must be changed before anything else.' })
+  @ApiOkResponse({ description: '{ id, username, displayName, roles, departmentId, position, mustChangePassword, authSource }' })
+  me(@CurrentUser() user: Principal): MeView {
+    return this.auth.me(user);
   }
 
   @Post('password')
+  @AllowedBeforePasswordChange()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Change my password; signs out my other sessions.' })
+  @ApiOperation({ summary: 'Change my password (the policy: length, character classes, history); signs out my other sessions.' })
   changePassword(@CurrentUser() user: Principal, @Body() dto: ChangePasswordDto, @ClientIp() ip: string): Promise<void> {
     return this.auth.changePassword(user, dto.currentPassword, dto.newPassword, ip);
   }

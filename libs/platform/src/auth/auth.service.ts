@@ -3,15 +3,23 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { randomUUID } from 'node:crypto';
-import { DomainError, type LoginResponse, type LoginThrottleView } from '@yakuba/contracts';
+import { DomainError, type LoginResponse, type LoginThrottleView, type MeView, type TotpChallenge } from '@yakuba/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { DomainEvents } from '../events/domain-events';
 import { User } from '../directory/user.entity';
 import { LoginAttempt, Session } from './session.entity';
 import { delayAfter, throttleVerdict, type RecentFailures, type ThrottlePolicy } from './domain/login-throttle';
-import { dummyHash, hashPassword, verifyPassword } from './password';
+import { touchDue } from './domain/session-timeouts';
+import { inNetworks } from './domain/networks';
+import { dummyHash, verifyPassword } from './password';
 import type { Principal } from './principal';
+import { LdapAccounts } from './ldap-accounts.service';
+import { LdapDirectory } from './ldap-directory';
+import { PasswordRules } from './password-rules.service';
+import { SecuritySettingsService } from './security-settings.service';
+import { liveSessionSql } from './sessions.service';
+import { TotpService } from './totp.service';
 
 const THROTTLE_WINDOW_MINUTES = 15;
 /** The first delay after a source's free failures; it doubles with each further failure, up to the window. */
@@ -24,30 +32,49 @@ interface DeviceClaims {
   typ: 'device';
 }
 
-export type LoginResult = LoginResponse & { deviceToken: string };
+/** A session (cookies to set), or the second step to ask for. */
+export type LoginResult = (LoginResponse & { deviceToken: string; cookieMaxAgeMs: number }) | TotpChallenge;
 
 interface TokenClaims {
   sub: string;
   sid: string;
 }
 
+/** The proof between the password and the code: who, and from which throttling source. */
+interface ChallengeClaims {
+  sub: string;
+  src: string;
+  dev: string | null;
+  via: 'password' | 'ldap';
+  typ: 'totp-challenge';
+}
+const CHALLENGE_MINUTES = 5;
+
+type SignInUser = Pick<User, 'id' | 'username' | 'displayName' | 'roles' | 'departmentId' | 'position' | 'mustChangePassword' | 'authSource'>;
+
 @Injectable()
 export class AuthService {
+  /** When each session's activity was last written by this process (socket events; HTTP uses the row it reads). */
+  private readonly touched = new Map<string, number>();
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
+    private readonly settings: SecuritySettingsService,
+    private readonly passwords: PasswordRules,
+    private readonly totp: TotpService,
+    private readonly ldapAccounts: LdapAccounts,
   ) {}
 
-  get sessionTtlMs(): number {
-    return this.config.sessionTtlHours * 3600_000;
-  }
-
   /**
-   * Signs in, throttled by source (libs/platform/src/auth/domain/login-throttle.ts). `deviceToken` is the device
-   * cookie a previous successful sign-in gave this browser; the answer carries a fresh one for the cookie.
+   * Signs in, throttled by source (libs/platform/src/auth/domain/login-throttle.ts). Local accounts check the
+   * stored hash; others, when LDAP is on, bind to the directory (and their account follows it). An account with an
+   * authenticator answers a challenge for the code instead of a session; from outside the internal networks, an
+   * account without one is refused when the administrators require it. `deviceToken` is the device cookie a
+   * previous successful sign-in gave this browser; a session answer carries a fresh one for the cookie.
    */
   async login(
     usernameInput: string,
@@ -57,7 +84,7 @@ export class AuthService {
     deviceToken?: string | null,
   ): Promise<LoginResult> {
     const username = usernameInput.trim().toLowerCase();
-    const user = await this.db
+    let user = await this.db
       .getRepository(User)
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
@@ -65,54 +92,118 @@ export class AuthService {
       .getOne();
     const device = user ? await this.deviceOf(deviceToken, user.id) : null;
     const source = device ? `device:${device}` : `ip:${ip}`;
-    const verdict = throttleVerdict(await this.recentFailures(username, source, ip), device !== null, this.throttlePolicy, new Date());
-    if (!verdict.allowed) {
-      await this.audit.record({
-        action: 'auth.login_throttled',
-        targetType: 'user',
-        targetId: username,
-        ip,
-        data: { reason: verdict.reason, retryAfterSeconds: verdict.retryAfterSeconds },
-      });
-      throw new DomainError('rate_limited', `too many failed sign-in attempts; try again in ${verdict.retryAfterSeconds} s`, {
-        retryAfterSeconds: verdict.retryAfterSeconds,
-      });
+    await this.checkThrottle(username, source, ip, device !== null);
+    const settings = await this.settings.get();
+    const viaDirectory = settings.ldap.enabled && (!user || user.authSource === 'ldap');
+    let failure: string | null = null;
+    if (viaDirectory) {
+      const verdict = await new LdapDirectory(settings.ldap, this.settings.box).authenticate(username, password);
+      if (verdict.kind === 'ok') user = await this.ldapAccounts.sync(username, verdict.person, settings.ldap, ip);
+      else failure = `ldap_${verdict.kind}`;
+      if (verdict.kind === 'error') failure = `ldap_error: ${verdict.message}`.slice(0, 300);
+    } else {
+      const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
+      // A directory account while LDAP is off has no password here.
+      failure = !user ? 'unknown_user' : !ok || user.authSource !== 'local' ? 'wrong_password' : null;
     }
-    const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
-    if (!user || !ok || !user.active) {
-      await this.db.transaction(async (m) => {
-        await m.insert(LoginAttempt, { username, ip, source, trusted: device !== null, succeeded: false });
-        await this.audit.record(
-          {
-            action: 'auth.login_failed',
-            actorId: user?.id ?? null,
-            targetType: 'user',
-            targetId: username,
-            ip,
-            data: { reason: !user ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled' },
-          },
-          m,
-        );
-      });
+    if (!failure && user && !user.active) failure = 'disabled';
+    if (failure || !user) {
+      await this.recordFailure(username, ip, source, device !== null, user?.id ?? null, failure ?? 'unknown_user', 'auth.login_failed');
       throw new DomainError('unauthorized', 'wrong username or password');
     }
+    const via = viaDirectory ? 'ldap' : 'password';
+    if (await this.totp.enrolled(user.id)) {
+      const challenge = await this.jwt.signAsync({ sub: user.id, src: source, dev: device, via, typ: 'totp-challenge' } satisfies ChallengeClaims, {
+        expiresIn: `${CHALLENGE_MINUTES}m`,
+      });
+      return { totpRequired: true, challenge };
+    }
+    if (settings.totp.requiredOutsideInternal && !inNetworks(ip, settings.totp.internalNetworks)) {
+      await this.audit.record({
+        action: 'auth.login_refused_outside',
+        actorId: user.id,
+        targetType: 'user',
+        targetId: user.id,
+        ip,
+        data: { reason: 'no authenticator enrolled' },
+      });
+      throw new DomainError(
+        'forbidden',
+        'totp_required: signing in from outside the town hall network needs an authenticator; enrol one on your account page from inside first',
+      );
+    }
+    return this.startSession(user, ip, userAgent, device, source, { via, secondFactor: false });
+  }
+
+  /** The second step: the challenge from `login` and a code of the authenticator (or a recovery code). */
+  async loginWithCode(challenge: string, code: string, ip: string, userAgent: string | null): Promise<LoginResult> {
+    let claims: ChallengeClaims;
+    try {
+      claims = await this.jwt.verifyAsync<ChallengeClaims>(challenge);
+    } catch {
+      throw new DomainError('unauthorized', 'the sign-in took too long; enter your password again');
+    }
+    if (claims.typ !== 'totp-challenge' || typeof claims.sub !== 'string') throw new DomainError('unauthorized', 'sign in again');
+    const user = await this.db.getRepository(User).findOneBy({ id: claims.sub, active: true });
+    if (!user) throw new DomainError('unauthorized', 'sign in again');
+    await this.checkThrottle(user.username, claims.src, ip, claims.dev !== null);
+    const result = await this.totp.verify(user.id, user.username, code);
+    if (result !== 'ok') {
+      await this.recordFailure(user.username, ip, claims.src, claims.dev !== null, user.id, `totp_${result}`, 'auth.totp_failed');
+      throw new DomainError('unauthorized', result === 'replayed' ? 'that code was used already; wait for the next one' : 'wrong code');
+    }
+    return this.startSession(user, ip, userAgent, claims.dev, claims.src, { via: claims.via, secondFactor: true });
+  }
+
+  private async checkThrottle(username: string, source: string, ip: string, trusted: boolean): Promise<void> {
+    const verdict = throttleVerdict(await this.recentFailures(username, source, ip), trusted, this.throttlePolicy, new Date());
+    if (verdict.allowed) return;
+    await this.audit.record({
+      action: 'auth.login_throttled',
+      targetType: 'user',
+      targetId: username,
+      ip,
+      data: { reason: verdict.reason, retryAfterSeconds: verdict.retryAfterSeconds },
+    });
+    throw new DomainError('rate_limited', `too many failed sign-in attempts; try again in ${verdict.retryAfterSeconds} s`, {
+      retryAfterSeconds: verdict.retryAfterSeconds,
+    });
+  }
+
+  private async recordFailure(username: string, ip: string, source: string, trusted: boolean, userId: string | null, reason: string, action: string) {
+    await this.db.transaction(async (m) => {
+      await m.insert(LoginAttempt, { username, ip, source, trusted, succeeded: false });
+      await this.audit.record({ action, actorId: userId, targetType: 'user', targetId: username, ip, data: { reason } }, m);
+    });
+  }
+
+  private async startSession(
+    user: SignInUser,
+    ip: string,
+    userAgent: string | null,
+    device: string | null,
+    source: string,
+    how: { via: 'password' | 'ldap'; secondFactor: boolean },
+  ): Promise<LoginResult> {
+    const { session: timeouts } = await this.settings.get();
+    const lifetimeMs = timeouts.absoluteTimeoutSeconds * 1000;
     const session = await this.db.transaction(async (m) => {
-      await m.insert(LoginAttempt, { username, ip, source, trusted: device !== null, succeeded: true });
+      await m.insert(LoginAttempt, { username: user.username, ip, source, trusted: device !== null, succeeded: true });
       const created = await m.save(
         Session,
         m.create(Session, {
           userId: user.id,
-          expiresAt: new Date(Date.now() + this.sessionTtlMs),
+          expiresAt: new Date(Date.now() + lifetimeMs),
           ip,
           userAgent: userAgent?.slice(0, 300) ?? null,
           revokedAt: null,
         }),
       );
-      await this.audit.record({ action: 'auth.login', actorId: user.id, targetType: 'user', targetId: user.id, ip }, m);
+      await this.audit.record({ action: 'auth.login', actorId: user.id, targetType: 'user', targetId: user.id, ip, data: how }, m);
       return created;
     });
     const accessToken = await this.jwt.signAsync({ sub: user.id, sid: session.id } satisfies TokenClaims, {
-      expiresIn: `${this.config.sessionTtlHours}h`,
+      expiresIn: Math.ceil(lifetimeMs / 1000),
     });
     const newDeviceToken = await this.jwt.signAsync({ sub: user.id, dev: device ?? randomUUID(), typ: 'device' } satisfies DeviceClaims, {
       expiresIn: `${DEVICE_COOKIE_DAYS}d`,
@@ -120,6 +211,7 @@ export class AuthService {
     return {
       accessToken,
       deviceToken: newDeviceToken,
+      cookieMaxAgeMs: lifetimeMs,
       user: {
         id: user.id,
         username: user.username,
@@ -127,7 +219,9 @@ export class AuthService {
         roles: user.roles,
         departmentId: user.departmentId,
         position: user.position,
-      },
+        mustChangePassword: user.mustChangePassword,
+        authSource: user.authSource,
+      } as LoginResponse['user'],
     };
   }
 
@@ -226,8 +320,13 @@ export class AuthService {
     });
   }
 
-  /** Resolves a bearer token or cookie value to the caller; null for anything not a live session of an active user. */
-  async authenticate(token: string | undefined | null): Promise<Principal | null> {
+  /**
+   * Resolves a bearer token or cookie value to the caller; null for anything not a live session of an active user
+   * (revoked, idle longer than the idle timeout, older than the absolute timeout). A request's activity is written
+   * back only when the stored time is staler than the touch granularity (domain/session-timeouts.ts), so a busy
+   * user costs one write a minute; `touch: false` for checks that are no activity (the socket sweep).
+   */
+  async authenticate(token: string | undefined | null, options: { touch?: boolean } = {}): Promise<Principal | null> {
     if (!token || token.length > 4096) return null;
     let claims: TokenClaims;
     try {
@@ -236,11 +335,12 @@ export class AuthService {
       return null;
     }
     if (typeof claims.sid !== 'string' || typeof claims.sub !== 'string') return null;
+    const { session: timeouts } = await this.settings.get();
     const rows = (await this.db.query(
-      `SELECT u.id, u.username, u.display_name, u.roles, u.department_id, u.position
+      `SELECT u.id, u.username, u.display_name, u.roles, u.department_id, u.position, u.must_change_password, u.auth_source, s.last_active_at
          FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = $1 AND u.id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
-      [claims.sid, claims.sub],
+        WHERE s.id = $1 AND u.id = $2 AND u.active AND ${liveSessionSql(3, 4)}`,
+      [claims.sid, claims.sub, timeouts.absoluteTimeoutSeconds, timeouts.idleTimeoutSeconds],
     )) as {
       id: string;
       username: string;
@@ -248,9 +348,13 @@ export class AuthService {
       roles: Principal['roles'];
       department_id: string | null;
       position: string | null;
+      must_change_password: boolean;
+      auth_source: 'local' | 'ldap';
+      last_active_at: Date;
     }[];
     const row = rows[0];
     if (!row) return null;
+    if (options.touch !== false && touchDue(row.last_active_at, timeouts, new Date())) await this.writeActivity(claims.sid);
     return {
       id: row.id,
       username: row.username,
@@ -259,6 +363,35 @@ export class AuthService {
       departmentId: row.department_id,
       position: row.position,
       sessionId: claims.sid,
+      mustChangePassword: row.must_change_password,
+      authSource: row.auth_source,
+    };
+  }
+
+  /** Socket events are activity too: written as coarsely as requests' (at most once per granularity per process). */
+  async touch(sessionId: string): Promise<void> {
+    const { session: timeouts } = await this.settings.get();
+    const last = this.touched.get(sessionId);
+    if (last !== undefined && !touchDue(new Date(last), timeouts, new Date())) return;
+    await this.writeActivity(sessionId);
+  }
+
+  private async writeActivity(sessionId: string): Promise<void> {
+    this.touched.set(sessionId, Date.now());
+    if (this.touched.size > 10_000) this.touched.clear();
+    await this.db.query(`UPDATE sessions SET last_active_at = now() WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
+  }
+
+  me(principal: Principal): MeView {
+    return {
+      id: principal.id,
+      username: principal.username,
+      displayName: principal.displayName,
+      roles: principal.roles,
+      departmentId: principal.departmentId,
+      position: principal.position,
+      mustChangePassword: principal.mustChangePassword ?? false,
+      authSource: principal.authSource ?? 'local',
     };
   }
 
@@ -270,6 +403,7 @@ export class AuthService {
     this.events.publish('sessions.revoked', { userId: principal.id, sessionIds: [principal.sessionId] });
   }
 
+  /** Own change: the current password, then the policy (length, classes, history); ends the forced change. */
   async changePassword(principal: Principal, currentPassword: string, newPassword: string, ip: string): Promise<void> {
     const user = await this.db
       .getRepository(User)
@@ -277,19 +411,24 @@ export class AuthService {
       .addSelect('u.passwordHash')
       .where('u.id = :id', { id: principal.id })
       .getOne();
+    if (user?.authSource === 'ldap') throw new DomainError('conflict', 'this account signs in with the directory; change the password there');
     if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
       throw new DomainError('bad_request', 'currentPassword: does not match');
     }
     if (currentPassword === newPassword) throw new DomainError('bad_request', 'newPassword: must differ from the current password');
-    const passwordHash = await hashPassword(newPassword);
+    const passwordHash = await this.passwords.prepare(newPassword, user.id, 'newPassword');
     await this.db.transaction(async (m) => {
-      await m.update(User, { id: user.id }, { passwordHash, passwordChangedAt: new Date() });
+      await m.update(User, { id: user.id }, { passwordHash, passwordChangedAt: new Date(), mustChangePassword: false });
+      await this.passwords.remember(m, user.id, passwordHash);
       // Other devices sign in again; this one stays signed in.
       await m.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL', [
         user.id,
         principal.sessionId,
       ]);
-      await this.audit.record({ action: 'auth.password_changed', actorId: user.id, targetType: 'user', targetId: user.id, ip }, m);
+      await this.audit.record(
+        { action: 'auth.password_changed', actorId: user.id, targetType: 'user', targetId: user.id, ip, data: { forced: user.mustChangePassword } },
+        m,
+      );
     });
     this.events.publish('sessions.revoked', { userId: user.id });
   }

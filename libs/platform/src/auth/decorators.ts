@@ -5,6 +5,11 @@ import type { Principal } from './principal';
 export const IS_PUBLIC = 'yakuba:public';
 export const REQUIRED_PERMISSIONS = 'yakuba:permissions';
 
+export const ALLOWED_BEFORE_PASSWORD_CHANGE = 'yakuba:before-password-change';
+
+/** The route answers while the password must be changed (who am I, change it, sign out); every other one is 403. */
+export const AllowedBeforePasswordChange = () => SetMetadata(ALLOWED_BEFORE_PASSWORD_CHANGE, true);
+
 /** The route answers without a session (sign-in, health). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 

@@ -2,7 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { DomainError, hasPermission, type Permission } from '@yakuba/contracts';
-import { IS_PUBLIC, REQUIRED_PERMISSIONS } from './decorators';
+import { ALLOWED_BEFORE_PASSWORD_CHANGE, IS_PUBLIC, REQUIRED_PERMISSIONS } from './decorators';
 import type { Principal } from './principal';
 
 /** Global: every route needs a live session unless marked @Public(). */
@@ -12,10 +12,17 @@ export class SessionGuard extends AuthGuard('session') {
     super();
   }
 
-  override canActivate(context: ExecutionContext) {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    return isPublic ? true : super.canActivate(context);
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const ok = (await super.canActivate(context)) as boolean;
+    // A password an administrator set (or the first one) must be changed before anything else is done.
+    const user = context.switchToHttp().getRequest<{ user?: Principal }>().user;
+    if (ok && user?.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(ALLOWED_BEFORE_PASSWORD_CHANGE, targets)) {
+      throw new DomainError('forbidden', 'password_change_required: change your password first');
+    }
+    return ok;
   }
 
   override handleRequest<T>(error: unknown, user: T): T {

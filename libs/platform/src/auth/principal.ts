@@ -9,6 +9,9 @@ export interface Principal {
   departmentId: string | null;
   position: string | null;
   sessionId: string;
+  /** The password must be changed before anything else (SessionGuard lets only a few routes through). */
+  mustChangePassword?: boolean;
+  authSource?: 'local' | 'ldap';
 }
 
 export const SESSION_COOKIE = 'yakuba_session';

@@ -7,6 +7,8 @@ export class Session {
   @Column({ type: 'uuid', name: 'user_id' }) userId: string;
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
   @Column({ type: 'timestamptz', name: 'expires_at' }) expiresAt: Date;
+  /** Written at most once a minute (domain/session-timeouts.ts): the idle timeout counts from here. */
+  @Column({ type: 'timestamptz', name: 'last_active_at', default: () => 'now()' }) lastActiveAt: Date;
   @Column({ type: 'timestamptz', name: 'revoked_at', nullable: true }) revokedAt: Date | null;
   @Column({ type: 'text', nullable: true }) ip: string | null;
   @Column({ type: 'text', name: 'user_agent', nullable: true }) userAgent: string | null;

@@ -53,6 +53,18 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(24 * 30)
   SESSION_TTL_HOURS = 12;
 
+  /** Default of the idle timeout; administrators change it on the security screen (stored in the database). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(24 * 60)
+  SESSION_IDLE_MINUTES = 30;
+
+  /** Default of the password policy's minimum length (ASVS 6.2.1: at least 8); the security screen changes it. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(8) @Max(128)
+  PASSWORD_MIN_LENGTH = 10;
+
+  /** Default of "change at first sign-in" for passwords an administrator sets; the security screen changes it. */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  PASSWORD_CHANGE_AT_FIRST_SIGN_IN = true;
+
   @IsOptional() @Transform(toBool) @IsBoolean()
   COOKIE_SECURE = false;
 
@@ -90,6 +102,9 @@ export interface AppConfig {
   demoPassword: string;
   jwtSecret: string;
   sessionTtlHours: number;
+  sessionIdleMinutes: number;
+  passwordMinLength: number;
+  passwordChangeAtFirstSignIn: boolean;
   cookieSecure: boolean;
   logLevel: string;
   uploadMaxBytes: number;
@@ -128,6 +143,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoPassword: parsed.DEMO_PASSWORD,
     jwtSecret: parsed.JWT_SECRET ?? persistedSecret(dataDir),
     sessionTtlHours: parsed.SESSION_TTL_HOURS,
+    sessionIdleMinutes: parsed.SESSION_IDLE_MINUTES,
+    passwordMinLength: parsed.PASSWORD_MIN_LENGTH,
+    passwordChangeAtFirstSignIn: parsed.PASSWORD_CHANGE_AT_FIRST_SIGN_IN,
     cookieSecure: parsed.COOKIE_SECURE,
     logLevel: parsed.LOG_LEVEL,
     uploadMaxBytes: parsed.UPLOAD_MAX_MB * 1024 * 1024,

@@ -4,7 +4,8 @@ import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
 import { DomainError, type CsvImportResult, type DepartmentView, type UserView } from '@yakuba/contracts';
 import { AuditService } from '../audit/audit.service';
 import { DomainEvents } from '../events/domain-events';
-import { hashPassword } from '../auth/password';
+import { PasswordRules } from '../auth/password-rules.service';
+import { SecuritySettingsService } from '../auth/security-settings.service';
 import type { Principal } from '../auth/principal';
 import { Department } from './department.entity';
 import { User } from './user.entity';
@@ -33,7 +34,14 @@ export class DirectoryService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
+    private readonly passwords: PasswordRules,
+    private readonly securitySettings: SecuritySettingsService,
   ) {}
+
+  /** Whether a password an administrator sets (create, reset, import) must be changed at the next sign-in. */
+  private async changeDue(): Promise<boolean> {
+    return (await this.securitySettings.get()).password.changeAtFirstSignIn;
+  }
 
   async listDepartments(): Promise<DepartmentView[]> {
     return this.db.getRepository(Department).find({ order: { sortOrder: 'ASC', name: 'ASC' } });
@@ -72,7 +80,8 @@ export class DirectoryService {
 
   async createUser(actor: Principal, dto: CreateUserDto, ip: string): Promise<UserView> {
     await this.requireDepartment(dto.departmentId);
-    const passwordHash = await hashPassword(dto.password);
+    const passwordHash = await this.passwords.prepare(dto.password, null);
+    const mustChangePassword = await this.changeDue();
     const view = await this.db.transaction(async (m) => {
       const existing = await m.getRepository(User).findOneBy({ username: dto.username });
       if (existing) throw new DomainError('conflict', `username "${dto.username}" already exists`);
@@ -87,8 +96,10 @@ export class DirectoryService {
           roles: dto.roles ?? ['staff'],
           active: true,
           passwordHash,
+          mustChangePassword,
         }),
       );
+      await this.passwords.remember(m, user.id, passwordHash);
       await this.audit.record(
         {
           action: 'user.created',
@@ -137,12 +148,15 @@ export class DirectoryService {
   }
 
   async resetPassword(actor: Principal, id: string, password: string, ip: string): Promise<void> {
-    const passwordHash = await hashPassword(password);
+    const target = isUuid(id) ? await this.db.getRepository(User).findOneBy({ id, system: false }) : null;
+    if (!target) throw new DomainError('not_found', 'user not found');
+    if (target.authSource === 'ldap') throw new DomainError('conflict', 'this account signs in with the directory; reset the password there');
+    const passwordHash = await this.passwords.prepare(password, id);
+    const mustChangePassword = await this.changeDue();
     await this.db.transaction(async (m) => {
-      const res = isUuid(id)
-        ? await m.update(User, { id, system: false }, { passwordHash, passwordChangedAt: new Date() })
-        : { affected: 0 };
+      const res = await m.update(User, { id, system: false }, { passwordHash, passwordChangedAt: new Date(), mustChangePassword });
       if (!res.affected) throw new DomainError('not_found', 'user not found');
+      await this.passwords.remember(m, id, passwordHash);
       await m.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [id]);
       await this.audit.record({ action: 'user.password_reset', actorId: actor.id, targetType: 'user', targetId: id, ip }, m);
     });
@@ -170,16 +184,23 @@ export class DirectoryService {
     const usernames = raw.map((r) => (r.username ?? '').trim().toLowerCase()).filter(Boolean);
     const found = await this.db.getRepository(User).find({ where: { username: In(usernames) }, select: { username: true, system: true } });
     const existing = new Set(found.map((u) => u.username));
-    const { valid, errors } = validateStaffRows(raw, byKey, (u) => existing.has(u));
+    // The policy's length here; its other rules below, for the rows that are otherwise valid.
+    const { valid, errors } = validateStaffRows(raw, byKey, (u) => existing.has(u), (await this.securitySettings.get()).password.minLength);
     // The system account's name is taken but it is no member of staff: a row naming it is refused, not applied to it.
     const reserved = new Set(found.filter((u) => u.system).map((u) => u.username));
     for (const row of valid)
       if (reserved.has(row.username)) errors.push({ row: row.row, field: 'username', message: 'username is reserved' });
+    // Initial passwords obey the policy like any other (history does not apply: an administrator sets them).
+    for (const row of valid) {
+      const problems = row.password ? await this.passwords.problems(row.password) : [];
+      if (problems.length > 0) errors.push({ row: row.row, field: 'password', message: problems.join('; ') });
+    }
     if (errors.length > 0 || dryRun) {
       return { imported: 0, created: 0, updated: 0, errors, dryRun };
     }
+    const mustChangePassword = await this.changeDue();
     const hashes = new Map<number, string>();
-    for (const row of valid) if (row.password) hashes.set(row.row, await hashPassword(row.password));
+    for (const row of valid) if (row.password) hashes.set(row.row, await this.passwords.prepare(row.password, null));
     let created = 0;
     let updated = 0;
     await this.db.transaction(async (m) => {
@@ -211,11 +232,13 @@ export class DirectoryService {
           await m.update(
             User,
             { username: row.username },
-            passwordHash ? { ...fields, passwordHash, passwordChangedAt: new Date() } : fields,
+            passwordHash ? { ...fields, passwordHash, passwordChangedAt: new Date(), mustChangePassword } : fields,
           );
+          if (passwordHash) await this.passwords.remember(m, current.get(row.username)!.id, passwordHash);
           updated += 1;
         } else {
-          await m.insert(User, { ...fields, username: row.username, passwordHash: passwordHash!, active: true });
+          const inserted = await m.insert(User, { ...fields, username: row.username, passwordHash: passwordHash!, active: true, mustChangePassword });
+          await this.passwords.remember(m, (inserted.identifiers[0] as { id: string }).id, passwordHash!);
           created += 1;
         }
       }

@@ -20,6 +20,11 @@ export class User {
   @Column({ type: 'boolean', default: false }) system: boolean;
   @Column({ type: 'text', name: 'password_hash', select: false }) passwordHash: string;
   @Column({ type: 'timestamptz', name: 'password_changed_at', default: () => 'now()' }) passwordChangedAt: Date;
+  /** Set by an administrator's create or reset and by imports: the user can do nothing else until it is changed. */
+  @Column({ type: 'boolean', name: 'must_change_password', default: false }) mustChangePassword: boolean;
+  /** 'ldap': signs in against the LDAP / Active Directory, which also keeps the name, department and roles. */
+  @Column({ type: 'text', name: 'auth_source', default: 'local' }) authSource: 'local' | 'ldap';
+  @Column({ type: 'text', name: 'ldap_dn', nullable: true }) ldapDn: string | null;
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' }) updatedAt: Date;
 }

@@ -66,6 +66,8 @@ export class AuthenticatedIoAdapter extends IoAdapter {
         .authenticate(handshakeToken(socket.handshake))
         .then((principal) => {
           if (!principal) return next(new Error('unauthorized'));
+          // Nothing but changing the password until it is changed (SessionGuard says the same to HTTP).
+          if (principal.mustChangePassword) return next(new Error('password_change_required'));
           socket.data = { user: principal };
           void socket.join(userRoom(principal.id));
           next();

@@ -3,7 +3,10 @@ import { Subject, type Subscription } from 'rxjs';
 import type { ServerEventName, ServerEventPayloads } from '@yakuba/contracts';
 import { AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
-import { onSocketRefusal } from './socket-event';
+import { onSocketActivity, onSocketRefusal } from './socket-event';
+import { SecuritySettingsService } from '../auth/security-settings.service';
+import { SessionsService } from '../auth/sessions.service';
+import { sweepIntervalMs } from '../auth/domain/session-timeouts';
 import { DomainEvents } from '../events/domain-events';
 import { handshakeToken } from '../auth/token';
 import { socketPrincipal, userRoom, type RealtimeServer, type RealtimeSocket } from './authenticated-io.adapter';
@@ -29,6 +32,7 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('realtime');
   private server?: RealtimeServer;
   private subscription?: Subscription;
+  private sweepTimer?: NodeJS.Timeout;
   readonly connected = new Subject<SocketLifecycleEvent>();
   readonly disconnected = new Subject<SocketLifecycleEvent>();
 
@@ -36,6 +40,8 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
     private readonly events: DomainEvents,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
+    private readonly sessions: SessionsService,
+    private readonly securitySettings: SecuritySettingsService,
   ) {}
 
   attach(server: RealtimeServer): void {
@@ -52,12 +58,53 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
     // A revoked session (logout, password change, disabled account) loses its sockets at once; a changed account
     // (roles, department, name: one person, or '*' after an import) is re-read into its open sockets at once, so a
     // demoted administrator's socket stops acting as one.
-    this.subscription = this.events.on('sessions.revoked').subscribe(({ userId }) => void this.recheckSockets(userId));
+    this.subscription = this.events.on('sessions.revoked').subscribe(({ userId }) => {
+      void this.recheckSockets(userId);
+      // Everyone's sessions (new timeouts): the sweep follows the new idle timeout from now on.
+      if (userId === '*') this.scheduleSweep(1000);
+    });
     this.subscription.add(this.events.on('user.changed').subscribe(({ userId }) => void this.recheckSockets(userId)));
+    // Socket events are activity for the idle timeout, like requests (written coarsely by AuthService.touch).
+    onSocketActivity((user) => void this.auth.touch(user.sessionId).catch(() => undefined));
+    this.scheduleSweep(1000);
   }
 
   onModuleDestroy(): void {
     this.subscription?.unsubscribe();
+    clearTimeout(this.sweepTimer);
+    this.sweepTimer = undefined;
+    this.subscription = undefined;
+  }
+
+  /**
+   * A session can expire (idle or absolute timeout) without any request to notice it: its sockets are checked a
+   * quarter of the idle timeout apart (domain/session-timeouts.ts), in one query, and closed like revoked ones.
+   */
+  private scheduleSweep(delayMs: number): void {
+    clearTimeout(this.sweepTimer);
+    this.sweepTimer = setTimeout(() => {
+      void this.sweepExpired()
+        .catch((error: unknown) => this.logger.error(`session sweep failed: ${String(error)}`))
+        .then(async () => {
+          if (!this.subscription) return;
+          this.scheduleSweep(sweepIntervalMs((await this.securitySettings.get()).session));
+        })
+        .catch(() => this.subscription && this.scheduleSweep(60_000));
+    }, delayMs);
+    this.sweepTimer.unref();
+  }
+
+  private async sweepExpired(): Promise<void> {
+    if (!this.server) return;
+    const sockets = [...this.server.sockets.sockets.values()];
+    if (sockets.length === 0) return;
+    const live = await this.sessions.live([...new Set(sockets.map((s) => socketPrincipal(s).sessionId))]);
+    for (const socket of sockets) {
+      if (live.has(socketPrincipal(socket).sessionId)) continue;
+      socket.emit('session:revoked', {});
+      socket.disconnect(true);
+      this.logger.log(`disconnected a socket of ${socketPrincipal(socket).id}: session expired`);
+    }
   }
 
   toUser<K extends ServerEventName>(userId: string, event: K, payload: ServerEventPayloads[K]): void {
@@ -120,7 +167,7 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
     for (const remote of sockets) {
       const socket = this.server.sockets.sockets.get(remote.id);
       if (!socket) continue;
-      const still = await this.auth.authenticate(handshakeToken(socket.handshake));
+      const still = await this.auth.authenticate(handshakeToken(socket.handshake), { touch: false });
       if (!still || still.sessionId !== socketPrincipal(socket).sessionId) {
         socket.emit('session:revoked', {});
         socket.disconnect(true);

@@ -37,6 +37,12 @@ export function onSocketRefusal(recorder: typeof recordRefusal): void {
   recordRefusal = recorder;
 }
 
+/** Who counts socket events as session activity for the idle timeout (set by RealtimeService). */
+let recordActivity: (user: Principal) => void = () => undefined;
+export function onSocketActivity(recorder: typeof recordActivity): void {
+  recordActivity = recorder;
+}
+
 export function handleSocketEvent<K extends ClientEventName, D extends ClientEventPayload<K> & object>(
   client: RealtimeSocket,
   event: K,
@@ -46,6 +52,7 @@ export function handleSocketEvent<K extends ClientEventName, D extends ClientEve
 ): Promise<Ack<ClientEventResult<K>>> {
   return ack(async () => {
     const user = socketPrincipal(client);
+    recordActivity(user);
     if (!hasPermission(user.roles, SOCKET_EVENT_PERMISSIONS[event])) {
       await recordRefusal(user, event, 'your role does not allow this');
       throw new DomainError('forbidden', 'your role does not allow this');

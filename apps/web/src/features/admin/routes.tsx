@@ -3,12 +3,16 @@ import { useT } from '../../i18n/i18n';
 import { AuditPage } from './audit-page';
 import { ImportPage } from './import-page';
 import { SignInPage } from './sign-in-page';
+import { SecurityPage } from './security-page';
+import { securityMessages } from './security-messages';
+import { SessionsPage } from './sessions-page';
 import { adminMessages } from './messages';
 import { UsersPage } from './users-page';
 import styles from './admin.module.css';
 
 function AdminLayout() {
   const t = useT(adminMessages);
+  const ts = useT(securityMessages);
   return (
     <section className="page">
       <h1>{t('title')}</h1>
@@ -19,6 +23,8 @@ function AdminLayout() {
         <NavLink to="/admin/import">{t('import')}</NavLink>
         <NavLink to="/admin/audit">{t('audit')}</NavLink>
         <NavLink to="/admin/sign-in">{t('signIn')}</NavLink>
+        <NavLink to="/admin/sessions">{ts('sessions')}</NavLink>
+        <NavLink to="/admin/security">{ts('security')}</NavLink>
       </nav>
       <Outlet />
     </section>
@@ -33,6 +39,8 @@ export const adminRoutes: RouteObject[] = [
       { path: 'import', element: <ImportPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'sign-in', element: <SignInPage /> },
+      { path: 'sessions', element: <SessionsPage /> },
+      { path: 'security', element: <SecurityPage /> },
     ],
   },
 ];

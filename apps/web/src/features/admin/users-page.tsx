@@ -6,6 +6,8 @@ import { useT } from '../../i18n/i18n';
 import { directoryApi, type DirectoryUser } from './directory-api';
 import { directoryKeys, useDepartments, useUsers } from './directory-queries';
 import { adminMessages } from './messages';
+import { securityApi } from './security-api';
+import { securityMessages } from './security-messages';
 
 type Draft = {
   username: string;
@@ -38,6 +40,7 @@ const emptyDraft = (departments: DepartmentView[]): Draft => ({
 
 export function UsersPage() {
   const t = useT(adminMessages);
+  const ts = useT(securityMessages);
   const departments = useDepartments();
   const [q, setQ] = useState('');
   const [includeDisabled, setIncludeDisabled] = useState(false);
@@ -105,6 +108,11 @@ export function UsersPage() {
   function resetPassword(user: DirectoryUser) {
     const password = window.prompt(`${user.displayName}: ${t('newPasswordPrompt')}`);
     if (password) void run(() => directoryApi.resetPassword(user.id, password), t('passwordReset'));
+  }
+
+  /** A lost phone: the authenticator is removed so the person can enrol again (from inside the town hall). */
+  function resetTotp(user: DirectoryUser) {
+    if (window.confirm(ts('confirmResetTotp', { name: user.displayName }))) void run(() => securityApi.resetTotp(user.id), ts('totpReset'));
   }
 
   function toggleActive(user: DirectoryUser) {
@@ -198,7 +206,7 @@ export function UsersPage() {
               <input
                 type="password"
                 autoComplete="new-password"
-                minLength={10}
+                minLength={8}
                 value={editing.draft.password}
                 onChange={(e) => set({ password: e.target.value })}
                 required
@@ -250,6 +258,7 @@ export function UsersPage() {
                   <div className="row-actions">
                     <button onClick={() => startEdit(u)}>{t('edit')}</button>
                     <button onClick={() => resetPassword(u)}>{t('resetPassword')}</button>
+                    <button onClick={() => resetTotp(u)}>{ts('resetTotp')}</button>
                     <button onClick={() => toggleActive(u)}>{u.active ? t('disable') : t('enable')}</button>
                   </div>
                 </td>

@@ -8,7 +8,7 @@ export class LoginDto {
 
 export class ChangePasswordDto {
   @ApiProperty() @IsString() @MaxLength(200) currentPassword: string;
-  @ApiProperty({ minLength: 10 }) @IsString() @MinLength(10) @MaxLength(200) newPassword: string;
+  @ApiProperty({ minLength: 8, description: 'at least 8 characters (the floor of any policy), then checked against the password policy (GET /api/auth/password-policy)' }) @IsString() @MinLength(8) @MaxLength(200) newPassword: string;
 }
 
 /** Which throttled sign-ins to release: an account (from every source), an address, or the pair. */

@@ -13,7 +13,7 @@ export class CreateUserDto {
 
   @ApiProperty({ example: '佐藤 太郎' }) @IsString() @MinLength(1) @MaxLength(100) displayName: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) displayNameKana?: string;
-  @ApiProperty({ minLength: 10 }) @IsString() @MinLength(10) @MaxLength(200) password: string;
+  @ApiProperty({ minLength: 8, description: 'at least 8 characters (the floor of any policy), then checked against the password policy (GET /api/auth/password-policy)' }) @IsString() @MinLength(8) @MaxLength(200) password: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() departmentId: string;
   @ApiPropertyOptional({ enum: POSITIONS }) @IsOptional() @IsIn(POSITIONS) position?: string;
   @ApiPropertyOptional({ enum: ROLES, isArray: true }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(ROLES.length) @IsIn(ROLES, { each: true }) roles?: Role[];
@@ -29,7 +29,7 @@ export class UpdateUserDto {
 }
 
 export class ResetPasswordDto {
-  @ApiProperty({ minLength: 10 }) @IsString() @MinLength(10) @MaxLength(200) password: string;
+  @ApiProperty({ minLength: 8, description: 'at least 8 characters (the floor of any policy), then checked against the password policy (GET /api/auth/password-policy)' }) @IsString() @MinLength(8) @MaxLength(200) password: string;
 }
 
 export class ListUsersQuery {
