@@ -24,11 +24,7 @@ export interface SessionServerEvents {
 }
 
 /** Every server→client event: name → payload. */
-export interface ServerEventPayloads
-  extends ChatServerEvents,
-    MeetingServerEvents,
-    SessionServerEvents,
-    DisasterServerEvents {}
+export interface ServerEventPayloads extends ChatServerEvents, MeetingServerEvents, SessionServerEvents, DisasterServerEvents {}
 export type ServerEventName = keyof ServerEventPayloads;
 
 /** The same map as socket.io listener signatures. */
