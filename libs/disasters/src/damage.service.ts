@@ -216,7 +216,7 @@ export class DamageService {
 /** GPS and the time taken from a photo's EXIF (exifr); nothing when it has none or cannot be read. */
 async function readExif(bytes: Buffer): Promise<{ lat: number | null; lng: number | null; takenAt: Date | null }> {
   try {
-    const data = (await exifr.parse(bytes, { gps: true, pick: ['latitude', 'longitude', 'DateTimeOriginal'] })) as
+    const data = (await exifr.parse(bytes, { gps: true, tiff: true, exif: true, xmp: false, icc: false, iptc: false })) as
       | { latitude?: number; longitude?: number; DateTimeOriginal?: Date }
       | undefined;
     const ok = (v: unknown, limit: number): v is number => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= limit;

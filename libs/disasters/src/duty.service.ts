@@ -133,7 +133,7 @@ export class DutyService {
         await this.notices.toUser(
           duty.assigneeId,
           `${drillLabel(disaster.drill)}「${disaster.title}」の配備：${dutyLabel(duty)} をお願いします。災害ページで「配備確認」または「対応不可」を回答してください。`,
-          { key: `disaster:${disaster.id}:duty:${duty.id}:${duty.assigneeId}` },
+          { key: `duty:${duty.id}:${duty.assigneeId}` },
         );
     }
   }
