@@ -92,10 +92,12 @@ export class ApiTokenService {
 
   /** The principal of a live token, or null. */
   async authenticate(token: string): Promise<Principal | null> {
-    const [row] = (await this.db.query(
+    // TypeORM answers an UPDATE ... RETURNING with [rows, count].
+    const [found] = (await this.db.query(
       `UPDATE api_tokens SET last_used_at = now() WHERE token_hash = $1 AND revoked_at IS NULL RETURNING id, name, scopes`,
       [hashOf(token)],
-    )) as [{ id: string; name: string; scopes: string[] }[], number][0];
+    )) as [{ id: string; name: string; scopes: string[] }[], number];
+    const row = found[0];
     if (!row) return null;
     return {
       id: SYSTEM_ACCOUNT.id,
