@@ -6,8 +6,22 @@
 // acknowledgement before relaying it to one board socket. Ratios = Yakuba / floor. See docs/benchmarks.md.
 import pg from 'pg';
 import {
-  api, expectStatus, insertUsers, login, machine, ms, onCleanup, options, percentiles, pool, ProcSampler, ratio, runBenchmark, startRelay,
-  startYakuba, table,
+  api,
+  expectStatus,
+  insertUsers,
+  login,
+  machine,
+  ms,
+  onCleanup,
+  options,
+  percentiles,
+  pool,
+  ProcSampler,
+  ratio,
+  runBenchmark,
+  startRelay,
+  startYakuba,
+  table,
 } from './bench-lib.mjs';
 import { connectClients, emitAck } from './load-driver.mjs';
 
@@ -99,7 +113,14 @@ async function yakubaRound(base, officer, board, sockets, userIds, disasterId, r
     return h;
   });
   const t0 = performance.now();
-  const posted = await expectStatus(api(base, 'POST', `/api/disasters/${disasterId}/urgent`, { token: officer.token, json: { body: `【訓練】第${round}報：安否を回答してください。` } }), 201, 'urgent');
+  const posted = await expectStatus(
+    api(base, 'POST', `/api/disasters/${disasterId}/urgent`, {
+      token: officer.token,
+      json: { body: `【訓練】第${round}報：安否を回答してください。` },
+    }),
+    201,
+    'urgent',
+  );
   messageId = posted.message.id;
   const receivedAt = await wReceived.promise;
   const deliveredAt = await wDelivered.promise;
@@ -129,7 +150,11 @@ async function yakubaRound(base, officer, board, sockets, userIds, disasterId, r
   const boardAt = await wBoard.promise;
   const oks = (await Promise.all(answers)).filter((a) => a.ok).length;
   board.off('disaster:ack', onBoard);
-  const acks = await expectStatus(api(base, 'GET', `/api/disasters/${disasterId}/urgent/${messageId}/acks`, { token: officer.token }), 200, 'acks');
+  const acks = await expectStatus(
+    api(base, 'GET', `/api/disasters/${disasterId}/urgent/${messageId}/acks`, { token: officer.token }),
+    200,
+    'acks',
+  );
   const ours = new Set(userIds);
   const counted = acks.acknowledged.filter((a) => ours.has(a.userId));
   const once = new Set(counted.map((a) => a.userId)).size === counted.length;
@@ -167,7 +192,10 @@ async function main() {
   const [board] = await connectClients(server.url, 1, () => ({ token: officer.token }));
   t = performance.now();
   const disaster = await expectStatus(
-    api(server.url, 'POST', '/api/disasters', { token: officer.token, json: { title: 'ベンチマーク訓練', kind: 'earthquake', level: 1, drill: true } }),
+    api(server.url, 'POST', '/api/disasters', {
+      token: officer.token,
+      json: { title: 'ベンチマーク訓練', kind: 'earthquake', level: 1, drill: true },
+    }),
     201,
     'declare',
   );
@@ -182,14 +210,52 @@ async function main() {
   for (let round = 1; round <= opts.ROUNDS; round++) {
     const fb = await floorBroadcast(floorSender, floorSockets, round);
     sampler.mark();
-    const y = await yakubaRound(server.url, officer, board, sockets, users.map((u) => u.id), disaster.id, round);
+    const y = await yakubaRound(
+      server.url,
+      officer,
+      board,
+      sockets,
+      users.map((u) => u.id),
+      disaster.id,
+      round,
+    );
     const proc = sampler.window();
     const fa = await floorAcks(floorBoard, floorSockets, round);
     rows.push(
-      [`${round}`, 'delivery: all sockets have it', ms(y.delivery.total), ms(fb.total), ratio(y.delivery.total, fb.total), ms(y.delivery.latency.p50), ms(y.delivery.latency.p95), ms(y.delivery.latency.p99), `${proc.machineBusyPct.toFixed(0)}% / others ${proc.othersPct.toFixed(0)}%`],
+      [
+        `${round}`,
+        'delivery: all sockets have it',
+        ms(y.delivery.total),
+        ms(fb.total),
+        ratio(y.delivery.total, fb.total),
+        ms(y.delivery.latency.p50),
+        ms(y.delivery.latency.p95),
+        ms(y.delivery.latency.p99),
+        `${proc.machineBusyPct.toFixed(0)}% / others ${proc.othersPct.toFixed(0)}%`,
+      ],
       [`${round}`, 'delivered receipts committed', ms(y.deliveredReceipts), '', '', '', '', '', ''],
-      [`${round}`, `${opts.USERS} acks on the board`, ms(y.acks.total), ms(fa.total), ratio(y.acks.total, fa.total), ms(y.acks.latency.p50), ms(y.acks.latency.p95), ms(y.acks.latency.p99), ''],
-      [`${round}`, 'floor latency p50/p99', '', '', '', `${ms(fb.latency.p50)} / ${ms(fa.latency.p50)}`, '', `${ms(fb.latency.p99)} / ${ms(fa.latency.p99)}`, ''],
+      [
+        `${round}`,
+        `${opts.USERS} acks on the board`,
+        ms(y.acks.total),
+        ms(fa.total),
+        ratio(y.acks.total, fa.total),
+        ms(y.acks.latency.p50),
+        ms(y.acks.latency.p95),
+        ms(y.acks.latency.p99),
+        '',
+      ],
+      [
+        `${round}`,
+        'floor latency p50/p99',
+        '',
+        '',
+        '',
+        `${ms(fb.latency.p50)} / ${ms(fa.latency.p50)}`,
+        '',
+        `${ms(fb.latency.p99)} / ${ms(fa.latency.p99)}`,
+        '',
+      ],
     );
     checks.push(y.check);
   }
@@ -199,7 +265,8 @@ async function main() {
     console.log(
       `round ${i + 1}: ${c.acknowledged}/${c.expected} acknowledged on GET …/acks, ${c.boardEvents} board events for ${c.expected * 2} presses (${c.oks} answered ok), each counted once: ${c.once && c.acknowledged === c.expected && c.boardEvents === c.expected ? 'yes' : 'NO'}`,
     );
-  if (checks.some((c) => !c.once || c.acknowledged !== c.expected || c.boardEvents !== c.expected)) throw new Error('an acknowledgement was lost or counted twice');
+  if (checks.some((c) => !c.once || c.acknowledged !== c.expected || c.boardEvents !== c.expected))
+    throw new Error('an acknowledgement was lost or counted twice');
 }
 
 runBenchmark('bench:disaster', main, 30 * 60_000);

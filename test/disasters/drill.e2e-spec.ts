@@ -47,7 +47,10 @@ describe('a disaster drill with every member of staff connected', () => {
   afterAll(() => t.close());
 
   it('a non-officer cannot declare; an officer declares and every active user is a member when the call returns', async () => {
-    const refused = await t.request('POST', '/api/disasters', { token: user('kato.zeimu').token, json: { title: 'x', kind: 'fire', drill: true } });
+    const refused = await t.request('POST', '/api/disasters', {
+      token: user('kato.zeimu').token,
+      json: { title: 'x', kind: 'fire', drill: true },
+    });
     expect(refused.status).toBe(403);
     const heard = [...sockets.values()].map((s) => nextEvent(s, 'disaster:declared'));
     disaster = await declare(t, officer, { title: '総合防災訓練', kind: 'earthquake', level: 3, drill: true });
@@ -56,19 +59,28 @@ describe('a disaster drill with every member of staff connected', () => {
     expect(members.map((m) => m.user_id).sort()).toEqual(everyone().sort());
     const events = await Promise.all(heard);
     expect(events.every((e) => e.disaster.id === disaster.id && e.disaster.drill)).toBe(true);
-    expect((await t.request('GET', '/api/disasters/active', { token: user('kato.zeimu').token })).body.map((d: any) => d.id)).toContain(disaster.id);
+    expect((await t.request('GET', '/api/disasters/active', { token: user('kato.zeimu').token })).body.map((d: any) => d.id)).toContain(
+      disaster.id,
+    );
   });
 
   it('nobody leaves or is removed while it is active; a user created meanwhile joins', async () => {
     const leave = await t.request('POST', `/api/chat/channels/${disaster.channelId}/leave`, { token: user('kato.zeimu').token });
     expect(leave.status).toBe(409);
-    const remove = await t.request('DELETE', `/api/chat/channels/${disaster.channelId}/members/${user('kato.zeimu').user.id}`, { token: admin.token });
+    const remove = await t.request('DELETE', `/api/chat/channels/${disaster.channelId}/members/${user('kato.zeimu').user.id}`, {
+      token: admin.token,
+    });
     expect(remove.status).toBe(409);
     const archive = await t.request('PATCH', `/api/chat/channels/${disaster.channelId}`, { token: admin.token, json: { archived: true } });
     expect(archive.status).toBe(409);
     const created = await t.request('POST', '/api/users', {
       token: admin.token,
-      json: { username: 'newcomer.somu', displayName: '新人 一郎', password: 'a-long-password-1', departmentId: officer.user.id && (await t.request('GET', '/api/departments', { token: admin.token })).body[0].id },
+      json: {
+        username: 'newcomer.somu',
+        displayName: '新人 一郎',
+        password: 'a-long-password-1',
+        departmentId: officer.user.id && (await t.request('GET', '/api/departments', { token: admin.token })).body[0].id,
+      },
     });
     expect(created.status).toBe(201);
     await eventually(
@@ -80,13 +92,19 @@ describe('a disaster drill with every member of staff connected', () => {
   });
 
   it('an urgent message reaches every socket; delivered, opened and acknowledged are counted apart, each once', async () => {
-    const refused = await t.request('POST', `/api/disasters/${disaster.id}/urgent`, { token: user('kato.zeimu').token, json: { body: 'x' } });
+    const refused = await t.request('POST', `/api/disasters/${disaster.id}/urgent`, {
+      token: user('kato.zeimu').token,
+      json: { body: 'x' },
+    });
     expect(refused.status).toBe(403);
     expect((await emitAck(socket('sato.somu'), 'disaster:watch', { disasterId: disaster.id })).ok).toBe(true);
     const board = collect(socket('sato.somu'), 'disaster:ack');
     const online = [...sockets.entries()];
     const reached = online.map(([, s]) => nextEvent(s, 'chat:message', (e) => e.message.urgent === true));
-    const res = await t.request('POST', `/api/disasters/${disaster.id}/urgent`, { token: officer.token, json: { body: '【訓練】全職員は安否を回答してください。' } });
+    const res = await t.request('POST', `/api/disasters/${disaster.id}/urgent`, {
+      token: officer.token,
+      json: { body: '【訓練】全職員は安否を回答してください。' },
+    });
     expect(res.status).toBe(201);
     expect(res.body.message).toMatchObject({ urgent: true, channelId: disaster.channelId });
     urgentId = res.body.message.id;
@@ -107,7 +125,11 @@ describe('a disaster drill with every member of staff connected', () => {
     const acks = (await t.request('GET', `/api/disasters/${disaster.id}/urgent/${urgentId}/acks`, { token: officer.token })).body;
     const ids = (list: [string, Socket][]) => list.map(([name]) => user(name).user.id).sort();
     expect(acks.acknowledged.map((a: any) => a.userId).sort()).toEqual(ids(acked));
-    expect(acks.pending.sort()).toEqual(everyone().filter((id) => id !== officer.user.id && !ids(acked).includes(id)).sort());
+    expect(acks.pending.sort()).toEqual(
+      everyone()
+        .filter((id) => id !== officer.user.id && !ids(acked).includes(id))
+        .sort(),
+    );
     expect(acks.counts).toEqual({ total: people.size - 1, delivered: 20, opened: 12, acknowledged: 8 });
     const sum = (k: string) => acks.byDepartment.reduce((n: number, r: any) => n + r[k], 0);
     expect([sum('total'), sum('delivered'), sum('opened'), sum('acknowledged')]).toEqual([people.size - 1, 20, 12, 8]);
@@ -115,7 +137,10 @@ describe('a disaster drill with every member of staff connected', () => {
     expect(states.get(user(opened[10][0]).user.id)).toBe('opened');
     expect(states.get(user(delivered[15][0]).user.id)).toBe('delivered');
     expect(states.get(user(OFFLINE).user.id)).toBe('pending');
-    const [{ n }] = await t.query('SELECT count(*)::int AS n FROM disaster_receipts WHERE message_id = $1 AND acknowledged_at IS NOT NULL', [urgentId]);
+    const [{ n }] = await t.query(
+      'SELECT count(*)::int AS n FROM disaster_receipts WHERE message_id = $1 AND acknowledged_at IS NOT NULL',
+      [urgentId],
+    );
     expect(n).toBe(8);
     // The officer's board heard each step once: 20 delivered + 12 opened + 8 acknowledged moves.
     await until(board, (all) => all.length >= 40);
@@ -128,7 +153,9 @@ describe('a disaster drill with every member of staff connected', () => {
     const ackedName = [...sockets.keys()].find((n) => n !== 'sato.somu')!;
     const ackedHeard = collect(socket(ackedName), 'disaster:renotify');
     const heard = nextEvent(socket(pendingName), 'disaster:renotify');
-    const refused = await t.request('POST', `/api/disasters/${disaster.id}/urgent/${urgentId}/renotify`, { token: user(pendingName).token });
+    const refused = await t.request('POST', `/api/disasters/${disaster.id}/urgent/${urgentId}/renotify`, {
+      token: user(pendingName).token,
+    });
     expect(refused.status).toBe(403);
     const res = await t.request('POST', `/api/disasters/${disaster.id}/urgent/${urgentId}/renotify`, { token: officer.token });
     expect(res.status).toBe(200);
@@ -142,8 +169,12 @@ describe('a disaster drill with every member of staff connected', () => {
   });
 
   it('roll-call tallies and the not-answered list are exact after updates, answers for colleagues included', async () => {
-    const put = (who: SignedIn, json: object, path = '') => t.request('PUT', `/api/disasters/${disaster.id}/roll-call${path}`, { token: who.token, json });
-    expect((await put(user('kato.zeimu'), { safety: 'safe', attendance: 'available', eta: '2026-09-01T09:30:00+09:00', location: '自宅' })).status).toBe(200);
+    const put = (who: SignedIn, json: object, path = '') =>
+      t.request('PUT', `/api/disasters/${disaster.id}/roll-call${path}`, { token: who.token, json });
+    expect(
+      (await put(user('kato.zeimu'), { safety: 'safe', attendance: 'available', eta: '2026-09-01T09:30:00+09:00', location: '自宅' }))
+        .status,
+    ).toBe(200);
     expect((await put(user('yoshida.zeimu'), { safety: 'injured', attendance: 'unavailable', note: '足を負傷' })).status).toBe(200);
     expect((await put(user('kato.zeimu'), { safety: 'safe', attendance: 'arrived' })).status).toBe(200);
     const viaSocket = await emitAck(socket('mori.kensetsu'), 'disaster:roll-call', {
@@ -156,7 +187,9 @@ describe('a disaster drill with every member of staff connected', () => {
     // The officer answers for a colleague reached by phone: recorded as such.
     const forOther = await put(officer, { safety: 'safe', attendance: 'available' }, `/${user(OFFLINE).user.id}`);
     expect(forOther.body).toMatchObject({ userId: user(OFFLINE).user.id, answeredBy: officer.user.id, onBehalf: true });
-    expect((await put(user('mori.kensetsu'), { safety: 'safe', attendance: 'available' }, `/${user('kato.zeimu').user.id}`)).status).toBe(403);
+    expect((await put(user('mori.kensetsu'), { safety: 'safe', attendance: 'available' }, `/${user('kato.zeimu').user.id}`)).status).toBe(
+      403,
+    );
     expect((await put(user('kato.zeimu'), { safety: 'fine', attendance: 'arrived' })).status).toBe(400);
     const tally = (await t.request('GET', `/api/disasters/${disaster.id}/roll-call`, { token: officer.token })).body;
     const answeredNames = ['kato.zeimu', 'yoshida.zeimu', 'mori.kensetsu', OFFLINE];
@@ -166,7 +199,11 @@ describe('a disaster drill with every member of staff connected', () => {
       safety: { safe: 2, injured: 1, needs_help: 1 },
       attendance: { available: 1, unavailable: 2, arrived: 1 },
     });
-    expect(tally.unanswered.sort()).toEqual(everyone().filter((id) => !answeredNames.map((n) => user(n).user.id).includes(id)).sort());
+    expect(tally.unanswered.sort()).toEqual(
+      everyone()
+        .filter((id) => !answeredNames.map((n) => user(n).user.id).includes(id))
+        .sort(),
+    );
     const zeimu = tally.byDepartment.find((r: any) => r.departmentName === '税務課');
     expect(zeimu).toMatchObject({ total: 2, answered: 2, unanswered: [] });
     const csv = await t.request('GET', `/api/disasters/${disaster.id}/roll-call.csv`, { token: officer.token });
@@ -176,7 +213,10 @@ describe('a disaster drill with every member of staff connected', () => {
   });
 
   it('an offline outbox resending a roll-call answer counts it once and keeps the newer answer', async () => {
-    await t.request('PUT', `/api/disasters/${disaster.id}/roll-call`, { token: user('mori.kensetsu').token, json: { safety: 'safe', attendance: 'arrived' } });
+    await t.request('PUT', `/api/disasters/${disaster.id}/roll-call`, {
+      token: user('mori.kensetsu').token,
+      json: { safety: 'safe', attendance: 'arrived' },
+    });
     const replay = await emitAck(socket('mori.kensetsu'), 'disaster:roll-call', {
       disasterId: disaster.id,
       safety: 'needs_help',
@@ -184,10 +224,10 @@ describe('a disaster drill with every member of staff connected', () => {
       clientAnswerId: 'outbox-1',
     });
     expect(replay.answer).toMatchObject({ safety: 'safe', attendance: 'arrived' });
-    const [{ n }] = await t.query(`SELECT count(*)::int AS n FROM disaster_timeline WHERE disaster_id = $1 AND kind = 'roll_call' AND ref_id = $2`, [
-      disaster.id,
-      user('mori.kensetsu').user.id,
-    ]);
+    const [{ n }] = await t.query(
+      `SELECT count(*)::int AS n FROM disaster_timeline WHERE disaster_id = $1 AND kind = 'roll_call' AND ref_id = $2`,
+      [disaster.id, user('mori.kensetsu').user.id],
+    );
     expect(n).toBe(2);
   });
 
@@ -208,11 +248,23 @@ describe('a disaster drill with every member of staff connected', () => {
       token: officer.token,
       json: { assigneeId: user('hashimoto.kyoiku').user.id },
     });
-    expect(moved.body).toMatchObject({ state: 'pending', assigneeId: user('hashimoto.kyoiku').user.id, previousAssigneeIds: [user('abe.kyoiku').user.id] });
+    expect(moved.body).toMatchObject({
+      state: 'pending',
+      assigneeId: user('hashimoto.kyoiku').user.id,
+      previousAssigneeIds: [user('abe.kyoiku').user.id],
+    });
     expect((await toNew).duty.id).toBe(duties['避難所開設']);
     expect((await respond('hashimoto.kyoiku', '避難所開設', 'confirmed')).body.state).toBe('confirmed');
-    const states = (await t.request('GET', `/api/disasters/${disaster.id}/duties`, { token: user('kato.zeimu').token })).body.map((d: any) => [d.title, d.state]);
-    expect(new Map(states)).toEqual(new Map([['災害対策本部 事務局', 'confirmed'], ['避難所開設', 'confirmed'], ['鍵の保管', 'pending']]));
+    const states = (await t.request('GET', `/api/disasters/${disaster.id}/duties`, { token: user('kato.zeimu').token })).body.map(
+      (d: any) => [d.title, d.state],
+    );
+    expect(new Map(states)).toEqual(
+      new Map([
+        ['災害対策本部 事務局', 'confirmed'],
+        ['避難所開設', 'confirmed'],
+        ['鍵の保管', 'pending'],
+      ]),
+    );
   });
 
   it('damage reports: JSON and photos with GPS; status changes reach every socket; each has a thread', async () => {
@@ -227,7 +279,10 @@ describe('a disaster drill with every member of staff connected', () => {
     form.set('category', 'river');
     form.set('severity', '3');
     form.append('photos', new Blob([new Uint8Array(jpegWithGps())], { type: 'image/jpeg' }), '写真.jpg');
-    const withPhoto = await t.request('POST', `/api/disasters/${disaster.id}/damage-reports`, { token: user('hayashi.rinsei').token, body: form });
+    const withPhoto = await t.request('POST', `/api/disasters/${disaster.id}/damage-reports`, {
+      token: user('hayashi.rinsei').token,
+      body: form,
+    });
     expect(withPhoto.status).toBe(201);
     expect(withPhoto.body.photos[0]).toMatchObject({ mediaType: 'image/jpeg', name: '写真.jpg', lat: 39.1, lng: 141.6 });
     expect(withPhoto.body).toMatchObject({ lat: 39.1, lng: 141.6, number: 2 });
@@ -238,20 +293,43 @@ describe('a disaster drill with every member of staff connected', () => {
     fake.set('category', 'road');
     fake.set('severity', '1');
     fake.append('photos', new Blob([new TextEncoder().encode('not an image at all')], { type: 'image/jpeg' }), 'x.jpg');
-    expect((await t.request('POST', `/api/disasters/${disaster.id}/damage-reports`, { token: officer.token, body: fake })).status).toBe(415);
-    expect((await t.request('POST', `/api/disasters/${disaster.id}/damage-reports`, { token: officer.token, json: { place: 'x', category: 'sky', severity: 9 } })).status).toBe(400);
+    expect((await t.request('POST', `/api/disasters/${disaster.id}/damage-reports`, { token: officer.token, body: fake })).status).toBe(
+      415,
+    );
+    expect(
+      (
+        await t.request('POST', `/api/disasters/${disaster.id}/damage-reports`, {
+          token: officer.token,
+          json: { place: 'x', category: 'sky', severity: 9 },
+        })
+      ).status,
+    ).toBe(400);
 
-    const everywhere = [...sockets.values()].map((s) => nextEvent(s, 'disaster:damage', (e) => e.report.id === filed.body.id && e.report.status === 'in_progress'));
+    const everywhere = [...sockets.values()].map((s) =>
+      nextEvent(s, 'disaster:damage', (e) => e.report.id === filed.body.id && e.report.status === 'in_progress'),
+    );
     const patched = await t.request('PATCH', `/api/disasters/${disaster.id}/damage-reports/${filed.body.id}`, {
       token: officer.token,
       json: { status: 'in_progress', assigneeId: user('shimizu.kensetsu').user.id },
     });
     expect(patched.body).toMatchObject({ status: 'in_progress', assigneeId: user('shimizu.kensetsu').user.id });
     expect((await Promise.all(everywhere)).length).toBe(sockets.size);
-    expect((await t.request('PATCH', `/api/disasters/${disaster.id}/damage-reports/${filed.body.id}`, { token: user('kato.zeimu').token, json: { status: 'done' } })).status).toBe(403);
-    const done = await t.request('PATCH', `/api/disasters/${disaster.id}/damage-reports/${filed.body.id}`, { token: user('shimizu.kensetsu').token, json: { status: 'done' } });
+    expect(
+      (
+        await t.request('PATCH', `/api/disasters/${disaster.id}/damage-reports/${filed.body.id}`, {
+          token: user('kato.zeimu').token,
+          json: { status: 'done' },
+        })
+      ).status,
+    ).toBe(403);
+    const done = await t.request('PATCH', `/api/disasters/${disaster.id}/damage-reports/${filed.body.id}`, {
+      token: user('shimizu.kensetsu').token,
+      json: { status: 'done' },
+    });
     expect(done.body.status).toBe('done');
-    const board = await t.request('GET', `/api/disasters/${disaster.id}/damage-reports?status=open&category=river`, { token: user('kato.zeimu').token });
+    const board = await t.request('GET', `/api/disasters/${disaster.id}/damage-reports?status=open&category=river`, {
+      token: user('kato.zeimu').token,
+    });
     expect(board.body.map((r: any) => r.number)).toEqual([2]);
     const reply = await emitAck(socket('shimizu.kensetsu'), 'chat:send', {
       channelId: disaster.channelId,
@@ -263,7 +341,8 @@ describe('a disaster drill with every member of staff connected', () => {
   });
 
   it('the situation report keeps every version; a stale version is refused', async () => {
-    const put = (body: string, version: number, who = officer) => t.request('PUT', `/api/disasters/${disaster.id}/situation`, { token: who.token, json: { body, version } });
+    const put = (body: string, version: number, who = officer) =>
+      t.request('PUT', `/api/disasters/${disaster.id}/situation`, { token: who.token, json: { body, version } });
     expect((await put('本部設置。被害調査中。', 0)).body.version).toBe(1);
     expect((await put('古い版からの更新', 0)).status).toBe(409);
     expect((await put('x', 1, user('kato.zeimu'))).status).toBe(403);
@@ -285,7 +364,14 @@ describe('a disaster drill with every member of staff connected', () => {
     expect(sync.messages.some((m: any) => m.body.includes('被害報告 #1'))).toBe(true);
     // The outbox sends what was pressed offline: delivered, opened and 確認しました, twice over (reconnect races).
     await emitAck(late, 'disaster:delivered', { messageIds: [urgentId] });
-    const sent = await Promise.all([ack(late, urgentId), ack(late, urgentId), t.request('POST', `/api/disasters/${disaster.id}/urgent/${urgentId}/ack`, { token: user(OFFLINE).token, json: { clientAckId: 'outbox-7' } })]);
+    const sent = await Promise.all([
+      ack(late, urgentId),
+      ack(late, urgentId),
+      t.request('POST', `/api/disasters/${disaster.id}/urgent/${urgentId}/ack`, {
+        token: user(OFFLINE).token,
+        json: { clientAckId: 'outbox-7' },
+      }),
+    ]);
     expect(sent[0].ok && sent[1].ok && sent[2].status === 200).toBe(true);
     const acks = (await t.request('GET', `/api/disasters/${disaster.id}/urgent/${urgentId}/acks`, { token: officer.token })).body;
     expect(acks.acknowledged.filter((a: any) => a.userId === user(OFFLINE).user.id)).toHaveLength(1);
@@ -303,16 +389,40 @@ describe('a disaster drill with every member of staff connected', () => {
     expect(closed.body.status).toBe('closed');
     await Promise.all(heard);
     expect((await t.request('POST', `/api/disasters/${disaster.id}/close`, { token: officer.token })).status).toBe(409);
-    const send = await emitAck(socket('kato.zeimu'), 'chat:send', { channelId: disaster.channelId, clientMsgId: clientId(), body: 'まだ?' });
+    const send = await emitAck(socket('kato.zeimu'), 'chat:send', {
+      channelId: disaster.channelId,
+      clientMsgId: clientId(),
+      body: 'まだ?',
+    });
     expect(send).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect((await t.request('PUT', `/api/disasters/${disaster.id}/roll-call`, { token: user('kato.zeimu').token, json: { safety: 'safe', attendance: 'arrived' } })).status).toBe(409);
+    expect(
+      (
+        await t.request('PUT', `/api/disasters/${disaster.id}/roll-call`, {
+          token: user('kato.zeimu').token,
+          json: { safety: 'safe', attendance: 'arrived' },
+        })
+      ).status,
+    ).toBe(409);
     expect(await ack(socket('kato.zeimu'), urgentId)).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect((await t.request('POST', `/api/disasters/${disaster.id}/damage-reports`, { token: officer.token, json: { place: 'x', category: 'road', severity: 1 } })).status).toBe(409);
-    expect((await t.request('POST', `/api/disasters/${disaster.id}/urgent`, { token: officer.token, json: { body: 'x' } })).status).toBe(409);
-    expect((await t.request('PUT', `/api/disasters/${disaster.id}/situation`, { token: officer.token, json: { body: 'x', version: 2 } })).status).toBe(409);
+    expect(
+      (
+        await t.request('POST', `/api/disasters/${disaster.id}/damage-reports`, {
+          token: officer.token,
+          json: { place: 'x', category: 'road', severity: 1 },
+        })
+      ).status,
+    ).toBe(409);
+    expect((await t.request('POST', `/api/disasters/${disaster.id}/urgent`, { token: officer.token, json: { body: 'x' } })).status).toBe(
+      409,
+    );
+    expect(
+      (await t.request('PUT', `/api/disasters/${disaster.id}/situation`, { token: officer.token, json: { body: 'x', version: 2 } })).status,
+    ).toBe(409);
     for (const path of ['', '/roll-call', '/damage-reports', '/duties', '/situation', `/urgent/${urgentId}/acks`, '/timeline'])
       expect((await t.request('GET', `/api/disasters/${disaster.id}${path}`, { token: user('kato.zeimu').token })).status).toBe(200);
-    expect((await t.request('GET', `/api/chat/channels/${disaster.channelId}/messages`, { token: user('kato.zeimu').token })).status).toBe(200);
+    expect((await t.request('GET', `/api/chat/channels/${disaster.channelId}/messages`, { token: user('kato.zeimu').token })).status).toBe(
+      200,
+    );
     expect((await t.request('GET', '/api/disasters/active', { token: user('kato.zeimu').token })).body).toEqual([]);
   });
 
@@ -321,13 +431,30 @@ describe('a disaster drill with every member of staff connected', () => {
     const times = timeline.map((e) => e.at);
     expect([...times].sort()).toEqual(times);
     const kinds = new Set(timeline.map((e) => e.kind));
-    for (const kind of ['declared', 'urgent', 'acknowledged', 'renotified', 'roll_call', 'duty_requested', 'duty_confirmed', 'duty_unavailable', 'duty_reassigned', 'damage_reported', 'damage_updated', 'situation', 'message', 'closed'])
+    for (const kind of [
+      'declared',
+      'urgent',
+      'acknowledged',
+      'renotified',
+      'roll_call',
+      'duty_requested',
+      'duty_confirmed',
+      'duty_unavailable',
+      'duty_reassigned',
+      'damage_reported',
+      'damage_updated',
+      'situation',
+      'message',
+      'closed',
+    ])
       expect(kinds).toContain(kind);
     expect(timeline[0].kind).toBe('declared');
     expect(timeline.at(-1).kind).toBe('closed');
     expect(timeline.filter((e) => e.kind === 'acknowledged')).toHaveLength(9);
 
-    const csvRes = await fetch(`${t.url}/api/disasters/${disaster.id}/timeline.csv`, { headers: { authorization: `Bearer ${officer.token}` } });
+    const csvRes = await fetch(`${t.url}/api/disasters/${disaster.id}/timeline.csv`, {
+      headers: { authorization: `Bearer ${officer.token}` },
+    });
     expect(csvRes.headers.get('content-type')).toMatch(/^text\/csv/);
     const bytes = Buffer.from(await csvRes.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -338,7 +465,9 @@ describe('a disaster drill with every member of staff connected', () => {
     expect(body.map((r) => r[3])).toEqual(timeline.map((e) => e.summary));
     expect(body.every((r) => r[4] === '訓練')).toBe(true);
 
-    const pdfRes = await fetch(`${t.url}/api/disasters/${disaster.id}/record.pdf`, { headers: { authorization: `Bearer ${officer.token}` } });
+    const pdfRes = await fetch(`${t.url}/api/disasters/${disaster.id}/record.pdf`, {
+      headers: { authorization: `Bearer ${officer.token}` },
+    });
     expect(pdfRes.headers.get('content-type')).toBe('application/pdf');
     const text = (await readPdfText(new Uint8Array(await pdfRes.arrayBuffer()))).join('\n').replace(/\s+/g, '');
     expect(text).toContain('訓練');

@@ -27,8 +27,22 @@ describe('guests and API tokens', () => {
   afterAll(() => t.close());
 
   it('an officer invites a guest into the disaster channel only; the password is shown once', async () => {
-    expect((await t.request('POST', `/api/disasters/${disaster.id}/guests`, { token: staff.token, json: { displayName: 'x', organisation: 'y', expiresAt: new Date(Date.now() + 3600_000).toISOString() } })).status).toBe(403);
-    expect((await t.request('POST', `/api/disasters/${disaster.id}/guests`, { token: officer.token, json: { displayName: 'x', organisation: 'y', expiresAt: '2020-01-01T00:00:00Z' } })).status).toBe(400);
+    expect(
+      (
+        await t.request('POST', `/api/disasters/${disaster.id}/guests`, {
+          token: staff.token,
+          json: { displayName: 'x', organisation: 'y', expiresAt: new Date(Date.now() + 3600_000).toISOString() },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await t.request('POST', `/api/disasters/${disaster.id}/guests`, {
+          token: officer.token,
+          json: { displayName: 'x', organisation: 'y', expiresAt: '2020-01-01T00:00:00Z' },
+        })
+      ).status,
+    ).toBe(400);
     const res = await t.request('POST', `/api/disasters/${disaster.id}/guests`, {
       token: officer.token,
       json: { displayName: '山田 医師', organisation: 'DMAT 県立病院', expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
@@ -58,12 +72,17 @@ describe('guests and API tokens', () => {
     expect((await get('/api/chat/search?q=雨')).status).toBe(404);
     expect((await get(`/api/chat/search?q=雨&channelId=${publicChannel.id}`)).status).toBe(404);
     expect((await get(`/api/chat/search?q=雨&channelId=${disaster.channelId}`)).status).toBe(200);
-    expect((await t.request('POST', '/api/chat/channels', { token: guest.token, json: { name: 'x', type: 'public', memberIds: [] } })).status).toBe(403);
+    expect(
+      (await t.request('POST', '/api/chat/channels', { token: guest.token, json: { name: 'x', type: 'public', memberIds: [] } })).status,
+    ).toBe(403);
     expect((await t.request('POST', `/api/chat/channels/${publicChannel.id}/join`, { token: guest.token })).status).toBe(403);
     expect((await get('/api/disasters')).body.map((d: any) => d.id)).toEqual([disaster.id]);
     expect((await get('/api/auth/me')).status).toBe(200);
     // Nobody adds a guest elsewhere.
-    expect((await t.request('POST', `/api/chat/channels/${publicChannel.id}/members`, { token: staff.token, json: { userIds: [guestId] } })).status).toBe(400);
+    expect(
+      (await t.request('POST', `/api/chat/channels/${publicChannel.id}/members`, { token: staff.token, json: { userIds: [guestId] } }))
+        .status,
+    ).toBe(400);
   });
 
   it("a guest's socket hears its channel only and may send only the chat of its channel and receipts", async () => {
@@ -73,12 +92,21 @@ describe('guests and API tokens', () => {
     const guestDeclared = collect(guestSocket, 'disaster:declared');
     const guestPresence = collect(guestSocket, 'chat:presence');
     expect(await emitAck(guestSocket, 'chat:presence', { status: 'online' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await emitAck(guestSocket, 'meeting:join', { meetingId: disaster.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await emitAck(guestSocket, 'disaster:roll-call', { disasterId: disaster.id, safety: 'safe', attendance: 'arrived' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await emitAck(guestSocket, 'meeting:join', { meetingId: disaster.id })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(
+      await emitAck(guestSocket, 'disaster:roll-call', { disasterId: disaster.id, safety: 'safe', attendance: 'arrived' }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const elsewhere = await emitAck(guestSocket, 'chat:send', { channelId: publicChannel.id, clientMsgId: clientId(), body: 'hi' });
     expect(elsewhere.ok).toBe(false);
     expect((await emitAck(guestSocket, 'chat:sync', { cursors: { [publicChannel.id]: 0 } })).ok).toBe(false);
-    const mine = await emitAck(guestSocket, 'chat:send', { channelId: disaster.channelId, clientMsgId: clientId(), body: 'DMAT 到着しました' });
+    const mine = await emitAck(guestSocket, 'chat:send', {
+      channelId: disaster.channelId,
+      clientMsgId: clientId(),
+      body: 'DMAT 到着しました',
+    });
     expect(mine.ok).toBe(true);
     // Staff talk elsewhere, change presence, and another disaster is declared: the guest hears none of it.
     const staffGot = nextEvent(staffSocket, 'chat:message', (e) => e.message.channelId === publicChannel.id);
@@ -89,7 +117,10 @@ describe('guests and API tokens', () => {
     await staffDeclared;
     await emitAck(staffSocket, 'chat:presence', { status: 'away' });
     const urgentHeard = nextEvent(guestSocket, 'chat:message', (e) => e.message.urgent === true);
-    const urgent = await t.request('POST', `/api/disasters/${disaster.id}/urgent`, { token: officer.token, json: { body: '避難所を開設します' } });
+    const urgent = await t.request('POST', `/api/disasters/${disaster.id}/urgent`, {
+      token: officer.token,
+      json: { body: '避難所を開設します' },
+    });
     await urgentHeard;
     expect(guestHeard.every((e) => e.message.channelId === disaster.channelId)).toBe(true);
     expect(guestDeclared).toEqual([]);
@@ -117,9 +148,16 @@ describe('guests and API tokens', () => {
   });
 
   it('API tokens: created by admins, shown once, stored hashed; two routes and nothing else; revocable', async () => {
-    expect((await t.request('POST', '/api/api-tokens', { token: officer.token, json: { name: 'x', scopes: ['disasters'] } })).status).toBe(403);
-    expect((await t.request('POST', '/api/api-tokens', { token: admin.token, json: { name: 'x', scopes: ['everything'] } })).status).toBe(400);
-    const created = await t.request('POST', '/api/api-tokens', { token: admin.token, json: { name: '気象警報リレー', scopes: ['disasters'] } });
+    expect((await t.request('POST', '/api/api-tokens', { token: officer.token, json: { name: 'x', scopes: ['disasters'] } })).status).toBe(
+      403,
+    );
+    expect((await t.request('POST', '/api/api-tokens', { token: admin.token, json: { name: 'x', scopes: ['everything'] } })).status).toBe(
+      400,
+    );
+    const created = await t.request('POST', '/api/api-tokens', {
+      token: admin.token,
+      json: { name: '気象警報リレー', scopes: ['disasters'] },
+    });
     expect(created.status).toBe(201);
     const { id, token } = created.body;
     expect(token).toMatch(/^ykb_/);
@@ -145,7 +183,10 @@ describe('guests and API tokens', () => {
       ['GET', '/api/api-tokens'],
       ['POST', `/api/chat/channels/${opened.body.channelId}/messages`],
     ])
-      expect({ path, status: (await relay(method, path, method === 'POST' ? { body: 'x' } : undefined)).status }).toEqual({ path, status: 403 });
+      expect({ path, status: (await relay(method, path, method === 'POST' ? { body: 'x' } : undefined)).status }).toEqual({
+        path,
+        status: 403,
+      });
     await expect(t.socket({ token })).rejects.toThrow('unauthorized');
     expect((await t.request('DELETE', `/api/api-tokens/${id}`, { token: admin.token })).body.revokedAt).not.toBeNull();
     expect((await relay('POST', '/api/disasters', { title: 'x', kind: 'other', drill: true })).status).toBe(401);

@@ -24,10 +24,49 @@ const ROSTER: { level: number; group: DutyGroup; title: string; place?: string; 
   { level: 5, group: 'other', title: '給水車の手配', assignee: 'yamazaki.kensetsu' },
 ];
 
-const DAMAGE: { place: string; category: DamageCategory; severity: number; lat: number; lng: number; note: string; reporter: string; status: 'open' | 'in_progress' | 'done'; assignee?: string }[] = [
-  { place: '町道 世田米線 大股地区', category: 'road', severity: 2, lat: 39.1412, lng: 141.5701, note: '倒木により片側通行（訓練想定）', reporter: 'mori.kensetsu', status: 'done', assignee: 'shimizu.kensetsu' },
-  { place: '気仙川 昭和橋付近', category: 'river', severity: 3, lat: 39.1486, lng: 141.5823, note: '水位上昇、氾濫注意水位（訓練想定）', reporter: 'hayashi.rinsei', status: 'in_progress', assignee: 'kimura.rinsei' },
-  { place: '上有住地区 一部', category: 'power', severity: 1, lat: 39.1822, lng: 141.6345, note: '約30戸停電（訓練想定）', reporter: 'nakamura.chomin', status: 'open' },
+const DAMAGE: {
+  place: string;
+  category: DamageCategory;
+  severity: number;
+  lat: number;
+  lng: number;
+  note: string;
+  reporter: string;
+  status: 'open' | 'in_progress' | 'done';
+  assignee?: string;
+}[] = [
+  {
+    place: '町道 世田米線 大股地区',
+    category: 'road',
+    severity: 2,
+    lat: 39.1412,
+    lng: 141.5701,
+    note: '倒木により片側通行（訓練想定）',
+    reporter: 'mori.kensetsu',
+    status: 'done',
+    assignee: 'shimizu.kensetsu',
+  },
+  {
+    place: '気仙川 昭和橋付近',
+    category: 'river',
+    severity: 3,
+    lat: 39.1486,
+    lng: 141.5823,
+    note: '水位上昇、氾濫注意水位（訓練想定）',
+    reporter: 'hayashi.rinsei',
+    status: 'in_progress',
+    assignee: 'kimura.rinsei',
+  },
+  {
+    place: '上有住地区 一部',
+    category: 'power',
+    severity: 1,
+    lat: 39.1822,
+    lng: 141.6345,
+    note: '約30戸停電（訓練想定）',
+    reporter: 'nakamura.chomin',
+    status: 'open',
+  },
 ];
 
 /** A small photo drawn on the spot (a blue square with a label), as a phone would send one. */
@@ -60,14 +99,26 @@ export class DisastersDemoSeeder {
   ) {}
 
   private async principals(): Promise<Map<string, Principal>> {
-    const found = await rows<{ id: string; username: string; display_name: string; roles: Role[]; department_id: string | null; position: string | null }>(
-      this.store.db.manager,
-      'SELECT id, username, display_name, roles, department_id, position FROM users WHERE active AND NOT system',
-    );
+    const found = await rows<{
+      id: string;
+      username: string;
+      display_name: string;
+      roles: Role[];
+      department_id: string | null;
+      position: string | null;
+    }>(this.store.db.manager, 'SELECT id, username, display_name, roles, department_id, position FROM users WHERE active AND NOT system');
     return new Map(
       found.map((u) => [
         u.username,
-        { id: u.id, username: u.username, displayName: u.display_name, roles: u.roles, departmentId: u.department_id, position: u.position, sessionId: 'seed' },
+        {
+          id: u.id,
+          username: u.username,
+          displayName: u.display_name,
+          roles: u.roles,
+          departmentId: u.department_id,
+          position: u.position,
+          sessionId: 'seed',
+        },
       ]),
     );
   }
@@ -79,9 +130,20 @@ export class DisastersDemoSeeder {
     const who = (name: string) => people.get(name)!;
     for (const duty of ROSTER)
       if (people.has(duty.assignee))
-        await this.duties.createRole({ level: duty.level, group: duty.group, title: duty.title, place: duty.place ?? null, assigneeId: who(duty.assignee).id });
+        await this.duties.createRole({
+          level: duty.level,
+          group: duty.group,
+          title: duty.title,
+          place: duty.place ?? null,
+          assigneeId: who(duty.assignee).id,
+        });
 
-    const drill = await this.disasters.declare(officer, { title: '令和8年度 総合防災訓練（大雨）', kind: 'heavy_rain', level: 3, drill: true });
+    const drill = await this.disasters.declare(officer, {
+      title: '令和8年度 総合防災訓練（大雨）',
+      kind: 'heavy_rain',
+      level: 3,
+      drill: true,
+    });
     await this.situation.update(officer, drill.id, '災害対策本部を設置しました（訓練）。各課は被害状況の把握を開始してください。', 0);
     const { message } = await this.urgent.post(officer, drill.id, '【訓練】大雨警報発表。全職員は安否・参集状況を回答してください。');
     const staff = [...people.values()].filter((p) => p.id !== officer.id);
@@ -113,7 +175,11 @@ export class DisastersDemoSeeder {
     }
     for (const [i, d] of DAMAGE.entries()) {
       const photo = demoPhoto(`被害報告 ${i + 1}`);
-      const file = { buffer: photo, size: photo.length, originalname: Buffer.from(`被害写真${i + 1}.jpg`).toString('latin1') } as Express.Multer.File;
+      const file = {
+        buffer: photo,
+        size: photo.length,
+        originalname: Buffer.from(`被害写真${i + 1}.jpg`).toString('latin1'),
+      } as Express.Multer.File;
       const report = await this.damage.create(
         who(d.reporter),
         drill.id,
@@ -121,7 +187,10 @@ export class DisastersDemoSeeder {
         i === 1 ? [file] : [],
       );
       if (d.status !== 'open' || d.assignee)
-        await this.damage.patch(officer, drill.id, report.id, { status: d.status === 'done' ? 'in_progress' : d.status, assigneeId: d.assignee ? who(d.assignee).id : undefined });
+        await this.damage.patch(officer, drill.id, report.id, {
+          status: d.status === 'done' ? 'in_progress' : d.status,
+          assigneeId: d.assignee ? who(d.assignee).id : undefined,
+        });
       if (d.status === 'done') await this.damage.patch(officer, drill.id, report.id, { status: 'done' });
       await this.store.channels.post(drill.channelId, {
         authorId: who(d.assignee ?? d.reporter).id,
@@ -131,8 +200,18 @@ export class DisastersDemoSeeder {
         threadRootId: report.threadRootId,
       });
     }
-    await this.store.channels.post(drill.channelId, { authorId: who('shimizu.kensetsu').id, system: false, clientMsgId: 'demo-1', body: '建設課、道路パトロールに出ます。' });
-    await this.situation.update(officer, drill.id, '道路1件対応完了、河川1件監視中、停電1件は電力会社に連絡済み（訓練）。本部は17時に解散予定。', 1);
+    await this.store.channels.post(drill.channelId, {
+      authorId: who('shimizu.kensetsu').id,
+      system: false,
+      clientMsgId: 'demo-1',
+      body: '建設課、道路パトロールに出ます。',
+    });
+    await this.situation.update(
+      officer,
+      drill.id,
+      '道路1件対応完了、河川1件監視中、停電1件は電力会社に連絡済み（訓練）。本部は17時に解散予定。',
+      1,
+    );
     await this.disasters.close(officer, drill.id);
   }
 }

@@ -50,7 +50,13 @@ export class DisastersService {
       );
       const duties = await this.duties.mobilise(m, row, mobilisedLevel(row.level), actor);
       await this.audit.record(
-        { action: 'disaster.declared', actorId: actor.id, targetType: 'disaster', targetId: row.id, data: { title, kind: dto.kind, level: dto.level ?? null, drill: dto.drill } },
+        {
+          action: 'disaster.declared',
+          actorId: actor.id,
+          targetType: 'disaster',
+          targetId: row.id,
+          data: { title, kind: dto.kind, level: dto.level ?? null, drill: dto.drill },
+        },
         m,
       );
       return { row, memberIds, duties };
@@ -74,7 +80,9 @@ export class DisastersService {
     if (query.drill !== undefined) where.push(`drill = $${params.push(query.drill)}`);
     // Members see theirs; those who run disasters see every one.
     if (!canRun(user) || user.guest)
-      where.push(`EXISTS (SELECT 1 FROM chat_members cm WHERE cm.channel_id = disasters.channel_id AND cm.user_id = $${params.push(user.id)})`);
+      where.push(
+        `EXISTS (SELECT 1 FROM chat_members cm WHERE cm.channel_id = disasters.channel_id AND cm.user_id = $${params.push(user.id)})`,
+      );
     const found = await rows<DisasterRow>(
       this.store.db.manager,
       `SELECT * FROM disasters ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY opened_at DESC LIMIT 200`,
@@ -101,7 +109,14 @@ export class DisastersService {
       if (!row) throw new DomainError('conflict', 'the disaster is closed: its record is read-only');
       let duties: Awaited<ReturnType<DutyService['mobilise']>> = [];
       if (dto.level !== undefined && dto.level !== before.level) {
-        await this.store.record(m, id, 'level_changed', actorOf(user), `体制をレベル${before.level ?? '-'}からレベル${dto.level}に変更`, id);
+        await this.store.record(
+          m,
+          id,
+          'level_changed',
+          actorOf(user),
+          `体制をレベル${before.level ?? '-'}からレベル${dto.level}に変更`,
+          id,
+        );
         duties = await this.duties.mobilise(m, row, dto.level, actorOf(user));
       }
       return { row, duties };

@@ -136,7 +136,15 @@ export class UrgentService {
       ? await this.store.db.transaction(async (m) => {
           const [row] = await rows<ReceiptRow>(m, STEP_SQL[step], [messageId, user.id]);
           if (row && step === 'acknowledged')
-            await this.store.record(m, urgent.disaster_id, 'acknowledged', actorOf(user), '確認しました', messageId, row.acknowledged_at ?? undefined);
+            await this.store.record(
+              m,
+              urgent.disaster_id,
+              'acknowledged',
+              actorOf(user),
+              '確認しました',
+              messageId,
+              row.acknowledged_at ?? undefined,
+            );
           return row;
         })
       : undefined;
@@ -174,7 +182,10 @@ export class UrgentService {
 
   private async urgentIn(disaster: DisasterRow, messageId: string): Promise<UrgentRow> {
     const [row] = isUuid(messageId)
-      ? await rows<UrgentRow>(this.store.db.manager, 'SELECT * FROM disaster_urgent WHERE message_id = $1 AND disaster_id = $2', [messageId, disaster.id])
+      ? await rows<UrgentRow>(this.store.db.manager, 'SELECT * FROM disaster_urgent WHERE message_id = $1 AND disaster_id = $2', [
+          messageId,
+          disaster.id,
+        ])
       : [];
     if (!row) throw new DomainError('not_found', 'urgent message not found');
     return row;
@@ -208,7 +219,11 @@ export class UrgentService {
 
   async list(user: Principal, disasterId: string): Promise<UrgentMessageSummary[]> {
     const disaster = await this.store.load(user, disasterId);
-    const urgent = await rows<UrgentRow>(this.store.db.manager, 'SELECT * FROM disaster_urgent WHERE disaster_id = $1 ORDER BY created_at', [disaster.id]);
+    const urgent = await rows<UrgentRow>(
+      this.store.db.manager,
+      'SELECT * FROM disaster_urgent WHERE disaster_id = $1 ORDER BY created_at',
+      [disaster.id],
+    );
     const members = await this.store.channels.memberIds(disaster.channel_id);
     const out: UrgentMessageSummary[] = [];
     for (const u of urgent) {
@@ -246,7 +261,10 @@ export class UrgentService {
         messageId,
         alerts: pending.map((id) => this.myView(disaster, message, toReceiptView(messageId, id, receipts.get(id)))),
       });
-      await this.notices.toChannel(disaster.channel_id, `【再通知】緊急連絡の確認がまだの方（${pending.length}名）は「確認しました」を押してください。`);
+      await this.notices.toChannel(
+        disaster.channel_id,
+        `【再通知】緊急連絡の確認がまだの方（${pending.length}名）は「確認しました」を押してください。`,
+      );
     }
     return { renotified: pending.length, userIds: pending };
   }
@@ -281,7 +299,14 @@ export class UrgentService {
     for (const r of found) {
       const d = r.d as unknown as DisasterRow;
       const message = await this.store.channels.message(d.channel_id, r.message_id);
-      if (message) out.push(this.myView(d, message, toReceiptView(r.message_id, user.id, r.delivered_at || r.opened_at ? facts({ ...r, user_id: user.id }) : undefined)));
+      if (message)
+        out.push(
+          this.myView(
+            d,
+            message,
+            toReceiptView(r.message_id, user.id, r.delivered_at || r.opened_at ? facts({ ...r, user_id: user.id }) : undefined),
+          ),
+        );
     }
     return out;
   }

@@ -67,7 +67,10 @@ export class ApiTokenService {
         `INSERT INTO api_tokens (name, scopes, token_hash, prefix, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
         [name.trim(), [...new Set(scopes)], hashOf(token), token.slice(0, API_TOKEN_PREFIX.length + 6), actor.id],
       )) as TokenRow[];
-      await this.audit.record({ action: 'api_token.created', actorId: actor.id, targetType: 'api_token', targetId: row.id, data: { name, scopes } }, m);
+      await this.audit.record(
+        { action: 'api_token.created', actorId: actor.id, targetType: 'api_token', targetId: row.id, data: { name, scopes } },
+        m,
+      );
       return { ...toView(row), token };
     });
   }
