@@ -43,7 +43,7 @@ describe('a disaster drill with every member of staff connected', () => {
       expect(res.status).toBe(201);
     }
     expect((await t.request('POST', '/api/disaster-duties', { token: user('suzuki.somu').token, json: plan[0] })).status).toBe(403);
-  }, 120_000);
+  });
   afterAll(() => t.close());
 
   it('a non-officer cannot declare; an officer declares and every active user is a member when the call returns', async () => {

@@ -23,7 +23,7 @@ describe('guests and API tokens', () => {
     staff = await t.login('kato.zeimu');
     publicChannel = await createChannel(t, staff, 'public', [], '雑談');
     disaster = await declare(t, officer, { title: '大雨警報', kind: 'heavy_rain', level: 2, drill: false });
-  }, 60_000);
+  });
   afterAll(() => t.close());
 
   it('an officer invites a guest into the disaster channel only; the password is shown once', async () => {
@@ -78,6 +78,13 @@ describe('guests and API tokens', () => {
     expect((await t.request('POST', `/api/chat/channels/${publicChannel.id}/join`, { token: guest.token })).status).toBe(403);
     expect((await get('/api/disasters')).body.map((d: any) => d.id)).toEqual([disaster.id]);
     expect((await get('/api/auth/me')).status).toBe(200);
+    const names = (await get(`/api/disasters/${disaster.id}/people`)).body;
+    expect(names.find((p: any) => p.id === staff.user.id)).toEqual({
+      id: staff.user.id,
+      displayName: staff.user.displayName,
+      departmentId: null,
+      guest: false,
+    });
     // Nobody adds a guest elsewhere.
     expect(
       (await t.request('POST', `/api/chat/channels/${publicChannel.id}/members`, { token: staff.token, json: { userIds: [guestId] } }))

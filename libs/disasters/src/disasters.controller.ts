@@ -127,6 +127,15 @@ export class DisastersController {
     return this.disasters.get(user, id);
   }
 
+  @Get(':id/people')
+  @RequirePermissions('chat.use')
+  @GuestRoute()
+  @ApiOperation({ summary: "The disaster channel's members by name (guests: names only)." })
+  @ApiOkResponse({ description: '[{ id, displayName, departmentId, guest }]' })
+  people(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.disasters.people(user, id);
+  }
+
   @Patch(':id')
   @RequirePermissions('disasters.run')
   @ApiOperation({ summary: 'Change the title or the level (raising it mobilises the duties of the new level).' })

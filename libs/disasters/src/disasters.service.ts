@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, DISASTER_KIND_LABELS, type DisasterStats, type DisasterView } from '@yakuba/contracts';
+import { DomainError, DISASTER_KIND_LABELS, type DisasterPerson, type DisasterStats, type DisasterView } from '@yakuba/contracts';
 import { AuditService, DomainEvents, NOTICE_PORT, type NoticePort, type Principal } from '@yakuba/platform';
 import { actorOf, canRun, rows, DisasterStore, type DisasterRow } from './disaster-store';
 import { assertActive, assertClosable, channelName, drillLabel, mobilisedLevel } from './domain/disaster-rules';
@@ -93,6 +93,17 @@ export class DisastersService {
 
   async get(user: Principal, id: string): Promise<DisasterView> {
     return this.store.view(await this.store.load(user, id), user);
+  }
+
+  /** The channel's members by name: guests (no directory) see names only. */
+  async people(user: Principal, id: string): Promise<DisasterPerson[]> {
+    const row = await this.store.load(user, id);
+    const found = await rows<{ id: string; display_name: string; department_id: string | null; guest: boolean }>(
+      this.store.db.manager,
+      `SELECT id, display_name, department_id, guest_channel_id IS NOT NULL AS guest FROM users WHERE id = ANY($1::uuid[]) AND NOT system ORDER BY display_name_kana NULLS LAST, display_name`,
+      [await this.store.channels.memberIds(row.channel_id)],
+    );
+    return found.map((p) => ({ id: p.id, displayName: p.display_name, departmentId: user.guest ? null : p.department_id, guest: p.guest }));
   }
 
   async update(user: Principal, id: string, dto: UpdateDisasterDto): Promise<DisasterView> {
