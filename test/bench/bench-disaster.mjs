@@ -148,7 +148,7 @@ async function yakubaRound(base, officer, board, sockets, userIds, disasterId, r
   const ackLat = [];
   let boardAcks = 0;
   let boardCount = 0;
-  const wBoard = waiter(() => boardCount >= n, 'board acknowledgements');
+  const wBoard = waiter(() => boardCount >= n && boardAcks >= n, 'board acknowledgements');
   const onBoard = (e) => {
     if (e.receipt.messageId !== messageId || e.receipt.state !== 'acknowledged') return;
     boardAcks++;
