@@ -189,7 +189,7 @@ async function main() {
   const server = await startYakuba({ JWT_SECRET, SEED_DEMO: 'false' });
   console.log(`Yakuba server ready in ${server.startSeconds.toFixed(1)} s`);
   const relay = await startRelay(server.pgUrl);
-  const floorSockets = await connectClients(relay.url, opts.USERS, () => undefined);
+  const floorSockets = await connectClients(relay.url, opts.USERS, () => undefined, 10);
   await Promise.all(floorSockets.map((s) => emitAck(s, 'join', ['all'])));
   const [floorSender, floorBoard] = await connectClients(relay.url, 2, () => undefined);
   await emitAck(floorBoard, 'join', ['board']);
@@ -215,7 +215,7 @@ async function main() {
   const tokens = users.map((u) => ({ token: sessionToken(u.id, sid.get(u.id)) }));
   console.log(`${users.length} sessions in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   t = performance.now();
-  const sockets = await connectClients(server.url, opts.USERS, (i) => ({ token: tokens[i].token }));
+  const sockets = await connectClients(server.url, opts.USERS, (i) => ({ token: tokens[i].token }), 10);
   console.log(`${sockets.length} sockets in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   onCleanup(() => [...sockets, ...floorSockets, floorSender, floorBoard].forEach((s) => s.disconnect()));
   const officer = { token: sessionToken(officerRow.id, sid.get(officerRow.id)) };
