@@ -4,6 +4,7 @@ export * from './directory';
 export * from './domain-error';
 export * from './chat';
 export * from './meetings';
+export * from './disasters';
 export * from './realtime-events';
 export * from './link-policy';
 export * from './security';

@@ -139,4 +139,6 @@ export interface MeView extends SessionUser {
   mustChangePassword: boolean;
   /** 'local' or 'ldap': a directory account changes its password in the directory. */
   authSource: 'local' | 'ldap';
+  /** An outside responder invited into one disaster channel until `expiresAt`: they see that channel only. */
+  guest?: { channelId: string; expiresAt: string };
 }

@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { dataSourceOptions, type SchemaParts } from './database/data-source';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
+import { ApiTokensController, ApiTokenService } from './auth/api-tokens';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { PermissionsGuard, SessionGuard } from './auth/guards';
@@ -19,6 +20,7 @@ import { SessionsService } from './auth/sessions.service';
 import { TotpService } from './auth/totp.service';
 import { DirectoryController } from './directory/directory.controller';
 import { DirectoryService } from './directory/directory.service';
+import { GuestAccountsService } from './directory/guest-accounts';
 import { DomainEvents } from './events/domain-events';
 import { FileStore } from './files/file-store.service';
 import { HealthController } from './health/health.controller';
@@ -46,7 +48,7 @@ export class PlatformModule {
         PassportModule,
         JwtModule.register({ secret: options.config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],
-      controllers: [AuthController, SecurityController, DirectoryController, AuditController, HealthController],
+      controllers: [AuthController, SecurityController, DirectoryController, AuditController, HealthController, ApiTokensController],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         { provide: APP_GUARD, useClass: SessionGuard },
@@ -59,9 +61,11 @@ export class PlatformModule {
         SessionsService,
         TotpService,
         LdapAccounts,
+        ApiTokenService,
         LocalStrategy,
         SessionStrategy,
         DirectoryService,
+        GuestAccountsService,
         DomainEvents,
         FileStore,
         RealtimeService,
@@ -69,7 +73,7 @@ export class PlatformModule {
         RefusalAuditor,
         SeedService,
       ],
-      exports: [APP_CONFIG, AuditService, AuthService, SecuritySettingsService, PasswordRules, DirectoryService, DomainEvents, FileStore, RealtimeService, RefusalAuditor, SeedService],
+      exports: [APP_CONFIG, AuditService, AuthService, SecuritySettingsService, PasswordRules, DirectoryService, GuestAccountsService, DomainEvents, FileStore, RealtimeService, RefusalAuditor, SeedService],
     };
   }
 }

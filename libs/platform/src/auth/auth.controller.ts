@@ -5,6 +5,7 @@ import type { LoginResponse, LoginThrottleView, MeView, TotpChallenge } from '@y
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AuthService, type LoginResult } from './auth.service';
 import { AllowedBeforePasswordChange, ClientIp, CurrentUser, Public, RequirePermissions } from './decorators';
+import { GuestRoute } from './scope';
 import { ChangePasswordDto, ClearThrottleDto, LoginDto } from './dto/auth.dto';
 import { TotpLoginDto } from './dto/security.dto';
 import { LocalAuthGuard } from './guards';
@@ -69,6 +70,7 @@ export class AuthController {
 
   @Post('logout')
   @AllowedBeforePasswordChange()
+  @GuestRoute()
   @HttpCode(204)
   @ApiOperation({ summary: 'Ends this session (cookie cleared, token revoked, its sockets disconnected).' })
   async logout(@CurrentUser() user: Principal, @ClientIp() ip: string, @Res({ passthrough: true }) res: Response): Promise<void> {
@@ -78,8 +80,9 @@ export class AuthController {
 
   @Get('me')
   @AllowedBeforePasswordChange()
+  @GuestRoute()
   @ApiOperation({ summary: 'The signed-in user, and whether the password must be changed before anything else.' })
-  @ApiOkResponse({ description: '{ id, username, displayName, roles, departmentId, position, mustChangePassword, authSource }' })
+  @ApiOkResponse({ description: '{ id, username, displayName, roles, departmentId, position, mustChangePassword, authSource, guest? }' })
   me(@CurrentUser() user: Principal): MeView {
     return this.auth.me(user);
   }

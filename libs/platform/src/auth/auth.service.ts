@@ -20,6 +20,7 @@ import { PasswordRules } from './password-rules.service';
 import { SecuritySettingsService } from './security-settings.service';
 import { liveSessionSql } from './sessions.service';
 import { TotpService } from './totp.service';
+import { API_TOKEN_PREFIX, ApiTokenService } from './api-tokens';
 
 const THROTTLE_WINDOW_MINUTES = 15;
 /** The first delay after a source's free failures; it doubles with each further failure, up to the window. */
@@ -67,6 +68,7 @@ export class AuthService {
     private readonly passwords: PasswordRules,
     private readonly totp: TotpService,
     private readonly ldapAccounts: LdapAccounts,
+    private readonly apiTokens: ApiTokenService,
   ) {}
 
   /**
@@ -328,6 +330,7 @@ export class AuthService {
    */
   async authenticate(token: string | undefined | null, options: { touch?: boolean } = {}): Promise<Principal | null> {
     if (!token || token.length > 4096) return null;
+    if (token.startsWith(API_TOKEN_PREFIX)) return this.apiTokens.authenticate(token);
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
@@ -337,9 +340,11 @@ export class AuthService {
     if (typeof claims.sid !== 'string' || typeof claims.sub !== 'string') return null;
     const { session: timeouts } = await this.settings.get();
     const rows = (await this.db.query(
-      `SELECT u.id, u.username, u.display_name, u.roles, u.department_id, u.position, u.must_change_password, u.auth_source, s.last_active_at
+      `SELECT u.id, u.username, u.display_name, u.roles, u.department_id, u.position, u.must_change_password, u.auth_source, s.last_active_at,
+              u.guest_channel_id, u.guest_expires_at
          FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = $1 AND u.id = $2 AND u.active AND ${liveSessionSql(3, 4)}`,
+        WHERE s.id = $1 AND u.id = $2 AND u.active AND ${liveSessionSql(3, 4)}
+          AND (u.guest_expires_at IS NULL OR u.guest_expires_at > now())`,
       [claims.sid, claims.sub, timeouts.absoluteTimeoutSeconds, timeouts.idleTimeoutSeconds],
     )) as {
       id: string;
@@ -351,11 +356,18 @@ export class AuthService {
       must_change_password: boolean;
       auth_source: 'local' | 'ldap';
       last_active_at: Date;
+      guest_channel_id: string | null;
+      guest_expires_at: Date | null;
     }[];
     const row = rows[0];
     if (!row) return null;
     if (options.touch !== false && touchDue(row.last_active_at, timeouts, new Date())) await this.writeActivity(claims.sid);
+    const guest =
+      row.guest_channel_id && row.guest_expires_at
+        ? { channelId: row.guest_channel_id, expiresAt: row.guest_expires_at.toISOString() }
+        : undefined;
     return {
+      ...(guest ? { guest } : {}),
       id: row.id,
       username: row.username,
       displayName: row.display_name,
@@ -392,6 +404,7 @@ export class AuthService {
       position: principal.position,
       mustChangePassword: principal.mustChangePassword ?? false,
       authSource: principal.authSource ?? 'local',
+      ...(principal.guest ? { guest: principal.guest } : {}),
     };
   }
 

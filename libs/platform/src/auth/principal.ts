@@ -12,6 +12,10 @@ export interface Principal {
   /** The password must be changed before anything else (SessionGuard lets only a few routes through). */
   mustChangePassword?: boolean;
   authSource?: 'local' | 'ldap';
+  /** An outside responder confined to one channel until `expiresAt` (auth/scope.ts); no role. */
+  guest?: { channelId: string; expiresAt: string };
+  /** An outside relay's API token: it reaches only routes marked `@ApiTokenRoute(scope)` with one of its scopes. */
+  apiToken?: { id: string; name: string; scopes: string[] };
 }
 
 export const SESSION_COOKIE = 'yakuba_session';
