@@ -51,11 +51,12 @@ describe('approvals: who sees what', () => {
     expect(search.body.total).toBe(0);
     const mine = await t.request('GET', `/api/approvals/search?q=${encodeURIComponent('ほげ')}`, { token: u['shimizu.kensetsu'].token });
     expect(mine.body.total).toBe(1);
-    // Who acted keeps seeing it even after moving to another department.
-    a = await api.ok(u['yamazaki.kensetsu'], a, 'approve');
+    // Who acted keeps seeing it after moving to another department; a colleague who moves away loses it.
+    a = await api.ok(u['shimizu.kensetsu'], a, 'approve');
     const [{ id: zeimu }] = await t.query<{ id: string }>(`SELECT id FROM departments WHERE code = 'zeimu'`);
-    await t.query(`UPDATE users SET department_id = $1 WHERE username = 'yamazaki.kensetsu'`, [zeimu]);
-    const moved = await t.login('yamazaki.kensetsu');
+    await t.query(`UPDATE users SET department_id = $1 WHERE username IN ('shimizu.kensetsu', 'yamazaki.kensetsu')`, [zeimu]);
+    expect(await sees(await t.login('yamazaki.kensetsu'), a.id)).toBe(404);
+    const moved = await t.login('shimizu.kensetsu');
     expect(await sees(moved, a.id)).toBe(200);
   });
 
