@@ -5,6 +5,7 @@ export * from './domain-error';
 export * from './chat';
 export * from './meetings';
 export * from './disasters';
+export * from './approvals';
 export * from './realtime-events';
 export * from './link-policy';
 export * from './security';

@@ -1,3 +1,4 @@
+import type { ApprovalServerEvents } from './approvals';
 import type { ChatClientEvents, ChatServerEvents } from './chat';
 import type { Ack } from './errors';
 import type { DisasterClientEvents, DisasterServerEvents } from './disasters';
@@ -24,7 +25,12 @@ export interface SessionServerEvents {
 }
 
 /** Every server→client event: name → payload. */
-export interface ServerEventPayloads extends ChatServerEvents, MeetingServerEvents, SessionServerEvents, DisasterServerEvents {}
+export interface ServerEventPayloads
+  extends ChatServerEvents,
+    MeetingServerEvents,
+    DisasterServerEvents,
+    ApprovalServerEvents,
+    SessionServerEvents {}
 export type ServerEventName = keyof ServerEventPayloads;
 
 /** The same map as socket.io listener signatures. */
