@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate, Outlet, RouterProvider } from 'react-router-dom';
 import { useSession } from './auth/session';
 import { adminRoutes } from './features/admin/routes';
+import { approvalsRoutes } from './features/approvals/routes';
 import { chatRoutes } from './features/chat/routes';
 import { meetingsRoutes } from './features/meetings/routes';
 import { LoginPage } from './pages/login-page';
@@ -33,7 +34,7 @@ const router = createBrowserRouter([
           { index: true, element: <HomePage /> },
           { path: 'chat', children: chatRoutes },
           { path: 'meetings', children: meetingsRoutes },
-          { path: 'approvals', element: <ComingSoonPage titleKey="approvals" /> },
+          { path: 'approvals', children: approvalsRoutes },
           { path: 'surveys', element: <ComingSoonPage titleKey="surveys" /> },
           { path: 'profile', element: <ProfilePage /> },
           { path: 'admin', element: <RequireAdmin />, children: adminRoutes },
