@@ -20,6 +20,8 @@ export function ActionPanel({ approval, onReload }: { approval: ApprovalView; on
   const errorText = useErrorText();
   const changed = useApprovalChanged();
   const [action, setAction] = useState<ApprovalActionName | null>(null);
+  // The version the person looked at when they chose: a change meanwhile (live) makes the server answer 409.
+  const [seenVersion, setSeenVersion] = useState(approval.version);
   const [comment, setComment] = useState('');
   const [toStage, setToStage] = useState('');
   const [stating, setStating] = useState(false);
@@ -39,6 +41,7 @@ export function ActionPanel({ approval, onReload }: { approval: ApprovalView; on
 
   function open(a: ApprovalActionName) {
     setAction(a);
+    setSeenVersion(approval.version);
     setComment('');
     setToStage('');
     setStating(false);
@@ -54,7 +57,7 @@ export function ActionPanel({ approval, onReload }: { approval: ApprovalView; on
     try {
       const next = await approvalsApi.act(approval.id, {
         action,
-        version: approval.version,
+        version: seenVersion,
         comment: comment.trim() || null,
         toStage: action === 'send_back' && toStage !== '' ? Number(toStage) : null,
         statedDate: isFinal && stating ? statedDate || null : null,
