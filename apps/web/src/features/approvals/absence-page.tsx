@@ -87,7 +87,7 @@ export function AbsencePage() {
         </label>
         <label>
           {t('reason')}
-          <input value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} placeholder="出張・休暇" />
+          <input value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} placeholder={t('reasonPlaceholder')} />
         </label>
         <div className="form-actions">
           <button className="primary" type="submit" disabled={busy}>

@@ -3,6 +3,7 @@ import type {
   AbsenceView,
   ApprovalActionInput,
   ApprovalAttachmentView,
+  ApprovalKpiFigures,
   ApprovalSearchQuery,
   ApprovalSearchResult,
   ApprovalView,
@@ -15,6 +16,7 @@ import type {
   DocumentTypeView,
   InboxCounts,
   InboxView,
+  PaperDecisionsInput,
   RetentionDueView,
   RoutePreviewInput,
   RoutePreviewView,
@@ -61,5 +63,7 @@ export const approvalsApi = {
   },
   removeAttachment: (id: string, attachmentId: string) => api<void>('DELETE', `${base(id)}/attachments/${attachmentId}`),
   fileUrl: (id: string, attachmentId: string, versionId: string) => `${base(id)}/attachments/${attachmentId}/versions/${versionId}/file`,
+  kpis: (from: string, to: string) => api<ApprovalKpiFigures>('GET', `/api/approvals/kpis${queryString({ from, to })}`),
+  paperDecisions: (input: PaperDecisionsInput) => api<PaperDecisionsInput>('PUT', '/api/approvals/paper-decisions', input),
   verifyAudit: () => api<{ valid: boolean; checked: number; brokenAtId?: string; reason?: string }>('GET', '/api/audit/verify'),
 };

@@ -58,7 +58,7 @@ export function ArchivePage() {
         </label>
         <label>
           {t('documentNumber')}
-          <input value={form.number} onChange={(e) => set('number', e.target.value)} placeholder="総務第12号" />
+          <input value={form.number} onChange={(e) => set('number', e.target.value)} placeholder={t('numberPlaceholder')} />
         </label>
         <label>
           {t('docTitle')}

@@ -164,6 +164,8 @@ const ja = {
   loading: '読み込み中…',
   backToInbox: '受信箱へ',
   yen: '{amount}円',
+  reasonPlaceholder: '出張・休暇など',
+  numberPlaceholder: '例: 総務第12号',
 };
 
 export const approvalsMessages = defineMessages<keyof typeof ja>('approvals', {
@@ -324,5 +326,7 @@ export const approvalsMessages = defineMessages<keyof typeof ja>('approvals', {
     loading: 'Loading…',
     backToInbox: 'Back to inbox',
     yen: '¥{amount}',
+    reasonPlaceholder: 'Business trip, leave…',
+    numberPlaceholder: 'e.g. 総務第12号',
   },
 });

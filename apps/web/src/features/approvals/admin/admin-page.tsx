@@ -3,11 +3,12 @@ import { useT } from '../../../i18n/i18n';
 import styles from '../approvals.module.css';
 import { approvalsAdminMessages } from './admin-messages';
 import { AuditStatus } from './audit-status';
+import { FiguresPanel } from './figures-panel';
 import { PrefixesEditor } from './prefixes-editor';
 import { RegulationTable } from './regulation-table';
 import { TypesEditor } from './types-editor';
 
-const TABS = ['types', 'table', 'prefixes', 'audit'] as const;
+const TABS = ['types', 'table', 'prefixes', 'figures', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
 /** 決裁規程 (approvals.manage): document types and their routes, 専決, number prefixes, the 別表, the audit chain. */
@@ -28,6 +29,7 @@ export function AdminPage() {
       {tab === 'types' && <TypesEditor />}
       {tab === 'table' && <RegulationTable />}
       {tab === 'prefixes' && <PrefixesEditor />}
+      {tab === 'figures' && <FiguresPanel />}
       {tab === 'audit' && <AuditStatus />}
     </>
   );
