@@ -45,6 +45,9 @@ export function ApprovalPage() {
   const comments = a.actions.filter((x) => x.comment);
   return (
     <section className="page" data-testid="approval-page" data-status={a.status} data-version={a.version}>
+      <Link to="/approvals" className="small">
+        ← {t('backToInbox')}
+      </Link>
       <div className={styles.head}>
         <StatusBadge status={a.status} />
         <Flags approval={a} />

@@ -124,7 +124,9 @@ export function DraftPage() {
   async function onSubmit() {
     const form = document.getElementById('draft-form') as HTMLFormElement | null;
     if (form && !form.reportValidity()) return;
-    if (!window.confirm(t('submitConfirm'))) return;
+    const route = preview.data?.route.map((s) => `${s.stage + 1}. ${s.label}（${s.approvers.map((a) => a.displayName).join('、')}）`) ?? [];
+    const decider = preview.data?.decider ? `\n${t('finalDecider')}: ${preview.data.decider}` : '';
+    if (!window.confirm(`${t('submitConfirm')}\n\n${route.join('\n')}${decider}`)) return;
     setBusy(true);
     setError(null);
     try {
@@ -152,6 +154,9 @@ export function DraftPage() {
   const returned = current && (current.status === 'sent_back' || current.status === 'withdrawn');
   return (
     <section className="page">
+      <Link to="/approvals" className="small">
+        ← {t('backToInbox')}
+      </Link>
       <div className={styles.head}>
         <h1>{current ? current.title || t('newDraft') : t('newDraft')}</h1>
         {current && <StatusBadge status={current.status} />}

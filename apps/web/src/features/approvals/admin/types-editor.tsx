@@ -108,7 +108,7 @@ export function TypesEditor() {
     set({ stages });
   };
   return (
-    <div className={styles.detailGrid} style={{ gridTemplateColumns: 'minmax(200px, 260px) minmax(0, 1fr)' }}>
+    <div className={styles.typesGrid}>
       <div>
         <ul className={styles.list}>
           {types.data?.map((x) => (
