@@ -67,7 +67,7 @@ export function AbsencePage() {
     <>
       <h1>{t('absenceTitle')}</h1>
       <p className="muted">{t('absenceIntro')}</p>
-      <form className={`card form ${styles.filters}`} onSubmit={(e) => void add(e)} aria-label={t('absenceTitle')}>
+      <form className={`card ${styles.filters} ${styles.filterForm}`} onSubmit={(e) => void add(e)} aria-label={t('absenceTitle')}>
         {manage && <PersonSelect label={t('absence')} value={who} onChange={setWho} allowEmpty={user?.displayName} />}
         <PersonSelect
           label={t('proxy')}
@@ -129,12 +129,14 @@ export function AbsencePage() {
                   <td className={styles.nowrap}>{formatDateTime(a.startsAt, locale)}</td>
                   <td className={styles.nowrap}>{formatDateTime(a.endsAt, locale)}</td>
                   <td>{a.note}</td>
-                  <td className="row-actions">
-                    {(a.userId === user?.id || manage) && (
-                      <button className="danger" onClick={() => void remove(a.id)}>
-                        {t('remove')}
-                      </button>
-                    )}
+                  <td>
+                    <div className="row-actions">
+                      {(a.userId === user?.id || manage) && (
+                        <button className="danger" onClick={() => void remove(a.id)}>
+                          {t('remove')}
+                        </button>
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}

@@ -51,7 +51,7 @@ export function ArchivePage() {
   return (
     <>
       <h1>{t('archive')}</h1>
-      <form className={`card form ${styles.filters}`} onSubmit={submit} role="search" aria-label={t('archive')}>
+      <form className={`card ${styles.filters} ${styles.filterForm}`} onSubmit={submit} role="search" aria-label={t('archive')}>
         <label style={{ gridColumn: 'span 2' }}>
           {t('keyword')}
           <input type="search" value={form.q} onChange={(e) => set('q', e.target.value)} data-testid="archive-q" />

@@ -133,7 +133,7 @@ export function FiguresPanel() {
           <Groups title={t('matter')} groups={f.byType} />
         </>
       )}
-      <form className={`card form ${styles.filters}`} onSubmit={(e) => void savePaper(e)} aria-label={t('paperTitle')}>
+      <form className={`card ${styles.filters} ${styles.filterForm}`} onSubmit={(e) => void savePaper(e)} aria-label={t('paperTitle')}>
         <h2 className={styles.full} style={{ gridColumn: '1 / -1' }}>
           {t('paperTitle')}
         </h2>

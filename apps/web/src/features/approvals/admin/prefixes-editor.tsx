@@ -51,11 +51,15 @@ export function PrefixesEditor() {
                 />
               </td>
               <td>{draft[p.departmentId] ? `${draft[p.departmentId]}第1号` : '—'}</td>
-              <td className="row-actions">
-                <button onClick={() => void save(p.departmentId)} disabled={(draft[p.departmentId] ?? '') === p.prefix}>
-                  {t('save')}
-                </button>
-                {message?.id === p.departmentId && <span className={message.error ? 'error small' : 'success small'}>{message.text}</span>}
+              <td>
+                <div className="row-actions">
+                  <button onClick={() => void save(p.departmentId)} disabled={(draft[p.departmentId] ?? '') === p.prefix}>
+                    {t('save')}
+                  </button>
+                  {message?.id === p.departmentId && (
+                    <span className={message.error ? 'error small' : 'success small'}>{message.text}</span>
+                  )}
+                </div>
               </td>
             </tr>
           ))}

@@ -279,14 +279,16 @@ export function TypesEditor() {
                         ))}
                       </select>
                     </td>
-                    <td className="row-actions">
-                      <button
-                        type="button"
-                        className="danger"
-                        onClick={() => set({ authority: editing.authority.filter((_, j) => j !== i) })}
-                      >
-                        {t('remove')}
-                      </button>
+                    <td>
+                      <div className="row-actions">
+                        <button
+                          type="button"
+                          className="danger"
+                          onClick={() => set({ authority: editing.authority.filter((_, j) => j !== i) })}
+                        >
+                          {t('remove')}
+                        </button>
+                      </div>
                     </td>
                   </tr>
                 );
