@@ -65,9 +65,9 @@ export function ApprovalPage() {
           </>
         )}
       </div>
-      <div className={styles.detailGrid}>
-        <div>
-          <article className={styles.documentSheet} data-testid="document-sheet">
+      <div className={`${styles.detailGrid} ${styles.reorder}`}>
+        <div className={styles.col}>
+          <article className={`${styles.documentSheet} ${styles.o1}`} data-testid="document-sheet">
             {a.documentNumber && <div className={styles.documentNumber}>{a.documentNumber}</div>}
             {a.decidedAt && (
               <div className={styles.documentNumber} style={{ fontWeight: 400 }}>
@@ -121,7 +121,7 @@ export function ApprovalPage() {
               {a.body}
             </div>
           </article>
-          <section className={`card ${styles.panel}`}>
+          <section className={`card ${styles.panel} ${styles.o4}`}>
             <h2>{t('attachments')}</h2>
             <AttachmentsPanel
               approvalId={a.id}
@@ -133,21 +133,21 @@ export function ApprovalPage() {
               }}
             />
           </section>
-          <section className={`card ${styles.panel}`}>
+          <section className={`card ${styles.panel} ${styles.o5}`}>
             <h2>{t('history')}</h2>
             <HistoryList approval={a} />
           </section>
         </div>
-        <aside>
-          <section className={`card ${styles.panel}`}>
+        <aside className={styles.col}>
+          <section className={`card ${styles.panel} ${styles.o2}`}>
             <ActionPanel approval={a} onReload={() => query.refetch()} />
           </section>
-          <section className={`card ${styles.panel}`}>
+          <section className={`card ${styles.panel} ${styles.o3}`}>
             <h2>{t('progress')}</h2>
             <RouteView route={a.route} showProgress />
           </section>
           {comments.length > 0 && (
-            <section className={`card ${styles.panel}`}>
+            <section className={`card ${styles.panel} ${styles.o6}`}>
               <h2>{t('comments')}</h2>
               <ul className={styles.history}>
                 {comments.map((c) => (

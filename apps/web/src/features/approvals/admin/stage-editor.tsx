@@ -20,7 +20,7 @@ function ApproverRow({ spec, onChange, onRemove }: { spec: ApproverSpec; onChang
     );
   const positionSelect = (value: Position, set: (p: Position) => void) => (
     <label>
-      {t('rank')}
+      {t('position')}
       <select value={value} onChange={(e) => set(e.target.value as Position)}>
         {POSITIONS.map((p) => (
           <option key={p}>{p}</option>
