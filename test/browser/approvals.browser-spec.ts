@@ -1,14 +1,18 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { ApprovalView, DocumentTypeView, RoutePreviewView } from '@yakuba/contracts';
+import type { ApprovalView, DocumentTypeView, InboxCounts, RoutePreviewView } from '@yakuba/contracts';
 import { TestServer, type SignedIn } from '../support/test-server';
 import { DESKTOP, SCREENSHOT_DIR, TABLET_LANDSCAPE, TABLET_PORTRAIT, launchBrowser, signIn } from './support/browser';
 
 const DRAFTER = 'takahashi.somu';
-const badgeCount = async (page: Page): Promise<number> => {
-  const badge = page.getByTestId('approvals-badge');
-  return (await badge.count()) ? Number(await badge.textContent()) : 0;
-};
+/** The menu badge shows this number (none at all for 0). */
+const badgeShows = (page: Page, n: number) =>
+  n === 0
+    ? page.getByTestId('approvals-badge').waitFor({ state: 'detached', timeout: 15000 })
+    : page
+        .getByTestId('approvals-badge')
+        .filter({ hasText: new RegExp(`^${n}$`) })
+        .waitFor({ timeout: 15000 });
 
 describe('電子決裁 in the browser', () => {
   let server: TestServer;
@@ -38,6 +42,17 @@ describe('電子決裁 in the browser', () => {
     session.page.on('dialog', (d) => void d.accept());
     return session.page;
   };
+  /** Later approvers: the session cookie of an API sign-in, straight onto their page (the sign-in page is tested above). */
+  const openWithSession = async (username: string, viewport = DESKTOP) => {
+    const signed = await server.login(username);
+    const [name, value] = [signed.cookie.slice(0, signed.cookie.indexOf('=')), signed.cookie.slice(signed.cookie.indexOf('=') + 1)];
+    const context = await browser.newContext({ viewport, locale: 'ja-JP' });
+    contexts.push(context);
+    await context.addCookies([{ name, value, url: server.url }]);
+    const page = await context.newPage();
+    page.on('dialog', (d) => void d.accept());
+    return page;
+  };
   const approval = async (id: string) =>
     (await server.request<ApprovalView>('GET', `/api/approvals/${id}`, { cookie: drafterApi.cookie })).body;
 
@@ -59,10 +74,16 @@ describe('電子決裁 in the browser', () => {
     await approverPage.goto(`${server.url}/approvals`);
     await approverPage.getByRole('tablist').waitFor();
     await approverPage.waitForLoadState('networkidle');
-    const before = await badgeCount(approverPage);
+    const counts = await server.request<InboxCounts>('GET', '/api/approvals/inbox/counts', {
+      cookie: (await server.login(firstApprover)).cookie,
+    });
+    const before = counts.body.waiting + counts.body.reviews;
+    await badgeShows(approverPage, before);
 
     // The drafter writes the draft on a portrait tablet: the route resolves before submitting.
     const drafter = await open(DRAFTER, TABLET_PORTRAIT);
+    // On a portrait tablet the menu is a drawer.
+    await drafter.getByRole('button', { name: 'メニュー' }).click();
     await drafter.getByRole('navigation', { name: 'main' }).getByRole('link', { name: /決裁/ }).click();
     await drafter.getByTestId('new-draft').click();
     await drafter.getByTestId('draft-type').selectOption(type.id);
@@ -82,10 +103,7 @@ describe('電子決裁 in the browser', () => {
     await drafter.locator('[data-testid="approval-page"][data-status="in_progress"]').waitFor();
 
     // Live: the approver's badge goes up without a reload and the draft is in 未決.
-    await approverPage
-      .getByTestId('approvals-badge')
-      .filter({ hasText: String(before + 1) })
-      .waitFor({ timeout: 15000 });
+    await badgeShows(approverPage, before + 1);
     const row = approverPage.locator(`[data-testid="approval-row"][data-id="${id}"]`);
     await row.waitFor();
     await approverPage.screenshot({ path: join(SCREENSHOT_DIR, 'approvals-inbox-landscape.png') });
@@ -106,7 +124,7 @@ describe('電子決裁 in the browser', () => {
       const waiting = active.approvers.find((a) => a.state === 'waiting')!;
       const username = usernames.get(waiting.userId)!;
       let page = pages.get(username);
-      if (!page) pages.set(username, (page = await open(username, DESKTOP)));
+      if (!page) pages.set(username, (page = await openWithSession(username, DESKTOP)));
       await page.goto(`${server.url}/approvals/${id}`);
       await page.locator(`[data-testid="approval-page"][data-version="${current.version}"]`).waitFor();
       await page.getByTestId('action-approve').click();
@@ -150,7 +168,7 @@ describe('電子決裁 in the browser', () => {
     });
     const active = submitted.body.route.find((s) => s.state === 'active')!;
     const username = usernames.get(active.approvers.find((a) => a.state === 'waiting')!.userId)!;
-    const page = await open(username, TABLET_PORTRAIT);
+    const page = await openWithSession(username, TABLET_PORTRAIT);
     await page.goto(`${server.url}/approvals/${created.body.id}`);
     // The dialog is open when the same person approves from another device.
     await page.getByTestId('action-approve').click();
