@@ -76,7 +76,9 @@ export function ActionPanel({ approval, onReload }: { approval: ApprovalView; on
     }
   }
 
-  const label = (a: ApprovalActionName) => (a === 'review' ? t('review_action') : t(a));
+  // A 供覧 stage only needs to have been seen: its approve reads as such.
+  const label = (a: ApprovalActionName) =>
+    a === 'review' ? t('review_action') : a === 'approve' && active?.kind === 'circulation' ? t('seenAction') : t(a);
   return (
     <div className={styles.actions} data-testid="action-panel">
       {conflict && (

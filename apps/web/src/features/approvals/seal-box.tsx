@@ -36,7 +36,7 @@ export function SealBox({ approval }: { approval: ApprovalView }) {
       <SealRow cells={[...cells(line).reverse(), drafterCell]} approval={approval} />
       {consult.length > 0 && (
         <>
-          <h3 className="small muted">{t('all')}</h3>
+          <h3 className="small muted">{t('consultation')}</h3>
           <SealRow cells={cells(consult).reverse()} approval={approval} />
         </>
       )}
@@ -75,7 +75,7 @@ function SealRow({ cells, approval }: { cells: Cell[]; approval: ApprovalView })
               {a && done && a.state === 'proxy_approved' && a.proxyName && (
                 <SealStamp
                   name={a.proxyName}
-                  position={null}
+                  position={approval.actions.find((x) => x.kind === 'proxy_approve' && x.onBehalfOfId === a.userId)?.actorPosition ?? null}
                   at={a.actedAt!}
                   proxy
                   label={`${t('proxyFor', { name: a.displayName })} ${a.proxyName}`}
