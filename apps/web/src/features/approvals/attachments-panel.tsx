@@ -77,7 +77,7 @@ export function AttachmentsPanel({
                   </>
                 )}
                 {editable && (
-                  <label className={`button ${styles.buttonLink} ${styles.fileInput}`}>
+                  <label className={`${styles.buttonLink} ${styles.fileInput}`}>
                     <RefreshCw size={16} aria-hidden />
                     {t('replace')}
                     <input

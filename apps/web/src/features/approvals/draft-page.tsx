@@ -141,7 +141,7 @@ export function DraftPage() {
     }
   }
   async function onDelete() {
-    if (!current || !window.confirm(t('confirmAction', { action: t('removeStage') }))) return;
+    if (!current || !window.confirm(t('confirmAction', { action: t('deleteDraft') }))) return;
     try {
       await approvalsApi.remove(current.id);
       await changed();
@@ -248,7 +248,7 @@ export function DraftPage() {
           <div className="form-actions">
             {current?.status === 'draft' && (
               <button type="button" className="danger" onClick={() => void onDelete()}>
-                {t('removeStage')}
+                {t('deleteDraft')}
               </button>
             )}
             <button type="submit" disabled={busy} data-testid="draft-save">
