@@ -88,7 +88,7 @@ export class AbsencesService {
           actorId: actor.id,
           targetType: 'user',
           targetId: userId,
-          data: { absenceId: id, proxyId: input.proxyId, startsAt, endsAt },
+          data: { absenceId: id, proxyId: input.proxyId, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() },
         },
         m,
       );

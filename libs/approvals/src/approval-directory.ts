@@ -15,13 +15,22 @@ export interface StaffEntry {
 export class StaffDirectory {
   private constructor(private readonly byId: Map<string, StaffEntry>) {}
 
-  /** Every active member of staff (about 200 in a town hall: one small query). */
+  /** Every active member of staff (about 200 in a town hall: one small query), for route resolution. */
   static async load(m: EntityManager, alsoIds: string[] = []): Promise<StaffDirectory> {
+    return StaffDirectory.query(m, alsoIds, true);
+  }
+
+  /** Just these people (names and positions for a view or a history entry). */
+  static async only(m: EntityManager, ids: string[]): Promise<StaffDirectory> {
+    return StaffDirectory.query(m, ids, false);
+  }
+
+  private static async query(m: EntityManager, ids: string[], everyone: boolean): Promise<StaffDirectory> {
     const rows = (await m.query(
       `SELECT u.id, u.display_name, u.position, u.department_id, u.active, d.name AS department_name
        FROM users u LEFT JOIN departments d ON d.id = u.department_id
-       WHERE (u.active AND NOT u.system) OR u.id = ANY($1::uuid[])`,
-      [alsoIds],
+       WHERE ($2 AND u.active AND NOT u.system) OR u.id = ANY($1::uuid[])`,
+      [ids, everyone],
     )) as {
       id: string;
       display_name: string;

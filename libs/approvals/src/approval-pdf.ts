@@ -93,7 +93,7 @@ const minute = (iso: string) => formatTokyo(new Date(iso), 'minute');
 export async function renderApprovalPdf(view: ApprovalView, attachments: AttachmentPages[]): Promise<Uint8Array> {
   const pdf = new JapanesePdfWriter({
     title: `${view.documentNumber ?? ''} ${view.title}`,
-    header: `${view.documentNumber ?? ''}　${view.title}`,
+    header: `${view.documentNumber ?? ''} ${view.title}`,
     pageNumbers: true,
   });
   pdf.addPage().title(view.title);

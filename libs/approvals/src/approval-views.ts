@@ -20,7 +20,7 @@ export class ApprovalViews {
     const workflow = workflowOf(row);
     const people = [...new Set(workflow.route.flatMap((s) => s.approvers.flatMap((a) => [a.userId, a.proxyId ?? a.userId])))];
     const [directory, proxies, actions, attachments] = await Promise.all([
-      StaffDirectory.load(m, [...people, ...workflow.reviews.flatMap((r) => [r.approverId, r.proxyId])]),
+      StaffDirectory.only(m, [...people, ...workflow.reviews.flatMap((r) => [r.approverId, r.proxyId])]),
       this.absences.proxies(m, people),
       this.history.read(m, row.id),
       attachmentsOf(m, row.id),

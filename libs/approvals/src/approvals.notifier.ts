@@ -16,6 +16,8 @@ import type { ApprovalChange } from './approvals.service';
 export class ApprovalsNotifier implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('approvals');
   private readonly subscription = new Subscription();
+  /** Deliveries still running at shutdown stop quietly (the pool is closing). */
+  private closed = false;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -29,12 +31,15 @@ export class ApprovalsNotifier implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     this.subscription.add(
       this.events.on('approvals.changed').subscribe((change) => {
-        this.deliver(change).catch((error: unknown) => this.logger.warn(`approvals:changed ${change.approvalId}: ${String(error)}`));
+        this.deliver(change).catch((error: unknown) => {
+          if (!this.closed) this.logger.warn(`approvals:changed ${change.approvalId}: ${String(error)}`);
+        });
       }),
     );
   }
 
   onModuleDestroy(): void {
+    this.closed = true;
     this.subscription.unsubscribe();
   }
 
@@ -44,6 +49,7 @@ export class ApprovalsNotifier implements OnModuleInit, OnModuleDestroy {
     const proxies = await this.absences.proxies(m, change.newlyWaiting);
     const people = new Set([...change.concerned, ...change.newlyWaiting, ...proxies.values()]);
     for (const userId of people) {
+      if (this.closed) return;
       const counts = await this.queries.counts(m, userId, await this.absences.standingInFor(m, userId));
       this.realtime.toUser(userId, 'approvals:changed', {
         approvalId: change.approvalId,

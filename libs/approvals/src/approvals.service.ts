@@ -439,7 +439,7 @@ export class ApprovalsService {
     )) as [unknown, number];
     if (result[1] !== 1) throw stale();
     const number = decision?.number ?? row.document_number;
-    const directory = await StaffDirectory.load(m, [entry.actorId, ...(entry.onBehalfOfId ? [entry.onBehalfOfId] : [])]);
+    const directory = await StaffDirectory.only(m, [entry.actorId, ...(entry.onBehalfOfId ? [entry.onBehalfOfId] : [])]);
     await this.history.append(m, {
       approvalId: row.id,
       kind: entry.kind,
