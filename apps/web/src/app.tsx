@@ -3,6 +3,7 @@ import { ForcedPasswordChange } from './auth/forced-password-change';
 import { useSession } from './auth/session';
 import { AccountPage } from './features/account/account-page';
 import { adminRoutes } from './features/admin/routes';
+import { approvalsRoutes } from './features/approvals/routes';
 import { chatRoutes } from './features/chat/routes';
 import { meetingsRoutes } from './features/meetings/routes';
 import { LoginPage } from './pages/login-page';
@@ -36,7 +37,7 @@ const router = createBrowserRouter([
           { index: true, element: <HomePage /> },
           { path: 'chat', children: chatRoutes },
           { path: 'meetings', children: meetingsRoutes },
-          { path: 'approvals', element: <ComingSoonPage titleKey="approvals" /> },
+          { path: 'approvals', children: approvalsRoutes },
           { path: 'surveys', element: <ComingSoonPage titleKey="surveys" /> },
           { path: 'profile', element: <AccountPage /> },
           { path: 'admin', element: <RequireAdmin />, children: adminRoutes },

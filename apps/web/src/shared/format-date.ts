@@ -39,3 +39,26 @@ export function toTokyoInput(iso: string | null | undefined): string {
 export function fromTokyoInput(value: string): string | null {
   return value ? new Date(`${value}:00+09:00`).toISOString() : null;
 }
+
+/**
+ * A Japanese official document's date in the Japanese calendar (令和8年4月1日; the first year of an era is 元年), as
+ * the server's `formatWareki` writes it. Intl knows the eras; it writes the first year as 1.
+ */
+export function formatWareki(value: string | Date): string {
+  const p = japaneseParts(value, 'long');
+  return `${p.era}${p.year === '1' ? '元' : p.year}年${p.month}月${p.day}日`;
+}
+
+function japaneseParts(value: string | Date, era: 'long' | 'narrow'): Record<string, string> {
+  return Object.fromEntries(
+    new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { timeZone: TIME_ZONE, era, year: 'numeric', month: 'numeric', day: 'numeric' })
+      .formatToParts(new Date(value))
+      .map((p) => [p.type, p.value]),
+  );
+}
+
+/** The short date of a Japanese date stamp (日付印): era initial and numbers, e.g. R8.4.1. */
+export function formatStampDate(value: string | Date): string {
+  const p = japaneseParts(value, 'narrow');
+  return `${p.era}${p.year}.${p.month}.${p.day}`;
+}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ClipboardList, FileCheck2, Menu, MessagesSquare, Presentation, Settings } from 'lucide-react';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useSession } from '../auth/session';
+import { ApprovalsNavBadge } from '../features/approvals/nav-badge';
 import { useLocale, useT } from '../i18n/i18n';
 import { shellMessages } from './messages';
 import styles from './layout.module.css';
@@ -60,6 +61,7 @@ export function Layout() {
           <NavLink key={item.to} to={item.to} className={styles.navItem}>
             <item.Icon className={styles.navIcon} size={20} aria-hidden />
             <span>{t(item.key)}</span>
+            {item.key === 'approvals' && <ApprovalsNavBadge />}
           </NavLink>
         ))}
         {can('directory.manage') && (

@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import { Clock, FileText, MessageSquare, MessageSquareReply, Pencil, Pin, PinOff, Trash2, TriangleAlert } from 'lucide-react';
 import { useErrorText } from '../../api/errors';
+import { DraftFromMessageButton } from '../approvals/draft-from-message';
 import { chatApi } from './chat-api';
 import { useLocale, useT } from '../../i18n/i18n';
 import { formatDateTime } from '../../shared/format-date';
@@ -174,6 +175,11 @@ export const MessageItem = memo(function MessageItem({
           >
             {message.pinned ? <PinOff size={18} aria-hidden /> : <Pin size={18} aria-hidden />}
           </button>
+          <DraftFromMessageButton
+            message={message}
+            channelName={store.channels.get(message.channelId)?.name ?? ''}
+            authorName={store.userName(message.authorId)}
+          />
           {mine && (
             <button
               className="icon-button small"
