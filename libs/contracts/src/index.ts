@@ -4,5 +4,7 @@ export * from './directory';
 export * from './domain-error';
 export * from './chat';
 export * from './meetings';
+export * from './surveys';
+export * from './insights';
 export * from './realtime-events';
 export * from './link-policy';

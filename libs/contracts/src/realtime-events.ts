@@ -2,6 +2,7 @@ import type { ChatClientEvents, ChatServerEvents } from './chat';
 import type { Ack } from './errors';
 import type { MeetingClientEvents, MeetingServerEvents } from './meetings';
 import type { SessionUser } from './directory';
+import type { SurveyServerEvents } from './surveys';
 import type { Permission } from './permissions';
 
 /**
@@ -23,7 +24,7 @@ export interface SessionServerEvents {
 }
 
 /** Every server→client event: name → payload. */
-export interface ServerEventPayloads extends ChatServerEvents, MeetingServerEvents, SessionServerEvents {}
+export interface ServerEventPayloads extends ChatServerEvents, MeetingServerEvents, SurveyServerEvents, SessionServerEvents {}
 export type ServerEventName = keyof ServerEventPayloads;
 
 /** The same map as socket.io listener signatures. */
