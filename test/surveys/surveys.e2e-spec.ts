@@ -1,4 +1,4 @@
-import { kpiFigures } from '../../libs/surveys/src/domain/kpi-interval';
+import { kpiFigures } from '@yakuba/contracts';
 import { TestServer, nextEvent, type SignedIn } from '../support/test-server';
 import { basicQuestions, createSurvey, inDays, newSecret, openSurvey } from './survey-client';
 
