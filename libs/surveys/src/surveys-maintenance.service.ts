@@ -55,7 +55,9 @@ export class SurveysMaintenanceService implements OnModuleInit, OnModuleDestroy 
        WHERE status IN ('open', 'scheduled') AND closes_at <= now() RETURNING id`,
     )) as [{ id: string }[], number];
     for (const { id } of closed) {
-      const users = (await this.db.query('SELECT user_id AS "userId" FROM survey_participants WHERE survey_id = $1', [id])) as { userId: string }[];
+      const users = (await this.db.query('SELECT user_id AS "userId" FROM survey_participants WHERE survey_id = $1', [id])) as {
+        userId: string;
+      }[];
       this.events.publish('surveys.closed', { userIds: users.map((u) => u.userId), surveyId: id });
     }
   }

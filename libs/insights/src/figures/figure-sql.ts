@@ -108,4 +108,5 @@ FROM disasters d WHERE d.drill ORDER BY d.opened_at DESC LIMIT 12`,
 export const DRILL_CHANNELS_EXCLUDED = `
   AND NOT EXISTS (SELECT 1 FROM disasters dz WHERE dz.channel_id = m.channel_id AND dz.drill)`;
 
-export const withDrills = (sql: string, disastersInstalled: boolean) => sql.replace('{drills}', disastersInstalled ? DRILL_CHANNELS_EXCLUDED : '');
+export const withDrills = (sql: string, disastersInstalled: boolean) =>
+  sql.replace('{drills}', disastersInstalled ? DRILL_CHANNELS_EXCLUDED : '');
