@@ -229,7 +229,7 @@ export class SurveyBuilderService {
     return rows.map((r) => r.userId);
   }
 
-  /** Who is invited, fixed when the survey opens (or is scheduled): active staff at that moment. */
+  /** Who is invited, fixed when the survey opens (or is scheduled): active staff at that moment (never a guest). */
   private async invite(m: EntityManager, id: string, audience: SurveyAudience): Promise<number> {
     await m.query('DELETE FROM survey_participants WHERE survey_id = $1 AND NOT answered', [id]);
     const [where, params] =
@@ -240,7 +240,7 @@ export class SurveyBuilderService {
           : ['true', []];
     await m.query(
       `INSERT INTO survey_participants (survey_id, user_id, department_id, position)
-       SELECT $1, u.id, u.department_id, u.position FROM users u WHERE u.active AND NOT u.system AND ${where} ON CONFLICT DO NOTHING`,
+       SELECT $1, u.id, u.department_id, u.position FROM users u WHERE u.active AND NOT u.system AND 'staff' = ANY(u.roles) AND ${where} ON CONFLICT DO NOTHING`,
       [id, ...params],
     );
     const [{ n }] = (await m.query('SELECT count(*)::int AS n FROM survey_participants WHERE survey_id = $1', [id])) as { n: number }[];
@@ -273,7 +273,7 @@ export class SurveyBuilderService {
         throw new DomainError('bad_request', 'audience.departmentIds: some departments do not exist');
     }
     if ('userIds' in audience) {
-      const [{ n }] = (await m.query('SELECT count(*)::int AS n FROM users WHERE id = ANY($1) AND active AND NOT system', [
+      const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM users WHERE id = ANY($1) AND active AND NOT system AND 'staff' = ANY(roles)`, [
         audience.userIds,
       ])) as { n: number }[];
       if (n !== audience.userIds.length) throw new DomainError('bad_request', 'audience.userIds: some users do not exist or are disabled');

@@ -78,7 +78,7 @@ export class SurveysMaintenanceService implements OnModuleInit, OnModuleDestroy 
 
   private guard(job: () => Promise<void>): Promise<void> {
     this.running = this.running.then(async () => {
-      if (this.stopped && job !== undefined && this.timer === null) return;
+      if (this.stopped) return;
       try {
         await job();
       } catch (error) {

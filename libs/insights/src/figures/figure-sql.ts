@@ -60,24 +60,24 @@ LEFT JOIN departments d ON d.id = a.department_id WHERE r->>'doneAt' IS NULL ORD
   chatWeekly: `SELECT to_char(date_trunc('week', m.created_at AT TIME ZONE 'Asia/Tokyo'), 'YYYY-MM-DD') AS week,
   count(DISTINCT m.author_id)::int AS users, count(*)::int AS messages
 FROM chat_messages m JOIN users u ON u.id = m.author_id
-WHERE NOT u.system AND m.deleted_at IS NULL AND m.created_at >= date_trunc('week', now() AT TIME ZONE 'Asia/Tokyo') AT TIME ZONE 'Asia/Tokyo' - interval '11 weeks'{drills}
+WHERE NOT u.system AND 'staff' = ANY(u.roles) AND m.deleted_at IS NULL AND m.created_at >= date_trunc('week', now() AT TIME ZONE 'Asia/Tokyo') AT TIME ZONE 'Asia/Tokyo' - interval '11 weeks'{drills}
 GROUP BY 1 ORDER BY 1`,
 
   chatLast7: `SELECT count(DISTINCT m.author_id)::int AS users, count(*)::int AS messages
 FROM chat_messages m JOIN users u ON u.id = m.author_id
-WHERE NOT u.system AND m.deleted_at IS NULL AND m.created_at >= now() - interval '7 days'{drills}`,
+WHERE NOT u.system AND 'staff' = ANY(u.roles) AND m.deleted_at IS NULL AND m.created_at >= now() - interval '7 days'{drills}`,
 
   chatFirstReply: `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.first_at - m.created_at) / 60) AS minutes,
   count(*)::int AS threads
 FROM chat_messages m JOIN users u ON u.id = m.author_id
 CROSS JOIN LATERAL (SELECT min(x.created_at) AS first_at FROM chat_messages x
   WHERE x.thread_root_id = m.id AND x.author_id <> m.author_id AND x.deleted_at IS NULL) f
-WHERE m.thread_root_id IS NULL AND m.deleted_at IS NULL AND NOT u.system AND f.first_at IS NOT NULL
+WHERE m.thread_root_id IS NULL AND m.deleted_at IS NULL AND NOT u.system AND 'staff' = ANY(u.roles) AND f.first_at IS NOT NULL
   AND m.created_at >= now() - interval '30 days'{drills}`,
 
   chatByDepartment: `SELECT coalesce(dp.name, '（所属なし）') AS department, count(DISTINCT m.author_id)::int AS "activeUsers", count(*)::int AS messages
 FROM chat_messages m JOIN users u ON u.id = m.author_id LEFT JOIN departments dp ON dp.id = u.department_id
-WHERE NOT u.system AND m.deleted_at IS NULL AND m.created_at >= now() - interval '7 days'{drills}
+WHERE NOT u.system AND 'staff' = ANY(u.roles) AND m.deleted_at IS NULL AND m.created_at >= now() - interval '7 days'{drills}
 GROUP BY 1 ORDER BY 3 DESC LIMIT 500`,
 
   chatReplyRows: `SELECT c.name AS channel, m.created_at AS "postedAt", f.first_at AS "firstReplyAt",
@@ -85,7 +85,7 @@ GROUP BY 1 ORDER BY 3 DESC LIMIT 500`,
 FROM chat_messages m JOIN users u ON u.id = m.author_id JOIN chat_channels c ON c.id = m.channel_id
 CROSS JOIN LATERAL (SELECT min(x.created_at) AS first_at FROM chat_messages x
   WHERE x.thread_root_id = m.id AND x.author_id <> m.author_id AND x.deleted_at IS NULL) f
-WHERE m.thread_root_id IS NULL AND m.deleted_at IS NULL AND NOT u.system AND f.first_at IS NOT NULL
+WHERE m.thread_root_id IS NULL AND m.deleted_at IS NULL AND NOT u.system AND 'staff' = ANY(u.roles) AND f.first_at IS NOT NULL
   AND m.created_at >= now() - interval '30 days'{drills}
 ORDER BY m.created_at DESC LIMIT 500`,
 
