@@ -135,14 +135,31 @@ describe('insights: the DX KPI dashboard', () => {
     expect(byDept.body.rows.reduce((n: number, r: number[]) => n + (r[2] as number), 0)).toBe(recent.length);
   });
 
-  it('approvals: no data yet, said plainly (value null, verdict unclear); drills shown apart', async () => {
+  it('approvals: decisions, lead time and 後閲 backlog equal direct counts (or no data, said plainly); drills shown apart', async () => {
     const approvalsInstalled = (await t.query<{ ok: boolean }>(`SELECT to_regclass('public.approvals') IS NOT NULL AS ok`))[0].ok;
     const k = await kpis();
-    for (const key of ['electronic_decisions', 'approval_lead_time', 'approval_review_backlog']) {
-      const entry = k.get(key);
-      expect(entry.source).toBe('approvals');
-      if (!approvalsInstalled)
-        expect(entry).toMatchObject({ value: null, verdict: 'unclear', noData: expect.stringContaining('approvals') });
+    if (!approvalsInstalled) {
+      for (const key of ['electronic_decisions', 'approval_lead_time', 'approval_review_backlog'])
+        expect(k.get(key)).toMatchObject({
+          source: 'approvals',
+          value: null,
+          verdict: 'unclear',
+          noData: expect.stringContaining('approvals'),
+        });
+    } else {
+      const decided = await t.query<{ decided: Date; submitted: Date | null }>(
+        `SELECT decided_at AS decided, first_submitted_at AS submitted FROM approvals WHERE status = 'decided'`,
+      );
+      const recent = decided.filter((d) => d.decided.getTime() >= Date.now() - 30 * 86400_000);
+      expect(k.get('electronic_decisions')).toMatchObject({ source: 'approvals', value: recent.length });
+      const hours = recent.filter((d) => d.submitted).map((d) => (d.decided.getTime() - d.submitted!.getTime()) / 3600_000);
+      if (hours.length) expect(k.get('approval_lead_time').value).toBeCloseTo(Math.round(median(hours) * 10) / 10, 1);
+      else expect(k.get('approval_lead_time').value).toBeNull();
+      const workflows = await t.query<{ workflow: { reviews?: { doneAt?: string | null }[] } }>('SELECT workflow FROM approvals');
+      const open = workflows.flatMap((w) => w.workflow.reviews ?? []).filter((r) => !r.doneAt).length;
+      expect(k.get('approval_review_backlog').value).toBe(open);
+      const rows = await t.request('GET', '/api/kpis/electronic_decisions/rows', { token: surveyAdmin.token });
+      expect(rows.body.rows).toHaveLength(recent.length);
     }
     const dashboard = await t.request('GET', '/api/kpis/dashboard', { token: surveyAdmin.token });
     expect(dashboard.body.kpis.map((x: { key: string }) => x.key)).not.toContain('drills');
