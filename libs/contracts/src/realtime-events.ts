@@ -4,6 +4,7 @@ import type { Ack } from './errors';
 import type { DisasterClientEvents, DisasterServerEvents } from './disasters';
 import type { MeetingClientEvents, MeetingServerEvents } from './meetings';
 import type { SessionUser } from './directory';
+import type { SurveyServerEvents } from './surveys';
 import type { Permission } from './permissions';
 
 /**
@@ -30,6 +31,7 @@ export interface ServerEventPayloads
     MeetingServerEvents,
     DisasterServerEvents,
     ApprovalServerEvents,
+    SurveyServerEvents,
     SessionServerEvents {}
 export type ServerEventName = keyof ServerEventPayloads;
 
