@@ -2,7 +2,9 @@ import { createBrowserRouter, Navigate, Outlet, RouterProvider } from 'react-rou
 import { useSession } from './auth/session';
 import { adminRoutes } from './features/admin/routes';
 import { chatRoutes } from './features/chat/routes';
+import { insightsRoutes } from './features/insights/routes';
 import { meetingsRoutes } from './features/meetings/routes';
+import { surveysRoutes } from './features/surveys/routes';
 import { LoginPage } from './pages/login-page';
 import { ComingSoonPage, HomePage, NotFoundPage, ProfilePage } from './pages/simple-pages';
 import { Layout } from './shell/layout';
@@ -34,7 +36,8 @@ const router = createBrowserRouter([
           { path: 'chat', children: chatRoutes },
           { path: 'meetings', children: meetingsRoutes },
           { path: 'approvals', element: <ComingSoonPage titleKey="approvals" /> },
-          { path: 'surveys', element: <ComingSoonPage titleKey="surveys" /> },
+          { path: 'surveys', children: surveysRoutes },
+          { path: 'insights', children: insightsRoutes },
           { path: 'profile', element: <ProfilePage /> },
           { path: 'admin', element: <RequireAdmin />, children: adminRoutes },
           { path: '*', element: <NotFoundPage /> },

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { ClipboardList, FileCheck2, Menu, MessagesSquare, Presentation, Settings } from 'lucide-react';
+import { ChartNoAxesCombined, ClipboardList, FileCheck2, Menu, MessagesSquare, Presentation, Settings } from 'lucide-react';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useSession } from '../auth/session';
+import { UnansweredBadge } from '../features/surveys/unanswered-badge';
 import { useLocale, useT } from '../i18n/i18n';
 import { shellMessages } from './messages';
 import styles from './layout.module.css';
@@ -60,8 +61,15 @@ export function Layout() {
           <NavLink key={item.to} to={item.to} className={styles.navItem}>
             <item.Icon className={styles.navIcon} size={20} aria-hidden />
             <span>{t(item.key)}</span>
+            {item.key === 'surveys' && <UnansweredBadge />}
           </NavLink>
         ))}
+        {can('kpis.read') && (
+          <NavLink to="/insights" className={styles.navItem}>
+            <ChartNoAxesCombined className={styles.navIcon} size={20} aria-hidden />
+            <span>{t('kpis')}</span>
+          </NavLink>
+        )}
         {can('directory.manage') && (
           <NavLink to="/admin" className={styles.navItem}>
             <Settings className={styles.navIcon} size={20} aria-hidden />
