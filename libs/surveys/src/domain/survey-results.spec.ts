@@ -1,0 +1,86 @@
+import fc from 'fast-check';
+import { buildResults, type ResponseRow } from './survey-results';
+import { normaliseDefinition } from './survey-definition';
+
+const def = normaliseDefinition({
+  questions: [
+    { key: 'q1', type: 'likert5', text: 'Q1', required: true, kpi: { target: 0.7 } },
+    { key: 'q2', type: 'single', text: 'Q2', options: ['a', 'b'] },
+    { key: 'c', type: 'text', text: 'C' },
+  ],
+});
+const input = (rows: ResponseRow[], filter = {}) => ({
+  def,
+  rows,
+  k: 5,
+  invited: 40,
+  breakdowns: ['department', 'position'] as const,
+  departmentLabel: (id: string | null) => id ?? 'その他',
+  filter,
+  shuffle: <T>(xs: T[]) => xs,
+});
+const row = (department: string | null, position: string | null, q1: number, q2?: string, c?: string): ResponseRow => ({
+  department,
+  position,
+  answers: { q1, ...(q2 ? { q2 } : {}), ...(c ? { c } : {}) },
+});
+
+describe('survey results', () => {
+  it('counts, KPI block and suppression of a small department with its complement', () => {
+    const rows = [
+      ...Array.from({ length: 8 }, (_, i) => row('soumu', '主事', i % 2 ? 5 : 4, 'a', `意見${i}`)),
+      ...Array.from({ length: 6 }, () => row('zeimu', '主事', 2, 'b')),
+      row('gikai', '主事', 1),
+      row('gikai', '主事', 1),
+    ];
+    const r = buildResults(input(rows));
+    expect(r.suppressed).toBe(false);
+    expect(r.questions[0].counts).toEqual({ '5': 4, '4': 4, '3': 0, '2': 6, '1': 2 });
+    expect(r.questions[0].kpi).toMatchObject({ agree: 8, n: 16, population: 40, share: 0.5, verdict: 'not_met' });
+    const depts = r.groups.filter((g) => g.dimension === 'department');
+    expect(depts.find((g) => g.value === 'gikai')).toMatchObject({ suppressed: true, reason: 'below_threshold' });
+    // 2 hidden < k: the smallest other department is hidden too.
+    expect(depts.find((g) => g.value === 'zeimu')).toMatchObject({ suppressed: true, reason: 'complementary' });
+    expect(depts.find((g) => g.value === 'soumu')?.responded).toBe(8);
+    // The filter on a hidden group shows nothing.
+    expect(buildResults(input(rows, { department: 'zeimu' })).suppressed).toBe(true);
+    expect(buildResults(input(rows, { department: 'soumu' })).questions[2].texts).toHaveLength(8);
+  });
+
+  it('free text is withheld below k answers', () => {
+    const rows = [...Array.from({ length: 6 }, () => row('a', 'p', 3)), row('a', 'p', 3, undefined, '一人だけ')];
+    expect(buildResults(input(rows)).questions[2]).toMatchObject({ suppressed: true });
+  });
+
+  it('under every filter: no group and no question shows figures of fewer than k', () => {
+    const arb = fc.array(
+      fc.record({
+        department: fc.constantFrom('d1', 'd2', 'd3', null),
+        position: fc.constantFrom('課長', '主事', null),
+        q1: fc.integer({ min: 1, max: 5 }),
+        q2: fc.option(fc.constantFrom('a', 'b'), { nil: undefined }),
+      }),
+      { maxLength: 40 },
+    );
+    fc.assert(
+      fc.property(arb, (data) => {
+        const rows = data.map((d) => row(d.department, d.position, d.q1, d.q2));
+        const filters = [{}, ...['d1', 'd2', 'd3', ''].map((department) => ({ department })), ...['課長', '主事', ''].map((position) => ({ position }))];
+        for (const filter of filters) {
+          const r = buildResults(input(rows, filter));
+          if (r.suppressed) {
+            expect(r.questions.every((q) => q.suppressed && q.counts === undefined)).toBe(true);
+            continue;
+          }
+          expect(r.responded).toBeGreaterThanOrEqual(5);
+          for (const q of r.questions) if (!q.suppressed && q.answered > 0) expect(q.answered).toBeGreaterThanOrEqual(5);
+          for (const g of r.groups) {
+            if (g.suppressed) expect(g.responded).toBeUndefined();
+            else expect(g.responded === 0 || g.responded! >= 5).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
