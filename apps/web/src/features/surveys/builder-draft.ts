@@ -76,8 +76,14 @@ export function draftToInput(draft: Draft): SurveyDraftInput {
     if (q.type === 'multi' && q.maxChoices) out.maxChoices = q.maxChoices;
     if (q.type === 'matrix')
       out.items = (q.items ?? []).map((i) => ({ ...i, text: i.text.trim() })).filter((i) => i.text).map((i, n) => ({ key: `i${n + 1}`, text: i.text }));
-    if (q.showIf && q.showIf.anyOf.length > 0) out.showIf = q.showIf;
-    if (q.kpi && (q.type === 'likert5' || q.type === 'single')) out.kpi = q.kpi;
+    // A condition or agree list that names a choice since removed keeps only what still exists.
+    if (q.showIf) {
+      const source = draft.questions.find((x) => x.key === q.showIf!.questionKey);
+      const anyOf = q.showIf.anyOf.filter((v) => typeof v === 'number' || clean(source?.options).includes(v));
+      if (source && anyOf.length > 0) out.showIf = { questionKey: q.showIf.questionKey, anyOf };
+    }
+    if (q.kpi && q.type === 'likert5') out.kpi = q.kpi;
+    if (q.kpi && q.type === 'single') out.kpi = { ...q.kpi, agree: (q.kpi.agree ?? []).filter((a) => clean(q.options).includes(String(a))) };
     return out;
   });
   return {
@@ -137,7 +143,7 @@ export function newQuestion(type: SurveyQuestionType, key: string, section: stri
 }
 
 /** The first problem that stops saving, as a message key (and the question's text), or null. */
-export function draftProblem(draft: Draft): { key: 'mustHaveTitle' | 'mustHaveClose' | 'mustHaveAudience' | 'mustHaveQuestion' | 'mustHaveText' | 'mustHaveOptions' | 'mustHaveItems'; question?: string } | null {
+export function draftProblem(draft: Draft): { key: 'mustHaveTitle' | 'mustHaveClose' | 'mustHaveAudience' | 'mustHaveQuestion' | 'mustHaveText' | 'mustHaveOptions' | 'mustHaveItems' | 'mustHaveAgree'; question?: string } | null {
   if (!draft.title.trim()) return { key: 'mustHaveTitle' };
   if (!draft.closesAt) return { key: 'mustHaveClose' };
   if (draft.audienceKind === 'departments' && draft.departmentIds.length === 0) return { key: 'mustHaveAudience' };
@@ -147,6 +153,7 @@ export function draftProblem(draft: Draft): { key: 'mustHaveTitle' | 'mustHaveCl
     if (!q.text.trim()) return { key: 'mustHaveText' };
     if ((q.type === 'single' || q.type === 'multi') && clean(q.options).length < 2) return { key: 'mustHaveOptions', question: q.text };
     if (q.type === 'matrix' && !(q.items ?? []).some((i) => i.text.trim())) return { key: 'mustHaveItems', question: q.text };
+    if (q.kpi && q.type === 'single' && !(q.kpi.agree ?? []).some((a) => clean(q.options).includes(String(a)))) return { key: 'mustHaveAgree', question: q.text };
   }
   return null;
 }

@@ -1,5 +1,8 @@
 import { useMemo, useState } from 'react';
 import { SURVEY_MIN_THRESHOLD } from '@yakuba/contracts';
+
+/** The server's upper limit for k (libs/surveys domain). */
+const MAX_THRESHOLD = 10;
 import { useT } from '../../i18n/i18n';
 import { useDepartments, useUsers } from '../admin/directory-queries';
 import type { Draft } from './builder-draft';
@@ -40,9 +43,9 @@ export function BuilderSettings({ draft, set }: { draft: Draft; set(patch: Parti
         <input
           type="number"
           min={SURVEY_MIN_THRESHOLD}
-          max={50}
+          max={MAX_THRESHOLD}
           value={draft.threshold}
-          onChange={(e) => set({ threshold: Math.max(SURVEY_MIN_THRESHOLD, Number(e.target.value) || SURVEY_MIN_THRESHOLD) })}
+          onChange={(e) => set({ threshold: Math.min(MAX_THRESHOLD, Math.max(SURVEY_MIN_THRESHOLD, Number(e.target.value) || SURVEY_MIN_THRESHOLD)) })}
         />
       </label>
       <fieldset className="checkbox-group">
