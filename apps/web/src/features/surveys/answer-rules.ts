@@ -52,7 +52,9 @@ export function answersToSend(sections: readonly FormSection[], answers: Answers
   const out: Answers = {};
   for (const q of sections.flatMap((s) => s.questions)) {
     const v = answers[q.key];
-    if (!shown.has(q.key) || !isAnswered(q, v)) continue;
+    // An optional matrix may be answered in part (the server takes the items given).
+    const partialMatrix = q.type === 'matrix' && !q.required && !!v && typeof v === 'object' && Object.keys(v).length > 0;
+    if (!shown.has(q.key) || !(isAnswered(q, v) || partialMatrix)) continue;
     out[q.key] = q.type === 'text' && typeof v === 'string' ? v.trim() : v;
   }
   return out;
