@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DomainError, type MyResponse, type MySurvey, type SubmitResponseResult, type SurveyAnswers, type SurveyForm } from '@yakuba/contracts';
+import { DomainEvents, type Principal } from '@yakuba/platform';
+import { validateAnswers } from './domain/survey-definition';
+import { assertAnswerable, coarsen } from './domain/survey-lifecycle';
+import { ResponseStore, editHash } from './response-store';
+import { SURVEY_COLUMNS, statusNow, toForm, type SurveyRow } from './survey-views';
+import './surveys-events';
+
+interface Participation {
+  departmentId: string | null;
+  position: string | null;
+  answered: boolean;
+}
+
+/**
+ * Answering a survey. Nothing here logs, audits or caches who answered what: the participation flag and the answers
+ * are written in one transaction (ResponseStore explains how they stay unlinkable), and the only thing published
+ * afterwards is that the responses table changed (so its dead row versions are vacuumed).
+ */
+@Injectable()
+export class SurveyResponseService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly events: DomainEvents,
+  ) {}
+
+  async mine(user: Principal): Promise<MySurvey[]> {
+    const rows = (await this.db.query(
+      `SELECT ${SURVEY_COLUMNS}, p.answered AS "myAnswered" FROM surveys s JOIN survey_participants p ON p.survey_id = s.id AND p.user_id = $1
+       WHERE s.closes_at > now() AND (s.status = 'open' OR (s.status = 'scheduled' AND s.opens_at <= now()))
+       ORDER BY s.closes_at`,
+      [user.id],
+    )) as (SurveyRow & { myAnswered: boolean })[];
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      anonymous: r.anonymous,
+      allowEdit: r.allowEdit,
+      closesAt: r.closesAt.toISOString(),
+      questionCount: r.definition.questions.length,
+      answered: r.myAnswered,
+    }));
+  }
+
+  /** The form for an invited person (open or closed surveys; a draft or scheduled one is not found). */
+  async form(user: Principal, id: string): Promise<SurveyForm> {
+    const { row, me } = await this.loadInvited(user, id);
+    if (statusNow(row) === 'draft' || statusNow(row) === 'scheduled') throw new DomainError('not_found', 'survey not found');
+    return toForm(row, me.answered, false);
+  }
+
+  async submit(user: Principal, id: string, answers: SurveyAnswers, secret?: string): Promise<SubmitResponseResult> {
+    const result = await this.db.transaction(async (m) => {
+      const row = await this.lockSurvey(m, id);
+      const me = await this.participation(m, id, user.id);
+      assertAnswerable(statusNow(row));
+      if (me.answered) throw new DomainError('conflict', 'you have already answered this survey');
+      const clean = validateAnswers(row.definition, answers);
+      if (row.anonymous && row.allowEdit && !secret) throw new DomainError('bad_request', 'editSecret is required: this survey lets you change your answers');
+      await m.query('UPDATE survey_participants SET answered = true WHERE survey_id = $1 AND user_id = $2', [id, user.id]);
+      const stored = { ...(await this.groupsOf(m, row, me)), answers: clean };
+      const store = new ResponseStore(m);
+      if (row.anonymous) await store.addAnonymous(id, stored, row.allowEdit && secret ? editHash(id, secret) : null);
+      else await store.addNamed(id, user.id, stored);
+      return { editable: row.allowEdit };
+    });
+    this.events.publish('surveys.responses-written', {});
+    return result;
+  }
+
+  async myResponse(user: Principal, id: string, secret?: string): Promise<MyResponse> {
+    const { row, me } = await this.loadInvited(user, id);
+    if (!me.answered) throw new DomainError('not_found', 'you have not answered yet');
+    const store = new ResponseStore(this.db.manager);
+    if (!row.anonymous) return { answers: (await store.findNamed(id, user.id)) ?? {} };
+    if (!secret) throw new DomainError('bad_request', 'editSecret is required for an anonymous survey');
+    const answers = await store.findAnonymous(id, editHash(id, secret));
+    if (!answers) throw new DomainError('not_found', 'no response matches this secret');
+    return { answers };
+  }
+
+  async edit(user: Principal, id: string, answers: SurveyAnswers, secret?: string): Promise<SubmitResponseResult> {
+    await this.db.transaction(async (m) => {
+      const row = await this.lockSurvey(m, id);
+      const me = await this.participation(m, id, user.id);
+      assertAnswerable(statusNow(row));
+      if (!row.allowEdit) throw new DomainError('conflict', 'this survey does not allow changing answers');
+      if (!me.answered) throw new DomainError('not_found', 'you have not answered yet');
+      const clean = validateAnswers(row.definition, answers);
+      const store = new ResponseStore(m);
+      if (row.anonymous) {
+        if (!secret) throw new DomainError('bad_request', 'editSecret is required for an anonymous survey');
+        await store.replaceAnonymous(id, editHash(id, secret), clean);
+      } else await store.replaceNamed(id, user.id, clean);
+    });
+    this.events.publish('surveys.responses-written', {});
+    return { editable: true };
+  }
+
+  private async lockSurvey(m: DataSource['manager'], id: string): Promise<SurveyRow> {
+    const [row] = (await m.query(`SELECT ${SURVEY_COLUMNS} FROM surveys s WHERE s.id = $1 FOR UPDATE OF s`, [id])) as SurveyRow[];
+    if (!row) throw new DomainError('not_found', 'survey not found');
+    return row;
+  }
+
+  /** Not invited → not found (the survey's existence is not revealed). */
+  private async participation(m: DataSource['manager'], id: string, userId: string): Promise<Participation> {
+    const [me] = (await m.query(
+      'SELECT department_id AS "departmentId", position, answered FROM survey_participants WHERE survey_id = $1 AND user_id = $2',
+      [id, userId],
+    )) as Participation[];
+    if (!me) throw new DomainError('not_found', 'survey not found');
+    return me;
+  }
+
+  private async loadInvited(user: Principal, id: string): Promise<{ row: SurveyRow; me: Participation }> {
+    const me = await this.participation(this.db.manager, id, user.id);
+    const [row] = (await this.db.query(`SELECT ${SURVEY_COLUMNS} FROM surveys s WHERE s.id = $1`, [id])) as SurveyRow[];
+    return { row, me };
+  }
+
+  /** The breakdown values stored beside the answers: only the survey's breakdowns, each coarsened below k invited. */
+  private async groupsOf(m: DataSource['manager'], row: SurveyRow, me: Participation): Promise<{ department: string | null; position: string | null }> {
+    const counts = async (column: 'department_id' | 'position', value: string | null) => {
+      if (value === null) return new Map<string, number>();
+      const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM survey_participants WHERE survey_id = $1 AND ${column} = $2`, [row.id, value])) as { n: number }[];
+      return new Map([[value, n]]);
+    };
+    return {
+      department: row.breakdowns.includes('department') ? coarsen(me.departmentId, await counts('department_id', me.departmentId), row.threshold) : null,
+      position: row.breakdowns.includes('position') ? coarsen(me.position, await counts('position', me.position), row.threshold) : null,
+    };
+  }
+}
