@@ -71,7 +71,7 @@ function Breakdown({ q, groups, dimension, k }: { q: QuestionResult; groups: Res
         <thead>
           <tr>
             <th>{t(dimension === 'department' ? 'department' : 'position')}</th>
-            <th className={styles.num}>{t('respondedCol')}</th>
+            <th className={styles.num}>{q.type === 'multi' ? t('respondents') : t('respondedCol')}</th>
             {likert ? (
               <>
                 <th className={styles.num}>{t('mean')}</th>
@@ -103,7 +103,8 @@ function Breakdown({ q, groups, dimension, k }: { q: QuestionResult; groups: Res
                   </td>
                 ) : (
                   <>
-                    <td className={styles.num}>{g.responded ?? n}</td>
+                    {/* multi: counts add up to more than the people, so the group's respondents are shown. */}
+                    <td className={styles.num}>{q.type === 'multi' ? (g.responded ?? '—') : n}</td>
                     {likert ? (
                       <>
                         <td className={styles.num}>{gq.mean?.toFixed(2) ?? '—'}</td>
