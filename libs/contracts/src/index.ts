@@ -8,3 +8,4 @@ export * from './surveys';
 export * from './insights';
 export * from './realtime-events';
 export * from './link-policy';
+export * from './kpi-interval';

@@ -373,6 +373,8 @@ export interface SurveyResults {
   responseRate: ResponseRate;
   ratesByDepartment: DepartmentRate[];
   filter: ResultsQuery;
+  /** Respondents in the filtered group (without a filter: responded); null when the group is suppressed. */
+  filteredResponded: number | null;
   /** True when the filter's group is below the threshold (or hidden to protect another): questions carry no counts. */
   suppressed: boolean;
   questions: QuestionResult[];

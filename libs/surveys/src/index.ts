@@ -1,8 +1,8 @@
 import type { BoundedContext } from '@yakuba/platform';
-import { SurveysSchema1796060000000 } from './migrations/1796060000000-surveys-schema';
+import { SurveysSchema1796060500000 } from './migrations/1796060500000-surveys-schema';
 import { SurveysModule } from './surveys.module';
 
-export const SURVEYS_MIGRATIONS: Function[] = [SurveysSchema1796060000000];
+export const SURVEYS_MIGRATIONS: Function[] = [SurveysSchema1796060500000];
 export { SurveysModule };
 export const SURVEYS_CONTEXT: BoundedContext = {
   name: 'surveys',

@@ -41,6 +41,7 @@ export class SurveyResultsService {
       responseRate: { invited: row.invited, responded: row.responded, rate: row.invited ? row.responded / row.invited : 0 },
       ratesByDepartment: rates.map((r) => ({ ...r, label: label(r.departmentId) })),
       filter: { ...(query.departmentId !== undefined ? { departmentId: query.departmentId } : {}), ...(query.position !== undefined ? { position: query.position } : {}) },
+      filteredResponded: built.suppressed ? null : built.responded,
       suppressed: built.suppressed,
       questions: built.questions,
       groups: built.groups,

@@ -6,7 +6,7 @@ import type {
   SurveyBreakdown,
   SurveyQuestion,
 } from '@yakuba/contracts';
-import { kpiFigures } from './kpi-interval';
+import { kpiFigures } from '@yakuba/contracts';
 import type { SurveyDefinition } from './survey-definition';
 import { suppressDimension, suppressTwoWay, type CellReason } from './suppression';
 

@@ -81,7 +81,7 @@ export class SurveysDemoSeeder {
         await this.builder.close(null, draft.id);
         const opened = new Date(Date.now() - wave.openedDaysAgo * DAY);
         const closed = new Date(Date.now() - wave.closedDaysAgo * DAY);
-        await this.db.query('UPDATE surveys SET opens_at = $2, opened_at = $2, closes_at = $3, closed_at = $3, created_at = $2 - interval \'3 days\' WHERE id = $1', [
+        await this.db.query(`UPDATE surveys SET opens_at = $2::timestamptz, opened_at = $2::timestamptz, closes_at = $3, closed_at = $3, created_at = $2::timestamptz - interval '3 days' WHERE id = $1`, [
           draft.id,
           opened,
           closed,

@@ -1,6 +1,7 @@
-import type { KpiVerdict } from '@yakuba/contracts';
+import type { KpiVerdict } from './surveys';
 
 /**
+ * Shared by surveys (results) and insights (the dashboard), and usable by the browser.
  * The figures of a KPI question, for a small staff where most people answer: the agree share x/n with its 95%
  * Wilson score interval, narrowed by the finite population correction (the population is the N people invited:
  * when everyone answers there is no sampling error left), and clamped to what is possible at all (every

@@ -7,8 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * in a random order by every write so that neither physical order nor xmin tells who wrote which row.
  * survey_response_authors exists only for named (記名式) surveys; a trigger refuses it any row of an anonymous one.
  */
-export class SurveysSchema1796060000000 implements MigrationInterface {
-  name = 'SurveysSchema1796060000000';
+export class SurveysSchema1796060500000 implements MigrationInterface {
+  name = 'SurveysSchema1796060500000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE surveys (

@@ -1,0 +1,111 @@
+/**
+ * The SQL every dashboard figure comes from, shown beside the figure ("how it is computed, from which rows").
+ * Insights reads the tables of other contexts through these read-only statements only; it never imports them.
+ */
+export const FIGURE_SQL = {
+  surveyWaves: `SELECT s.id AS "surveyId", s.title, s.wave, s.status, s.threshold, coalesce(s.closed_at, s.closes_at) AS at,
+  (q->'kpi'->>'target')::float AS target, q->'kpi'->'agree' AS "agreeValues",
+  (SELECT count(*) FROM survey_participants p WHERE p.survey_id = s.id)::int AS population,
+  (SELECT count(*) FROM survey_responses r WHERE r.survey_id = s.id AND r.answers ? (q->>'key'))::int AS n,
+  (SELECT count(*) FROM survey_responses r WHERE r.survey_id = s.id
+     AND (q->'kpi'->'agree') @> jsonb_build_array(r.answers->(q->>'key')))::int AS agree
+FROM surveys s CROSS JOIN LATERAL jsonb_array_elements(s.definition->'questions') q
+WHERE q->'kpi'->>'key' = $1 AND (s.status IN ('open', 'closed') OR (s.status = 'scheduled' AND s.opens_at <= now()))
+ORDER BY coalesce(s.closed_at, s.closes_at), s.wave`,
+
+  meetingsHeld: `WITH held AS (
+  SELECT m.id, m.title, m.starts_at, m.paper_distributed,
+    (SELECT coalesce(sum(d.page_count), 0) FROM meeting_documents d
+      WHERE d.meeting_id = m.id AND d.superseded_at IS NULL AND d.published_at IS NOT NULL)::int AS pages,
+    (SELECT count(*) FROM meeting_participants p WHERE p.meeting_id = m.id)::int AS participants
+  FROM meetings m WHERE m.status IN ('live', 'ended') AND m.starts_at >= date_trunc('month', now()) - interval '11 months')
+SELECT to_char(starts_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM') AS month, count(*)::int AS held,
+  count(*) FILTER (WHERE NOT paper_distributed AND pages > 0)::int AS paperless
+FROM held GROUP BY 1 ORDER BY 1`,
+
+  meetingRows: `SELECT m.id, m.title, m.starts_at AS "startsAt", m.paper_distributed AS "paperDistributed",
+  (SELECT coalesce(sum(d.page_count), 0) FROM meeting_documents d
+    WHERE d.meeting_id = m.id AND d.superseded_at IS NULL AND d.published_at IS NOT NULL)::int AS pages,
+  (SELECT count(*) FROM meeting_participants p WHERE p.meeting_id = m.id)::int AS participants
+FROM meetings m WHERE m.status IN ('live', 'ended') AND m.starts_at >= date_trunc('month', now()) - interval '11 months'
+ORDER BY m.starts_at DESC LIMIT 500`,
+
+  approvalsDecidedByMonth: `SELECT to_char(decided_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM') AS month, count(*)::int AS decided
+FROM approvals WHERE status = 'decided' AND decided_at >= date_trunc('month', now()) - interval '11 months' GROUP BY 1 ORDER BY 1`,
+
+  approvalsLast30: `SELECT count(*)::int AS decided,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - first_submitted_at) / 3600)
+    FILTER (WHERE first_submitted_at IS NOT NULL) AS "medianHours"
+FROM approvals WHERE status = 'decided' AND decided_at >= now() - interval '30 days'`,
+
+  approvalLeadTimeByMonth: `SELECT to_char(decided_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM') AS month,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - first_submitted_at) / 3600) AS hours
+FROM approvals WHERE status = 'decided' AND first_submitted_at IS NOT NULL
+  AND decided_at >= date_trunc('month', now()) - interval '11 months' GROUP BY 1 ORDER BY 1`,
+
+  approvalReviewBacklog: `SELECT count(*)::int AS open
+FROM approvals a CROSS JOIN LATERAL jsonb_array_elements(coalesce(a.workflow->'reviews', '[]'::jsonb)) r
+WHERE r->>'doneAt' IS NULL`,
+
+  approvalRows: `SELECT a.document_number AS "documentNumber", a.title, d.name AS department, a.first_submitted_at AS "submittedAt",
+  a.decided_at AS "decidedAt", round((extract(epoch FROM a.decided_at - a.first_submitted_at) / 3600)::numeric, 1)::float AS hours
+FROM approvals a LEFT JOIN departments d ON d.id = a.department_id
+WHERE a.status = 'decided' AND a.decided_at >= now() - interval '30 days' ORDER BY a.decided_at DESC LIMIT 500`,
+
+  approvalBacklogRows: `SELECT a.id, a.title, d.name AS department, r->>'createdAt' AS "since"
+FROM approvals a CROSS JOIN LATERAL jsonb_array_elements(coalesce(a.workflow->'reviews', '[]'::jsonb)) r
+LEFT JOIN departments d ON d.id = a.department_id WHERE r->>'doneAt' IS NULL ORDER BY 4 LIMIT 500`,
+
+  /** {drills} is replaced by a clause that leaves out drill channels when the disasters context is installed. */
+  chatWeekly: `SELECT to_char(date_trunc('week', m.created_at AT TIME ZONE 'Asia/Tokyo'), 'YYYY-MM-DD') AS week,
+  count(DISTINCT m.author_id)::int AS users, count(*)::int AS messages
+FROM chat_messages m JOIN users u ON u.id = m.author_id
+WHERE NOT u.system AND m.deleted_at IS NULL AND m.created_at >= date_trunc('week', now() AT TIME ZONE 'Asia/Tokyo') AT TIME ZONE 'Asia/Tokyo' - interval '11 weeks'{drills}
+GROUP BY 1 ORDER BY 1`,
+
+  chatLast7: `SELECT count(DISTINCT m.author_id)::int AS users, count(*)::int AS messages
+FROM chat_messages m JOIN users u ON u.id = m.author_id
+WHERE NOT u.system AND m.deleted_at IS NULL AND m.created_at >= now() - interval '7 days'{drills}`,
+
+  chatFirstReply: `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.first_at - m.created_at) / 60) AS minutes,
+  count(*)::int AS threads
+FROM chat_messages m JOIN users u ON u.id = m.author_id
+CROSS JOIN LATERAL (SELECT min(x.created_at) AS first_at FROM chat_messages x
+  WHERE x.thread_root_id = m.id AND x.author_id <> m.author_id AND x.deleted_at IS NULL) f
+WHERE m.thread_root_id IS NULL AND m.deleted_at IS NULL AND NOT u.system AND f.first_at IS NOT NULL
+  AND m.created_at >= now() - interval '30 days'{drills}`,
+
+  chatByDepartment: `SELECT coalesce(dp.name, '（所属なし）') AS department, count(DISTINCT m.author_id)::int AS "activeUsers", count(*)::int AS messages
+FROM chat_messages m JOIN users u ON u.id = m.author_id LEFT JOIN departments dp ON dp.id = u.department_id
+WHERE NOT u.system AND m.deleted_at IS NULL AND m.created_at >= now() - interval '7 days'{drills}
+GROUP BY 1 ORDER BY 3 DESC LIMIT 500`,
+
+  chatReplyRows: `SELECT c.name AS channel, m.created_at AS "postedAt", f.first_at AS "firstReplyAt",
+  round((extract(epoch FROM f.first_at - m.created_at) / 60)::numeric, 1)::float AS minutes
+FROM chat_messages m JOIN users u ON u.id = m.author_id JOIN chat_channels c ON c.id = m.channel_id
+CROSS JOIN LATERAL (SELECT min(x.created_at) AS first_at FROM chat_messages x
+  WHERE x.thread_root_id = m.id AND x.author_id <> m.author_id AND x.deleted_at IS NULL) f
+WHERE m.thread_root_id IS NULL AND m.deleted_at IS NULL AND NOT u.system AND f.first_at IS NOT NULL
+  AND m.created_at >= now() - interval '30 days'{drills}
+ORDER BY m.created_at DESC LIMIT 500`,
+
+  drills: `SELECT d.id, d.title, d.opened_at AS "declaredAt",
+  (SELECT count(*) FROM chat_members cm WHERE cm.channel_id = d.channel_id)::int AS members,
+  (SELECT count(*) FROM disaster_urgent u WHERE u.disaster_id = d.id)::int AS urgent,
+  (SELECT count(*) FROM disaster_receipts r JOIN disaster_urgent u ON u.message_id = r.message_id
+    WHERE u.disaster_id = d.id AND r.acknowledged_at IS NOT NULL)::int AS acks,
+  (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.acknowledged_at - u.created_at))
+    FROM disaster_receipts r JOIN disaster_urgent u ON u.message_id = r.message_id
+    WHERE u.disaster_id = d.id AND r.acknowledged_at IS NOT NULL) AS "ackMedianSeconds",
+  (SELECT count(*) FROM disaster_roll_call rc WHERE rc.disaster_id = d.id)::int AS answered,
+  (SELECT extract(epoch FROM max(rc.answered_at) - d.opened_at) / 60 FROM disaster_roll_call rc WHERE rc.disaster_id = d.id) AS "lastAnswerMinutes",
+  (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM rc.answered_at - d.opened_at) / 60)
+    FROM disaster_roll_call rc WHERE rc.disaster_id = d.id) AS "rollCallMedianMinutes"
+FROM disasters d WHERE d.drill ORDER BY d.opened_at DESC LIMIT 12`,
+} as const;
+
+/** Chat figures leave out drill channels (shown apart) once the disasters context is installed. */
+export const DRILL_CHANNELS_EXCLUDED = `
+  AND NOT EXISTS (SELECT 1 FROM disasters dz WHERE dz.channel_id = m.channel_id AND dz.drill)`;
+
+export const withDrills = (sql: string, disastersInstalled: boolean) => sql.replace('{drills}', disastersInstalled ? DRILL_CHANNELS_EXCLUDED : '');

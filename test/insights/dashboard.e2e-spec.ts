@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { kpiFigures } from '@yakuba/contracts';
+import { TestServer, emitAck, type SignedIn } from '../support/test-server';
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length / 2;
+  return s.length % 2 ? s[Math.floor(m)] : (s[m - 1] + s[m]) / 2;
+};
+
+/** The dashboard's figures equal counts made directly in the database, by other queries than the dashboard's. */
+describe('insights: the DX KPI dashboard', () => {
+  let t: TestServer;
+  let admin: SignedIn;
+  let surveyAdmin: SignedIn;
+  let staff: SignedIn;
+
+  beforeAll(async () => {
+    t = await TestServer.start();
+    [admin, surveyAdmin, staff] = await Promise.all(['admin', 'ito.kikaku', 'takahashi.somu'].map((u) => t.login(u)));
+  });
+  afterAll(() => t.close());
+
+  const kpis = async () => {
+    const res = await t.request('GET', '/api/kpis', { token: surveyAdmin.token });
+    expect(res.status).toBe(200);
+    return new Map((res.body as { key: string }[]).map((k) => [k.key, k as any]));
+  };
+
+  it('kpis.read only: admins and survey admins (403 for staff)', async () => {
+    expect((await t.request('GET', '/api/kpis', { token: staff.token })).status).toBe(403);
+    expect((await t.request('GET', '/api/kpis/dashboard', { token: staff.token })).status).toBe(403);
+    expect((await t.request('GET', '/api/kpis', { token: admin.token })).status).toBe(200);
+  });
+
+  it('perception KPIs: the latest closed wave, recomputed from the stored answers; history across waves', async () => {
+    const k = await kpis();
+    for (const key of ['workload_reduced', 'chat_information_improved']) {
+      const entry = k.get(key);
+      const [wave] = await t.query<{ id: string }>(
+        `SELECT s.id FROM surveys s WHERE s.status = 'closed' AND s.definition::text LIKE $1 ORDER BY s.closed_at DESC LIMIT 1`,
+        [`%"key": "${key}"%`],
+      );
+      const answers = await t.query<{ v: number | null }>(`SELECT (answers->>$2)::int AS v FROM survey_responses WHERE survey_id = $1`, [wave.id, key]);
+      const given = answers.filter((a) => a.v !== null);
+      const agree = given.filter((a) => a.v! >= 4).length;
+      const [{ n: population }] = await t.query<{ n: number }>('SELECT count(*)::int AS n FROM survey_participants WHERE survey_id = $1', [wave.id]);
+      const expected = kpiFigures(agree, given.length, population, 0.7);
+      expect(entry).toMatchObject({ target: 0.7, source: 'surveys', surveyId: wave.id, agree, n: given.length, population, value: expected.share, verdict: expected.verdict });
+      expect(entry.interval).toEqual(expected.interval);
+      expect(entry.history.length).toBe(3);
+      expect(entry.definition.sql).toContain('survey_responses');
+    }
+  });
+
+  it('paperless meetings: the share of held meetings distributed only through Yakuba', async () => {
+    // One more held meeting, with paper handed out: it is held but not paperless.
+    const [u] = await t.query<{ id: string }>(`SELECT id FROM users WHERE username = 'sato.somu'`);
+    await t.query(
+      `INSERT INTO meetings (title, starts_at, organiser_id, presenter_id, status, paper_distributed) VALUES ('紙の会議', now() - interval '2 days', $1, $1, 'ended', true)`,
+      [u.id],
+    );
+    const held = await t.query<{ id: string; paper: boolean }>(
+      `SELECT id, paper_distributed AS paper FROM meetings WHERE status <> 'scheduled' AND starts_at >= date_trunc('month', now()) - interval '11 months'`,
+    );
+    let paperless = 0;
+    for (const m of held) {
+      const [{ pages }] = await t.query<{ pages: number }>(
+        `SELECT coalesce(sum(page_count), 0)::int AS pages FROM meeting_documents WHERE meeting_id = $1 AND published_at IS NOT NULL AND superseded_at IS NULL`,
+        [m.id],
+      );
+      if (!m.paper && pages > 0) paperless++;
+    }
+    expect(held.length).toBeGreaterThanOrEqual(2);
+    const entry = (await kpis()).get('paperless_meetings');
+    expect(entry).toMatchObject({ target: 1, n: held.length, agree: paperless, source: 'meetings' });
+    expect(entry.value).toBeCloseTo(paperless / held.length, 4);
+    expect(entry.verdict).toBe(paperless === held.length ? 'met' : 'not_met');
+    const rows = await t.request('GET', '/api/kpis/paperless_meetings/rows', { token: surveyAdmin.token });
+    expect(rows.body.rows).toHaveLength(held.length);
+    expect(rows.body.columns).toEqual(expect.arrayContaining(['title', 'paperDistributed', 'pages']));
+  });
+
+  it('chat: weekly active users, messages and median time to first reply equal direct counts', async () => {
+    const other = await t.login('suzuki.somu');
+    const [a, b] = await Promise.all([t.socket({ token: staff.token }), t.socket({ token: other.token })]);
+    const channel = await t.request('POST', '/api/chat/channels', { token: staff.token, json: { name: `kpi-${randomUUID().slice(0, 8)}`, type: 'public', memberIds: [other.user.id] } });
+    const root = await emitAck(a, 'chat:send', { channelId: channel.body.id, clientMsgId: randomUUID(), body: '資料の確認をお願いします' });
+    await emitAck(b, 'chat:send', { channelId: channel.body.id, clientMsgId: randomUUID(), body: '確認しました', threadRootId: root.message.id });
+    await t.query(`UPDATE chat_messages SET created_at = created_at - interval '42 minutes' WHERE id = $1`, [root.message.id]);
+    const recent = await t.query<{ author: string }>(
+      `SELECT m.author_id AS author FROM chat_messages m, users u WHERE u.id = m.author_id AND u.system = false AND m.deleted_at IS NULL AND m.created_at > now() - interval '7 days'`,
+    );
+    const roots = await t.query<{ id: string; author: string; at: Date }>(
+      `SELECT m.id, m.author_id AS author, m.created_at AS at FROM chat_messages m JOIN users u ON u.id = m.author_id
+       WHERE m.thread_root_id IS NULL AND NOT u.system AND m.deleted_at IS NULL AND m.created_at > now() - interval '30 days'`,
+    );
+    const waits: number[] = [];
+    for (const r of roots) {
+      const replies = await t.query<{ at: Date }>(
+        `SELECT created_at AS at FROM chat_messages WHERE thread_root_id = $1 AND author_id <> $2 AND deleted_at IS NULL ORDER BY created_at LIMIT 1`,
+        [r.id, r.author],
+      );
+      if (replies.length) waits.push((replies[0].at.getTime() - r.at.getTime()) / 60000);
+    }
+    const k = await kpis();
+    expect(k.get('chat_weekly_messages').value).toBe(recent.length);
+    expect(k.get('chat_weekly_active_users').value).toBe(new Set(recent.map((r) => r.author)).size);
+    expect(waits.length).toBeGreaterThan(0);
+    expect(k.get('chat_first_reply_minutes').value).toBeCloseTo(Math.round(median(waits) * 10) / 10, 1);
+    expect(k.get('chat_first_reply_minutes').n).toBe(waits.length);
+    const byDept = await t.request('GET', '/api/kpis/chat_weekly_messages/rows', { token: surveyAdmin.token });
+    expect(byDept.body.rows.reduce((n: number, r: number[]) => n + (r[2] as number), 0)).toBe(recent.length);
+  });
+
+  it('approvals: no data yet, said plainly (value null, verdict unclear); drills shown apart', async () => {
+    const approvalsInstalled = (await t.query<{ ok: boolean }>(`SELECT to_regclass('public.approvals') IS NOT NULL AS ok`))[0].ok;
+    const k = await kpis();
+    for (const key of ['electronic_decisions', 'approval_lead_time', 'approval_review_backlog']) {
+      const entry = k.get(key);
+      expect(entry.source).toBe('approvals');
+      if (!approvalsInstalled) expect(entry).toMatchObject({ value: null, verdict: 'unclear', noData: expect.stringContaining('approvals') });
+    }
+    const dashboard = await t.request('GET', '/api/kpis/dashboard', { token: surveyAdmin.token });
+    expect(dashboard.body.kpis.map((x: { key: string }) => x.key)).not.toContain('drills');
+    expect(dashboard.body.drills.definition.sql).toContain('disaster_roll_call');
+  });
+
+  it('unknown figure 404; the one-page PDF and the CSV', async () => {
+    expect((await t.request('GET', '/api/kpis/nope/rows', { token: surveyAdmin.token })).status).toBe(404);
+    const pdf = await fetch(`${t.url}/api/kpis/report.pdf`, { headers: { authorization: `Bearer ${surveyAdmin.token}` } });
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(bytes.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(1);
+    const csv = await fetch(`${t.url}/api/kpis/report.csv`, { headers: { authorization: `Bearer ${surveyAdmin.token}` } });
+    const text = Buffer.from(await csv.arrayBuffer());
+    expect([...text.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(text.toString('utf8')).toContain('workload_reduced');
+  });
+});
