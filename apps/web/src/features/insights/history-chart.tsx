@@ -7,6 +7,16 @@ import { chartColors } from '../../shared/chart/chart-setup';
 import { insightsMessages } from './messages';
 import { useFontsReady } from './use-fonts-ready';
 
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+function formatMonth(iso: string, locale: 'ja' | 'en'): string {
+  let f = monthFormats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'short' });
+    monthFormats.set(locale, f);
+  }
+  return f.format(new Date(iso));
+}
+
 /**
  * A KPI across survey waves or months, with its target as a dashed line. Shares are drawn in percent; a survey wave
  * also shows its 95% interval as a band (the lower and upper bounds as thin lines).
@@ -20,7 +30,8 @@ export function HistoryChart({ kpi, height = 160 }: { kpi: KpiEntry; height?: nu
   const title = locale === 'en' ? kpi.titleEn : kpi.title;
   const config = useMemo<ChartConfiguration<'line'>>(() => {
     const colors = chartColors();
-    const labels = kpi.history.map((p) => p.label);
+    // A wave's label is the survey's long title: the axis shows the month (Tokyo), the tooltip the whole label.
+    const labels = kpi.history.map((p) => formatMonth(p.at, locale));
     const hasInterval = kpi.history.some((p) => p.interval);
     const datasets: ChartConfiguration<'line'>['data']['datasets'] = [
       {
@@ -62,7 +73,10 @@ export function HistoryChart({ kpi, height = 160 }: { kpi: KpiEntry; height?: nu
       options: {
         responsive: true,
         maintainAspectRatio: false,
-        plugins: { legend: { display: false }, tooltip: { filter: (item) => item.datasetIndex === 0 } },
+        plugins: {
+          legend: { display: false },
+          tooltip: { filter: (item) => item.datasetIndex === 0, callbacks: { title: (items) => kpi.history[items[0]?.dataIndex ?? 0]?.label ?? '' } },
+        },
         scales: {
           y: share ? { min: 0, max: 100, ticks: { callback: (v) => `${v}%` } } : { beginAtZero: true },
           x: { ticks: { maxRotation: 0, autoSkip: true } },

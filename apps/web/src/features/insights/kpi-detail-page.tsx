@@ -5,7 +5,7 @@ import { useErrorText } from '../../api/errors';
 import { useLocale, useT } from '../../i18n/i18n';
 import { HistoryChart } from './history-chart';
 import { dashboardQuery, kpiRowsQuery } from './insights-api';
-import { useFormatValue, VerdictBadge } from './kpi-parts';
+import { IntervalBar, useFormatValue, VerdictBadge } from './kpi-parts';
 import { insightsMessages } from './messages';
 import styles from './insights.module.css';
 
@@ -54,6 +54,11 @@ export function KpiDetailPage() {
               </Link>
             )}
           </div>
+          {kpi.interval && kpi.target !== null && (
+            <div className="card">
+              <IntervalBar share={kpi.value} interval={kpi.interval} bounds={kpi.bounds} target={kpi.target} />
+            </div>
+          )}
           <section className="card" aria-labelledby="definition-heading">
             <h2 id="definition-heading">{t('definition')}</h2>
             <p className={styles.definitionText} data-testid="kpi-definition">

@@ -136,6 +136,11 @@ export function ResultsPage() {
                 <option value="position">{t('breakdownPosition')}</option>
               </select>
             </label>
+            {(filter.departmentId || filter.position) && r.filteredResponded !== null && (
+              <p style={{ gridColumn: '1 / -1', margin: 0 }} data-testid="filtered-responded">
+                {t('filteredResponded', { n: r.filteredResponded })}
+              </p>
+            )}
             <p className="muted small" style={{ gridColumn: '1 / -1', margin: 0 }}>
               {t('suppressedNote', { k: r.threshold })}
             </p>
