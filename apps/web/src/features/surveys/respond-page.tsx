@@ -15,7 +15,7 @@ import { surveysApi } from './surveys-api';
 import { surveyFormQuery, surveysKeys } from './surveys-queries';
 import styles from './surveys.module.css';
 
-type Stage = { kind: 'intro' } | { kind: 'answering'; initial?: Answers; editing: boolean } | { kind: 'done'; edited: boolean; editable: boolean };
+type Stage = { kind: 'intro' } | { kind: 'answering'; initial?: Answers; editing: boolean } | { kind: 'done'; edited: boolean; editable: boolean; secretLost?: boolean };
 
 /**
  * What a respondent sees: first the notice (anonymous or named, and whether answers can be changed), then the
@@ -59,16 +59,18 @@ export function RespondentView({ form, preview = false }: { form: SurveyFormView
     setError(null);
     setBusy(true);
     const editing = stage.kind === 'answering' && stage.editing;
+    let kept = true;
     try {
       let editable: boolean;
       if (editing) {
         editable = (await surveysApi.edit(form.id, { answers, editSecret: form.anonymous ? (secret ?? undefined) : undefined })).editable;
       } else {
-        // The secret is kept before the answer leaves: a lost reply must not lose the only copy.
+        // The secret is kept before the answer leaves: a lost reply must not lose the only copy. The server asks
+        // for one whenever editing is allowed; a browser that refuses storage still sends one, and cannot edit.
         let editSecret: string | undefined;
         if (form.allowEdit && form.anonymous) {
-          const made = newEditSecret();
-          if (keepEditSecret(form.id, userId, made)) editSecret = made;
+          editSecret = newEditSecret();
+          kept = keepEditSecret(form.id, userId, editSecret);
         }
         try {
           editable = (await surveysApi.submit(form.id, { answers, editSecret })).editable;
@@ -78,7 +80,7 @@ export function RespondentView({ form, preview = false }: { form: SurveyFormView
           throw err;
         }
       }
-      setStage({ kind: 'done', edited: editing, editable });
+      setStage({ kind: 'done', edited: editing, editable: editable && kept, secretLost: !kept });
       window.scrollTo({ top: 0 });
       await queryClient.invalidateQueries({ queryKey: surveysKeys.mine });
       await queryClient.invalidateQueries({ queryKey: surveysKeys.form(form.id) });
@@ -113,6 +115,7 @@ export function RespondentView({ form, preview = false }: { form: SurveyFormView
           <strong>{stage.edited ? t('thanksEdited') : t('thanks')}</strong>
           {stage.editable && <p className="muted">{t('editHereUntil', { date: formatDateTime(form.closesAt, locale) })}</p>}
           {stage.editable && form.anonymous && <p className="muted small">{t('editAllowedAnonymous')}</p>}
+          {stage.secretLost && <p className="muted">{t('secretNotKept')}</p>}
           <Link to="/surveys">{t('backToList')}</Link>
         </div>
       </div>
