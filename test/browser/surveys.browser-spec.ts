@@ -168,8 +168,8 @@ describe('staff surveys and the DX KPI dashboard in a real browser', () => {
     expect(['met', 'not_met', 'unclear']).toContain(await kpis.first().getByTestId('verdict').getAttribute('data-verdict'));
     await page.getByTestId('free-texts').getByText('会議資料がタブレットで読めて便利です').waitFor();
 
-    // By department: departments with fewer than 5 respondents show no figures.
-    await page.getByRole('combobox', { name: '内訳' }).selectOption('department');
+    // By position: 主事 (8 invited, 4 answered) shows no figures; groups of fewer than 5 invited are pooled as その他.
+    await page.getByRole('combobox', { name: '内訳' }).selectOption('position');
     await page.getByTestId('group-row').first().waitFor();
     expect(await page.getByTestId('group-row').filter({ hasText: '回答者が5人未満のため非表示' }).count()).toBeGreaterThan(0);
     await shot(page, 'surveys-results-desktop', true);
