@@ -11,7 +11,8 @@ const monthFormats = new Map<string, Intl.DateTimeFormat>();
 function formatMonth(iso: string, locale: 'ja' | 'en'): string {
   let f = monthFormats.get(locale);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'short' });
+    // Digits only in Japanese (2026/04): a canvas finds a kanji such as 月 only if the page already loaded its font subset.
+    f = new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo', year: 'numeric', month: locale === 'ja' ? '2-digit' : 'short' });
     monthFormats.set(locale, f);
   }
   return f.format(new Date(iso));
