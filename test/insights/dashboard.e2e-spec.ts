@@ -41,12 +41,26 @@ describe('insights: the DX KPI dashboard', () => {
         `SELECT s.id FROM surveys s WHERE s.status = 'closed' AND s.definition::text LIKE $1 ORDER BY s.closed_at DESC LIMIT 1`,
         [`%"key": "${key}"%`],
       );
-      const answers = await t.query<{ v: number | null }>(`SELECT (answers->>$2)::int AS v FROM survey_responses WHERE survey_id = $1`, [wave.id, key]);
+      const answers = await t.query<{ v: number | null }>(`SELECT (answers->>$2)::int AS v FROM survey_responses WHERE survey_id = $1`, [
+        wave.id,
+        key,
+      ]);
       const given = answers.filter((a) => a.v !== null);
       const agree = given.filter((a) => a.v! >= 4).length;
-      const [{ n: population }] = await t.query<{ n: number }>('SELECT count(*)::int AS n FROM survey_participants WHERE survey_id = $1', [wave.id]);
+      const [{ n: population }] = await t.query<{ n: number }>('SELECT count(*)::int AS n FROM survey_participants WHERE survey_id = $1', [
+        wave.id,
+      ]);
       const expected = kpiFigures(agree, given.length, population, 0.7);
-      expect(entry).toMatchObject({ target: 0.7, source: 'surveys', surveyId: wave.id, agree, n: given.length, population, value: expected.share, verdict: expected.verdict });
+      expect(entry).toMatchObject({
+        target: 0.7,
+        source: 'surveys',
+        surveyId: wave.id,
+        agree,
+        n: given.length,
+        population,
+        value: expected.share,
+        verdict: expected.verdict,
+      });
       expect(entry.interval).toEqual(expected.interval);
       expect(entry.history.length).toBe(3);
       expect(entry.definition.sql).toContain('survey_responses');
@@ -84,9 +98,17 @@ describe('insights: the DX KPI dashboard', () => {
   it('chat: weekly active users, messages and median time to first reply equal direct counts', async () => {
     const other = await t.login('suzuki.somu');
     const [a, b] = await Promise.all([t.socket({ token: staff.token }), t.socket({ token: other.token })]);
-    const channel = await t.request('POST', '/api/chat/channels', { token: staff.token, json: { name: `kpi-${randomUUID().slice(0, 8)}`, type: 'public', memberIds: [other.user.id] } });
+    const channel = await t.request('POST', '/api/chat/channels', {
+      token: staff.token,
+      json: { name: `kpi-${randomUUID().slice(0, 8)}`, type: 'public', memberIds: [other.user.id] },
+    });
     const root = await emitAck(a, 'chat:send', { channelId: channel.body.id, clientMsgId: randomUUID(), body: '資料の確認をお願いします' });
-    await emitAck(b, 'chat:send', { channelId: channel.body.id, clientMsgId: randomUUID(), body: '確認しました', threadRootId: root.message.id });
+    await emitAck(b, 'chat:send', {
+      channelId: channel.body.id,
+      clientMsgId: randomUUID(),
+      body: '確認しました',
+      threadRootId: root.message.id,
+    });
     await t.query(`UPDATE chat_messages SET created_at = created_at - interval '42 minutes' WHERE id = $1`, [root.message.id]);
     const recent = await t.query<{ author: string }>(
       `SELECT m.author_id AS author FROM chat_messages m, users u WHERE u.id = m.author_id AND u.system = false AND m.deleted_at IS NULL AND m.created_at > now() - interval '7 days'`,
@@ -113,13 +135,31 @@ describe('insights: the DX KPI dashboard', () => {
     expect(byDept.body.rows.reduce((n: number, r: number[]) => n + (r[2] as number), 0)).toBe(recent.length);
   });
 
-  it('approvals: no data yet, said plainly (value null, verdict unclear); drills shown apart', async () => {
+  it('approvals: decisions, lead time and 後閲 backlog equal direct counts (or no data, said plainly); drills shown apart', async () => {
     const approvalsInstalled = (await t.query<{ ok: boolean }>(`SELECT to_regclass('public.approvals') IS NOT NULL AS ok`))[0].ok;
     const k = await kpis();
-    for (const key of ['electronic_decisions', 'approval_lead_time', 'approval_review_backlog']) {
-      const entry = k.get(key);
-      expect(entry.source).toBe('approvals');
-      if (!approvalsInstalled) expect(entry).toMatchObject({ value: null, verdict: 'unclear', noData: expect.stringContaining('approvals') });
+    if (!approvalsInstalled) {
+      for (const key of ['electronic_decisions', 'approval_lead_time', 'approval_review_backlog'])
+        expect(k.get(key)).toMatchObject({
+          source: 'approvals',
+          value: null,
+          verdict: 'unclear',
+          noData: expect.stringContaining('approvals'),
+        });
+    } else {
+      const decided = await t.query<{ decided: Date; submitted: Date | null }>(
+        `SELECT decided_at AS decided, first_submitted_at AS submitted FROM approvals WHERE status = 'decided'`,
+      );
+      const recent = decided.filter((d) => d.decided.getTime() >= Date.now() - 30 * 86400_000);
+      expect(k.get('electronic_decisions')).toMatchObject({ source: 'approvals', value: recent.length });
+      const hours = recent.filter((d) => d.submitted).map((d) => (d.decided.getTime() - d.submitted!.getTime()) / 3600_000);
+      if (hours.length) expect(k.get('approval_lead_time').value).toBeCloseTo(Math.round(median(hours) * 10) / 10, 1);
+      else expect(k.get('approval_lead_time').value).toBeNull();
+      const workflows = await t.query<{ workflow: { reviews?: { doneAt?: string | null }[] } }>('SELECT workflow FROM approvals');
+      const open = workflows.flatMap((w) => w.workflow.reviews ?? []).filter((r) => !r.doneAt).length;
+      expect(k.get('approval_review_backlog').value).toBe(open);
+      const rows = await t.request('GET', '/api/kpis/electronic_decisions/rows', { token: surveyAdmin.token });
+      expect(rows.body.rows).toHaveLength(recent.length);
     }
     const dashboard = await t.request('GET', '/api/kpis/dashboard', { token: surveyAdmin.token });
     expect(dashboard.body.kpis.map((x: { key: string }) => x.key)).not.toContain('drills');

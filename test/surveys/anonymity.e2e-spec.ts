@@ -13,7 +13,16 @@ describe('surveys: anonymity', () => {
   let staff: SignedIn[];
   const logs: string[] = [];
   const capture = (chunk: unknown) => logs.push(Buffer.isBuffer(chunk) ? chunk.toString() : String(chunk));
-  const names = ['suzuki.somu', 'takahashi.somu', 'ishikawa.somu', 'tanaka.kikaku', 'watanabe.kikaku', 'yamamoto.chomin', 'nakamura.chomin', 'kobayashi.chomin'];
+  const names = [
+    'suzuki.somu',
+    'takahashi.somu',
+    'ishikawa.somu',
+    'tanaka.kikaku',
+    'watanabe.kikaku',
+    'yamamoto.chomin',
+    'nakamura.chomin',
+    'kobayashi.chomin',
+  ];
   let surveyId: string;
   const secrets = new Map<string, string>();
 
@@ -70,7 +79,9 @@ describe('surveys: anonymity', () => {
     );
     expect(fks.map((f) => f.target)).toEqual(['departments', 'surveys']);
     // Nothing in the participation table points at a response either.
-    const participation = await t.query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'survey_participants'`);
+    const participation = await t.query<{ column_name: string }>(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'survey_participants'`,
+    );
     expect(participation.map((c) => c.column_name).sort()).toEqual(['answered', 'department_id', 'position', 'survey_id', 'user_id']);
     const ids = await t.query<{ id: string }>('SELECT id::text FROM survey_responses WHERE survey_id = $1', [surveyId]);
     expect(ids).toHaveLength(names.length);
@@ -78,7 +89,11 @@ describe('surveys: anonymity', () => {
     // An anonymous survey records no author at all, and the database refuses one.
     expect(await t.query('SELECT * FROM survey_response_authors WHERE survey_id = $1', [surveyId])).toEqual([]);
     await expect(
-      t.query('INSERT INTO survey_response_authors (response_id, survey_id, user_id) VALUES ($1, $2, $3)', [ids[0].id, surveyId, staff[0].user.id]),
+      t.query('INSERT INTO survey_response_authors (response_id, survey_id, user_id) VALUES ($1, $2, $3)', [
+        ids[0].id,
+        surveyId,
+        staff[0].user.id,
+      ]),
     ).rejects.toThrow(/anonymous survey records no author/);
   });
 
@@ -95,30 +110,44 @@ describe('surveys: anonymity', () => {
     const order = rows.map((r) => Number(r.text.replace('answer-of-', '')));
     expect(order).not.toEqual([...order].sort((a, b) => a - b));
     // And the ids carry no order either: a later write gives every row a new id.
-    const before = new Set((await t.query<{ id: string }>('SELECT id::text FROM survey_responses WHERE survey_id = $1', [surveyId])).map((r) => r.id));
+    const before = new Set(
+      (await t.query<{ id: string }>('SELECT id::text FROM survey_responses WHERE survey_id = $1', [surveyId])).map((r) => r.id),
+    );
     const edit = await t.request('PUT', `/api/surveys/${surveyId}/responses/mine`, {
       token: staff[0].token,
       json: { answers: { q1: 5, q2: '毎日', q3: 'answer-of-0' }, editSecret: secrets.get(staff[0].user.id) },
     });
     expect(edit.status).toBe(200);
-    const after = (await t.query<{ id: string }>('SELECT id::text FROM survey_responses WHERE survey_id = $1', [surveyId])).map((r) => r.id);
+    const after = (await t.query<{ id: string }>('SELECT id::text FROM survey_responses WHERE survey_id = $1', [surveyId])).map(
+      (r) => r.id,
+    );
     expect(after.filter((id) => before.has(id))).toEqual([]);
   });
 
   it('the edit secret: only its hash bound to the survey is stored; the secret itself is nowhere in the database', async () => {
     const secret = secrets.get(staff[1].user.id)!;
     const hash = createHash('sha256').update(`${surveyId}:${secret}`).digest('hex');
-    const stored = await t.query<{ h: string }>(`SELECT encode(edit_hash, 'hex') AS h FROM survey_responses WHERE survey_id = $1`, [surveyId]);
+    const stored = await t.query<{ h: string }>(`SELECT encode(edit_hash, 'hex') AS h FROM survey_responses WHERE survey_id = $1`, [
+      surveyId,
+    ]);
     expect(stored.map((s) => s.h)).toContain(hash);
     const tables = await t.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public'`);
     for (const { t: table } of tables) {
-      const [{ n }] = await t.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}" x WHERE to_jsonb(x)::text LIKE $1`, [`%${secret}%`]);
+      const [{ n }] = await t.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}" x WHERE to_jsonb(x)::text LIKE $1`, [
+        `%${secret}%`,
+      ]);
       expect({ table, n }).toEqual({ table, n: 0 });
     }
     // Another person's secret finds nothing for me; my own finds my answers.
-    const wrong = await t.request('POST', `/api/surveys/${surveyId}/responses/mine`, { token: staff[1].token, json: { editSecret: secrets.get(staff[2].user.id) } });
+    const wrong = await t.request('POST', `/api/surveys/${surveyId}/responses/mine`, {
+      token: staff[1].token,
+      json: { editSecret: secrets.get(staff[2].user.id) },
+    });
     expect(wrong.body.answers?.q3).not.toBe('answer-of-1');
-    const mine = await t.request('POST', `/api/surveys/${surveyId}/responses/mine`, { token: staff[1].token, json: { editSecret: secret } });
+    const mine = await t.request('POST', `/api/surveys/${surveyId}/responses/mine`, {
+      token: staff[1].token,
+      json: { editSecret: secret },
+    });
     expect(mine.status).toBe(200);
     expect(mine.body.answers.q3).toBe('answer-of-1');
   });
@@ -143,7 +172,11 @@ describe('surveys: anonymity', () => {
     const named = await openSurvey(t, admin.token, { anonymous: false, audience: { userIds: [staff[0].user.id] } });
     const form = await t.request('GET', `/api/surveys/${named.id}/form`, { token: staff[0].token });
     expect(form.body.anonymous).toBe(false);
-    expect((await t.request('POST', `/api/surveys/${named.id}/responses`, { token: staff[0].token, json: { answers: { q1: 4 } } })).status).toBe(201);
-    expect(await t.query('SELECT user_id FROM survey_response_authors WHERE survey_id = $1', [named.id])).toEqual([{ user_id: staff[0].user.id }]);
+    expect(
+      (await t.request('POST', `/api/surveys/${named.id}/responses`, { token: staff[0].token, json: { answers: { q1: 4 } } })).status,
+    ).toBe(201);
+    expect(await t.query('SELECT user_id FROM survey_response_authors WHERE survey_id = $1', [named.id])).toEqual([
+      { user_id: staff[0].user.id },
+    ]);
   });
 });

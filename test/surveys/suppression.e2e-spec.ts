@@ -34,7 +34,13 @@ describe('surveys: k threshold and complementary suppression', () => {
     for (const [i, e] of extra.entries()) {
       const res = await t.request('POST', '/api/users', {
         token: admin.token,
-        json: { username: `extra${i}`, displayName: `追加 ${i}`, password: 'extra-password-123', departmentId: dept(e.dept), position: e.position },
+        json: {
+          username: `extra${i}`,
+          displayName: `追加 ${i}`,
+          password: 'extra-password-123',
+          departmentId: dept(e.dept),
+          position: e.position,
+        },
       });
       expect(res.status).toBe(201);
     }
@@ -58,7 +64,13 @@ describe('surveys: k threshold and complementary suppression', () => {
   const results = async (query = '') => {
     const res = await t.request('GET', `/api/surveys/${surveyId}/results${query}`, { token: admin.token });
     expect(res.status).toBe(200);
-    return res.body as { responded: number; filteredResponded: number | null; suppressed: boolean; groups: Group[]; questions: { key: string; answered: number; suppressed?: boolean; counts?: Record<string, number> }[] };
+    return res.body as {
+      responded: number;
+      filteredResponded: number | null;
+      suppressed: boolean;
+      groups: Group[];
+      questions: { key: string; answered: number; suppressed?: boolean; counts?: Record<string, number> }[];
+    };
   };
 
   it('every shown group has at least k respondents; every hidden pool at least k; hidden groups carry no figures', async () => {
@@ -92,11 +104,19 @@ describe('surveys: k threshold and complementary suppression', () => {
   it('no department minus positions (or the reverse) yields fewer than k people', async () => {
     const r = await results();
     // Rebuild the published table from the stored rows (what an attacker with the results and the directory knows).
-    const rows = await t.query<{ d: string | null; p: string | null }>('SELECT department_id::text AS d, position AS p FROM survey_responses WHERE survey_id = $1', [surveyId]);
-    const shown = (dim: 'department' | 'position', v: string | null) => r.groups.some((g) => g.dimension === dim && g.value === v && !g.suppressed);
+    const rows = await t.query<{ d: string | null; p: string | null }>(
+      'SELECT department_id::text AS d, position AS p FROM survey_responses WHERE survey_id = $1',
+      [surveyId],
+    );
+    const shown = (dim: 'department' | 'position', v: string | null) =>
+      r.groups.some((g) => g.dimension === dim && g.value === v && !g.suppressed);
     const rowKeys = [...new Set(rows.map((x) => (shown('department', x.d) ? x.d : '*')))];
     const colKeys = [...new Set(rows.map((x) => (shown('position', x.p) ? x.p : '*')))];
-    const table = rowKeys.map((a) => colKeys.map((b) => rows.filter((x) => (shown('department', x.d) ? x.d : '*') === a && (shown('position', x.p) ? x.p : '*') === b).length));
+    const table = rowKeys.map((a) =>
+      colKeys.map(
+        (b) => rows.filter((x) => (shown('department', x.d) ? x.d : '*') === a && (shown('position', x.p) ? x.p : '*') === b).length,
+      ),
+    );
     expect(smallDerivable({ cells: table }, k)).toBeNull();
   });
 

@@ -53,7 +53,10 @@ describe('surveys: builder, answering, results', () => {
   it('the DX template: two KPI questions bound with target 0.7 and the top two boxes; duplicate makes the next wave', async () => {
     const templates = await t.request('GET', '/api/surveys/templates', { token: surveyAdmin.token });
     expect(templates.body[0].key).toBe('dx_perception');
-    const draft = await t.request('POST', '/api/surveys/templates/dx_perception', { token: surveyAdmin.token, json: { title: '意識調査' } });
+    const draft = await t.request('POST', '/api/surveys/templates/dx_perception', {
+      token: surveyAdmin.token,
+      json: { title: '意識調査' },
+    });
     expect(draft.status).toBe(201);
     expect(draft.body.questions.filter((q: { kpi?: unknown }) => q.kpi).map((q: { kpi: unknown }) => q.kpi)).toEqual([
       { key: 'workload_reduced', target: 0.7, agree: [4, 5] },
@@ -76,7 +79,14 @@ describe('surveys: builder, answering, results', () => {
     expect(updated.status).toBe(200);
     const stale = await t.request('PUT', `/api/surveys/${draft.body.id}`, {
       token: surveyAdmin.token,
-      json: { title: 'x', anonymous: true, audience: { all: true }, closesAt: inDays(5), questions: basicQuestions, version: draft.body.version },
+      json: {
+        title: 'x',
+        anonymous: true,
+        audience: { all: true },
+        closesAt: inDays(5),
+        questions: basicQuestions,
+        version: draft.body.version,
+      },
     });
     expect(stale.status).toBe(409);
     const next = await t.request('POST', `/api/surveys/${draft.body.id}/duplicate`, { token: surveyAdmin.token, json: {} });
@@ -88,7 +98,8 @@ describe('surveys: builder, answering, results', () => {
   it('answering: once (409 again), invited only (404), not after close (409), bad answers 400', async () => {
     const s = await openSurvey(t, surveyAdmin.token, { audience: { userIds: [staff.user.id, admin.user.id] } });
     expect(s.invited).toBe(2);
-    const answer = (who: SignedIn, answers: unknown) => t.request('POST', `/api/surveys/${s.id}/responses`, { token: who.token, json: { answers } });
+    const answer = (who: SignedIn, answers: unknown) =>
+      t.request('POST', `/api/surveys/${s.id}/responses`, { token: who.token, json: { answers } });
     expect((await answer(other, { q1: 4 })).status).toBe(404);
     expect((await answer(staff, { q1: 9 })).status).toBe(400);
     expect((await answer(staff, { q2: '毎日' })).status).toBe(400);
@@ -97,9 +108,18 @@ describe('surveys: builder, answering, results', () => {
     expect(await t.query('SELECT count(*)::int AS n FROM survey_responses WHERE survey_id = $1', [s.id])).toEqual([{ n: 0 }]);
     expect((await answer(staff, { q1: 4, q2: '毎日' })).status).toBe(201);
     expect((await answer(staff, { q1: 5 })).status).toBe(409);
-    expect((await t.request('GET', '/api/surveys/mine', { token: staff.token })).body.find((m: { id: string }) => m.id === s.id).answered).toBe(true);
+    expect(
+      (await t.request('GET', '/api/surveys/mine', { token: staff.token })).body.find((m: { id: string }) => m.id === s.id).answered,
+    ).toBe(true);
     // Changing answers is refused when the survey does not allow it.
-    expect((await t.request('PUT', `/api/surveys/${s.id}/responses/mine`, { token: staff.token, json: { answers: { q1: 1 }, editSecret: newSecret() } })).status).toBe(409);
+    expect(
+      (
+        await t.request('PUT', `/api/surveys/${s.id}/responses/mine`, {
+          token: staff.token,
+          json: { answers: { q1: 1 }, editSecret: newSecret() },
+        })
+      ).status,
+    ).toBe(409);
     expect((await t.request('POST', `/api/surveys/${s.id}/close`, { token: surveyAdmin.token })).status).toBe(200);
     expect((await answer(admin, { q1: 4 })).status).toBe(409);
     expect((await t.request('POST', `/api/surveys/${s.id}/close`, { token: surveyAdmin.token })).status).toBe(409);
@@ -116,23 +136,60 @@ describe('surveys: builder, answering, results', () => {
     const draft = await createSurvey(t, surveyAdmin.token, { audience: { userIds: [staff.user.id] } });
     const opened = await t.request('POST', `/api/surveys/${draft.id}/open`, { token: surveyAdmin.token, json: { opensAt: inDays(1) } });
     expect(opened.body.status).toBe('scheduled');
-    expect((await t.request('POST', `/api/surveys/${draft.id}/responses`, { token: staff.token, json: { answers: { q1: 3 } } })).status).toBe(409);
-    expect((await t.request('GET', '/api/surveys/mine', { token: staff.token })).body.map((m: { id: string }) => m.id)).not.toContain(draft.id);
+    expect(
+      (await t.request('POST', `/api/surveys/${draft.id}/responses`, { token: staff.token, json: { answers: { q1: 3 } } })).status,
+    ).toBe(409);
+    expect((await t.request('GET', '/api/surveys/mine', { token: staff.token })).body.map((m: { id: string }) => m.id)).not.toContain(
+      draft.id,
+    );
   });
 
   it('changing answers through the browser’s secret until close', async () => {
     const s = await openSurvey(t, surveyAdmin.token, { audience: { userIds: [staff.user.id] }, allowEdit: true });
-    expect((await t.request('POST', `/api/surveys/${s.id}/responses`, { token: staff.token, json: { answers: { q1: 2 } } })).status).toBe(400);
+    expect((await t.request('POST', `/api/surveys/${s.id}/responses`, { token: staff.token, json: { answers: { q1: 2 } } })).status).toBe(
+      400,
+    );
     const secret = newSecret();
-    expect((await t.request('POST', `/api/surveys/${s.id}/responses`, { token: staff.token, json: { answers: { q1: 2 }, editSecret: secret } })).body).toEqual({ editable: true });
-    expect((await t.request('PUT', `/api/surveys/${s.id}/responses/mine`, { token: staff.token, json: { answers: { q1: 5 }, editSecret: newSecret() } })).status).toBe(404);
-    expect((await t.request('PUT', `/api/surveys/${s.id}/responses/mine`, { token: staff.token, json: { answers: { q1: 5 }, editSecret: 'short' } })).status).toBe(400);
-    expect((await t.request('PUT', `/api/surveys/${s.id}/responses/mine`, { token: staff.token, json: { answers: { q1: 5 }, editSecret: secret } })).status).toBe(200);
+    expect(
+      (await t.request('POST', `/api/surveys/${s.id}/responses`, { token: staff.token, json: { answers: { q1: 2 }, editSecret: secret } }))
+        .body,
+    ).toEqual({ editable: true });
+    expect(
+      (
+        await t.request('PUT', `/api/surveys/${s.id}/responses/mine`, {
+          token: staff.token,
+          json: { answers: { q1: 5 }, editSecret: newSecret() },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await t.request('PUT', `/api/surveys/${s.id}/responses/mine`, {
+          token: staff.token,
+          json: { answers: { q1: 5 }, editSecret: 'short' },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await t.request('PUT', `/api/surveys/${s.id}/responses/mine`, {
+          token: staff.token,
+          json: { answers: { q1: 5 }, editSecret: secret },
+        })
+      ).status,
+    ).toBe(200);
     const mine = await t.request('POST', `/api/surveys/${s.id}/responses/mine`, { token: staff.token, json: { editSecret: secret } });
     expect(mine.body).toEqual({ answers: { q1: 5 } });
     expect(await t.query('SELECT count(*)::int AS n FROM survey_responses WHERE survey_id = $1', [s.id])).toEqual([{ n: 1 }]);
     await t.request('POST', `/api/surveys/${s.id}/close`, { token: surveyAdmin.token });
-    expect((await t.request('PUT', `/api/surveys/${s.id}/responses/mine`, { token: staff.token, json: { answers: { q1: 1 }, editSecret: secret } })).status).toBe(409);
+    expect(
+      (
+        await t.request('PUT', `/api/surveys/${s.id}/responses/mine`, {
+          token: staff.token,
+          json: { answers: { q1: 1 }, editSecret: secret },
+        })
+      ).status,
+    ).toBe(409);
   });
 
   it('reminders reach exactly those who have not answered, with one identical text, in-app and as a notice', async () => {
@@ -165,10 +222,16 @@ describe('surveys: builder, answering, results', () => {
   it('results: counts, shares, KPI with the Wilson/FPC interval, response rates, CSV with a BOM', async () => {
     const names = ['sato.somu', 'suzuki.somu', 'takahashi.somu', 'ishikawa.somu', 'tanaka.kikaku', 'watanabe.kikaku', 'yamamoto.chomin'];
     const people = await Promise.all(names.map((n) => t.login(n)));
-    const s = await openSurvey(t, surveyAdmin.token, { audience: { userIds: [...people.map((p) => p.user.id), other.user.id] }, threshold: 5 });
+    const s = await openSurvey(t, surveyAdmin.token, {
+      audience: { userIds: [...people.map((p) => p.user.id), other.user.id] },
+      threshold: 5,
+    });
     const likert = [5, 4, 4, 2, 5, 1, 4];
     for (const [i, p] of people.entries()) {
-      await t.request('POST', `/api/surveys/${s.id}/responses`, { token: p.token, json: { answers: { q1: likert[i], q2: '毎日', q3: `意見${i}` } } });
+      await t.request('POST', `/api/surveys/${s.id}/responses`, {
+        token: p.token,
+        json: { answers: { q1: likert[i], q2: '毎日', q3: `意見${i}` } },
+      });
     }
     const r = await t.request('GET', `/api/surveys/${s.id}/results`, { token: surveyAdmin.token });
     expect(r.status).toBe(200);
@@ -182,7 +245,9 @@ describe('surveys: builder, answering, results', () => {
     expect(r.body.questions[2].texts.sort()).toEqual(names.map((_, i) => `意見${i}`).sort());
     expect(r.body.ratesByDepartment.reduce((n: number, d: { invited: number }) => n + d.invited, 0)).toBe(8);
     expect((await t.request('GET', `/api/surveys/${s.id}/results`, { token: staff.token })).status).toBe(403);
-    expect((await t.request('GET', `/api/surveys/${s.id}/results?departmentId=x&position=y`, { token: surveyAdmin.token })).status).toBe(400);
+    expect((await t.request('GET', `/api/surveys/${s.id}/results?departmentId=x&position=y`, { token: surveyAdmin.token })).status).toBe(
+      400,
+    );
     const csv = await t.request('GET', `/api/surveys/${s.id}/results.csv`, { token: surveyAdmin.token });
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     const raw = await fetch(`${t.url}/api/surveys/${s.id}/responses.csv`, { headers: { authorization: `Bearer ${surveyAdmin.token}` } });

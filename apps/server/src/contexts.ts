@@ -1,3 +1,4 @@
+import { APPROVALS_CONTEXT } from '@yakuba/approvals';
 import { CHAT_CONTEXT } from '@yakuba/chat';
 import { INSIGHTS_CONTEXT } from '@yakuba/insights';
 import { MEETINGS_CONTEXT } from '@yakuba/meetings';
@@ -8,4 +9,4 @@ import type { BoundedContext } from '@yakuba/platform';
  * The bounded contexts this server runs, in migration order (after the platform's own). Adding a context is one
  * line here (docs/architecture.md, "Adding a context").
  */
-export const CONTEXTS: BoundedContext[] = [CHAT_CONTEXT, MEETINGS_CONTEXT, SURVEYS_CONTEXT, INSIGHTS_CONTEXT];
+export const CONTEXTS: BoundedContext[] = [CHAT_CONTEXT, MEETINGS_CONTEXT, APPROVALS_CONTEXT, SURVEYS_CONTEXT, INSIGHTS_CONTEXT];

@@ -4,6 +4,7 @@ export * from './directory';
 export * from './domain-error';
 export * from './chat';
 export * from './meetings';
+export * from './approvals';
 export * from './surveys';
 export * from './insights';
 export * from './realtime-events';

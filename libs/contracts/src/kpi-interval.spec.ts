@@ -50,17 +50,22 @@ describe('KPI interval (Wilson score with finite population correction)', () => 
 
   it('always: the interval holds the share, lies within the bounds, and narrows as more of N answer', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 400 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (N, a, b) => {
-        const n = Math.max(1, Math.round(a * N));
-        const x = Math.round(b * n);
-        const k = kpiFigures(x, n, N, 0.7);
-        expect(k.interval[0]).toBeLessThanOrEqual(k.share! + 1e-12);
-        expect(k.interval[1]).toBeGreaterThanOrEqual(k.share! - 1e-12);
-        expect(k.interval[0]).toBeGreaterThanOrEqual(k.bounds[0] - 1e-12);
-        expect(k.interval[1]).toBeLessThanOrEqual(k.bounds[1] + 1e-12);
-        const wider = wilsonFpc(x, n, N * 10);
-        expect(wider[1] - wider[0]).toBeGreaterThanOrEqual(k.interval[1] - k.interval[0] - 1e-12);
-      }),
+      fc.property(
+        fc.integer({ min: 2, max: 400 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (N, a, b) => {
+          const n = Math.max(1, Math.round(a * N));
+          const x = Math.round(b * n);
+          const k = kpiFigures(x, n, N, 0.7);
+          expect(k.interval[0]).toBeLessThanOrEqual(k.share! + 1e-12);
+          expect(k.interval[1]).toBeGreaterThanOrEqual(k.share! - 1e-12);
+          expect(k.interval[0]).toBeGreaterThanOrEqual(k.bounds[0] - 1e-12);
+          expect(k.interval[1]).toBeLessThanOrEqual(k.bounds[1] + 1e-12);
+          const wider = wilsonFpc(x, n, N * 10);
+          expect(wider[1] - wider[0]).toBeGreaterThanOrEqual(k.interval[1] - k.interval[0] - 1e-12);
+        },
+      ),
     );
   });
 });

@@ -1,3 +1,4 @@
+import type { ApprovalServerEvents } from './approvals';
 import type { ChatClientEvents, ChatServerEvents } from './chat';
 import type { Ack } from './errors';
 import type { MeetingClientEvents, MeetingServerEvents } from './meetings';
@@ -24,7 +25,8 @@ export interface SessionServerEvents {
 }
 
 /** Every server→client event: name → payload. */
-export interface ServerEventPayloads extends ChatServerEvents, MeetingServerEvents, SurveyServerEvents, SessionServerEvents {}
+export interface ServerEventPayloads
+  extends ChatServerEvents, MeetingServerEvents, ApprovalServerEvents, SurveyServerEvents, SessionServerEvents {}
 export type ServerEventName = keyof ServerEventPayloads;
 
 /** The same map as socket.io listener signatures. */

@@ -90,7 +90,11 @@ export class InsightsController {
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async pdf() {
     const bytes = await this.insights.reportPdf();
-    return new StreamableFile(Buffer.from(bytes), { type: 'application/pdf', disposition: downloadDisposition('attachment', 'DX推進KPI報告.pdf'), length: bytes.length });
+    return new StreamableFile(Buffer.from(bytes), {
+      type: 'application/pdf',
+      disposition: downloadDisposition('attachment', 'DX推進KPI報告.pdf'),
+      length: bytes.length,
+    });
   }
 
   @Get('report.csv')
@@ -99,7 +103,11 @@ export class InsightsController {
   @ApiOkResponse({ schema: { type: 'string' } })
   async csv() {
     const bytes = await this.insights.reportCsv();
-    return new StreamableFile(bytes, { type: 'text/csv; charset=utf-8', disposition: downloadDisposition('attachment', 'DX推進KPI.csv'), length: bytes.length });
+    return new StreamableFile(bytes, {
+      type: 'text/csv; charset=utf-8',
+      disposition: downloadDisposition('attachment', 'DX推進KPI.csv'),
+      length: bytes.length,
+    });
   }
 
   @Get(':key/rows')
@@ -110,7 +118,10 @@ export class InsightsController {
       properties: {
         key: { type: 'string' },
         columns: { type: 'array', items: { type: 'string' } },
-        rows: { type: 'array', items: { type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }], nullable: true } } },
+        rows: {
+          type: 'array',
+          items: { type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }], nullable: true } },
+        },
         truncated: { type: 'boolean' },
       },
     },

@@ -21,7 +21,13 @@ export class InsightsService {
       chatFigures(this.db),
       drillSection(this.db),
     ]);
-    const figures = { workload_reduced: workload, chat_information_improved: chatInfo, paperless_meetings: meetings, ...approvals, ...chat };
+    const figures = {
+      workload_reduced: workload,
+      chat_information_improved: chatInfo,
+      paperless_meetings: meetings,
+      ...approvals,
+      ...chat,
+    };
     return { generatedAt: new Date().toISOString(), kpis: KPI_KEYS.map((key) => toEntry(key, figures[key])), drills };
   }
 
@@ -34,7 +40,9 @@ export class InsightsService {
     if (!(KPI_KEYS as readonly string[]).includes(key)) throw new DomainError('not_found', 'no such KPI');
     const k = key as KpiKey;
     const source = KPI_CATALOGUE.find((c) => c.key === k)!.source;
-    const table = { surveys: 'surveys', meetings: 'meetings', approvals: 'approvals', chat: 'chat_messages', disasters: 'disasters' }[source];
+    const table = { surveys: 'surveys', meetings: 'meetings', approvals: 'approvals', chat: 'chat_messages', disasters: 'disasters' }[
+      source
+    ];
     if (!(await installed(this.db, table))) return { key: k, columns: [], rows: [], truncated: false };
     const drills = await installed(this.db, 'disasters');
     let sql: string;
@@ -70,7 +78,12 @@ export class InsightsService {
       throw new DomainError('conflict', `the rows of ${k} cannot be read: ${(error as Error).message}`);
     }
     const columns = result.length ? Object.keys(result[0]).filter((c) => c !== 'agreeValues') : [];
-    const cell = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || ['string', 'number', 'boolean'].includes(typeof v) ? (v as string) : JSON.stringify(v));
+    const cell = (v: unknown) =>
+      v instanceof Date
+        ? v.toISOString()
+        : v === null || ['string', 'number', 'boolean'].includes(typeof v)
+          ? (v as string)
+          : JSON.stringify(v);
     return { key: k, columns, rows: result.map((r) => columns.map((c) => cell(r[c]))), truncated: result.length >= 500 };
   }
 
@@ -78,13 +91,52 @@ export class InsightsService {
     const d = await this.dashboard();
     const rows: CsvCell[][] = [['KPI', '指標', '計画', '目標', '区分', '時点', '値', '判定', '95%区間', 'n', 'N', 'データなしの理由']];
     for (const k of d.kpis) {
-      rows.push([k.key, k.title, k.planRef, k.target, '最新', k.asOf, k.value, k.verdict, k.interval ? `${k.interval[0].toFixed(4)}–${k.interval[1].toFixed(4)}` : null, k.n ?? null, k.population ?? null, k.noData ?? null]);
+      rows.push([
+        k.key,
+        k.title,
+        k.planRef,
+        k.target,
+        '最新',
+        k.asOf,
+        k.value,
+        k.verdict,
+        k.interval ? `${k.interval[0].toFixed(4)}–${k.interval[1].toFixed(4)}` : null,
+        k.n ?? null,
+        k.population ?? null,
+        k.noData ?? null,
+      ]);
       for (const h of k.history) {
-        rows.push([k.key, k.title, k.planRef, k.target, h.label, h.at, h.value, h.verdict ?? null, h.interval ? `${h.interval[0].toFixed(4)}–${h.interval[1].toFixed(4)}` : null, h.n ?? null, h.population ?? null, null]);
+        rows.push([
+          k.key,
+          k.title,
+          k.planRef,
+          k.target,
+          h.label,
+          h.at,
+          h.value,
+          h.verdict ?? null,
+          h.interval ? `${h.interval[0].toFixed(4)}–${h.interval[1].toFixed(4)}` : null,
+          h.n ?? null,
+          h.population ?? null,
+          null,
+        ]);
       }
     }
     for (const drill of d.drills.drills) {
-      rows.push(['drill', drill.title, null, null, '訓練（KPIとは別）', drill.declaredAt, drill.ackShare, null, null, drill.members, null, null]);
+      rows.push([
+        'drill',
+        drill.title,
+        null,
+        null,
+        '訓練（KPIとは別）',
+        drill.declaredAt,
+        drill.ackShare,
+        null,
+        null,
+        drill.members,
+        null,
+        null,
+      ]);
     }
     return writeCsv(rows);
   }
@@ -99,7 +151,11 @@ export class InsightsService {
     pdf.space(6);
     const verdict = { met: '達成', not_met: '未達成', unclear: '判定保留' } as const;
     const show = (k: KpiEntry, v: number | null) =>
-      v === null ? '—' : k.unit === 'share' ? `${(v * 100).toFixed(1)}%` : `${v}${{ count: '', hours: '時間', minutes: '分', seconds: '秒', share: '' }[k.unit]}`;
+      v === null
+        ? '—'
+        : k.unit === 'share'
+          ? `${(v * 100).toFixed(1)}%`
+          : `${v}${{ count: '', hours: '時間', minutes: '分', seconds: '秒', share: '' }[k.unit]}`;
     pdf.table({
       size: 8.5,
       columns: [
@@ -118,7 +174,10 @@ export class InsightsService {
           : k.interval
             ? `${show(k, k.interval[0])}–${show(k, k.interval[1])}（${k.agree}/${k.n}、対象${k.population}人）`
             : k.history.length
-              ? `推移: ${k.history.slice(-4).map((h) => show(k, h.value)).join(' → ')}`
+              ? `推移: ${k.history
+                  .slice(-4)
+                  .map((h) => show(k, h.value))
+                  .join(' → ')}`
               : '',
         k.target === null ? '参考' : verdict[k.verdict],
       ]),
@@ -136,13 +195,15 @@ export class InsightsService {
           { header: '安否回答', width: 0.15, align: 'right' },
           { header: '全員回答まで', width: 0.15, align: 'right' },
         ],
-        rows: d.drills.drills.slice(0, 5).map((x) => [
-          `${x.title}（${formatTokyo(new Date(x.declaredAt), 'date')}）`,
-          x.ackShare === null ? '—' : `${(x.ackShare * 100).toFixed(0)}%`,
-          x.ackMedianSeconds === null ? '—' : `${x.ackMedianSeconds}秒`,
-          x.rollCallShare === null ? '—' : `${(x.rollCallShare * 100).toFixed(0)}%`,
-          x.rollCallCompleteMinutes === null ? '未完了' : `${x.rollCallCompleteMinutes}分`,
-        ]),
+        rows: d.drills.drills
+          .slice(0, 5)
+          .map((x) => [
+            `${x.title}（${formatTokyo(new Date(x.declaredAt), 'date')}）`,
+            x.ackShare === null ? '—' : `${(x.ackShare * 100).toFixed(0)}%`,
+            x.ackMedianSeconds === null ? '—' : `${x.ackMedianSeconds}秒`,
+            x.rollCallShare === null ? '—' : `${(x.rollCallShare * 100).toFixed(0)}%`,
+            x.rollCallCompleteMinutes === null ? '未完了' : `${x.rollCallCompleteMinutes}分`,
+          ]),
       });
     pdf.space(8);
     pdf.paragraph(

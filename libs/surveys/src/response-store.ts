@@ -46,7 +46,12 @@ export class ResponseStore {
 
   async addAnonymous(surveyId: string, row: StoredAnswers, hash: Buffer | null): Promise<void> {
     const bag = await this.takeBag(surveyId);
-    bag.push({ department: row.department, position: row.position, answers: JSON.stringify(row.answers), editHash: hash?.toString('hex') ?? null });
+    bag.push({
+      department: row.department,
+      position: row.position,
+      answers: JSON.stringify(row.answers),
+      editHash: hash?.toString('hex') ?? null,
+    });
     await this.putBag(surveyId, bag);
   }
 
@@ -61,7 +66,10 @@ export class ResponseStore {
   }
 
   async findAnonymous(surveyId: string, hash: Buffer): Promise<Record<string, SurveyAnswerValue> | null> {
-    const [row] = (await this.m.query('SELECT answers FROM survey_responses WHERE survey_id = $1 AND edit_hash = $2', [surveyId, hash])) as {
+    const [row] = (await this.m.query('SELECT answers FROM survey_responses WHERE survey_id = $1 AND edit_hash = $2', [
+      surveyId,
+      hash,
+    ])) as {
       answers: Record<string, SurveyAnswerValue>;
     }[];
     return row?.answers ?? null;

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError, type SurveyAudience, type SurveyDetail, type SurveyDraftInput, type SurveySummary, type SurveyTemplate } from '@yakuba/contracts';
+import {
+  DomainError,
+  type SurveyAudience,
+  type SurveyDetail,
+  type SurveyDraftInput,
+  type SurveySummary,
+  type SurveyTemplate,
+} from '@yakuba/contracts';
 import { AuditService, DomainEvents, formatTokyo, NOTICE_PORT, type NoticePort, type Principal } from '@yakuba/platform';
 import { DX_TEMPLATE_KEY, surveyTemplates } from './domain/dx-template';
 import { assertSchedule, normaliseBreakdowns, normaliseDefinition, normaliseThreshold } from './domain/survey-definition';
@@ -50,7 +57,10 @@ export class SurveyBuilderService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
         [seriesId ?? randomUUID(), wave, ...fields, user.id],
       )) as { id: string }[];
-      await this.audit.record({ actorId: user.id, action: 'survey.create', targetType: 'survey', targetId: id, data: { title: dto.title, wave } }, m);
+      await this.audit.record(
+        { actorId: user.id, action: 'survey.create', targetType: 'survey', targetId: id, data: { title: dto.title, wave } },
+        m,
+      );
       return id;
     });
     return this.get(id);
@@ -73,7 +83,8 @@ export class SurveyBuilderService {
       const row = await this.load(m, id, true);
       assertEditableDefinition(statusNow(row));
       if (row.version !== dto.version) throw new DomainError('conflict', 'the survey changed meanwhile: reload it');
-      if (row.status === 'scheduled' && dto.anonymous !== row.anonymous) throw new DomainError('conflict', 'anonymity is fixed once a survey is opened');
+      if (row.status === 'scheduled' && dto.anonymous !== row.anonymous)
+        throw new DomainError('conflict', 'anonymity is fixed once a survey is opened');
       const fields = await this.checked(m, dto);
       await m.query(
         `UPDATE surveys SET title = $2, description = $3, anonymous = $4, allow_edit = $5, audience = $6, definition = $7, threshold = $8,
@@ -101,14 +112,16 @@ export class SurveyBuilderService {
     const opened = await this.db.transaction(async (m) => {
       const row = await this.load(m, id, true);
       const next = openTransition(row, now, dto.opensAt ? new Date(dto.opensAt) : null);
-      await m.query(`UPDATE surveys SET status = $2, opens_at = $3, opened_at = CASE WHEN $2 = 'open' THEN now() END, version = version + 1, updated_at = now() WHERE id = $1`, [
-        id,
-        next.status,
-        next.opensAt,
-      ]);
+      await m.query(
+        `UPDATE surveys SET status = $2, opens_at = $3, opened_at = CASE WHEN $2 = 'open' THEN now() END, version = version + 1, updated_at = now() WHERE id = $1`,
+        [id, next.status, next.opensAt],
+      );
       const invited = await this.invite(m, id, row.audience);
       if (!invited) throw new DomainError('conflict', 'nobody is invited: the audience has no active staff');
-      await this.audit.record({ actorId: user.id, action: 'survey.open', targetType: 'survey', targetId: id, data: { status: next.status, invited } }, m);
+      await this.audit.record(
+        { actorId: user.id, action: 'survey.open', targetType: 'survey', targetId: id, data: { status: next.status, invited } },
+        m,
+      );
       return next.status === 'open';
     });
     if (opened) await this.announceOpened(id);
@@ -121,7 +134,15 @@ export class SurveyBuilderService {
     const userIds = await this.participants(id, false);
     this.events.publish('surveys.opened', {
       userIds,
-      survey: { id, title: row.title, anonymous: row.anonymous, allowEdit: row.allowEdit, closesAt: row.closesAt.toISOString(), questionCount: row.definition.questions.length, answered: false },
+      survey: {
+        id,
+        title: row.title,
+        anonymous: row.anonymous,
+        allowEdit: row.allowEdit,
+        closesAt: row.closesAt.toISOString(),
+        questionCount: row.definition.questions.length,
+        answered: false,
+      },
     });
   }
 
@@ -143,7 +164,9 @@ export class SurveyBuilderService {
 
   async duplicate(user: Principal, id: string, dto: DuplicateSurveyDto): Promise<SurveyDetail> {
     const row = await this.load(this.db.manager, id);
-    const [{ wave }] = (await this.db.query('SELECT max(wave)::int + 1 AS wave FROM surveys WHERE series_id = $1', [row.seriesId])) as { wave: number }[];
+    const [{ wave }] = (await this.db.query('SELECT max(wave)::int + 1 AS wave FROM surveys WHERE series_id = $1', [row.seriesId])) as {
+      wave: number;
+    }[];
     return this.create(
       user,
       {
@@ -169,8 +192,13 @@ export class SurveyBuilderService {
     const { row, round } = await this.db.transaction(async (m) => {
       const row = await this.load(m, id, true);
       if (statusNow(row) !== 'open') throw new DomainError('conflict', 'only an open survey sends reminders');
-      const [{ reminders }] = (await m.query('UPDATE surveys SET reminders = reminders + 1 WHERE id = $1 RETURNING reminders', [id]))[0] as { reminders: number }[];
-      await this.audit.record({ actorId: user.id, action: 'survey.remind', targetType: 'survey', targetId: id, data: { round: reminders } }, m);
+      const [{ reminders }] = (
+        await m.query('UPDATE surveys SET reminders = reminders + 1 WHERE id = $1 RETURNING reminders', [id])
+      )[0] as { reminders: number }[];
+      await this.audit.record(
+        { actorId: user.id, action: 'survey.remind', targetType: 'survey', targetId: id, data: { round: reminders } },
+        m,
+      );
       return { row, round: reminders };
     });
     const pending = await this.participants(id, false);
@@ -186,7 +214,9 @@ export class SurveyBuilderService {
   }
 
   async load(m: EntityManager, id: string, lock = false): Promise<SurveyRow> {
-    const [row] = (await m.query(`SELECT ${SURVEY_COLUMNS} FROM surveys s WHERE s.id = $1${lock ? ' FOR UPDATE OF s' : ''}`, [id])) as SurveyRow[];
+    const [row] = (await m.query(`SELECT ${SURVEY_COLUMNS} FROM surveys s WHERE s.id = $1${lock ? ' FOR UPDATE OF s' : ''}`, [
+      id,
+    ])) as SurveyRow[];
     if (!row) throw new DomainError('not_found', 'survey not found');
     return row;
   }
@@ -199,14 +229,18 @@ export class SurveyBuilderService {
     return rows.map((r) => r.userId);
   }
 
-  /** Who is invited, fixed when the survey opens (or is scheduled): active staff at that moment. */
+  /** Who is invited, fixed when the survey opens (or is scheduled): active staff at that moment (never a guest). */
   private async invite(m: EntityManager, id: string, audience: SurveyAudience): Promise<number> {
     await m.query('DELETE FROM survey_participants WHERE survey_id = $1 AND NOT answered', [id]);
     const [where, params] =
-      'departmentIds' in audience ? ['u.department_id = ANY($2)', [audience.departmentIds]] : 'userIds' in audience ? ['u.id = ANY($2)', [audience.userIds]] : ['true', []];
+      'departmentIds' in audience
+        ? ['u.department_id = ANY($2)', [audience.departmentIds]]
+        : 'userIds' in audience
+          ? ['u.id = ANY($2)', [audience.userIds]]
+          : ['true', []];
     await m.query(
       `INSERT INTO survey_participants (survey_id, user_id, department_id, position)
-       SELECT $1, u.id, u.department_id, u.position FROM users u WHERE u.active AND NOT u.system AND ${where} ON CONFLICT DO NOTHING`,
+       SELECT $1, u.id, u.department_id, u.position FROM users u WHERE u.active AND NOT u.system AND 'staff' = ANY(u.roles) AND ${where} ON CONFLICT DO NOTHING`,
       [id, ...params],
     );
     const [{ n }] = (await m.query('SELECT count(*)::int AS n FROM survey_participants WHERE survey_id = $1', [id])) as { n: number }[];
@@ -232,11 +266,16 @@ export class SurveyBuilderService {
     assertSchedule(opensAt, closesAt);
     const audience = this.audienceOf(dto.audience as AudienceDto);
     if ('departmentIds' in audience) {
-      const [{ n }] = (await m.query('SELECT count(*)::int AS n FROM departments WHERE id = ANY($1)', [audience.departmentIds])) as { n: number }[];
-      if (n !== audience.departmentIds.length) throw new DomainError('bad_request', 'audience.departmentIds: some departments do not exist');
+      const [{ n }] = (await m.query('SELECT count(*)::int AS n FROM departments WHERE id = ANY($1)', [audience.departmentIds])) as {
+        n: number;
+      }[];
+      if (n !== audience.departmentIds.length)
+        throw new DomainError('bad_request', 'audience.departmentIds: some departments do not exist');
     }
     if ('userIds' in audience) {
-      const [{ n }] = (await m.query('SELECT count(*)::int AS n FROM users WHERE id = ANY($1) AND active AND NOT system', [audience.userIds])) as { n: number }[];
+      const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM users WHERE id = ANY($1) AND active AND NOT system AND 'staff' = ANY(roles)`, [
+        audience.userIds,
+      ])) as { n: number }[];
       if (n !== audience.userIds.length) throw new DomainError('bad_request', 'audience.userIds: some users do not exist or are disabled');
     }
     return [

@@ -6,7 +6,11 @@ import { downloadDisposition } from '@yakuba/platform';
 export const surveyId = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('not_found', 'survey not found') });
 
 export const csvFile = (bytes: Buffer, name: string) =>
-  new StreamableFile(bytes, { type: 'text/csv; charset=utf-8', disposition: downloadDisposition('attachment', `${name}.csv`), length: bytes.length });
+  new StreamableFile(bytes, {
+    type: 'text/csv; charset=utf-8',
+    disposition: downloadDisposition('attachment', `${name}.csv`),
+    length: bytes.length,
+  });
 
 /** OpenAPI response schemas of the contract types most read by integrations (libs/contracts/src/surveys.ts). */
 const kpiSchema = {
@@ -33,8 +37,23 @@ export const RESULTS_SCHEMA = {
     responded: { type: 'integer' },
     threshold: { type: 'integer' },
     suppressed: { type: 'boolean' },
-    responseRate: { type: 'object', properties: { invited: { type: 'integer' }, responded: { type: 'integer' }, rate: { type: 'number' } } },
-    ratesByDepartment: { type: 'array', items: { type: 'object', properties: { departmentId: { type: 'string', nullable: true }, label: { type: 'string' }, invited: { type: 'integer' }, responded: { type: 'integer', nullable: true }, rate: { type: 'number', nullable: true } } } },
+    responseRate: {
+      type: 'object',
+      properties: { invited: { type: 'integer' }, responded: { type: 'integer' }, rate: { type: 'number' } },
+    },
+    ratesByDepartment: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          departmentId: { type: 'string', nullable: true },
+          label: { type: 'string' },
+          invited: { type: 'integer' },
+          responded: { type: 'integer', nullable: true },
+          rate: { type: 'number', nullable: true },
+        },
+      },
+    },
     questions: {
       type: 'array',
       items: {

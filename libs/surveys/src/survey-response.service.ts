@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, type MyResponse, type MySurvey, type SubmitResponseResult, type SurveyAnswers, type SurveyForm } from '@yakuba/contracts';
+import {
+  DomainError,
+  type MyResponse,
+  type MySurvey,
+  type SubmitResponseResult,
+  type SurveyAnswers,
+  type SurveyForm,
+} from '@yakuba/contracts';
 import { DomainEvents, type Principal } from '@yakuba/platform';
 import { validateAnswers } from './domain/survey-definition';
 import { assertAnswerable, coarsen } from './domain/survey-lifecycle';
@@ -59,7 +66,8 @@ export class SurveyResponseService {
       assertAnswerable(statusNow(row));
       if (me.answered) throw new DomainError('conflict', 'you have already answered this survey');
       const clean = validateAnswers(row.definition, answers);
-      if (row.anonymous && row.allowEdit && !secret) throw new DomainError('bad_request', 'editSecret is required: this survey lets you change your answers');
+      if (row.anonymous && row.allowEdit && !secret)
+        throw new DomainError('bad_request', 'editSecret is required: this survey lets you change your answers');
       await m.query('UPDATE survey_participants SET answered = true WHERE survey_id = $1 AND user_id = $2', [id, user.id]);
       const stored = { ...(await this.groupsOf(m, row, me)), answers: clean };
       const store = new ResponseStore(m);
@@ -123,14 +131,23 @@ export class SurveyResponseService {
   }
 
   /** The breakdown values stored beside the answers: only the survey's breakdowns, each coarsened below k invited. */
-  private async groupsOf(m: DataSource['manager'], row: SurveyRow, me: Participation): Promise<{ department: string | null; position: string | null }> {
+  private async groupsOf(
+    m: DataSource['manager'],
+    row: SurveyRow,
+    me: Participation,
+  ): Promise<{ department: string | null; position: string | null }> {
     const counts = async (column: 'department_id' | 'position', value: string | null) => {
       if (value === null) return new Map<string, number>();
-      const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM survey_participants WHERE survey_id = $1 AND ${column} = $2`, [row.id, value])) as { n: number }[];
+      const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM survey_participants WHERE survey_id = $1 AND ${column} = $2`, [
+        row.id,
+        value,
+      ])) as { n: number }[];
       return new Map([[value, n]]);
     };
     return {
-      department: row.breakdowns.includes('department') ? coarsen(me.departmentId, await counts('department_id', me.departmentId), row.threshold) : null,
+      department: row.breakdowns.includes('department')
+        ? coarsen(me.departmentId, await counts('department_id', me.departmentId), row.threshold)
+        : null,
       position: row.breakdowns.includes('position') ? coarsen(me.position, await counts('position', me.position), row.threshold) : null,
     };
   }

@@ -28,7 +28,9 @@ export class SurveyResponsesController {
   }
 
   @Post(':id/responses')
-  @ApiOperation({ summary: 'Answer once (409 the second time or after closesAt; 404 if not invited). Anonymous: nothing links the answers to me.' })
+  @ApiOperation({
+    summary: 'Answer once (409 the second time or after closesAt; 404 if not invited). Anonymous: nothing links the answers to me.',
+  })
   @ApiCreatedResponse(EDITABLE)
   submit(@CurrentUser() user: Principal, @Param('id', surveyId) id: string, @Body() dto: SubmitResponseDto) {
     return this.responses.submit(user, id, dto.answers, dto.editSecret);

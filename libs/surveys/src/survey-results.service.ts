@@ -40,7 +40,10 @@ export class SurveyResultsService {
       responded: row.responded,
       responseRate: { invited: row.invited, responded: row.responded, rate: row.invited ? row.responded / row.invited : 0 },
       ratesByDepartment: rates.map((r) => ({ ...r, label: label(r.departmentId) })),
-      filter: { ...(query.departmentId !== undefined ? { departmentId: query.departmentId } : {}), ...(query.position !== undefined ? { position: query.position } : {}) },
+      filter: {
+        ...(query.departmentId !== undefined ? { departmentId: query.departmentId } : {}),
+        ...(query.position !== undefined ? { position: query.position } : {}),
+      },
       filteredResponded: built.suppressed ? null : built.responded,
       suppressed: built.suppressed,
       questions: built.questions,
@@ -59,20 +62,40 @@ export class SurveyResultsService {
         continue;
       }
       for (const c of q.choices ?? []) rows.push(['設問', q.key, q.text, c.value, c.count, c.share, q.answered, '']);
-      for (const item of q.items ?? []) for (const c of item.choices) rows.push(['設問', q.key, q.text, `${item.text}: ${c.value}`, c.count, c.share, item.answered, '']);
+      for (const item of q.items ?? [])
+        for (const c of item.choices) rows.push(['設問', q.key, q.text, `${item.text}: ${c.value}`, c.count, c.share, item.answered, '']);
       for (const t of q.texts ?? []) rows.push(['自由記述', q.key, q.text, t, null, null, q.answered, '']);
       if (q.kpi) {
         const k = q.kpi;
-        rows.push(['KPI', q.key, q.text, `目標 ${k.target}`, k.agree, k.share, k.n, `95%区間 ${k.interval[0].toFixed(3)}–${k.interval[1].toFixed(3)} / 未回答者の全員が反対・賛成なら ${k.bounds[0].toFixed(3)}–${k.bounds[1].toFixed(3)} / 判定 ${k.verdict}`]);
+        rows.push([
+          'KPI',
+          q.key,
+          q.text,
+          `目標 ${k.target}`,
+          k.agree,
+          k.share,
+          k.n,
+          `95%区間 ${k.interval[0].toFixed(3)}–${k.interval[1].toFixed(3)} / 未回答者の全員が反対・賛成なら ${k.bounds[0].toFixed(3)}–${k.bounds[1].toFixed(3)} / 判定 ${k.verdict}`,
+        ]);
       }
     }
     for (const g of r.groups) {
       if (g.suppressed) {
-        rows.push([g.dimension === 'department' ? '部署' : '職位', '', '', g.label, null, null, null, `${r.threshold}人未満${g.reason === 'complementary' ? '（他の区分の保護のため）' : ''}`]);
+        rows.push([
+          g.dimension === 'department' ? '部署' : '職位',
+          '',
+          '',
+          g.label,
+          null,
+          null,
+          null,
+          `${r.threshold}人未満${g.reason === 'complementary' ? '（他の区分の保護のため）' : ''}`,
+        ]);
         continue;
       }
       for (const q of g.questions ?? [])
-        for (const [value, count] of Object.entries(q.counts ?? {})) rows.push([g.dimension === 'department' ? '部署' : '職位', q.key, g.label, value, count, null, g.responded, '']);
+        for (const [value, count] of Object.entries(q.counts ?? {}))
+          rows.push([g.dimension === 'department' ? '部署' : '職位', q.key, g.label, value, count, null, g.responded, '']);
     }
     for (const d of r.ratesByDepartment) rows.push(['部署別回答率', '', '', d.label, d.responded, d.rate, d.invited, '']);
     return { title: r.title, bytes: writeCsv(rows) };
@@ -81,8 +104,11 @@ export class SurveyResultsService {
   /** Raw answers, one line per response in a fresh random order, no author, no time, no group. */
   async rawCsv(id: string): Promise<{ title: string; bytes: Buffer }> {
     const row = await this.load(id);
-    if (row.responded < row.threshold) throw new DomainError('conflict', `fewer than ${row.threshold} responses: raw answers are not exported`);
-    const columns = row.definition.questions.flatMap((q): { q: SurveyQuestion; item: string | null; head: string }[] => (q.type === 'matrix' ? (q.items ?? []).map((i) => ({ q, item: i.key, head: `${q.key}.${i.key}` })) : [{ q, item: null, head: q.key }]));
+    if (row.responded < row.threshold)
+      throw new DomainError('conflict', `fewer than ${row.threshold} responses: raw answers are not exported`);
+    const columns = row.definition.questions.flatMap((q): { q: SurveyQuestion; item: string | null; head: string }[] =>
+      q.type === 'matrix' ? (q.items ?? []).map((i) => ({ q, item: i.key, head: `${q.key}.${i.key}` })) : [{ q, item: null, head: q.key }],
+    );
     const rows: CsvCell[][] = [columns.map((c) => c.head)];
     for (const r of shuffle(await this.responses(id))) {
       rows.push(
@@ -104,7 +130,9 @@ export class SurveyResultsService {
   }
 
   private async responses(id: string): Promise<ResponseRow[]> {
-    return (await this.db.query('SELECT department_id AS department, position, answers FROM survey_responses WHERE survey_id = $1', [id])) as {
+    return (await this.db.query('SELECT department_id AS department, position, answers FROM survey_responses WHERE survey_id = $1', [
+      id,
+    ])) as {
       department: string | null;
       position: string | null;
       answers: Record<string, SurveyAnswerValue>;

@@ -1,4 +1,12 @@
-import type { SurveyAudience, SurveyBreakdown, SurveyDetail, SurveyForm, SurveyKpiKey, SurveyStatus, SurveySummary } from '@yakuba/contracts';
+import type {
+  SurveyAudience,
+  SurveyBreakdown,
+  SurveyDetail,
+  SurveyForm,
+  SurveyKpiKey,
+  SurveyStatus,
+  SurveySummary,
+} from '@yakuba/contracts';
 import { effectiveStatus } from './domain/survey-lifecycle';
 import type { SurveyDefinition } from './domain/survey-definition';
 

@@ -55,7 +55,9 @@ export class SurveysMaintenanceService implements OnModuleInit, OnModuleDestroy 
        WHERE status IN ('open', 'scheduled') AND closes_at <= now() RETURNING id`,
     )) as [{ id: string }[], number];
     for (const { id } of closed) {
-      const users = (await this.db.query('SELECT user_id AS "userId" FROM survey_participants WHERE survey_id = $1', [id])) as { userId: string }[];
+      const users = (await this.db.query('SELECT user_id AS "userId" FROM survey_participants WHERE survey_id = $1', [id])) as {
+        userId: string;
+      }[];
       this.events.publish('surveys.closed', { userIds: users.map((u) => u.userId), surveyId: id });
     }
   }
@@ -76,7 +78,7 @@ export class SurveysMaintenanceService implements OnModuleInit, OnModuleDestroy 
 
   private guard(job: () => Promise<void>): Promise<void> {
     this.running = this.running.then(async () => {
-      if (this.stopped && job !== undefined && this.timer === null) return;
+      if (this.stopped) return;
       try {
         await job();
       } catch (error) {

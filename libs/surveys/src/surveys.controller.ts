@@ -27,7 +27,20 @@ export class SurveysController {
 
   @Get('templates')
   @ApiOperation({ summary: 'Survey templates: the DX perception survey with the plan’s two KPI questions.' })
-  @ApiOkResponse({ schema: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, title: { type: 'string' }, description: { type: 'string' }, definition: { type: 'object', additionalProperties: true } } } } })
+  @ApiOkResponse({
+    schema: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          key: { type: 'string' },
+          title: { type: 'string' },
+          description: { type: 'string' },
+          definition: { type: 'object', additionalProperties: true },
+        },
+      },
+    },
+  })
   templates() {
     return this.builder.templates();
   }
@@ -40,7 +53,10 @@ export class SurveysController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create a draft survey: sections, questions (likert5, single, multi, text, matrix), conditions, KPI bindings, audience, schedule.' })
+  @ApiOperation({
+    summary:
+      'Create a draft survey: sections, questions (likert5, single, multi, text, matrix), conditions, KPI bindings, audience, schedule.',
+  })
   @ApiCreatedResponse({ schema: SURVEY_SCHEMA })
   create(@CurrentUser() user: Principal, @Body() dto: SurveyDraftDto) {
     return this.builder.create(user, dto);
@@ -107,7 +123,9 @@ export class SurveysController {
   }
 
   @Get(':id/results')
-  @ApiOperation({ summary: 'Counts, shares, KPI block, response rates, groups by department and position (k threshold with complementary suppression).' })
+  @ApiOperation({
+    summary: 'Counts, shares, KPI block, response rates, groups by department and position (k threshold with complementary suppression).',
+  })
   @ApiOkResponse({ schema: RESULTS_SCHEMA })
   resultsOf(@Param('id', surveyId) id: string, @Query() query: ResultsQueryDto) {
     return this.results.results(id, query);

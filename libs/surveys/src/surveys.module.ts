@@ -12,7 +12,14 @@ import { SurveysNotifier } from './surveys.notifier';
 @Module({
   // The respondents' controller first: GET /surveys/mine must not be taken for GET /surveys/:id.
   controllers: [SurveyResponsesController, SurveysController],
-  providers: [SurveyBuilderService, SurveyResponseService, SurveyResultsService, SurveysMaintenanceService, SurveysNotifier, SurveysDemoSeeder],
+  providers: [
+    SurveyBuilderService,
+    SurveyResponseService,
+    SurveyResultsService,
+    SurveysMaintenanceService,
+    SurveysNotifier,
+    SurveysDemoSeeder,
+  ],
   exports: [SurveyResultsService],
 })
 export class SurveysModule implements OnModuleInit {

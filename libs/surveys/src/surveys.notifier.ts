@@ -14,13 +14,19 @@ export class SurveysNotifier implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.subscription.add(this.events.on('surveys.opened').subscribe(({ userIds, survey }) => this.realtime.toUsers(userIds, 'survey:opened', { survey })));
+    this.subscription.add(
+      this.events.on('surveys.opened').subscribe(({ userIds, survey }) => this.realtime.toUsers(userIds, 'survey:opened', { survey })),
+    );
     this.subscription.add(
       this.events
         .on('surveys.reminded')
-        .subscribe(({ userIds, surveyId, title, closesAt }) => this.realtime.toUsers(userIds, 'survey:reminder', { surveyId, title, closesAt })),
+        .subscribe(({ userIds, surveyId, title, closesAt }) =>
+          this.realtime.toUsers(userIds, 'survey:reminder', { surveyId, title, closesAt }),
+        ),
     );
-    this.subscription.add(this.events.on('surveys.closed').subscribe(({ userIds, surveyId }) => this.realtime.toUsers(userIds, 'survey:closed', { surveyId })));
+    this.subscription.add(
+      this.events.on('surveys.closed').subscribe(({ userIds, surveyId }) => this.realtime.toUsers(userIds, 'survey:closed', { surveyId })),
+    );
   }
 
   onModuleDestroy(): void {

@@ -96,7 +96,7 @@ export const KPI_CATALOGUE: readonly KpiSpec[] = [
     unit: 'count',
     higherIsBetter: true,
     source: 'chat',
-    ja: '直近7日間にチャットで1件以上発言した職員の数（システム通知を除く、削除済みを除く）。履歴は週別（12週）。',
+    ja: '直近7日間にチャットで1件以上発言した職員の数（システム通知・ゲスト・訓練チャンネル・削除済みを除く）。履歴は週別（12週）。',
     en: 'Staff who posted at least one chat message in the last 7 days (system notices and deleted messages excluded); weekly history (12 weeks).',
   },
   {

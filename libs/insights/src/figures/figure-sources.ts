@@ -30,7 +30,14 @@ export function toEntry(key: KpiKey, figure: Figure): KpiEntry {
   };
 }
 
-export const noData = (reason: string, sql: string): Figure => ({ value: null, asOf: null, history: [], noData: reason, sql, verdict: 'unclear' });
+export const noData = (reason: string, sql: string): Figure => ({
+  value: null,
+  asOf: null,
+  history: [],
+  noData: reason,
+  sql,
+  verdict: 'unclear',
+});
 
 export async function installed(db: DataSource, table: string): Promise<boolean> {
   const [row] = (await db.query('SELECT to_regclass($1) IS NOT NULL AS ok', [`public.${table}`])) as { ok: boolean }[];
@@ -65,11 +72,25 @@ export async function surveyFigure(db: DataSource, key: 'workload_reduced' | 'ch
       continue;
     }
     const f = kpiFigures(w.agree, w.n, w.population, w.target);
-    history.push({ label, at: new Date(w.at).toISOString(), value: f.share, verdict: f.verdict, interval: f.interval, n: f.n, population: f.population });
+    history.push({
+      label,
+      at: new Date(w.at).toISOString(),
+      value: f.share,
+      verdict: f.verdict,
+      interval: f.interval,
+      n: f.n,
+      population: f.population,
+    });
     if (!open) latest = { ...w, f };
   }
   if (!latest) {
-    return { ...noData(waves.length ? '締め切った調査回がまだありません（回答者がk人以上の回なし）' : 'この KPI に結び付いた調査がまだありません', sql), history };
+    return {
+      ...noData(
+        waves.length ? '締め切った調査回がまだありません（回答者がk人以上の回なし）' : 'この KPI に結び付いた調査がまだありません',
+        sql,
+      ),
+      history,
+    };
   }
   const f = latest.f;
   return {
@@ -98,7 +119,9 @@ export async function meetingFigure(db: DataSource): Promise<Figure> {
   return { value: paperless / held, n: held, agree: paperless, asOf: new Date().toISOString(), history, sql };
 }
 
-export async function approvalFigures(db: DataSource): Promise<Record<'electronic_decisions' | 'approval_lead_time' | 'approval_review_backlog', Figure>> {
+export async function approvalFigures(
+  db: DataSource,
+): Promise<Record<'electronic_decisions' | 'approval_lead_time' | 'approval_review_backlog', Figure>> {
   const none = (reason: string) => ({
     electronic_decisions: noData(reason, FIGURE_SQL.approvalsDecidedByMonth),
     approval_lead_time: noData(reason, FIGURE_SQL.approvalsLast30),
@@ -111,7 +134,12 @@ export async function approvalFigures(db: DataSource): Promise<Record<'electroni
       db.query(FIGURE_SQL.approvalsLast30),
       db.query(FIGURE_SQL.approvalLeadTimeByMonth),
       db.query(FIGURE_SQL.approvalReviewBacklog),
-    ])) as [{ month: string; decided: number }[], { decided: number; medianHours: number | null }[], { month: string; hours: number }[], { open: number }[]];
+    ])) as [
+      { month: string; decided: number }[],
+      { decided: number; medianHours: number | null }[],
+      { month: string; hours: number }[],
+      { open: number }[],
+    ];
     const now = new Date().toISOString();
     return {
       electronic_decisions: {
@@ -120,15 +148,19 @@ export async function approvalFigures(db: DataSource): Promise<Record<'electroni
         history: months.map((m) => ({ label: m.month, at: `${m.month}-01`, value: m.decided })),
         sql: `${FIGURE_SQL.approvalsLast30}\n-- history:\n${FIGURE_SQL.approvalsDecidedByMonth}`,
       },
-      approval_lead_time: last30.medianHours === null
-        ? { ...noData('直近30日に決裁された案件がありません', FIGURE_SQL.approvalsLast30), history: leadByMonth.map((m) => ({ label: m.month, at: `${m.month}-01`, value: m.hours })) }
-        : {
-            value: last30.medianHours,
-            n: last30.decided,
-            asOf: now,
-            history: leadByMonth.map((m) => ({ label: m.month, at: `${m.month}-01`, value: m.hours })),
-            sql: `${FIGURE_SQL.approvalsLast30}\n-- history:\n${FIGURE_SQL.approvalLeadTimeByMonth}`,
-          },
+      approval_lead_time:
+        last30.medianHours === null
+          ? {
+              ...noData('直近30日に決裁された案件がありません', FIGURE_SQL.approvalsLast30),
+              history: leadByMonth.map((m) => ({ label: m.month, at: `${m.month}-01`, value: m.hours })),
+            }
+          : {
+              value: last30.medianHours,
+              n: last30.decided,
+              asOf: now,
+              history: leadByMonth.map((m) => ({ label: m.month, at: `${m.month}-01`, value: m.hours })),
+              sql: `${FIGURE_SQL.approvalsLast30}\n-- history:\n${FIGURE_SQL.approvalLeadTimeByMonth}`,
+            },
       approval_review_backlog: { value: backlog.open, asOf: now, history: [], sql: FIGURE_SQL.approvalReviewBacklog },
     };
   } catch (error) {
@@ -136,7 +168,9 @@ export async function approvalFigures(db: DataSource): Promise<Record<'electroni
   }
 }
 
-export async function chatFigures(db: DataSource): Promise<Record<'chat_weekly_active_users' | 'chat_weekly_messages' | 'chat_first_reply_minutes', Figure>> {
+export async function chatFigures(
+  db: DataSource,
+): Promise<Record<'chat_weekly_active_users' | 'chat_weekly_messages' | 'chat_first_reply_minutes', Figure>> {
   const drills = await installed(db, 'disasters');
   const weeklySql = withDrills(FIGURE_SQL.chatWeekly, drills);
   const last7Sql = withDrills(FIGURE_SQL.chatLast7, drills);
@@ -173,7 +207,13 @@ export async function drillSection(db: DataSource): Promise<DrillSection> {
     en: 'Per disaster drill: urgent-message acknowledgements (share of member × message pairs acknowledged, median seconds) and roll call (share answered, minutes until everyone answered, median minutes). Never mixed into the KPIs.',
     sql: FIGURE_SQL.drills,
   };
-  if (!(await installed(db, 'disasters'))) return { available: false, noData: '災害対応機能のデータがまだありません（disasters is not installed on this server）', drills: [], definition };
+  if (!(await installed(db, 'disasters')))
+    return {
+      available: false,
+      noData: '災害対応機能のデータがまだありません（disasters is not installed on this server）',
+      drills: [],
+      definition,
+    };
   try {
     const rows = (await db.query(FIGURE_SQL.drills)) as {
       id: string;

@@ -60,32 +60,39 @@ LEFT JOIN departments d ON d.id = a.department_id WHERE r->>'doneAt' IS NULL ORD
   chatWeekly: `SELECT to_char(date_trunc('week', m.created_at AT TIME ZONE 'Asia/Tokyo'), 'YYYY-MM-DD') AS week,
   count(DISTINCT m.author_id)::int AS users, count(*)::int AS messages
 FROM chat_messages m JOIN users u ON u.id = m.author_id
-WHERE NOT u.system AND m.deleted_at IS NULL AND m.created_at >= date_trunc('week', now() AT TIME ZONE 'Asia/Tokyo') AT TIME ZONE 'Asia/Tokyo' - interval '11 weeks'{drills}
+WHERE NOT u.system AND 'staff' = ANY(u.roles) AND m.deleted_at IS NULL AND m.created_at >= date_trunc('week', now() AT TIME ZONE 'Asia/Tokyo') AT TIME ZONE 'Asia/Tokyo' - interval '11 weeks'{drills}
 GROUP BY 1 ORDER BY 1`,
 
   chatLast7: `SELECT count(DISTINCT m.author_id)::int AS users, count(*)::int AS messages
 FROM chat_messages m JOIN users u ON u.id = m.author_id
-WHERE NOT u.system AND m.deleted_at IS NULL AND m.created_at >= now() - interval '7 days'{drills}`,
+WHERE NOT u.system AND 'staff' = ANY(u.roles) AND m.deleted_at IS NULL AND m.created_at >= now() - interval '7 days'{drills}`,
 
+  /** Replies first: a root in the window only has replies in the window, so the scan starts from recent replies. */
   chatFirstReply: `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.first_at - m.created_at) / 60) AS minutes,
   count(*)::int AS threads
-FROM chat_messages m JOIN users u ON u.id = m.author_id
-CROSS JOIN LATERAL (SELECT min(x.created_at) AS first_at FROM chat_messages x
-  WHERE x.thread_root_id = m.id AND x.author_id <> m.author_id AND x.deleted_at IS NULL) f
-WHERE m.thread_root_id IS NULL AND m.deleted_at IS NULL AND NOT u.system AND f.first_at IS NOT NULL
+FROM (SELECT x.thread_root_id AS root_id, min(x.created_at) AS first_at
+      FROM chat_messages x JOIN chat_messages r ON r.id = x.thread_root_id
+      WHERE x.thread_root_id IS NOT NULL AND x.deleted_at IS NULL AND x.author_id <> r.author_id
+        AND x.created_at >= now() - interval '30 days'
+      GROUP BY x.thread_root_id) f
+JOIN chat_messages m ON m.id = f.root_id JOIN users u ON u.id = m.author_id
+WHERE m.thread_root_id IS NULL AND m.deleted_at IS NULL AND NOT u.system AND 'staff' = ANY(u.roles)
   AND m.created_at >= now() - interval '30 days'{drills}`,
 
   chatByDepartment: `SELECT coalesce(dp.name, '（所属なし）') AS department, count(DISTINCT m.author_id)::int AS "activeUsers", count(*)::int AS messages
 FROM chat_messages m JOIN users u ON u.id = m.author_id LEFT JOIN departments dp ON dp.id = u.department_id
-WHERE NOT u.system AND m.deleted_at IS NULL AND m.created_at >= now() - interval '7 days'{drills}
+WHERE NOT u.system AND 'staff' = ANY(u.roles) AND m.deleted_at IS NULL AND m.created_at >= now() - interval '7 days'{drills}
 GROUP BY 1 ORDER BY 3 DESC LIMIT 500`,
 
   chatReplyRows: `SELECT c.name AS channel, m.created_at AS "postedAt", f.first_at AS "firstReplyAt",
   round((extract(epoch FROM f.first_at - m.created_at) / 60)::numeric, 1)::float AS minutes
-FROM chat_messages m JOIN users u ON u.id = m.author_id JOIN chat_channels c ON c.id = m.channel_id
-CROSS JOIN LATERAL (SELECT min(x.created_at) AS first_at FROM chat_messages x
-  WHERE x.thread_root_id = m.id AND x.author_id <> m.author_id AND x.deleted_at IS NULL) f
-WHERE m.thread_root_id IS NULL AND m.deleted_at IS NULL AND NOT u.system AND f.first_at IS NOT NULL
+FROM (SELECT x.thread_root_id AS root_id, min(x.created_at) AS first_at
+      FROM chat_messages x JOIN chat_messages r ON r.id = x.thread_root_id
+      WHERE x.thread_root_id IS NOT NULL AND x.deleted_at IS NULL AND x.author_id <> r.author_id
+        AND x.created_at >= now() - interval '30 days'
+      GROUP BY x.thread_root_id) f
+JOIN chat_messages m ON m.id = f.root_id JOIN users u ON u.id = m.author_id JOIN chat_channels c ON c.id = m.channel_id
+WHERE m.thread_root_id IS NULL AND m.deleted_at IS NULL AND NOT u.system AND 'staff' = ANY(u.roles)
   AND m.created_at >= now() - interval '30 days'{drills}
 ORDER BY m.created_at DESC LIMIT 500`,
 
@@ -108,4 +115,5 @@ FROM disasters d WHERE d.drill ORDER BY d.opened_at DESC LIMIT 12`,
 export const DRILL_CHANNELS_EXCLUDED = `
   AND NOT EXISTS (SELECT 1 FROM disasters dz WHERE dz.channel_id = m.channel_id AND dz.drill)`;
 
-export const withDrills = (sql: string, disastersInstalled: boolean) => sql.replace('{drills}', disastersInstalled ? DRILL_CHANNELS_EXCLUDED : '');
+export const withDrills = (sql: string, disastersInstalled: boolean) =>
+  sql.replace('{drills}', disastersInstalled ? DRILL_CHANNELS_EXCLUDED : '');

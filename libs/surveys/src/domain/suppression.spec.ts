@@ -53,15 +53,41 @@ describe('suppression (k threshold, complementary)', () => {
 
   it('finds a department minus the positions wholly inside it', () => {
     // Row 0 = 総務課 (5 主事 + 3 主査 + 1 課長), positions 主事 and 主査 only in 総務課.
-    const leak = smallDerivable({ cells: [[5, 6, 1], [0, 0, 9]] }, 5);
+    const leak = smallDerivable(
+      {
+        cells: [
+          [5, 6, 1],
+          [0, 0, 9],
+        ],
+      },
+      5,
+    );
     expect(leak?.size).toBe(1);
   });
 
   it('a worked case: the only 課長 outside a department does not come out of 課長 minus that department', () => {
     // rows: 総務課, 税務課; cols: 課長, 主事. 総務課 has all 6 課長 but one is in 税務課.
-    const s = suppressTwoWay({ cells: [[5, 6], [1, 7]], k: 5 });
+    const s = suppressTwoWay({
+      cells: [
+        [5, 6],
+        [1, 7],
+      ],
+      k: 5,
+    });
     expect(s.totalSuppressed).toBe(false);
-    expect(bruteForceLeak(published([[5, 6], [1, 7]], s.rows, s.cols), 5)).toBeNull();
+    expect(
+      bruteForceLeak(
+        published(
+          [
+            [5, 6],
+            [1, 7],
+          ],
+          s.rows,
+          s.cols,
+        ),
+        5,
+      ),
+    ).toBeNull();
   });
 
   it('fewer than k in total: everything hidden', () => {
@@ -69,9 +95,13 @@ describe('suppression (k threshold, complementary)', () => {
   });
 
   it('no combination of what is shown yields a set of fewer than k people (exhaustive over small tables)', () => {
-    const table = fc.integer({ min: 1, max: 3 }).chain((R) =>
-      fc.integer({ min: 1, max: 3 }).chain((C) => fc.array(fc.array(fc.integer({ min: 0, max: 7 }), { minLength: C, maxLength: C }), { minLength: R, maxLength: R })),
-    );
+    const table = fc
+      .integer({ min: 1, max: 3 })
+      .chain((R) =>
+        fc
+          .integer({ min: 1, max: 3 })
+          .chain((C) => fc.array(fc.array(fc.integer({ min: 0, max: 7 }), { minLength: C, maxLength: C }), { minLength: R, maxLength: R })),
+      );
     fc.assert(
       fc.property(table, fc.integer({ min: 3, max: 5 }), (cells, k) => {
         const s = suppressTwoWay({ cells, k });

@@ -148,7 +148,8 @@ export function suppressTwoWay({ cells, k }: TwoWayInput): TwoWaySuppression {
   const rowCounts = cells.map((row) => row.reduce((a, b) => a + b, 0));
   const colCounts = Array.from({ length: C }, (_, j) => cells.reduce((s, row) => s + row[j], 0));
   const total = rowCounts.reduce((a, b) => a + b, 0);
-  if (total < k) return { totalSuppressed: true, rows: rowCounts.map(() => 'below_threshold'), cols: colCounts.map(() => 'below_threshold') };
+  if (total < k)
+    return { totalSuppressed: true, rows: rowCounts.map(() => 'below_threshold'), cols: colCounts.map(() => 'below_threshold') };
   const forcedRows = new Array<boolean>(R).fill(false);
   const forcedCols = new Array<boolean>(C).fill(false);
   for (;;) {

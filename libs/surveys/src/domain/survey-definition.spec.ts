@@ -26,8 +26,19 @@ describe('survey definition', () => {
     const q = { key: 'a', type: 'likert5' as const, text: 'A' };
     expect(code(() => normaliseDefinition({ questions: [q, q] }))).toBe('bad_request');
     expect(code(() => normaliseDefinition({ questions: [{ ...q, section: 'x' }] }))).toBe('bad_request');
-    expect(code(() => normaliseDefinition({ questions: [{ ...q, showIf: { questionKey: 'b', anyOf: [1] } }, { ...q, key: 'b' }] }))).toBe('bad_request');
-    expect(code(() => normaliseDefinition({ questions: [{ key: 't', type: 'text', text: 'T', kpi: { target: 0.7 } }] }))).toBe('bad_request');
+    expect(
+      code(() =>
+        normaliseDefinition({
+          questions: [
+            { ...q, showIf: { questionKey: 'b', anyOf: [1] } },
+            { ...q, key: 'b' },
+          ],
+        }),
+      ),
+    ).toBe('bad_request');
+    expect(code(() => normaliseDefinition({ questions: [{ key: 't', type: 'text', text: 'T', kpi: { target: 0.7 } }] }))).toBe(
+      'bad_request',
+    );
     expect(code(() => normaliseDefinition({ questions: [{ key: 's', type: 'single', text: 'S', options: ['x'] }] }))).toBe('bad_request');
     expect(normaliseDefinition({ questions: [{ ...q, kpi: { target: 0.7 } }] }).questions[0].kpi).toEqual({ target: 0.7, agree: [4, 5] });
   });
@@ -40,7 +51,13 @@ describe('survey definition', () => {
 
   it('answers: required, conditional display, shapes', () => {
     const d = def();
-    const ok = { workload_reduced: 4, workload_factors: ['電子決裁'], chat_information_improved: 2, chat_usage: '毎日', tools: { e_approvals: 5 } };
+    const ok = {
+      workload_reduced: 4,
+      workload_factors: ['電子決裁'],
+      chat_information_improved: 2,
+      chat_usage: '毎日',
+      tools: { e_approvals: 5 },
+    };
     expect(validateAnswers(d, ok)).toEqual(ok);
     expect(code(() => validateAnswers(d, { ...ok, workload_reduced: undefined as never }))).toBe('bad_request');
     // Shown only when workload_reduced is 4 or 5.
@@ -56,7 +73,10 @@ describe('survey definition', () => {
     const now = new Date('2026-06-01T00:00:00Z');
     const later = new Date('2026-06-02T00:00:00Z');
     const close = new Date('2026-06-10T00:00:00Z');
-    expect(openTransition({ status: 'draft', opensAt: null, closesAt: close }, now, later)).toEqual({ status: 'scheduled', opensAt: later });
+    expect(openTransition({ status: 'draft', opensAt: null, closesAt: close }, now, later)).toEqual({
+      status: 'scheduled',
+      opensAt: later,
+    });
     expect(openTransition({ status: 'draft', opensAt: null, closesAt: close }, now, null).status).toBe('open');
     expect(effectiveStatus({ status: 'scheduled', opensAt: later, closesAt: close }, now)).toBe('scheduled');
     expect(effectiveStatus({ status: 'scheduled', opensAt: later, closesAt: close }, new Date('2026-06-03T00:00:00Z'))).toBe('open');

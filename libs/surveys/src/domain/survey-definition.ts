@@ -26,7 +26,11 @@ export const LIKERT_TOP_TWO = [4, 5];
 
 /** Checks and normalises a definition (fills defaults: KPI agree = top two boxes, required = false). */
 export function normaliseDefinition(input: { sections?: SurveySection[]; questions: SurveyQuestion[] }): SurveyDefinition {
-  const sections = (input.sections ?? []).map((s) => ({ key: s.key, title: s.title.trim(), ...(s.description ? { description: s.description } : {}) }));
+  const sections = (input.sections ?? []).map((s) => ({
+    key: s.key,
+    title: s.title.trim(),
+    ...(s.description ? { description: s.description } : {}),
+  }));
   const sectionKeys = new Set<string>();
   for (const s of sections) {
     if (!KEY.test(s.key)) throw bad(`sections: key "${s.key}" must match ${KEY.source}`);
@@ -53,7 +57,8 @@ export function normaliseDefinition(input: { sections?: SurveySection[]; questio
       if (options.some((o) => !o) || new Set(options).size !== options.length) throw bad(`${where}.options must be distinct and not empty`);
       out.options = options;
       if (q.type === 'multi' && q.maxChoices !== undefined) {
-        if (!Number.isInteger(q.maxChoices) || q.maxChoices < 1 || q.maxChoices > options.length) throw bad(`${where}.maxChoices is out of range`);
+        if (!Number.isInteger(q.maxChoices) || q.maxChoices < 1 || q.maxChoices > options.length)
+          throw bad(`${where}.maxChoices is out of range`);
         out.maxChoices = q.maxChoices;
       }
     } else if (q.options?.length) throw bad(`${where}.options are only for single and multi questions`);
@@ -73,7 +78,8 @@ export function normaliseDefinition(input: { sections?: SurveySection[]; questio
       if (!parent) throw bad(`${where}.showIf must name an earlier question`);
       if (parent.type === 'text' || parent.type === 'matrix') throw bad(`${where}.showIf: a ${parent.type} question cannot be a condition`);
       if (!q.showIf.anyOf.length) throw bad(`${where}.showIf.anyOf is empty`);
-      for (const v of q.showIf.anyOf) if (!isChoice(parent, v)) throw bad(`${where}.showIf.anyOf: ${JSON.stringify(v)} is not an answer of "${parent.key}"`);
+      for (const v of q.showIf.anyOf)
+        if (!isChoice(parent, v)) throw bad(`${where}.showIf.anyOf: ${JSON.stringify(v)} is not an answer of "${parent.key}"`);
       out.showIf = { questionKey: parent.key, anyOf: [...q.showIf.anyOf] };
     }
     if (q.kpi) {
@@ -170,7 +176,7 @@ function checkValue(q: SurveyQuestion, value: SurveyAnswerValue): SurveyAnswerVa
     }
     case 'text':
       if (typeof value !== 'string' || value.length > 2000) throw bad(`${where} must be a text of at most 2000 characters`);
-      return value.replace(/\u0000/g, '');
+      return value.split('\u0000').join('');
     case 'matrix': {
       if (typeof value !== 'object' || Array.isArray(value) || value === null) throw bad(`${where} must map items to 1..5`);
       const items = new Set((q.items ?? []).map((i) => i.key));

@@ -41,7 +41,8 @@ export function assertAnswerable(status: SurveyStatus): void {
 
 /** A browser-held edit secret: base64url of at least 32 random bytes. */
 export function assertEditSecret(secret: string): void {
-  if (!/^[A-Za-z0-9_-]{43,128}$/.test(secret)) throw new DomainError('bad_request', 'editSecret must be base64url of at least 32 bytes (43..128 characters)');
+  if (!/^[A-Za-z0-9_-]{43,128}$/.test(secret))
+    throw new DomainError('bad_request', 'editSecret must be base64url of at least 32 bytes (43..128 characters)');
 }
 
 /**

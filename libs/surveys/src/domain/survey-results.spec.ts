@@ -65,7 +65,11 @@ describe('survey results', () => {
     fc.assert(
       fc.property(arb, (data) => {
         const rows = data.map((d) => row(d.department, d.position, d.q1, d.q2));
-        const filters = [{}, ...['d1', 'd2', 'd3', ''].map((department) => ({ department })), ...['課長', '主事', ''].map((position) => ({ position }))];
+        const filters = [
+          {},
+          ...['d1', 'd2', 'd3', ''].map((department) => ({ department })),
+          ...['課長', '主事', ''].map((position) => ({ position })),
+        ];
         for (const filter of filters) {
           const r = buildResults(input(rows, filter));
           if (r.suppressed) {

@@ -1,11 +1,4 @@
-import type {
-  ChoiceCount,
-  QuestionResult,
-  ResultGroup,
-  SurveyAnswerValue,
-  SurveyBreakdown,
-  SurveyQuestion,
-} from '@yakuba/contracts';
+import type { ChoiceCount, QuestionResult, ResultGroup, SurveyAnswerValue, SurveyBreakdown, SurveyQuestion } from '@yakuba/contracts';
 import { kpiFigures } from '@yakuba/contracts';
 import type { SurveyDefinition } from './survey-definition';
 import { suppressDimension, suppressTwoWay, type CellReason } from './suppression';
@@ -66,7 +59,9 @@ export function buildResults(input: ResultsInput): ResultsOutput {
   const colDim: SurveyBreakdown | null = dims[1] ?? null;
   const rv = rowDim ? values[rowDim] : [null];
   const cv = colDim ? values[colDim] : [null];
-  const cells = rv.map((a) => cv.map((b) => rows.filter((r) => (!rowDim || dimOf(r, rowDim) === a) && (!colDim || dimOf(r, colDim) === b)).length));
+  const cells = rv.map((a) =>
+    cv.map((b) => rows.filter((r) => (!rowDim || dimOf(r, rowDim) === a) && (!colDim || dimOf(r, colDim) === b)).length),
+  );
   const two = suppressTwoWay({ cells, k });
   const groupHidden: Record<SurveyBreakdown, (CellReason | null)[]> = {
     department: [],
@@ -115,7 +110,8 @@ export function buildResults(input: ResultsInput): ResultsOutput {
   }
 
   // The view: everyone, or one group under a filter.
-  const filterDim: SurveyBreakdown | null = input.filter.department !== undefined ? 'department' : input.filter.position !== undefined ? 'position' : null;
+  const filterDim: SurveyBreakdown | null =
+    input.filter.department !== undefined ? 'department' : input.filter.position !== undefined ? 'position' : null;
   let subset = rows;
   let hiddenCell = (_key: string) => false;
   let suppressed = two.totalSuppressed;
@@ -142,7 +138,9 @@ export function buildResults(input: ResultsInput): ResultsOutput {
     if (q.type === 'matrix') {
       result.items = (q.items ?? []).map((item) => {
         const key = `${q.key}.${item.key}`;
-        const values = subset.map((r) => (r.answers[q.key] as Record<string, number> | undefined)?.[item.key]).filter((v): v is number => v !== undefined);
+        const values = subset
+          .map((r) => (r.answers[q.key] as Record<string, number> | undefined)?.[item.key])
+          .filter((v): v is number => v !== undefined);
         const hidden = (values.length > 0 && values.length < k) || hiddenCell(key);
         return {
           key: item.key,
@@ -204,7 +202,11 @@ export function tally(q: SurveyQuestion, rows: readonly ResponseRow[]): Tally {
   } else if (q.type === 'single' || q.type === 'multi') {
     for (const o of q.options ?? []) out.counts[o] = 0;
     for (const v of given) for (const o of Array.isArray(v) ? v : [v]) out.counts[o as string] = (out.counts[o as string] ?? 0) + 1;
-    out.choices = (q.options ?? []).map((o) => ({ value: o, count: out.counts[o], share: given.length ? out.counts[o] / given.length : 0 }));
+    out.choices = (q.options ?? []).map((o) => ({
+      value: o,
+      count: out.counts[o],
+      share: given.length ? out.counts[o] / given.length : 0,
+    }));
   } else if (q.type === 'text') {
     out.texts = (given as string[]).filter((t) => t.trim() !== '');
   }

@@ -71,7 +71,11 @@ export class ShowIfDto {
 export class QuestionKpiDto {
   @ApiPropertyOptional({ enum: SURVEY_KPI_KEYS }) @IsOptional() @IsIn(SURVEY_KPI_KEYS) key?: SurveyKpiKey;
   @ApiProperty({ example: 0.7, minimum: 0, maximum: 1 }) @IsNumber() @Min(0.01) @Max(1) target: number;
-  @ApiPropertyOptional({ type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'integer' }] }, description: 'default: top two boxes [4, 5]' })
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { oneOf: [{ type: 'string' }, { type: 'integer' }] },
+    description: 'default: top two boxes [4, 5]',
+  })
   @IsOptional()
   @IsChoiceList()
   agree?: (string | number)[];
@@ -83,8 +87,20 @@ export class QuestionDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(1000) text: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) description?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(KEY) section?: string;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) @MaxLength(200, { each: true }) options?: string[];
-  @ApiPropertyOptional({ type: [MatrixItemDto] }) @IsOptional() @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => MatrixItemDto) items?: MatrixItemDto[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  options?: string[];
+  @ApiPropertyOptional({ type: [MatrixItemDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => MatrixItemDto)
+  items?: MatrixItemDto[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() required?: boolean;
   @ApiPropertyOptional({ type: ShowIfDto }) @IsOptional() @ValidateNested() @Type(() => ShowIfDto) showIf?: ShowIfDto;
   @ApiPropertyOptional({ type: QuestionKpiDto }) @IsOptional() @ValidateNested() @Type(() => QuestionKpiDto) kpi?: QuestionKpiDto;
@@ -93,8 +109,20 @@ export class QuestionDto {
 
 export class AudienceDto {
   @ApiPropertyOptional({ description: 'everyone active' }) @IsOptional() @IsIn([true]) all?: true;
-  @ApiPropertyOptional({ type: [String], format: 'uuid' }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsUUID('all', { each: true }) departmentIds?: string[];
-  @ApiPropertyOptional({ type: [String], format: 'uuid' }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2000) @IsUUID('all', { each: true }) userIds?: string[];
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  departmentIds?: string[];
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(2000)
+  @IsUUID('all', { each: true })
+  userIds?: string[];
 }
 
 export class SurveyDraftDto {
@@ -105,13 +133,34 @@ export class SurveyDraftDto {
   @ValidateNested()
   @Type(() => AudienceDto)
   audience: AudienceDto;
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) @Nullable() @IsOptional() @IsISO8601({ strict: true }) opensAt?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  @Nullable()
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  opensAt?: string | null;
   @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) closesAt: string;
-  @ApiProperty({ type: [QuestionDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => QuestionDto) questions: QuestionDto[];
-  @ApiPropertyOptional({ type: [SectionDto] }) @IsOptional() @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => SectionDto) sections?: SectionDto[];
+  @ApiProperty({ type: [QuestionDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => QuestionDto)
+  questions: QuestionDto[];
+  @ApiPropertyOptional({ type: [SectionDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => SectionDto)
+  sections?: SectionDto[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() allowEdit?: boolean;
   @ApiPropertyOptional({ minimum: 3, maximum: 10, default: 5 }) @IsOptional() @IsInt() @Min(3) @Max(10) threshold?: number;
-  @ApiPropertyOptional({ enum: SURVEY_BREAKDOWNS, isArray: true }) @IsOptional() @IsArray() @ArrayMaxSize(2) @IsIn(SURVEY_BREAKDOWNS, { each: true }) breakdowns?: SurveyBreakdown[];
+  @ApiPropertyOptional({ enum: SURVEY_BREAKDOWNS, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(2)
+  @IsIn(SURVEY_BREAKDOWNS, { each: true })
+  breakdowns?: SurveyBreakdown[];
 }
 
 export class UpdateSurveyDto extends SurveyDraftDto {
@@ -124,7 +173,11 @@ export class OpenSurveyDto {
 
 export class DuplicateSurveyDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) title?: string;
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) @Nullable() @IsOptional() @IsISO8601({ strict: true }) opensAt?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  @Nullable()
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  opensAt?: string | null;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) closesAt?: string;
 }
 
@@ -140,7 +193,8 @@ export class SubmitResponseDto {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    description: 'question key → answer (likert5 1..5, single an option, multi options, text, matrix item → 1..5); omit unanswered questions',
+    description:
+      'question key → answer (likert5 1..5, single an option, multi options, text, matrix item → 1..5); omit unanswered questions',
   })
   @IsObject()
   answers: SurveyAnswers;
@@ -151,7 +205,10 @@ export class SubmitResponseDto {
 }
 
 export class MyResponseDto {
-  @ApiPropertyOptional() @IsOptional() @Matches(SECRET, { message: 'editSecret must be base64url of at least 32 bytes (43..128 characters)' }) editSecret?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(SECRET, { message: 'editSecret must be base64url of at least 32 bytes (43..128 characters)' })
+  editSecret?: string;
 }
 
 export class ResultsQueryDto {
@@ -160,5 +217,9 @@ export class ResultsQueryDto {
   @IsString()
   @MaxLength(100)
   departmentId?: string;
-  @ApiPropertyOptional({ description: 'only this position’s respondents (empty string: その他)' }) @IsOptional() @IsString() @MaxLength(100) position?: string;
+  @ApiPropertyOptional({ description: 'only this position’s respondents (empty string: その他)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  position?: string;
 }

@@ -79,7 +79,9 @@ export class SurveysSchema1796060500000 implements MigrationInterface {
         END IF;
         RETURN NEW;
       END $$`);
-    await q.query(`CREATE TRIGGER surveys_anonymity_fixed BEFORE UPDATE ON surveys FOR EACH ROW EXECUTE FUNCTION surveys_anonymity_fixed()`);
+    await q.query(
+      `CREATE TRIGGER surveys_anonymity_fixed BEFORE UPDATE ON surveys FOR EACH ROW EXECUTE FUNCTION surveys_anonymity_fixed()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -22,9 +22,30 @@ interface WaveShape {
 }
 
 const WAVES: WaveShape[] = [
-  { title: 'DX推進に関する職員意識調査（令和7年度 第1回）', workloadAgree: 0.42, chatAgree: 0.56, answerShare: 0.86, openedDaysAgo: 240, closedDaysAgo: 226 },
-  { title: 'DX推進に関する職員意識調査（令和7年度 第2回）', workloadAgree: 0.6, chatAgree: 0.74, answerShare: 0.9, openedDaysAgo: 60, closedDaysAgo: 46 },
-  { title: 'DX推進に関する職員意識調査（令和8年度 第1回）', workloadAgree: 0.7, chatAgree: 0.8, answerShare: 0.45, openedDaysAgo: 2, closedDaysAgo: null },
+  {
+    title: 'DX推進に関する職員意識調査（令和7年度 第1回）',
+    workloadAgree: 0.42,
+    chatAgree: 0.56,
+    answerShare: 0.86,
+    openedDaysAgo: 240,
+    closedDaysAgo: 226,
+  },
+  {
+    title: 'DX推進に関する職員意識調査（令和7年度 第2回）',
+    workloadAgree: 0.6,
+    chatAgree: 0.74,
+    answerShare: 0.9,
+    openedDaysAgo: 60,
+    closedDaysAgo: 46,
+  },
+  {
+    title: 'DX推進に関する職員意識調査（令和8年度 第1回）',
+    workloadAgree: 0.7,
+    chatAgree: 0.8,
+    answerShare: 0.45,
+    openedDaysAgo: 2,
+    closedDaysAgo: null,
+  },
 ];
 
 const COMMENTS = [
@@ -60,10 +81,9 @@ export class SurveysDemoSeeder {
       sessionId: 'seed',
     });
     const owner = principal(users.find((u) => u.username === 'ito.kikaku') ?? users[0]);
-    let random = lcg(20260401);
     let previous: string | null = null;
     for (const [index, wave] of WAVES.entries()) {
-      random = lcg(20260401 + index);
+      const random = lcg(20260401 + index);
       const draft: SurveyDetail = previous
         ? await this.builder.duplicate(owner, previous, { title: wave.title, closesAt: new Date(Date.now() + 14 * DAY).toISOString() })
         : await this.builder.fromTemplate(owner, DX_TEMPLATE_KEY, { title: wave.title });
@@ -81,13 +101,15 @@ export class SurveysDemoSeeder {
         await this.builder.close(null, draft.id);
         const opened = new Date(Date.now() - wave.openedDaysAgo * DAY);
         const closed = new Date(Date.now() - wave.closedDaysAgo * DAY);
-        await this.db.query(`UPDATE surveys SET opens_at = $2::timestamptz, opened_at = $2::timestamptz, closes_at = $3, closed_at = $3, created_at = $2::timestamptz - interval '3 days' WHERE id = $1`, [
-          draft.id,
-          opened,
-          closed,
-        ]);
+        await this.db.query(
+          `UPDATE surveys SET opens_at = $2::timestamptz, opened_at = $2::timestamptz, closes_at = $3, closed_at = $3, created_at = $2::timestamptz - interval '3 days' WHERE id = $1`,
+          [draft.id, opened, closed],
+        );
       } else {
-        await this.db.query('UPDATE surveys SET opens_at = $2, opened_at = $2, created_at = $2 WHERE id = $1', [draft.id, new Date(Date.now() - wave.openedDaysAgo * DAY)]);
+        await this.db.query('UPDATE surveys SET opens_at = $2, opened_at = $2, created_at = $2 WHERE id = $1', [
+          draft.id,
+          new Date(Date.now() - wave.openedDaysAgo * DAY),
+        ]);
       }
       previous = draft.id;
     }
@@ -103,7 +125,10 @@ function answers(wave: WaveShape, random: () => number): SurveyAnswers {
     chat_usage: ['毎日', '毎日', '週に数回', '月に数回', 'ほとんど使わない'][Math.floor(random() * 5)],
     tools: { paperless_meetings: likert(0.7), e_approvals: likert(0.6), disaster_channel: likert(0.5) },
   };
-  if (workload >= 4) out.workload_factors = ['電子決裁', 'ペーパーレス会議', 'ビジネスチャット', '業務の見直し（BPR）'].filter(() => random() < 0.5).slice(0, 3);
+  if (workload >= 4)
+    out.workload_factors = ['電子決裁', 'ペーパーレス会議', 'ビジネスチャット', '業務の見直し（BPR）']
+      .filter(() => random() < 0.5)
+      .slice(0, 3);
   if ((out.workload_factors as string[] | undefined)?.length === 0) delete out.workload_factors;
   if (random() < 0.3) out.comments = COMMENTS[Math.floor(random() * COMMENTS.length)];
   return out;

@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { ApprovalActionView, ApprovalHistoryKind } from '@yakuba/contracts';
+import { AuditService } from '@yakuba/platform';
+import type { StaffEntry } from './approval-directory';
+
+export interface HistoryAppend {
+  approvalId: string;
+  kind: ApprovalHistoryKind;
+  stage: number | null;
+  actor: StaffEntry;
+  onBehalfOf: StaffEntry | null;
+  toStage: number | null;
+  comment: string | null;
+  stated: { date: string; reason: string } | null;
+  /** The approval's version after this action, and its number once decided. */
+  version: number;
+  documentNumber: string | null;
+  ip?: string | null;
+}
+
+/**
+ * The history of an approval: every action is appended to the platform's hash-chained audit log in the same
+ * transaction, and `approval_actions` indexes it (who, what, when) for lists and visibility. What the history shows
+ * (comment, position, stated date) is read back from the audit entry, so an entry changed or deleted in the database
+ * is what `/api/audit/verify` reports.
+ */
+@Injectable()
+export class ApprovalHistory {
+  constructor(private readonly audit: AuditService) {}
+
+  async append(m: EntityManager, e: HistoryAppend): Promise<void> {
+    const at = new Date();
+    const [{ seq }] = (await m.query('SELECT coalesce(max(seq), 0) + 1 AS seq FROM approval_actions WHERE approval_id = $1', [
+      e.approvalId,
+    ])) as {
+      seq: number;
+    }[];
+    await this.audit.record(
+      {
+        action: `approval.${e.kind}`,
+        actorId: e.actor.id,
+        targetType: 'approval',
+        targetId: e.approvalId,
+        ip: e.ip ?? null,
+        data: {
+          seq,
+          stage: e.stage,
+          toStage: e.toStage,
+          onBehalfOfId: e.onBehalfOf?.id ?? null,
+          onBehalfOfName: e.onBehalfOf?.displayName ?? null,
+          actorName: e.actor.displayName,
+          actorPosition: e.actor.position,
+          actorDepartmentName: e.actor.departmentName,
+          comment: e.comment,
+          statedDate: e.stated?.date ?? null,
+          statedReason: e.stated?.reason ?? null,
+          version: e.version,
+          documentNumber: e.documentNumber,
+          at: at.toISOString(),
+        },
+      },
+      m,
+    );
+    // The audit append holds its lock until commit, so the newest entry is the one just written.
+    const [{ id: auditId }] = (await m.query('SELECT max(id) AS id FROM audit_log')) as { id: string }[];
+    await m.query(
+      `INSERT INTO approval_actions (approval_id, seq, kind, stage, actor_id, on_behalf_of_id, to_stage, at, audit_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [e.approvalId, seq, e.kind, e.stage, e.actor.id, e.onBehalfOf?.id ?? null, e.toStage, at, auditId],
+    );
+  }
+
+  /** The history as stored in the audit log; an index row whose audit entry is gone shows as such. */
+  async read(m: EntityManager, approvalId: string): Promise<ApprovalActionView[]> {
+    const rows = (await m.query(
+      `SELECT x.id, x.seq, x.kind, x.stage, x.actor_id, x.on_behalf_of_id, x.to_stage, x.at, l.data
+       FROM approval_actions x LEFT JOIN audit_log l ON l.id = x.audit_id
+       WHERE x.approval_id = $1 ORDER BY x.seq`,
+      [approvalId],
+    )) as {
+      id: string;
+      seq: number;
+      kind: ApprovalHistoryKind;
+      stage: number | null;
+      actor_id: string;
+      on_behalf_of_id: string | null;
+      to_stage: number | null;
+      at: Date;
+      data: Record<string, string | null> | null;
+    }[];
+    return rows.map((r) => {
+      const d = r.data ?? {};
+      return {
+        id: r.id,
+        seq: r.seq,
+        kind: r.kind,
+        stage: r.stage,
+        actorId: r.actor_id,
+        actorName: d.actorName ?? '（記録なし）',
+        actorPosition: d.actorPosition ?? null,
+        actorDepartmentName: d.actorDepartmentName ?? null,
+        onBehalfOfId: r.on_behalf_of_id,
+        onBehalfOfName: d.onBehalfOfName ?? null,
+        comment: d.comment ?? null,
+        toStage: r.to_stage,
+        at: r.at.toISOString(),
+        statedDate: d.statedDate ?? null,
+        statedReason: d.statedReason ?? null,
+      };
+    });
+  }
+}

@@ -1,0 +1,272 @@
+import type { ApprovalChangedEvent, ApprovalView } from '@yakuba/contracts';
+import { TestServer, nextEvent, type SignedIn } from '../support/test-server';
+import { readPdfText } from '../meetings/support/pdf-reading';
+import { ordinaryPdf } from '../meetings/support/pdf-fixtures';
+import { ApprovalsClient } from './support/approvals-client';
+
+describe('approvals: drafting to decision', () => {
+  let t: TestServer;
+  let api: ApprovalsClient;
+  const u: Record<string, SignedIn> = {};
+
+  beforeAll(async () => {
+    t = await TestServer.start();
+    api = new ApprovalsClient(t);
+    for (const name of [
+      'suzuki.somu',
+      'sato.somu',
+      'tanaka.kikaku',
+      'ito.kikaku',
+      'fukuchocho',
+      'chocho',
+      'takahashi.somu',
+      'admin',
+      'kato.zeimu',
+    ])
+      u[name] = await t.login(name);
+  });
+  afterAll(() => t.close());
+
+  it('lists the demo types, and the demo has drafts in every state', async () => {
+    const types = await t.request('GET', '/api/approvals/types', { token: u['suzuki.somu'].token });
+    expect(types.status).toBe(200);
+    expect(types.body.map((x: { code: string }) => x.code)).toEqual(expect.arrayContaining(['ippan', 'shishutsu', 'keiyaku', 'kyoran']));
+    const spending = types.body.find((x: { code: string }) => x.code === 'shishutsu');
+    expect(spending).toMatchObject({ name: '支出負担行為', retentionYears: 5, hasAmount: true });
+    const states = await t.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM approvals GROUP BY status');
+    expect(states.map((s) => s.status).sort()).toEqual(['decided', 'draft', 'in_progress', 'rejected', 'sent_back', 'withdrawn']);
+    const total = states.reduce((s, x) => s + x.n, 0);
+    expect(total).toBeGreaterThanOrEqual(20);
+    expect(total).toBeLessThanOrEqual(30);
+    const [open] = await t.query(`SELECT count(*)::int AS n FROM approvals WHERE cardinality(review_ids) > 0`);
+    expect(open.n).toBeGreaterThanOrEqual(1);
+  });
+
+  it('the spending route grows with the amount (専決: 課長 / 副町長 / 町長)', async () => {
+    const route = async (amount: number) => {
+      const a = await api.draft(u['suzuki.somu'], 'shishutsu', { amount });
+      return a.route.map((s) => `${s.label}${s.decision ? '*' : ''}`);
+    };
+    expect(await route(500_000)).toEqual(['係長', '課長*', '会計 供覧']);
+    expect(await route(1_000_000)).toEqual(['係長', '課長', '企画財政課 合議', '副町長*', '会計 供覧']);
+    expect(await route(5_000_000)).toEqual(['係長', '課長', '企画財政課 合議', '副町長', '町長*', '会計 供覧']);
+    const important = await api.draft(u['suzuki.somu'], 'ippan', { important: true });
+    expect(important.route.map((s) => `${s.label}${s.decision ? '*' : ''}`)).toEqual(['係長', '課長', '副町長', '町長*']);
+    const preview = await t.request('POST', '/api/approvals/route-preview', {
+      token: u['suzuki.somu'].token,
+      json: { typeId: (await api.type(u['suzuki.somu'], 'shishutsu')).id, amount: 2_000_000 },
+    });
+    expect(preview.status).toBe(200);
+    expect(preview.body.decider).toBe('副町長');
+  });
+
+  it('drafts are saved and resumed; the route is shown before submitting', async () => {
+    const a = await api.draft(u['suzuki.somu'], 'ippan', { title: '下書き' });
+    expect(a).toMatchObject({ status: 'draft', version: 1, canEdit: true, documentNumber: null });
+    const edited = await t.request('PATCH', `/api/approvals/${a.id}`, {
+      token: u['suzuki.somu'].token,
+      json: { version: 1, body: '続きを書いた' },
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ version: 2, body: '続きを書いた' });
+    const stale = await t.request('PATCH', `/api/approvals/${a.id}`, { token: u['suzuki.somu'].token, json: { version: 1, body: 'x' } });
+    expect(stale.status).toBe(409);
+    const inbox = await t.request('GET', '/api/approvals/inbox', { token: u['suzuki.somu'].token });
+    expect(inbox.body.drafting.map((x: { id: string }) => x.id)).toContain(a.id);
+    expect(inbox.body.counts.drafting).toBe(inbox.body.drafting.length);
+  });
+
+  it('goes from draft to decision with a 文書番号, stamps in the final PDF, the attachment appended, notices and live badges', async () => {
+    const drafter = u['suzuki.somu'];
+    let a = await api.draft(drafter, 'shishutsu', {
+      title: '防災無線 保守の支出',
+      body: '防災行政無線の保守費用を支出したい。',
+      amount: 1_200_000,
+    });
+    const pdf = await ordinaryPdf(2, 'Quote');
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'quote.pdf');
+    const up = await t.request('POST', `/api/approvals/${a.id}/attachments`, { token: drafter.token, body: form });
+    expect(up.status).toBe(201);
+    const replaced = new FormData();
+    replaced.append('file', new Blob([new Uint8Array(await ordinaryPdf(1, 'Quote v2'))], { type: 'application/pdf' }), 'quote-v2.pdf');
+    const v2 = await t.request('POST', `/api/approvals/${a.id}/attachments/${up.body.id}/versions`, {
+      token: drafter.token,
+      body: replaced,
+    });
+    expect(v2.status).toBe(201);
+    expect(v2.body.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    const bad = new FormData();
+    bad.append('file', new Blob([new TextEncoder().encode('not a pdf')], { type: 'application/pdf' }), 'x.pdf');
+    expect((await t.request('POST', `/api/approvals/${a.id}/attachments`, { token: drafter.token, body: bad })).status).toBe(415);
+    a = (await api.get(drafter, a.id)).body;
+
+    const chiefSocket = await t.socket({ token: u['admin'].token });
+    const badge = nextEvent<ApprovalChangedEvent>(chiefSocket, 'approvals:changed', (e) => e.approvalId === a.id);
+    a = await api.submit(drafter, a);
+    expect(a.status).toBe('in_progress');
+    const event = await badge;
+    expect(event).toMatchObject({ approvalId: a.id, status: 'in_progress', reason: 'submitted' });
+    expect(event.counts.waiting).toBeGreaterThanOrEqual(1);
+    expect(ApprovalsClient.waiting(a)).toEqual([u['admin'].user.id]);
+    const notices = await t.query(
+      `SELECT m.body FROM chat_messages m JOIN chat_channels c ON c.id = m.channel_id JOIN chat_members cm ON cm.channel_id = c.id
+      WHERE c.type = 'direct' AND cm.user_id = $1 AND m.body LIKE '%防災無線 保守の支出%'`,
+      [u['sato.somu'].user.id],
+    );
+    expect(notices.length).toBeGreaterThanOrEqual(0);
+
+    expect((await api.act(u['fukuchocho'], a, 'approve')).status).toBe(403);
+    a = await api.ok(u['admin'], a, 'approve');
+    a = await api.ok(u['sato.somu'], a, 'approve', { comment: '確認しました' });
+    a = await api.ok(u['tanaka.kikaku'], a, 'approve', { comment: '合議了' });
+    const yesterday = new Date(Date.now() + 9 * 3600_000 - 24 * 3600_000).toISOString().slice(0, 10);
+    expect((await api.act(u['fukuchocho'], a, 'approve', { statedDate: yesterday })).status).toBe(400);
+    a = await api.ok(u['fukuchocho'], a, 'approve', { statedDate: yesterday, statedReason: '前日に口頭で決定したため' });
+    expect(a.status).toBe('decided');
+    expect(a.documentNumber).toMatch(/^住総第\d+号$/);
+    expect(a.statedDecisionDate).toBe(yesterday);
+    expect(a.retentionEndsOn).toMatch(/^\d{4}-03-31$/);
+    const decide = a.actions.find((x) => x.kind === 'decide')!;
+    expect(decide).toMatchObject({ statedDate: yesterday, statedReason: '前日に口頭で決定したため' });
+    expect(new Date(decide.at).getTime()).toBeGreaterThan(Date.now() - 60_000);
+
+    // Locked: no edits, no attachments, no more approvals on the line
+    expect(
+      (await t.request('PATCH', `/api/approvals/${a.id}`, { token: drafter.token, json: { version: a.version, title: 'x' } })).status,
+    ).toBe(409);
+    expect((await t.request('POST', `/api/approvals/${a.id}/attachments`, { token: drafter.token, body: form })).status).toBe(409);
+    await expect(t.query(`UPDATE approvals SET document_number = 'X第1号' WHERE id = $1`, [a.id])).rejects.toThrow(/locked/);
+
+    const res = await fetch(`${t.url}/api/approvals/${a.id}/pdf`, { headers: { authorization: `Bearer ${drafter.token}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/application\/pdf/);
+    const pages = await readPdfText(new Uint8Array(await res.arrayBuffer()));
+    const all = pages.join('\n').replace(/\s+/g, '');
+    for (const text of [
+      '決裁欄',
+      a.documentNumber!,
+      '佐藤健一',
+      '田中誠',
+      '世田米次郎',
+      '管理太郎',
+      '鈴木花子',
+      '課長',
+      '副町長',
+      '確認しました',
+      '遡及',
+    ])
+      expect(all).toContain(text.replace(/\s+/g, ''));
+    // The draft, the 決裁欄 with the history, then the one page of the current attachment version (an image).
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    expect(pages[pages.length - 1].trim()).toBe('');
+
+    const waitingNotice = await t.query(`SELECT m.body FROM chat_messages m WHERE m.body LIKE $1`, ['%防災無線 保守の支出%']);
+    expect(waitingNotice.map((r) => r.body).join('\n')).toContain('決裁待ち');
+  });
+
+  it('send back to the drafter, resubmit keeps the history; 合議 approves again after a change of substance', async () => {
+    let a = await api.submit(
+      u['suzuki.somu'],
+      await api.draft(u['suzuki.somu'], 'shishutsu', { title: '合議の再承認', amount: 2_000_000 }),
+    );
+    a = await api.ok(u['admin'], a, 'approve');
+    a = await api.ok(u['sato.somu'], a, 'approve');
+    a = await api.ok(u['tanaka.kikaku'], a, 'approve');
+    a = await api.ok(u['fukuchocho'], a, 'send_back', { comment: '金額の根拠を' });
+    expect(a.status).toBe('sent_back');
+    const edited = await t.request('PATCH', `/api/approvals/${a.id}`, {
+      token: u['suzuki.somu'].token,
+      json: { version: a.version, body: '根拠を追記' },
+    });
+    expect(edited.body.route[2]).toMatchObject({ kind: 'consultation', needsReapproval: true, state: 'pending' });
+    expect(edited.body.route[1]).toMatchObject({ kind: 'approval', state: 'done' });
+    a = await api.submit(u['suzuki.somu'], edited.body);
+    expect(a.currentStage).toBe(2);
+    expect(ApprovalsClient.waiting(a)).toEqual([u['tanaka.kikaku'].user.id]);
+    expect(a.actions.map((x) => x.kind)).toEqual(['create', 'submit', 'approve', 'approve', 'approve', 'send_back', 'edit', 'resubmit']);
+  });
+
+  it('send back to an earlier stage; withdraw only until the next approver acts', async () => {
+    let a = await api.submit(u['suzuki.somu'], await api.draft(u['suzuki.somu'], 'shishutsu', { amount: 2_000_000 }));
+    a = await api.ok(u['admin'], a, 'approve');
+    a = await api.ok(u['sato.somu'], a, 'approve');
+    a = await api.ok(u['tanaka.kikaku'], a, 'send_back', { toStage: 0 });
+    expect(a).toMatchObject({ status: 'in_progress', currentStage: 0 });
+    expect((await api.act(u['suzuki.somu'], a, 'withdraw')).status).toBe(409);
+    const b = await api.submit(u['suzuki.somu'], await api.draft(u['suzuki.somu'], 'ippan'));
+    const withdrawn = await api.ok(u['suzuki.somu'], b, 'withdraw');
+    expect(withdrawn.status).toBe('withdrawn');
+    expect(withdrawn.allowedActions).not.toContain('withdraw');
+  });
+
+  it('代決 only while the approver is registered absent, by the designated proxy; then 後閲 stays open until done', async () => {
+    const drafter = await t.login('watanabe.kikaku');
+    let a = await api.submit(drafter, await api.draft(drafter, 'ippan', { title: '代決のテスト' }));
+    // 伊藤 (課長補佐) approves in their own right first; only then waits 田中課長, who is away.
+    expect((await api.act(u['ito.kikaku'], a, 'proxy_approve')).status).toBe(403);
+    a = await api.ok(u['ito.kikaku'], a, 'approve');
+    // The demo already has 田中課長 absent with 伊藤 as proxy; the absence list shows it.
+    const absences = await t.request('GET', '/api/approvals/absences', { token: drafter.token });
+    expect(
+      absences.body.some(
+        (x: { userId: string; proxyId: string }) => x.userId === u['tanaka.kikaku'].user.id && x.proxyId === u['ito.kikaku'].user.id,
+      ),
+    ).toBe(true);
+    expect((await api.act(u['kato.zeimu'], a, 'proxy_approve')).status).toBe(404);
+    a = await api.ok(u['ito.kikaku'], a, 'proxy_approve', { comment: '代決' });
+    expect(a.status).toBe('decided');
+    expect(a.reviews).toEqual([
+      expect.objectContaining({ approverId: u['tanaka.kikaku'].user.id, proxyId: u['ito.kikaku'].user.id, doneAt: null }),
+    ]);
+    const inbox = await t.request('GET', '/api/approvals/inbox', { token: u['tanaka.kikaku'].token });
+    expect(inbox.body.reviews.map((x: ApprovalView) => x.id)).toContain(a.id);
+    a = await api.ok(u['tanaka.kikaku'], a, 'review');
+    expect(a.reviews[0].doneAt).not.toBeNull();
+    const important = await api.ok(
+      u['ito.kikaku'],
+      await api.submit(drafter, await api.draft(drafter, 'ippan', { important: true })),
+      'approve',
+    );
+    expect(ApprovalsClient.waiting(important)).toEqual([u['tanaka.kikaku'].user.id]);
+    expect((await api.act(u['ito.kikaku'], important, 'proxy_approve')).status).toBe(403);
+  });
+
+  it('bulk-approves routine items, each its own transition', async () => {
+    const a = await api.submit(u['takahashi.somu'], await api.draft(u['takahashi.somu'], 'fukumu', { title: '出張A' }));
+    const b = await api.submit(u['takahashi.somu'], await api.draft(u['takahashi.somu'], 'fukumu', { title: '出張B' }));
+    const c = await api.submit(u['takahashi.somu'], await api.draft(u['takahashi.somu'], 'ippan', { title: '定型でない' }));
+    const res = await t.request('POST', '/api/approvals/bulk-approve', {
+      token: u['sato.somu'].token,
+      json: { items: [a, b, c, { id: a.id, version: a.version }].map((x) => ({ id: x.id, version: x.version })) },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r: { ok: boolean; statusCode?: number }) => r.ok || r.statusCode)).toEqual([true, true, 409, 409]);
+  });
+
+  it('searches the archive in Japanese and lists what ends retention; KPI figures and the 別表', async () => {
+    const s = await t.request('GET', `/api/approvals/search?q=${encodeURIComponent('防災')}`, { token: u['sato.somu'].token });
+    expect(s.status).toBe(200);
+    expect(s.body.total).toBeGreaterThanOrEqual(1);
+    const one = await t.request('GET', `/api/approvals/search?q=${encodeURIComponent('無')}&status=decided`, {
+      token: u['sato.somu'].token,
+    });
+    expect(one.body.results.every((r: { approval: ApprovalView }) => r.approval.status === 'decided')).toBe(true);
+    const byNumber = await t.request('GET', `/api/approvals/search?number=${encodeURIComponent('住総第')}`, {
+      token: u['sato.somu'].token,
+    });
+    expect(byNumber.body.total).toBeGreaterThanOrEqual(1);
+    const retention = await t.request('GET', '/api/approvals/retention?fiscalYear=2030', { token: u['admin'].token });
+    expect(retention.status).toBe(200);
+    const kpis = await t.request('GET', '/api/approvals/kpis', { token: u['admin'].token });
+    expect(kpis.status).toBe(200);
+    expect(kpis.body.months).toHaveLength(12);
+    expect(kpis.body.leadTime.decided).toBeGreaterThan(0);
+    expect((await t.request('GET', '/api/approvals/kpis', { token: u['suzuki.somu'].token })).status).toBe(403);
+    const table = await t.request('GET', '/api/approvals/authority-table', { token: u['suzuki.somu'].token });
+    expect(
+      table.body.rows.find((r: { typeName: string; minAmount: number }) => r.typeName === '支出負担行為' && r.minAmount === 5_000_000)
+        .marks,
+    ).toMatchObject({ 町長: '◎', 副町長: '○' });
+  });
+});
