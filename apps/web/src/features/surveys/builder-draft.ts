@@ -69,8 +69,11 @@ const clean = (list: string[] | undefined) => (list ?? []).map((l) => l.trim()).
 
 /** What is sent: choices and items trimmed, empty optional fields left out, questions in section order. */
 export function draftToInput(draft: Draft): SurveyDraftInput {
+  // One untitled section is no section at all (the server wants a title on every section it stores).
+  const sectionless = draft.sections.length === 1 && !draft.sections[0].title.trim();
   const questions = orderedQuestions(draft).map((q): SurveyQuestion => {
-    const out: SurveyQuestion = { key: q.key, type: q.type, text: q.text.trim(), required: !!q.required, section: q.section };
+    const out: SurveyQuestion = { key: q.key, type: q.type, text: q.text.trim(), required: !!q.required };
+    if (!sectionless) out.section = q.section;
     if (q.description?.trim()) out.description = q.description.trim();
     if (q.type === 'single' || q.type === 'multi') out.options = clean(q.options);
     if (q.type === 'multi' && q.maxChoices) out.maxChoices = q.maxChoices;
@@ -100,7 +103,9 @@ export function draftToInput(draft: Draft): SurveyDraftInput {
           : { userIds: draft.userIds },
     opensAt: fromTokyoInput(draft.opensAt),
     closesAt: fromTokyoInput(draft.closesAt) ?? '',
-    sections: draft.sections.map((s) => ({ key: s.key, title: s.title.trim(), ...(s.description?.trim() ? { description: s.description.trim() } : {}) })),
+    sections: sectionless
+      ? []
+      : draft.sections.map((s) => ({ key: s.key, title: s.title.trim(), ...(s.description?.trim() ? { description: s.description.trim() } : {}) })),
     questions,
   };
 }
@@ -143,12 +148,13 @@ export function newQuestion(type: SurveyQuestionType, key: string, section: stri
 }
 
 /** The first problem that stops saving, as a message key (and the question's text), or null. */
-export function draftProblem(draft: Draft): { key: 'mustHaveTitle' | 'mustHaveClose' | 'mustHaveAudience' | 'mustHaveQuestion' | 'mustHaveText' | 'mustHaveOptions' | 'mustHaveItems' | 'mustHaveAgree'; question?: string } | null {
+export function draftProblem(draft: Draft): { key: 'mustHaveTitle' | 'mustHaveClose' | 'mustHaveAudience' | 'mustHaveQuestion' | 'mustHaveText' | 'mustHaveOptions' | 'mustHaveItems' | 'mustHaveAgree' | 'mustHaveSectionTitle'; question?: string } | null {
   if (!draft.title.trim()) return { key: 'mustHaveTitle' };
   if (!draft.closesAt) return { key: 'mustHaveClose' };
   if (draft.audienceKind === 'departments' && draft.departmentIds.length === 0) return { key: 'mustHaveAudience' };
   if (draft.audienceKind === 'people' && draft.userIds.length === 0) return { key: 'mustHaveAudience' };
   if (draft.questions.length === 0) return { key: 'mustHaveQuestion' };
+  if (draft.sections.length > 1 && draft.sections.some((s) => !s.title.trim())) return { key: 'mustHaveSectionTitle' };
   for (const q of draft.questions) {
     if (!q.text.trim()) return { key: 'mustHaveText' };
     if ((q.type === 'single' || q.type === 'multi') && clean(q.options).length < 2) return { key: 'mustHaveOptions', question: q.text };

@@ -153,7 +153,7 @@ export function ManagePage() {
                   </td>
                   <td className="small">{period(s)}</td>
                   <td className={styles.num}>
-                    {s.status === 'draft' ? '—' : `${s.responded} / ${s.invited}（${percent(s.responded, s.invited)}）`}
+                    {s.status === 'draft' ? '—' : t('responseFigure', { n: s.responded, N: s.invited, rate: percent(s.responded, s.invited) })}
                   </td>
                   <td>{actions(s)}</td>
                 </tr>
@@ -175,7 +175,7 @@ export function ManagePage() {
               <span className="muted small">{period(s)}</span>
               {s.status !== 'draft' && (
                 <span className="small">
-                  {t('responses')} {s.responded} / {s.invited}（{percent(s.responded, s.invited)}）
+                  {t('responses')} {t('responseFigure', { n: s.responded, N: s.invited, rate: percent(s.responded, s.invited) })}
                 </span>
               )}
             </div>

@@ -113,7 +113,9 @@ export function RespondentView({ form, preview = false }: { form: SurveyFormView
         {header}
         <div className={`card ${styles.done}`} role="status" data-testid="survey-done">
           <strong>{stage.edited ? t('thanksEdited') : t('thanks')}</strong>
-          {stage.editable && <p className="muted">{t('editHereUntil', { date: formatDateTime(form.closesAt, locale) })}</p>}
+          {stage.editable && (
+            <p className="muted">{t(form.anonymous ? 'editHereUntil' : 'editUntil', { date: formatDateTime(form.closesAt, locale) })}</p>
+          )}
           {stage.editable && form.anonymous && <p className="muted small">{t('editAllowedAnonymous')}</p>}
           {stage.secretLost && <p className="muted">{t('secretNotKept')}</p>}
           <Link to="/surveys">{t('backToList')}</Link>
