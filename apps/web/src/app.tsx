@@ -5,9 +5,11 @@ import { AccountPage } from './features/account/account-page';
 import { adminRoutes } from './features/admin/routes';
 import { approvalsRoutes } from './features/approvals/routes';
 import { chatRoutes } from './features/chat/routes';
+import { insightsRoutes } from './features/insights/routes';
 import { meetingsRoutes } from './features/meetings/routes';
+import { surveysRoutes } from './features/surveys/routes';
 import { LoginPage } from './pages/login-page';
-import { ComingSoonPage, HomePage, NotFoundPage } from './pages/simple-pages';
+import { HomePage, NotFoundPage } from './pages/simple-pages';
 import { Layout } from './shell/layout';
 
 function RequireSession() {
@@ -38,7 +40,8 @@ const router = createBrowserRouter([
           { path: 'chat', children: chatRoutes },
           { path: 'meetings', children: meetingsRoutes },
           { path: 'approvals', children: approvalsRoutes },
-          { path: 'surveys', element: <ComingSoonPage titleKey="surveys" /> },
+          { path: 'surveys', children: surveysRoutes },
+          { path: 'insights', children: insightsRoutes },
           { path: 'profile', element: <AccountPage /> },
           { path: 'admin', element: <RequireAdmin />, children: adminRoutes },
           { path: '*', element: <NotFoundPage /> },

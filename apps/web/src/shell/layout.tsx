@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { ClipboardList, FileCheck2, Menu, MessagesSquare, Presentation, Settings } from 'lucide-react';
+import { ChartNoAxesCombined, ClipboardList, FileCheck2, Menu, MessagesSquare, Presentation, Settings } from 'lucide-react';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useSession } from '../auth/session';
 import { ApprovalsNavBadge } from '../features/approvals/nav-badge';
+import { UnansweredBadge } from '../features/surveys/unanswered-badge';
 import { useLocale, useT } from '../i18n/i18n';
 import { shellMessages } from './messages';
 import styles from './layout.module.css';
@@ -62,8 +63,15 @@ export function Layout() {
             <item.Icon className={styles.navIcon} size={20} aria-hidden />
             <span>{t(item.key)}</span>
             {item.key === 'approvals' && <ApprovalsNavBadge />}
+            {item.key === 'surveys' && <UnansweredBadge />}
           </NavLink>
         ))}
+        {can('kpis.read') && (
+          <NavLink to="/insights" className={styles.navItem}>
+            <ChartNoAxesCombined className={styles.navIcon} size={20} aria-hidden />
+            <span>{t('kpis')}</span>
+          </NavLink>
+        )}
         {can('directory.manage') && (
           <NavLink to="/admin" className={styles.navItem}>
             <Settings className={styles.navIcon} size={20} aria-hidden />

@@ -1,4 +1,17 @@
-import { ArcElement, Chart, DoughnutController, Legend, Tooltip } from 'chart.js';
+import {
+  ArcElement,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  DoughnutController,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
 
 /**
  * The web client's one chart library, Chart.js, bundled by Vite (the town hall's network has no CDN). Only the
@@ -6,6 +19,8 @@ import { ArcElement, Chart, DoughnutController, Legend, Tooltip } from 'chart.js
  * (BarController + BarElement + CategoryScale + LinearScale for the survey and KPI bars).
  */
 Chart.register(DoughnutController, ArcElement, Tooltip, Legend);
+// Survey results (bars) and the KPI dashboard's history (lines).
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement);
 
 const css = (name: string, fallback: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 
@@ -18,6 +33,9 @@ export const chartColors = () => ({
   primary: css('--primary', '#1f4e79'),
   secondary: css('--border', '#d6dde6'),
   accent: css('--accent', '#d9480f'),
+  primaryLight: css('--primary-2', '#2d6aa3'),
+  success: css('--success', '#2b8a3e'),
+  danger: css('--danger', '#c92a2a'),
 });
 
 export { Chart };
