@@ -3,12 +3,17 @@ import { useT } from '../../i18n/i18n';
 import { AuditPage } from './audit-page';
 import { ImportPage } from './import-page';
 import { SignInPage } from './sign-in-page';
+import { TokensPage } from './tokens-page';
+import { tokensMessages } from './tokens-messages';
+import { useSession } from '../../auth/session';
 import { adminMessages } from './messages';
 import { UsersPage } from './users-page';
 import styles from './admin.module.css';
 
 function AdminLayout() {
   const t = useT(adminMessages);
+  const tt = useT(tokensMessages);
+  const { can } = useSession();
   return (
     <section className="page">
       <h1>{t('title')}</h1>
@@ -19,6 +24,7 @@ function AdminLayout() {
         <NavLink to="/admin/import">{t('import')}</NavLink>
         <NavLink to="/admin/audit">{t('audit')}</NavLink>
         <NavLink to="/admin/sign-in">{t('signIn')}</NavLink>
+        {can('tokens.manage') && <NavLink to="/admin/api-tokens">{tt('tab')}</NavLink>}
       </nav>
       <Outlet />
     </section>
@@ -33,6 +39,7 @@ export const adminRoutes: RouteObject[] = [
       { path: 'import', element: <ImportPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'sign-in', element: <SignInPage /> },
+      { path: 'api-tokens', element: <TokensPage /> },
     ],
   },
 ];
