@@ -44,6 +44,8 @@ export interface MessageView {
   reactions: ReactionView[];
   attachments: AttachmentView[];
   updatedAt: string;
+  /** An urgent message of a disaster channel (POST /api/disasters/:id/urgent): shown on top until acknowledged. */
+  urgent?: boolean;
 }
 
 export interface ChannelView {

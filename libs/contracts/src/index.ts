@@ -4,5 +4,6 @@ export * from './directory';
 export * from './domain-error';
 export * from './chat';
 export * from './meetings';
+export * from './disasters';
 export * from './realtime-events';
 export * from './link-policy';

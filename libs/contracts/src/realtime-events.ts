@@ -1,5 +1,6 @@
 import type { ChatClientEvents, ChatServerEvents } from './chat';
 import type { Ack } from './errors';
+import type { DisasterClientEvents, DisasterServerEvents } from './disasters';
 import type { MeetingClientEvents, MeetingServerEvents } from './meetings';
 import type { SessionUser } from './directory';
 import type { Permission } from './permissions';
@@ -23,14 +24,14 @@ export interface SessionServerEvents {
 }
 
 /** Every server→client event: name → payload. */
-export interface ServerEventPayloads extends ChatServerEvents, MeetingServerEvents, SessionServerEvents {}
+export interface ServerEventPayloads extends ChatServerEvents, MeetingServerEvents, SessionServerEvents, DisasterServerEvents {}
 export type ServerEventName = keyof ServerEventPayloads;
 
 /** The same map as socket.io listener signatures. */
 export type ServerToClientEvents = { [K in ServerEventName]: (payload: ServerEventPayloads[K]) => void };
 
 /** Every client→server event: name → payload and the fields its acknowledgement carries besides `ok`. */
-export interface ClientEvents extends ChatClientEvents, MeetingClientEvents {}
+export interface ClientEvents extends ChatClientEvents, MeetingClientEvents, DisasterClientEvents {}
 export type ClientEventName = keyof ClientEvents;
 export type ClientEventPayload<K extends ClientEventName> = ClientEvents[K]['payload'];
 export type ClientEventResult<K extends ClientEventName> = ClientEvents[K]['result'];
@@ -69,6 +70,13 @@ export const SOCKET_EVENT_PERMISSIONS: { readonly [K in ClientEventName]: Permis
   'meeting:handover': 'meetings.use',
   'meeting:pointer': 'meetings.use',
   'meeting:highlight': 'meetings.use',
+  // Disaster receipts and answers are chat actions of the disaster channel's members (guests included).
+  'disaster:ack': 'chat.use',
+  'disaster:delivered': 'chat.use',
+  'disaster:opened': 'chat.use',
+  'disaster:roll-call': 'chat.use',
+  'disaster:watch': 'chat.use',
+  'disaster:unwatch': 'chat.use',
 };
 
 export const CLIENT_EVENT_NAMES = Object.keys(SOCKET_EVENT_PERMISSIONS) as ClientEventName[];
