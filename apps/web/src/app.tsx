@@ -2,6 +2,7 @@ import { createBrowserRouter, Navigate, Outlet, RouterProvider } from 'react-rou
 import { useSession } from './auth/session';
 import { adminRoutes } from './features/admin/routes';
 import { chatRoutes } from './features/chat/routes';
+import { disastersRoutes } from './features/disasters/routes';
 import { meetingsRoutes } from './features/meetings/routes';
 import { LoginPage } from './pages/login-page';
 import { ComingSoonPage, HomePage, NotFoundPage, ProfilePage } from './pages/simple-pages';
@@ -35,6 +36,7 @@ const router = createBrowserRouter([
           { path: 'meetings', children: meetingsRoutes },
           { path: 'approvals', element: <ComingSoonPage titleKey="approvals" /> },
           { path: 'surveys', element: <ComingSoonPage titleKey="surveys" /> },
+          { path: 'disasters', children: disastersRoutes },
           { path: 'profile', element: <ProfilePage /> },
           { path: 'admin', element: <RequireAdmin />, children: adminRoutes },
           { path: '*', element: <NotFoundPage /> },

@@ -6,6 +6,7 @@ export const shellMessages = defineMessages<
   | 'meetings'
   | 'approvals'
   | 'surveys'
+  | 'disasters'
   | 'admin'
   | 'logout'
   | 'language'
@@ -50,6 +51,7 @@ export const shellMessages = defineMessages<
     meetings: '会議',
     approvals: '決裁',
     surveys: 'アンケート',
+    disasters: '災害対応',
     admin: '管理',
     logout: 'ログアウト',
     language: 'English',
@@ -94,6 +96,7 @@ export const shellMessages = defineMessages<
     meetings: 'Meetings',
     approvals: 'Approvals',
     surveys: 'Surveys',
+    disasters: 'Disasters',
     admin: 'Admin',
     logout: 'Sign out',
     language: '日本語',

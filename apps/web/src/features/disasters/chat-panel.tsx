@@ -1,0 +1,66 @@
+import { useEffect, useState } from 'react';
+import type { DisasterView } from '@yakuba/contracts';
+import { useErrorText } from '../../api/errors';
+import { useT } from '../../i18n/i18n';
+import { useChat } from '../chat/chat-context';
+import { Composer } from '../chat/composer';
+import { MessageList } from '../chat/message-list';
+import { chatMessages } from '../chat/messages';
+import { ThreadPane } from '../chat/thread-pane';
+import chatStyles from '../chat/chat.module.css';
+import { disastersMessages } from './messages';
+import styles from './disasters.module.css';
+
+/**
+ * The disaster channel with chat's own components (list, composer, threads): urgent messages show marked in it.
+ * Needs the page's ChatProvider. `threadRootId` opens a thread at once (a damage report's discussion).
+ */
+export function DisasterChat({ channelId, closed, threadRootId, onCloseThread }: { channelId: string; closed: boolean; threadRootId?: string | null; onCloseThread?(): void }) {
+  const store = useChat();
+  const t = useT(chatMessages);
+  const td = useT(disastersMessages);
+  const errorText = useErrorText();
+  const [thread, setThread] = useState<string | null>(threadRootId ?? null);
+  const [error, setError] = useState('');
+  useEffect(() => setThread(threadRootId ?? null), [threadRootId]);
+  useEffect(() => {
+    store.openChannel(channelId).catch((e: unknown) => setError(errorText(e)));
+    return () => {
+      store.activeChannelId = null;
+    };
+    // errorText changes with the language only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [channelId, store]);
+  return (
+    <div className={`${styles.chatBox} ${thread ? styles.chatBoxThread : ''}`}>
+      <section className={`${chatStyles.chatMain} chat-main`}>
+        {!store.connected && (
+          <div className={chatStyles.chatOffline} role="status">
+            {t('reconnecting')}
+          </div>
+        )}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <MessageList channelId={channelId} onOpenThread={setThread} />
+        {closed ? <p className={`muted ${chatStyles.chatArchived}`}>{td('readOnly')}</p> : <Composer channelId={channelId} placeholder={t('composerPlaceholder', { channel: td('tabChat') })} />}
+      </section>
+      {thread && (
+        <ThreadPane
+          channelId={channelId}
+          rootId={thread}
+          onClose={() => {
+            setThread(null);
+            onCloseThread?.();
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+export function ChatPanel({ disaster }: { disaster: DisasterView; guest: boolean }) {
+  return <DisasterChat channelId={disaster.channelId} closed={disaster.status !== 'active'} />;
+}
