@@ -13,6 +13,10 @@ export interface ChannelAccess {
   archived: boolean;
   lastSeq: number;
   role: 'owner' | 'member' | null;
+  /** Run by another context through the channel port (a disaster's): chat's own admin routes leave it alone. */
+  managedBy: string | null;
+  /** Leaving and removal answer `conflict` (a disaster channel while the disaster is active). */
+  membersLocked: boolean;
 }
 
 /** The one access check every chat route and event goes through, and the member lists the notifier addresses. */
@@ -26,11 +30,13 @@ export class ChannelAccessService {
    * `forbidden` to post in.
    */
   async access(
-    user: Pick<Principal, 'id'>,
+    user: Pick<Principal, 'id' | 'guest'>,
     channelId: unknown,
     need: 'read' | 'member',
     m: EntityManager = this.db.manager,
   ): Promise<ChannelAccess> {
+    // A guest sees its one channel and nothing else, public channels included (platform auth/scope.ts).
+    if (user.guest && channelId !== user.guest.channelId) throw new DomainError('not_found', 'channel not found');
     const channel = await this.standing(user.id, channelId, m);
     if (!channel || !canSee(channel, { member: channel.role !== null })) throw new DomainError('not_found', 'channel not found');
     if (need === 'member' && channel.role === null) throw new DomainError('forbidden', 'join the channel first');
@@ -47,9 +53,11 @@ export class ChannelAccessService {
       archived_at: Date | null;
       last_seq: string;
       role: ChannelAccess['role'];
+      managed_by: string | null;
+      members_locked: boolean;
     }>(
       m,
-      `SELECT c.id, c.type, c.department_id, c.archived_at, c.last_seq, cm.role FROM chat_channels c
+      `SELECT c.id, c.type, c.department_id, c.archived_at, c.last_seq, cm.role, c.managed_by, c.members_locked FROM chat_channels c
        LEFT JOIN chat_members cm ON cm.channel_id = c.id AND cm.user_id = $2 WHERE c.id = $1`,
       [channelId, userId],
     );
@@ -61,6 +69,8 @@ export class ChannelAccessService {
       archived: row.archived_at !== null,
       lastSeq: Number(row.last_seq),
       role: row.role,
+      managedBy: row.managed_by,
+      membersLocked: row.members_locked,
     };
   }
 

@@ -93,6 +93,8 @@ export class ChannelAdminService {
 
   async update(user: Principal, channelId: string, dto: UpdateChannelDto): Promise<ChannelView> {
     const channel = await this.channels.access(user, channelId, 'member');
+    if (channel.managedBy && (dto.name !== undefined || dto.archived !== undefined))
+      throw new DomainError('conflict', `this channel is run by ${channel.managedBy}: rename or close it there`);
     const manager = channel.role === 'owner' || hasPermission(user.roles, 'chat.manage');
     if ((dto.name !== undefined || dto.archived !== undefined) && !manager)
       throw new DomainError('forbidden', 'only the channel owner may rename or archive it');

@@ -20,7 +20,7 @@ export async function prepared<T>(db: DataSource, name: string, sql: string, par
 
 export const MESSAGE_COLUMNS = `m.id, m.channel_id, m.seq, m.client_msg_id, m.author_id, m.body, m.created_at, m.edited_at,
   m.deleted_at, m.thread_root_id, m.also_in_channel, m.reply_count, m.last_reply_at, m.mentioned_user_ids,
-  m.mentions_channel, m.mentions_here, m.pinned_at, m.updated_at,
+  m.mentions_channel, m.mentions_here, m.pinned_at, m.updated_at, m.urgent,
   COALESCE((SELECT json_agg(json_build_object('emoji', r.emoji, 'userIds', r.user_ids) ORDER BY r.first)
     FROM (SELECT emoji, array_agg(user_id ORDER BY created_at) AS user_ids, min(created_at) AS first
           FROM chat_reactions WHERE message_id = m.id GROUP BY emoji) r), '[]'::json) AS reactions,
@@ -46,6 +46,7 @@ export interface MessageRow {
   mentions_here: boolean;
   pinned_at: Date | null;
   updated_at: Date;
+  urgent?: boolean;
   reactions: ReactionView[];
   attachments: { id: string; name: string; mediaType: string; size: number | string }[];
 }
@@ -73,6 +74,7 @@ export function toMessageView(r: MessageRow): MessageView {
   if (r.deleted_at) view.deletedAt = r.deleted_at.toISOString();
   if (r.thread_root_id) view.threadRootId = r.thread_root_id;
   if (r.last_reply_at) view.lastReplyAt = r.last_reply_at.toISOString();
+  if (r.urgent) view.urgent = true;
   return view;
 }
 

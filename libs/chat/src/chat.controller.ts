@@ -15,7 +15,7 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, RequirePermissions, type Principal, downloadDisposition } from '@yakuba/platform';
+import { CurrentUser, GuestRoute, RequirePermissions, type Principal, downloadDisposition } from '@yakuba/platform';
 import { AttachmentService } from './attachment.service';
 import { ChannelAdminService } from './channel-admin.service';
 import { ChannelQueryService } from './channel-query.service';
@@ -49,6 +49,7 @@ export class ChatController {
   ) {}
 
   @Get('channels')
+  @GuestRoute()
   @ApiOperation({ summary: "The caller's channels with lastSeq, lastReadSeq, unread, mentions and broadcastMentions (@channel/@here)." })
   mine(@CurrentUser() user: Principal) {
     return this.channels.mine(user);
@@ -71,6 +72,7 @@ export class ChatController {
   }
 
   @Get('channels/:id')
+  @GuestRoute({ channelParam: 'id' })
   @ApiOperation({ summary: 'One channel (members, or anyone for a public channel); 404 otherwise.' })
   get(@CurrentUser() user: Principal, @Param('id') id: string) {
     return this.channels.get(user, id);
@@ -97,6 +99,7 @@ export class ChatController {
   }
 
   @Get('channels/:id/members')
+  @GuestRoute({ channelParam: 'id' })
   @ApiOperation({ summary: 'Members with their read cursors (lastReadSeq), for 既読 and the member list.' })
   members(@CurrentUser() user: Principal, @Param('id') id: string) {
     return this.channels.members(user, id);
@@ -117,12 +120,14 @@ export class ChatController {
   }
 
   @Get('channels/:id/messages')
+  @GuestRoute({ channelParam: 'id' })
   @ApiOperation({ summary: 'History: {messages} ascending; `before`/`after` a seq, or one thread with `threadRootId`.' })
   history(@CurrentUser() user: Principal, @Param('id') id: string, @Query() query: HistoryQuery) {
     return this.readState.history(user, id, query);
   }
 
   @Post('channels/:id/messages')
+  @GuestRoute({ channelParam: 'id' })
   @ApiOperation({
     summary:
       'Post a message over HTTP (bots, the disaster-alert relay): the same as chat:send, delivered as chat:message. Idempotent by clientMsgId; 429 when rate limited.',
@@ -133,12 +138,14 @@ export class ChatController {
   }
 
   @Get('channels/:id/pins')
+  @GuestRoute({ channelParam: 'id' })
   @ApiOperation({ summary: 'Pinned messages of a channel.' })
   pins(@CurrentUser() user: Principal, @Param('id') id: string) {
     return this.readState.pins(user, id);
   }
 
   @Post('channels/:id/attachments')
+  @GuestRoute({ channelParam: 'id' })
   @UseInterceptors(FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -153,18 +160,21 @@ export class ChatController {
   }
 
   @Get('attachments/:id')
+  @GuestRoute()
   @ApiOperation({ summary: 'The bytes of an attachment (inline: images shown, PDFs open in the viewer).' })
   async attachment(@CurrentUser() user: Principal, @Param('id') id: string) {
     return inline(await this.attachments.open(user, id));
   }
 
   @Get('messages/:id/readers')
+  @GuestRoute()
   @ApiOperation({ summary: '既読: who read a message (channels of up to 50 members).' })
   readers(@CurrentUser() user: Principal, @Param('id') id: string) {
     return this.readState.readers(user, id);
   }
 
   @Get('search')
+  @GuestRoute({ channelQuery: 'channelId' })
   @ApiOperation({
     summary:
       'Search messages in every channel the caller may read: {results: [{message, channel, author, highlights}]}. Filters: channelId, authorId, from, to.',

@@ -13,6 +13,9 @@ export class ChatChannel {
   @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' }) createdAt: Date;
   @Column({ type: 'timestamptz', name: 'archived_at', nullable: true }) archivedAt: Date | null;
   @Column({ type: 'bigint', name: 'last_seq', default: 0 }) lastSeq: string;
+  @Column({ type: 'text', name: 'managed_by', nullable: true }) managedBy: string | null;
+  @Column({ type: 'boolean', name: 'all_staff', default: false }) allStaff: boolean;
+  @Column({ type: 'boolean', name: 'members_locked', default: false }) membersLocked: boolean;
 }
 
 @Entity('chat_members')
@@ -45,6 +48,7 @@ export class ChatMessage {
   @Column({ type: 'timestamptz', name: 'edited_at', nullable: true }) editedAt: Date | null;
   @Column({ type: 'timestamptz', name: 'deleted_at', nullable: true }) deletedAt: Date | null;
   @Column({ type: 'timestamptz', name: 'updated_at', default: () => 'clock_timestamp()' }) updatedAt: Date;
+  @Column({ type: 'boolean', default: false }) urgent: boolean;
   @Column({ type: 'text', name: 'search_terms', array: true, default: () => "'{}'", select: false }) searchTerms: string[];
 }
 

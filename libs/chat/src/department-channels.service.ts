@@ -27,6 +27,15 @@ export class DepartmentChannelsService {
         `INSERT INTO chat_members (channel_id, user_id) SELECT c.id, u.id FROM users u JOIN chat_channels c ON c.department_id = u.department_id
          WHERE u.active ON CONFLICT DO NOTHING RETURNING channel_id, user_id`,
       );
+      // Channels for all staff (a disaster's, while it is open) take in whoever joins the staff.
+      added.push(
+        ...(await rows<{ channel_id: string; user_id: string }>(
+          m,
+          `INSERT INTO chat_members (channel_id, user_id) SELECT c.id, u.id FROM users u CROSS JOIN chat_channels c
+           WHERE c.all_staff AND c.archived_at IS NULL AND u.active AND NOT u.system AND u.guest_channel_id IS NULL
+           ON CONFLICT DO NOTHING RETURNING channel_id, user_id`,
+        )),
+      );
       const removed = await rows<{ channel_id: string; user_id: string }>(
         m,
         `DELETE FROM chat_members cm USING chat_channels c, users u WHERE cm.channel_id = c.id AND c.department_id IS NOT NULL

@@ -67,7 +67,8 @@ export class MembershipService {
     if (!userIds.every(isUuid)) throw new DomainError('bad_request', 'memberIds: must be user ids');
     const [{ n }] = await rows<{ n: number }>(
       this.db.manager,
-      'SELECT count(*)::int AS n FROM users WHERE id = ANY($1::uuid[]) AND active',
+      // Guests belong to their one channel only: nobody adds them anywhere else.
+      'SELECT count(*)::int AS n FROM users WHERE id = ANY($1::uuid[]) AND active AND guest_channel_id IS NULL',
       [userIds],
     );
     if (n !== new Set(userIds).size) throw new DomainError('bad_request', 'memberIds: unknown or disabled user');
@@ -81,6 +82,8 @@ export class MembershipService {
   }
 
   private assertManualMembership(channel: ChannelAccess): void {
+    if (channel.membersLocked) throw new DomainError('conflict', 'the members of this channel are fixed while it is active');
+    if (channel.managedBy) throw new DomainError('conflict', `the members of this channel are managed by ${channel.managedBy}`);
     if (channel.departmentId) throw new DomainError('conflict', 'membership of a department channel follows the staff directory');
     if (channel.type === 'direct') throw new DomainError('bad_request', 'a direct conversation keeps its members: start a new one instead');
   }

@@ -35,11 +35,11 @@ const SEND_SQL = `WITH root AS (
    RETURNING c.last_seq
  ), ins AS (
    INSERT INTO chat_messages (channel_id, seq, client_msg_id, author_id, body, thread_root_id, also_in_channel,
-                              mentioned_user_ids, mentions_channel, mentions_here, search_terms)
+                              mentioned_user_ids, mentions_channel, mentions_here, search_terms, urgent)
    SELECT $1::uuid, counter.last_seq, $2::text, $3::uuid, $4::text, (SELECT id FROM root), $9::uuid IS NOT NULL AND $10::boolean,
           ARRAY(SELECT cm.user_id FROM chat_members cm JOIN users u ON u.id = cm.user_id
                  WHERE cm.channel_id = $1::uuid AND u.username = ANY($5::text[])),
-          $6::boolean, $7::boolean, $8::text[]
+          $6::boolean, $7::boolean, $8::text[], $13::boolean
      FROM counter
    RETURNING *
  ), files AS (
@@ -53,7 +53,7 @@ const SEND_SQL = `WITH root AS (
  )
  SELECT ins.id, ins.channel_id, ins.seq, ins.client_msg_id, ins.author_id, ins.body, ins.created_at, ins.edited_at,
         ins.deleted_at, ins.thread_root_id, ins.also_in_channel, ins.reply_count, ins.last_reply_at, ins.mentioned_user_ids,
-        ins.mentions_channel, ins.mentions_here, ins.pinned_at, ins.updated_at, '[]'::json AS reactions,
+        ins.mentions_channel, ins.mentions_here, ins.pinned_at, ins.updated_at, ins.urgent, '[]'::json AS reactions,
         COALESCE((SELECT json_agg(json_build_object('id', f.id, 'name', f.name, 'mediaType', f.media_type, 'size', f.size) ORDER BY f.created_at)
           FROM files f), '[]'::json) AS attachments,
         ARRAY(SELECT user_id FROM chat_members WHERE channel_id = $1::uuid) AS member_ids
@@ -63,6 +63,8 @@ const SEND_SQL = `WITH root AS (
 export interface Author {
   id: string;
   system: boolean;
+  /** An urgent message of a disaster channel (only through the channel port, never from a client's payload). */
+  urgent?: boolean;
 }
 
 /** The body when checkBody accepts it, else undefined (the explanation then says why). */
@@ -138,6 +140,7 @@ export class MessageService {
         dto.alsoSendToChannel === true,
         attachmentIds,
         author.system,
+        author.urgent === true,
       ]);
     } catch (error) {
       if (!isClientKeyViolation(error)) throw error;

@@ -6,9 +6,10 @@ import { PlatformSchema1764000000000 } from './database/migrations/1764000000000
 import { SystemAccount1796037455354 } from './database/migrations/1796037455354-system-account';
 import { LoginThrottle1796040000000 } from './database/migrations/1796040000000-login-throttle';
 import { ExtraRoles1796050000000 } from './database/migrations/1796050000000-extra-roles';
+import { GuestsAndApiTokens1796060000000 } from './database/migrations/1796060000000-guests-and-api-tokens';
 
 export const PLATFORM_ENTITIES = [Department, User, Session, LoginAttempt, AuditEntry];
-export const PLATFORM_MIGRATIONS = [PlatformSchema1764000000000, SystemAccount1796037455354, LoginThrottle1796040000000, ExtraRoles1796050000000];
+export const PLATFORM_MIGRATIONS = [PlatformSchema1764000000000, SystemAccount1796037455354, LoginThrottle1796040000000, ExtraRoles1796050000000, GuestsAndApiTokens1796060000000];
 
 export * from './config/app-config';
 export * from './database/data-source';
@@ -18,9 +19,11 @@ export { AuditService, type AuditEvent } from './audit/audit.service';
 export { AuthService } from './auth/auth.service';
 export { ClientIp, CurrentUser, Public, RequirePermissions } from './auth/decorators';
 export { SESSION_COOKIE, type Principal } from './auth/principal';
+export { ApiTokenRoute, GuestRoute, GUESTS_ROOM, type GuestRouteOptions } from './auth/scope';
 export { readCsv, decodeCsv, type CsvEncoding, type CsvReadOptions } from './csv/csv-reader';
 export { writeCsv, SHIFT_JIS_SUBSTITUTE, type CsvCell, type CsvWriteOptions } from './csv/csv-writer';
 export { DirectoryService, toUserView } from './directory/directory.service';
+export { GuestAccountsService, type GuestAccountInput } from './directory/guest-accounts';
 export { Department } from './directory/department.entity';
 export { User } from './directory/user.entity';
 export { DomainEvents, type DomainEventMap } from './events/domain-events';
@@ -48,3 +51,4 @@ export { RealtimeService, type SocketLifecycleEvent } from './realtime/realtime.
 export { handleSocketEvent, OnSocketEvent, type SocketCaller } from './realtime/socket-event';
 export { SeedService, type DemoSeeder } from './seed/seed.service';
 export { NOTICE_PORT, type NoticeOptions, type NoticePort, type PostedNotice } from './notice/notice-port';
+export { CHANNEL_PORT, type ChannelMessageInput, type ChannelPort, type ManagedChannelInput } from './notice/channel-port';

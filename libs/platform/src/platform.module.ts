@@ -7,12 +7,14 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { dataSourceOptions, type SchemaParts } from './database/data-source';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
+import { ApiTokensController, ApiTokenService } from './auth/api-tokens';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { PermissionsGuard, SessionGuard } from './auth/guards';
 import { LocalStrategy, SessionStrategy } from './auth/strategies';
 import { DirectoryController } from './directory/directory.controller';
 import { DirectoryService } from './directory/directory.service';
+import { GuestAccountsService } from './directory/guest-accounts';
 import { DomainEvents } from './events/domain-events';
 import { FileStore } from './files/file-store.service';
 import { HealthController } from './health/health.controller';
@@ -39,7 +41,7 @@ export class PlatformModule {
         PassportModule,
         JwtModule.register({ secret: options.config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],
-      controllers: [AuthController, DirectoryController, AuditController, HealthController],
+      controllers: [AuthController, DirectoryController, AuditController, HealthController, ApiTokensController],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         { provide: APP_GUARD, useClass: SessionGuard },
@@ -47,16 +49,18 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: ErrorFilter },
         AuditService,
         AuthService,
+        ApiTokenService,
         LocalStrategy,
         SessionStrategy,
         DirectoryService,
+        GuestAccountsService,
         DomainEvents,
         FileStore,
         RealtimeService,
         RealtimeGateway,
         SeedService,
       ],
-      exports: [APP_CONFIG, AuditService, AuthService, DirectoryService, DomainEvents, FileStore, RealtimeService, SeedService],
+      exports: [APP_CONFIG, AuditService, AuthService, DirectoryService, GuestAccountsService, DomainEvents, FileStore, RealtimeService, SeedService],
     };
   }
 }

@@ -5,6 +5,7 @@ import type { LoginResponse, LoginThrottleView } from '@yakuba/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AuthService, type LoginResult } from './auth.service';
 import { ClientIp, CurrentUser, Public, RequirePermissions } from './decorators';
+import { GuestRoute } from './scope';
 import { ChangePasswordDto, ClearThrottleDto, LoginDto } from './dto/auth.dto';
 import { LocalAuthGuard } from './guards';
 import { DEVICE_COOKIE, SESSION_COOKIE, type Principal } from './principal';
@@ -49,6 +50,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @GuestRoute()
   @HttpCode(204)
   @ApiOperation({ summary: 'Ends this session (cookie cleared, token revoked, its sockets disconnected).' })
   async logout(@CurrentUser() user: Principal, @ClientIp() ip: string, @Res({ passthrough: true }) res: Response): Promise<void> {
@@ -57,6 +59,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @GuestRoute()
   @ApiOperation({ summary: 'The signed-in user.' })
   @ApiOkResponse({ description: '{ id, username, displayName, roles, departmentId, position }' })
   me(@CurrentUser() user: Principal) {

@@ -12,6 +12,7 @@ import { LoginAttempt, Session } from './session.entity';
 import { delayAfter, throttleVerdict, type RecentFailures, type ThrottlePolicy } from './domain/login-throttle';
 import { dummyHash, hashPassword, verifyPassword } from './password';
 import type { Principal } from './principal';
+import { API_TOKEN_PREFIX, ApiTokenService } from './api-tokens';
 
 const THROTTLE_WINDOW_MINUTES = 15;
 /** The first delay after a source's free failures; it doubles with each further failure, up to the window. */
@@ -39,6 +40,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
+    private readonly apiTokens: ApiTokenService,
   ) {}
 
   get sessionTtlMs(): number {
@@ -229,6 +231,7 @@ export class AuthService {
   /** Resolves a bearer token or cookie value to the caller; null for anything not a live session of an active user. */
   async authenticate(token: string | undefined | null): Promise<Principal | null> {
     if (!token || token.length > 4096) return null;
+    if (token.startsWith(API_TOKEN_PREFIX)) return this.apiTokens.authenticate(token);
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
@@ -237,9 +240,10 @@ export class AuthService {
     }
     if (typeof claims.sid !== 'string' || typeof claims.sub !== 'string') return null;
     const rows = (await this.db.query(
-      `SELECT u.id, u.username, u.display_name, u.roles, u.department_id, u.position
+      `SELECT u.id, u.username, u.display_name, u.roles, u.department_id, u.position, u.guest_channel_id, u.guest_expires_at
          FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = $1 AND u.id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
+        WHERE s.id = $1 AND u.id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active
+          AND (u.guest_expires_at IS NULL OR u.guest_expires_at > now())`,
       [claims.sid, claims.sub],
     )) as {
       id: string;
@@ -248,10 +252,14 @@ export class AuthService {
       roles: Principal['roles'];
       department_id: string | null;
       position: string | null;
+      guest_channel_id: string | null;
+      guest_expires_at: Date | null;
     }[];
     const row = rows[0];
     if (!row) return null;
+    const guest = row.guest_channel_id && row.guest_expires_at ? { channelId: row.guest_channel_id, expiresAt: row.guest_expires_at.toISOString() } : undefined;
     return {
+      ...(guest ? { guest } : {}),
       id: row.id,
       username: row.username,
       displayName: row.display_name,

@@ -4,6 +4,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { DomainError, hasPermission, type Permission } from '@yakuba/contracts';
 import { IS_PUBLIC, REQUIRED_PERMISSIONS } from './decorators';
 import type { Principal } from './principal';
+import { API_TOKEN_ROUTE, GUEST_ROUTE, scopeVerdict, type GuestRouteOptions } from './scope';
 
 /** Global: every route needs a live session unless marked @Public(). */
 @Injectable()
@@ -32,9 +33,25 @@ export class PermissionsGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
-    const required = this.reflector.getAllAndOverride<Permission[] | undefined>(REQUIRED_PERMISSIONS, [context.getHandler(), context.getClass()]);
+    const targets = [context.getHandler(), context.getClass()];
+    const required = this.reflector.getAllAndOverride<Permission[] | undefined>(REQUIRED_PERMISSIONS, targets);
+    const request = context.switchToHttp().getRequest<{ user?: Principal; params?: Record<string, unknown>; query?: Record<string, unknown> }>();
+    // Guests and API tokens reach only the routes marked for them (auth/scope.ts), whatever the route requires.
+    if (request.user && (request.user.guest || request.user.apiToken)) {
+      const verdict = scopeVerdict(
+        request.user,
+        {
+          guest: this.reflector.getAllAndOverride<GuestRouteOptions | undefined>(GUEST_ROUTE, targets),
+          apiTokenScope: this.reflector.getAllAndOverride<string | undefined>(API_TOKEN_ROUTE, targets),
+        },
+        request,
+      );
+      if (verdict === 'not_found') throw new DomainError('not_found', 'not found');
+      if (verdict === 'forbidden') throw new DomainError('forbidden', 'your access does not allow this');
+      return true;
+    }
     if (!required?.length) return true;
-    const user = context.switchToHttp().getRequest<{ user?: Principal }>().user;
+    const user = request.user;
     if (!user) throw new DomainError('unauthorized', 'sign in first');
     if (!required.every((p) => hasPermission(user.roles, p))) throw new DomainError('forbidden', 'your role does not allow this');
     return true;

@@ -9,6 +9,10 @@ export interface Principal {
   departmentId: string | null;
   position: string | null;
   sessionId: string;
+  /** An outside responder confined to one channel until `expiresAt` (auth/scope.ts); no role. */
+  guest?: { channelId: string; expiresAt: string };
+  /** An outside relay's API token: it reaches only routes marked `@ApiTokenRoute(scope)` with one of its scopes. */
+  apiToken?: { id: string; name: string; scopes: string[] };
 }
 
 export const SESSION_COOKIE = 'yakuba_session';

@@ -8,6 +8,7 @@ import { requestFromOurOrigin } from '../http/request-guards';
 import { SOCKET_PAYLOAD_MAX_BYTES } from './socket-limits';
 import { handshakeToken } from '../auth/token';
 import type { Principal } from '../auth/principal';
+import { GUESTS_ROOM } from '../auth/scope';
 
 /** What the handshake stores on every socket it lets in. */
 export interface SocketData {
@@ -49,9 +50,10 @@ export class AuthenticatedIoAdapter extends IoAdapter {
       auth
         .authenticate(handshakeToken(socket.handshake))
         .then((principal) => {
-          if (!principal) return next(new Error('unauthorized'));
+          // API tokens are for the relay's two routes, never a socket.
+          if (!principal || principal.apiToken) return next(new Error('unauthorized'));
           socket.data = { user: principal };
-          void socket.join(userRoom(principal.id));
+          void socket.join(principal.guest ? [userRoom(principal.id), GUESTS_ROOM] : userRoom(principal.id));
           next();
         })
         .catch(() => next(new Error('unauthorized')));

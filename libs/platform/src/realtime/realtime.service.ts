@@ -8,6 +8,7 @@ import { DomainEvents } from '../events/domain-events';
 import { handshakeToken } from '../auth/token';
 import { socketPrincipal, userRoom, type RealtimeServer, type RealtimeSocket } from './authenticated-io.adapter';
 import type { Principal } from '../auth/principal';
+import { GUESTS_ROOM } from '../auth/scope';
 
 export interface SocketLifecycleEvent {
   socket: RealtimeSocket;
@@ -82,9 +83,9 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
     emit((exceptSocketId ? target.except(exceptSocketId) : target).volatile, event, payload);
   }
 
-  /** Every connected socket (directory-wide facts such as presence). */
+  /** Every connected socket of staff (directory-wide facts such as presence); guests hear none of it. */
   toAll<K extends ServerEventName>(event: K, payload: ServerEventPayloads[K]): void {
-    if (this.server) emit(this.server, event, payload);
+    if (this.server) emit(this.server.except(GUESTS_ROOM), event, payload);
   }
 
   /** Joins every socket of a user (all tabs and devices) to a room; call only after an access check. */

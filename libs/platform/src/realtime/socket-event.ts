@@ -2,14 +2,13 @@ import { SubscribeMessage } from '@nestjs/websockets';
 import type { ClassConstructor } from 'class-transformer';
 import {
   DomainError,
-  hasPermission,
-  SOCKET_EVENT_PERMISSIONS,
   type Ack,
   type ClientEventName,
   type ClientEventPayload,
   type ClientEventResult,
 } from '@yakuba/contracts';
 import type { Principal } from '../auth/principal';
+import { mayUseSocketEvent } from '../auth/scope';
 import { inputShapeProblem } from '../http/domain/input-shape';
 import { validatePayload } from '../http/validation';
 import { socketPrincipal, type RealtimeSocket } from './authenticated-io.adapter';
@@ -46,7 +45,7 @@ export function handleSocketEvent<K extends ClientEventName, D extends ClientEve
 ): Promise<Ack<ClientEventResult<K>>> {
   return ack(async () => {
     const user = socketPrincipal(client);
-    if (!hasPermission(user.roles, SOCKET_EVENT_PERMISSIONS[event])) {
+    if (!mayUseSocketEvent(user, event)) {
       await recordRefusal(user, event, 'your role does not allow this');
       throw new DomainError('forbidden', 'your role does not allow this');
     }

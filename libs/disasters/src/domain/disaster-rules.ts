@@ -1,0 +1,46 @@
+import { DISASTER_KIND_LABELS, DomainError, type DisasterKind, type DisasterStatus } from '@yakuba/contracts';
+
+/** Facts about a disaster the rules below need. */
+export interface DisasterFacts {
+  status: DisasterStatus;
+  drill: boolean;
+}
+
+/** Anything that writes (answers, acknowledgements, reports, messages) needs an active disaster: closed is read-only. */
+export function assertActive(disaster: DisasterFacts): void {
+  if (disaster.status !== 'active') throw new DomainError('conflict', 'the disaster is closed: its record is read-only');
+}
+
+export function assertClosable(disaster: DisasterFacts): void {
+  if (disaster.status === 'closed') throw new DomainError('conflict', 'the disaster is already closed');
+}
+
+/** The level whose duties are mobilised: a disaster declared without a level mobilises level 1 (注意体制). */
+export function mobilisedLevel(level: number | null): number {
+  return level ?? 1;
+}
+
+/** 「【訓練】」 before everything a drill shows or exports, so a drill is never mistaken for a real event. */
+export function drillLabel(drill: boolean): string {
+  return drill ? '【訓練】' : '';
+}
+
+/** The disaster channel's name: 【訓練】台風10号 (台風) … */
+export function channelName(title: string, kind: DisasterKind, drill: boolean): string {
+  return `${drillLabel(drill)}${title}（${DISASTER_KIND_LABELS[kind]}）`.slice(0, 200);
+}
+
+/** Drills are kept out of every KPI: the one filter the figures use. */
+export function countsForKpis(disaster: DisasterFacts): boolean {
+  return !disaster.drill;
+}
+
+export const GUEST_MAX_DAYS = 30;
+
+/** A guest's expiry: in the future, and at most GUEST_MAX_DAYS away. */
+export function checkGuestExpiry(expiresAt: Date, now: Date): void {
+  if (Number.isNaN(expiresAt.getTime())) throw new DomainError('bad_request', 'expiresAt: must be a time');
+  if (expiresAt.getTime() <= now.getTime()) throw new DomainError('bad_request', 'expiresAt: must be in the future');
+  if (expiresAt.getTime() - now.getTime() > GUEST_MAX_DAYS * 86_400_000)
+    throw new DomainError('bad_request', `expiresAt: at most ${GUEST_MAX_DAYS} days ahead`);
+}

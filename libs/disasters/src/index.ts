@@ -1,0 +1,8 @@
+import type { BoundedContext } from '@yakuba/platform';
+import './disasters-events';
+import { DisastersModule } from './disasters.module';
+import { DisastersSchema1796060200000 } from './migrations/1796060200000-disasters-schema';
+
+export { DisastersModule };
+export const DISASTERS_MIGRATIONS: Function[] = [DisastersSchema1796060200000];
+export const DISASTERS_CONTEXT: BoundedContext = { name: 'disasters', module: DisastersModule, entities: [], migrations: DISASTERS_MIGRATIONS };

@@ -1,0 +1,288 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import {
+  DomainError,
+  SYSTEM_ACCOUNT,
+  type MessageView,
+  type MyUrgentView,
+  type RenotifyResult,
+  type UrgentAcks,
+  type UrgentCounts,
+  type UrgentMessageSummary,
+  type UrgentReceiptView,
+} from '@yakuba/contracts';
+import { DomainEvents, NOTICE_PORT, isUuid, type NoticePort, type Principal } from '@yakuba/platform';
+import { actorOf, rows, DisasterStore, type DisasterRow } from './disaster-store';
+import { assertActive, drillLabel } from './domain/disaster-rules';
+import { ackBoard, countReceipts, recipientsOf, toReceiptView, type ReceiptFacts } from './domain/receipts';
+
+interface ReceiptRow {
+  message_id: string;
+  user_id: string;
+  delivered_at: Date | null;
+  opened_at: Date | null;
+  acknowledged_at: Date | null;
+}
+
+interface UrgentRow {
+  message_id: string;
+  disaster_id: string;
+  author_id: string;
+  created_at: Date;
+  last_renotified_at: Date | null;
+}
+
+const facts = (r: ReceiptRow): ReceiptFacts => ({
+  userId: r.user_id,
+  deliveredAt: r.delivered_at,
+  openedAt: r.opened_at,
+  acknowledgedAt: r.acknowledged_at,
+});
+
+type Step = 'delivered' | 'opened' | 'acknowledged';
+
+/**
+ * Each step sets its own time and those before it (acknowledging implies it was opened and delivered), once: the
+ * primary key (message, user) makes a second acknowledgement, a resend from an offline outbox, or two tabs at once
+ * change nothing. RETURNING answers a row only when this call moved the step, so the record and the board count
+ * each person once.
+ */
+const STEP_SQL: Record<Step, string> = {
+  delivered: `INSERT INTO disaster_receipts (message_id, user_id, delivered_at) VALUES ($1, $2, now())
+    ON CONFLICT (message_id, user_id) DO UPDATE SET delivered_at = now() WHERE disaster_receipts.delivered_at IS NULL RETURNING *`,
+  opened: `INSERT INTO disaster_receipts (message_id, user_id, delivered_at, opened_at) VALUES ($1, $2, now(), now())
+    ON CONFLICT (message_id, user_id) DO UPDATE SET opened_at = now(), delivered_at = COALESCE(disaster_receipts.delivered_at, now())
+    WHERE disaster_receipts.opened_at IS NULL RETURNING *`,
+  acknowledged: `INSERT INTO disaster_receipts (message_id, user_id, delivered_at, opened_at, acknowledged_at) VALUES ($1, $2, now(), now(), now())
+    ON CONFLICT (message_id, user_id) DO UPDATE SET acknowledged_at = now(), opened_at = COALESCE(disaster_receipts.opened_at, now()),
+      delivered_at = COALESCE(disaster_receipts.delivered_at, now()) WHERE disaster_receipts.acknowledged_at IS NULL RETURNING *`,
+};
+
+/** Urgent messages that demand acknowledgement: posting, the three receipts, the board, re-notification. */
+@Injectable()
+export class UrgentService {
+  /** Urgent posts between the chat message's commit and their own row: receipts arriving meanwhile wait for them. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly store: DisasterStore,
+    private readonly events: DomainEvents,
+    @Inject(NOTICE_PORT) private readonly notices: NoticePort,
+  ) {}
+
+  async post(user: Principal, disasterId: string, body: string): Promise<{ message: MessageView }> {
+    const disaster = await this.store.load(user, disasterId, 'run');
+    assertActive(disaster);
+    if (!body.trim()) throw new DomainError('bad_request', 'body: must not be blank');
+    const actor = actorOf(user);
+    const posting = (async () => {
+      const message = await this.store.channels.post(disaster.channel_id, {
+        authorId: actor.id!,
+        system: Boolean(user.apiToken),
+        clientMsgId: `urgent:${randomUUID()}`,
+        body,
+        urgent: true,
+      });
+      await this.store.db.transaction(async (m) => {
+        await m.query(`INSERT INTO disaster_urgent (message_id, disaster_id, author_id, created_at) VALUES ($1, $2, $3, $4)`, [
+          message.id,
+          disaster.id,
+          message.authorId,
+          new Date(message.createdAt),
+        ]);
+        await this.store.record(m, disaster.id, 'urgent', actor, body, message.id, new Date(message.createdAt));
+      });
+      return message;
+    })();
+    this.inFlight.add(posting);
+    try {
+      return { message: await posting };
+    } finally {
+      this.inFlight.delete(posting);
+    }
+  }
+
+  private async urgentOf(messageId: string): Promise<(UrgentRow & { disaster: DisasterRow }) | undefined> {
+    if (!isUuid(messageId)) return undefined;
+    const find = () =>
+      rows<UrgentRow & { d: DisasterRow }>(
+        this.store.db.manager,
+        `SELECT u.*, row_to_json(d) AS d FROM disaster_urgent u JOIN disasters d ON d.id = u.disaster_id WHERE u.message_id = $1`,
+        [messageId],
+      );
+    let [row] = await find();
+    if (!row && this.inFlight.size) {
+      await Promise.allSettled([...this.inFlight]);
+      [row] = await find();
+    }
+    if (!row) return undefined;
+    const d = row.d as unknown as Record<string, unknown>;
+    const disaster = {
+      ...(d as unknown as DisasterRow),
+      opened_at: new Date(d.opened_at as string),
+      closed_at: d.closed_at ? new Date(d.closed_at as string) : null,
+    };
+    return { ...row, disaster };
+  }
+
+  /** A receipt step by a recipient (a member of the channel). Acknowledging a closed disaster's message: conflict. */
+  async step(user: Principal, messageId: string, step: Step): Promise<UrgentReceiptView> {
+    const urgent = await this.urgentOf(messageId);
+    if (!urgent || !(await this.store.channels.isMember(urgent.disaster.channel_id, user.id)))
+      throw new DomainError('not_found', 'urgent message not found');
+    const active = urgent.disaster.status === 'active';
+    if (step === 'acknowledged') assertActive(urgent.disaster);
+    const moved = active
+      ? await this.store.db.transaction(async (m) => {
+          const [row] = await rows<ReceiptRow>(m, STEP_SQL[step], [messageId, user.id]);
+          if (row && step === 'acknowledged')
+            await this.store.record(m, urgent.disaster_id, 'acknowledged', actorOf(user), '確認しました', messageId, row.acknowledged_at ?? undefined);
+          return row;
+        })
+      : undefined;
+    const row = moved ?? (await this.receipt(messageId, user.id));
+    const receipt = toReceiptView(messageId, user.id, row ? facts(row) : undefined);
+    if (moved) this.events.publish('disasters.receipt', { disasterId: urgent.disaster_id, receipt, counts: await this.counts(urgent) });
+    return receipt;
+  }
+
+  async delivered(user: Principal, messageIds: string[]): Promise<UrgentReceiptView[]> {
+    const out: UrgentReceiptView[] = [];
+    for (const id of [...new Set(messageIds)]) out.push(await this.step(user, id, 'delivered'));
+    return out;
+  }
+
+  private async receipt(messageId: string, userId: string): Promise<ReceiptRow | undefined> {
+    const [row] = await rows<ReceiptRow>(this.store.db.manager, 'SELECT * FROM disaster_receipts WHERE message_id = $1 AND user_id = $2', [
+      messageId,
+      userId,
+    ]);
+    return row;
+  }
+
+  /** The live counts (receipts are only ever taken from members, so counting rows is counting people). */
+  private async counts(urgent: UrgentRow & { disaster: DisasterRow }): Promise<UrgentCounts> {
+    const [c] = await rows<{ delivered: number; opened: number; acknowledged: number; total: number }>(
+      this.store.db.manager,
+      `SELECT count(r.delivered_at)::int AS delivered, count(r.opened_at)::int AS opened, count(r.acknowledged_at)::int AS acknowledged,
+              (SELECT count(*)::int FROM chat_members cm WHERE cm.channel_id = $3 AND cm.user_id <> $2 AND cm.user_id <> $4) AS total
+         FROM disaster_receipts r WHERE r.message_id = $1 AND r.user_id <> $2`,
+      [urgent.message_id, urgent.author_id, urgent.disaster.channel_id, SYSTEM_ACCOUNT.id],
+    );
+    return c;
+  }
+
+  private async urgentIn(disaster: DisasterRow, messageId: string): Promise<UrgentRow> {
+    const [row] = isUuid(messageId)
+      ? await rows<UrgentRow>(this.store.db.manager, 'SELECT * FROM disaster_urgent WHERE message_id = $1 AND disaster_id = $2', [messageId, disaster.id])
+      : [];
+    if (!row) throw new DomainError('not_found', 'urgent message not found');
+    return row;
+  }
+
+  private async receiptsOf(messageId: string): Promise<Map<string, ReceiptFacts>> {
+    const found = await rows<ReceiptRow>(this.store.db.manager, 'SELECT * FROM disaster_receipts WHERE message_id = $1', [messageId]);
+    return new Map(found.map((r) => [r.user_id, facts(r)]));
+  }
+
+  /** The contract's acknowledged / pending over the channel's current members, then the board by department. */
+  async acks(user: Principal, disasterId: string, messageId: string): Promise<UrgentAcks> {
+    const disaster = await this.store.load(user, disasterId);
+    const urgent = await this.urgentIn(disaster, messageId);
+    const recipients = recipientsOf(await this.store.channels.memberIds(disaster.channel_id), urgent.author_id, SYSTEM_ACCOUNT.id);
+    const receipts = await this.receiptsOf(messageId);
+    const people = await this.store.people(recipients);
+    const acknowledged = recipients
+      .filter((id) => receipts.get(id)?.acknowledgedAt)
+      .map((id) => ({ userId: id, at: receipts.get(id)!.acknowledgedAt!.toISOString() }))
+      .sort((a, b) => a.at.localeCompare(b.at));
+    return {
+      acknowledged,
+      pending: recipients.filter((id) => !receipts.get(id)?.acknowledgedAt),
+      messageId,
+      counts: countReceipts(recipients, receipts),
+      receipts: recipients.map((id) => toReceiptView(messageId, id, receipts.get(id))),
+      byDepartment: ackBoard(people, receipts, await this.store.departments()),
+    };
+  }
+
+  async list(user: Principal, disasterId: string): Promise<UrgentMessageSummary[]> {
+    const disaster = await this.store.load(user, disasterId);
+    const urgent = await rows<UrgentRow>(this.store.db.manager, 'SELECT * FROM disaster_urgent WHERE disaster_id = $1 ORDER BY created_at', [disaster.id]);
+    const members = await this.store.channels.memberIds(disaster.channel_id);
+    const out: UrgentMessageSummary[] = [];
+    for (const u of urgent) {
+      const message = await this.store.channels.message(disaster.channel_id, u.message_id);
+      if (!message) continue;
+      out.push({
+        messageId: u.message_id,
+        seq: message.seq,
+        body: message.body,
+        authorId: u.author_id,
+        createdAt: u.created_at.toISOString(),
+        counts: countReceipts(recipientsOf(members, u.author_id, SYSTEM_ACCOUNT.id), await this.receiptsOf(u.message_id)),
+        lastRenotifiedAt: u.last_renotified_at?.toISOString() ?? null,
+      });
+    }
+    return out;
+  }
+
+  /** The officer's one click: everyone still pending is alerted again (their sockets, and a notice in the channel). */
+  async renotify(user: Principal, disasterId: string, messageId: string): Promise<RenotifyResult> {
+    const disaster = await this.store.load(user, disasterId, 'run');
+    assertActive(disaster);
+    const urgent = await this.urgentIn(disaster, messageId);
+    const recipients = recipientsOf(await this.store.channels.memberIds(disaster.channel_id), urgent.author_id, SYSTEM_ACCOUNT.id);
+    const receipts = await this.receiptsOf(messageId);
+    const pending = recipients.filter((id) => !receipts.get(id)?.acknowledgedAt);
+    await this.store.db.transaction(async (m) => {
+      await m.query('UPDATE disaster_urgent SET last_renotified_at = now() WHERE message_id = $1', [messageId]);
+      await this.store.record(m, disaster.id, 'renotified', actorOf(user), `未確認の${pending.length}名に再通知`, messageId);
+    });
+    const message = await this.store.channels.message(disaster.channel_id, messageId);
+    if (message && pending.length) {
+      this.events.publish('disasters.renotify', {
+        disasterId: disaster.id,
+        messageId,
+        alerts: pending.map((id) => this.myView(disaster, message, toReceiptView(messageId, id, receipts.get(id)))),
+      });
+      await this.notices.toChannel(disaster.channel_id, `【再通知】緊急連絡の確認がまだの方（${pending.length}名）は「確認しました」を押してください。`);
+    }
+    return { renotified: pending.length, userIds: pending };
+  }
+
+  private myView(disaster: DisasterRow, message: MessageView, receipt: UrgentReceiptView): MyUrgentView {
+    return {
+      disasterId: disaster.id,
+      disasterTitle: `${drillLabel(disaster.drill)}${disaster.title}`,
+      drill: disaster.drill,
+      channelId: disaster.channel_id,
+      messageId: message.id,
+      seq: message.seq,
+      body: message.body,
+      createdAt: message.createdAt,
+      receipt,
+    };
+  }
+
+  /** The caller's urgent messages not yet acknowledged, over every active disaster they are in (shown on top). */
+  async mine(user: Principal): Promise<MyUrgentView[]> {
+    const found = await rows<UrgentRow & ReceiptRow & { d: DisasterRow }>(
+      this.store.db.manager,
+      `SELECT u.message_id, u.author_id, row_to_json(d) AS d, r.delivered_at, r.opened_at, r.acknowledged_at
+         FROM disaster_urgent u JOIN disasters d ON d.id = u.disaster_id
+         LEFT JOIN disaster_receipts r ON r.message_id = u.message_id AND r.user_id = $1
+        WHERE d.status = 'active' AND u.author_id <> $1 AND r.acknowledged_at IS NULL
+          AND EXISTS (SELECT 1 FROM chat_members cm WHERE cm.channel_id = d.channel_id AND cm.user_id = $1)
+        ORDER BY u.created_at`,
+      [user.id],
+    );
+    const out: MyUrgentView[] = [];
+    for (const r of found) {
+      const d = r.d as unknown as DisasterRow;
+      const message = await this.store.channels.message(d.channel_id, r.message_id);
+      if (message) out.push(this.myView(d, message, toReceiptView(r.message_id, user.id, r.delivered_at || r.opened_at ? facts({ ...r, user_id: user.id }) : undefined)));
+    }
+    return out;
+  }
+}
