@@ -31,7 +31,14 @@ function NewToken({ token, onDone }: { token: string; onDone(): void }) {
       <h2>{t('createdTitle')}</h2>
       <p className="error">{t('createdHelp')}</p>
       <div className="toolbar">
-        <input id="new-api-token" readOnly value={token} className={styles.tokenValue} aria-label={t('createdTitle')} onFocus={(e) => e.target.select()} />
+        <input
+          id="new-api-token"
+          readOnly
+          value={token}
+          className={styles.tokenValue}
+          aria-label={t('createdTitle')}
+          onFocus={(e) => e.target.select()}
+        />
         <button className="primary" onClick={() => void copy()}>
           <Copy size={16} aria-hidden /> {copied ? t('copied') : t('copy')}
         </button>

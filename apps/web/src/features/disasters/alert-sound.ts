@@ -7,6 +7,8 @@ let context: AudioContext | undefined;
 
 function audio(): AudioContext | undefined {
   if (typeof window === 'undefined' || typeof window.AudioContext === 'undefined') return undefined;
+  // Before any gesture the browser refuses to start it (and says so in the console): wait for the first one.
+  if (!context && navigator.userActivation && !navigator.userActivation.hasBeenActive) return undefined;
   context ??= new window.AudioContext();
   return context;
 }

@@ -92,7 +92,8 @@ const ja = {
   groupOther: 'その他',
   // plan
   planTitle: '配備計画（配備体制）',
-  planHelp: '災害のレベルごとに、だれが何を担当するかを平時に決めておきます。宣言されたレベル以下の配備が各担当者に依頼され、確認を求めます。',
+  planHelp:
+    '災害のレベルごとに、だれが何を担当するかを平時に決めておきます。宣言されたレベル以下の配備が各担当者に依頼され、確認を求めます。',
   planLevel: 'レベル{level}',
   noDutiesAtLevel: 'このレベルの配備はまだありません。',
   group: '区分',
@@ -196,7 +197,8 @@ const en: Record<Key, string> = {
   groupKeyHolder: 'Key holders',
   groupOther: 'Other',
   planTitle: 'Duty plan',
-  planHelp: 'Who does what at each disaster level, decided ahead of time. At a declaration, the duties of that level and below are sent to their holders to confirm.',
+  planHelp:
+    'Who does what at each disaster level, decided ahead of time. At a declaration, the duties of that level and below are sent to their holders to confirm.',
   planLevel: 'Level {level}',
   noDutiesAtLevel: 'No duties at this level yet.',
   group: 'Group',

@@ -15,7 +15,17 @@ import styles from './disasters.module.css';
  * The disaster channel with chat's own components (list, composer, threads): urgent messages show marked in it.
  * Needs the page's ChatProvider. `threadRootId` opens a thread at once (a damage report's discussion).
  */
-export function DisasterChat({ channelId, closed, threadRootId, onCloseThread }: { channelId: string; closed: boolean; threadRootId?: string | null; onCloseThread?(): void }) {
+export function DisasterChat({
+  channelId,
+  closed,
+  threadRootId,
+  onCloseThread,
+}: {
+  channelId: string;
+  closed: boolean;
+  threadRootId?: string | null;
+  onCloseThread?(): void;
+}) {
   const store = useChat();
   const t = useT(chatMessages);
   const td = useT(disastersMessages);
@@ -45,7 +55,11 @@ export function DisasterChat({ channelId, closed, threadRootId, onCloseThread }:
           </p>
         )}
         <MessageList channelId={channelId} onOpenThread={setThread} />
-        {closed ? <p className={`muted ${chatStyles.chatArchived}`}>{td('readOnly')}</p> : <Composer channelId={channelId} placeholder={t('composerPlaceholder', { channel: td('tabChat') })} />}
+        {closed ? (
+          <p className={`muted ${chatStyles.chatArchived}`}>{td('readOnly')}</p>
+        ) : (
+          <Composer channelId={channelId} placeholder={t('composerPlaceholder', { channel: td('tabChat') })} />
+        )}
       </section>
       {thread && (
         <ThreadPane

@@ -30,7 +30,10 @@ export const CATEGORY_KEY = {
   casualty: 'catCasualty',
   other: 'catOther',
 } as const satisfies Record<DamageCategory, string>;
-export const STATUS_KEY = { open: 'statusOpen', in_progress: 'statusInProgress', done: 'statusDone' } as const satisfies Record<DamageStatus, string>;
+export const STATUS_KEY = { open: 'statusOpen', in_progress: 'statusInProgress', done: 'statusDone' } as const satisfies Record<
+  DamageStatus,
+  string
+>;
 const SEVERITY_KEY = { 1: 'severity1', 2: 'severity2', 3: 'severity3' } as const;
 
 const coords = (lat: number, lng: number) => `${lat.toFixed(5)}, ${lng.toFixed(5)}`;
@@ -95,7 +98,12 @@ function ReportForm({ disaster, onDone }: { disaster: DisasterView; onDone(): vo
     e.preventDefault();
     if (place.trim()) report.mutate();
   };
-  const uploadError = report.error instanceof ApiError && report.error.status === 415 ? t('photoType') : report.error instanceof ApiError && report.error.status === 413 ? t('photoTooLarge') : null;
+  const uploadError =
+    report.error instanceof ApiError && report.error.status === 415
+      ? t('photoType')
+      : report.error instanceof ApiError && report.error.status === 413
+        ? t('photoTooLarge')
+        : null;
   const addPhotos = (list: FileList | null) => list && setPhotos((x) => [...x, ...Array.from(list)].slice(0, 10));
   return (
     <form className={`card form ${styles.reportForm}`} onSubmit={submit} aria-label={t('newReport')} data-testid="damage-form">
@@ -140,11 +148,25 @@ function ReportForm({ disaster, onDone }: { disaster: DisasterView; onDone(): vo
       <div className={styles.photoPickers}>
         <label className={`button ${styles.filePick}`}>
           <Camera size={18} aria-hidden /> {t('takePhoto')}
-          <input type="file" accept="image/*" capture="environment" multiple onChange={(e) => addPhotos(e.target.files)} className={styles.visuallyHidden} />
+          <input
+            type="file"
+            accept="image/*"
+            capture="environment"
+            multiple
+            onChange={(e) => addPhotos(e.target.files)}
+            className={styles.visuallyHidden}
+          />
         </label>
         <label className={`button ${styles.filePick}`}>
           <ImagePlus size={18} aria-hidden /> {t('choosePhoto')}
-          <input type="file" accept="image/*" multiple onChange={(e) => addPhotos(e.target.files)} className={styles.visuallyHidden} data-testid="damage-photos" />
+          <input
+            type="file"
+            accept="image/*"
+            multiple
+            onChange={(e) => addPhotos(e.target.files)}
+            className={styles.visuallyHidden}
+            data-testid="damage-photos"
+          />
         </label>
       </div>
       {photos.length > 0 && (
@@ -152,7 +174,12 @@ function ReportForm({ disaster, onDone }: { disaster: DisasterView; onDone(): vo
           {photos.map((f, i) => (
             <li key={`${f.name}-${i}`}>
               <img src={previews[i]} alt={f.name} />
-              <button type="button" className="icon-button small" aria-label={t('removePhoto', { name: f.name })} onClick={() => setPhotos((x) => x.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                className="icon-button small"
+                aria-label={t('removePhoto', { name: f.name })}
+                onClick={() => setPhotos((x) => x.filter((_, j) => j !== i))}
+              >
                 <X size={16} aria-hidden />
               </button>
             </li>
@@ -181,7 +208,17 @@ function ReportForm({ disaster, onDone }: { disaster: DisasterView; onDone(): vo
   );
 }
 
-function ReportCard({ disaster, report, officer, onDiscuss }: { disaster: DisasterView; report: DamageReportView; officer: boolean; onDiscuss(): void }) {
+function ReportCard({
+  disaster,
+  report,
+  officer,
+  onDiscuss,
+}: {
+  disaster: DisasterView;
+  report: DamageReportView;
+  officer: boolean;
+  onDiscuss(): void;
+}) {
   const t = useT(reportMessages);
   const { locale } = useLocale();
   const errorText = useErrorText();
@@ -191,13 +228,21 @@ function ReportCard({ disaster, report, officer, onDiscuss }: { disaster: Disast
   const patch = useMutation({
     mutationFn: (change: { status?: DamageStatus; assigneeId?: string | null }) => disastersApi.patchDamage(disaster.id, report.id, change),
     onSuccess: (next) =>
-      queryClient.setQueriesData<DamageReportView[]>({ queryKey: disasterKeys.damage(disaster.id) }, (list) => list?.map((r) => (r.id === next.id ? next : r))),
+      queryClient.setQueriesData<DamageReportView[]>({ queryKey: disasterKeys.damage(disaster.id) }, (list) =>
+        list?.map((r) => (r.id === next.id ? next : r)),
+      ),
   });
   const active = disaster.status === 'active';
   return (
-    <li className={`card ${styles.reportCard} ${styles[`report-${report.status}`]}`} data-testid="damage-report" data-status={report.status}>
+    <li
+      className={`card ${styles.reportCard} ${styles[`report-${report.status}`]}`}
+      data-testid="damage-report"
+      data-status={report.status}
+    >
       <div className={styles.reportHead}>
-        <span className={`${styles.sevChip} ${styles[`sev-${report.severity}`]}`}>{t(SEVERITY_KEY[report.severity as 1 | 2 | 3] ?? 'severity2')}</span>
+        <span className={`${styles.sevChip} ${styles[`sev-${report.severity}`]}`}>
+          {t(SEVERITY_KEY[report.severity as 1 | 2 | 3] ?? 'severity2')}
+        </span>
         <span className={styles.catChip}>{t(CATEGORY_KEY[report.category])}</span>
         <strong>
           #{report.number} {report.place}
@@ -218,7 +263,11 @@ function ReportCard({ disaster, report, officer, onDiscuss }: { disaster: Disast
                 <img src={p.url} alt={p.name} loading="lazy" />
               </a>
               <span className="small">
-                {p.lat !== null && p.lng !== null ? <Coordinates lat={p.lat} lng={p.lng} label={t('photoLocation')} /> : <span className="muted">{t('noPhotoLocation')}</span>}
+                {p.lat !== null && p.lng !== null ? (
+                  <Coordinates lat={p.lat} lng={p.lng} label={t('photoLocation')} />
+                ) : (
+                  <span className="muted">{t('noPhotoLocation')}</span>
+                )}
                 {p.takenAt && <span className="muted"> {formatDateTime(p.takenAt, locale)}</span>}
               </span>
             </li>
@@ -229,14 +278,25 @@ function ReportCard({ disaster, report, officer, onDiscuss }: { disaster: Disast
         {active && (
           <span role="group" aria-label={t('status')} className={styles.segmented}>
             {DAMAGE_STATUSES.map((s) => (
-              <button key={s} aria-pressed={report.status === s} className={report.status === s ? styles.selectedFilter : ''} disabled={patch.isPending} onClick={() => report.status !== s && patch.mutate({ status: s })} data-testid={`damage-status-${s}`}>
+              <button
+                key={s}
+                aria-pressed={report.status === s}
+                className={report.status === s ? styles.selectedFilter : ''}
+                disabled={patch.isPending}
+                onClick={() => report.status !== s && patch.mutate({ status: s })}
+                data-testid={`damage-status-${s}`}
+              >
                 {t(STATUS_KEY[s])}
               </button>
             ))}
           </span>
         )}
         {active && officer && (
-          <select value={report.assigneeId ?? ''} onChange={(e) => patch.mutate({ assigneeId: e.target.value || null })} aria-label={t('assignee')}>
+          <select
+            value={report.assigneeId ?? ''}
+            onChange={(e) => patch.mutate({ assigneeId: e.target.value || null })}
+            aria-label={t('assignee')}
+          >
             <option value="">{t('noAssignee')}</option>
             {staff.map((u) => (
               <option key={u.id} value={u.id}>
@@ -276,7 +336,13 @@ export function DamagePanel({ disaster, officer }: { disaster: DisasterView; off
               {t('all')} {byCategory.length}
             </button>
             {DAMAGE_STATUSES.map((s) => (
-              <button key={s} aria-pressed={status === s} className={status === s ? styles.selectedFilter : ''} onClick={() => setStatus(s)} data-testid={`damage-filter-${s}`}>
+              <button
+                key={s}
+                aria-pressed={status === s}
+                className={status === s ? styles.selectedFilter : ''}
+                onClick={() => setStatus(s)}
+                data-testid={`damage-filter-${s}`}
+              >
                 {t(STATUS_KEY[s])} {count(s)}
               </button>
             ))}

@@ -38,12 +38,23 @@ function DeclareForm({ onDone }: { onDone(): void }) {
     if (title.trim()) declare.mutate({ title: title.trim(), kind, level: level ? Number(level) : undefined, drill });
   };
   return (
-    <form className={`card form ${styles.declareForm} ${drill ? styles.declareDrill : styles.declareReal}`} onSubmit={submit} aria-label={t('declareTitle')}>
+    <form
+      className={`card form ${styles.declareForm} ${drill ? styles.declareDrill : styles.declareReal}`}
+      onSubmit={submit}
+      aria-label={t('declareTitle')}
+    >
       <h2>{t('declareTitle')}</h2>
       <p className="muted small">{t('declareHint')}</p>
       <label>
         {t('titleLabel')}
-        <input value={title} onChange={(e) => setTitle(e.target.value)} placeholder={t('titlePlaceholder')} maxLength={200} required autoFocus />
+        <input
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          placeholder={t('titlePlaceholder')}
+          maxLength={200}
+          required
+          autoFocus
+        />
       </label>
       <fieldset className={styles.choiceGroup}>
         <legend>{t('kindLabel')}</legend>
@@ -78,7 +89,11 @@ function DeclareForm({ onDone }: { onDone(): void }) {
         <button type="button" onClick={onDone}>
           {t('cancel')}
         </button>
-        <button type="submit" className={drill ? 'primary' : `primary ${styles.dangerButton}`} disabled={declare.isPending || !title.trim()}>
+        <button
+          type="submit"
+          className={drill ? 'primary' : `primary ${styles.dangerButton}`}
+          disabled={declare.isPending || !title.trim()}
+        >
           {drill ? t('declareDrillSubmit') : t('declareSubmit')}
         </button>
       </div>
@@ -93,13 +108,16 @@ function DisasterRow({ d }: { d: DisasterView }) {
     <li className={`card ${styles.disasterCard} ${d.status === 'active' ? (d.drill ? styles.cardDrill : styles.cardActive) : ''}`}>
       <Link to={`/disasters/${d.id}`} className={styles.disasterLink}>
         <span className={styles.cardHead}>
-          <span className={`${styles.statusChip} ${d.status === 'active' ? styles.statusActive : ''}`}>{d.status === 'active' ? t('active') : t('closed')}</span>
+          <span className={`${styles.statusChip} ${d.status === 'active' ? styles.statusActive : ''}`}>
+            {d.status === 'active' ? t('active') : t('closed')}
+          </span>
           <DrillBadge drill={d.drill} />
           <strong>{d.title}</strong>
         </span>
         <span className="muted small">
           {kindAndLevel(d, t)} ・ {t('declaredAt', { time: formatDateTime(d.openedAt, locale) })}
-          {d.closedAt ? ` ・ ${t('closedAt', { time: formatDateTime(d.closedAt, locale) })}` : ''} ・ {t('members', { count: d.memberCount })}
+          {d.closedAt ? ` ・ ${t('closedAt', { time: formatDateTime(d.closedAt, locale) })}` : ''} ・{' '}
+          {t('members', { count: d.memberCount })}
         </span>
       </Link>
     </li>
@@ -126,7 +144,11 @@ export function DisasterListPage() {
           <ClipboardList size={16} aria-hidden /> {t('rosterPlan')}
         </Link>
         {officer && !declaring && (
-          <button className={`primary ${styles.dangerButton} ${styles.withIcon}`} onClick={() => setDeclaring(true)} data-testid="declare-open">
+          <button
+            className={`primary ${styles.dangerButton} ${styles.withIcon}`}
+            onClick={() => setDeclaring(true)}
+            data-testid="declare-open"
+          >
             <Siren size={18} aria-hidden /> {t('declare')}
           </button>
         )}

@@ -62,7 +62,8 @@ function useLiveDisasterQueries(enabled: boolean): void {
       );
       refreshSoon(queryClient, disasterKeys.acks(disasterId, receipt.messageId));
     };
-    const onRollCall = ({ disasterId }: DisasterServerEvents['disaster:roll-call']) => refreshSoon(queryClient, disasterKeys.rollCall(disasterId));
+    const onRollCall = ({ disasterId }: DisasterServerEvents['disaster:roll-call']) =>
+      refreshSoon(queryClient, disasterKeys.rollCall(disasterId));
     const onDuty = ({ disasterId, duty }: DisasterServerEvents['disaster:duty']) =>
       queryClient.setQueryData<DisasterDutyView[]>(disasterKeys.duties(disasterId), (list) =>
         list ? (list.some((d) => d.id === duty.id) ? list.map((d) => (d.id === duty.id ? duty : d)) : [...list, duty]) : list,

@@ -48,7 +48,11 @@ function OfficerActions({ disaster }: { disaster: DisasterView }) {
     <div className={styles.headActions}>
       <label className={styles.inlineLabel}>
         {t('levelLabel')}
-        <select value={disaster.level ?? ''} onChange={(e) => e.target.value && update.mutate(Number(e.target.value))} disabled={update.isPending}>
+        <select
+          value={disaster.level ?? ''}
+          onChange={(e) => e.target.value && update.mutate(Number(e.target.value))}
+          disabled={update.isPending}
+        >
           {!disaster.level && <option value="">{t('levelNone')}</option>}
           {LEVELS.map((l) => (
             <option key={l} value={l}>
@@ -57,7 +61,11 @@ function OfficerActions({ disaster }: { disaster: DisasterView }) {
           ))}
         </select>
       </label>
-      <button className="danger" disabled={close.isPending} onClick={() => window.confirm(t('confirmClose', { title: disaster.title })) && close.mutate()}>
+      <button
+        className="danger"
+        disabled={close.isPending}
+        onClick={() => window.confirm(t('confirmClose', { title: disaster.title })) && close.mutate()}
+      >
         {t('closeDisaster')}
       </button>
       {(update.error ?? close.error) && (
@@ -129,9 +137,10 @@ export function DisasterPage({ guestDisasterId }: { guestDisasterId?: string }) 
             {disaster.title}
           </h1>
           <p className="muted small">
-            <span className={`${styles.statusChip} ${active ? styles.statusActive : ''}`}>{active ? t('active') : t('closed')}</span> {kindAndLevel(disaster, t)} ・{' '}
-            {t('declaredAt', { time: formatDateTime(disaster.openedAt, locale) })}
-            {disaster.closedAt ? ` ・ ${t('closedAt', { time: formatDateTime(disaster.closedAt, locale) })}` : ''} ・ {t('members', { count: disaster.memberCount })}
+            <span className={`${styles.statusChip} ${active ? styles.statusActive : ''}`}>{active ? t('active') : t('closed')}</span>{' '}
+            {kindAndLevel(disaster, t)} ・ {t('declaredAt', { time: formatDateTime(disaster.openedAt, locale) })}
+            {disaster.closedAt ? ` ・ ${t('closedAt', { time: formatDateTime(disaster.closedAt, locale) })}` : ''} ・{' '}
+            {t('members', { count: disaster.memberCount })}
           </p>
         </div>
         {officer && active && <OfficerActions disaster={disaster} />}
@@ -144,22 +153,28 @@ export function DisasterPage({ guestDisasterId }: { guestDisasterId?: string }) 
       <OfflineNote />
       <nav className={styles.tabs} aria-label={t('title')}>
         {tabs.map((x) => (
-          <NavLink key={x.tab} to={x.tab === 'overview' ? base : `${base}/${x.tab}`} end className={tab === x.tab ? 'active' : undefined} aria-current={tab === x.tab ? 'page' : undefined}>
+          <NavLink
+            key={x.tab}
+            to={x.tab === 'overview' ? base : `${base}/${x.tab}`}
+            end
+            className={tab === x.tab ? 'active' : undefined}
+            aria-current={tab === x.tab ? 'page' : undefined}
+          >
             {t(x.key)}
           </NavLink>
         ))}
       </nav>
       <ChatProvider>
-      <div className={styles.tabBody}>
-        {tab === 'overview' && <OverviewPanel disaster={disaster} officer={officer} guest={guest} base={base} />}
-        {tab === 'chat' && <ChatPanel disaster={disaster} guest={guest} />}
-        {tab === 'urgent' && <UrgentPanel disaster={disaster} officer={officer} />}
-        {tab === 'roll-call' && <RollCallPanel disaster={disaster} officer={officer} />}
-        {tab === 'roster' && <RosterPanel disaster={disaster} officer={officer} />}
-        {tab === 'damage' && <DamagePanel disaster={disaster} officer={officer} guest={guest} />}
-        {tab === 'record' && <RecordPanel disaster={disaster} />}
-        {tab === 'guests' && officer && <GuestsPanel disaster={disaster} />}
-      </div>
+        <div className={styles.tabBody}>
+          {tab === 'overview' && <OverviewPanel disaster={disaster} officer={officer} guest={guest} base={base} />}
+          {tab === 'chat' && <ChatPanel disaster={disaster} guest={guest} />}
+          {tab === 'urgent' && <UrgentPanel disaster={disaster} officer={officer} />}
+          {tab === 'roll-call' && <RollCallPanel disaster={disaster} officer={officer} />}
+          {tab === 'roster' && <RosterPanel disaster={disaster} officer={officer} />}
+          {tab === 'damage' && <DamagePanel disaster={disaster} officer={officer} guest={guest} />}
+          {tab === 'record' && <RecordPanel disaster={disaster} />}
+          {tab === 'guests' && officer && <GuestsPanel disaster={disaster} />}
+        </div>
       </ChatProvider>
     </section>
   );

@@ -105,7 +105,9 @@ export class DisasterStore {
   }
 
   waitingRollCall(disasterId: string): Extract<OutboxEntry, { kind: 'roll-call' }> | undefined {
-    return this.outbox.all().find((e): e is Extract<OutboxEntry, { kind: 'roll-call' }> => e.kind === 'roll-call' && e.payload.disasterId === disasterId);
+    return this.outbox
+      .all()
+      .find((e): e is Extract<OutboxEntry, { kind: 'roll-call' }> => e.kind === 'roll-call' && e.payload.disasterId === disasterId);
   }
 
   /* ---------- writing ---------- */
@@ -132,7 +134,12 @@ export class DisasterStore {
 
   /** The caller's own roll-call answer: sent now if connected, else kept and sent on reconnect. */
   async answerRollCall(payload: Omit<DisasterRollCallPayload, 'clientAnswerId'>): Promise<RollCallOutcome> {
-    const entry: OutboxEntry = { kind: 'roll-call', id: newEntryId(), payload: { ...payload, clientAnswerId: '' }, at: new Date().toISOString() };
+    const entry: OutboxEntry = {
+      kind: 'roll-call',
+      id: newEntryId(),
+      payload: { ...payload, clientAnswerId: '' },
+      at: new Date().toISOString(),
+    };
     entry.payload.clientAnswerId = entry.id;
     this.outbox.add(entry);
     this.changed();
@@ -152,7 +159,9 @@ export class DisasterStore {
 
   private async emit(event: string, payload: unknown): Promise<Ack<Record<string, unknown>> | Failure> {
     // socket.io cannot type a dynamic event name; each call below passes the contract's payload for its event.
-    const socket = this.socket.timeout(10_000) as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<Record<string, unknown>> | Failure> };
+    const socket = this.socket.timeout(10_000) as unknown as {
+      emitWithAck(e: string, p: unknown): Promise<Ack<Record<string, unknown>> | Failure>;
+    };
     return socket.emitWithAck(event, payload);
   }
 
@@ -194,7 +203,15 @@ export class DisasterStore {
     if (this.flushing || !this.socket.connected) return;
     this.flushing = true;
     try {
-      for (const entry of this.outbox.all()) if (!(entry.kind === 'roll-call' && entry.failed)) await this.deliver(entry);
+      // Entries added while sending (an `opened` right after its `delivered`) go in the same run; one whose answer
+      // did not come is left for the next flush (reconnect, back online, the periodic tick).
+      const tried = new Set<string>();
+      for (;;) {
+        const next = this.outbox.all().find((e) => !tried.has(e.id) && !(e.kind === 'roll-call' && e.failed));
+        if (!next || !this.socket.connected) break;
+        tried.add(next.id);
+        await this.deliver(next);
+      }
     } finally {
       this.flushing = false;
     }
@@ -295,6 +312,7 @@ export class DisasterStore {
 
   /** Every few minutes, a pending message asks again by itself. */
   private readonly tick = () => {
+    void this.flush();
     const now = Date.now();
     const due = this.queue().filter((item) => now - (this.lastAlert.get(item.messageId) ?? 0) >= REALERT_MS);
     if (!due.length) return;

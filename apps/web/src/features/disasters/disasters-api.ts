@@ -66,11 +66,13 @@ export const disastersApi = {
   reassignDuty: (id: string, dutyId: string, input: DutyReassignInput) =>
     api<DisasterDutyView>('POST', `${base(id)}/duties/${dutyId}/reassign`, input),
 
-  damage: (id: string, filter: DamageFilter = {}) => api<DamageReportView[]>('GET', `${base(id)}/damage-reports${queryString({ ...filter })}`),
+  damage: (id: string, filter: DamageFilter = {}) =>
+    api<DamageReportView[]>('GET', `${base(id)}/damage-reports${queryString({ ...filter })}`),
   reportDamage: (id: string, input: DamageReportInput, photos: File[], onProgress?: (fraction: number) => void) => {
     if (!photos.length) return api<DamageReportView>('POST', `${base(id)}/damage-reports`, input);
     const form = new FormData();
-    for (const [key, value] of Object.entries(input)) if (value !== undefined && value !== null && value !== '') form.append(key, String(value));
+    for (const [key, value] of Object.entries(input))
+      if (value !== undefined && value !== null && value !== '') form.append(key, String(value));
     for (const photo of photos) form.append('photos', photo);
     return upload<DamageReportView>(`${base(id)}/damage-reports`, form, onProgress);
   },

@@ -44,7 +44,11 @@ function SituationReport({ disaster, officer }: { disaster: DisasterView; office
         </h2>
         {current && (
           <span className="muted small">
-            {t('situationVersion', { version: current.version, name: nameOf(current.authorId), time: formatDateTime(current.createdAt, locale) })}
+            {t('situationVersion', {
+              version: current.version,
+              name: nameOf(current.authorId),
+              time: formatDateTime(current.createdAt, locale),
+            })}
           </span>
         )}
       </header>
@@ -90,7 +94,9 @@ function SituationReport({ disaster, officer }: { disaster: DisasterView; office
         <ol className={styles.history}>
           {query.data?.history.map((v) => (
             <li key={v.version}>
-              <p className="muted small">{t('situationVersion', { version: v.version, name: nameOf(v.authorId), time: formatDateTime(v.createdAt, locale) })}</p>
+              <p className="muted small">
+                {t('situationVersion', { version: v.version, name: nameOf(v.authorId), time: formatDateTime(v.createdAt, locale) })}
+              </p>
               <MessageBody body={v.body} />
             </li>
           ))}
@@ -113,7 +119,9 @@ function Summary({ disaster, base }: { disaster: DisasterView; base: string }) {
         <span className={styles.figureValue}>{rollCall ? `${rollCall.answered} / ${rollCall.total}` : '—'}</span>
         <span className="muted small">{t('answeredFigure')}</span>
         {rollCall && user && (
-          <span className={rollCall.mine ? 'success small' : 'error small'}>{rollCall.mine ? t('youAnswered') : t('youHaveNotAnswered')}</span>
+          <span className={rollCall.mine ? 'success small' : 'error small'}>
+            {rollCall.mine ? t('youAnswered') : t('youHaveNotAnswered')}
+          </span>
         )}
       </Link>
       <Link to={`${base}/damage`} className={`card ${styles.figure}`}>
@@ -124,7 +132,17 @@ function Summary({ disaster, base }: { disaster: DisasterView; base: string }) {
   );
 }
 
-export function OverviewPanel({ disaster, officer, guest, base }: { disaster: DisasterView; officer: boolean; guest: boolean; base: string }) {
+export function OverviewPanel({
+  disaster,
+  officer,
+  guest,
+  base,
+}: {
+  disaster: DisasterView;
+  officer: boolean;
+  guest: boolean;
+  base: string;
+}) {
   return (
     <div className={styles.overview}>
       <SituationReport disaster={disaster} officer={officer} />

@@ -28,7 +28,13 @@ export function RecordPanel({ disaster }: { disaster: DisasterView }) {
         <a className={`button ${styles.withIcon}`} href={disastersApi.timelineCsvUrl(disaster.id)} download data-testid="record-csv">
           <Download size={16} aria-hidden /> {t('exportCsv')}
         </a>
-        <a className={`button ${styles.withIcon}`} href={disastersApi.recordPdfUrl(disaster.id)} target="_blank" rel="noopener noreferrer" data-testid="record-pdf">
+        <a
+          className={`button ${styles.withIcon}`}
+          href={disastersApi.recordPdfUrl(disaster.id)}
+          target="_blank"
+          rel="noopener noreferrer"
+          data-testid="record-pdf"
+        >
           <FileText size={16} aria-hidden /> {t('exportPdf')}
         </a>
         <span className="spacer" />
@@ -110,7 +116,12 @@ export function GuestsPanel({ disaster }: { disaster: DisasterView }) {
   const list = useQuery({ queryKey: disasterKeys.guests(disaster.id), queryFn: () => disastersApi.guests(disaster.id) });
   const changed = () => void queryClient.invalidateQueries({ queryKey: disasterKeys.guests(disaster.id) });
   const invite = useMutation({
-    mutationFn: () => disastersApi.invite(disaster.id, { displayName: displayName.trim(), organisation: organisation.trim(), expiresAt: fromTokyoInput(expires) ?? '' }),
+    mutationFn: () =>
+      disastersApi.invite(disaster.id, {
+        displayName: displayName.trim(),
+        organisation: organisation.trim(),
+        expiresAt: fromTokyoInput(expires) ?? '',
+      }),
     onSuccess: (res) => {
       setInvitation(res);
       setDisplayName('');
@@ -137,7 +148,13 @@ export function GuestsPanel({ disaster }: { disaster: DisasterView }) {
           </label>
           <label>
             {t('organisation')}
-            <input value={organisation} onChange={(e) => setOrganisation(e.target.value)} placeholder={t('organisationPlaceholder')} maxLength={100} required />
+            <input
+              value={organisation}
+              onChange={(e) => setOrganisation(e.target.value)}
+              placeholder={t('organisationPlaceholder')}
+              maxLength={100}
+              required
+            />
           </label>
           <label>
             {t('expiresAt')}
@@ -179,7 +196,11 @@ export function GuestsPanel({ disaster }: { disaster: DisasterView }) {
                   <td>
                     {g.active && active && (
                       <div className="row-actions">
-                        <button className="danger" disabled={remove.isPending} onClick={() => window.confirm(t('confirmRemoveGuest', { name: g.displayName })) && remove.mutate(g.id)}>
+                        <button
+                          className="danger"
+                          disabled={remove.isPending}
+                          onClick={() => window.confirm(t('confirmRemoveGuest', { name: g.displayName })) && remove.mutate(g.id)}
+                        >
                           {t('removeGuest')}
                         </button>
                       </div>

@@ -77,7 +77,8 @@ const ja = {
   tl_guest_removed: 'ゲスト削除',
   tl_closed: '終了',
   // guests
-  guestsHelp: 'DMAT・消防団・ボランティア・応援自治体の職員などを、この災害チャンネルだけに招待します。ゲストはほかのチャンネルや職員名簿を見られず、期限か災害の終了で自動的に外れます。',
+  guestsHelp:
+    'DMAT・消防団・ボランティア・応援自治体の職員などを、この災害チャンネルだけに招待します。ゲストはほかのチャンネルや職員名簿を見られず、期限か災害の終了で自動的に外れます。',
   guestName: '氏名',
   organisation: '所属',
   organisationPlaceholder: '例: 岩手DMAT、世田米分団',
@@ -173,7 +174,8 @@ const en: Record<Key, string> = {
   tl_guest_invited: 'Guest invited',
   tl_guest_removed: 'Guest removed',
   tl_closed: 'Closed',
-  guestsHelp: 'Invite outside responders (DMAT, fire brigade, volunteers, staff of a supporting town) into this disaster channel only. Guests see no other channel and no staff directory, and are removed at the expiry or when the disaster closes.',
+  guestsHelp:
+    'Invite outside responders (DMAT, fire brigade, volunteers, staff of a supporting town) into this disaster channel only. Guests see no other channel and no staff directory, and are removed at the expiry or when the disaster closes.',
   guestName: 'Name',
   organisation: 'Organisation',
   organisationPlaceholder: 'e.g. Iwate DMAT, Setamai fire brigade',

@@ -100,7 +100,12 @@ function DetailFields({ details, onChange, showEta }: { details: Details; onChan
       )}
       <label>
         {t('location')}
-        <input value={details.location} onChange={(e) => onChange({ ...details, location: e.target.value })} maxLength={200} placeholder={t('locationPlaceholder')} />
+        <input
+          value={details.location}
+          onChange={(e) => onChange({ ...details, location: e.target.value })}
+          maxLength={200}
+          placeholder={t('locationPlaceholder')}
+        />
       </label>
       <label>
         {t('note')}
@@ -230,7 +235,14 @@ function OnBehalf({ disaster, userId, onDone }: { disaster: DisasterView; userId
   });
   return (
     <div className={styles.onBehalf} data-testid="on-behalf-form">
-      <Choices safety={safety} attendance={attendance} onSafety={setSafety} onAttendance={setAttendance} disabled={save.isPending} idPrefix="behalf-" />
+      <Choices
+        safety={safety}
+        attendance={attendance}
+        onSafety={setSafety}
+        onAttendance={setAttendance}
+        disabled={save.isPending}
+        idPrefix="behalf-"
+      />
       <DetailFields details={details} onChange={setDetails} showEta={attendance === 'available'} />
       {save.error && <p className="error">{errorText(save.error)}</p>}
       <div className="form-actions">
@@ -361,7 +373,11 @@ function Tally({ disaster }: { disaster: DisasterView }) {
                             <li key={id}>
                               <span>{nameOf(id)}</span>
                               {active && (
-                                <button className={`small ${styles.withIcon}`} onClick={() => setBehalf(behalf === id ? null : id)} aria-expanded={behalf === id}>
+                                <button
+                                  className={`small ${styles.withIcon}`}
+                                  onClick={() => setBehalf(behalf === id ? null : id)}
+                                  aria-expanded={behalf === id}
+                                >
                                   <Phone size={14} aria-hidden /> {t('answerFor')}
                                 </button>
                               )}

@@ -13,11 +13,16 @@ import { disasterKeys } from './disasters-queries';
 import { useNames, useStaff } from './use-names';
 import styles from './disasters.module.css';
 
-export const GROUP_KEY = { headquarters: 'groupHeadquarters', shelter: 'groupShelter', key_holder: 'groupKeyHolder', other: 'groupOther' } as const satisfies Record<
-  DutyGroup,
+export const GROUP_KEY = {
+  headquarters: 'groupHeadquarters',
+  shelter: 'groupShelter',
+  key_holder: 'groupKeyHolder',
+  other: 'groupOther',
+} as const satisfies Record<DutyGroup, string>;
+const DUTY_STATE_KEY = { pending: 'dutyPending', confirmed: 'dutyConfirmed', unavailable: 'dutyUnavailable' } as const satisfies Record<
+  DutyState,
   string
 >;
-const DUTY_STATE_KEY = { pending: 'dutyPending', confirmed: 'dutyConfirmed', unavailable: 'dutyUnavailable' } as const satisfies Record<DutyState, string>;
 
 function useDuties(disasterId: string) {
   return useQuery({ queryKey: disasterKeys.duties(disasterId), queryFn: () => disastersApi.duties(disasterId) });
@@ -26,7 +31,9 @@ function useDuties(disasterId: string) {
 function useDutyChanged(disasterId: string) {
   const queryClient = useQueryClient();
   return (duty: DisasterDutyView) =>
-    queryClient.setQueryData<DisasterDutyView[]>(disasterKeys.duties(disasterId), (list) => list?.map((d) => (d.id === duty.id ? duty : d)));
+    queryClient.setQueryData<DisasterDutyView[]>(disasterKeys.duties(disasterId), (list) =>
+      list?.map((d) => (d.id === duty.id ? duty : d)),
+    );
 }
 
 /** 確認します / 参集できません, for the holder of a duty. */
@@ -42,12 +49,21 @@ function RespondButtons({ disaster, duty }: { disaster: DisasterView; duty: Disa
   return (
     <span className={styles.respond}>
       {duty.state !== 'confirmed' && (
-        <button className={`primary ${styles.withIcon}`} disabled={respond.isPending} onClick={() => respond.mutate('confirmed')} data-testid="duty-confirm">
+        <button
+          className={`primary ${styles.withIcon}`}
+          disabled={respond.isPending}
+          onClick={() => respond.mutate('confirmed')}
+          data-testid="duty-confirm"
+        >
           <Check size={16} aria-hidden /> {t('confirmDuty')}
         </button>
       )}
       {duty.state !== 'unavailable' && (
-        <button className={styles.withIcon} disabled={respond.isPending} onClick={() => window.confirm(t('confirmUnavailable')) && respond.mutate('unavailable')}>
+        <button
+          className={styles.withIcon}
+          disabled={respond.isPending}
+          onClick={() => window.confirm(t('confirmUnavailable')) && respond.mutate('unavailable')}
+        >
           <UserRoundX size={16} aria-hidden /> {t('cannotCome')}
         </button>
       )}
@@ -142,7 +158,13 @@ export function RosterPanel({ disaster, officer }: { disaster: DisasterView; off
           {t('all')} {duties.length}
         </button>
         {DUTY_STATES.map((s) => (
-          <button key={s} aria-pressed={filter === s} className={filter === s ? styles.selectedFilter : ''} onClick={() => setFilter(s)} data-testid={`duty-count-${s}`}>
+          <button
+            key={s}
+            aria-pressed={filter === s}
+            className={filter === s ? styles.selectedFilter : ''}
+            onClick={() => setFilter(s)}
+            data-testid={`duty-count-${s}`}
+          >
             {t(DUTY_STATE_KEY[s])} {counts[s]}
           </button>
         ))}
@@ -173,7 +195,9 @@ export function RosterPanel({ disaster, officer }: { disaster: DisasterView; off
                     {d.respondedAt && <span className="muted small">{formatDateTime(d.respondedAt, locale)}</span>}
                     {d.note && <span className="small">「{d.note}」</span>}
                     {d.previousAssigneeIds.length > 0 && (
-                      <span className="muted small">{t('previously', { names: d.previousAssigneeIds.map((id) => nameOf(id)).join('、') })}</span>
+                      <span className="muted small">
+                        {t('previously', { names: d.previousAssigneeIds.map((id) => nameOf(id)).join('、') })}
+                      </span>
                     )}
                   </div>
                   <div className={styles.dutyActions}>

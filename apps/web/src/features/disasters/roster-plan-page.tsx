@@ -87,7 +87,10 @@ function RoleRow({ role, editable, onChanged }: { role: DutyRoleView; editable: 
   const t = useT(boardMessages);
   const errorText = useErrorText();
   const nameOf = useNames();
-  const update = useMutation({ mutationFn: (change: Partial<DutyRoleInput>) => disastersApi.updateRole(role.id, change), onSuccess: onChanged });
+  const update = useMutation({
+    mutationFn: (change: Partial<DutyRoleInput>) => disastersApi.updateRole(role.id, change),
+    onSuccess: onChanged,
+  });
   const remove = useMutation({ mutationFn: () => disastersApi.removeRole(role.id), onSuccess: onChanged });
   return (
     <tr>
@@ -96,7 +99,11 @@ function RoleRow({ role, editable, onChanged }: { role: DutyRoleView; editable: 
       <td>{role.place ?? '—'}</td>
       <td>
         {editable ? (
-          <StaffSelect value={role.assigneeId ?? ''} onChange={(id) => update.mutate({ assigneeId: id || null })} label={t('assigneeOf', { title: role.title })} />
+          <StaffSelect
+            value={role.assigneeId ?? ''}
+            onChange={(id) => update.mutate({ assigneeId: id || null })}
+            label={t('assigneeOf', { title: role.title })}
+          />
         ) : role.assigneeId ? (
           nameOf(role.assigneeId)
         ) : (
@@ -142,7 +149,9 @@ export function RosterPlanPage() {
       <p className="muted">{t('planHelp')}</p>
       {plan.error && <p className="error">{errorText(plan.error)}</p>}
       {LEVELS.map((level) => {
-        const rows = roles.filter((r) => r.level === level).sort((a, b) => a.sortOrder - b.sortOrder || a.title.localeCompare(b.title, 'ja'));
+        const rows = roles
+          .filter((r) => r.level === level)
+          .sort((a, b) => a.sortOrder - b.sortOrder || a.title.localeCompare(b.title, 'ja'));
         return (
           <section key={level} className={`card ${styles.planLevel}`} aria-labelledby={`plan-level-${level}`}>
             <h2 id={`plan-level-${level}`}>{t('planLevel', { level })}</h2>

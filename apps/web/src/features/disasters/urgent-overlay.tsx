@@ -68,7 +68,12 @@ export function UrgentOverlay() {
           <MessageBody body={current.body} />
         </div>
         <p className="muted small">{formatDateTime(current.createdAt, locale)}</p>
-        <button ref={button} className={`primary ${styles.ackButton}`} onClick={() => store.acknowledge(current.messageId)} data-testid="urgent-ack">
+        <button
+          ref={button}
+          className={`primary ${styles.ackButton}`}
+          onClick={() => store.acknowledge(current.messageId)}
+          data-testid="urgent-ack"
+        >
           <CheckCircle2 size={22} aria-hidden />
           {t('acknowledge')}
         </button>

@@ -15,7 +15,12 @@ import styles from './disasters.module.css';
 /** The four states, shown apart (drills showed staff confuse "opened" with "answered"). */
 type Shown = 'acknowledged' | 'opened' | 'delivered' | 'pending';
 const SHOWN: Shown[] = ['acknowledged', 'opened', 'delivered', 'pending'];
-const STATE_KEY = { acknowledged: 'stateAcknowledged', opened: 'stateOpened', delivered: 'stateDelivered', pending: 'statePending' } as const;
+const STATE_KEY = {
+  acknowledged: 'stateAcknowledged',
+  opened: 'stateOpened',
+  delivered: 'stateDelivered',
+  pending: 'statePending',
+} as const;
 
 /** How many are in each state alone (counts are "reached at least": an acknowledged person also opened it). */
 export function split(counts: UrgentCounts): Record<Shown, number> {
@@ -54,7 +59,11 @@ function AckBoard({ disaster, messageId, officer }: { disaster: DisasterView; me
   const errorText = useErrorText();
   const nameOf = useNames();
   const [open, setOpen] = useState<Set<string>>(new Set());
-  const query = useQuery({ queryKey: disasterKeys.acks(disaster.id, messageId), queryFn: () => disastersApi.acks(disaster.id, messageId), staleTime: 0 });
+  const query = useQuery({
+    queryKey: disasterKeys.acks(disaster.id, messageId),
+    queryFn: () => disastersApi.acks(disaster.id, messageId),
+    staleTime: 0,
+  });
   const renotify = useMutation({ mutationFn: () => disastersApi.renotify(disaster.id, messageId) });
   const board: UrgentAcks | undefined = query.data;
   if (!board) return query.error ? <p className="error">{errorText(query.error)}</p> : <p className="muted">…</p>;
@@ -69,7 +78,12 @@ function AckBoard({ disaster, messageId, officer }: { disaster: DisasterView; me
       <StateBar counts={board.counts} />
       {officer && disaster.status === 'active' && (
         <div className="toolbar">
-          <button className={`primary ${styles.withIcon}`} disabled={renotify.isPending || board.pending.length === 0} onClick={() => renotify.mutate()} data-testid="renotify">
+          <button
+            className={`primary ${styles.withIcon}`}
+            disabled={renotify.isPending || board.pending.length === 0}
+            onClick={() => renotify.mutate()}
+            data-testid="renotify"
+          >
             <BellRing size={18} aria-hidden /> {t('renotify', { count: board.pending.length })}
           </button>
           {renotify.data && (
@@ -162,7 +176,14 @@ function UrgentComposer({ disaster }: { disaster: DisasterView }) {
     <form className={`card form ${styles.urgentForm}`} onSubmit={submit}>
       <label>
         {t('urgentCompose')}
-        <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={3} maxLength={4000} placeholder={t('urgentPlaceholder')} data-testid="urgent-compose" />
+        <textarea
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+          rows={3}
+          maxLength={4000}
+          placeholder={t('urgentPlaceholder')}
+          data-testid="urgent-compose"
+        />
       </label>
       {post.error && (
         <p className="error" role="alert">
@@ -170,7 +191,12 @@ function UrgentComposer({ disaster }: { disaster: DisasterView }) {
         </p>
       )}
       <div className="form-actions">
-        <button type="submit" className={`primary ${styles.dangerButton} ${styles.withIcon}`} disabled={post.isPending || !body.trim()} data-testid="urgent-send">
+        <button
+          type="submit"
+          className={`primary ${styles.dangerButton} ${styles.withIcon}`}
+          disabled={post.isPending || !body.trim()}
+          data-testid="urgent-send"
+        >
           <Send size={18} aria-hidden /> {t('urgentSend')}
         </button>
       </div>
@@ -209,7 +235,9 @@ export function UrgentPanel({ disaster, officer }: { disaster: DisasterView; off
                 <MessageBody body={m.body} />
                 <span className={styles.ackLine}>
                   {t('ackOf', { acknowledged: m.counts.acknowledged, total: m.counts.total })}
-                  {m.lastRenotifiedAt && <span className="muted small"> ・ {t('lastRenotified', { time: formatDateTime(m.lastRenotifiedAt, locale) })}</span>}
+                  {m.lastRenotifiedAt && (
+                    <span className="muted small"> ・ {t('lastRenotified', { time: formatDateTime(m.lastRenotifiedAt, locale) })}</span>
+                  )}
                 </span>
               </button>
             </li>

@@ -10,7 +10,8 @@ export function useNames(): (id: string | null | undefined) => string {
   const map = useMemo(() => new Map(users.map((u) => [u.id, u.displayName])), [users]);
   const allowed = can('directory.read');
   return useCallback(
-    (id: string | null | undefined) => (!id ? '—' : id === SYSTEM_ACCOUNT.id ? SYSTEM_ACCOUNT.displayName : allowed ? (map.get(id) ?? '…') : '—'),
+    (id: string | null | undefined) =>
+      !id ? '—' : id === SYSTEM_ACCOUNT.id ? SYSTEM_ACCOUNT.displayName : allowed ? (map.get(id) ?? '…') : '—',
     [map, allowed],
   );
 }
@@ -23,7 +24,9 @@ export function useStaff() {
     const order = new Map(departments.map((d, i) => [d.id, i]));
     const deptName = new Map(departments.map((d) => [d.id, d.name]));
     const staff = [...users].sort(
-      (a, b) => (order.get(a.departmentId ?? '') ?? 999) - (order.get(b.departmentId ?? '') ?? 999) || a.displayName.localeCompare(b.displayName, 'ja'),
+      (a, b) =>
+        (order.get(a.departmentId ?? '') ?? 999) - (order.get(b.departmentId ?? '') ?? 999) ||
+        a.displayName.localeCompare(b.displayName, 'ja'),
     );
     return { staff, deptName };
   }, [users, departments]);
