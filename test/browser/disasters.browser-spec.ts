@@ -8,6 +8,10 @@ async function waitText(page: Page, testId: string, expected: RegExp): Promise<v
   await page.getByTestId(testId).filter({ hasText: expected }).first().waitFor({ timeout: 30_000 });
 }
 
+async function cookieOf(context: BrowserContext): Promise<string> {
+  return (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+}
+
 /** One drill, followed step by step by an officer (総務課長) and a member of staff, both on 10-inch tablets. */
 describe('a disaster drill on a tablet', () => {
   let server: TestServer;
@@ -19,18 +23,18 @@ describe('a disaster drill on a tablet', () => {
   beforeAll(async () => {
     server = await TestServer.start();
     ({ browser, close: closeBrowser } = await launchBrowser());
-    officer = await signIn(browser, server, 'sato.somu', TABLET_PORTRAIT);
-    staff = await signIn(browser, server, 'suzuki.somu', TABLET_PORTRAIT);
-    officer.page.on('dialog', (dialog) => void dialog.accept());
   });
   afterAll(async () => {
-    await officer.context.close();
-    await staff.context.close();
+    await officer?.context.close();
+    await staff?.context.close();
     await closeBrowser();
     await server.close();
   });
 
   it('the officer declares a drill; the staff member sees the banner, marked as a drill, on the page they are on', async () => {
+    officer = await signIn(browser, server, 'sato.somu', TABLET_PORTRAIT);
+    staff = await signIn(browser, server, 'suzuki.somu', TABLET_PORTRAIT);
+    officer.page.on('dialog', (dialog) => void dialog.accept());
     await staff.page.goto(`${server.url}/meetings`);
 
     // Declare a drill.
@@ -96,5 +100,31 @@ describe('a disaster drill on a tablet', () => {
     await staff.page.getByTestId('attendance-arrived').click();
     await waitText(officer.page, 'tally-attendance-arrived', /1$/);
     await waitText(officer.page, 'tally-answered', new RegExp(`^${Number(answeredBefore) + 1} / ${total}$`));
+  });
+  it('an acknowledgement made offline waits in the outbox and is counted once when the connection returns', async () => {
+    await officer.page.goto(`${server.url}${disasterPath}/urgent`);
+    await officer.page.getByTestId('urgent-compose').fill('第2報: 避難所の開設準備を始めてください。');
+    await officer.page.getByTestId('urgent-send').click();
+    await officer.page.getByTestId('urgent-item').first().filter({ hasText: '第2報' }).waitFor();
+    const overlay = staff.page.getByTestId('urgent-overlay').filter({ hasText: '第2報' });
+    await overlay.waitFor({ timeout: 30_000 });
+    await waitText(officer.page, 'urgent-count-opened', /^1$/);
+
+    await staff.context.setOffline(true);
+    await staff.page.getByRole('button', { name: '確認しました' }).click();
+    await overlay.waitFor({ state: 'detached' });
+    const waiting = `Object.keys(localStorage).filter((k) => k.startsWith('yakuba.disasters.outbox')).flatMap((k) => JSON.parse(localStorage.getItem(k) ?? '[]')).filter((e) => e.kind === 'ack').length`;
+    expect(await staff.page.evaluate(waiting)).toBe(1);
+    await staff.page.screenshot({ path: join(SCREENSHOT_DIR, 'disaster-offline-ack-tablet.png') });
+    expect(await officer.page.getByTestId('urgent-count-acknowledged').textContent()).toBe('0');
+
+    await staff.context.setOffline(false);
+    await waitText(officer.page, 'urgent-count-acknowledged', /^1$/);
+    await waitText(officer.page, 'urgent-count-opened', /^0$/);
+    await staff.page.waitForFunction(`${waiting} === 0`, undefined, { timeout: 30_000 });
+    // Counted once, however often it was sent.
+    const acks = await server.request('GET', `/api${disasterPath}/urgent`, { cookie: await cookieOf(officer.context) });
+    const second = (acks.body as { body: string; counts: { acknowledged: number } }[]).find((m) => m.body.startsWith('第2報'));
+    expect(second?.counts.acknowledged).toBe(1);
   });
 });

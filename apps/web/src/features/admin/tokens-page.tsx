@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Copy, KeyRound } from 'lucide-react';
+import { API_TOKEN_SCOPES, type ApiTokenScope } from '@yakuba/contracts';
 import { useErrorText } from '../../api/errors';
 import { useLocale, useT } from '../../i18n/i18n';
 import { formatDateTime } from '../../shared/format-date';
@@ -10,7 +11,6 @@ import { tokensMessages } from './tokens-messages';
 import styles from './admin.module.css';
 
 const TOKENS = ['admin', 'api-tokens'] as const;
-const SCOPES = ['disasters'] as const;
 
 /** The secret, once: selectable text and a copy button (the clipboard API needs a secure context; select() does not). */
 function NewToken({ token, onDone }: { token: string; onDone(): void }) {
@@ -57,7 +57,7 @@ export function TokensPage() {
   const { users } = useUsers();
   const nameOf = new Map(users.map((u) => [u.id, u.displayName]));
   const [name, setName] = useState('');
-  const [scopes, setScopes] = useState<string[]>(['disasters']);
+  const [scopes, setScopes] = useState<ApiTokenScope[]>(['disasters']);
   const [secret, setSecret] = useState<string | null>(null);
   const list = useQuery({ queryKey: TOKENS, queryFn: tokensApi.list, staleTime: 0 });
   const create = useMutation({
@@ -89,7 +89,7 @@ export function TokensPage() {
         </label>
         <fieldset className="checkbox-group">
           <legend>{t('scopes')}</legend>
-          {SCOPES.map((s) => (
+          {API_TOKEN_SCOPES.map((s) => (
             <label key={s} className="checkbox">
               <input
                 type="checkbox"
@@ -130,7 +130,9 @@ export function TokensPage() {
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id} className={r.revokedAt ? 'muted' : ''}>
-                  <td>{r.name}</td>
+                  <td>
+                    {r.name} <code className="muted small">{r.prefix}…</code>
+                  </td>
                   <td className="small">{r.scopes.map((s) => (s === 'disasters' ? t('scope_disasters') : s)).join('、')}</td>
                   <td className="small">{formatDateTime(r.createdAt, locale)}</td>
                   <td className="small">{r.createdBy ? (nameOf.get(r.createdBy) ?? '—') : '—'}</td>

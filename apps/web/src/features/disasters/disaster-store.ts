@@ -247,7 +247,16 @@ export class DisasterStore {
     this.changed();
   };
 
-  private readonly onOnline = () => void this.flush();
+  /**
+   * Back online: as in chat, a socket that lived through the outage may be dead without knowing it, so when
+   * something is waiting it is replaced at once (connect → load → flush) instead of after the ping timeout.
+   */
+  private readonly onOnline = () => {
+    if (this.outbox.all().length && this.socket.connected) {
+      this.socket.disconnect();
+      this.socket.connect();
+    } else void this.flush();
+  };
 
   private readonly onMessage = ({ message }: ChatServerEvents['chat:message']) => {
     if (!message.urgent || message.authorId === this.me.id || this.pending.has(message.id) || this.outbox.acknowledged(message.id)) return;
