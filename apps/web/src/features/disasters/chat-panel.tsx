@@ -11,28 +11,14 @@ import chatStyles from '../chat/chat.module.css';
 import { disastersMessages } from './messages';
 import styles from './disasters.module.css';
 
-/**
- * The disaster channel with chat's own components (list, composer, threads): urgent messages show marked in it.
- * Needs the page's ChatProvider. `threadRootId` opens a thread at once (a damage report's discussion).
- */
-export function DisasterChat({
-  channelId,
-  closed,
-  threadRootId,
-  onCloseThread,
-}: {
-  channelId: string;
-  closed: boolean;
-  threadRootId?: string | null;
-  onCloseThread?(): void;
-}) {
+/** The disaster channel with chat's own components (list, composer, threads): urgent messages show marked in it. */
+export function DisasterChat({ channelId, title, closed }: { channelId: string; title: string; closed: boolean }) {
   const store = useChat();
   const t = useT(chatMessages);
   const td = useT(disastersMessages);
   const errorText = useErrorText();
-  const [thread, setThread] = useState<string | null>(threadRootId ?? null);
+  const [thread, setThread] = useState<string | null>(null);
   const [error, setError] = useState('');
-  useEffect(() => setThread(threadRootId ?? null), [threadRootId]);
   useEffect(() => {
     store.openChannel(channelId).catch((e: unknown) => setError(errorText(e)));
     return () => {
@@ -58,23 +44,14 @@ export function DisasterChat({
         {closed ? (
           <p className={`muted ${chatStyles.chatArchived}`}>{td('readOnly')}</p>
         ) : (
-          <Composer channelId={channelId} placeholder={t('composerPlaceholder', { channel: td('tabChat') })} />
+          <Composer channelId={channelId} placeholder={t('composerPlaceholder', { channel: title })} />
         )}
       </section>
-      {thread && (
-        <ThreadPane
-          channelId={channelId}
-          rootId={thread}
-          onClose={() => {
-            setThread(null);
-            onCloseThread?.();
-          }}
-        />
-      )}
+      {thread && <ThreadPane channelId={channelId} rootId={thread} onClose={() => setThread(null)} />}
     </div>
   );
 }
 
 export function ChatPanel({ disaster }: { disaster: DisasterView; guest: boolean }) {
-  return <DisasterChat channelId={disaster.channelId} closed={disaster.status !== 'active'} />;
+  return <DisasterChat channelId={disaster.channelId} title={disaster.title} closed={disaster.status !== 'active'} />;
 }

@@ -29,7 +29,7 @@ function StaffSelect({ value, onChange, label }: { value: string; onChange(id: s
   );
 }
 
-function AddRole({ level, onAdded }: { level: number; onAdded(): void }) {
+function AddRole({ level, onAdded, onCancel }: { level: number; onAdded(): void; onCancel(): void }) {
   const t = useT(boardMessages);
   const errorText = useErrorText();
   const [group, setGroup] = useState<DutyGroup>('headquarters');
@@ -75,6 +75,9 @@ function AddRole({ level, onAdded }: { level: number; onAdded(): void }) {
       </label>
       <div className="form-actions">
         {add.error && <span className="error small">{errorText(add.error)}</span>}
+        <button type="button" onClick={onCancel}>
+          {t('cancel')}
+        </button>
         <button type="submit" className={styles.withIcon} disabled={!title.trim() || add.isPending}>
           <Plus size={16} aria-hidden /> {t('addDuty')}
         </button>
@@ -140,6 +143,7 @@ export function RosterPlanPage() {
   const editable = can('disasters.run');
   const changed = () => void queryClient.invalidateQueries({ queryKey: disasterKeys.plan });
   const roles = plan.data ?? [];
+  const [adding, setAdding] = useState<number | null>(null);
   return (
     <section className="page">
       <Link to="/disasters" className="link-button small">
@@ -177,7 +181,16 @@ export function RosterPlanPage() {
                 </table>
               </div>
             )}
-            {editable && <AddRole level={level} onAdded={changed} />}
+            {editable &&
+              (adding === level ? (
+                <AddRole level={level} onAdded={changed} onCancel={() => setAdding(null)} />
+              ) : (
+                <div>
+                  <button className={styles.withIcon} onClick={() => setAdding(level)} data-testid={`plan-add-${level}`}>
+                    <Plus size={16} aria-hidden /> {t('addDutyAt', { level })}
+                  </button>
+                </div>
+              ))}
           </section>
         );
       })}
