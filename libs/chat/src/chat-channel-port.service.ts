@@ -95,4 +95,3 @@ export class ChatChannelPortService implements ChannelPort {
     return found;
   }
 }
-

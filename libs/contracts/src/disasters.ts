@@ -12,6 +12,7 @@
  *   GET    /disasters/:id                                                          → DisasterView
  *   PATCH  /disasters/:id                           UpdateDisasterInput             → 200 DisasterView (officer)
  *   POST   /disasters/:id/close                                                    → 200 DisasterView ({status:"closed"})
+ *   GET    /disasters/:id/people                                                   → DisasterPerson[] (the channel's members)
  *   GET    /disasters/:id/timeline                                                 → TimelineEventView[] (time order)
  *   GET    /disasters/:id/timeline.csv                                             → text/csv (UTF-8 BOM)
  *   GET    /disasters/:id/record.pdf                                               → application/pdf
@@ -114,8 +115,16 @@ export interface DisasterView {
   closedBy: string | null;
   /** Channel members (system account excluded). */
   memberCount: number;
-  /** The caller's own state: is the caller a disaster officer/admin able to run it. */
+  /** Whether the caller may run it (officer or admin); always false in socket events (read the permissions). */
   canRun: boolean;
+}
+
+/** A member of the disaster channel by name (guests, who have no directory, get names only: departmentId null). */
+export interface DisasterPerson {
+  id: string;
+  displayName: string;
+  departmentId: string | null;
+  guest: boolean;
 }
 
 /* ---------- urgent messages ---------- */
@@ -218,7 +227,7 @@ export interface RollCallAnswerInput {
   note?: string | null;
   /**
    * Idempotency key of an offline outbox entry: sending the same key again answers the stored answer and changes
-   * nothing (an older offline answer never overwrites a newer one).
+   * nothing (a replayed answer never overwrites a newer one).
    */
   clientAnswerId?: string;
 }

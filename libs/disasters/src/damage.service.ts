@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import exifr from 'exifr';
 import type { ReadStream } from 'node:fs';
-import {
-  DomainError,
-  type DamageCategory,
-  type DamagePhotoView,
-  type DamageReportView,
-  type DamageStatus,
-} from '@yakuba/contracts';
+import { DomainError, type DamageCategory, type DamagePhotoView, type DamageReportView, type DamageStatus } from '@yakuba/contracts';
 import { DomainEvents, FileStore, isUuid, sniffMediaType, uploadFileName, type Principal } from '@yakuba/platform';
 import { actorOf, canRun, rows, DisasterStore, type DisasterRow } from './disaster-store';
 import { assertActive } from './domain/disaster-rules';
@@ -94,9 +88,11 @@ export class DamageService {
     if (files.length > MAX_PHOTOS) throw new DomainError('bad_request', `photos: at most ${MAX_PHOTOS}`);
     const out: PhotoInput[] = [];
     for (const file of files) {
-      if (file.size > this.files.maxBytes) throw new DomainError('too_large', `a photo is larger than ${Math.round(this.files.maxBytes / 1048576)} MB`);
+      if (file.size > this.files.maxBytes)
+        throw new DomainError('too_large', `a photo is larger than ${Math.round(this.files.maxBytes / 1048576)} MB`);
       const mediaType = await sniffMediaType(file.buffer);
-      if (!mediaType || !IMAGE_TYPES.has(mediaType)) throw new DomainError('unsupported_media_type', 'photos: only JPEG, PNG, WebP or GIF images');
+      if (!mediaType || !IMAGE_TYPES.has(mediaType))
+        throw new DomainError('unsupported_media_type', 'photos: only JPEG, PNG, WebP or GIF images');
       const exif = await readExif(file.buffer);
       out.push({ key: '', name: uploadFileName(file.originalname, 'photo'), mediaType, size: file.size, ...exif });
     }
@@ -148,14 +144,20 @@ export class DamageService {
   }
 
   private async one(disasterId: string, reportId: string): Promise<ReportRow> {
-    const [row] = isUuid(reportId) ? await rows<ReportRow>(this.store.db.manager, `${REPORT_SQL} WHERE r.id = $1 AND r.disaster_id = $2`, [reportId, disasterId]) : [];
+    const [row] = isUuid(reportId)
+      ? await rows<ReportRow>(this.store.db.manager, `${REPORT_SQL} WHERE r.id = $1 AND r.disaster_id = $2`, [reportId, disasterId])
+      : [];
     if (!row) throw new DomainError('not_found', 'damage report not found');
     return row;
   }
 
   private async publish(disaster: DisasterRow, reportId: string): Promise<DamageReportView> {
     const report = view(await this.one(disaster.id, reportId));
-    this.events.publish('disasters.damage', { disasterId: disaster.id, memberIds: await this.store.channels.memberIds(disaster.channel_id), report });
+    this.events.publish('disasters.damage', {
+      disasterId: disaster.id,
+      memberIds: await this.store.channels.memberIds(disaster.channel_id),
+      report,
+    });
     return report;
   }
 
@@ -180,7 +182,8 @@ export class DamageService {
     assertActive(disaster);
     if (!(canRun(user) && !user.guest) && user.id !== before.reporter_id && user.id !== before.assignee_id)
       throw new DomainError('forbidden', 'only officers, the reporter or the assignee change a report');
-    if (dto.status === undefined && dto.assigneeId === undefined) throw new DomainError('bad_request', 'status, assigneeId: give at least one');
+    if (dto.status === undefined && dto.assigneeId === undefined)
+      throw new DomainError('bad_request', 'status, assigneeId: give at least one');
     if (dto.assigneeId && !(await this.store.channels.isMember(disaster.channel_id, dto.assigneeId)))
       throw new DomainError('bad_request', 'assigneeId: not a member of the disaster channel');
     await this.store.db.transaction(async (m) => {
@@ -193,12 +196,25 @@ export class DamageService {
       if (dto.status && dto.status !== before.status) parts.push(`${STATUS_LABELS[before.status]} → ${STATUS_LABELS[dto.status]}`);
       if (dto.assigneeId !== undefined && dto.assigneeId !== before.assignee_id)
         parts.push(`担当：${dto.assigneeId ? await this.store.displayName(dto.assigneeId) : 'なし'}`);
-      if (parts.length) await this.store.record(m, disaster.id, 'damage_updated', actorOf(user), `被害報告 #${before.number}：${parts.join('、')}`, reportId);
+      if (parts.length)
+        await this.store.record(
+          m,
+          disaster.id,
+          'damage_updated',
+          actorOf(user),
+          `被害報告 #${before.number}：${parts.join('、')}`,
+          reportId,
+        );
     });
     return this.publish(disaster, reportId);
   }
 
-  async photo(user: Principal, disasterId: string, reportId: string, photoId: string): Promise<{ stream: ReadStream; mediaType: string; name: string }> {
+  async photo(
+    user: Principal,
+    disasterId: string,
+    reportId: string,
+    photoId: string,
+  ): Promise<{ stream: ReadStream; mediaType: string; name: string }> {
     const disaster = await this.store.load(user, disasterId);
     await this.one(disaster.id, reportId);
     const [row] = isUuid(photoId)
@@ -216,9 +232,8 @@ export class DamageService {
 /** GPS and the time taken from a photo's EXIF (exifr); nothing when it has none or cannot be read. */
 async function readExif(bytes: Buffer): Promise<{ lat: number | null; lng: number | null; takenAt: Date | null }> {
   try {
-    const data = (await exifr.parse(bytes, { gps: true, pick: ['latitude', 'longitude', 'DateTimeOriginal'] })) as
-      | { latitude?: number; longitude?: number; DateTimeOriginal?: Date }
-      | undefined;
+    const data = (await exifr.parse(bytes, { gps: true, tiff: true, exif: true, xmp: false, icc: false, iptc: false })) as
+      { latitude?: number; longitude?: number; DateTimeOriginal?: Date } | undefined;
     const ok = (v: unknown, limit: number): v is number => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= limit;
     const lat = ok(data?.latitude, 90) ? data.latitude : null;
     const lng = ok(data?.longitude, 180) ? data.longitude : null;

@@ -120,9 +120,9 @@ export class DisasterStore {
   }
 
   async departments(): Promise<{ id: string; name: string; sortOrder: number }[]> {
-    return (await rows<{ id: string; name: string; sort_order: number }>(this.db.manager, 'SELECT id, name, sort_order FROM departments')).map(
-      (d) => ({ id: d.id, name: d.name, sortOrder: d.sort_order }),
-    );
+    return (
+      await rows<{ id: string; name: string; sort_order: number }>(this.db.manager, 'SELECT id, name, sort_order FROM departments')
+    ).map((d) => ({ id: d.id, name: d.name, sortOrder: d.sort_order }));
   }
 
   async displayName(userId: string | null): Promise<string> {

@@ -1,4 +1,19 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Put, Query, StreamableFile, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  StreamableFile,
+  UploadedFiles,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import {
   ApiBearerAuth,
@@ -60,7 +75,9 @@ export class DisastersController {
   @Post()
   @RequirePermissions('disasters.run')
   @ApiTokenRoute('disasters')
-  @ApiOperation({ summary: 'Declare a disaster or a drill: a channel with every active member of staff; disaster:declared to every socket.' })
+  @ApiOperation({
+    summary: 'Declare a disaster or a drill: a channel with every active member of staff; disaster:declared to every socket.',
+  })
   @ApiCreatedResponse({ description: '{ id, channelId, status: "active", drill, title, kind, level, openedAt, memberCount, ... }' })
   declare(@CurrentUser() user: Principal, @Body() dto: DeclareDisasterDto) {
     return this.disasters.declare(user, dto);
@@ -110,6 +127,15 @@ export class DisastersController {
     return this.disasters.get(user, id);
   }
 
+  @Get(':id/people')
+  @RequirePermissions('chat.use')
+  @GuestRoute()
+  @ApiOperation({ summary: "The disaster channel's members by name (guests: names only)." })
+  @ApiOkResponse({ description: '[{ id, displayName, departmentId, guest }]' })
+  people(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.disasters.people(user, id);
+  }
+
   @Patch(':id')
   @RequirePermissions('disasters.run')
   @ApiOperation({ summary: 'Change the title or the level (raising it mobilises the duties of the new level).' })
@@ -130,7 +156,9 @@ export class DisastersController {
   @Post(':id/urgent')
   @RequirePermissions('disasters.run')
   @ApiTokenRoute('disasters')
-  @ApiOperation({ summary: 'An urgent message in the disaster channel (urgent: true), delivered as chat:message; each recipient acknowledges.' })
+  @ApiOperation({
+    summary: 'An urgent message in the disaster channel (urgent: true), delivered as chat:message; each recipient acknowledges.',
+  })
   @ApiCreatedResponse({ description: '{ message }' })
   postUrgent(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: UrgentMessageDto) {
     return this.urgent.post(user, id, dto.body);
@@ -326,7 +354,12 @@ export class DisasterOperationsController {
   @ApiBody({ type: DamageReportDto, description: 'JSON, or multipart with the same fields and up to 6 `photos` (JPEG, PNG, WebP, GIF)' })
   @ApiOperation({ summary: 'File a damage report (photos: type from the bytes, GPS from EXIF); its thread opens in the channel.' })
   @ApiCreatedResponse({ description: 'DamageReportView (status "open")' })
-  report(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: DamageReportDto, @UploadedFiles() photos?: Express.Multer.File[]) {
+  report(
+    @CurrentUser() user: Principal,
+    @Param('id') id: string,
+    @Body() dto: DamageReportDto,
+    @UploadedFiles() photos?: Express.Multer.File[],
+  ) {
     return this.damage.create(user, id, dto, photos ?? []);
   }
 
@@ -363,7 +396,12 @@ export class DisasterOperationsController {
   @ApiProduces('image/jpeg', 'image/png', 'image/webp', 'image/gif')
   @ApiOperation({ summary: 'The bytes of a photo.' })
   @ApiOkResponse({ description: 'the image' })
-  async photo(@CurrentUser() user: Principal, @Param('id') id: string, @Param('reportId') reportId: string, @Param('photoId') photoId: string) {
+  async photo(
+    @CurrentUser() user: Principal,
+    @Param('id') id: string,
+    @Param('reportId') reportId: string,
+    @Param('photoId') photoId: string,
+  ) {
     const found = await this.damage.photo(user, id, reportId, photoId);
     return new StreamableFile(found.stream, { type: found.mediaType, disposition: downloadDisposition('inline', found.name) });
   }

@@ -36,7 +36,9 @@ export class DisastersNotifier implements OnModuleInit, OnModuleDestroy {
       }),
     );
     this.subscription.add(
-      on('disasters.damage').subscribe(({ disasterId, memberIds, report }) => this.realtime.toUsers(memberIds, 'disaster:damage', { disasterId, report })),
+      on('disasters.damage').subscribe(({ disasterId, memberIds, report }) =>
+        this.realtime.toUsers(memberIds, 'disaster:damage', { disasterId, report }),
+      ),
     );
     this.subscription.add(
       on('disasters.situation').subscribe(({ disasterId, memberIds, report }) =>

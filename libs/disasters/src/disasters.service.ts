@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, DISASTER_KIND_LABELS, type DisasterStats, type DisasterView } from '@yakuba/contracts';
+import { DomainError, DISASTER_KIND_LABELS, type DisasterPerson, type DisasterStats, type DisasterView } from '@yakuba/contracts';
 import { AuditService, DomainEvents, NOTICE_PORT, type NoticePort, type Principal } from '@yakuba/platform';
 import { actorOf, canRun, rows, DisasterStore, type DisasterRow } from './disaster-store';
 import { assertActive, assertClosable, channelName, drillLabel, mobilisedLevel } from './domain/disaster-rules';
@@ -50,7 +50,13 @@ export class DisastersService {
       );
       const duties = await this.duties.mobilise(m, row, mobilisedLevel(row.level), actor);
       await this.audit.record(
-        { action: 'disaster.declared', actorId: actor.id, targetType: 'disaster', targetId: row.id, data: { title, kind: dto.kind, level: dto.level ?? null, drill: dto.drill } },
+        {
+          action: 'disaster.declared',
+          actorId: actor.id,
+          targetType: 'disaster',
+          targetId: row.id,
+          data: { title, kind: dto.kind, level: dto.level ?? null, drill: dto.drill },
+        },
         m,
       );
       return { row, memberIds, duties };
@@ -74,7 +80,9 @@ export class DisastersService {
     if (query.drill !== undefined) where.push(`drill = $${params.push(query.drill)}`);
     // Members see theirs; those who run disasters see every one.
     if (!canRun(user) || user.guest)
-      where.push(`EXISTS (SELECT 1 FROM chat_members cm WHERE cm.channel_id = disasters.channel_id AND cm.user_id = $${params.push(user.id)})`);
+      where.push(
+        `EXISTS (SELECT 1 FROM chat_members cm WHERE cm.channel_id = disasters.channel_id AND cm.user_id = $${params.push(user.id)})`,
+      );
     const found = await rows<DisasterRow>(
       this.store.db.manager,
       `SELECT * FROM disasters ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY opened_at DESC LIMIT 200`,
@@ -85,6 +93,17 @@ export class DisastersService {
 
   async get(user: Principal, id: string): Promise<DisasterView> {
     return this.store.view(await this.store.load(user, id), user);
+  }
+
+  /** The channel's members by name: guests (no directory) see names only. */
+  async people(user: Principal, id: string): Promise<DisasterPerson[]> {
+    const row = await this.store.load(user, id);
+    const found = await rows<{ id: string; display_name: string; department_id: string | null; guest: boolean }>(
+      this.store.db.manager,
+      `SELECT id, display_name, department_id, guest_channel_id IS NOT NULL AS guest FROM users WHERE id = ANY($1::uuid[]) AND NOT system ORDER BY display_name_kana NULLS LAST, display_name`,
+      [await this.store.channels.memberIds(row.channel_id)],
+    );
+    return found.map((p) => ({ id: p.id, displayName: p.display_name, departmentId: user.guest ? null : p.department_id, guest: p.guest }));
   }
 
   async update(user: Principal, id: string, dto: UpdateDisasterDto): Promise<DisasterView> {
@@ -101,7 +120,14 @@ export class DisastersService {
       if (!row) throw new DomainError('conflict', 'the disaster is closed: its record is read-only');
       let duties: Awaited<ReturnType<DutyService['mobilise']>> = [];
       if (dto.level !== undefined && dto.level !== before.level) {
-        await this.store.record(m, id, 'level_changed', actorOf(user), `体制をレベル${before.level ?? '-'}からレベル${dto.level}に変更`, id);
+        await this.store.record(
+          m,
+          id,
+          'level_changed',
+          actorOf(user),
+          `体制をレベル${before.level ?? '-'}からレベル${dto.level}に変更`,
+          id,
+        );
         duties = await this.duties.mobilise(m, row, dto.level, actorOf(user));
       }
       return { row, duties };

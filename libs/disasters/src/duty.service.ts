@@ -68,7 +68,9 @@ export class DutyService {
   /* ---------- the plan ---------- */
 
   async plan(): Promise<DutyRoleView[]> {
-    return (await rows<RoleRow>(this.store.db.manager, 'SELECT * FROM disaster_duty_roles ORDER BY level, sort_order, title')).map(roleView);
+    return (await rows<RoleRow>(this.store.db.manager, 'SELECT * FROM disaster_duty_roles ORDER BY level, sort_order, title')).map(
+      roleView,
+    );
   }
 
   async createRole(dto: DutyRoleDto): Promise<DutyRoleView> {
@@ -89,7 +91,17 @@ export class DutyService {
       `UPDATE disaster_duty_roles SET level = COALESCE($2, level), grp = COALESCE($3, grp), title = COALESCE($4, title),
          place = CASE WHEN $5::boolean THEN $6 ELSE place END, assignee_id = CASE WHEN $7::boolean THEN $8::uuid ELSE assignee_id END,
          sort_order = COALESCE($9, sort_order) WHERE id = $1 RETURNING *`,
-      [id, dto.level ?? null, dto.group ?? null, dto.title?.trim() ?? null, dto.place !== undefined, dto.place ?? null, dto.assigneeId !== undefined, dto.assigneeId ?? null, dto.sortOrder ?? null],
+      [
+        id,
+        dto.level ?? null,
+        dto.group ?? null,
+        dto.title?.trim() ?? null,
+        dto.place !== undefined,
+        dto.place ?? null,
+        dto.assigneeId !== undefined,
+        dto.assigneeId ?? null,
+        dto.sortOrder ?? null,
+      ],
     );
     if (!row) throw new DomainError('not_found', 'duty not found');
     return roleView(row);
@@ -103,7 +115,11 @@ export class DutyService {
 
   private async requireStaff(userId: string | null): Promise<void> {
     if (!userId) return;
-    const found = await rows(this.store.db.manager, 'SELECT 1 FROM users WHERE id = $1 AND active AND NOT system AND guest_channel_id IS NULL', [userId]);
+    const found = await rows(
+      this.store.db.manager,
+      'SELECT 1 FROM users WHERE id = $1 AND active AND NOT system AND guest_channel_id IS NULL',
+      [userId],
+    );
     if (!found.length) throw new DomainError('bad_request', 'assigneeId: unknown or disabled member of staff');
   }
 
@@ -133,7 +149,7 @@ export class DutyService {
         await this.notices.toUser(
           duty.assigneeId,
           `${drillLabel(disaster.drill)}「${disaster.title}」の配備：${dutyLabel(duty)} をお願いします。災害ページで「配備確認」または「対応不可」を回答してください。`,
-          { key: `disaster:${disaster.id}:duty:${duty.id}:${duty.assigneeId}` },
+          { key: `duty:${duty.id}:${duty.assigneeId}` },
         );
     }
   }
@@ -141,7 +157,9 @@ export class DutyService {
   async list(user: Principal, disasterId: string): Promise<DisasterDutyView[]> {
     await this.store.load(user, disasterId);
     return (
-      await rows<DutyRow>(this.store.db.manager, 'SELECT * FROM disaster_duties WHERE disaster_id = $1 ORDER BY level, sort_order, title', [disasterId])
+      await rows<DutyRow>(this.store.db.manager, 'SELECT * FROM disaster_duties WHERE disaster_id = $1 ORDER BY level, sort_order, title', [
+        disasterId,
+      ])
     ).map(dutyView);
   }
 
@@ -173,7 +191,10 @@ export class DutyService {
     if (!(await this.store.channels.isMember(disaster.channel_id, assigneeId)))
       throw new DomainError('bad_request', 'assigneeId: not a member of the disaster channel');
     const result = await this.change(disaster, dutyId, async (m, duty) => {
-      const next = reassign({ assigneeId: duty.assignee_id, state: duty.state, previousAssigneeIds: duty.previous_assignee_ids }, assigneeId);
+      const next = reassign(
+        { assigneeId: duty.assignee_id, state: duty.state, previousAssigneeIds: duty.previous_assignee_ids },
+        assigneeId,
+      );
       const [row] = await rows<DutyRow>(
         m,
         `UPDATE disaster_duties SET assignee_id = $2, state = $3, previous_assignee_ids = $4, note = NULL, responded_at = NULL, updated_at = now()
@@ -196,7 +217,10 @@ export class DutyService {
   ): Promise<DisasterDutyView> {
     if (!isUuid(dutyId)) throw new DomainError('not_found', 'duty not found');
     const { row, notify } = await this.store.db.transaction(async (m) => {
-      const [duty] = await rows<DutyRow>(m, 'SELECT * FROM disaster_duties WHERE id = $1 AND disaster_id = $2 FOR UPDATE', [dutyId, disaster.id]);
+      const [duty] = await rows<DutyRow>(m, 'SELECT * FROM disaster_duties WHERE id = $1 AND disaster_id = $2 FOR UPDATE', [
+        dutyId,
+        disaster.id,
+      ]);
       if (!duty) throw new DomainError('not_found', 'duty not found');
       return apply(m, duty);
     });

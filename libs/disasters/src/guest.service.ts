@@ -82,7 +82,10 @@ export class GuestService implements OnModuleInit, OnModuleDestroy {
       ]);
       await this.store.channels.addMember(m, disaster.channel_id, account.id);
       await this.store.record(m, disaster.id, 'guest_invited', actor, `ゲスト招待：${dto.displayName}（${dto.organisation}）`, account.id);
-      await this.audit.record({ action: 'disaster.guest.invited', actorId: actor.id, targetType: 'user', targetId: account.id, data: { disasterId } }, m);
+      await this.audit.record(
+        { action: 'disaster.guest.invited', actorId: actor.id, targetType: 'user', targetId: account.id, data: { disasterId } },
+        m,
+      );
       return account;
     });
     await this.store.channels.announce(disaster.channel_id, [created.id]);
@@ -92,7 +95,9 @@ export class GuestService implements OnModuleInit, OnModuleDestroy {
 
   async list(user: Principal, disasterId: string): Promise<GuestView[]> {
     await this.store.load(user, disasterId, 'run');
-    return (await rows<GuestRow>(this.store.db.manager, `${GUEST_SQL} WHERE g.disaster_id = $1 ORDER BY g.created_at`, [disasterId])).map(view);
+    return (await rows<GuestRow>(this.store.db.manager, `${GUEST_SQL} WHERE g.disaster_id = $1 ORDER BY g.created_at`, [disasterId])).map(
+      view,
+    );
   }
 
   async remove(user: Principal, disasterId: string, guestId: string): Promise<void> {
@@ -106,7 +111,14 @@ export class GuestService implements OnModuleInit, OnModuleDestroy {
       );
       if (!row) throw new DomainError('not_found', 'guest not found');
       await this.accounts.end([guestId], m);
-      await this.store.record(m, disaster.id, 'guest_removed', actorOf(user), `ゲスト退出：${await this.store.displayName(guestId)}`, guestId);
+      await this.store.record(
+        m,
+        disaster.id,
+        'guest_removed',
+        actorOf(user),
+        `ゲスト退出：${await this.store.displayName(guestId)}`,
+        guestId,
+      );
       return [guestId];
     });
     await this.afterEnd(disaster, ended);
@@ -144,7 +156,15 @@ export class GuestService implements OnModuleInit, OnModuleDestroy {
       await this.store.db.transaction(async (m) => {
         await m.query(`UPDATE disaster_guests SET removed_at = COALESCE(removed_at, now()) WHERE user_id = $1`, [guest.id]);
         await this.accounts.end([guest.id], m);
-        if (link) await this.store.record(m, link.id, 'guest_removed', null, `期限切れによりゲスト退出：${await this.store.displayName(guest.id)}`, guest.id);
+        if (link)
+          await this.store.record(
+            m,
+            link.id,
+            'guest_removed',
+            null,
+            `期限切れによりゲスト退出：${await this.store.displayName(guest.id)}`,
+            guest.id,
+          );
       });
       if (link) await this.afterEnd(link, [guest.id]);
     }

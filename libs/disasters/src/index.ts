@@ -5,4 +5,9 @@ import { DisastersSchema1796060200000 } from './migrations/1796060200000-disaste
 
 export { DisastersModule };
 export const DISASTERS_MIGRATIONS: Function[] = [DisastersSchema1796060200000];
-export const DISASTERS_CONTEXT: BoundedContext = { name: 'disasters', module: DisastersModule, entities: [], migrations: DISASTERS_MIGRATIONS };
+export const DISASTERS_CONTEXT: BoundedContext = {
+  name: 'disasters',
+  module: DisastersModule,
+  entities: [],
+  migrations: DISASTERS_MIGRATIONS,
+};

@@ -28,8 +28,17 @@ export class RecordService {
 
   private async events(disaster: DisasterRow): Promise<TimelineEventView[]> {
     const own = (
-      await rows<TimelineRow>(this.store.db.manager, 'SELECT * FROM disaster_timeline WHERE disaster_id = $1 ORDER BY at, id', [disaster.id])
-    ).map((r) => ({ at: r.at.toISOString(), kind: r.kind, actorId: r.actor_id, actorName: r.actor_name, summary: r.summary, refId: r.ref_id }));
+      await rows<TimelineRow>(this.store.db.manager, 'SELECT * FROM disaster_timeline WHERE disaster_id = $1 ORDER BY at, id', [
+        disaster.id,
+      ])
+    ).map((r) => ({
+      at: r.at.toISOString(),
+      kind: r.kind,
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      summary: r.summary,
+      refId: r.ref_id,
+    }));
     // Urgent messages are in the timeline already; notices repeat what it records; deleted messages say nothing.
     const messages = (await this.store.channels.messages(disaster.channel_id)).filter(
       (m) => !m.urgent && m.authorId !== SYSTEM_ACCOUNT.id && !m.deletedAt,
@@ -59,11 +68,11 @@ export class RecordService {
     const disaster = await this.store.load(user, disasterId);
     const events = await this.events(disaster);
     const title = recordTitle(disaster.title, disaster.drill);
-    const pdf = new JapanesePdfWriter({ title, header: disaster.drill ? `訓練　${title}` : title, pageNumbers: true });
+    const pdf = new JapanesePdfWriter({ title, header: disaster.drill ? `訓練\u3000${title}` : title, pageNumbers: true });
     pdf.addPage();
     pdf.title(title);
     if (disaster.drill) pdf.paragraph('これは訓練の記録です。', { weight: 'bold', colour: '#b45309' });
-    pdf.paragraph(`種別：${DISASTER_KIND_LABELS[disaster.kind]}${disaster.level ? `　レベル${disaster.level}` : ''}`);
+    pdf.paragraph(`種別：${DISASTER_KIND_LABELS[disaster.kind]}${disaster.level ? `\u3000レベル${disaster.level}` : ''}`);
     pdf.paragraph(`発令：${formatWareki(disaster.opened_at, { time: true })}`);
     pdf.paragraph(`終了：${disaster.closed_at ? formatWareki(disaster.closed_at, { time: true }) : '対応中'}`);
     pdf.rule();

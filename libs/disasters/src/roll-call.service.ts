@@ -118,7 +118,11 @@ export class RollCallService {
 
   /** Guests are in the channel but not in the roll call. */
   private async staffOnly(ids: string[]): Promise<Set<string>> {
-    const found = await rows<{ id: string }>(this.store.db.manager, 'SELECT id FROM users WHERE id = ANY($1::uuid[]) AND guest_channel_id IS NULL', [ids]);
+    const found = await rows<{ id: string }>(
+      this.store.db.manager,
+      'SELECT id FROM users WHERE id = ANY($1::uuid[]) AND guest_channel_id IS NULL',
+      [ids],
+    );
     return new Set(found.map((r) => r.id));
   }
 
@@ -144,7 +148,10 @@ export class RollCallService {
     const rowsOut: string[][] = [[`${drillLabel(disaster.drill)}${disaster.title} 安否確認・参集${disaster.drill ? '（訓練）' : ''}`]];
     rowsOut.push(['所属', '氏名', '安否', '参集', '到着予定', '現在地', '備考', '回答日時', '代理回答者', '訓練']);
     for (const dept of tally.byDepartment) {
-      const ids = [...answers.filter((a) => (a.department_id ?? null) === dept.departmentId && people.has(a.user_id)).map((a) => a.user_id), ...dept.unanswered];
+      const ids = [
+        ...answers.filter((a) => (a.department_id ?? null) === dept.departmentId && people.has(a.user_id)).map((a) => a.user_id),
+        ...dept.unanswered,
+      ];
       for (const id of ids) {
         const a = byUser.get(id);
         const person = people.get(id);
@@ -165,4 +172,3 @@ export class RollCallService {
     return { name: `${drillLabel(disaster.drill)}${disaster.title}_安否確認.csv`, bytes: writeCsv(rowsOut) };
   }
 }
-

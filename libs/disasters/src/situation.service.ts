@@ -30,7 +30,9 @@ export class SituationService {
 
   async history(user: Principal, disasterId: string): Promise<SituationHistory> {
     const disaster = await this.store.load(user, disasterId);
-    const found = await rows<Row>(this.store.db.manager, 'SELECT * FROM disaster_situation WHERE disaster_id = $1 ORDER BY version DESC', [disaster.id]);
+    const found = await rows<Row>(this.store.db.manager, 'SELECT * FROM disaster_situation WHERE disaster_id = $1 ORDER BY version DESC', [
+      disaster.id,
+    ]);
     return { current: found[0] ? view(found[0]) : null, history: found.map(view) };
   }
 
@@ -40,9 +42,11 @@ export class SituationService {
     if (!body.trim()) throw new DomainError('bad_request', 'body: must not be blank');
     const row = await this.store.db.transaction(async (m) => {
       await m.query('SELECT 1 FROM disasters WHERE id = $1 FOR UPDATE', [disaster.id]);
-      const [{ current }] = await rows<{ current: number }>(m, 'SELECT COALESCE(max(version), 0)::int AS current FROM disaster_situation WHERE disaster_id = $1', [
-        disaster.id,
-      ]);
+      const [{ current }] = await rows<{ current: number }>(
+        m,
+        'SELECT COALESCE(max(version), 0)::int AS current FROM disaster_situation WHERE disaster_id = $1',
+        [disaster.id],
+      );
       if (current !== version) throw new DomainError('conflict', `the situation report is at version ${current}: reload and edit that one`);
       const [row] = await rows<Row>(
         m,
@@ -53,7 +57,11 @@ export class SituationService {
       return row;
     });
     const report = view(row);
-    this.events.publish('disasters.situation', { disasterId: disaster.id, memberIds: await this.store.channels.memberIds(disaster.channel_id), report });
+    this.events.publish('disasters.situation', {
+      disasterId: disaster.id,
+      memberIds: await this.store.channels.memberIds(disaster.channel_id),
+      report,
+    });
     return report;
   }
 }

@@ -102,13 +102,16 @@ export class UrgentService {
     }
   }
 
-  private async urgentOf(messageId: string): Promise<(UrgentRow & { disaster: DisasterRow }) | undefined> {
+  /** The urgent message, its disaster, and whether `userId` is a member of its channel: one round trip. */
+  private async urgentOf(messageId: string, userId: string): Promise<(UrgentRow & { disaster: DisasterRow; member: boolean }) | undefined> {
     if (!isUuid(messageId)) return undefined;
     const find = () =>
-      rows<UrgentRow & { d: DisasterRow }>(
+      rows<UrgentRow & { d: DisasterRow; member: boolean }>(
         this.store.db.manager,
-        `SELECT u.*, row_to_json(d) AS d FROM disaster_urgent u JOIN disasters d ON d.id = u.disaster_id WHERE u.message_id = $1`,
-        [messageId],
+        `SELECT u.*, row_to_json(d) AS d,
+                EXISTS (SELECT 1 FROM chat_members cm WHERE cm.channel_id = d.channel_id AND cm.user_id = $2) AS member
+           FROM disaster_urgent u JOIN disasters d ON d.id = u.disaster_id WHERE u.message_id = $1`,
+        [messageId, userId],
       );
     let [row] = await find();
     if (!row && this.inFlight.size) {
@@ -127,16 +130,23 @@ export class UrgentService {
 
   /** A receipt step by a recipient (a member of the channel). Acknowledging a closed disaster's message: conflict. */
   async step(user: Principal, messageId: string, step: Step): Promise<UrgentReceiptView> {
-    const urgent = await this.urgentOf(messageId);
-    if (!urgent || !(await this.store.channels.isMember(urgent.disaster.channel_id, user.id)))
-      throw new DomainError('not_found', 'urgent message not found');
+    const urgent = await this.urgentOf(messageId, user.id);
+    if (!urgent?.member) throw new DomainError('not_found', 'urgent message not found');
     const active = urgent.disaster.status === 'active';
     if (step === 'acknowledged') assertActive(urgent.disaster);
     const moved = active
       ? await this.store.db.transaction(async (m) => {
           const [row] = await rows<ReceiptRow>(m, STEP_SQL[step], [messageId, user.id]);
           if (row && step === 'acknowledged')
-            await this.store.record(m, urgent.disaster_id, 'acknowledged', actorOf(user), '確認しました', messageId, row.acknowledged_at ?? undefined);
+            await this.store.record(
+              m,
+              urgent.disaster_id,
+              'acknowledged',
+              actorOf(user),
+              '確認しました',
+              messageId,
+              row.acknowledged_at ?? undefined,
+            );
           return row;
         })
       : undefined;
@@ -160,21 +170,42 @@ export class UrgentService {
     return row;
   }
 
-  /** The live counts (receipts are only ever taken from members, so counting rows is counting people). */
+  /**
+   * The live counts for the board's event (receipts are only ever taken from members, so counting rows is counting
+   * people). The number of recipients is read at most once a second per message: during an alert 2,000 receipts a
+   * second would otherwise count the channel's members 2,000 times. GET …/acks always counts exactly.
+   */
   private async counts(urgent: UrgentRow & { disaster: DisasterRow }): Promise<UrgentCounts> {
-    const [c] = await rows<{ delivered: number; opened: number; acknowledged: number; total: number }>(
+    const [c] = await rows<{ delivered: number; opened: number; acknowledged: number }>(
       this.store.db.manager,
-      `SELECT count(r.delivered_at)::int AS delivered, count(r.opened_at)::int AS opened, count(r.acknowledged_at)::int AS acknowledged,
-              (SELECT count(*)::int FROM chat_members cm WHERE cm.channel_id = $3 AND cm.user_id <> $2 AND cm.user_id <> $4) AS total
+      `SELECT count(r.delivered_at)::int AS delivered, count(r.opened_at)::int AS opened, count(r.acknowledged_at)::int AS acknowledged
          FROM disaster_receipts r WHERE r.message_id = $1 AND r.user_id <> $2`,
-      [urgent.message_id, urgent.author_id, urgent.disaster.channel_id, SYSTEM_ACCOUNT.id],
+      [urgent.message_id, urgent.author_id],
     );
-    return c;
+    return { total: await this.recipientCount(urgent), ...c };
+  }
+
+  private readonly totals = new Map<string, { at: number; total: number }>();
+
+  private async recipientCount(urgent: UrgentRow & { disaster: DisasterRow }): Promise<number> {
+    const cached = this.totals.get(urgent.message_id);
+    if (cached && Date.now() - cached.at < 1000) return cached.total;
+    const [{ total }] = await rows<{ total: number }>(
+      this.store.db.manager,
+      `SELECT count(*)::int AS total FROM chat_members cm WHERE cm.channel_id = $1 AND cm.user_id <> $2 AND cm.user_id <> $3`,
+      [urgent.disaster.channel_id, urgent.author_id, SYSTEM_ACCOUNT.id],
+    );
+    if (this.totals.size > 1000) this.totals.clear();
+    this.totals.set(urgent.message_id, { at: Date.now(), total });
+    return total;
   }
 
   private async urgentIn(disaster: DisasterRow, messageId: string): Promise<UrgentRow> {
     const [row] = isUuid(messageId)
-      ? await rows<UrgentRow>(this.store.db.manager, 'SELECT * FROM disaster_urgent WHERE message_id = $1 AND disaster_id = $2', [messageId, disaster.id])
+      ? await rows<UrgentRow>(this.store.db.manager, 'SELECT * FROM disaster_urgent WHERE message_id = $1 AND disaster_id = $2', [
+          messageId,
+          disaster.id,
+        ])
       : [];
     if (!row) throw new DomainError('not_found', 'urgent message not found');
     return row;
@@ -208,7 +239,11 @@ export class UrgentService {
 
   async list(user: Principal, disasterId: string): Promise<UrgentMessageSummary[]> {
     const disaster = await this.store.load(user, disasterId);
-    const urgent = await rows<UrgentRow>(this.store.db.manager, 'SELECT * FROM disaster_urgent WHERE disaster_id = $1 ORDER BY created_at', [disaster.id]);
+    const urgent = await rows<UrgentRow>(
+      this.store.db.manager,
+      'SELECT * FROM disaster_urgent WHERE disaster_id = $1 ORDER BY created_at',
+      [disaster.id],
+    );
     const members = await this.store.channels.memberIds(disaster.channel_id);
     const out: UrgentMessageSummary[] = [];
     for (const u of urgent) {
@@ -246,7 +281,10 @@ export class UrgentService {
         messageId,
         alerts: pending.map((id) => this.myView(disaster, message, toReceiptView(messageId, id, receipts.get(id)))),
       });
-      await this.notices.toChannel(disaster.channel_id, `【再通知】緊急連絡の確認がまだの方（${pending.length}名）は「確認しました」を押してください。`);
+      await this.notices.toChannel(
+        disaster.channel_id,
+        `【再通知】緊急連絡の確認がまだの方（${pending.length}名）は「確認しました」を押してください。`,
+      );
     }
     return { renotified: pending.length, userIds: pending };
   }
@@ -281,7 +319,14 @@ export class UrgentService {
     for (const r of found) {
       const d = r.d as unknown as DisasterRow;
       const message = await this.store.channels.message(d.channel_id, r.message_id);
-      if (message) out.push(this.myView(d, message, toReceiptView(r.message_id, user.id, r.delivered_at || r.opened_at ? facts({ ...r, user_id: user.id }) : undefined)));
+      if (message)
+        out.push(
+          this.myView(
+            d,
+            message,
+            toReceiptView(r.message_id, user.id, r.delivered_at || r.opened_at ? facts({ ...r, user_id: user.id }) : undefined),
+          ),
+        );
     }
     return out;
   }

@@ -20,7 +20,9 @@ describe('disaster rules', () => {
   it('guest expiry must be ahead and within 30 days', () => {
     const now = d(0);
     expect(() => checkGuestExpiry(d(-1), now)).toThrow(expect.objectContaining({ code: 'bad_request' }));
-    expect(() => checkGuestExpiry(new Date(now.getTime() + 31 * 86_400_000), now)).toThrow(expect.objectContaining({ code: 'bad_request' }));
+    expect(() => checkGuestExpiry(new Date(now.getTime() + 31 * 86_400_000), now)).toThrow(
+      expect.objectContaining({ code: 'bad_request' }),
+    );
     expect(() => checkGuestExpiry(new Date(now.getTime() + 86_400_000), now)).not.toThrow();
   });
 });
@@ -118,7 +120,13 @@ import { photoLocation } from './damage-rules';
 
 describe('damage rules', () => {
   it('takes the first photo with a GPS position', () => {
-    expect(photoLocation([{ lat: null, lng: null }, { lat: 35.1, lng: 139.2 }, { lat: 1, lng: 2 }])).toEqual({ lat: 35.1, lng: 139.2 });
+    expect(
+      photoLocation([
+        { lat: null, lng: null },
+        { lat: 35.1, lng: 139.2 },
+        { lat: 1, lng: 2 },
+      ]),
+    ).toEqual({ lat: 35.1, lng: 139.2 });
     expect(photoLocation([{ lat: null, lng: null }])).toBeUndefined();
   });
 });

@@ -71,7 +71,15 @@ export function ackBoard(
     const key = person.departmentId !== null && byId.has(person.departmentId) ? person.departmentId : null;
     let row = rows.get(key);
     if (!row) {
-      row = { departmentId: key, departmentName: key ? byId.get(key)!.name : '所属なし', total: 0, delivered: 0, opened: 0, acknowledged: 0, pending: [] };
+      row = {
+        departmentId: key,
+        departmentName: key ? byId.get(key)!.name : '所属なし',
+        total: 0,
+        delivered: 0,
+        opened: 0,
+        acknowledged: 0,
+        pending: [],
+      };
       rows.set(key, row);
     }
     const r = receipts.get(person.id);

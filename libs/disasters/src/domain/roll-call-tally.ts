@@ -28,10 +28,21 @@ const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.
  * The roll call over the channel's members: each member counted once with their latest answer (`answers` holds one
  * per person); answers of people no longer members are not counted. Unanswered ids keep the members' order.
  */
-export function tallyRollCall(members: readonly PersonFacts[], answers: readonly AnswerFacts[], departments: readonly DepartmentFacts[]): Tally {
+export function tallyRollCall(
+  members: readonly PersonFacts[],
+  answers: readonly AnswerFacts[],
+  departments: readonly DepartmentFacts[],
+): Tally {
   const byUser = new Map(answers.map((a) => [a.userId, a]));
   const byId = new Map(departments.map((d) => [d.id, d]));
-  const tally: Tally = { total: 0, answered: 0, safety: zeros(ROLL_CALL_SAFETY), attendance: zeros(ROLL_CALL_ATTENDANCE), unanswered: [], byDepartment: [] };
+  const tally: Tally = {
+    total: 0,
+    answered: 0,
+    safety: zeros(ROLL_CALL_SAFETY),
+    attendance: zeros(ROLL_CALL_ATTENDANCE),
+    unanswered: [],
+    byDepartment: [],
+  };
   const rows = new Map<string | null, RollCallDepartmentRow>();
   for (const person of new Map(members.map((m) => [m.id, m])).values()) {
     const key = person.departmentId !== null && byId.has(person.departmentId) ? person.departmentId : null;

@@ -67,7 +67,10 @@ export class ApiTokenService {
         `INSERT INTO api_tokens (name, scopes, token_hash, prefix, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
         [name.trim(), [...new Set(scopes)], hashOf(token), token.slice(0, API_TOKEN_PREFIX.length + 6), actor.id],
       )) as TokenRow[];
-      await this.audit.record({ action: 'api_token.created', actorId: actor.id, targetType: 'api_token', targetId: row.id, data: { name, scopes } }, m);
+      await this.audit.record(
+        { action: 'api_token.created', actorId: actor.id, targetType: 'api_token', targetId: row.id, data: { name, scopes } },
+        m,
+      );
       return { ...toView(row), token };
     });
   }
@@ -92,10 +95,12 @@ export class ApiTokenService {
 
   /** The principal of a live token, or null. */
   async authenticate(token: string): Promise<Principal | null> {
-    const [row] = (await this.db.query(
+    // TypeORM answers an UPDATE ... RETURNING with [rows, count].
+    const [found] = (await this.db.query(
       `UPDATE api_tokens SET last_used_at = now() WHERE token_hash = $1 AND revoked_at IS NULL RETURNING id, name, scopes`,
       [hashOf(token)],
-    )) as [{ id: string; name: string; scopes: string[] }[], number][0];
+    )) as [{ id: string; name: string; scopes: string[] }[], number];
+    const row = found[0];
     if (!row) return null;
     return {
       id: SYSTEM_ACCOUNT.id,

@@ -257,7 +257,10 @@ export class AuthService {
     }[];
     const row = rows[0];
     if (!row) return null;
-    const guest = row.guest_channel_id && row.guest_expires_at ? { channelId: row.guest_channel_id, expiresAt: row.guest_expires_at.toISOString() } : undefined;
+    const guest =
+      row.guest_channel_id && row.guest_expires_at
+        ? { channelId: row.guest_channel_id, expiresAt: row.guest_expires_at.toISOString() }
+        : undefined;
     return {
       ...(guest ? { guest } : {}),
       id: row.id,

@@ -35,7 +35,9 @@ export class PermissionsGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     const required = this.reflector.getAllAndOverride<Permission[] | undefined>(REQUIRED_PERMISSIONS, targets);
-    const request = context.switchToHttp().getRequest<{ user?: Principal; params?: Record<string, unknown>; query?: Record<string, unknown> }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<{ user?: Principal; params?: Record<string, unknown>; query?: Record<string, unknown> }>();
     // Guests and API tokens reach only the routes marked for them (auth/scope.ts), whatever the route requires.
     if (request.user && (request.user.guest || request.user.apiToken)) {
       const verdict = scopeVerdict(

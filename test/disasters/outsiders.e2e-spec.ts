@@ -1,0 +1,201 @@
+import type { Socket } from 'socket.io-client';
+import { clientId, collect, createChannel } from '../chat/chat-helpers';
+import { emitAck, nextEvent, TestServer, type SignedIn } from '../support/test-server';
+import { declare } from './support/disaster-fixtures';
+
+/** Guests see their one disaster channel and nothing else; API tokens reach their two routes and nothing else. */
+describe('guests and API tokens', () => {
+  let t: TestServer;
+  let officer: SignedIn;
+  let admin: SignedIn;
+  let staff: SignedIn;
+  let disaster: { id: string; channelId: string };
+  let guest: SignedIn;
+  let guestId: string;
+  let guestSocket: Socket;
+  let staffSocket: Socket;
+  let publicChannel: { id: string };
+
+  beforeAll(async () => {
+    t = await TestServer.start();
+    officer = await t.login('sato.somu');
+    admin = await t.login('admin');
+    staff = await t.login('kato.zeimu');
+    publicChannel = await createChannel(t, staff, 'public', [], '雑談');
+    disaster = await declare(t, officer, { title: '大雨警報', kind: 'heavy_rain', level: 2, drill: false });
+  });
+  afterAll(() => t.close());
+
+  it('an officer invites a guest into the disaster channel only; the password is shown once', async () => {
+    expect(
+      (
+        await t.request('POST', `/api/disasters/${disaster.id}/guests`, {
+          token: staff.token,
+          json: { displayName: 'x', organisation: 'y', expiresAt: new Date(Date.now() + 3600_000).toISOString() },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await t.request('POST', `/api/disasters/${disaster.id}/guests`, {
+          token: officer.token,
+          json: { displayName: 'x', organisation: 'y', expiresAt: '2020-01-01T00:00:00Z' },
+        })
+      ).status,
+    ).toBe(400);
+    const res = await t.request('POST', `/api/disasters/${disaster.id}/guests`, {
+      token: officer.token,
+      json: { displayName: '山田 医師', organisation: 'DMAT 県立病院', expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.guest).toMatchObject({ channelId: disaster.channelId, disasterId: disaster.id, active: true });
+    guestId = res.body.guest.id;
+    guest = await t.login(res.body.username, res.body.password);
+    expect(guest.user.roles).toEqual([]);
+    const list = await t.request('GET', `/api/disasters/${disaster.id}/guests`, { token: officer.token });
+    expect(list.body.map((g: any) => g.id)).toEqual([guestId]);
+    expect(JSON.stringify(list.body)).not.toContain(res.body.password);
+  });
+
+  it('a guest sees its channel and nothing else: no directory, no other channel, no search beyond it', async () => {
+    const get = (path: string) => t.request('GET', path, { token: guest.token });
+    expect((await get('/api/users')).status).toBe(403);
+    expect((await get('/api/departments')).status).toBe(403);
+    expect((await get(`/api/users/${staff.user.id}`)).status).toBe(403);
+    expect((await get('/api/meetings')).status).toBe(403);
+    expect((await get('/api/chat/presence')).status).toBe(403);
+    expect((await get('/api/chat/channels/browse')).status).toBe(403);
+    expect((await get('/api/chat/channels')).body.map((c: any) => c.id)).toEqual([disaster.channelId]);
+    expect((await get(`/api/chat/channels/${publicChannel.id}`)).status).toBe(404);
+    expect((await get(`/api/chat/channels/${publicChannel.id}/messages`)).status).toBe(404);
+    expect((await get(`/api/chat/channels/${disaster.channelId}/messages`)).status).toBe(200);
+    expect((await get('/api/chat/search?q=雨')).status).toBe(404);
+    expect((await get(`/api/chat/search?q=雨&channelId=${publicChannel.id}`)).status).toBe(404);
+    expect((await get(`/api/chat/search?q=雨&channelId=${disaster.channelId}`)).status).toBe(200);
+    expect(
+      (await t.request('POST', '/api/chat/channels', { token: guest.token, json: { name: 'x', type: 'public', memberIds: [] } })).status,
+    ).toBe(403);
+    expect((await t.request('POST', `/api/chat/channels/${publicChannel.id}/join`, { token: guest.token })).status).toBe(403);
+    expect((await get('/api/disasters')).body.map((d: any) => d.id)).toEqual([disaster.id]);
+    expect((await get('/api/auth/me')).status).toBe(200);
+    const names = (await get(`/api/disasters/${disaster.id}/people`)).body;
+    expect(names.find((p: any) => p.id === staff.user.id)).toEqual({
+      id: staff.user.id,
+      displayName: staff.user.displayName,
+      departmentId: null,
+      guest: false,
+    });
+    // Nobody adds a guest elsewhere.
+    expect(
+      (await t.request('POST', `/api/chat/channels/${publicChannel.id}/members`, { token: staff.token, json: { userIds: [guestId] } }))
+        .status,
+    ).toBe(400);
+  });
+
+  it("a guest's socket hears its channel only and may send only the chat of its channel and receipts", async () => {
+    guestSocket = await t.socket({ token: guest.token });
+    staffSocket = await t.socket({ token: staff.token });
+    const guestHeard = collect(guestSocket, 'chat:message');
+    const guestDeclared = collect(guestSocket, 'disaster:declared');
+    const guestPresence = collect(guestSocket, 'chat:presence');
+    expect(await emitAck(guestSocket, 'chat:presence', { status: 'online' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await emitAck(guestSocket, 'meeting:join', { meetingId: disaster.id })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(
+      await emitAck(guestSocket, 'disaster:roll-call', { disasterId: disaster.id, safety: 'safe', attendance: 'arrived' }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const elsewhere = await emitAck(guestSocket, 'chat:send', { channelId: publicChannel.id, clientMsgId: clientId(), body: 'hi' });
+    expect(elsewhere.ok).toBe(false);
+    expect((await emitAck(guestSocket, 'chat:sync', { cursors: { [publicChannel.id]: 0 } })).ok).toBe(false);
+    const mine = await emitAck(guestSocket, 'chat:send', {
+      channelId: disaster.channelId,
+      clientMsgId: clientId(),
+      body: 'DMAT 到着しました',
+    });
+    expect(mine.ok).toBe(true);
+    // Staff talk elsewhere, change presence, and another disaster is declared: the guest hears none of it.
+    const staffGot = nextEvent(staffSocket, 'chat:message', (e) => e.message.channelId === publicChannel.id);
+    await emitAck(staffSocket, 'chat:send', { channelId: publicChannel.id, clientMsgId: clientId(), body: '雑談です' });
+    await staffGot;
+    const staffDeclared = nextEvent(staffSocket, 'disaster:declared');
+    const other = await declare(t, officer, { title: '別の訓練', kind: 'fire', drill: true });
+    await staffDeclared;
+    await emitAck(staffSocket, 'chat:presence', { status: 'away' });
+    const urgentHeard = nextEvent(guestSocket, 'chat:message', (e) => e.message.urgent === true);
+    const urgent = await t.request('POST', `/api/disasters/${disaster.id}/urgent`, {
+      token: officer.token,
+      json: { body: '避難所を開設します' },
+    });
+    await urgentHeard;
+    expect(guestHeard.every((e) => e.message.channelId === disaster.channelId)).toBe(true);
+    expect(guestDeclared).toEqual([]);
+    expect(guestPresence).toEqual([]);
+    expect((await t.request('GET', `/api/disasters/${other.id}`, { token: guest.token })).status).toBe(404);
+    expect(await emitAck(guestSocket, 'disaster:ack', { messageId: urgent.body.message.id })).toMatchObject({ ok: true });
+  });
+
+  it('a guest past its expiry is out at once, and the close removes every guest', async () => {
+    const res = await t.request('POST', `/api/disasters/${disaster.id}/guests`, {
+      token: officer.token,
+      json: { displayName: '消防団 佐藤', organisation: '住田町消防団', expiresAt: new Date(Date.now() + 3600_000).toISOString() },
+    });
+    const second = await t.login(res.body.username, res.body.password);
+    await t.query(`UPDATE users SET guest_expires_at = now() - interval '1 second' WHERE id = $1`, [res.body.guest.id]);
+    expect((await t.request('GET', '/api/auth/me', { token: second.token })).status).toBe(401);
+    const revoked = nextEvent(guestSocket, 'session:revoked');
+    expect((await t.request('POST', `/api/disasters/${disaster.id}/close`, { token: officer.token })).status).toBe(200);
+    await revoked;
+    expect((await t.request('GET', '/api/auth/me', { token: guest.token })).status).toBe(401);
+    const members = await t.query('SELECT user_id FROM chat_members WHERE channel_id = $1 AND user_id = $2', [disaster.channelId, guestId]);
+    expect(members).toEqual([]);
+    const list = await t.request('GET', `/api/disasters/${disaster.id}/guests`, { token: officer.token });
+    expect(list.body.every((g: any) => g.active === false)).toBe(true);
+  });
+
+  it('API tokens: created by admins, shown once, stored hashed; two routes and nothing else; revocable', async () => {
+    expect((await t.request('POST', '/api/api-tokens', { token: officer.token, json: { name: 'x', scopes: ['disasters'] } })).status).toBe(
+      403,
+    );
+    expect((await t.request('POST', '/api/api-tokens', { token: admin.token, json: { name: 'x', scopes: ['everything'] } })).status).toBe(
+      400,
+    );
+    const created = await t.request('POST', '/api/api-tokens', {
+      token: admin.token,
+      json: { name: '気象警報リレー', scopes: ['disasters'] },
+    });
+    expect(created.status).toBe(201);
+    const { id, token } = created.body;
+    expect(token).toMatch(/^ykb_/);
+    const stored = await t.query('SELECT token_hash FROM api_tokens WHERE id = $1', [id]);
+    expect(stored[0].token_hash).not.toContain(token);
+    const listed = await t.request('GET', '/api/api-tokens', { token: admin.token });
+    expect(JSON.stringify(listed.body)).not.toContain(token);
+
+    const relay = (method: string, path: string, json?: unknown) => t.request(method, path, { token, json });
+    const opened = await relay('POST', '/api/disasters', { title: '大雨特別警報', kind: 'heavy_rain', level: 4, drill: false });
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({ declaredBy: null, declaredByToken: '気象警報リレー', status: 'active' });
+    const urgent = await relay('POST', `/api/disasters/${opened.body.id}/urgent`, { body: '大雨特別警報が発表されました。' });
+    expect(urgent.status).toBe(201);
+    expect(urgent.body.message.urgent).toBe(true);
+    for (const [method, path] of [
+      ['GET', '/api/disasters'],
+      ['GET', `/api/disasters/${opened.body.id}`],
+      ['POST', `/api/disasters/${opened.body.id}/close`],
+      ['GET', '/api/users'],
+      ['GET', '/api/chat/channels'],
+      ['GET', '/api/auth/me'],
+      ['GET', '/api/api-tokens'],
+      ['POST', `/api/chat/channels/${opened.body.channelId}/messages`],
+    ])
+      expect({ path, status: (await relay(method, path, method === 'POST' ? { body: 'x' } : undefined)).status }).toEqual({
+        path,
+        status: 403,
+      });
+    await expect(t.socket({ token })).rejects.toThrow('unauthorized');
+    expect((await t.request('DELETE', `/api/api-tokens/${id}`, { token: admin.token })).body.revokedAt).not.toBeNull();
+    expect((await relay('POST', '/api/disasters', { title: 'x', kind: 'other', drill: true })).status).toBe(401);
+  });
+});
