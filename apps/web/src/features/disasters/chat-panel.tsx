@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import type { DisasterView } from '@yakuba/contracts';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { DisasterPerson, DisasterView } from '@yakuba/contracts';
 import { useErrorText } from '../../api/errors';
 import { useT } from '../../i18n/i18n';
 import { useChat } from '../chat/chat-context';
@@ -54,4 +54,16 @@ export function DisasterChat({ channelId, title, closed }: { channelId: string; 
 
 export function ChatPanel({ disaster }: { disaster: DisasterView; guest: boolean }) {
   return <DisasterChat channelId={disaster.channelId} title={disaster.title} closed={disaster.status !== 'active'} />;
+}
+
+/**
+ * Chat names authors from the staff directory, which has no guests (and which a guest may not read): the disaster
+ * channel's members fill in the names it lacks, before the messages render.
+ */
+export function WithPeople({ people, children }: { people: DisasterPerson[]; children: ReactNode }) {
+  const store = useChat();
+  for (const p of people)
+    if (!store.users.has(p.id))
+      store.users.set(p.id, { id: p.id, username: '', displayName: p.displayName, departmentId: p.departmentId, position: null });
+  return children;
 }

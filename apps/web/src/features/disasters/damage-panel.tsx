@@ -222,7 +222,7 @@ function ReportCard({
   const t = useT(reportMessages);
   const { locale } = useLocale();
   const errorText = useErrorText();
-  const nameOf = useNames();
+  const nameOf = useNames(disaster.id);
   const { staff } = useStaff();
   const queryClient = useQueryClient();
   const patch = useMutation({

@@ -6,14 +6,15 @@ import { useErrorText } from '../../api/errors';
 import { useSession } from '../../auth/session';
 import { useLocale, useT } from '../../i18n/i18n';
 import { formatDateTime } from '../../shared/format-date';
+import { usersQuery } from '../admin/directory-queries';
 import { ChatProvider } from '../chat/chat-context';
-import { ChatPanel } from './chat-panel';
+import { ChatPanel, WithPeople } from './chat-panel';
 import { DamagePanel } from './damage-panel';
 import { DrillBadge, kindAndLevel } from './disaster-banner';
 import { useDisasterStore, useWatchDisaster } from './disaster-live';
 import { LEVELS } from './disaster-list-page';
 import { disastersApi } from './disasters-api';
-import { putDisaster, useDisaster } from './disasters-queries';
+import { putDisaster, useDisaster, usePeople } from './disasters-queries';
 import { GuestsPanel, RecordPanel } from './record-panel';
 import { disastersMessages, type DisasterMessageKey } from './messages';
 import { OverviewPanel } from './overview-panel';
@@ -104,13 +105,21 @@ export function DisasterPage({ guestDisasterId }: { guestDisasterId?: string }) 
   const query = useDisaster(id);
   useWatchDisaster(id);
   const disaster = query.data;
+  const people = usePeople(id);
+  const queryClient = useQueryClient();
+  // A guest may not read the directory: chat (which names authors from it) gets the channel's members instead.
+  if (guest && people.data && !queryClient.getQueryData(usersQuery().queryKey))
+    queryClient.setQueryData(
+      usersQuery().queryKey,
+      people.data.map((p) => ({ id: p.id, username: '', displayName: p.displayName, departmentId: p.departmentId, position: null })),
+    );
   const officer = !guest && can('disasters.run');
   const tabs = TABS.filter((x) => (guest ? x.forGuests : !x.officerOnly || officer));
   // A guest's pages live under /guest (whatever the address, the guest shell shows only this).
   const wanted = (guest ? location.pathname.split('/')[2] : params.tab) as DisasterTab | undefined;
   const tab = tabs.find((x) => x.tab === wanted)?.tab ?? 'overview';
   const base = guest ? '/guest' : `/disasters/${id}`;
-  if (!disaster)
+  if (!disaster || people.isPending)
     return (
       <section className="page">
         {query.error ? (
@@ -165,16 +174,18 @@ export function DisasterPage({ guestDisasterId }: { guestDisasterId?: string }) 
         ))}
       </nav>
       <ChatProvider>
-        <div className={styles.tabBody}>
-          {tab === 'overview' && <OverviewPanel disaster={disaster} officer={officer} guest={guest} base={base} />}
-          {tab === 'chat' && <ChatPanel disaster={disaster} guest={guest} />}
-          {tab === 'urgent' && <UrgentPanel disaster={disaster} officer={officer} />}
-          {tab === 'roll-call' && <RollCallPanel disaster={disaster} officer={officer} />}
-          {tab === 'roster' && <RosterPanel disaster={disaster} officer={officer} />}
-          {tab === 'damage' && <DamagePanel disaster={disaster} officer={officer} guest={guest} />}
-          {tab === 'record' && <RecordPanel disaster={disaster} />}
-          {tab === 'guests' && officer && <GuestsPanel disaster={disaster} />}
-        </div>
+        <WithPeople people={people.data ?? []}>
+          <div className={styles.tabBody}>
+            {tab === 'overview' && <OverviewPanel disaster={disaster} officer={officer} guest={guest} base={base} />}
+            {tab === 'chat' && <ChatPanel disaster={disaster} guest={guest} />}
+            {tab === 'urgent' && <UrgentPanel disaster={disaster} officer={officer} />}
+            {tab === 'roll-call' && <RollCallPanel disaster={disaster} officer={officer} />}
+            {tab === 'roster' && <RosterPanel disaster={disaster} officer={officer} />}
+            {tab === 'damage' && <DamagePanel disaster={disaster} officer={officer} guest={guest} />}
+            {tab === 'record' && <RecordPanel disaster={disaster} />}
+            {tab === 'guests' && officer && <GuestsPanel disaster={disaster} />}
+          </div>
+        </WithPeople>
       </ChatProvider>
     </section>
   );

@@ -6,6 +6,7 @@ import type {
   DamageStatus,
   DeclareDisasterInput,
   DisasterDutyView,
+  DisasterPerson,
   DisasterView,
   DutyReassignInput,
   DutyResponseInput,
@@ -44,6 +45,7 @@ export const disastersApi = {
   declare: (input: DeclareDisasterInput) => api<DisasterView>('POST', '/api/disasters', input),
   update: (id: string, change: UpdateDisasterInput) => api<DisasterView>('PATCH', base(id), change),
   close: (id: string) => api<DisasterView>('POST', `${base(id)}/close`),
+  people: (id: string) => api<DisasterPerson[]>('GET', `${base(id)}/people`),
 
   postUrgent: (id: string, body: string) => api<{ message: MessageView }>('POST', `${base(id)}/urgent`, { body }),
   urgent: (id: string) => api<UrgentMessageSummary[]>('GET', `${base(id)}/urgent`),

@@ -23,6 +23,7 @@ export const disasterKeys = {
   situation: (id: string) => ['disasters', 'of', id, 'situation'] as const,
   timeline: (id: string) => ['disasters', 'of', id, 'timeline'] as const,
   guests: (id: string) => ['disasters', 'of', id, 'guests'] as const,
+  people: (id: string) => ['disasters', 'of', id, 'people'] as const,
 };
 
 const NONE: DisasterView[] = [];
@@ -62,4 +63,14 @@ export function refreshSoon(queryClient: QueryClient, queryKey: readonly unknown
       void queryClient.invalidateQueries({ queryKey });
     }, delay),
   );
+}
+
+/** The channel's members by name: for guests (no directory) and for guests' names shown to staff. */
+export function usePeople(disasterId: string | undefined) {
+  return useQuery({
+    queryKey: disasterKeys.people(disasterId ?? ''),
+    queryFn: () => disastersApi.people(disasterId ?? ''),
+    enabled: !!disasterId,
+    staleTime: 60_000,
+  });
 }

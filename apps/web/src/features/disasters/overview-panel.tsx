@@ -22,7 +22,7 @@ function SituationReport({ disaster, officer }: { disaster: DisasterView; office
   const { locale } = useLocale();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
-  const nameOf = useNames();
+  const nameOf = useNames(disaster.id);
   const query = useQuery({ queryKey: disasterKeys.situation(disaster.id), queryFn: () => disastersApi.situation(disaster.id) });
   const [draft, setDraft] = useState<string | null>(null);
   const [showHistory, setShowHistory] = useState(false);

@@ -28,7 +28,7 @@ const ja = {
   severity: '程度',
   severity1: '軽微',
   severity2: '中程度',
-  severity3: '甚大',
+  severity3: '重大',
   takePhoto: '写真を撮る',
   choosePhoto: '写真を選ぶ',
   removePhoto: '{name} を外す',

@@ -258,7 +258,7 @@ function OnBehalf({ disaster, userId, onDone }: { disaster: DisasterView; userId
 /** The officer's live tally: totals, by department, the unanswered by name, those who need attention, CSV. */
 function Tally({ disaster }: { disaster: DisasterView }) {
   const t = useT(boardMessages);
-  const nameOf = useNames();
+  const nameOf = useNames(disaster.id);
   const { locale } = useLocale();
   const tally = useQuery({ queryKey: disasterKeys.rollCall(disaster.id), queryFn: () => disastersApi.rollCall(disaster.id) }).data;
   const [open, setOpen] = useState<Set<string>>(new Set());

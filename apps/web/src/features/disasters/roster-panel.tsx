@@ -144,7 +144,7 @@ export function RosterPanel({ disaster, officer }: { disaster: DisasterView; off
   const { locale } = useLocale();
   const { user } = useSession();
   const errorText = useErrorText();
-  const nameOf = useNames();
+  const nameOf = useNames(disaster.id);
   const query = useDuties(disaster.id);
   const duties = query.data ?? [];
   const [filter, setFilter] = useState<DutyState | ''>('');

@@ -6,6 +6,7 @@ import { formatDateTime } from '../../shared/format-date';
 import { MessageBody } from '../chat/markdown';
 import { DrillBadge } from './disaster-banner';
 import { useDisasterStore } from './disaster-live';
+import { useActiveDisasters } from './disasters-queries';
 import { disastersMessages } from './messages';
 import styles from './disasters.module.css';
 
@@ -19,6 +20,7 @@ export function UrgentOverlay() {
   const { locale } = useLocale();
   const store = useDisasterStore();
   const button = useRef<HTMLButtonElement>(null);
+  const active = useActiveDisasters();
   const queue = store?.queue() ?? [];
   const current = queue[0];
   const waitingAcks = store?.waiting().filter((e) => e.kind === 'ack').length ?? 0;
@@ -63,7 +65,7 @@ export function UrgentOverlay() {
           <h2 id="urgent-title">{t('urgentTitle')}</h2>
           <DrillBadge drill={current.drill} />
         </header>
-        <p className={styles.urgentDisaster}>{current.disasterTitle}</p>
+        <p className={styles.urgentDisaster}>{active.find((d) => d.id === current.disasterId)?.title ?? current.disasterTitle}</p>
         <div id="urgent-body" className={styles.urgentBody} data-testid="urgent-body">
           <MessageBody body={current.body} />
         </div>

@@ -57,7 +57,7 @@ export function StateBar({ counts }: { counts: UrgentCounts }) {
 function AckBoard({ disaster, messageId, officer }: { disaster: DisasterView; messageId: string; officer: boolean }) {
   const t = useT(boardMessages);
   const errorText = useErrorText();
-  const nameOf = useNames();
+  const nameOf = useNames(disaster.id);
   const [open, setOpen] = useState<Set<string>>(new Set());
   const query = useQuery({
     queryKey: disasterKeys.acks(disaster.id, messageId),
@@ -209,7 +209,7 @@ export function UrgentPanel({ disaster, officer }: { disaster: DisasterView; off
   const t = useT(boardMessages);
   const { locale } = useLocale();
   const errorText = useErrorText();
-  const nameOf = useNames();
+  const nameOf = useNames(disaster.id);
   const list = useQuery({ queryKey: disasterKeys.urgent(disaster.id), queryFn: () => disastersApi.urgent(disaster.id), staleTime: 0 });
   const messages = [...(list.data ?? [])].sort((a, b) => b.seq - a.seq);
   const [chosen, setChosen] = useState<string | null>(null);
