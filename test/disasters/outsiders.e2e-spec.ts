@@ -26,6 +26,21 @@ describe('guests and API tokens', () => {
   });
   afterAll(() => t.close());
 
+  it('the demo has a closed drill with its record, and the duty roster', async () => {
+    const closed = (await t.request('GET', '/api/disasters?status=closed&drill=true', { token: staff.token })).body;
+    expect(closed).toHaveLength(1);
+    const [demo] = closed;
+    const get = (path: string) => t.request('GET', `/api/disasters/${demo.id}${path}`, { token: officer.token });
+    const [urgent] = (await get('/urgent')).body;
+    expect(urgent.counts.acknowledged).toBeGreaterThan(10);
+    expect((await get('/roll-call')).body.answered).toBeGreaterThan(10);
+    expect((await get('/damage-reports')).body.map((r: any) => r.status).sort()).toEqual(['done', 'in_progress', 'open']);
+    expect((await get('/duties')).body.some((d: any) => d.previousAssigneeIds.length === 1)).toBe(true);
+    expect((await get('/situation')).body.history).toHaveLength(2);
+    expect((await get('/timeline')).body.at(-1).kind).toBe('closed');
+    expect((await t.request('GET', '/api/disaster-duties', { token: staff.token })).body.length).toBe(10);
+  });
+
   it('an officer invites a guest into the disaster channel only; the password is shown once', async () => {
     expect(
       (
