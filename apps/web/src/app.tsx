@@ -6,6 +6,7 @@ import { adminRoutes } from './features/admin/routes';
 import { approvalsRoutes } from './features/approvals/routes';
 import { chatRoutes } from './features/chat/routes';
 import { insightsRoutes } from './features/insights/routes';
+import { disastersRoutes } from './features/disasters/routes';
 import { meetingsRoutes } from './features/meetings/routes';
 import { surveysRoutes } from './features/surveys/routes';
 import { LoginPage } from './pages/login-page';
@@ -42,6 +43,7 @@ const router = createBrowserRouter([
           { path: 'approvals', children: approvalsRoutes },
           { path: 'surveys', children: surveysRoutes },
           { path: 'insights', children: insightsRoutes },
+          { path: 'disasters', children: disastersRoutes },
           { path: 'profile', element: <AccountPage /> },
           { path: 'admin', element: <RequireAdmin />, children: adminRoutes },
           { path: '*', element: <NotFoundPage /> },

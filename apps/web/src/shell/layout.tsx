@@ -1,10 +1,14 @@
 import { useState } from 'react';
-import { ChartNoAxesCombined, ClipboardList, FileCheck2, Menu, MessagesSquare, Presentation, Settings } from 'lucide-react';
+import { ChartNoAxesCombined, ClipboardList, FileCheck2, Menu, MessagesSquare, Presentation, Settings, Siren } from 'lucide-react';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useSession } from '../auth/session';
 import { ApprovalsNavBadge } from '../features/approvals/nav-badge';
 import { UnansweredBadge } from '../features/surveys/unanswered-badge';
 import { useLocale, useT } from '../i18n/i18n';
+import { DisasterBanner } from '../features/disasters/disaster-banner';
+import { DisastersProvider } from '../features/disasters/disaster-live';
+import { GuestLayout, isGuest } from '../features/disasters/guest-view';
+import { UrgentOverlay } from '../features/disasters/urgent-overlay';
 import { shellMessages } from './messages';
 import styles from './layout.module.css';
 
@@ -13,9 +17,16 @@ export const NAV = [
   { to: '/meetings', key: 'meetings', Icon: Presentation },
   { to: '/approvals', key: 'approvals', Icon: FileCheck2 },
   { to: '/surveys', key: 'surveys', Icon: ClipboardList },
+  { to: '/disasters', key: 'disasters', Icon: Siren },
 ] as const;
 
+/** The shell, with the disaster banners and the urgent-message overlay over every page (a guest gets only theirs). */
 export function Layout() {
+  const { user } = useSession();
+  return <DisastersProvider>{user && isGuest(user) ? <GuestLayout /> : <StaffLayout />}</DisastersProvider>;
+}
+
+function StaffLayout() {
   const t = useT(shellMessages);
   const { user, logout, can } = useSession();
   const { locale, setLocale } = useLocale();
@@ -52,6 +63,7 @@ export function Layout() {
           </button>
         </div>
       </header>
+      <DisasterBanner />
       <nav
         className={`${styles.sidenav} ${menuOpen ? `${styles.open}` : ''}`}
         aria-label="main"
@@ -82,6 +94,7 @@ export function Layout() {
       <main className={styles.content}>
         <Outlet />
       </main>
+      <UrgentOverlay />
     </div>
   );
 }

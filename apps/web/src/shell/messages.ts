@@ -7,6 +7,7 @@ export const shellMessages = defineMessages<
   | 'approvals'
   | 'surveys'
   | 'kpis'
+  | 'disasters'
   | 'admin'
   | 'logout'
   | 'language'
@@ -52,6 +53,7 @@ export const shellMessages = defineMessages<
     approvals: '決裁',
     surveys: 'アンケート',
     kpis: 'DX指標',
+    disasters: '災害対応',
     admin: '管理',
     logout: 'ログアウト',
     language: 'English',
@@ -97,6 +99,7 @@ export const shellMessages = defineMessages<
     approvals: 'Approvals',
     surveys: 'Surveys',
     kpis: 'DX indicators',
+    disasters: 'Disasters',
     admin: 'Admin',
     logout: 'Sign out',
     language: '日本語',

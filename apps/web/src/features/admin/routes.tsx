@@ -6,6 +6,9 @@ import { SignInPage } from './sign-in-page';
 import { SecurityPage } from './security-page';
 import { securityMessages } from './security-messages';
 import { SessionsPage } from './sessions-page';
+import { TokensPage } from './tokens-page';
+import { tokensMessages } from './tokens-messages';
+import { useSession } from '../../auth/session';
 import { adminMessages } from './messages';
 import { UsersPage } from './users-page';
 import styles from './admin.module.css';
@@ -13,6 +16,8 @@ import styles from './admin.module.css';
 function AdminLayout() {
   const t = useT(adminMessages);
   const ts = useT(securityMessages);
+  const tt = useT(tokensMessages);
+  const { can } = useSession();
   return (
     <section className="page">
       <h1>{t('title')}</h1>
@@ -25,6 +30,7 @@ function AdminLayout() {
         <NavLink to="/admin/sign-in">{t('signIn')}</NavLink>
         <NavLink to="/admin/sessions">{ts('sessions')}</NavLink>
         <NavLink to="/admin/security">{ts('security')}</NavLink>
+        {can('tokens.manage') && <NavLink to="/admin/api-tokens">{tt('tab')}</NavLink>}
       </nav>
       <Outlet />
     </section>
@@ -41,6 +47,7 @@ export const adminRoutes: RouteObject[] = [
       { path: 'sign-in', element: <SignInPage /> },
       { path: 'sessions', element: <SessionsPage /> },
       { path: 'security', element: <SecurityPage /> },
+      { path: 'api-tokens', element: <TokensPage /> },
     ],
   },
 ];

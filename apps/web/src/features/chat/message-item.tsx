@@ -85,16 +85,21 @@ export const MessageItem = memo(function MessageItem({
   };
   return (
     <div
-      className={`${styles.chatMessage} ${compact ? `${styles.compact}` : ''} ${mentionsMe && !mine ? `${styles.mentioned}` : ''}`}
+      className={`${styles.chatMessage} ${compact && !message.urgent ? `${styles.compact}` : ''} ${mentionsMe && !mine ? `${styles.mentioned}` : ''} ${message.urgent ? `${styles.urgent}` : ''}`}
       data-testid="chat-message"
       data-seq={message.seq}
     >
-      {!compact && (
+      {(!compact || message.urgent) && (
         <div className={styles.chatMessageHead}>
           <strong>{store.userName(message.authorId)}</strong>
           {message.authorId === SYSTEM_ACCOUNT.id && (
             <span className="badge" data-testid="chat-system-badge">
               {t('system')}
+            </span>
+          )}
+          {message.urgent && (
+            <span className={styles.urgentBadge} data-testid="chat-urgent-badge">
+              {t('urgent')}
             </span>
           )}
           <time className="muted small" dateTime={message.createdAt}>

@@ -37,6 +37,7 @@ type Key =
   | 'unpin'
   | 'pinned'
   | 'system'
+  | 'urgent'
   | 'react'
   | 'typing'
   | 'typingMany_one'
@@ -126,6 +127,7 @@ export const chatMessages = defineMessages<Key>('chat', {
     unpin: 'ピン留めを外す',
     pinned: 'ピン留め',
     system: 'システム',
+    urgent: '緊急',
     react: 'リアクション',
     typing: '{name}さんが入力中…',
     typingMany_one: '{count}人が入力中…',
@@ -214,6 +216,7 @@ export const chatMessages = defineMessages<Key>('chat', {
     unpin: 'Unpin',
     pinned: 'Pinned',
     system: 'System',
+    urgent: 'Urgent',
     react: 'React',
     typing: '{name} is typing…',
     typingMany_one: '{count} person is typing…',
