@@ -10,12 +10,12 @@ import { TestServer, type SignedIn } from '../support/test-server';
 /**
  * The hostile-file campaign (issue 13): the corpus uploaded by several staff at once, over and over, while a
  * participant of another meeting keeps turning the pages of an ordinary paper drawn on the server. Small inside
- * `npm test` (the bombs and scripts, twice, two uploaders: test/security/hostile-files.e2e-spec.ts already sends
+ * `npm test` (the bombs and a few scripts, once, two uploaders side by side: test/security/hostile-files.e2e-spec.ts already sends
  * the whole corpus once); full under `npm run test:campaigns` (CAMPAIGN=full: the whole corpus × 5, four
  * uploaders). Counts, memory and the ordinary pages' answers go to test-results/campaigns/hostile-files.json.
  */
 const FULL = process.env.CAMPAIGN === 'full';
-const REPETITIONS = FULL ? 5 : 2;
+const REPETITIONS = FULL ? 5 : 1;
 const UPLOADERS = FULL ? ['sato.somu', 'suzuki.somu', 'tanaka.kikaku', 'admin'] : ['sato.somu', 'suzuki.somu'];
 
 function report(figures: Record<string, unknown>): void {
@@ -41,7 +41,10 @@ describe('hostile files campaign: many uploaders, many times, while a meeting tu
   afterAll(() => t?.close());
 
   it('answers every upload with a 201 or a 4xx and keeps drawing another meeting’s pages', async () => {
-    const files: HostileFile[] = FULL ? hostileCorpus() : hostileCorpus().filter((f) => f.category === 'bomb' || f.category === 'script');
+    const corpus = hostileCorpus();
+    const files: HostileFile[] = FULL
+      ? corpus
+      : [...corpus.filter((f) => f.category === 'bomb'), ...corpus.filter((f) => f.category === 'script').slice(0, 3)];
     const uploaders: { who: SignedIn; meetingId: string; channelId: string }[] = [];
     for (const username of UPLOADERS) {
       const who = await t.login(username);
