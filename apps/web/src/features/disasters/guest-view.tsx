@@ -1,4 +1,4 @@
-import { hasPermission, type SessionUser } from '@yakuba/contracts';
+import { hasPermission, type MeView, type SessionUser } from '@yakuba/contracts';
 import { useSession } from '../../auth/session';
 import { useLocale, useT } from '../../i18n/i18n';
 import { shellMessages } from '../../shell/messages';
@@ -11,12 +11,12 @@ import { UrgentOverlay } from './urgent-overlay';
 import styles from './disasters.module.css';
 
 /**
- * A guest (DMAT, 消防団, volunteers, a supporting town's staff) is an account without the staff directory: every
- * staff role grants `directory.read`, a guest account has none of it. The server decides what a guest may reach;
- * the client shows them only their disaster.
+ * A guest (DMAT, 消防団, volunteers, a supporting town's staff): `GET /api/auth/me` names their channel and expiry
+ * (`guest`); an account without the staff directory is treated the same way. The server decides what a guest may
+ * reach; the client shows them only their disaster.
  */
-export function isGuest(user: SessionUser): boolean {
-  return !hasPermission(user.roles, 'directory.read');
+export function isGuest(user: SessionUser & Partial<Pick<MeView, 'guest'>>): boolean {
+  return Boolean(user.guest) || !hasPermission(user.roles, 'directory.read');
 }
 
 /** The guest's whole app: a plain top bar, the banner, their disaster's page (overview, chat, damage). */
