@@ -16,9 +16,15 @@ describe('notice port (a system message through chat)', () => {
     t = await TestServer.start();
     // The port as another context gets it: by its token, from the running application, without importing chat.
     notices = t.server.app.get<symbol, NoticePort>(NOTICE_PORT);
-    [admin, sato, suzuki, tanaka, ito] = await Promise.all(
-      ['admin', 'sato.somu', 'suzuki.somu', 'tanaka.kikaku', 'ito.kikaku'].map((name) => t.login(name)),
-    );
+    [admin, sato, suzuki, ito] = await Promise.all(['admin', 'sato.somu', 'suzuki.somu', 'ito.kikaku'].map((name) => t.login(name)));
+    // A newcomer: the demo data (approvals, surveys) already sends notices to the demo staff.
+    const departments = (await t.request('GET', '/api/departments', { token: admin.token })).body as { id: string }[];
+    const created = await t.request('POST', '/api/users', {
+      token: admin.token,
+      json: { username: 'notice.newcomer', displayName: '新人 通知', password: 'newcomer-pass-1', departmentId: departments[0].id },
+    });
+    expect(created.status).toBe(201);
+    tanaka = await t.login('notice.newcomer', 'newcomer-pass-1');
   });
   afterAll(() => t.close());
 

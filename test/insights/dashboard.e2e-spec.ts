@@ -111,11 +111,15 @@ describe('insights: the DX KPI dashboard', () => {
     });
     await t.query(`UPDATE chat_messages SET created_at = created_at - interval '42 minutes' WHERE id = $1`, [root.message.id]);
     const recent = await t.query<{ author: string }>(
-      `SELECT m.author_id AS author FROM chat_messages m, users u WHERE u.id = m.author_id AND u.system = false AND m.deleted_at IS NULL AND m.created_at > now() - interval '7 days'`,
+      // Drills are kept out of every KPI: messages of a drill's channel do not count (guests, who hold no role, neither).
+      `SELECT m.author_id AS author FROM chat_messages m, users u WHERE u.id = m.author_id AND u.system = false AND 'staff' = ANY(u.roles)
+         AND m.deleted_at IS NULL AND m.created_at > now() - interval '7 days'
+         AND m.channel_id NOT IN (SELECT channel_id FROM disasters WHERE drill)`,
     );
     const roots = await t.query<{ id: string; author: string; at: Date }>(
       `SELECT m.id, m.author_id AS author, m.created_at AS at FROM chat_messages m JOIN users u ON u.id = m.author_id
-       WHERE m.thread_root_id IS NULL AND NOT u.system AND m.deleted_at IS NULL AND m.created_at > now() - interval '30 days'`,
+       WHERE m.thread_root_id IS NULL AND NOT u.system AND m.deleted_at IS NULL AND m.created_at > now() - interval '30 days'
+         AND m.channel_id NOT IN (SELECT channel_id FROM disasters WHERE drill)`,
     );
     const waits: number[] = [];
     for (const r of roots) {
