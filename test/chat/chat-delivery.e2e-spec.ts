@@ -70,8 +70,10 @@ describe('chat delivery (CONTRACT.md "Chat")', () => {
     );
     for (const p of await Promise.all(got)) expect(p.message).toEqual(ack.message);
     // The outsider's socket saw nothing of it (it did see its own channel traffic if any).
+    // Listen before sending: the member's copy may arrive before the sender's acknowledgement.
+    const second = nextEvent(b1, 'chat:message', (p: any) => p.message.body === 'second');
     await send(a, channel.id, 'second');
-    await nextEvent(b1, 'chat:message', (p: any) => p.message.body === 'second');
+    await second;
     expect(leaked.filter((p: any) => p.message.channelId === channel.id)).toEqual([]);
   });
 
