@@ -1,9 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { passwordClassesOf, passwordLength, type PasswordClass, type PasswordPolicyView } from '@yakuba/contracts';
 import { ApiError } from '../api/client';
 import { useErrorText } from '../api/errors';
 import { useT } from '../i18n/i18n';
+import { ErrorLine } from '../shared/error-line';
+import { useFormSubmit } from '../shared/use-form-submit';
 import { authApi } from './auth-api';
 import { authMessages } from './messages';
 import styles from './auth.module.css';
@@ -39,33 +41,24 @@ export function ChangePasswordForm({ onChanged }: { onChanged(): void | Promise<
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setError(null);
-    if (next !== again) return setError(t('mismatch'));
-    if (policy && !meets(policy, next)) return setError(t('weak'));
-    setBusy(true);
-    try {
+  const { busy, error, setError, onSubmit } = useFormSubmit(
+    async () => {
+      if (next !== again) return setError(t('mismatch'));
+      if (policy && !meets(policy, next)) return setError(t('weak'));
       await authApi.changePassword(current, next);
       setCurrent('');
       setNext('');
       setAgain('');
       await onChanged();
-    } catch (err) {
+    },
+    (err) => {
       const message = err instanceof ApiError ? (err.body?.message ?? '') : '';
-      setError(
-        message.startsWith('currentPassword') ? t('currentWrong') : /must differ/.test(message) ? t('reused') : message.startsWith('newPassword') ? t('weak') : errorText(err),
-      );
-    } finally {
-      setBusy(false);
-    }
-  }
+      return message.startsWith('currentPassword') ? t('currentWrong') : /must differ/.test(message) ? t('reused') : message.startsWith('newPassword') ? t('weak') : errorText(err);
+    },
+  );
 
   return (
-    <form className={styles.form} onSubmit={(e) => void submit(e)} data-testid="change-password-form">
+    <form className={styles.form} onSubmit={onSubmit} data-testid="change-password-form">
       <label>
         {t('currentPassword')}
         <input name="currentPassword" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} required />
@@ -79,11 +72,7 @@ export function ChangePasswordForm({ onChanged }: { onChanged(): void | Promise<
         {t('confirmPassword')}
         <input name="confirmPassword" type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} required />
       </label>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorLine text={error} />
       <button className="primary" type="submit" disabled={busy}>
         {t('changePassword')}
       </button>

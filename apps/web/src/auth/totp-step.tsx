@@ -1,7 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { ApiError } from '../api/client';
 import { useErrorText } from '../api/errors';
 import { useT } from '../i18n/i18n';
+import { ErrorLine } from '../shared/error-line';
+import { useFormSubmit } from '../shared/use-form-submit';
 import { authMessages } from './messages';
 import { useSession } from './session';
 import styles from './auth.module.css';
@@ -12,30 +14,23 @@ export function TotpStep({ onRestart }: { onRestart(): void }) {
   const { completeTotp, cancelTotp } = useSession();
   const errorText = useErrorText();
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await completeTotp(code);
-    } catch (err) {
+  const { busy, error, onSubmit } = useFormSubmit(
+    () => completeTotp(code),
+    (err) => {
+      setCode('');
       const message = err instanceof ApiError ? (err.body?.message ?? '') : '';
-      if (err instanceof ApiError && err.status === 429) setError(errorText(err));
-      else if (/took too long|sign in again/.test(message)) {
+      if (err instanceof ApiError && err.status === 429) return errorText(err);
+      if (/took too long|sign in again/.test(message)) {
         cancelTotp();
         onRestart();
-      } else setError(/used already/.test(message) ? t('totpReplayed') : t('totpWrong'));
-      setCode('');
-    } finally {
-      setBusy(false);
-    }
-  }
+        return null;
+      }
+      return /used already/.test(message) ? t('totpReplayed') : t('totpWrong');
+    },
+  );
 
   return (
-    <form className={styles.form} onSubmit={(e) => void submit(e)} data-testid="totp-step">
+    <form className={styles.form} onSubmit={onSubmit} data-testid="totp-step">
       <h2>{t('totpTitle')}</h2>
       <p className="muted small">{t('totpHint')}</p>
       <label>
@@ -52,11 +47,7 @@ export function TotpStep({ onRestart }: { onRestart(): void }) {
           autoFocus
         />
       </label>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorLine text={error} />
       <button className="primary" type="submit" disabled={busy}>
         {busy ? t('verifying') : t('verify')}
       </button>

@@ -1,9 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { ApiError } from '../api/client';
 import { authMessages } from '../auth/messages';
 import { useSession } from '../auth/session';
 import { TotpStep } from '../auth/totp-step';
 import { useLocale, useT } from '../i18n/i18n';
+import { ErrorLine } from '../shared/error-line';
+import { useFormSubmit } from '../shared/use-form-submit';
 import { shellMessages } from '../shell/messages';
 import styles from './login-page.module.css';
 
@@ -30,30 +32,20 @@ export function LoginPage() {
   const [step, setStep] = useState<'password' | 'totp'>('password');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, onSubmit } = useFormSubmit(
+    async () => {
       if ((await login(username, password)) === 'totp') {
         setPassword('');
         setStep('totp');
       }
-    } catch (err) {
-      setError(
-        err instanceof ApiError && err.status === 429
-          ? t('tooManyAttempts')
-          : err instanceof ApiError && err.status === 403 && err.body?.message?.startsWith('totp_required')
-            ? ta('outsideRequired')
-            : t('loginFailed'),
-      );
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    (err) =>
+      err instanceof ApiError && err.status === 429
+        ? t('tooManyAttempts')
+        : err instanceof ApiError && err.status === 403 && err.body?.message?.startsWith('totp_required')
+          ? ta('outsideRequired')
+          : t('loginFailed'),
+  );
 
   if (step === 'totp')
     return (
@@ -67,7 +59,7 @@ export function LoginPage() {
 
   return (
     <div className={styles.loginPage}>
-      <form className={styles.loginCard} onSubmit={(e) => void submit(e)}>
+      <form className={styles.loginCard} onSubmit={onSubmit}>
         <Brand />
         <h2>{t('loginTitle')}</h2>
         <label>
@@ -92,11 +84,7 @@ export function LoginPage() {
             required
           />
         </label>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorLine text={error} />
         <button className="primary" type="submit" disabled={busy}>
           {busy ? t('signingIn') : t('signIn')}
         </button>

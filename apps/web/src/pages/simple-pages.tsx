@@ -104,19 +104,6 @@ export function HomePage() {
   );
 }
 
-export function ComingSoonPage({ titleKey }: { titleKey: 'approvals' | 'surveys' }) {
-  const t = useT(shellMessages);
-  return (
-    <section className="page">
-      <h1>{t(titleKey)}</h1>
-      <div className="empty-state">
-        <strong>{t('comingTitle')}</strong>
-        <p className="muted">{t('comingBody')}</p>
-      </div>
-    </section>
-  );
-}
-
 export function NotFoundPage() {
   const t = useT(shellMessages);
   return (

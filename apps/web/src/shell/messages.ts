@@ -23,8 +23,6 @@ export const shellMessages = defineMessages<
   | 'home'
   | 'welcome'
   | 'homeIntro'
-  | 'comingTitle'
-  | 'comingBody'
   | 'notFound'
   | 'menu'
   | 'changePassword'
@@ -69,8 +67,6 @@ export const shellMessages = defineMessages<
     home: 'ホーム',
     welcome: 'ようこそ、{name} さん',
     homeIntro: '左のメニューから業務を選んでください。',
-    comingTitle: '準備中',
-    comingBody: 'この機能は次の段階で提供します。',
     notFound: 'ページが見つかりません。',
     menu: 'メニュー',
     changePassword: 'パスワード変更',
@@ -115,8 +111,6 @@ export const shellMessages = defineMessages<
     home: 'Home',
     welcome: 'Welcome, {name}',
     homeIntro: 'Choose your work from the menu.',
-    comingTitle: 'Coming soon',
-    comingBody: 'This feature arrives in the next stage.',
     notFound: 'Page not found.',
     menu: 'Menu',
     changePassword: 'Change password',

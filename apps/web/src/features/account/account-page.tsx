@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useErrorText } from '../../api/errors';
 import { authMessages } from '../../auth/messages';
 import { ChangePasswordForm } from '../../auth/password-form';
 import { useSession } from '../../auth/session';
 import { useLocale, useT } from '../../i18n/i18n';
+import { DataTable } from '../../shared/data-table';
+import { Feedback } from '../../shared/feedback';
 import { formatDateTime } from '../../shared/format-date';
 import { accountApi, accountKeys } from './account-api';
 import { accountMessages } from './messages';
@@ -15,7 +16,6 @@ import styles from './account.module.css';
 function SessionsSection() {
   const t = useT(accountMessages);
   const { locale } = useLocale();
-  const errorText = useErrorText();
   const queryClient = useQueryClient();
   const sessions = useQuery({ queryKey: accountKeys.sessions, queryFn: accountApi.sessions, refetchInterval: 60_000 });
   const end = useMutation({
@@ -27,50 +27,30 @@ function SessionsSection() {
     <section className={`card ${styles.section}`} aria-labelledby="sessions-title">
       <h2 id="sessions-title">{t('sessions')}</h2>
       <p className="muted small">{t('sessionsIntro')}</p>
-      {end.isSuccess && (
-        <p className="success" role="status">
-          {t('ended')}
-        </p>
-      )}
-      {(sessions.error || end.error) && (
-        <p className="error" role="alert">
-          {errorText(sessions.error ?? end.error)}
-        </p>
-      )}
-      <div className="table-wrap">
-        <table className="table" aria-busy={sessions.isPending} aria-label={t('sessions')}>
-          <thead>
-            <tr>
-              <th>{t('signedIn')}</th>
-              <th>{t('lastActive')}</th>
-              <th>{t('address')}</th>
-              <th>{t('browser')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((s) => (
-              <tr key={s.id}>
-                <td className="small">{formatDateTime(s.createdAt, locale)}</td>
-                <td className="small">{formatDateTime(s.lastActiveAt, locale)}</td>
-                <td className="small">{s.ip ?? '—'}</td>
-                <td className={`small ${styles.agent}`} title={s.userAgent ?? ''}>
-                  {s.userAgent ?? '—'}
-                </td>
-                <td>
-                  {s.current ? (
-                    <strong className="small">{t('thisDevice')}</strong>
-                  ) : (
-                    <button onClick={() => end.mutate(s.id)} disabled={end.isPending}>
-                      {t('end')}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Feedback success={end.isSuccess && t('ended')} errors={[sessions.error, end.error]} />
+      <DataTable
+        rows={rows}
+        rowKey={(s) => s.id}
+        label={t('sessions')}
+        busy={sessions.isPending}
+        columns={[
+          { header: t('signedIn'), className: 'small', cell: (s) => formatDateTime(s.createdAt, locale) },
+          { header: t('lastActive'), className: 'small', cell: (s) => formatDateTime(s.lastActiveAt, locale) },
+          { header: t('address'), className: 'small', cell: (s) => s.ip ?? '—' },
+          { header: t('browser'), className: `small ${styles.agent}`, title: (s) => s.userAgent ?? '', cell: (s) => s.userAgent ?? '—' },
+          {
+            header: '',
+            cell: (s) =>
+              s.current ? (
+                <strong className="small">{t('thisDevice')}</strong>
+              ) : (
+                <button onClick={() => end.mutate(s.id)} disabled={end.isPending}>
+                  {t('end')}
+                </button>
+              ),
+          },
+        ]}
+      />
       {sessions.isSuccess && rows.length <= 1 && <p className="small muted">{t('noOtherSessions')}</p>}
     </section>
   );

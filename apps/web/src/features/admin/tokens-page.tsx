@@ -2,8 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Copy, KeyRound } from 'lucide-react';
 import { API_TOKEN_SCOPES, type ApiTokenScope } from '@yakuba/contracts';
-import { useErrorText } from '../../api/errors';
 import { useLocale, useT } from '../../i18n/i18n';
+import { DataTable } from '../../shared/data-table';
+import { Feedback } from '../../shared/feedback';
 import { formatDateTime } from '../../shared/format-date';
 import { useUsers } from './directory-queries';
 import { tokensApi } from './tokens-api';
@@ -51,7 +52,6 @@ function NewToken({ token, onDone }: { token: string; onDone(): void }) {
 /** Administrators: tokens for outside relays (created, shown once, listed, revoked). */
 export function TokensPage() {
   const t = useT(tokensMessages);
-  const errorText = useErrorText();
   const { locale } = useLocale();
   const queryClient = useQueryClient();
   const { users } = useUsers();
@@ -77,7 +77,6 @@ export function TokensPage() {
     if (name.trim() && scopes.length) create.mutate({ name: name.trim(), scopes });
   };
   const rows = list.data ?? [];
-  const error = list.error ?? create.error ?? revoke.error;
   return (
     <div>
       <p className="muted">{t('help')}</p>
@@ -106,56 +105,51 @@ export function TokensPage() {
           </button>
         </div>
       </form>
-      {error && (
-        <p className="error" role="alert">
-          {errorText(error)}
-        </p>
-      )}
+      <Feedback errors={[list.error, create.error, revoke.error]} />
       {list.isSuccess && rows.length === 0 ? (
         <p className="empty-state">{t('none')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table" aria-busy={list.isPending} aria-label={t('tab')}>
-            <thead>
-              <tr>
-                <th>{t('name')}</th>
-                <th>{t('scopes')}</th>
-                <th>{t('createdAt')}</th>
-                <th>{t('createdBy')}</th>
-                <th>{t('lastUsed')}</th>
-                <th>{t('status')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id} className={r.revokedAt ? 'muted' : ''}>
-                  <td>
-                    {r.name} <code className="muted small">{r.prefix}…</code>
-                  </td>
-                  <td className="small">{r.scopes.map((s) => (s === 'disasters' ? t('scope_disasters') : s)).join('、')}</td>
-                  <td className="small">{formatDateTime(r.createdAt, locale)}</td>
-                  <td className="small">{r.createdBy ? (nameOf.get(r.createdBy) ?? '—') : '—'}</td>
-                  <td className="small">{r.lastUsedAt ? formatDateTime(r.lastUsedAt, locale) : t('never')}</td>
-                  <td className="small">{r.revokedAt ? `${t('revoked')} ${formatDateTime(r.revokedAt, locale)}` : t('activeToken')}</td>
-                  <td>
-                    {!r.revokedAt && (
-                      <div className="row-actions">
-                        <button
-                          className="danger"
-                          disabled={revoke.isPending}
-                          onClick={() => window.confirm(t('confirmRevoke', { name: r.name })) && revoke.mutate(r.id)}
-                        >
-                          {t('revoke')}
-                        </button>
-                      </div>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={rows}
+          rowKey={(r) => r.id}
+          label={t('tab')}
+          busy={list.isPending}
+          rowClassName={(r) => (r.revokedAt ? 'muted' : '')}
+          columns={[
+            {
+              header: t('name'),
+              cell: (r) => (
+                <>
+                  {r.name} <code className="muted small">{r.prefix}…</code>
+                </>
+              ),
+            },
+            { header: t('scopes'), className: 'small', cell: (r) => r.scopes.map((s) => (s === 'disasters' ? t('scope_disasters') : s)).join('、') },
+            { header: t('createdAt'), className: 'small', cell: (r) => formatDateTime(r.createdAt, locale) },
+            { header: t('createdBy'), className: 'small', cell: (r) => (r.createdBy ? (nameOf.get(r.createdBy) ?? '—') : '—') },
+            { header: t('lastUsed'), className: 'small', cell: (r) => (r.lastUsedAt ? formatDateTime(r.lastUsedAt, locale) : t('never')) },
+            {
+              header: t('status'),
+              className: 'small',
+              cell: (r) => (r.revokedAt ? `${t('revoked')} ${formatDateTime(r.revokedAt, locale)}` : t('activeToken')),
+            },
+            {
+              header: '',
+              cell: (r) =>
+                !r.revokedAt && (
+                  <div className="row-actions">
+                    <button
+                      className="danger"
+                      disabled={revoke.isPending}
+                      onClick={() => window.confirm(t('confirmRevoke', { name: r.name })) && revoke.mutate(r.id)}
+                    >
+                      {t('revoke')}
+                    </button>
+                  </div>
+                ),
+            },
+          ]}
+        />
       )}
     </div>
   );

@@ -8,6 +8,7 @@ import { directoryKeys, useDepartments, useUsers } from './directory-queries';
 import { adminMessages } from './messages';
 import { securityApi } from './security-api';
 import { securityMessages } from './security-messages';
+import { DataTable } from '../../shared/data-table';
 
 type Draft = {
   username: string;
@@ -223,50 +224,45 @@ export function UsersPage() {
           </div>
         </form>
       )}
-      <div className="table-wrap">
-        <table className="table" aria-busy={loading}>
-          <thead>
-            <tr>
-              <th>{t('displayName')}</th>
-              <th>{t('username')}</th>
-              <th>{t('department')}</th>
-              <th>{t('position')}</th>
-              <th>{t('roles')}</th>
-              <th>{t('status')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id} className={u.active ? '' : 'muted'}>
-                <td>
-                  {u.displayName}
-                  {u.displayNameKana && <div className="small muted">{u.displayNameKana}</div>}
-                </td>
-                <td>
-                  <code>{u.username}</code>
-                </td>
-                <td>{deptName(u.departmentId)}</td>
-                <td>{u.position ?? t('none')}</td>
-                <td>
-                  {EXTRA_ROLES.filter((r) => u.roles.includes(r))
-                    .map((r) => t(ROLE_LABEL[r]))
-                    .join('、')}
-                </td>
-                <td>{u.active ? t('active') : t('disabled')}</td>
-                <td>
-                  <div className="row-actions">
-                    <button onClick={() => startEdit(u)}>{t('edit')}</button>
-                    <button onClick={() => resetPassword(u)}>{t('resetPassword')}</button>
-                    <button onClick={() => resetTotp(u)}>{ts('resetTotp')}</button>
-                    <button onClick={() => toggleActive(u)}>{u.active ? t('disable') : t('enable')}</button>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={users}
+        rowKey={(u) => u.id}
+        busy={loading}
+        rowClassName={(u) => (u.active ? '' : 'muted')}
+        columns={[
+          {
+            header: t('displayName'),
+            cell: (u) => (
+              <>
+                {u.displayName}
+                {u.displayNameKana && <div className="small muted">{u.displayNameKana}</div>}
+              </>
+            ),
+          },
+          { header: t('username'), cell: (u) => <code>{u.username}</code> },
+          { header: t('department'), cell: (u) => deptName(u.departmentId) },
+          { header: t('position'), cell: (u) => u.position ?? t('none') },
+          {
+            header: t('roles'),
+            cell: (u) =>
+              EXTRA_ROLES.filter((r) => u.roles.includes(r))
+                .map((r) => t(ROLE_LABEL[r]))
+                .join('、'),
+          },
+          { header: t('status'), cell: (u) => (u.active ? t('active') : t('disabled')) },
+          {
+            header: '',
+            cell: (u) => (
+              <div className="row-actions">
+                <button onClick={() => startEdit(u)}>{t('edit')}</button>
+                <button onClick={() => resetPassword(u)}>{t('resetPassword')}</button>
+                <button onClick={() => resetTotp(u)}>{ts('resetTotp')}</button>
+                <button onClick={() => toggleActive(u)}>{u.active ? t('disable') : t('enable')}</button>
+              </div>
+            ),
+          },
+        ]}
+      />
     </div>
   );
 }
