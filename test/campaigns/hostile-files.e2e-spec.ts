@@ -1,11 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { hostileCorpus, type HostileFile } from '../fixtures/hostile/hostile-corpus';
 import { createChannel } from '../chat/chat-helpers';
 import { createMeeting, uploadPdf } from '../meetings/support/meetings-client';
 import { ordinaryPdf } from '../meetings/support/pdf-fixtures';
 import { measured, uploadCorpus, type CorpusRow } from '../security/hostile-files-support';
 import { TestServer, type SignedIn } from '../support/test-server';
+import { FULL, report, size } from './support/campaign';
 
 /**
  * The hostile-file campaign (issue 13): the corpus uploaded by several staff at once, over and over, while a
@@ -14,23 +13,8 @@ import { TestServer, type SignedIn } from '../support/test-server';
  * the whole corpus once); full under `npm run test:campaigns` (CAMPAIGN=full: the whole corpus × 5, four
  * uploaders). Counts, memory and the ordinary pages' answers go to test-results/campaigns/hostile-files.json.
  */
-const FULL = process.env.CAMPAIGN === 'full';
-const REPETITIONS = FULL ? 5 : 1;
+const REPETITIONS = size(1, 5);
 const UPLOADERS = FULL ? ['sato.somu', 'suzuki.somu', 'tanaka.kikaku', 'admin'] : ['sato.somu', 'suzuki.somu'];
-
-function report(figures: Record<string, unknown>): void {
-  const dir = join(process.cwd(), 'test-results', 'campaigns');
-  mkdirSync(dir, { recursive: true });
-  const body = {
-    campaign: 'hostile-files',
-    mode: FULL ? 'full' : 'small',
-    at: new Date().toISOString(),
-    node: process.version,
-    ...figures,
-  };
-  writeFileSync(join(dir, 'hostile-files.json'), `${JSON.stringify(body, null, 2)}\n`);
-  process.stdout.write(`\n[campaign hostile-files] ${JSON.stringify(body)}\n`);
-}
 
 describe('hostile files campaign: many uploaders, many times, while a meeting turns pages', () => {
   let t: TestServer;
@@ -102,7 +86,7 @@ describe('hostile files campaign: many uploaders, many times, while a meeting tu
       seconds: Math.round((Date.now() - started) / 1000),
       memory,
     };
-    report(figures);
+    report('hostile-files', figures);
 
     expect(figures.serverErrors).toBe(0);
     expect(rows.filter((r) => r.status !== 201 && !(r.status >= 400 && r.status < 500))).toEqual([]);
