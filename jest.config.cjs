@@ -36,6 +36,7 @@ module.exports = {
     '^@yakuba/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
   },
   globalSetup: '<rootDir>/test/support/global-setup.cjs',
+  setupFilesAfterEnv: ['<rootDir>/test/support/close-servers.ts'],
   globalTeardown: '<rootDir>/test/support/global-teardown.cjs',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
   testTimeout: 30000,

@@ -25,8 +25,23 @@ export interface ApiResponse<T = any> {
  * A real server (HTTP + Socket.IO) on a random port, over its own fresh database on the test cluster, seeded with
  * the demo town hall. Every test file gets one; nothing is shared between files.
  */
+/** Servers of this test file still running, and starts still under way (a hook that timed out leaves its start running). */
+const live = new Set<TestServer>();
+const starting = new Set<Promise<unknown>>();
+
+/**
+ * Closes what a test file left running: a server whose start outlived its hook's timeout is otherwise never closed,
+ * and its timers fire after jest has torn the file's environment down. Run after every file by test/support/close-servers.ts.
+ */
+export async function closeLeftoverServers(): Promise<void> {
+  await Promise.allSettled([...starting]);
+  await Promise.allSettled([...live].map((s) => s.close()));
+}
+(globalThis as { __closeLeftoverServers?: () => Promise<void> }).__closeLeftoverServers = closeLeftoverServers;
+
 export class TestServer {
   private sockets: Socket[] = [];
+  private closing?: Promise<void>;
 
   private constructor(
     readonly server: RunningServer,
@@ -52,8 +67,15 @@ export class TestServer {
     const databaseUrl = withDatabase(base, name);
     const dataDir = mkdtempSync(join(tmpdir(), 'yakuba-test-data-'));
     const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', JWT_SECRET: randomBytes(32).toString('hex'), PASSWORD_CHANGE_AT_FIRST_SIGN_IN: 'false', ...env });
-    const server = await startServer(config, { quiet: true });
-    return new TestServer(server, databaseUrl, withDatabase(base, 'postgres'), name, dataDir);
+    const start = startServer(config, { quiet: true });
+    starting.add(start);
+    try {
+      const server = new TestServer(await start, databaseUrl, withDatabase(base, 'postgres'), name, dataDir);
+      live.add(server);
+      return server;
+    } finally {
+      starting.delete(start);
+    }
   }
 
   get url(): string {
@@ -114,7 +136,13 @@ export class TestServer {
     }
   }
 
-  async close(): Promise<void> {
+  /** Idempotent: the file's own afterAll and the leftover sweep may both call it. */
+  close(): Promise<void> {
+    this.closing ??= this.shutDown().finally(() => live.delete(this));
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
     for (const s of this.sockets) s.disconnect();
     await this.server.close();
     const admin = new Client({ connectionString: this.adminUrl });

@@ -37,11 +37,12 @@ export async function startServer(config: AppConfig, options: { quiet?: boolean 
     databaseUrl = withDatabase(embedded.url, 'yakuba');
     say(`embedded PostgreSQL running for ${config.dataDir}`);
   }
+  let app: NestExpressApplication | undefined;
   try {
     await ensureDatabase(databaseUrl);
     const ran = await migrate(databaseUrl, SCHEMA);
     if (ran.length) say(`migrations applied: ${ran.join(', ')}`);
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, schema: SCHEMA }), { bufferLogs: true, bodyParser: true });
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, schema: SCHEMA }), { bufferLogs: true, bodyParser: true });
     app.useLogger(app.get(Logger));
     app.useWebSocketAdapter(new AuthenticatedIoAdapter(app));
     app.enableShutdownHooks([]);
@@ -53,18 +54,21 @@ export async function startServer(config: AppConfig, options: { quiet?: boolean 
     const url = `http://localhost:${address.port}`;
     say(`Yakuba is serving ${url}`);
     let closing: Promise<void> | undefined;
+    const started = app;
     return {
-      app,
+      app: started,
       url,
       port: address.port,
       databaseUrl,
       close: () =>
         (closing ??= (async () => {
-          await app.close();
+          await started.close();
           await embedded?.stop();
         })()),
     };
   } catch (error) {
+    // A start that fails after init (seed, listen) must not leave the modules' timers and pools running.
+    await app?.close().catch(() => undefined);
     await embedded?.stop();
     throw error;
   }
