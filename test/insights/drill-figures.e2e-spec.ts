@@ -71,7 +71,11 @@ describe('insights: a drill on the dashboard, apart from every KPI', () => {
     }
 
     // Staff talk in the drill channel, with a thread reply: none of it may reach the chat KPIs.
-    const root = await emitAck(sockets[0], 'chat:send', { channelId: drill.channelId, clientMsgId: randomUUID(), body: '総務課、全員無事です' });
+    const root = await emitAck(sockets[0], 'chat:send', {
+      channelId: drill.channelId,
+      clientMsgId: randomUUID(),
+      body: '総務課、全員無事です',
+    });
     expect(root.ok).toBe(true);
     const reply = await emitAck(sockets[1], 'chat:send', {
       channelId: drill.channelId,
@@ -83,7 +87,10 @@ describe('insights: a drill on the dashboard, apart from every KPI', () => {
 
     // Roll call: two answer themselves; the drill is not complete yet.
     const put = (who: SignedIn, path = '') =>
-      t.request('PUT', `/api/disasters/${drill.id}/roll-call${path}`, { token: who.token, json: { safety: 'safe', attendance: 'available' } });
+      t.request('PUT', `/api/disasters/${drill.id}/roll-call${path}`, {
+        token: who.token,
+        json: { safety: 'safe', attendance: 'available' },
+      });
     const answeredAt: number[] = [];
     for (const s of staff.slice(0, 2)) {
       const res = await put(s);

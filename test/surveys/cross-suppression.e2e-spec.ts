@@ -10,7 +10,12 @@ interface CrossGroup {
 interface Results {
   suppressed: boolean;
   filteredResponded: number | null;
-  groups: { dimension: string; value: string | null; suppressed: boolean; questions?: { key: string; counts?: Record<string, number> }[] }[];
+  groups: {
+    dimension: string;
+    value: string | null;
+    suppressed: boolean;
+    questions?: { key: string; counts?: Record<string, number> }[];
+  }[];
   questions: { key: string; answered: number; suppressed?: boolean; counts?: Record<string, number> }[];
   cross?: { departments: CrossGroup[]; positions: CrossGroup[]; cells: { suppressed: boolean; responded?: number }[][] };
 }
@@ -41,7 +46,13 @@ describe('surveys: the crossed department × position breakdown', () => {
     for (const [i, e] of extra.entries()) {
       const res = await t.request('POST', '/api/users', {
         token: admin.token,
-        json: { username: `cross${i}`, displayName: `交差 ${i}`, password: 'extra-password-123', departmentId: dept(e.dept), position: e.position },
+        json: {
+          username: `cross${i}`,
+          displayName: `交差 ${i}`,
+          password: 'extra-password-123',
+          departmentId: dept(e.dept),
+          position: e.position,
+        },
       });
       expect(res.status).toBe(201);
     }
@@ -127,7 +138,11 @@ describe('surveys: the crossed department × position breakdown', () => {
           for (const q of f.questions) if (!q.suppressed && q.answered) expect(q.answered).toBeGreaterThanOrEqual(k);
         }
         for (const q of f.questions) {
-          if (!perQuestion.has(q.key)) perQuestion.set(q.key, cross.cells.map((row) => row.map(() => false)));
+          if (!perQuestion.has(q.key))
+            perQuestion.set(
+              q.key,
+              cross.cells.map((row) => row.map(() => false)),
+            );
           perQuestion.get(q.key)![i][j] = !f.suppressed && !q.suppressed && q.counts !== undefined;
         }
       }
@@ -135,7 +150,9 @@ describe('surveys: the crossed department × position breakdown', () => {
     for (const key of ['q1', 'q2']) {
       const counts = await truth(cross, key);
       const groupShows = (dim: string, value: string | null) =>
-        all.groups.some((g) => g.dimension === dim && g.value === value && !g.suppressed && g.questions?.find((q) => q.key === key)?.counts);
+        all.groups.some(
+          (g) => g.dimension === dim && g.value === value && !g.suppressed && g.questions?.find((q) => q.key === key)?.counts,
+        );
       const shown = {
         cells: perQuestion.get(key)!.map((row, i) => row.map((s, j) => s || counts[i][j] === 0)),
         rows: cross.departments.map((d) => groupShows('department', d.value)),

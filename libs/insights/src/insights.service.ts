@@ -6,7 +6,16 @@ import { formatTokyo, JapanesePdfWriter, writeCsv, type CsvCell } from '@yakuba/
 import { KPI_CATALOGUE } from './domain/kpi-catalogue';
 import { FIGURE_SQL, withDrills } from './figures/figure-sql';
 import { ClosedPeriodCache } from './figures/closed-periods';
-import { approvalFigures, chatFigures, drillSection, installed, meetingFigure, periods, surveyFigure, toEntry } from './figures/figure-sources';
+import {
+  approvalFigures,
+  chatFigures,
+  drillSection,
+  installed,
+  meetingFigure,
+  periods,
+  surveyFigure,
+  toEntry,
+} from './figures/figure-sources';
 
 /** The DX KPI dashboard: each figure with its definition and the SQL and rows it comes from. */
 @Injectable()

@@ -99,7 +99,16 @@ export class SurveyResultsService {
       r.cross.departments.forEach((d, i) =>
         r.cross!.positions.forEach((p, j) => {
           const cell = r.cross!.cells[i][j];
-          rows.push(['部署×職位', '', d.label, p.label, cell.suppressed ? null : (cell.responded ?? null), null, null, cell.suppressed ? '非表示' : '']);
+          rows.push([
+            '部署×職位',
+            '',
+            d.label,
+            p.label,
+            cell.suppressed ? null : (cell.responded ?? null),
+            null,
+            null,
+            cell.suppressed ? '非表示' : '',
+          ]);
         }),
       );
     for (const d of r.ratesByDepartment) rows.push(['部署別回答率', '', '', d.label, d.responded, d.rate, d.invited, '']);

@@ -60,16 +60,12 @@ const monthsBefore = (d: Date, n: number) => {
 };
 
 /** A history series over closed periods (cached) and the current one (counted now), in order. */
-async function series<T>(
-  db: DataSource,
-  p: Periods,
-  key: string,
-  sql: string,
-  closedFrom: Date,
-  boundary: Date,
-): Promise<T[]> {
+async function series<T>(db: DataSource, p: Periods, key: string, sql: string, closedFrom: Date, boundary: Date): Promise<T[]> {
   const [closed, current] = await Promise.all([
-    p.cache.get(`${key}:${boundary.toISOString()}`, () => db.query(sql, [closedFrom.toISOString(), boundary.toISOString()]) as Promise<T[]>),
+    p.cache.get(
+      `${key}:${boundary.toISOString()}`,
+      () => db.query(sql, [closedFrom.toISOString(), boundary.toISOString()]) as Promise<T[]>,
+    ),
     db.query(sql, [boundary.toISOString(), INFINITY]) as Promise<T[]>,
   ]);
   return [...closed, ...current];

@@ -49,7 +49,13 @@ describe('suppressCrossTable (department × position with totals)', () => {
   });
 
   it('fewer than k in all: everything hidden', () => {
-    const s = suppressCrossTable({ cells: [[1, 2], [0, 1]], k: 5 });
+    const s = suppressCrossTable({
+      cells: [
+        [1, 2],
+        [0, 1],
+      ],
+      k: 5,
+    });
     expect(s.totalSuppressed).toBe(true);
     expect(s.cells.flat().every(Boolean)).toBe(true);
   });
@@ -59,7 +65,16 @@ describe('suppressCrossTable (department × position with totals)', () => {
       [6, 7],
       [8, 9],
     ];
-    const s = suppressCrossTable({ cells, k: 5, forced: { cells: [[true, false], [false, false]] } });
+    const s = suppressCrossTable({
+      cells,
+      k: 5,
+      forced: {
+        cells: [
+          [true, false],
+          [false, false],
+        ],
+      },
+    });
     expect(s.cells[0][0]).toBe('complementary');
     expect(smallDisclosures(cells, published(cells, s), 5)).toEqual([]);
   });
@@ -70,7 +85,10 @@ describe('suppressCrossTable (department × position with totals)', () => {
         fc.integer({ min: 3, max: 6 }),
         fc.integer({ min: 2, max: 5 }),
         fc.integer({ min: 2, max: 4 }),
-        fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 5, max: 12 })), { minLength: 20, maxLength: 20 }),
+        fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 5, max: 12 })), {
+          minLength: 20,
+          maxLength: 20,
+        }),
         (k, R, C, pool) => {
           const cells = Array.from({ length: R }, (_, i) => Array.from({ length: C }, (_, j) => pool[(i * C + j) % pool.length]));
           const s = suppressCrossTable({ cells, k });
@@ -94,7 +112,15 @@ describe('suppressCrossTable (department × position with totals)', () => {
     ];
     const leak = smallDisclosures(
       cells,
-      { cells: [[true, false], [true, true]], rows: [true, true], cols: [true, true], total: true },
+      {
+        cells: [
+          [true, false],
+          [true, true],
+        ],
+        rows: [true, true],
+        cols: [true, true],
+        total: true,
+      },
       5,
     );
     expect(leak).toContainEqual([[0, 1]]);

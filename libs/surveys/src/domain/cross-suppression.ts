@@ -42,8 +42,7 @@ export function suppressCrossTable({ cells, k, forced = {} }: CrossInput): Cross
   const forcedCells = cells.map((row, i) => row.map((_, j) => Boolean(forced.cells?.[i]?.[j])));
   for (;;) {
     const margins = suppressTwoWay({ cells, k, forcedRows, forcedCols });
-    if (margins.totalSuppressed)
-      return { ...margins, cells: cells.map((row) => row.map((): CellReason => 'below_threshold')) };
+    if (margins.totalSuppressed) return { ...margins, cells: cells.map((row) => row.map((): CellReason => 'below_threshold')) };
     const hidden: (CellReason | null)[][] = cells.map((row, i) =>
       row.map((n, j) => {
         if (n > 0 && n < k) return 'below_threshold';
@@ -89,7 +88,12 @@ export function suppressCrossTable({ cells, k, forced = {} }: CrossInput): Cross
       });
       if (!margin) {
         // Only the pools take part: the set is "everyone hidden"; hide every cell (the margins stay as step 1 made them).
-        return { totalSuppressed: false, rows: margins.rows, cols: margins.cols, cells: cells.map((row) => row.map((): CellReason => 'complementary')) };
+        return {
+          totalSuppressed: false,
+          rows: margins.rows,
+          cols: margins.cols,
+          cells: cells.map((row) => row.map((): CellReason => 'complementary')),
+        };
       }
       const m = margin as { kind: 'row' | 'col'; index: number };
       if (m.kind === 'row') forcedRows[m.index] = true;

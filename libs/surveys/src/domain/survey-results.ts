@@ -93,7 +93,9 @@ export function buildResults(input: ResultsInput): ResultsOutput {
   for (const key of keys) {
     const perDim = { department: [], position: [] } as Record<SurveyBreakdown, (CellReason | null)[]>;
     if (crossed) {
-      const counts = rv.map((a) => cv.map((b) => rows.filter((r) => dimOf(r, rowDim) === a && dimOf(r, colDim) === b && answered(r, key)).length));
+      const counts = rv.map((a) =>
+        cv.map((b) => rows.filter((r) => dimOf(r, rowDim) === a && dimOf(r, colDim) === b && answered(r, key)).length),
+      );
       const q = suppressCrossTable({
         cells: counts,
         k,
@@ -222,11 +224,27 @@ function crossView(
 ): CrossBreakdown {
   const group = (dim: SurveyBreakdown, value: string | null, reason: CellReason | null, count: number): CrossGroup => {
     const base = { value, label: label(value, dim, departmentLabel) };
-    return reason || s.totalSuppressed ? { ...base, suppressed: true, reason: reason ?? 'below_threshold' } : { ...base, suppressed: false, responded: count };
+    return reason || s.totalSuppressed
+      ? { ...base, suppressed: true, reason: reason ?? 'below_threshold' }
+      : { ...base, suppressed: false, responded: count };
   };
   const colDim: SurveyBreakdown = rowDim === 'department' ? 'position' : 'department';
-  const rowGroups = rv.map((v, i) => group(rowDim, v, s.rows[i], cells[i].reduce((a, b) => a + b, 0)));
-  const colGroups = cv.map((v, j) => group(colDim, v, s.cols[j], cells.reduce((a, row) => a + row[j], 0)));
+  const rowGroups = rv.map((v, i) =>
+    group(
+      rowDim,
+      v,
+      s.rows[i],
+      cells[i].reduce((a, b) => a + b, 0),
+    ),
+  );
+  const colGroups = cv.map((v, j) =>
+    group(
+      colDim,
+      v,
+      s.cols[j],
+      cells.reduce((a, row) => a + row[j], 0),
+    ),
+  );
   const grid = cells.map((row, i) =>
     row.map((n, j) => (s.cells[i][j] ? { suppressed: true, reason: s.cells[i][j]! } : { suppressed: false, responded: n })),
   );
