@@ -379,6 +379,34 @@ export interface SurveyResults {
   suppressed: boolean;
   questions: QuestionResult[];
   groups: ResultGroup[];
+  /** Department × position, when the survey breaks down by both (filter by both to see one cell's answers). */
+  cross?: CrossBreakdown;
+}
+
+/** One department or position of the crossed table, with its total (absent when hidden). */
+export interface CrossGroup {
+  value: string | null;
+  label: string;
+  suppressed: boolean;
+  responded?: number;
+  reason?: 'below_threshold' | 'complementary';
+}
+
+export interface CrossCell {
+  suppressed: boolean;
+  /** Respondents in both groups; absent when hidden (0 is shown: an empty cell protects no one). */
+  responded?: number;
+  reason?: 'below_threshold' | 'complementary';
+}
+
+/**
+ * The crossed breakdown: cells[i][j] = respondents of departments[i] holding positions[j]. Cells, department totals,
+ * position totals and the total are suppressed together, so that no hidden cell can be worked out from the rest.
+ */
+export interface CrossBreakdown {
+  departments: CrossGroup[];
+  positions: CrossGroup[];
+  cells: CrossCell[][];
 }
 
 /* ---------- Socket.IO ---------- */

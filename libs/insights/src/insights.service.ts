@@ -5,20 +5,33 @@ import { DomainError, KPI_KEYS, type KpiDashboard, type KpiEntry, type KpiKey, t
 import { formatTokyo, JapanesePdfWriter, writeCsv, type CsvCell } from '@yakuba/platform';
 import { KPI_CATALOGUE } from './domain/kpi-catalogue';
 import { FIGURE_SQL, withDrills } from './figures/figure-sql';
-import { approvalFigures, chatFigures, drillSection, installed, meetingFigure, surveyFigure, toEntry } from './figures/figure-sources';
+import { ClosedPeriodCache } from './figures/closed-periods';
+import {
+  approvalFigures,
+  chatFigures,
+  drillSection,
+  installed,
+  meetingFigure,
+  periods,
+  surveyFigure,
+  toEntry,
+} from './figures/figure-sources';
 
 /** The DX KPI dashboard: each figure with its definition and the SQL and rows it comes from. */
 @Injectable()
 export class InsightsService {
+  private readonly closed = new ClosedPeriodCache();
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async dashboard(): Promise<KpiDashboard> {
+    const p = await periods(this.db, this.closed);
     const [workload, chatInfo, meetings, approvals, chat, drills] = await Promise.all([
       surveyFigure(this.db, 'workload_reduced'),
       surveyFigure(this.db, 'chat_information_improved'),
       meetingFigure(this.db),
-      approvalFigures(this.db),
-      chatFigures(this.db),
+      approvalFigures(this.db, p),
+      chatFigures(this.db, p),
       drillSection(this.db),
     ]);
     const figures = {

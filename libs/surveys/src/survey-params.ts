@@ -29,6 +29,17 @@ const kpiSchema = {
   },
 };
 
+const CROSS_GROUP_SCHEMA = {
+  type: 'object',
+  properties: {
+    value: { type: 'string', nullable: true },
+    label: { type: 'string' },
+    suppressed: { type: 'boolean' },
+    responded: { type: 'integer' },
+    reason: { type: 'string', enum: ['below_threshold', 'complementary'] },
+  },
+};
+
 export const RESULTS_SCHEMA = {
   type: 'object',
   properties: {
@@ -80,6 +91,28 @@ export const RESULTS_SCHEMA = {
           suppressed: { type: 'boolean' },
           reason: { type: 'string', enum: ['below_threshold', 'complementary'] },
           responded: { type: 'integer' },
+        },
+      },
+    },
+    cross: {
+      type: 'object',
+      description: 'Department × position (when the survey breaks down by both); hidden cells and totals carry no count',
+      properties: {
+        departments: { type: 'array', items: CROSS_GROUP_SCHEMA },
+        positions: { type: 'array', items: CROSS_GROUP_SCHEMA },
+        cells: {
+          type: 'array',
+          items: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                suppressed: { type: 'boolean' },
+                responded: { type: 'integer' },
+                reason: { type: 'string', enum: ['below_threshold', 'complementary'] },
+              },
+            },
+          },
         },
       },
     },

@@ -14,9 +14,6 @@ export class SurveyResultsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async results(id: string, query: ResultsQueryDto): Promise<SurveyResults> {
-    if (query.departmentId !== undefined && query.position !== undefined) {
-      throw new DomainError('bad_request', 'departmentId, position: filter by one at a time (crossing them would reveal small groups)');
-    }
     const row = await this.load(id);
     const [rows, departments, rates] = await Promise.all([this.responses(id), this.departmentNames(), this.rates(id)]);
     const label = (d: string | null) => (d === null ? 'その他' : (departments.get(d) ?? 'その他'));
@@ -48,6 +45,7 @@ export class SurveyResultsService {
       suppressed: built.suppressed,
       questions: built.questions,
       groups: built.groups,
+      ...(built.cross ? { cross: built.cross } : {}),
     };
   }
 
@@ -97,6 +95,22 @@ export class SurveyResultsService {
         for (const [value, count] of Object.entries(q.counts ?? {}))
           rows.push([g.dimension === 'department' ? '部署' : '職位', q.key, g.label, value, count, null, g.responded, '']);
     }
+    if (r.cross)
+      r.cross.departments.forEach((d, i) =>
+        r.cross!.positions.forEach((p, j) => {
+          const cell = r.cross!.cells[i][j];
+          rows.push([
+            '部署×職位',
+            '',
+            d.label,
+            p.label,
+            cell.suppressed ? null : (cell.responded ?? null),
+            null,
+            null,
+            cell.suppressed ? '非表示' : '',
+          ]);
+        }),
+      );
     for (const d of r.ratesByDepartment) rows.push(['部署別回答率', '', '', d.label, d.responded, d.rate, d.invited, '']);
     return { title: r.title, bytes: writeCsv(rows) };
   }

@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { kpiFigures, type DrillSection, type KpiEntry, type KpiHistoryPoint, type KpiKey } from '@yakuba/contracts';
 import { KPI_CATALOGUE, objectiveVerdict, roundFigure } from '../domain/kpi-catalogue';
-import { FIGURE_SQL, withDrills } from './figure-sql';
+import type { ClosedPeriodCache } from './closed-periods';
+import { FIGURE_SQL, PERIOD_BOUNDARIES, withDrills } from './figure-sql';
 
 /** What a source knows of a KPI; the catalogue adds title, target and the rest. */
 export type Figure = Pick<KpiEntry, 'value' | 'asOf' | 'history'> &
@@ -38,6 +39,37 @@ export const noData = (reason: string, sql: string): Figure => ({
   sql,
   verdict: 'unclear',
 });
+
+/** Where the current week and month start (Asia/Tokyo), and the cache of the periods before them. */
+export interface Periods {
+  week: Date;
+  month: Date;
+  cache: ClosedPeriodCache;
+}
+
+export async function periods(db: DataSource, cache: ClosedPeriodCache): Promise<Periods> {
+  const [row] = (await db.query(PERIOD_BOUNDARIES)) as { week: Date; month: Date }[];
+  return { week: new Date(row.week), month: new Date(row.month), cache };
+}
+
+const INFINITY = 'infinity';
+const monthsBefore = (d: Date, n: number) => {
+  // Tokyo has no daylight saving: a month boundary there is a fixed UTC instant, 9 hours earlier.
+  const tokyo = new Date(d.getTime() + 9 * 3600_000);
+  return new Date(Date.UTC(tokyo.getUTCFullYear(), tokyo.getUTCMonth() - n, 1) - 9 * 3600_000);
+};
+
+/** A history series over closed periods (cached) and the current one (counted now), in order. */
+async function series<T>(db: DataSource, p: Periods, key: string, sql: string, closedFrom: Date, boundary: Date): Promise<T[]> {
+  const [closed, current] = await Promise.all([
+    p.cache.get(
+      `${key}:${boundary.toISOString()}`,
+      () => db.query(sql, [closedFrom.toISOString(), boundary.toISOString()]) as Promise<T[]>,
+    ),
+    db.query(sql, [boundary.toISOString(), INFINITY]) as Promise<T[]>,
+  ]);
+  return [...closed, ...current];
+}
 
 export async function installed(db: DataSource, table: string): Promise<boolean> {
   const [row] = (await db.query('SELECT to_regclass($1) IS NOT NULL AS ok', [`public.${table}`])) as { ok: boolean }[];
@@ -121,32 +153,32 @@ export async function meetingFigure(db: DataSource): Promise<Figure> {
 
 export async function approvalFigures(
   db: DataSource,
+  p: Periods,
 ): Promise<Record<'electronic_decisions' | 'approval_lead_time' | 'approval_review_backlog', Figure>> {
   const none = (reason: string) => ({
-    electronic_decisions: noData(reason, FIGURE_SQL.approvalsDecidedByMonth),
+    electronic_decisions: noData(reason, FIGURE_SQL.approvalsByMonth),
     approval_lead_time: noData(reason, FIGURE_SQL.approvalsLast30),
     approval_review_backlog: noData(reason, FIGURE_SQL.approvalReviewBacklog),
   });
   if (!(await installed(db, 'approvals'))) return none('電子決裁のデータがまだありません（approvals is not installed on this server）');
   try {
-    const [months, [last30], leadByMonth, [backlog]] = (await Promise.all([
-      db.query(FIGURE_SQL.approvalsDecidedByMonth),
+    const [months, [last30], [backlog]] = (await Promise.all([
+      series(db, p, 'approvals-by-month', FIGURE_SQL.approvalsByMonth, monthsBefore(p.month, 11), p.month),
       db.query(FIGURE_SQL.approvalsLast30),
-      db.query(FIGURE_SQL.approvalLeadTimeByMonth),
       db.query(FIGURE_SQL.approvalReviewBacklog),
     ])) as [
-      { month: string; decided: number }[],
+      { month: string; decided: number; hours: number | null }[],
       { decided: number; medianHours: number | null }[],
-      { month: string; hours: number }[],
       { open: number }[],
     ];
+    const leadByMonth = months.filter((m) => m.hours !== null);
     const now = new Date().toISOString();
     return {
       electronic_decisions: {
         value: last30.decided,
         asOf: now,
         history: months.map((m) => ({ label: m.month, at: `${m.month}-01`, value: m.decided })),
-        sql: `${FIGURE_SQL.approvalsLast30}\n-- history:\n${FIGURE_SQL.approvalsDecidedByMonth}`,
+        sql: `${FIGURE_SQL.approvalsLast30}\n-- history ($1 = from, $2 = until: closed periods computed once and cached, the current one counted on each request):\n${FIGURE_SQL.approvalsByMonth}`,
       },
       approval_lead_time:
         last30.medianHours === null
@@ -159,7 +191,7 @@ export async function approvalFigures(
               n: last30.decided,
               asOf: now,
               history: leadByMonth.map((m) => ({ label: m.month, at: `${m.month}-01`, value: m.hours })),
-              sql: `${FIGURE_SQL.approvalsLast30}\n-- history:\n${FIGURE_SQL.approvalLeadTimeByMonth}`,
+              sql: `${FIGURE_SQL.approvalsLast30}\n-- history ($1 = from, $2 = until: closed periods computed once and cached, the current one counted on each request):\n${FIGURE_SQL.approvalsByMonth}`,
             },
       approval_review_backlog: { value: backlog.open, asOf: now, history: [], sql: FIGURE_SQL.approvalReviewBacklog },
     };
@@ -170,12 +202,18 @@ export async function approvalFigures(
 
 export async function chatFigures(
   db: DataSource,
+  p: Periods,
 ): Promise<Record<'chat_weekly_active_users' | 'chat_weekly_messages' | 'chat_first_reply_minutes', Figure>> {
   const drills = await installed(db, 'disasters');
   const weeklySql = withDrills(FIGURE_SQL.chatWeekly, drills);
   const last7Sql = withDrills(FIGURE_SQL.chatLast7, drills);
   const replySql = withDrills(FIGURE_SQL.chatFirstReply, drills);
-  const [weeks, [last7], [reply]] = (await Promise.all([db.query(weeklySql), db.query(last7Sql), db.query(replySql)])) as [
+  const closedFrom = new Date(p.week.getTime() - 11 * 7 * 86400_000);
+  const [weeks, [last7], [reply]] = (await Promise.all([
+    series(db, p, `chat-weekly:${drills}`, weeklySql, closedFrom, p.week),
+    db.query(last7Sql),
+    db.query(replySql),
+  ])) as [
     { week: string; users: number; messages: number }[],
     { users: number; messages: number }[],
     { minutes: number | null; threads: number }[],
@@ -186,13 +224,13 @@ export async function chatFigures(
       value: last7.users,
       asOf: now,
       history: weeks.map((w) => ({ label: w.week, at: w.week, value: w.users })),
-      sql: `${last7Sql}\n-- history:\n${weeklySql}`,
+      sql: `${last7Sql}\n-- history ($1 = from, $2 = until: closed periods computed once and cached, the current one counted on each request):\n${weeklySql}`,
     },
     chat_weekly_messages: {
       value: last7.messages,
       asOf: now,
       history: weeks.map((w) => ({ label: w.week, at: w.week, value: w.messages })),
-      sql: `${last7Sql}\n-- history:\n${weeklySql}`,
+      sql: `${last7Sql}\n-- history ($1 = from, $2 = until: closed periods computed once and cached, the current one counted on each request):\n${weeklySql}`,
     },
     chat_first_reply_minutes:
       reply.minutes === null
@@ -203,8 +241,8 @@ export async function chatFigures(
 
 export async function drillSection(db: DataSource): Promise<DrillSection> {
   const definition = {
-    ja: '防災訓練（drill = true）ごとに、緊急連絡の既読確認（確認済みの組の割合と確認までの秒数の中央値）と安否確認（回答した職員の割合、全員の回答がそろうまでの分数、回答までの分数の中央値）。他の KPI には含めない。',
-    en: 'Per disaster drill: urgent-message acknowledgements (share of member × message pairs acknowledged, median seconds) and roll call (share answered, minutes until everyone answered, median minutes). Never mixed into the KPIs.',
+    ja: '防災訓練（drill = true）ごとに、緊急連絡の既読確認（受信者（発信者以外のメンバー）×緊急連絡の組のうち確認済みの割合と確認までの秒数の中央値）と安否確認（回答した職員の割合、全員の回答がそろうまでの分数、回答までの分数の中央値）。他の KPI には含めない。',
+    en: 'Per disaster drill: urgent-message acknowledgements (share of recipient × message pairs acknowledged, the author not being a recipient; median seconds) and roll call (share answered, minutes until everyone answered, median minutes). Never mixed into the KPIs.',
     sql: FIGURE_SQL.drills,
   };
   if (!(await installed(db, 'disasters')))
@@ -221,6 +259,7 @@ export async function drillSection(db: DataSource): Promise<DrillSection> {
       declaredAt: Date;
       members: number;
       urgent: number;
+      recipients: number;
       acks: number;
       ackMedianSeconds: number | null;
       answered: number;
@@ -236,7 +275,7 @@ export async function drillSection(db: DataSource): Promise<DrillSection> {
         title: d.title,
         declaredAt: new Date(d.declaredAt).toISOString(),
         members: d.members,
-        ackShare: d.urgent && d.members ? d.acks / (d.urgent * d.members) : null,
+        ackShare: d.recipients ? d.acks / d.recipients : null,
         ackMedianSeconds: r1(d.ackMedianSeconds),
         rollCallShare: d.members ? d.answered / d.members : null,
         rollCallCompleteMinutes: d.members && d.answered >= d.members ? r1(d.lastAnswerMinutes) : null,

@@ -2,6 +2,14 @@
  * The SQL every dashboard figure comes from, shown beside the figure ("how it is computed, from which rows").
  * Insights reads the tables of other contexts through these read-only statements only; it never imports them.
  */
+/** Each thread root of the last 30 days with its first reply by someone else (both not deleted). */
+const FIRST_REPLIES = `SELECT r.id, r.created_at AS root_at, r.author_id, r.channel_id, min(x.created_at) AS first_at
+      FROM chat_messages x JOIN chat_messages r ON r.id = x.thread_root_id
+      WHERE x.thread_root_id IS NOT NULL AND x.deleted_at IS NULL AND x.created_at >= now() - interval '30 days'
+        AND x.author_id <> r.author_id
+        AND r.thread_root_id IS NULL AND r.deleted_at IS NULL AND r.created_at >= now() - interval '30 days'
+      GROUP BY r.id`;
+
 export const FIGURE_SQL = {
   surveyWaves: `SELECT s.id AS "surveyId", s.title, s.wave, s.status, s.threshold, coalesce(s.closed_at, s.closes_at) AS at,
   (q->'kpi'->>'target')::float AS target, q->'kpi'->'agree' AS "agreeValues",
@@ -30,18 +38,19 @@ FROM held GROUP BY 1 ORDER BY 1`,
 FROM meetings m WHERE m.status IN ('live', 'ended') AND m.starts_at >= date_trunc('month', now()) - interval '11 months'
 ORDER BY m.starts_at DESC LIMIT 500`,
 
-  approvalsDecidedByMonth: `SELECT to_char(decided_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM') AS month, count(*)::int AS decided
-FROM approvals WHERE status = 'decided' AND decided_at >= date_trunc('month', now()) - interval '11 months' GROUP BY 1 ORDER BY 1`,
+  /**
+   * Decisions and median lead time per Tokyo month over [$1, $2). Closed months (before this month) are computed once
+   * and cached (figures/closed-periods.ts); this month is counted on every request. Uses approvals_decided_idx.
+   */
+  approvalsByMonth: `SELECT to_char(decided_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM') AS month, count(*)::int AS decided,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - first_submitted_at) / 3600)
+    FILTER (WHERE first_submitted_at IS NOT NULL) AS hours
+FROM approvals WHERE status = 'decided' AND decided_at >= $1::timestamptz AND decided_at < $2::timestamptz GROUP BY 1 ORDER BY 1`,
 
   approvalsLast30: `SELECT count(*)::int AS decided,
   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - first_submitted_at) / 3600)
     FILTER (WHERE first_submitted_at IS NOT NULL) AS "medianHours"
 FROM approvals WHERE status = 'decided' AND decided_at >= now() - interval '30 days'`,
-
-  approvalLeadTimeByMonth: `SELECT to_char(decided_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM') AS month,
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - first_submitted_at) / 3600) AS hours
-FROM approvals WHERE status = 'decided' AND first_submitted_at IS NOT NULL
-  AND decided_at >= date_trunc('month', now()) - interval '11 months' GROUP BY 1 ORDER BY 1`,
 
   approvalReviewBacklog: `SELECT count(*)::int AS open
 FROM approvals a CROSS JOIN LATERAL jsonb_array_elements(coalesce(a.workflow->'reviews', '[]'::jsonb)) r
@@ -56,49 +65,56 @@ WHERE a.status = 'decided' AND a.decided_at >= now() - interval '30 days' ORDER 
 FROM approvals a CROSS JOIN LATERAL jsonb_array_elements(coalesce(a.workflow->'reviews', '[]'::jsonb)) r
 LEFT JOIN departments d ON d.id = a.department_id WHERE r->>'doneAt' IS NULL ORDER BY 4 LIMIT 500`,
 
-  /** {drills} is replaced by a clause that leaves out drill channels when the disasters context is installed. */
-  chatWeekly: `SELECT to_char(date_trunc('week', m.created_at AT TIME ZONE 'Asia/Tokyo'), 'YYYY-MM-DD') AS week,
-  count(DISTINCT m.author_id)::int AS users, count(*)::int AS messages
-FROM chat_messages m JOIN users u ON u.id = m.author_id
-WHERE NOT u.system AND 'staff' = ANY(u.roles) AND m.deleted_at IS NULL AND m.created_at >= date_trunc('week', now() AT TIME ZONE 'Asia/Tokyo') AT TIME ZONE 'Asia/Tokyo' - interval '11 weeks'{drills}
-GROUP BY 1 ORDER BY 1`,
+  /**
+   * Weekly active staff and messages per Tokyo week over [$1, $2): counted per (week, author) first, so that the
+   * user filter and the distinct count run over a few thousand rows, not every message. Closed weeks are computed once
+   * and cached; this week is counted on every request. {drills} is replaced by a clause that leaves out drill
+   * channels when the disasters context is installed.
+   */
+  chatWeekly: `SELECT to_char(per.week, 'YYYY-MM-DD') AS week, count(*)::int AS users, sum(per.messages)::int AS messages
+FROM (SELECT date_trunc('week', m.created_at AT TIME ZONE 'Asia/Tokyo') AS week, m.author_id, count(*) AS messages
+      FROM chat_messages m
+      WHERE m.deleted_at IS NULL AND m.created_at >= $1::timestamptz AND m.created_at < $2::timestamptz{drills}
+      GROUP BY 1, 2) per
+JOIN users u ON u.id = per.author_id
+WHERE NOT u.system AND 'staff' = ANY(u.roles)
+GROUP BY per.week ORDER BY per.week`,
 
-  chatLast7: `SELECT count(DISTINCT m.author_id)::int AS users, count(*)::int AS messages
-FROM chat_messages m JOIN users u ON u.id = m.author_id
-WHERE NOT u.system AND 'staff' = ANY(u.roles) AND m.deleted_at IS NULL AND m.created_at >= now() - interval '7 days'{drills}`,
+  /** Per author first, then the user filter over a few hundred rows (as chatWeekly). */
+  chatLast7: `SELECT count(*)::int AS users, coalesce(sum(per.messages), 0)::int AS messages
+FROM (SELECT m.author_id, count(*) AS messages FROM chat_messages m
+      WHERE m.deleted_at IS NULL AND m.created_at >= now() - interval '7 days'{drills}
+      GROUP BY m.author_id) per
+JOIN users u ON u.id = per.author_id
+WHERE NOT u.system AND 'staff' = ANY(u.roles)`,
 
-  /** Replies first: a root in the window only has replies in the window, so the scan starts from recent replies. */
-  chatFirstReply: `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.first_at - m.created_at) / 60) AS minutes,
+  /**
+   * Replies first (chat_messages_replies_idx, an insights read-model index): a root in the window only has replies in
+   * the window, so the scan starts from the window's replies and reads each root once by its key.
+   */
+  chatFirstReply: `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.first_at - f.root_at) / 60) AS minutes,
   count(*)::int AS threads
-FROM (SELECT x.thread_root_id AS root_id, min(x.created_at) AS first_at
-      FROM chat_messages x JOIN chat_messages r ON r.id = x.thread_root_id
-      WHERE x.thread_root_id IS NOT NULL AND x.deleted_at IS NULL AND x.author_id <> r.author_id
-        AND x.created_at >= now() - interval '30 days'
-      GROUP BY x.thread_root_id) f
-JOIN chat_messages m ON m.id = f.root_id JOIN users u ON u.id = m.author_id
-WHERE m.thread_root_id IS NULL AND m.deleted_at IS NULL AND NOT u.system AND 'staff' = ANY(u.roles)
-  AND m.created_at >= now() - interval '30 days'{drills}`,
+FROM (${FIRST_REPLIES}) f
+JOIN users u ON u.id = f.author_id
+WHERE NOT u.system AND 'staff' = ANY(u.roles){rootDrills}`,
 
   chatByDepartment: `SELECT coalesce(dp.name, '（所属なし）') AS department, count(DISTINCT m.author_id)::int AS "activeUsers", count(*)::int AS messages
 FROM chat_messages m JOIN users u ON u.id = m.author_id LEFT JOIN departments dp ON dp.id = u.department_id
 WHERE NOT u.system AND 'staff' = ANY(u.roles) AND m.deleted_at IS NULL AND m.created_at >= now() - interval '7 days'{drills}
 GROUP BY 1 ORDER BY 3 DESC LIMIT 500`,
 
-  chatReplyRows: `SELECT c.name AS channel, m.created_at AS "postedAt", f.first_at AS "firstReplyAt",
-  round((extract(epoch FROM f.first_at - m.created_at) / 60)::numeric, 1)::float AS minutes
-FROM (SELECT x.thread_root_id AS root_id, min(x.created_at) AS first_at
-      FROM chat_messages x JOIN chat_messages r ON r.id = x.thread_root_id
-      WHERE x.thread_root_id IS NOT NULL AND x.deleted_at IS NULL AND x.author_id <> r.author_id
-        AND x.created_at >= now() - interval '30 days'
-      GROUP BY x.thread_root_id) f
-JOIN chat_messages m ON m.id = f.root_id JOIN users u ON u.id = m.author_id JOIN chat_channels c ON c.id = m.channel_id
-WHERE m.thread_root_id IS NULL AND m.deleted_at IS NULL AND NOT u.system AND 'staff' = ANY(u.roles)
-  AND m.created_at >= now() - interval '30 days'{drills}
-ORDER BY m.created_at DESC LIMIT 500`,
+  chatReplyRows: `SELECT c.name AS channel, f.root_at AS "postedAt", f.first_at AS "firstReplyAt",
+  round((extract(epoch FROM f.first_at - f.root_at) / 60)::numeric, 1)::float AS minutes
+FROM (${FIRST_REPLIES}) f
+JOIN users u ON u.id = f.author_id JOIN chat_channels c ON c.id = f.channel_id
+WHERE NOT u.system AND 'staff' = ANY(u.roles){rootDrills}
+ORDER BY f.root_at DESC LIMIT 500`,
 
   drills: `SELECT d.id, d.title, d.opened_at AS "declaredAt",
   (SELECT count(*) FROM chat_members cm WHERE cm.channel_id = d.channel_id)::int AS members,
   (SELECT count(*) FROM disaster_urgent u WHERE u.disaster_id = d.id)::int AS urgent,
+  (SELECT count(*) FROM disaster_urgent u JOIN chat_members cm ON cm.channel_id = d.channel_id AND cm.user_id <> u.author_id
+    WHERE u.disaster_id = d.id)::int AS recipients,
   (SELECT count(*) FROM disaster_receipts r JOIN disaster_urgent u ON u.message_id = r.message_id
     WHERE u.disaster_id = d.id AND r.acknowledged_at IS NOT NULL)::int AS acks,
   (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.acknowledged_at - u.created_at))
@@ -115,5 +131,14 @@ FROM disasters d WHERE d.drill ORDER BY d.opened_at DESC LIMIT 12`,
 export const DRILL_CHANNELS_EXCLUDED = `
   AND NOT EXISTS (SELECT 1 FROM disasters dz WHERE dz.channel_id = m.channel_id AND dz.drill)`;
 
+const DRILL_ROOTS_EXCLUDED = `
+  AND NOT EXISTS (SELECT 1 FROM disasters dz WHERE dz.channel_id = f.channel_id AND dz.drill)`;
+
 export const withDrills = (sql: string, disastersInstalled: boolean) =>
-  sql.replace('{drills}', disastersInstalled ? DRILL_CHANNELS_EXCLUDED : '');
+  sql
+    .replace('{drills}', disastersInstalled ? DRILL_CHANNELS_EXCLUDED : '')
+    .replace('{rootDrills}', disastersInstalled ? DRILL_ROOTS_EXCLUDED : '');
+
+/** The start of this Tokyo week and month: figures before them are closed periods (cached), after them current. */
+export const PERIOD_BOUNDARIES = `SELECT date_trunc('week', now() AT TIME ZONE 'Asia/Tokyo') AT TIME ZONE 'Asia/Tokyo' AS week,
+  date_trunc('month', now() AT TIME ZONE 'Asia/Tokyo') AT TIME ZONE 'Asia/Tokyo' AS month`;

@@ -133,6 +133,9 @@ export interface TwoWayInput {
   /** Row groups (departments) and column groups (positions); cells[i][j] = respondents in both. */
   cells: number[][];
   k: number;
+  /** Groups hidden already (e.g. by the crossed table, or by the respondent-level result for one question). */
+  forcedRows?: readonly boolean[];
+  forcedCols?: readonly boolean[];
 }
 
 export interface TwoWaySuppression {
@@ -142,7 +145,7 @@ export interface TwoWaySuppression {
 }
 
 /** Steps 1 and 2 together for the two breakdowns of one set of respondents. */
-export function suppressTwoWay({ cells, k }: TwoWayInput): TwoWaySuppression {
+export function suppressTwoWay({ cells, k, forcedRows: initialRows = [], forcedCols: initialCols = [] }: TwoWayInput): TwoWaySuppression {
   const R = cells.length;
   const C = R ? cells[0].length : 0;
   const rowCounts = cells.map((row) => row.reduce((a, b) => a + b, 0));
@@ -150,8 +153,8 @@ export function suppressTwoWay({ cells, k }: TwoWayInput): TwoWaySuppression {
   const total = rowCounts.reduce((a, b) => a + b, 0);
   if (total < k)
     return { totalSuppressed: true, rows: rowCounts.map(() => 'below_threshold'), cols: colCounts.map(() => 'below_threshold') };
-  const forcedRows = new Array<boolean>(R).fill(false);
-  const forcedCols = new Array<boolean>(C).fill(false);
+  const forcedRows = Array.from({ length: R }, (_, i) => Boolean(initialRows[i]));
+  const forcedCols = Array.from({ length: C }, (_, j) => Boolean(initialCols[j]));
   for (;;) {
     const rows = suppressDimension(rowCounts, k, forcedRows);
     const cols = suppressDimension(colCounts, k, forcedCols);

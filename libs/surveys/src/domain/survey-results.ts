@@ -1,6 +1,16 @@
-import type { ChoiceCount, QuestionResult, ResultGroup, SurveyAnswerValue, SurveyBreakdown, SurveyQuestion } from '@yakuba/contracts';
+import type {
+  ChoiceCount,
+  CrossBreakdown,
+  CrossGroup,
+  QuestionResult,
+  ResultGroup,
+  SurveyAnswerValue,
+  SurveyBreakdown,
+  SurveyQuestion,
+} from '@yakuba/contracts';
 import { kpiFigures } from '@yakuba/contracts';
 import type { SurveyDefinition } from './survey-definition';
+import { suppressCrossTable } from './cross-suppression';
 import { suppressDimension, suppressTwoWay, type CellReason } from './suppression';
 
 /** One stored response as results see it: answers and the (coarsened) groups stored beside them, no person. */
@@ -28,6 +38,7 @@ export interface ResultsOutput {
   responded: number;
   questions: QuestionResult[];
   groups: ResultGroup[];
+  cross?: CrossBreakdown;
 }
 
 /** The cells results count: a question, or a matrix item ("question.item"). */
@@ -62,7 +73,9 @@ export function buildResults(input: ResultsInput): ResultsOutput {
   const cells = rv.map((a) =>
     cv.map((b) => rows.filter((r) => (!rowDim || dimOf(r, rowDim) === a) && (!colDim || dimOf(r, colDim) === b)).length),
   );
-  const two = suppressTwoWay({ cells, k });
+  // With both breakdowns, the crossed table is published too: its suppression covers the margins as well.
+  const crossed = rowDim !== null && colDim !== null;
+  const two = crossed ? suppressCrossTable({ cells, k }) : { ...suppressTwoWay({ cells, k }), cells: [] as (CellReason | null)[][] };
   const groupHidden: Record<SurveyBreakdown, (CellReason | null)[]> = {
     department: [],
     position: [],
@@ -73,13 +86,29 @@ export function buildResults(input: ResultsInput): ResultsOutput {
   // Question-level: within each dimension, a question answered by 1..k−1 of a visible group is hidden there, with
   // complementary cells so that the question's hidden pool holds at least k answers.
   const keys = cellKeys(def);
+  // Crossed: the question's table of answer counts goes through the crossed suppression, starting from the
+  // respondents' (a question some skipped can only hide more).
   const cellHidden = new Map<string, Record<SurveyBreakdown, (CellReason | null)[]>>();
+  const crossHidden = new Map<string, (CellReason | null)[][]>();
   for (const key of keys) {
     const perDim = { department: [], position: [] } as Record<SurveyBreakdown, (CellReason | null)[]>;
-    for (const dim of dims) {
-      const counts = values[dim].map((v) => rows.filter((r) => dimOf(r, dim) === v && answered(r, key)).length);
-      perDim[dim] = suppressDimension(counts, k, groupHidden[dim].map(Boolean));
-    }
+    if (crossed) {
+      const counts = rv.map((a) =>
+        cv.map((b) => rows.filter((r) => dimOf(r, rowDim) === a && dimOf(r, colDim) === b && answered(r, key)).length),
+      );
+      const q = suppressCrossTable({
+        cells: counts,
+        k,
+        forced: { rows: two.rows.map(Boolean), cols: two.cols.map(Boolean), cells: two.cells.map((row) => row.map(Boolean)) },
+      });
+      perDim[rowDim] = q.totalSuppressed ? q.rows.map(() => 'below_threshold' as const) : q.rows;
+      perDim[colDim] = q.totalSuppressed ? q.cols.map(() => 'below_threshold' as const) : q.cols;
+      crossHidden.set(key, q.cells);
+    } else
+      for (const dim of dims) {
+        const counts = values[dim].map((v) => rows.filter((r) => dimOf(r, dim) === v && answered(r, key)).length);
+        perDim[dim] = suppressDimension(counts, k, groupHidden[dim].map(Boolean));
+      }
     cellHidden.set(key, perDim);
   }
 
@@ -109,13 +138,26 @@ export function buildResults(input: ResultsInput): ResultsOutput {
     });
   }
 
-  // The view: everyone, or one group under a filter.
+  // The view: everyone, one group, or one cell of the crossed table under a filter.
+  const both = input.filter.department !== undefined && input.filter.position !== undefined;
   const filterDim: SurveyBreakdown | null =
     input.filter.department !== undefined ? 'department' : input.filter.position !== undefined ? 'position' : null;
   let subset = rows;
   let hiddenCell = (_key: string) => false;
   let suppressed = two.totalSuppressed;
-  if (filterDim) {
+  if (both) {
+    const find = (dim: SurveyBreakdown) => {
+      const wanted = dim === 'department' ? input.filter.department : input.filter.position;
+      return values[dim].findIndex((v) => (v ?? '') === wanted);
+    };
+    const i = crossed ? find(rowDim) : -1;
+    const j = crossed ? find(colDim) : -1;
+    if (i < 0 || j < 0 || two.totalSuppressed || two.cells[i][j]) suppressed = true;
+    else {
+      subset = rows.filter((r) => dimOf(r, rowDim!) === rv[i] && dimOf(r, colDim!) === cv[j]);
+      hiddenCell = (key) => Boolean(crossHidden.get(key)![i][j]);
+    }
+  } else if (filterDim) {
     const wanted = filterDim === 'department' ? input.filter.department : input.filter.position;
     const index = dims.includes(filterDim) ? values[filterDim].findIndex((v) => (v ?? '') === wanted) : -1;
     if (index < 0 || groupHidden[filterDim][index] || two.totalSuppressed) suppressed = true;
@@ -162,7 +204,53 @@ export function buildResults(input: ResultsInput): ResultsOutput {
     }
     return result;
   });
-  return { suppressed, responded: suppressed ? 0 : subset.length, questions, groups };
+  return {
+    suppressed,
+    responded: suppressed ? 0 : subset.length,
+    questions,
+    groups,
+    ...(crossed ? { cross: crossView(two, rowDim, rv, cv, cells, input.departmentLabel) } : {}),
+  };
+}
+
+/** The crossed table as published: departments as rows whichever breakdown the survey lists first. */
+function crossView(
+  s: { totalSuppressed: boolean; rows: (CellReason | null)[]; cols: (CellReason | null)[]; cells: (CellReason | null)[][] },
+  rowDim: SurveyBreakdown,
+  rv: (string | null)[],
+  cv: (string | null)[],
+  cells: number[][],
+  departmentLabel: (id: string | null) => string,
+): CrossBreakdown {
+  const group = (dim: SurveyBreakdown, value: string | null, reason: CellReason | null, count: number): CrossGroup => {
+    const base = { value, label: label(value, dim, departmentLabel) };
+    return reason || s.totalSuppressed
+      ? { ...base, suppressed: true, reason: reason ?? 'below_threshold' }
+      : { ...base, suppressed: false, responded: count };
+  };
+  const colDim: SurveyBreakdown = rowDim === 'department' ? 'position' : 'department';
+  const rowGroups = rv.map((v, i) =>
+    group(
+      rowDim,
+      v,
+      s.rows[i],
+      cells[i].reduce((a, b) => a + b, 0),
+    ),
+  );
+  const colGroups = cv.map((v, j) =>
+    group(
+      colDim,
+      v,
+      s.cols[j],
+      cells.reduce((a, row) => a + row[j], 0),
+    ),
+  );
+  const grid = cells.map((row, i) =>
+    row.map((n, j) => (s.cells[i][j] ? { suppressed: true, reason: s.cells[i][j]! } : { suppressed: false, responded: n })),
+  );
+  return rowDim === 'department'
+    ? { departments: rowGroups, positions: colGroups, cells: grid }
+    : { departments: colGroups, positions: rowGroups, cells: cv.map((_, j) => rv.map((__, i) => grid[i][j])) };
 }
 
 function distinct(values: (string | null)[]): (string | null)[] {

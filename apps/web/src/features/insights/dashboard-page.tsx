@@ -19,9 +19,9 @@ function KpiCard({ kpi }: { kpi: KpiEntry }) {
   return (
     <article className={`card ${styles.kpiCard}`} data-testid="kpi-card" data-kpi={kpi.key} aria-labelledby={`kpi-${kpi.key}`}>
       <div className={styles.kpiTags}>
-        <span className={styles.tag}>{kpi.planRef ? t('planRef', { ref: kpi.planRef }) : t('supporting')}</span>
-        <span className={styles.tag}>{t(`source_${kpi.source}`)}</span>
-        {!kpi.higherIsBetter && <span className={styles.tag}>{t('lowerIsBetter')}</span>}
+        <span className="tag">{kpi.planRef ? t('planRef', { ref: kpi.planRef }) : t('supporting')}</span>
+        <span className="tag">{t(`source_${kpi.source}`)}</span>
+        {!kpi.higherIsBetter && <span className="tag">{t('lowerIsBetter')}</span>}
       </div>
       <h3 id={`kpi-${kpi.key}`} className={styles.kpiTitle}>
         {locale === 'en' ? kpi.titleEn : kpi.title}
@@ -137,10 +137,10 @@ export function DashboardPage() {
         <h1>{t('title')}</h1>
         {d && <span className="muted small">{t('generatedAt', { date: formatDateTime(d.generatedAt, locale) })}</span>}
         <span className="spacer" />
-        <a className={`${styles.buttonLink} primary`} href={insightsApi.reportPdfUrl} target="_blank" rel="noopener" data-testid="report-pdf">
+        <a className="button-link primary" href={insightsApi.reportPdfUrl} target="_blank" rel="noopener" data-testid="report-pdf">
           {t('reportPdf')}
         </a>
-        <a className={styles.buttonLink} href={insightsApi.reportCsvUrl} download data-testid="report-csv">
+        <a className="button-link" href={insightsApi.reportCsvUrl} download data-testid="report-csv">
           {t('reportCsv')}
         </a>
       </div>

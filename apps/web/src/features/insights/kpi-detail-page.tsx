@@ -36,7 +36,7 @@ export function KpiDetailPage() {
       {kpi && (
         <>
           <h1>
-            {locale === 'en' ? kpi.titleEn : kpi.title} {kpi.planRef && <span className={styles.tag}>{t('planRef', { ref: kpi.planRef })}</span>}
+            {locale === 'en' ? kpi.titleEn : kpi.title} {kpi.planRef && <span className="tag">{t('planRef', { ref: kpi.planRef })}</span>}
           </h1>
           <div className={`card ${styles.kpiFigures}`}>
             <div>

@@ -119,14 +119,14 @@ export function BuilderPage() {
     <section className={`page ${styles.builder}`}>
       <h1>{id ? t('builderEdit') : t('builderNew')}</h1>
       {locked && <p className="card">{t('lockedNotice')}</p>}
-      <div className={styles.tabs} role="tablist" aria-label={id ? t('builderEdit') : t('builderNew')}>
+      <div className="tabs" role="tablist" aria-label={id ? t('builderEdit') : t('builderNew')}>
         {(['build', 'settings', 'preview'] as const).map((name) => (
           <button
             key={name}
             type="button"
             role="tab"
             aria-selected={tab === name}
-            className={styles.tab}
+            className="tab"
             onClick={() => {
               setTab(name);
               if (name === 'preview') setPreviewRun((n) => n + 1);

@@ -15,7 +15,7 @@ export function StatusTag({ status }: { status: SurveyStatus }) {
   const t = useT(surveysMessages);
   const cls = status === 'open' ? styles.tagOpen : status === 'draft' || status === 'scheduled' ? styles.tagDraft : '';
   const label = status === 'closed' ? t('closedStatus') : t(status);
-  return <span className={`${styles.tag} ${cls}`}>{label}</span>;
+  return <span className={`tag ${cls}`}>{label}</span>;
 }
 
 const percent = (n: number, d: number) => (d > 0 ? `${Math.round((n / d) * 100)}%` : '—');
@@ -65,12 +65,12 @@ export function ManagePage() {
   const actions = (s: SurveySummary) => (
     <div className="row-actions">
       {(s.status === 'draft' || s.status === 'scheduled') && (
-        <Link className={styles.buttonLink} to={`/surveys/manage/${s.id}/edit`}>
+        <Link className="button-link" to={`/surveys/manage/${s.id}/edit`}>
           {t('edit')}
         </Link>
       )}
       {s.status !== 'draft' && (
-        <Link className={styles.buttonLink} to={`/surveys/manage/${s.id}/results`}>
+        <Link className="button-link" to={`/surveys/manage/${s.id}/results`}>
           {t('results')}
         </Link>
       )}
@@ -108,7 +108,7 @@ export function ManagePage() {
             {t('fromTemplate')}
           </button>
         ))}
-        <Link className={`${styles.buttonLink} primary`} to="/surveys/manage/new">
+        <Link className="button-link primary" to="/surveys/manage/new">
           {t('newSurvey')}
         </Link>
       </div>
@@ -143,9 +143,9 @@ export function ManagePage() {
                 <tr key={s.id} data-testid="managed-survey">
                   <td>
                     <strong>{s.title}</strong>
-                    <div className={styles.tags}>
-                      <span className={styles.tag}>{t('wave', { n: s.wave })}</span>
-                      <span className={styles.tag}>{s.anonymous ? t('anonymous') : t('named')}</span>
+                    <div className="tags">
+                      <span className="tag">{t('wave', { n: s.wave })}</span>
+                      <span className="tag">{s.anonymous ? t('anonymous') : t('named')}</span>
                     </div>
                   </td>
                   <td>
@@ -166,10 +166,10 @@ export function ManagePage() {
         {surveys.map((s) => (
           <li key={s.id} className={`card ${styles.surveyCard}`}>
             <div className={styles.surveyCardMain}>
-              <div className={styles.tags}>
+              <div className="tags">
                 <StatusTag status={s.status} />
-                <span className={styles.tag}>{t('wave', { n: s.wave })}</span>
-                <span className={styles.tag}>{s.anonymous ? t('anonymous') : t('named')}</span>
+                <span className="tag">{t('wave', { n: s.wave })}</span>
+                <span className="tag">{s.anonymous ? t('anonymous') : t('named')}</span>
               </div>
               <strong>{s.title}</strong>
               <span className="muted small">{period(s)}</span>

@@ -38,13 +38,13 @@ export function MySurveysPage() {
         {surveys.map((s) => (
           <li key={s.id} className={`card ${styles.surveyCard}`} data-testid="my-survey">
             <div className={styles.surveyCardMain}>
-              <div className={styles.tags}>
+              <div className="tags">
                 {s.answered ? (
-                  <span className={`${styles.tag} ${styles.tagAnswered}`}>{t('answered')}</span>
+                  <span className={`tag ${styles.tagAnswered}`}>{t('answered')}</span>
                 ) : (
-                  <span className={`${styles.tag} ${styles.tagUnanswered}`}>{t('unanswered')}</span>
+                  <span className={`tag ${styles.tagUnanswered}`}>{t('unanswered')}</span>
                 )}
-                <span className={styles.tag}>{s.anonymous ? t('anonymous') : t('named')}</span>
+                <span className="tag">{s.anonymous ? t('anonymous') : t('named')}</span>
               </div>
               <Link to={`/surveys/${s.id}`} className={styles.surveyCardTitle}>
                 {s.title}
@@ -54,12 +54,12 @@ export function MySurveysPage() {
               </span>
             </div>
             {!s.answered ? (
-              <Link className={`${styles.buttonLink} ${styles.bigButton} primary`} to={`/surveys/${s.id}`}>
+              <Link className={`button-link ${styles.bigButton} primary`} to={`/surveys/${s.id}`}>
                 {t('answer')}
               </Link>
             ) : (
               s.allowEdit && (
-                <Link className={`${styles.buttonLink} ${styles.bigButton}`} to={`/surveys/${s.id}`}>
+                <Link className={`button-link ${styles.bigButton}`} to={`/surveys/${s.id}`}>
                   {t('editAnswer')}
                 </Link>
               )

@@ -8,6 +8,7 @@ import { useDepartments } from '../admin/directory-queries';
 import { formatShare } from '../insights/kpi-parts';
 import { StatusTag } from './manage-page';
 import { surveysMessages } from './messages';
+import { CrossTable } from './cross-table';
 import { QuestionResultCard, Suppressed } from './question-result';
 import { surveysApi } from './surveys-api';
 import { resultsQuery } from './surveys-queries';
@@ -47,7 +48,7 @@ export function ResultsPage() {
               {t('resultsTitle')}: {r.title}
             </h1>
             <StatusTag status={r.status} />
-            <span className={styles.tag}>{r.anonymous ? t('anonymous') : t('named')}</span>
+            <span className="tag">{r.anonymous ? t('anonymous') : t('named')}</span>
           </div>
           <div className={`card ${styles.summary}`}>
             <div>
@@ -59,10 +60,10 @@ export function ResultsPage() {
             </div>
             <div className="spacer" />
             <div className="row-actions">
-              <a className={styles.buttonLink} href={surveysApi.resultsCsvUrl(id, filter)} download>
+              <a className="button-link" href={surveysApi.resultsCsvUrl(id, filter)} download>
                 {t('exportAggregate')}
               </a>
-              <a className={styles.buttonLink} href={surveysApi.responsesCsvUrl(id)} download>
+              <a className="button-link" href={surveysApi.responsesCsvUrl(id)} download>
                 {r.anonymous ? t('exportRaw') : t('exportRawNamed')}
               </a>
             </div>
@@ -145,6 +146,7 @@ export function ResultsPage() {
               {t('suppressedNote', { k: r.threshold })}
             </p>
           </div>
+          {r.cross && <CrossTable cross={r.cross} k={r.threshold} filter={filter} onPick={setFilter} />}
           {r.suppressed ? (
             <p className="empty-state">
               <Suppressed k={r.threshold} />
