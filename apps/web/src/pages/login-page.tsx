@@ -4,6 +4,7 @@ import { authMessages } from '../auth/messages';
 import { useSession } from '../auth/session';
 import { TotpStep } from '../auth/totp-step';
 import { useLocale, useT } from '../i18n/i18n';
+import { brandMark } from '../shell/brand-mark';
 import { shellMessages } from '../shell/messages';
 import styles from './login-page.module.css';
 
@@ -11,7 +12,7 @@ function Brand() {
   const t = useT(shellMessages);
   return (
     <div className={styles.loginBrand}>
-      <img src="/favicon.svg" alt="" width={48} height={48} />
+      <img src={brandMark} alt="" width={48} height={48} />
       <div>
         <h1>
           Yakuba <span className="muted">役場</span>
