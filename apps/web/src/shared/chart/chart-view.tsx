@@ -4,10 +4,10 @@ import { Chart } from './chart-setup';
 import styles from './chart-canvas.module.css';
 
 /**
- * A Chart.js chart as a React component: created on mount, updated in place when the data or options change,
+ * A Chart.js chart as a React component (loaded through chart-canvas.tsx, so that Chart.js is fetched only with a chart): created on mount, updated in place when the data or options change,
  * destroyed on unmount. `label` describes the figure for screen readers (the canvas itself says nothing).
  */
-export function ChartCanvas<T extends ChartType>({
+export default function ChartView<T extends ChartType>({
   config,
   label,
   height = 180,
