@@ -83,7 +83,7 @@ export const accountMessages = defineMessages<
     dateStyle: '日付の表記',
     gregorian: '西暦（2026/12/01）',
     wareki: '和暦（令和8年12月1日）',
-    dateExample: '今日：{{today}}（時刻はこの端末の設定によらず役場の時刻です）',
+    dateExample: '今日：{today}（時刻はこの端末の設定によらず役場の時刻です）',
   },
   en: {
     title: 'Account',
@@ -126,6 +126,6 @@ export const accountMessages = defineMessages<
     dateStyle: 'Dates in Japanese',
     gregorian: 'Western calendar (2026/12/01)',
     wareki: 'Japanese era (令和8年12月1日)',
-    dateExample: 'Today: {{today}} (times are the town hall’s, whatever this device’s time zone)',
+    dateExample: 'Today: {today} (times are the town hall’s, whatever this device’s time zone)',
   },
 });
