@@ -2,7 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { dirname, join } from 'node:path';
@@ -93,15 +93,32 @@ function setUpOpenApi(app: NestExpressApplication): void {
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, { jsonDocumentUrl: `${API_PREFIX}/docs-json`, customSiteTitle: 'Yakuba API' });
 }
 
-/** The React client, built by Vite, from this same origin: nothing loads from a CDN. */
+/** Long-lived and never revalidated: for addresses whose content never changes (a content hash or a version in them). */
+const IMMUTABLE = { immutable: true, maxAge: '365d', fallthrough: false } as const;
+
+/**
+ * The React client, built by Vite, from this same origin: nothing loads from a CDN. Vite's files carry a content
+ * hash and pdf.js's data (CMaps, standard fonts, wasm decoders, colour profiles) sits under the pdf.js version, so
+ * both are cached for a year without revalidation (`public, max-age=31536000, immutable`); index.html, which names
+ * them, is revalidated on every load so that a new release is picked up at once.
+ */
 function serveWebClient(app: NestExpressApplication, distDir: string): void {
-  const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
+  const pdfjsPackage = require.resolve('pdfjs-dist/package.json');
+  const pdfjsVersion = (JSON.parse(readFileSync(pdfjsPackage, 'utf8')) as { version: string }).version;
   for (const folder of ['cmaps', 'standard_fonts', 'wasm', 'iccs']) {
-    app.use(`/pdfjs/${folder}`, express.static(join(pdfjsRoot, folder), { immutable: true, maxAge: '30d', fallthrough: false }));
+    app.use(`/pdfjs/${pdfjsVersion}/${folder}`, express.static(join(dirname(pdfjsPackage), folder), IMMUTABLE));
   }
+  // Another version's data (a page from before an upgrade) is not here: a plain 404, not the client's index.html.
+  app.use('/pdfjs', (_req: Request, res: Response) => res.status(404).type('text/plain').send('Not found'));
   const index = join(distDir, 'index.html');
-  app.use('/assets', express.static(join(distDir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
-  app.use(express.static(distDir, { index: false, maxAge: '1h' }));
+  app.use('/assets', express.static(join(distDir, 'assets'), IMMUTABLE));
+  app.use(
+    express.static(distDir, {
+      index: false,
+      maxAge: '1h',
+      setHeaders: (res, path) => path === index && res.setHeader('Cache-Control', 'no-cache'),
+    }),
+  );
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || req.path.startsWith(`/${API_PREFIX}`) || req.path.startsWith('/socket.io')) return next();
     if (!existsSync(index)) {

@@ -2,14 +2,8 @@ import { createBrowserRouter, Navigate, Outlet, RouterProvider } from 'react-rou
 import { ForcedPasswordChange } from './auth/forced-password-change';
 import { useSession } from './auth/session';
 import { AccountPage } from './features/account/account-page';
-import { adminRoutes } from './features/admin/routes';
-import { approvalsRoutes } from './features/approvals/routes';
-import { chatRoutes } from './features/chat/routes';
-import { insightsRoutes } from './features/insights/routes';
-import { disastersRoutes } from './features/disasters/routes';
-import { meetingsRoutes } from './features/meetings/routes';
-import { surveysRoutes } from './features/surveys/routes';
 import { LoginPage } from './pages/login-page';
+import { lazyFeature } from './shell/lazy-feature';
 import { HomePage, NotFoundPage } from './pages/simple-pages';
 import { Layout } from './shell/layout';
 
@@ -30,6 +24,16 @@ function RequireAdmin() {
   return can('directory.manage') ? <Outlet /> : <Navigate to="/" replace />;
 }
 
+// Each feature is a chunk of its own, fetched when first opened: the sign-in page and chat carry neither pdf.js
+// (meetings, approvals) nor Chart.js (surveys, insights). The feature's route list is mounted as it is.
+const Chat = lazyFeature(() => import('./features/chat/routes').then((m) => m.chatRoutes));
+const Meetings = lazyFeature(() => import('./features/meetings/routes').then((m) => m.meetingsRoutes));
+const Approvals = lazyFeature(() => import('./features/approvals/routes').then((m) => m.approvalsRoutes));
+const Surveys = lazyFeature(() => import('./features/surveys/routes').then((m) => m.surveysRoutes));
+const Insights = lazyFeature(() => import('./features/insights/routes').then((m) => m.insightsRoutes));
+const Disasters = lazyFeature(() => import('./features/disasters/routes').then((m) => m.disastersRoutes));
+const Admin = lazyFeature(() => import('./features/admin/routes').then((m) => m.adminRoutes));
+
 const router = createBrowserRouter([
   {
     element: <RequireSession />,
@@ -38,14 +42,14 @@ const router = createBrowserRouter([
         element: <Layout />,
         children: [
           { index: true, element: <HomePage /> },
-          { path: 'chat', children: chatRoutes },
-          { path: 'meetings', children: meetingsRoutes },
-          { path: 'approvals', children: approvalsRoutes },
-          { path: 'surveys', children: surveysRoutes },
-          { path: 'insights', children: insightsRoutes },
-          { path: 'disasters', children: disastersRoutes },
+          { path: 'chat/*', element: <Chat /> },
+          { path: 'meetings/*', element: <Meetings /> },
+          { path: 'approvals/*', element: <Approvals /> },
+          { path: 'surveys/*', element: <Surveys /> },
+          { path: 'insights/*', element: <Insights /> },
+          { path: 'disasters/*', element: <Disasters /> },
           { path: 'profile', element: <AccountPage /> },
-          { path: 'admin', element: <RequireAdmin />, children: adminRoutes },
+          { path: 'admin', element: <RequireAdmin />, children: [{ path: '*', element: <Admin /> }] },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

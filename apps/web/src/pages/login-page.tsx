@@ -6,6 +6,7 @@ import { TotpStep } from '../auth/totp-step';
 import { useLocale, useT } from '../i18n/i18n';
 import { ErrorLine } from '../shared/error-line';
 import { useFormSubmit } from '../shared/use-form-submit';
+import { brandMark } from '../shell/brand-mark';
 import { shellMessages } from '../shell/messages';
 import styles from './login-page.module.css';
 
@@ -13,7 +14,7 @@ function Brand() {
   const t = useT(shellMessages);
   return (
     <div className={styles.loginBrand}>
-      <img src="/favicon.svg" alt="" width={48} height={48} />
+      <img src={brandMark} alt="" width={48} height={48} />
       <div>
         <h1>
           Yakuba <span className="muted">役場</span>

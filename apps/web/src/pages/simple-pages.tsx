@@ -7,7 +7,7 @@ import { useSession } from '../auth/session';
 import { paperStatsQuery } from '../features/meetings/meetings-queries';
 import { useLocale, useT } from '../i18n/i18n';
 import { ChartCanvas } from '../shared/chart/chart-canvas';
-import { chartColors } from '../shared/chart/chart-setup';
+import { chartColors } from '../shared/chart/chart-colors';
 import { NAV } from '../shell/layout';
 import { shellMessages } from '../shell/messages';
 import styles from './simple-pages.module.css';

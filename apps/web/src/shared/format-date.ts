@@ -1,11 +1,43 @@
 import type { Locale } from '../i18n/i18n';
 
 /**
- * The web client's one date formatter: the town hall's clock (Asia/Tokyo) whatever the device's time zone. The
+ * The web client's one date formatter: the town hall's clock (Asia/Tokyo by default) whatever the device's time
+ * zone, and, when the user chose it on the account page, dates in the Japanese calendar (令和8年12月1日). The
  * server's platform dates module is Node-only; this is its browser counterpart, also on Intl.
  */
-const TIME_ZONE = 'Asia/Tokyo';
+let TIME_ZONE = 'Asia/Tokyo';
 const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** The organisation's time zone (an IANA name); an unknown name leaves the current one. */
+export function setDisplayTimeZone(timeZone: string): void {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    return;
+  }
+  TIME_ZONE = timeZone;
+  formats.clear();
+}
+
+export type DateStyle = 'gregorian' | 'wareki';
+const DATE_STYLE_KEY = 'yakuba.dateStyle';
+
+/** This browser's choice of calendar for dates shown in Japanese (the account page sets it). */
+export function dateStyle(): DateStyle {
+  try {
+    return localStorage.getItem(DATE_STYLE_KEY) === 'wareki' ? 'wareki' : 'gregorian';
+  } catch {
+    return 'gregorian';
+  }
+}
+
+export function setDateStyle(style: DateStyle): void {
+  try {
+    localStorage.setItem(DATE_STYLE_KEY, style);
+  } catch {
+    /* storage refused (private mode): the default stays */
+  }
+}
 
 function format(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = `${locale}:${JSON.stringify(options)}`;
@@ -17,12 +49,26 @@ function format(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateT
   return f;
 }
 
+const wareki = (locale: Locale) => locale === 'ja' && dateStyle() === 'wareki';
+
 export function formatDateTime(value: string | Date, locale: Locale): string {
+  if (wareki(locale)) return `${formatWareki(value)} ${formatTime(value, locale)}`;
   return format(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
 }
 
 export function formatDate(value: string | Date, locale: Locale): string {
+  if (wareki(locale)) return formatWareki(value);
   return format(locale, { dateStyle: 'medium' }).format(new Date(value));
+}
+
+/** The time of day (8:30), in the organisation's time zone. */
+export function formatTime(value: string | Date, locale: Locale): string {
+  return format(locale, { hour: 'numeric', minute: '2-digit' }).format(new Date(value));
+}
+
+/** Year and month, digits only (2026/04: a chart's canvas may not have a kanji's font subset yet). */
+export function formatMonth(value: string | Date, locale: Locale): string {
+  return format(locale, { year: 'numeric', month: locale === 'ja' ? '2-digit' : 'short' }).format(new Date(value));
 }
 
 /** `datetime-local` input value (Tokyo wall clock) from an ISO instant, and back. */

@@ -11,6 +11,7 @@ import { GuestLayout, isGuest } from '../features/disasters/guest-view';
 import { UrgentOverlay } from '../features/disasters/urgent-overlay';
 import { shellMessages } from './messages';
 import styles from './layout.module.css';
+import { brandMark } from './brand-mark';
 
 export const NAV = [
   { to: '/chat', key: 'chat', Icon: MessagesSquare },
@@ -44,7 +45,7 @@ function StaffLayout() {
           <Menu size={22} />
         </button>
         <NavLink to="/" className={styles.brand}>
-          <img src="/favicon.svg" alt="" width={28} height={28} />
+          <img src={brandMark} alt="" width={28} height={28} />
           <span className={styles.brandName}>Yakuba</span>
           <span className={styles.brandSub}>{t('appName')}</span>
         </NavLink>

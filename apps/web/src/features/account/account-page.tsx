@@ -6,7 +6,7 @@ import { useSession } from '../../auth/session';
 import { useLocale, useT } from '../../i18n/i18n';
 import { DataTable } from '../../shared/data-table';
 import { Feedback } from '../../shared/feedback';
-import { formatDateTime } from '../../shared/format-date';
+import { dateStyle, formatDateTime, setDateStyle, type DateStyle } from '../../shared/format-date';
 import { accountApi, accountKeys } from './account-api';
 import { accountMessages } from './messages';
 import { TotpSection } from './totp-section';
@@ -56,7 +56,36 @@ function SessionsSection() {
   );
 }
 
-/** The signed-in user's own account: password, authenticator, sessions. */
+/** How dates are shown on this browser: the Western calendar or the Japanese era (和暦). */
+function DisplaySection() {
+  const t = useT(accountMessages);
+  const { locale } = useLocale();
+  const [style, setStyle] = useState<DateStyle>(dateStyle);
+  return (
+    <section className={`card ${styles.section}`} aria-labelledby="display-title">
+      <h2 id="display-title">{t('display')}</h2>
+      <label>
+        {t('dateStyle')}{' '}
+        <select
+          value={style}
+          onChange={(e) => {
+            const next = e.target.value as DateStyle;
+            setDateStyle(next);
+            setStyle(next);
+          }}
+        >
+          <option value="gregorian">{t('gregorian')}</option>
+          <option value="wareki">{t('wareki')}</option>
+        </select>
+      </label>
+      <p className="small muted" data-testid="date-example" data-style={style}>
+        {t('dateExample', { today: formatDateTime(new Date(), locale) })}
+      </p>
+    </section>
+  );
+}
+
+/** The signed-in user's own account: password, authenticator, sessions, how dates are shown. */
 export function AccountPage() {
   const t = useT(accountMessages);
   const ta = useT(authMessages);
@@ -98,6 +127,7 @@ export function AccountPage() {
         </section>
         <TotpSection />
         <SessionsSection />
+        <DisplaySection />
       </div>
     </section>
   );

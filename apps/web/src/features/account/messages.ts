@@ -2,6 +2,11 @@ import { defineMessages } from '../../i18n/i18n';
 
 export const accountMessages = defineMessages<
   | 'title'
+  | 'display'
+  | 'dateStyle'
+  | 'gregorian'
+  | 'wareki'
+  | 'dateExample'
   | 'username'
   | 'position'
   | 'password'
@@ -74,6 +79,11 @@ export const accountMessages = defineMessages<
     ended: 'セッションを終了しました。',
     noOtherSessions: 'ほかの端末ではサインインしていません。',
     qrAlt: '認証アプリ用のQRコード',
+    display: '表示',
+    dateStyle: '日付の表記',
+    gregorian: '西暦（2026/12/01）',
+    wareki: '和暦（令和8年12月1日）',
+    dateExample: '今日：{today}（時刻はこの端末の設定によらず役場の時刻です）',
   },
   en: {
     title: 'Account',
@@ -112,5 +122,10 @@ export const accountMessages = defineMessages<
     ended: 'Session ended.',
     noOtherSessions: 'You are not signed in anywhere else.',
     qrAlt: 'QR code for the authenticator app',
+    display: 'Display',
+    dateStyle: 'Dates in Japanese',
+    gregorian: 'Western calendar (2026/12/01)',
+    wareki: 'Japanese era (令和8年12月1日)',
+    dateExample: 'Today: {today} (times are the town hall’s, whatever this device’s time zone)',
   },
 });

@@ -4,19 +4,9 @@ import type { KpiEntry } from '@yakuba/contracts';
 import { useLocale, useT } from '../../i18n/i18n';
 import { ChartCanvas } from '../../shared/chart/chart-canvas';
 import { chartColors } from '../../shared/chart/chart-setup';
+import { formatMonth } from '../../shared/format-date';
 import { insightsMessages } from './messages';
 import { useFontsReady } from './use-fonts-ready';
-
-const monthFormats = new Map<string, Intl.DateTimeFormat>();
-function formatMonth(iso: string, locale: 'ja' | 'en'): string {
-  let f = monthFormats.get(locale);
-  if (!f) {
-    // Digits only in Japanese (2026/04): a canvas finds a kanji such as 月 only if the page already loaded its font subset.
-    f = new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo', year: 'numeric', month: locale === 'ja' ? '2-digit' : 'short' });
-    monthFormats.set(locale, f);
-  }
-  return f.format(new Date(iso));
-}
 
 /**
  * A KPI across survey waves or months, with its target as a dashed line. Shares are drawn in percent; a survey wave

@@ -5,6 +5,10 @@ import notoSansJp from '@fontsource/noto-sans-jp/400.css?inline';
  * draws with the local font of that name, else a generic family: on a tablet or thin client without Japanese
  * fonts that is a row of empty boxes. We give those names the Noto Sans JP faces that the client already bundles
  * (no CDN): pdf.js asks the canvas for "HeiseiMin W3" (its family name without weight words) and gets Noto.
+ *
+ * Each Noto subset (split by unicode-range) is fetched once per session: 18 aliases loading one file at the same time
+ * made the browser ask for it 18 times. The page's own Noto Sans JP face fetches it first (once, as it would for any
+ * text on screen); the aliases, made afterwards from the same address, take it from the browser's memory cache.
  */
 const PDF_FONT_FAMILIES = [
   'HeiseiMin W3',
@@ -27,24 +31,55 @@ const PDF_FONT_FAMILIES = [
   'IPAGothic',
 ];
 
-let installed = false;
+interface Subset {
+  url: string;
+  unicodeRange: string;
+  ranges: [number, number][];
+}
 
-export function installJapanesePdfFonts(): void {
-  if (installed || typeof document === 'undefined') return;
-  installed = true;
-  const style = document.createElement('style');
-  style.dataset.purpose = 'japanese-pdf-fonts';
-  style.textContent = PDF_FONT_FAMILIES.map((family) =>
-    notoSansJp.replaceAll(/font-family:\s*(['"]?)Noto Sans JP\1/g, `font-family: '${family}'`),
-  ).join('\n');
-  document.head.appendChild(style);
+let subsets: Subset[] | undefined;
+
+/** The subsets of the bundled Noto Sans JP 400 (their hashed URLs, as Vite wrote them into the CSS). */
+function notoSubsets(): Subset[] {
+  subsets ??= [...notoSansJp.matchAll(/@font-face\s*{([^}]*)}/g)].flatMap(([, block]) => {
+    const url = /url\(([^)]+?\.woff2)\)/.exec(block)?.[1]?.replace(/^['"]|['"]$/g, '');
+    const unicodeRange = /unicode-range:\s*([^;]+)/.exec(block)?.[1]?.trim();
+    if (!url || !unicodeRange) return [];
+    const ranges = unicodeRange.split(',').map((part): [number, number] => {
+      const [from, to = from] = part.trim().replace(/^U\+/i, '').split('-');
+      return [parseInt(from, 16), parseInt(to, 16)];
+    });
+    return [{ url, unicodeRange, ranges }];
+  });
+  return subsets;
+}
+
+const installed = new Map<string, Promise<void>>();
+
+/** One FontFace per alias family for a subset whose file is already loaded (the page's Noto Sans JP 400). */
+function installSubset(subset: Subset): Promise<void> {
+  let done = installed.get(subset.url);
+  if (!done) {
+    done = Promise.all(
+      PDF_FONT_FAMILIES.map(async (family) => {
+        const face = new FontFace(family, `url(${subset.url}) format('woff2')`, { weight: '400', style: 'normal', unicodeRange: subset.unicodeRange });
+        document.fonts.add(await face.load());
+      }),
+    ).then(() => undefined);
+    // A failed load (network cut) may be tried again on the next page.
+    done.catch(() => installed.delete(subset.url));
+    installed.set(subset.url, done);
+  }
+  return done;
 }
 
 const JAPANESE = /[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 
-/** Canvas text does not wait for web fonts: fetch the subsets this page needs before pdf.js draws it. */
+/** Canvas text does not wait for web fonts: install the subsets this page needs before pdf.js draws it. */
 export async function loadJapaneseGlyphs(text: string): Promise<void> {
-  if (!JAPANESE.test(text)) return;
-  installJapanesePdfFonts();
-  await Promise.all(PDF_FONT_FAMILIES.map((family) => document.fonts.load(`16px "${family}"`, text))).catch(() => undefined);
+  if (!JAPANESE.test(text) || typeof document === 'undefined') return;
+  const codePoints = new Set([...text].map((c) => c.codePointAt(0)!));
+  const needed = notoSubsets().filter((s) => [...codePoints].some((cp) => s.ranges.some(([lo, hi]) => cp >= lo && cp <= hi)));
+  await document.fonts.load(`16px "Noto Sans JP"`, text).catch(() => undefined);
+  await Promise.all(needed.map(installSubset)).catch(() => undefined);
 }

@@ -1,46 +1,18 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense } from 'react';
 import type { ChartConfiguration, ChartType } from 'chart.js';
-import { Chart } from './chart-setup';
 import styles from './chart-canvas.module.css';
+
+// Chart.js is a chunk of its own, fetched with the first chart: the home page shows one to administrators only.
+const ChartView = lazy(() => import('./chart-view'));
 
 /**
  * A Chart.js chart as a React component: created on mount, updated in place when the data or options change,
  * destroyed on unmount. `label` describes the figure for screen readers (the canvas itself says nothing).
  */
-export function ChartCanvas<T extends ChartType>({
-  config,
-  label,
-  height = 180,
-}: {
-  config: ChartConfiguration<T>;
-  label: string;
-  height?: number;
-}) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const chart = useRef<Chart<T> | null>(null);
-
-  useEffect(() => {
-    if (!canvas.current) return;
-    chart.current = new Chart(canvas.current, config);
-    return () => {
-      chart.current?.destroy();
-      chart.current = null;
-    };
-    // Created once per chart type; data and option changes go through update() below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [config.type]);
-
-  useEffect(() => {
-    const current = chart.current;
-    if (!current) return;
-    current.data = config.data;
-    if (config.options) current.options = config.options;
-    current.update();
-  }, [config.data, config.options]);
-
+export function ChartCanvas<T extends ChartType>(props: { config: ChartConfiguration<T>; label: string; height?: number }) {
   return (
-    <div className={styles.frame} style={{ height }}>
-      <canvas ref={canvas} role="img" aria-label={label} />
-    </div>
+    <Suspense fallback={<div className={styles.frame} style={{ height: props.height ?? 180 }} role="img" aria-label={props.label} />}>
+      <ChartView {...(props as { config: ChartConfiguration; label: string; height?: number })} />
+    </Suspense>
   );
 }

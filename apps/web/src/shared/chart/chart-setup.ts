@@ -22,20 +22,12 @@ Chart.register(DoughnutController, ArcElement, Tooltip, Legend);
 // Survey results (bars) and the KPI dashboard's history (lines).
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement);
 
-const css = (name: string, fallback: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+import { css } from './chart-colors';
+
 
 Chart.defaults.font.family = css('--font', 'system-ui, sans-serif');
 Chart.defaults.color = css('--muted', '#5d6b7a');
 Chart.defaults.animation = false;
 
-/** The palette, from the design variables in global.css. */
-export const chartColors = () => ({
-  primary: css('--primary', '#1f4e79'),
-  secondary: css('--border', '#d6dde6'),
-  accent: css('--accent', '#d9480f'),
-  primaryLight: css('--primary-2', '#2d6aa3'),
-  success: css('--success', '#2b8a3e'),
-  danger: css('--danger', '#c92a2a'),
-});
-
+export { chartColors } from './chart-colors';
 export { Chart };
