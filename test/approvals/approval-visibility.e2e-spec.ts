@@ -72,7 +72,7 @@ describe('approvals: who sees what', () => {
       { typeId: 'nope', title: 'x', body: 'x' },
       { typeId: '00000000-0000-4000-8000-000000000000', title: 'x', body: 'x' },
       { typeId: type.id, title: 'x', body: 'x', extraStages: [{ label: 'x', mode: 'all', approverIds: [] }] },
-      { typeId: type.id, title: 'x', body: 'x', sourceMessageId: '00000000-0000-4000-8000-000000000000' },
+      { typeId: type.id, title: 'x', body: 'x', sourceMessageId: 'not-a-message' },
     ]) {
       const res = await t.request('POST', '/api/approvals', { token: drafter.token, json });
       expect([res.status, json]).toEqual([400, json]);
