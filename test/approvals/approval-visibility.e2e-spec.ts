@@ -72,7 +72,7 @@ describe('approvals: who sees what', () => {
       { typeId: 'nope', title: 'x', body: 'x' },
       { typeId: '00000000-0000-4000-8000-000000000000', title: 'x', body: 'x' },
       { typeId: type.id, title: 'x', body: 'x', extraStages: [{ label: 'x', mode: 'all', approverIds: [] }] },
-      { typeId: type.id, title: 'x', body: 'x', sourceMessageId: '00000000-0000-4000-8000-000000000000' },
+      { typeId: type.id, title: 'x', body: 'x', sourceMessageId: 'not-a-message' },
     ]) {
       const res = await t.request('POST', '/api/approvals', { token: drafter.token, json });
       expect([res.status, json]).toEqual([400, json]);
@@ -88,5 +88,43 @@ describe('approvals: who sees what', () => {
       expect(res.status).toBe(400);
     }
     expect((await api.get(drafter, a.id)).body.version).toBe(a.version);
+  });
+
+  it('処理済: an approver lists what they approved or sent back, newest first, paged; the drafter steps are not in it', async () => {
+    const drafter = u['mori.kensetsu'];
+    const acted = (who: SignedIn, query = '') =>
+      t.request<{ total: number; items: { approval: { id: string }; lastAction: string; actedAt: string }[] }>(
+        'GET',
+        `/api/approvals/inbox/acted${query}`,
+        { token: who.token },
+      );
+    const first = await api.submit(drafter, await api.draft(drafter, 'ippan', { title: '処理済の確認 一' }));
+    const [approverId] = ApprovalsClient.waiting(first);
+    const [{ username }] = await t.query<{ username: string }>('SELECT username FROM users WHERE id = $1', [approverId]);
+    const approver = await t.login(username);
+    const before = (await acted(approver)).body.total;
+    const approved = await api.ok(approver, first, 'approve');
+    // When the first approver's 専決 decides it, their last act on it is the decision.
+    const firstAct = approved.status === 'decided' ? 'decide' : 'approve';
+    const second = await api.submit(drafter, await api.draft(drafter, 'ippan', { title: '処理済の確認 二' }));
+    await api.ok(approver, second, 'send_back', { comment: '添付資料を付けてください' });
+
+    const page = await acted(approver);
+    expect(page.status).toBe(200);
+    expect(page.body.total).toBe(before + 2);
+    const mine = page.body.items.filter((i) => [first.id, second.id].includes(i.approval.id));
+    expect(mine.map((i) => [i.approval.id, i.lastAction])).toEqual([
+      [second.id, 'send_back'],
+      [first.id, firstAct],
+    ]);
+    const times = page.body.items.map((i) => i.actedAt);
+    expect([...times].sort().reverse()).toEqual(times);
+    expect((await acted(approver, '?limit=1')).body.items.map((i) => i.approval.id)).toEqual([second.id]);
+    expect((await acted(approver, '?limit=1&offset=1')).body.items.map((i) => i.approval.id)).toEqual([first.id]);
+    // The drafter's own steps (起案, 提出) are not 処理済.
+    const drafterPage = (await acted(drafter)).body;
+    expect(drafterPage.items.some((i) => [first.id, second.id].includes(i.approval.id))).toBe(false);
+    for (const query of ['?limit=0', '?limit=201', '?offset=-1', '?limit=abc', '?offset=1.5'])
+      expect([query, (await acted(approver, query)).status]).toEqual([query, 400]);
   });
 });

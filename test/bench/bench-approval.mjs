@@ -6,6 +6,7 @@
 // per second and action latency p50/p95/p99 against a floor measured in the same run (GET /api/health, interleaved),
 // then checks the database: no lost or doubled transition, every draft decided once, no repeated 文書番号, the
 // audit chain intact.
+import { loadavg } from 'node:os';
 import pg from 'pg';
 import {
   api,
@@ -18,6 +19,7 @@ import {
   options,
   percentiles,
   pool,
+  ProcSampler,
   ratio,
   runBenchmark,
   startYakuba,
@@ -104,7 +106,28 @@ async function main() {
   const approverSessions = await pool(approvers, 4, (u) => login(server.url, u.username));
   const stages = [approverSessions.slice(0, 3), approverSessions.slice(3, 5), [approverSessions[5]], [approverSessions[6]]];
 
+  // What the database sessions wait on while the run goes (pg_stat_activity, every 100 ms): where the time goes.
+  const waits = new Map();
+  let waitSamples = 0;
+  const probe = new pg.Client({ connectionString: server.pgUrl });
+  await probe.connect();
+  onCleanup(() => probe.end());
+  let probing = true;
+  const probeLoop = (async () => {
+    while (probing) {
+      const { rows } = await probe.query(
+        `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS w FROM pg_stat_activity
+         WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
+      );
+      waitSamples++;
+      for (const { w } of rows) waits.set(w, (waits.get(w) ?? 0) + 1);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  const sampler = new ProcSampler(server.pid);
+
   const latencies = [];
+  const byKind = { submit: [], won: [], lost: [] };
   const floor = [];
   const outcomes = { won: 0, conflict: 0, notYourTurn: 0, other: 0 };
   const timed = async (fn) => {
@@ -128,11 +151,13 @@ async function main() {
         201,
         'create',
       );
+      const t0 = performance.now();
       a = await expectStatus(
         timed(() => api(server.url, 'POST', `/api/approvals/${a.id}/submit`, { token: drafter.token, json: { version: a.version } })),
         200,
         'submit',
       );
+      byKind.submit.push(performance.now() - t0);
       while (a.status === 'in_progress') {
         // Everyone still waiting at this stage clicks at once with the version they loaded.
         const waiting = stages[a.currentStage].filter((s) =>
@@ -140,11 +165,14 @@ async function main() {
         );
         const version = a.version;
         const answers = await Promise.all(
-          waiting.map((s) =>
-            timed(() =>
+          waiting.map(async (s) => {
+            const t1 = performance.now();
+            const res = await timed(() =>
               api(server.url, 'POST', `/api/approvals/${a.id}/actions`, { token: s.token, json: { action: 'approve', version } }),
-            ),
-          ),
+            );
+            (res.status === 200 ? byKind.won : byKind.lost).push(performance.now() - t1);
+            return res;
+          }),
         );
         const winners = answers.filter((r) => r.status === 200);
         if (winners.length !== 1)
@@ -169,6 +197,13 @@ async function main() {
     },
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = sampler.window();
+  probing = false;
+  await probeLoop;
+  const kind = (xs) => {
+    const p = percentiles(xs);
+    return `${ms(p.p50)} / ${ms(p.p95)} / ${ms(p.p99)} (n=${p.n})`;
+  };
   const transitions = outcomes.won + opts.DRAFTS; // approvals + submits
   const lat = percentiles(latencies);
   const fl = percentiles(floor);
@@ -205,14 +240,31 @@ async function main() {
         ['race losers: 403 no longer their turn', outcomes.notYourTurn],
         ['other answers', outcomes.other],
         ['action latency p50 / p95 / p99', `${ms(lat.p50)} / ${ms(lat.p95)} / ${ms(lat.p99)}`],
+        ['  submit p50 / p95 / p99', kind(byKind.submit)],
+        ['  approve (winner) p50 / p95 / p99', kind(byKind.won)],
+        ['  approve (409/403 loser) p50 / p95 / p99', kind(byKind.lost)],
         ['floor GET /api/health p50 / p99', `${ms(fl.p50)} / ${ms(fl.p99)}`],
         ['action p50 vs floor', ratio(lat.p50, fl.p50)],
         ['versions (min / max; expect 7 / 7)', `${check.min_version} / ${check.max_version}`],
         ['history rows (expect 8 per draft)', `${actions.actions} (${(actions.actions / opts.DRAFTS).toFixed(2)} per draft)`],
         ['approve rows (expect 5 per draft)', actions.approvals],
         ['distinct 文書番号', `${check.numbers} / ${check.decided}`],
+        ['server CPU / PostgreSQL CPU (% of one core)', `${cpu.cpuPct.toFixed(0)} % / ${cpu.childCpuPct.toFixed(0)} %`],
+        [
+          'machine busy / others (load average)',
+          `${cpu.machineBusyPct.toFixed(0)} % / ${cpu.othersPct.toFixed(0)} % (${loadavg()
+            .map((l) => l.toFixed(2))
+            .join(' ')})`,
+        ],
         ['audit chain', verify.valid ? `valid (${verify.checked} entries)` : `BROKEN at ${verify.brokenAtId}`],
       ],
+    )}`,
+  );
+  const sessions = [...waits].sort((a, b) => b[1] - a[1]).slice(0, 8);
+  console.log(
+    `\nactive database sessions by wait event (mean over ${waitSamples} samples):\n${table(
+      ['wait event', 'sessions'],
+      sessions.map(([w, n]) => [w, (n / Math.max(1, waitSamples)).toFixed(2)]),
     )}`,
   );
   const problems = [];

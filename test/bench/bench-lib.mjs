@@ -215,10 +215,11 @@ export async function startYakuba(extraEnv = {}) {
   });
   onCleanup(() => stopChild(child));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 180_000;
+  const deadline = Date.now() + Number(process.env.BENCH_READY_SECONDS ?? 180) * 1000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode} before it was ready:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`the server was not ready within 180 s:\n${output}`);
+    if (Date.now() > deadline)
+      throw new Error(`the server was not ready within ${process.env.BENCH_READY_SECONDS ?? 180} s (BENCH_READY_SECONDS):\n${output}`);
     try {
       const res = await fetch(`${url}/api/health`);
       if (res.status === 200) break;

@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, type ApprovalAttachmentView } from '@yakuba/contracts';
-import { FileStore, isUuid, PdfIngestCheck, sniffMediaType, uploadFileName, type Principal } from '@yakuba/platform';
+import { acceptPdfUpload, FileStore, isUuid, PdfIngestCheck, uploadFileName, type Principal } from '@yakuba/platform';
 import { attachmentsOf } from './approval-views';
 import { ApprovalsService } from './approvals.service';
-import { assertAcceptablePdf, assertCompletePdf, MAX_ATTACHMENT_PAGES } from './domain/pdf-acceptance';
 
 export interface UploadedFile {
   buffer: Buffer;
@@ -79,13 +78,8 @@ export class ApprovalAttachmentsService {
     // Visibility and state first: an outsider learns nothing from the answer to a file it sent.
     await this.approvals.assertCanChangeAttachments(actor, approvalId);
     if (!file) throw new DomainError('bad_request', 'file: a PDF file is required');
-    if (file.buffer.length > this.files.maxBytes)
-      throw new DomainError('too_large', `the file is larger than ${Math.round(this.files.maxBytes / 1048576)} MB`);
-    if ((await sniffMediaType(file.buffer)) !== 'application/pdf') throw new DomainError('unsupported_media_type', 'the file is not a PDF');
-    assertCompletePdf(file.buffer);
-    // The one upload check for PDFs (platform): limits on streams, drawing work and memory, then a trial render.
-    const found = await this.pdfCheck.inspect(file.buffer, { maxPages: MAX_ATTACHMENT_PAGES, requester: actor.id });
-    assertAcceptablePdf(found);
+    // The platform's one acceptance of uploaded PDFs (as meetings' papers): size, type, completeness, limits, trial render.
+    const found = await acceptPdfUpload(this.pdfCheck, file.buffer, { maxBytes: this.files.maxBytes, requester: actor.id });
     const key = await this.files.put(file.buffer);
     const fileName = uploadFileName(file.originalname, 'attachment.pdf');
     const text = found.runs

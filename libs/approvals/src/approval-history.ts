@@ -29,22 +29,27 @@ export interface HistoryAppend {
 export class ApprovalHistory {
   constructor(private readonly audit: AuditService) {}
 
-  async append(m: EntityManager, e: HistoryAppend): Promise<void> {
+  /**
+   * Appends the entries of one transition, in order. Call it last in the transaction: the audit chain's lock is
+   * taken here and held until the commit, so everything before it runs outside the chain's critical section. The
+   * approval row is locked by the caller (or new), so the seq numbers cannot collide.
+   */
+  async append(m: EntityManager, ...entries: HistoryAppend[]): Promise<void> {
+    if (entries.length === 0) return;
+    const approvalId = entries[0].approvalId;
+    const [{ seq: first }] = (await m.query('SELECT coalesce(max(seq), 0) + 1 AS seq FROM approval_actions WHERE approval_id = $1', [
+      approvalId,
+    ])) as { seq: number }[];
     const at = new Date();
-    const [{ seq }] = (await m.query('SELECT coalesce(max(seq), 0) + 1 AS seq FROM approval_actions WHERE approval_id = $1', [
-      e.approvalId,
-    ])) as {
-      seq: number;
-    }[];
-    await this.audit.record(
-      {
+    const auditIds = await this.audit.recordAll(
+      entries.map((e, i) => ({
         action: `approval.${e.kind}`,
         actorId: e.actor.id,
         targetType: 'approval',
         targetId: e.approvalId,
         ip: e.ip ?? null,
         data: {
-          seq,
+          seq: first + i,
           stage: e.stage,
           toStage: e.toStage,
           onBehalfOfId: e.onBehalfOf?.id ?? null,
@@ -59,15 +64,25 @@ export class ApprovalHistory {
           documentNumber: e.documentNumber,
           at: at.toISOString(),
         },
-      },
+      })),
       m,
     );
-    // The audit append holds its lock until commit, so the newest entry is the one just written.
-    const [{ id: auditId }] = (await m.query('SELECT max(id) AS id FROM audit_log')) as { id: string }[];
+    const columns = 9;
     await m.query(
-      `INSERT INTO approval_actions (approval_id, seq, kind, stage, actor_id, on_behalf_of_id, to_stage, at, audit_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [e.approvalId, seq, e.kind, e.stage, e.actor.id, e.onBehalfOf?.id ?? null, e.toStage, at, auditId],
+      `INSERT INTO approval_actions (approval_id, seq, kind, stage, actor_id, on_behalf_of_id, to_stage, at, audit_id) VALUES ${entries
+        .map((_, i) => `(${Array.from({ length: columns }, (_, c) => `$${i * columns + c + 1}`).join(', ')})`)
+        .join(', ')}`,
+      entries.flatMap((e, i) => [
+        e.approvalId,
+        first + i,
+        e.kind,
+        e.stage,
+        e.actor.id,
+        e.onBehalfOf?.id ?? null,
+        e.toStage,
+        at,
+        auditIds[i],
+      ]),
     );
   }
 

@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  ACTED_KINDS,
   DomainError,
+  type ActedApprovalsPage,
+  type ActedKind,
   type ApprovalSearchQuery,
   type ApprovalSearchResult,
   type ApprovalSummary,
@@ -21,23 +24,27 @@ const INBOX_LIMIT = 100;
 /** 決裁済 shows what was decided in the last 90 days. */
 const DECIDED_WINDOW = "interval '90 days'";
 
-/** The inbox buckets: one WHERE per bucket, the same in the list and in the count. */
-function bucketSql(bucket: keyof InboxCounts): string {
+/** The inbox buckets: one WHERE per bucket, the same in the list and in the count (`@>`: the GIN indexes serve it). */
+function bucketSql(bucket: keyof InboxCounts, user = '$1', proxyFor = '$2'): string {
   switch (bucket) {
     case 'waiting':
-      return `($1 = ANY(a.waiting_ids) OR (a.status = 'in_progress' AND NOT a.important AND NOT a.unusual AND a.waiting_ids && $2::uuid[]))`;
+      return `(a.waiting_ids @> ARRAY[${user}::uuid] OR (a.status = 'in_progress' AND NOT a.important AND NOT a.unusual AND a.waiting_ids && ${proxyFor}::uuid[]))`;
     case 'drafting':
-      return `a.drafter_id = $1 AND a.status = 'draft'`;
+      return `a.drafter_id = ${user} AND a.status = 'draft'`;
     case 'mine':
-      return `a.drafter_id = $1 AND a.status = 'in_progress'`;
+      return `a.drafter_id = ${user} AND a.status = 'in_progress'`;
     case 'sentBack':
-      return `a.drafter_id = $1 AND a.status IN ('sent_back', 'withdrawn')`;
+      return `a.drafter_id = ${user} AND a.status IN ('sent_back', 'withdrawn')`;
     case 'decided':
-      return `a.drafter_id = $1 AND a.status IN ('decided', 'rejected') AND a.updated_at > now() - ${DECIDED_WINDOW}`;
+      return `a.drafter_id = ${user} AND a.status IN ('decided', 'rejected') AND a.updated_at > now() - ${DECIDED_WINDOW}`;
     case 'reviews':
-      return `$1 = ANY(a.review_ids)`;
+      return `a.review_ids @> ARRAY[${user}::uuid]`;
   }
 }
+
+/** The rows any bucket of `user` can hold (the union of the buckets' conditions, served by the indexes). */
+const concernsSql = (user: string, proxyFor: string) =>
+  `a.drafter_id = ${user} OR a.waiting_ids @> ARRAY[${user}::uuid] OR a.review_ids @> ARRAY[${user}::uuid] OR a.waiting_ids && ${proxyFor}::uuid[]`;
 
 const BUCKETS: (keyof InboxCounts)[] = ['waiting', 'drafting', 'mine', 'sentBack', 'decided', 'reviews'];
 
@@ -66,6 +73,32 @@ export class ApprovalQueryService {
     return { waiting, drafting, mine, sentBack, decided, reviews, counts: await this.counts(m, actor.id, proxyFor) };
   }
 
+  /**
+   * 処理済: the approvals the actor acted on as an approver (ACTED_KINDS), newest act first, with that act. Acting
+   * puts them in the approval's actor list, so each one is visible to them (domain/visibility).
+   */
+  async acted(actor: Principal, page: { limit?: number; offset?: number }): Promise<ActedApprovalsPage> {
+    const m = this.db.manager;
+    const mine = `SELECT DISTINCT ON (x.approval_id) x.approval_id, x.kind, x.at, x.seq FROM approval_actions x
+      WHERE x.actor_id = $1 AND x.kind = ANY($2::text[]) ORDER BY x.approval_id, x.at DESC, x.seq DESC`;
+    const params = [actor.id, [...ACTED_KINDS]];
+    const [{ total }] = (await m.query(
+      `SELECT count(DISTINCT x.approval_id)::int AS total FROM approval_actions x
+      WHERE x.actor_id = $1 AND x.kind = ANY($2::text[])`,
+      params,
+    )) as { total: number }[];
+    const rows = (await m.query(
+      `WITH mine AS (${mine})
+       SELECT ${APPROVAL_SELECT}, mine.kind AS acted_kind, mine.at AS acted_at FROM ${APPROVAL_FROM} JOIN mine ON mine.approval_id = a.id
+       ORDER BY mine.at DESC, mine.seq DESC, a.id LIMIT $3 OFFSET $4`,
+      [...params, page.limit ?? 50, page.offset ?? 0],
+    )) as (ApprovalRow & { acted_kind: ActedKind; acted_at: Date })[];
+    return {
+      total,
+      items: rows.map((r) => ({ approval: toSummary(r), lastAction: r.acted_kind, actedAt: r.acted_at.toISOString() })),
+    };
+  }
+
   async countsFor(actor: Principal): Promise<InboxCounts> {
     const proxyFor = (await this.approvals.viewer(this.db.manager, actor)).proxyFor;
     return this.counts(this.db.manager, actor.id, proxyFor);
@@ -75,10 +108,32 @@ export class ApprovalQueryService {
   async counts(m: EntityManager, userId: string, proxyFor: readonly string[]): Promise<InboxCounts> {
     const [row] = (await m.query(
       `SELECT ${BUCKETS.map((b) => `count(*) FILTER (WHERE ${bucketSql(b)})::int AS "${b}"`).join(', ')}
-       FROM approvals a WHERE a.drafter_id = $1 OR $1 = ANY(a.waiting_ids) OR $1 = ANY(a.review_ids) OR a.waiting_ids && $2::uuid[]`,
+       FROM approvals a WHERE ${concernsSql('$1', '$2')}`,
       [userId, proxyFor],
     )) as InboxCounts[];
     return row;
+  }
+
+  /**
+   * The counts of many people in one statement (the notifier sends them with every change to everyone concerned),
+   * each with the absent approvers they stand in for now (AbsencesService.standingInFor, as SQL).
+   */
+  async countsMany(m: EntityManager, userIds: readonly string[]): Promise<Map<string, InboxCounts>> {
+    if (userIds.length === 0) return new Map();
+    const rows = (await m.query(
+      `WITH people AS (SELECT DISTINCT unnest($1::uuid[]) AS id),
+       standing AS (
+         SELECT p.id, coalesce(array_agg(x.user_id) FILTER (WHERE x.user_id IS NOT NULL), '{}')::uuid[] AS proxy_for
+         FROM people p LEFT JOIN approval_absences x ON x.proxy_id = p.id AND x.starts_at <= now() AND x.ends_at > now()
+           AND NOT EXISTS (SELECT 1 FROM approval_absences y WHERE y.user_id = x.user_id AND y.starts_at <= now() AND y.ends_at > now()
+                           AND y.created_at > x.created_at)
+         GROUP BY p.id)
+       SELECT s.id AS user_id, c.* FROM standing s CROSS JOIN LATERAL (
+         SELECT ${BUCKETS.map((b) => `count(*) FILTER (WHERE ${bucketSql(b, 's.id', 's.proxy_for')})::int AS "${b}"`).join(', ')}
+         FROM approvals a WHERE ${concernsSql('s.id', 's.proxy_for')}) c`,
+      [userIds],
+    )) as (InboxCounts & { user_id: string })[];
+    return new Map(rows.map(({ user_id, ...counts }) => [user_id, counts]));
   }
 
   async search(actor: Principal, query: ApprovalSearchQuery): Promise<ApprovalSearchResult> {

@@ -48,6 +48,7 @@ import {
   RetentionQuery,
   RoutePreviewDto,
   SearchApprovalsQuery,
+  ActedApprovalsQuery,
   toTypeInput,
   UpdateApprovalDto,
   UpdateDocumentTypeDto,
@@ -158,6 +159,16 @@ export class ApprovalsController {
   @ApiOkResponse({ description: 'InboxView: { waiting, drafting, mine, sentBack, decided, reviews: ApprovalSummary[], counts }' })
   inbox(@CurrentUser() user: Principal) {
     return this.queries.inbox(user);
+  }
+
+  @Get('inbox/acted')
+  @ApiOperation({
+    summary:
+      '処理済: the approvals I approved, rejected, sent back, reviewed (後閲) or decided, newest act first, with my last act (limit default 50).',
+  })
+  @ApiOkResponse({ description: 'ActedApprovalsPage: { total, items: [{ approval: ApprovalSummary, lastAction, actedAt }] }' })
+  acted(@CurrentUser() user: Principal, @Query() query: ActedApprovalsQuery) {
+    return this.queries.acted(user, query);
   }
 
   @Get('inbox/counts')

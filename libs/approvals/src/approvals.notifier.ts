@@ -48,9 +48,9 @@ export class ApprovalsNotifier implements OnModuleInit, OnModuleDestroy {
     // Proxies of absent approvers it now waits for see it in their 未決 too.
     const proxies = await this.absences.proxies(m, change.newlyWaiting);
     const people = new Set([...change.concerned, ...change.newlyWaiting, ...proxies.values()]);
-    for (const userId of people) {
+    const countsOf = await this.queries.countsMany(m, [...people]);
+    for (const [userId, counts] of countsOf) {
       if (this.closed) return;
-      const counts = await this.queries.counts(m, userId, await this.absences.standingInFor(m, userId));
       this.realtime.toUser(userId, 'approvals:changed', {
         approvalId: change.approvalId,
         version: change.version,

@@ -131,7 +131,7 @@ export class ApprovalsService {
         request.important || request.unusual,
         resolveRoute(templateOf(type), request, directory.holders),
       );
-      const source = input.sourceMessageId ? await this.sources.check(m, actor.id, input.sourceMessageId) : null;
+      const source = input.sourceMessageId ? await this.sources.check(m, actor, input.sourceMessageId) : null;
       const [{ id }] = (await m.query(
         `INSERT INTO approvals (type_id, title, body, amount, important, unusual, extra_stages, drafter_id, department_id, status, version,
            workflow, source_message_id, source_channel_id, source_channel_name, after_the_fact, routine, retention_years, search_terms)
@@ -402,9 +402,15 @@ export class ApprovalsService {
     const actorIds = [...new Set([...row.actor_ids, entry.actorId])];
     const routeIds = workflow.submittedOnce ? routeUserIds(workflow) : [];
     // Lock order, the same for every transition: the approval row (of simultaneous actions one holds it, the others
-    // wait and then see a newer version: 409), then the number counter, then the audit chain.
-    const [current] = (await m.query('SELECT version FROM approvals WHERE id = $1 FOR UPDATE', [row.id])) as { version: number }[];
+    // wait and then see a newer version: 409), then the number counter, then the audit chain, taken last (by the
+    // history append, just before the commit) so that every transition holds the one global lock briefly.
+    // NOWAIT: a row locked by another transaction is being changed from this same version; waiting for its commit
+    // would only end in 409 too, so the loser of a race answers at once instead of queueing behind the winner.
+    const [current] = (await m.query('SELECT version FROM approvals WHERE id = $1 FOR UPDATE NOWAIT', [row.id]).catch((error: unknown) => {
+      throw isLockNotAvailable(error) ? stale() : error;
+    })) as { version: number }[];
     if (current?.version !== row.version) throw stale();
+    const directory = await StaffDirectory.only(m, [entry.actorId, ...(entry.onBehalfOfId ? [entry.onBehalfOfId] : [])]);
     const decision = options.decided ? await this.numberFor(m, row) : null;
     const stated = options.stated ?? null;
     const result = (await m.query(
@@ -439,34 +445,27 @@ export class ApprovalsService {
     )) as [unknown, number];
     if (result[1] !== 1) throw stale();
     const number = decision?.number ?? row.document_number;
-    const directory = await StaffDirectory.only(m, [entry.actorId, ...(entry.onBehalfOfId ? [entry.onBehalfOfId] : [])]);
-    await this.history.append(m, {
+    const actor = directory.get(entry.actorId);
+    const onBehalfOf = entry.onBehalfOfId ? directory.get(entry.onBehalfOfId) : null;
+    const action = {
       approvalId: row.id,
       kind: entry.kind,
       stage: entry.stage,
-      actor: directory.get(entry.actorId),
-      onBehalfOf: entry.onBehalfOfId ? directory.get(entry.onBehalfOfId) : null,
+      actor,
+      onBehalfOf,
       toStage: entry.toStage,
       comment: options.comment?.trim() ? options.comment.trim().slice(0, 2000) : null,
-      stated: options.stated ?? null,
+      stated,
       version: workflow.version,
       documentNumber: number,
       ip: options.ip,
-    });
-    if (options.decided)
-      await this.history.append(m, {
-        approvalId: row.id,
-        kind: 'decide',
-        stage: entry.stage,
-        actor: directory.get(entry.actorId),
-        onBehalfOf: entry.onBehalfOfId ? directory.get(entry.onBehalfOfId) : null,
-        toStage: null,
-        comment: null,
-        stated: options.stated ?? null,
-        version: workflow.version,
-        documentNumber: number,
-        ip: options.ip,
-      });
+    };
+    // Last in the transaction: the chain's lock is held from here to the commit.
+    await this.history.append(
+      m,
+      action,
+      ...(options.decided ? [{ ...action, kind: 'decide' as const, toStage: null, comment: null }] : []),
+    );
     const before = new Set(row.waiting_ids);
     return {
       ...changeOf({ ...row, document_number: number }, workflow, options.reason),
@@ -559,6 +558,11 @@ function changeOf(row: ApprovalRow, workflow: Workflow, reason: ApprovalChangeRe
 export function tokyoIsoDate(date: Date): string {
   const { year, month, day } = tokyoCalendarDate(date);
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** PostgreSQL's lock_not_available (FOR UPDATE NOWAIT on a row another transaction holds). */
+function isLockNotAvailable(error: unknown): boolean {
+  return (error as { driverError?: { code?: string } } | null)?.driverError?.code === '55P03';
 }
 
 const stale = () => new DomainError('conflict', 'the approval changed meanwhile (stale version): reload and try again');

@@ -1,7 +1,7 @@
 import { Global, Logger, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { debounceTime, type Subscription } from 'rxjs';
-import { CHANNEL_PORT, DomainEvents, NOTICE_PORT, SeedService, uploadMulterOptions } from '@yakuba/platform';
+import { CHANNEL_PORT, DomainEvents, MESSAGE_PORT, NOTICE_PORT, SeedService, uploadMulterOptions } from '@yakuba/platform';
 import { AttachmentService } from './attachment.service';
 import { ChannelAccessService } from './channel-access.service';
 import { ChannelAdminService } from './channel-admin.service';
@@ -11,6 +11,7 @@ import { ChatController } from './chat.controller';
 import { ChatGateway } from './chat.gateway';
 import { ChatNoticeService } from './chat-notice.service';
 import { ChatChannelPortService } from './chat-channel-port.service';
+import { ChatMessagePortService } from './chat-message-port.service';
 import { ChatNotifier } from './chat-notifier';
 import { DepartmentChannelsService } from './department-channels.service';
 import { MembershipService } from './membership.service';
@@ -19,7 +20,7 @@ import { PresenceService } from './presence.service';
 import { ReadStateService } from './read-state.service';
 import { SearchService } from './search.service';
 
-/** Global only for what it exports: the notice and channel ports, which other contexts inject without importing chat. */
+/** Global only for what it exports: the notice, channel and message ports, which other contexts inject without importing chat. */
 @Global()
 @Module({
   imports: [MulterModule.registerAsync(uploadMulterOptions)],
@@ -42,8 +43,10 @@ import { SearchService } from './search.service';
     { provide: NOTICE_PORT, useExisting: ChatNoticeService },
     ChatChannelPortService,
     { provide: CHANNEL_PORT, useExisting: ChatChannelPortService },
+    ChatMessagePortService,
+    { provide: MESSAGE_PORT, useExisting: ChatMessagePortService },
   ],
-  exports: [NOTICE_PORT, CHANNEL_PORT],
+  exports: [NOTICE_PORT, CHANNEL_PORT, MESSAGE_PORT],
 })
 export class ChatModule implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('chat');

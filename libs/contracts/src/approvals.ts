@@ -14,6 +14,7 @@
  *   POST   /approvals/route-preview                      RoutePreviewInput → 200 RoutePreviewView
  *   GET    /approvals/inbox                              → InboxView
  *   GET    /approvals/inbox/counts                       → InboxCounts (navigation badges)
+ *   GET    /approvals/inbox/acted?limit=50&offset=0      → ActedApprovalsPage (処理済: what I acted on, newest first)
  *   GET    /approvals/search?…                           ApprovalSearchQuery → ApprovalSearchResult (archive)
  *   GET    /approvals/retention?fiscalYear=2026          → RetentionDueView (reaching end of retention that FY)
  *   GET    /approvals/kpis?from=YYYY-MM&to=YYYY-MM [kpis.read] → ApprovalKpiFigures
@@ -404,6 +405,23 @@ export interface InboxView {
   decided: ApprovalSummary[];
   reviews: ApprovalSummary[];
   counts: InboxCounts;
+}
+
+/** The actions that count as 処理済 for the one who took them (an approver's acts, not the drafter's steps). */
+export const ACTED_KINDS = ['approve', 'proxy_approve', 'reject', 'send_back', 'review', 'decide'] as const;
+export type ActedKind = (typeof ACTED_KINDS)[number];
+
+/** One approval in 処理済: my latest act on it (決裁 when mine was the final decision) and when I took it. */
+export interface ActedApproval {
+  approval: ApprovalSummary;
+  lastAction: ActedKind;
+  actedAt: string;
+}
+
+/** GET /approvals/inbox/acted: what I approved, rejected, sent back, reviewed or decided, newest act first. */
+export interface ActedApprovalsPage {
+  total: number;
+  items: ActedApproval[];
 }
 
 /* ---------- archive ---------- */

@@ -8,11 +8,11 @@ import {
   FileStore,
   formatTokyo,
   PageRenderer,
+  acceptPdfUpload,
   PdfIngestCheck,
   PdfRefusal,
   type ImageFormat,
   type PageImage,
-  sniffMediaType,
   type Principal,
   isUuid,
   likePattern,
@@ -28,7 +28,7 @@ import {
   seesDrafts,
 } from './domain/document-rules';
 import { assertEditable } from './domain/meeting-status';
-import { assertAcceptable, assertComplete, assertPageDrawable, MAX_PAGES, pageText, type PdfInspection } from './domain/pdf-acceptance';
+import { assertPageDrawable, pageText, type PdfInspection } from './domain/pdf-acceptance';
 import { searchSnippet } from './domain/search-snippet';
 import { loadAccess, loadDocumentAccess, loadVisibleDocument } from './meeting-access';
 import { MeetingDocument, MeetingDocumentPage, MeetingDocumentPageFailure } from './meeting-document.entity';
@@ -62,24 +62,12 @@ export class MeetingDocumentsService {
   ) {}
 
   /**
-   * Checks the bytes, not the name: 415 if not a PDF, 413 over UPLOAD_MAX_MB, 422 if truncated, corrupt,
-   * encrypted, or beyond what the server draws within its limits (PdfIngestCheck: streams, operations, images, page
-   * boxes and count, a trial render of the first pages). Nothing is stored before this passes.
+   * The platform's acceptance of an uploaded PDF (acceptPdfUpload: 413, 415, 422 for truncated, corrupt, encrypted
+   * or beyond the server's drawing limits), then the text of each page for search. Nothing is stored before this.
    */
   async inspect(bytes: Buffer, uploaderId: string): Promise<PdfInspection> {
-    if (bytes.length > this.files.maxBytes)
-      throw new DomainError('too_large', `the file is larger than ${Math.round(this.files.maxBytes / 1048576)} MB`);
-    if ((await sniffMediaType(bytes)) !== 'application/pdf') throw new DomainError('unsupported_media_type', 'the file is not a PDF');
-    assertComplete(bytes);
-    const found = await this.check.inspect(bytes, { maxPages: MAX_PAGES, requester: uploaderId });
-    const inspection = {
-      pageCount: found.pageCount,
-      pageSizes: found.pageSizes,
-      encrypted: found.encrypted,
-      texts: found.runs.map(pageText),
-    };
-    assertAcceptable(inspection);
-    return inspection;
+    const found = await acceptPdfUpload(this.check, bytes, { maxBytes: this.files.maxBytes, requester: uploaderId });
+    return { pageCount: found.pageCount, pageSizes: found.pageSizes, encrypted: found.encrypted, texts: found.runs.map(pageText) };
   }
 
   async upload(actor: Principal, meetingId: string, file: UploadedPdf | undefined, options: UploadOptions) {
@@ -246,4 +234,3 @@ export class MeetingDocumentsService {
     return { results: rows.map((r) => ({ documentId: r.documentId, title: r.title, page: r.page, snippet: searchSnippet(r.text, q) })) };
   }
 }
-

@@ -8,6 +8,7 @@ import { LoginThrottle1796040000000 } from './database/migrations/1796040000000-
 import { ExtraRoles1796050000000 } from './database/migrations/1796050000000-extra-roles';
 import { MunicipalSignIn1796061279552 } from './database/migrations/1796061279552-municipal-sign-in';
 import { GuestsAndApiTokens1796060000000 } from './database/migrations/1796060000000-guests-and-api-tokens';
+import { AuditAppend1796061300000 } from './database/migrations/1796061300000-audit-append';
 
 export const PLATFORM_ENTITIES = [Department, User, Session, LoginAttempt, AuditEntry];
 export const PLATFORM_MIGRATIONS = [
@@ -17,6 +18,7 @@ export const PLATFORM_MIGRATIONS = [
   ExtraRoles1796050000000,
   GuestsAndApiTokens1796060000000,
   MunicipalSignIn1796061279552,
+  AuditAppend1796061300000,
 ];
 
 export * from './config/app-config';
@@ -44,6 +46,7 @@ export * from './pdf';
 export { likePattern } from './text/like-pattern';
 export { createValidationPipe, validatePayload } from './http/validation';
 export { Nullable } from './http/nullable';
+export { OffsetPagingQuery, PAGE_LIMIT_MAX, PAGE_OFFSET_MAX } from './http/paging.dto';
 export { toErrorBody, toAckError } from './http/error-mapping';
 export { requestFromOurOrigin, sameOriginWrites, saneInput } from './http/request-guards';
 export { RefusalAuditor, type EarlyRefusal } from './http/refusal-auditor';
@@ -61,3 +64,4 @@ export { handleSocketEvent, OnSocketEvent, type SocketCaller } from './realtime/
 export { SeedService, type DemoSeeder } from './seed/seed.service';
 export { NOTICE_PORT, type NoticeOptions, type NoticePort, type PostedNotice } from './notice/notice-port';
 export { CHANNEL_PORT, type ChannelMessageInput, type ChannelPort, type ManagedChannelInput } from './notice/channel-port';
+export { MESSAGE_PORT, type MessagePort, type ReadableMessage } from './notice/message-port';

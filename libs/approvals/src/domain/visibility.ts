@@ -39,7 +39,7 @@ export function canSee(a: VisibilityFacts, v: Viewer): boolean {
  * proxy-for uuid array.
  */
 export function visibleSql(a: string, user: string, department: string, readsAll: string, proxyFor: string): string {
-  return `(${a}.drafter_id = ${user} OR ${user} = ANY(${a}.route_ids) OR ${user} = ANY(${a}.actor_ids)
+  return `(${a}.drafter_id = ${user} OR ${a}.route_ids @> ARRAY[${user}::uuid] OR ${a}.actor_ids @> ARRAY[${user}::uuid]
     OR ${a}.waiting_ids && ${proxyFor}::uuid[]
     OR (${a}.status <> 'draft' AND (${readsAll} OR ${a}.department_id = ${department})))`;
 }

@@ -30,7 +30,7 @@ import type {
   StageKind,
   StageMode,
 } from '@yakuba/contracts';
-import { Nullable } from '@yakuba/platform';
+import { Nullable, OffsetPagingQuery } from '@yakuba/platform';
 
 /** Amounts in whole yen: up to a trillion (far beyond any town budget, within JavaScript's exact integers). */
 const MAX_AMOUNT = 1_000_000_000_000;
@@ -252,7 +252,7 @@ export class PaperDecisionsDto {
   @ApiProperty({ minimum: 0 }) @IsInt() @Min(0) @Max(1_000_000) count: number;
 }
 
-export class SearchApprovalsQuery {
+export class SearchApprovalsQuery extends OffsetPagingQuery {
   @ApiPropertyOptional({ description: 'full text (title, body, number); Japanese of one or two characters works' })
   @IsOptional()
   @IsString()
@@ -266,9 +266,10 @@ export class SearchApprovalsQuery {
   @ApiPropertyOptional({ enum: APPROVAL_STATUSES }) @IsOptional() @IsIn(APPROVAL_STATUSES) status?: ApprovalStatus;
   @ApiPropertyOptional({ example: '2026-04-01' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) from?: string;
   @ApiPropertyOptional({ example: '2027-03-31' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) to?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
-  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(100000) offset?: number;
 }
+
+/** GET /approvals/inbox/acted: what I acted on (処理済), newest first; default limit 50. */
+export class ActedApprovalsQuery extends OffsetPagingQuery {}
 
 export class RetentionQuery {
   @ApiPropertyOptional({ example: 2026, description: 'fiscal year (April to March); default the current one' })

@@ -1,8 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ApprovalActionInput, ApprovalView, DocumentTypeInput, StageDefinition } from '@yakuba/contracts';
-import { JapanesePdfWriter, type Principal } from '@yakuba/platform';
+import { JapanesePdfWriter, MESSAGE_PORT, type MessagePort, type Principal } from '@yakuba/platform';
 import { AbsencesService } from '../absences.service';
 import { ApprovalAttachmentsService } from '../approval-attachments.service';
 import { ApprovalTypesService } from '../approval-types.service';
@@ -48,6 +48,7 @@ export class ApprovalsDemoSeeder {
     private readonly approvals: ApprovalsService,
     private readonly attachments: ApprovalAttachmentsService,
     private readonly absences: AbsencesService,
+    @Inject(MESSAGE_PORT) private readonly messages: MessagePort,
   ) {}
 
   async seed(): Promise<void> {
@@ -458,10 +459,7 @@ export class ApprovalsDemoSeeder {
       comment: '口頭決定の事後決裁',
     });
     // 事後決裁 from the disaster headquarters channel, when the chat demo has one
-    const [message] = (await this.db.query(
-      `SELECT m.id FROM chat_messages m JOIN chat_channels c ON c.id = m.channel_id JOIN chat_members cm ON cm.channel_id = c.id
-       JOIN users u ON u.id = cm.user_id WHERE u.username = 'suzuki.somu' AND c.name LIKE '%災害%' AND m.deleted_at IS NULL ORDER BY m.seq LIMIT 1`,
-    )) as { id: string }[];
+    const [message] = (await this.messages.readableMessagesIn(who('suzuki.somu'), '災害対策本部', 1)).map((r) => r.message);
     if (message) {
       await advance(
         await submit(

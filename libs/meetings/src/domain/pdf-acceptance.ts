@@ -9,26 +9,10 @@ export interface PdfInspection {
   encrypted: boolean;
 }
 
-export const MAX_PAGES = 2000;
 export const MAX_TEXT_PER_PAGE = 50_000;
 
-/**
- * A complete PDF ends with `%%EOF` (writers may add a little padding after it). pdf.js quietly rebuilds a
- * damaged cross-reference table and opens what it can of a truncated file, which would show participants a paper
- * with pages missing: we refuse such files instead of guessing.
- */
-export function assertComplete(bytes: Uint8Array): void {
-  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024))).toString('latin1');
-  if (!tail.includes('%%EOF')) throw new DomainError('unprocessable', 'the PDF is truncated or damaged (no end-of-file marker)');
-}
-
-/** The file opened: is it one we can distribute? */
-export function assertAcceptable(inspection: PdfInspection): void {
-  if (inspection.encrypted)
-    throw new DomainError('unprocessable', 'the PDF is encrypted or password-protected: upload an unprotected copy');
-  if (inspection.pageCount < 1) throw new DomainError('unprocessable', 'the PDF has no pages');
-  if (inspection.pageCount > MAX_PAGES) throw new DomainError('unprocessable', `the PDF has more than ${MAX_PAGES} pages`);
-}
+// Whether an uploaded PDF is accepted at all (complete, not encrypted, 1 to MAX_UPLOAD_PAGES pages) is the
+// platform's one rule for every context: libs/platform/src/pdf/pdf-acceptance.ts.
 
 /** Collapses the reader's text runs into searchable text: runs joined, whitespace squeezed, capped in length. */
 export function pageText(runs: readonly { str: string; hasEOL?: boolean }[]): string {

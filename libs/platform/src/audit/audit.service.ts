@@ -6,7 +6,7 @@ import { writeCsv, type CsvCell } from '../csv/csv-writer';
 import type { CsvEncoding } from '../csv/csv-reader';
 import { User } from '../directory/user.entity';
 import { AuditEntry } from './audit-entry.entity';
-import { ChainVerifier, GENESIS_HASH, hashEntry, type ChainVerdict } from './domain/audit-chain';
+import { ChainVerifier, payloadAroundId, type ChainVerdict } from './domain/audit-chain';
 import type { AuditFilter } from './domain/audit-filter';
 import { likePattern } from '../text/like-pattern';
 
@@ -33,23 +33,36 @@ export class AuditService {
 
   /** Appends inside the caller's transaction when given one, so the record and its audit entry commit together. */
   async record(event: AuditEvent, manager?: EntityManager): Promise<void> {
-    if (!manager) return this.db.transaction((m) => this.record(event, m));
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
-    const [last] = (await manager.query('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1')) as { id: string; hash: string }[];
-    const id = String(last ? BigInt(last.id) + 1n : 1n);
+    await this.recordAll([event], manager);
+  }
+
+  /**
+   * Appends several entries in order, in the caller's transaction, and answers their ids. The chain lock is taken
+   * here and held until that transaction commits (nothing else can link to an entry not yet committed), so every
+   * append serialises with every other one for that long: callers with more work in the transaction do it first
+   * and append last, just before the commit (approvals' history does), keeping the chain's critical section short.
+   */
+  async recordAll(events: readonly AuditEvent[], manager?: EntityManager): Promise<string[]> {
+    if (!manager) return this.db.transaction((m) => this.recordAll(events, m));
+    if (events.length === 0) return [];
     const at = new Date();
-    const record = {
-      id,
-      at,
-      actorId: event.actorId ?? null,
-      action: event.action,
-      targetType: event.targetType ?? null,
-      targetId: event.targetId ?? null,
-      ip: event.ip ?? null,
-      data: event.data ?? {},
-    };
-    const prevHash = last?.hash ?? GENESIS_HASH;
-    await manager.insert(AuditEntry, { ...record, data: record.data as never, prevHash, hash: hashEntry(prevHash, record) });
+    const entries = events.map((event) => {
+      const record = {
+        at,
+        actorId: event.actorId ?? null,
+        action: event.action,
+        targetType: event.targetType ?? null,
+        targetId: event.targetId ?? null,
+        ip: event.ip ?? null,
+        data: event.data ?? {},
+      };
+      return { ...record, at: at.toISOString(), ...payloadAroundId(record) };
+    });
+    // One statement: lock, read the head, link and insert (libs/platform/src/database/migrations/…-audit-append.ts).
+    const rows = (await manager.query('SELECT audit_append($1, $2::jsonb) AS id', [AUDIT_LOCK_KEY, JSON.stringify(entries)])) as {
+      id: string;
+    }[];
+    return rows.map((r) => String(r.id));
   }
 
   async list(options: AuditFilter & { limit: number; beforeId?: string }): Promise<AuditEntry[]> {

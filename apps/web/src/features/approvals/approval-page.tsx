@@ -73,7 +73,11 @@ export function ApprovalPage() {
               <div className={styles.documentNumber} style={{ fontWeight: 400 }}>
                 {t('decidedAt')} {docDate(a.decidedAt)}
                 {a.statedDecisionDate && (
-                  <span className={styles.stated}> （{t('statedDate', { date: docDate(a.statedDecisionDate) })}）</span>
+                  <span className={styles.stated} data-testid="stated-decision">
+                    {' '}
+                    （{t('statedDate', { date: docDate(a.statedDecisionDate) })} ・{' '}
+                    {t('statedReason', { reason: a.statedDecisionReason ?? '' })}）
+                  </span>
                 )}
               </div>
             )}

@@ -1,5 +1,6 @@
 import type {
   AbsenceInput,
+  ActedApprovalsPage,
   AbsenceView,
   ApprovalActionInput,
   ApprovalAttachmentView,
@@ -39,6 +40,7 @@ export const approvalsApi = {
   preview: (input: RoutePreviewInput) => api<RoutePreviewView>('POST', '/api/approvals/route-preview', input),
   inbox: () => api<InboxView>('GET', '/api/approvals/inbox'),
   counts: () => api<InboxCounts>('GET', '/api/approvals/inbox/counts'),
+  acted: (limit: number, offset: number) => api<ActedApprovalsPage>('GET', `/api/approvals/inbox/acted${queryString({ limit, offset })}`),
   search: (query: ApprovalSearchQuery) => api<ApprovalSearchResult>('GET', `/api/approvals/search${queryString({ ...query })}`),
   retention: (fiscalYear: number) => api<RetentionDueView>('GET', `/api/approvals/retention${queryString({ fiscalYear })}`),
   absences: () => api<AbsenceView[]>('GET', '/api/approvals/absences'),

@@ -10,6 +10,8 @@ export const approvalsKeys = {
   all: ['approvals'] as const,
   counts: ['approvals', 'counts'] as const,
   inbox: ['approvals', 'inbox'] as const,
+  /** Under the inbox key: refreshed whenever the inbox is. */
+  acted: (offset: number) => ['approvals', 'inbox', 'acted', offset] as const,
   detail: (id: string) => ['approvals', 'detail', id] as const,
   types: ['approvals', 'types'] as const,
   authority: ['approvals', 'authority'] as const,
@@ -22,6 +24,14 @@ export const approvalsKeys = {
 export const useInboxCounts = (enabled: boolean) =>
   useQuery({ queryKey: approvalsKeys.counts, queryFn: approvalsApi.counts, enabled, staleTime: 30_000 });
 export const useInbox = () => useQuery({ queryKey: approvalsKeys.inbox, queryFn: approvalsApi.inbox, staleTime: 10_000 });
+export const ACTED_PAGE = 50;
+export const useActed = (offset: number, enabled: boolean) =>
+  useQuery({
+    queryKey: approvalsKeys.acted(offset),
+    queryFn: () => approvalsApi.acted(ACTED_PAGE, offset),
+    enabled,
+    staleTime: 10_000,
+  });
 export const useApproval = (id: string | undefined) =>
   useQuery({ queryKey: approvalsKeys.detail(id ?? ''), queryFn: () => approvalsApi.get(id!), enabled: !!id, staleTime: 5_000 });
 export const useDocumentTypes = () => useQuery({ queryKey: approvalsKeys.types, queryFn: approvalsApi.types, staleTime: 5 * 60_000 });

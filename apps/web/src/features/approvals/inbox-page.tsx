@@ -1,26 +1,45 @@
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import type { ApprovalSummary, InboxCounts } from '@yakuba/contracts';
+import type { ActedKind, ApprovalSummary, InboxCounts } from '@yakuba/contracts';
 import { useErrorText } from '../../api/errors';
 import { useLocale, useT } from '../../i18n/i18n';
 import { formatDateTime } from '../../shared/format-date';
 import { Flags, StatusBadge, useYen } from './approval-bits';
 import { approvalsApi } from './approvals-api';
-import { useApprovalChanged, useInbox } from './approvals-queries';
+import { ACTED_PAGE, useActed, useApprovalChanged, useInbox } from './approvals-queries';
 import { approvalsMessages } from './messages';
 import styles from './approvals.module.css';
 
-const TABS = ['waiting', 'drafting', 'sentBack', 'decided', 'review'] as const;
+const TABS = ['waiting', 'drafting', 'sentBack', 'decided', 'review', 'acted'] as const;
 type Tab = (typeof TABS)[number];
 
+/** 処理済 has no badge: nothing in it waits for anyone. */
 const countOf = (c: InboxCounts | undefined, tab: Tab): number =>
-  !c ? 0 : tab === 'drafting' ? c.drafting + c.mine : tab === 'review' ? c.reviews : c[tab];
+  !c || tab === 'acted' ? 0 : tab === 'drafting' ? c.drafting + c.mine : tab === 'review' ? c.reviews : c[tab];
+
+/** My act as shown in 処理済 (a 後閲 done reads 後閲, not the button's wording). */
+const ACTED_LABEL: Record<ActedKind, 'approve' | 'proxy_approve' | 'reject' | 'send_back' | 'reviewed' | 'decide'> = {
+  approve: 'approve',
+  proxy_approve: 'proxy_approve',
+  reject: 'reject',
+  send_back: 'send_back',
+  review: 'reviewed',
+  decide: 'decide',
+};
 
 /** Where a row leads: my unsent or returned draft opens in the editor, everything else as the document. */
 export const approvalHref = (a: Pick<ApprovalSummary, 'id' | 'status'>) =>
   a.status === 'draft' ? `/approvals/${a.id}/edit` : `/approvals/${a.id}`;
 
-export function ApprovalRow({ approval, checkbox }: { approval: ApprovalSummary; checkbox?: React.ReactNode }) {
+export function ApprovalRow({
+  approval,
+  checkbox,
+  note,
+}: {
+  approval: ApprovalSummary;
+  checkbox?: React.ReactNode;
+  note?: React.ReactNode;
+}) {
   const t = useT(approvalsMessages);
   const { locale } = useLocale();
   const yen = useYen();
@@ -44,13 +63,60 @@ export function ApprovalRow({ approval, checkbox }: { approval: ApprovalSummary;
           <span>{formatDateTime(approval.decidedAt ?? approval.submittedAt ?? approval.updatedAt, locale)}</span>
           {approval.openReviews > 0 && <span className={styles.flag}>{t('reviewPending')}</span>}
         </span>
+        {note && <span className={styles.itemMeta}>{note}</span>}
       </Link>
       {approval.amount !== null && <span className={styles.itemAmount}>{yen(approval.amount)}</span>}
     </li>
   );
 }
 
-/** 受信箱: 未決 / 起案中 / 差戻し / 決裁済 / 後閲待ち, live; routine items in 未決 can be approved together. */
+/** 処理済: what I approved, rejected, sent back, reviewed or decided, newest first, a page at a time. */
+function ActedList() {
+  const t = useT(approvalsMessages);
+  const { locale } = useLocale();
+  const errorText = useErrorText();
+  const [offset, setOffset] = useState(0);
+  const acted = useActed(offset, true);
+  const page = acted.data;
+  return (
+    <>
+      {acted.error && (
+        <p className="error" role="alert">
+          {errorText(acted.error)}
+        </p>
+      )}
+      {acted.isPending && <p className="muted">{t('loading')}</p>}
+      {page && page.items.length === 0 && <p className="empty-state">{t('empty')}</p>}
+      {page && page.total > 0 && <p className="muted">{t('actedTotal', { total: page.total })}</p>}
+      <ul className={styles.list} data-testid="acted-list">
+        {page?.items.map((item) => (
+          <ApprovalRow
+            key={item.approval.id}
+            approval={item.approval}
+            note={
+              <span data-testid="acted-by">
+                {t('actedBy', { action: t(ACTED_LABEL[item.lastAction]), at: formatDateTime(item.actedAt, locale) })}
+              </span>
+            }
+          />
+        ))}
+      </ul>
+      {page && page.total > ACTED_PAGE && (
+        <div className={styles.pager}>
+          <button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - ACTED_PAGE))}>
+            {t('prevPage')}
+          </button>
+          <span>{t('pageOf', { page: offset / ACTED_PAGE + 1, total: Math.ceil(page.total / ACTED_PAGE) })}</span>
+          <button disabled={offset + ACTED_PAGE >= page.total} onClick={() => setOffset(offset + ACTED_PAGE)}>
+            {t('nextPage')}
+          </button>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** 受信箱: 未決 / 起案中 / 差戻し / 決裁済 / 後閲待ち / 処理済, live; routine items in 未決 can be approved together. */
 export function InboxPage() {
   const t = useT(approvalsMessages);
   const errorText = useErrorText();
@@ -77,6 +143,8 @@ export function InboxPage() {
         return data.decided;
       case 'review':
         return data.reviews;
+      case 'acted':
+        return [];
     }
   }, [data, tab]);
   const routine = tab === 'waiting' ? items.filter((a) => a.routine && !a.important && !a.unusual) : [];
@@ -132,6 +200,7 @@ export function InboxPage() {
           </button>
         ))}
       </nav>
+      {tab === 'acted' && <ActedList />}
       {inbox.error && (
         <p className="error" role="alert">
           {errorText(inbox.error)}
@@ -148,7 +217,7 @@ export function InboxPage() {
           {error}
         </p>
       )}
-      {data && items.length === 0 && <p className="empty-state">{t('empty')}</p>}
+      {data && tab !== 'acted' && items.length === 0 && <p className="empty-state">{t('empty')}</p>}
       {routine.length > 1 && (
         <label className="checkbox">
           <input

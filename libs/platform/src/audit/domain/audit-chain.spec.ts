@@ -1,4 +1,5 @@
-import { GENESIS_HASH, canonicalJson, hashEntry, verifyChain, type AuditRecord } from './audit-chain';
+import { createHash } from 'node:crypto';
+import { GENESIS_HASH, canonicalJson, hashEntry, payloadAroundId, payloadOf, verifyChain, type AuditRecord } from './audit-chain';
 
 function chain(n: number) {
   const out: (AuditRecord & { prevHash: string; hash: string })[] = [];
@@ -22,6 +23,24 @@ function chain(n: number) {
 }
 
 describe('audit chain', () => {
+  it('splits a payload around the id it will get, whatever the data holds (the database appends with it)', () => {
+    const record = {
+      at: new Date(Date.UTC(2026, 10, 30, 1, 2, 3, 456)),
+      actorId: '00000000-0000-4000-8000-000000000001',
+      action: 'approval.approve',
+      targetType: 'approval',
+      targetId: 'x',
+      ip: null,
+      data: { id: '42', comment: '決裁します "id":"7" \n', nested: { at: 'id-' } },
+    };
+    const { head, tail } = payloadAroundId(record);
+    for (const id of ['1', '42', '9007199254740993']) {
+      const full = { ...record, id };
+      expect(head + id + tail).toBe(payloadOf(full));
+      const sqlHash = createHash('sha256').update(`${GENESIS_HASH}\n${head}${id}${tail}`, 'utf8').digest('hex');
+      expect(sqlHash).toBe(hashEntry(GENESIS_HASH, full));
+    }
+  });
   it('sorts keys at every depth', () => {
     expect(canonicalJson({ b: { d: 1, c: 2 }, a: null })).toBe('{"a":null,"b":{"c":2,"d":1}}');
   });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -23,8 +23,9 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-export function hashEntry(prevHash: string, record: AuditRecord): string {
-  const payload = canonicalJson({
+/** What an entry's hash covers besides the previous hash: its fields as canonical JSON. */
+export function payloadOf(record: AuditRecord): string {
+  return canonicalJson({
     id: String(record.id),
     at: record.at.toISOString(),
     actorId: record.actorId,
@@ -34,7 +35,22 @@ export function hashEntry(prevHash: string, record: AuditRecord): string {
     ip: record.ip,
     data: record.data,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(payload).digest('hex');
+}
+
+export function hashEntry(prevHash: string, record: AuditRecord): string {
+  return createHash('sha256').update(prevHash).update('\n').update(payloadOf(record)).digest('hex');
+}
+
+/**
+ * The payload of an entry whose id is not known yet (it is the chain's next number, read under the chain's lock):
+ * `head + id + tail` is `payloadOf` of the record with that id. The database appends with it in one statement
+ * (sha256 of `prevHash + '\n' + payload`, as `hashEntry`), so the lock is not held across a round trip to the server.
+ */
+export function payloadAroundId(record: Omit<AuditRecord, 'id'>): { head: string; tail: string } {
+  const marker = `id-${randomUUID()}`;
+  const parts = payloadOf({ ...record, id: marker }).split(marker);
+  if (parts.length !== 2) throw new Error('audit payload: the id marker is not unique');
+  return { head: parts[0], tail: parts[1] };
 }
 
 export type ChainVerdict = { valid: true; checked: number } | { valid: false; checked: number; brokenAtId: string; reason: string };
