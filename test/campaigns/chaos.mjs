@@ -2,7 +2,12 @@
 // restarted, PostgreSQL is restarted, and client networks are cut. Afterwards every acknowledged message must be
 // stored exactly once, every channel's seq gap-free, and every client must converge through chat:sync.
 //
-//   node test/campaigns/chaos.mjs [--clients 50] [--messages 100000] [--json out.json]
+//   node test/campaigns/chaos.mjs [--clients 50] [--messages 100000] [--json out.json] [--until 2026-11-30T17:50:00Z]
+//
+// --until (or CAMPAIGN_UNTIL) bounds a full run on a shared machine: the chaos plan then fires at its shares of
+// acknowledgements or of the time until then, whichever comes first; at that time the outboxes stop taking messages
+// that were never sent, the ones already sent are driven to their acknowledgement, and every check runs over what
+// was sent. The report says how many of the planned messages were sent.
 //
 // Plain Node ESM (no jest transform): it runs the built server (dist/) in a child process over its own embedded
 // PostgreSQL cluster, which it stops and starts itself. test/campaigns/chaos.e2e-spec.ts runs it small in `npm test`;
@@ -30,6 +35,7 @@ const MESSAGES = Number(args.messages ?? 100_000);
 const CHANNELS = 5;
 const IN_FLIGHT = 4;
 const ACK_TIMEOUT_MS = 4_000;
+const UNTIL = args.until ?? process.env.CAMPAIGN_UNTIL ? Date.parse(args.until ?? process.env.CAMPAIGN_UNTIL) : Number.POSITIVE_INFINITY;
 const log = (message) => process.stderr.write(`[chaos ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
 await ensureServerBuild();
@@ -172,6 +178,7 @@ class Client {
 
 const failures = [];
 const started = Date.now();
+let stoppedAt;
 let report;
 try {
   log('starting the server');
@@ -206,7 +213,9 @@ try {
   clients.forEach((c) => c.connect());
   const perClient = Math.ceil(MESSAGES / CLIENTS);
   clients.forEach((c) => c.enqueue(perClient));
-  const total = perClient * CLIENTS;
+  const planned = perClient * CLIENTS;
+  let total = planned;
+  const sendingStarted = Date.now();
   const ackedCount = () => clients.reduce((n, c) => n + c.acked.size, 0);
 
   // The chaos: at a quarter, the server dies with SIGKILL; at a half, PostgreSQL restarts; at three quarters, a
@@ -218,11 +227,18 @@ try {
     [0.75, 'cut'],
     [0.9, 'kill'],
   ];
-  const deadline = Date.now() + Math.max(600_000, total * 30);
+  const deadline = Number.isFinite(UNTIL) ? UNTIL + 900_000 : Date.now() + Math.max(600_000, total * 30);
   let lastProgress = Date.now();
   while (ackedCount() < total) {
     if (Date.now() > deadline) throw new Error(`only ${ackedCount()} of ${total} acknowledged before the deadline`);
-    const share = ackedCount() / total;
+    if (Date.now() > UNTIL && total === planned) {
+      // Out of time: messages never sent leave the outboxes; those sent at least once stay until acknowledged.
+      for (const c of clients) c.outbox = c.outbox.filter((entry) => entry.attempts > 0);
+      total = clients.reduce((n, c) => n + c.acked.size + c.outbox.length + c.inFlight.size, 0);
+      stoppedAt = Date.now();
+      log(`time limit: ${total} of ${planned} messages sent, draining`);
+    }
+    const share = Math.max(ackedCount() / total, Number.isFinite(UNTIL) ? (Date.now() - sendingStarted) / (UNTIL - sendingStarted) : 0);
     while (plan.length && share >= plan[0][0]) {
       const [, what] = plan.shift();
       if (what === 'kill') {
@@ -254,6 +270,7 @@ try {
       log(`${ackedCount()}/${total} acknowledged, ${connected}/${clients.length} connected, ${waiting} waiting, ${JSON.stringify(counters)}, codes ${JSON.stringify(codes)}`);
     }
   }
+  const drainedAt = Date.now();
   log(`all ${total} acknowledged; checking the database and converging every client`);
 
   // Every acknowledged message stored exactly once, under the id and seq its acknowledgement gave.
@@ -308,7 +325,10 @@ try {
     campaign: 'chaos',
     clients: CLIENTS,
     channels: CHANNELS,
+    planned,
     sent: total,
+    stoppedAtTimeLimit: stoppedAt !== undefined,
+    sendingSeconds: Math.round((drainedAt - sendingStarted) / 1000),
     acknowledged: ackedCount(),
     stored: stored.length,
     acknowledgementsChecked: checked,
