@@ -212,7 +212,7 @@ describe('authorization matrix campaign', () => {
               row[cell] = '-';
               continue;
             }
-            const ids = actor.sets![standing].ids;
+            const ids = key === 'POST /api/disasters/{id}/close' ? { ...actor.sets![standing].ids, disaster: town.closeable } : actor.sets![standing].ids;
             let i = 0;
             const concrete = path.replace(/\{[^}]+\}/g, () => {
               const kind = kinds[i++];
@@ -303,6 +303,10 @@ describe('authorization matrix campaign', () => {
           }
           if (standing === 'own' && !reads.has(event) && !townWide) {
             row[cell] = '-';
+            continue;
+          }
+          if (!actor.socket!.connected) {
+            row[cell] = 'disconnected';
             continue;
           }
           const answer = await emitAck<{ ok: boolean; error?: { code: string } }>(actor.socket!, event, build(actor.sets![standing].ids, actor.session!.user.id));

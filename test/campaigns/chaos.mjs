@@ -74,11 +74,27 @@ const env = {
 
 let server;
 let serverOutput = '';
+/** Exits the campaign did not cause (it kills with SIGKILL itself): a crash, logged and counted, then restarted. */
+const crashes = [];
+let restarting = false;
 async function startServer() {
   server = spawn(process.execPath, ['dist/apps/server/src/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const keep = (chunk) => (serverOutput = (serverOutput + chunk.toString()).slice(-20_000));
   server.stdout.on('data', keep);
   server.stderr.on('data', keep);
+  const me = server;
+  me.once('exit', (code, signal) => {
+    if (signal === 'SIGKILL' || signal === 'SIGTERM' || me !== server || stopping) return;
+    crashes.push({ at: new Date().toISOString(), code, signal, output: serverOutput.slice(-3_000) });
+    log(`the server exited by itself (code ${code}, signal ${signal}):\n${serverOutput.slice(-3_000)}`);
+    if (!restarting) {
+      restarting = true;
+      void startServer()
+        .then(() => log('server restarted after its exit'))
+        .catch((error) => failures.push(`restart after a crash: ${error}`))
+        .finally(() => (restarting = false));
+    }
+  });
   const deadline = Date.now() + 180_000;
   for (;;) {
     if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode}):\n${serverOutput}`);
@@ -197,6 +213,7 @@ for (const signal of ['SIGTERM', 'SIGINT']) {
 
 const failures = [];
 const started = Date.now();
+let stopping = false;
 let stoppedAt;
 let report;
 try {
@@ -290,6 +307,7 @@ try {
     }
   }
   const drainedAt = Date.now();
+  for (const c of crashes) failures.push(`the server crashed at ${c.at} (code ${c.code}, signal ${c.signal})`);
   log(`all ${total} acknowledged; checking the database and converging every client`);
 
   // Every acknowledged message stored exactly once, under the id and seq its acknowledgement gave.
@@ -355,6 +373,8 @@ try {
     ...counters,
     refusedCodes: codes,
     internalErrors: codes.internal_error ?? 0,
+    serverCrashes: crashes.length,
+    crashOutput: crashes.map((c) => `${c.at} code ${c.code}: ${c.output.slice(-600)}`),
     seconds: Math.round((Date.now() - started) / 1000),
     failures: failures.length,
     firstFailures: failures.slice(0, 10),
@@ -363,6 +383,7 @@ try {
   failures.push(String(error instanceof Error ? error.stack : error));
   report = { campaign: 'chaos', failures: failures.length, firstFailures: failures.slice(0, 10), ...counters };
 } finally {
+  stopping = true;
   server?.kill('SIGTERM');
   await new Promise((resolve) => (server && server.exitCode === null && !server.signalCode ? server.once('exit', resolve) : resolve()));
   await database.stop().catch(() => undefined);

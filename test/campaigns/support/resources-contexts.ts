@@ -85,6 +85,8 @@ export interface TownRecords {
   canary: string;
   guest: SignedIn;
   apiToken: string;
+  /** A second drill for the close route: closing ends the disaster's guests, and the matrix's guest must stay. */
+  closeable: string;
 }
 
 /** One drill disaster with everything its routes name, a guest of it, an API token, a document type, a KPI. */
@@ -139,12 +141,17 @@ export async function createTownRecords(t: TestServer, officer: SignedIn, admin:
       },
     }),
   );
+  const closeable = must<{ id: string }>(
+    'second disaster',
+    await t.request('POST', '/api/disasters', { token: officer.token, json: { title: '閉じる訓練', kind: 'heavy_rain', level: 1, drill: true } }),
+  );
   const kpis = must<{ key: string }[]>('kpis', await t.request('GET', '/api/kpis', { token: admin.token }), 200);
   const templates = must<{ key: string }[]>('templates', await t.request('GET', '/api/surveys/templates', { token: admin.token }), 200);
   return {
     canary,
     guest: await t.login(guestAccount.username, guestAccount.password),
     apiToken: token.token,
+    closeable: closeable.id,
     ids: {
       disaster: disaster.id,
       urgentMessage: urgent.message.id,
