@@ -161,6 +161,8 @@ describe('concurrency campaign: approval races and duplicate survey responses', 
     const duplicateNumbers = await t.query<{ document_number: string; n: number }>(
       `SELECT document_number, count(*)::int AS n FROM approvals WHERE document_number IS NOT NULL GROUP BY document_number HAVING count(*) > 1`,
     );
+    // A full run outlasts the administrator's idle timeout (it only set things up): sign in again to verify.
+    u.admin = await t.login('admin');
     const verify = await t.request('GET', '/api/audit/verify', { token: u.admin.token });
     const numbers = rows.filter((r) => r.document_number).length;
     report('concurrency-approvals', {
@@ -186,7 +188,7 @@ describe('concurrency campaign: approval races and duplicate survey responses', 
 
   it('survey responses sent several times at once: one response and one participation per respondent', async () => {
     const started = Date.now();
-    const admin = u.admin;
+    const admin = (u.admin = await t.login('admin'));
     const surveys: { id: string; anonymous: boolean }[] = [];
     for (let i = 0; i < SURVEY_PAIRS; i++)
       for (const anonymous of [true, false]) {
