@@ -5,7 +5,8 @@ import { emitAck, nextEvent, TestServer, type SignedIn } from '../support/test-s
 import { ordinaryPdf } from '../meetings/support/pdf-fixtures';
 import type { OpenApiDocument, Operation, Schema } from './support/openapi-arbitraries';
 import { report } from './support/campaign';
-import { createResourceSet, kindOf, PRIVATE_KINDS, STANDINGS, type Kind, type ResourceSet, type Standing } from './support/resources';
+import { createResourceSet, kindOf, PRIVATE_KINDS, STANDINGS, TOWN_KINDS, type Kind, type ResourceSet, type Standing } from './support/resources';
+import { addContextRecords, createTownRecords, mayRead, mayWrite, type MatrixRole, type TownRecords } from './support/resources-contexts';
 
 /**
  * The authorization matrix (issue #13, campaigns): every route of the OpenAPI document and every client→server
@@ -14,10 +15,19 @@ import { createResourceSet, kindOf, PRIVATE_KINDS, STANDINGS, type Kind, type Re
  * word; the properties are that no one outside a record reads its canary anywhere (answers, lists, search, live
  * events) and that no one outside it changes it (no 2xx). The full table is a reviewed snapshot: a new route or a
  * changed answer shows up in review. Both the routes and the events are read at run time.
+ *
+ * The contexts added since (approvals, surveys, disasters, KPIs, API tokens, sessions) join in two ways: each set
+ * also holds an approval with a PDF, a survey to its members, an absence and a spare session, whose readers follow
+ * the contract (an approval past the draft is read by its department and by administrators; a survey by its
+ * invitees and survey managers); town-wide records (a drill disaster with its urgent message, damage report, photo
+ * and duties; a guest; an API token; a document type; a KPI; a survey template) are probed once per actor (`town`).
+ * Two outsiders probe everything too: a guest of the disaster (which it may read) and an API token with the
+ * `disasters` scope (which may declare and send urgent messages, nothing else). Writes that succeed on a record that
+ * is not the caller's own are allowed only where `mayWrite` names them (managing roles, taking part in a disaster).
  */
 
 interface Actor {
-  role: string;
+  role: MatrixRole;
   username: string;
   /** Colleague of the same department who is a member of the actor's own records. */
   colleague: string;
@@ -33,6 +43,14 @@ const ACTORS: Actor[] = [
   { role: 'disaster_officer', username: 'sato.somu', colleague: 'takahashi.somu', received: [] },
   { role: 'survey_admin', username: 'ito.kikaku', colleague: 'tanaka.kikaku', received: [] },
 ];
+/** The outsiders: records of every set are foreign to them (the matrix probes them with the `foreign` column). */
+const OUTSIDERS: Actor[] = [
+  { role: 'guest', username: '', colleague: '', received: [] },
+  { role: 'api_token', username: '', colleague: '', received: [] },
+];
+const EVERYONE = [...ACTORS, ...OUTSIDERS];
+/** Where an actor stands to the records a cell names: outsiders stand outside everything. */
+const standingsOf = (actor: Actor): Standing[] => (OUTSIDERS.includes(actor) ? ['foreign'] : STANDINGS);
 
 /** Routes the matrix does not call: logging out ends the actor's own session. */
 const SKIPPED = new Set(['POST /api/auth/logout']);
@@ -60,6 +78,9 @@ function plausibleBody(doc: OpenApiDocument, schema: Schema | undefined, ids: Re
       meetingId: ids.meeting,
       documentId: ids.document,
       userId: ids.user,
+      disasterId: ids.disaster,
+      typeId: ids.approvalType,
+      proxyId: ids.user,
     };
     body[key] = byName[key] ?? plausibleBody(doc, prop, ids, depth + 1);
   }
@@ -76,6 +97,8 @@ describe('authorization matrix campaign', () => {
   };
   let leaks: string[] = [];
   let violations: string[] = [];
+  let town: TownRecords;
+  let allSets: ResourceSet[] = [];
   beforeEach(() => {
     leaks = [];
     violations = [];
@@ -90,25 +113,54 @@ describe('authorization matrix campaign', () => {
       kikaku: await createResourceSet(t, await login('watanabe.kikaku'), [await login('watanabe.kikaku'), await login('tanaka.kikaku')]),
     };
     const foreign = await createResourceSet(t, await login('mori.kensetsu'), [await login('mori.kensetsu'), await login('yamada.hoken')]);
+    const admin = await login('admin');
+    await addContextRecords(t, deptSets.somu, [await login('ishikawa.somu'), await login('takahashi.somu')], admin);
+    await addContextRecords(t, deptSets.kikaku, [await login('watanabe.kikaku'), await login('tanaka.kikaku')], admin);
+    await addContextRecords(t, foreign, [await login('mori.kensetsu'), await login('yamada.hoken')], admin);
+    const [{ id: kensetsu }] = await t.query<{ id: string }>(`SELECT id::text FROM departments WHERE code = 'kensetsu'`);
+    town = await createTownRecords(t, await login('sato.somu'), admin, kensetsu);
     for (const actor of ACTORS) {
       actor.session = await login(actor.username);
       const own = await createResourceSet(t, actor.session, [actor.session, await login(actor.colleague)]);
+      await addContextRecords(t, own, [actor.session, await login(actor.colleague)], admin);
       actor.sets = { own, dept: actor.username === 'ito.kikaku' ? deptSets.kikaku : deptSets.somu, foreign };
-      actor.socket = await t.socket({ token: actor.session.token });
+    }
+    OUTSIDERS[0].session = town.guest;
+    OUTSIDERS[1].session = { token: town.apiToken, cookie: '', user: { id: '', username: 'api-token', displayName: 'API token', roles: [] } };
+    for (const outsider of OUTSIDERS) outsider.sets = { own: foreign, dept: foreign, foreign };
+    allSets = [...new Set([deptSets.somu, deptSets.kikaku, foreign, ...ACTORS.map((a) => a.sets!.own)])];
+    for (const set of allSets) Object.assign(set.ids, town.ids);
+    for (const actor of [...ACTORS, OUTSIDERS[0]]) {
+      actor.socket = await t.socket({ token: actor.session!.token });
       actor.socket.onAny((event: string, payload: unknown) => actor.received.push(`${event} ${JSON.stringify(payload)}`));
     }
-  }, 300_000);
+  }, 600_000);
   afterAll(() => t.close());
 
-  /** Canaries the actor must never read: those of the records they are not part of. */
-  const forbiddenCanaries = (actor: Actor) => [actor.sets!.dept, actor.sets!.foreign].flatMap((set) => [set.canary, set.contentCanary]);
+  /**
+   * Canaries the actor must never read: those of the records they are not part of, except an approval or a survey
+   * that the contract lets them read. Outsiders read no set at all, and an API token not even the disaster.
+   */
+  const forbiddenCanaries = (actor: Actor) => {
+    if (OUTSIDERS.includes(actor))
+      return [...allSets.flatMap((set) => [set.canary, set.contentCanary, set.approvalCanary, set.surveyCanary]), ...(actor.role === 'api_token' ? [town.canary] : [])];
+    return (['dept', 'foreign'] as const).flatMap((standing) => {
+      const set = actor.sets![standing];
+      return [
+        set.canary,
+        set.contentCanary,
+        ...(mayRead('approval', actor.role, standing) ? [] : [set.approvalCanary]),
+        ...(mayRead('survey', actor.role, standing) ? [] : [set.surveyCanary]),
+      ];
+    });
+  };
   /**
    * The audit trail records what was created and by whom, names and titles included (a 監査 reader's need), never
    * contents: on its routes only content canaries count as leaks.
    */
   const isAuditTrail = (what: string) => what.startsWith('GET /api/audit');
   const checkLeak = (actor: Actor, what: string, text: string) => {
-    const canaries = isAuditTrail(what)
+    const canaries = isAuditTrail(what) && !OUTSIDERS.includes(actor)
       ? [actor.sets!.dept.contentCanary, actor.sets!.foreign.contentCanary]
       : forbiddenCanaries(actor);
     for (const canary of canaries) if (text.includes(canary)) leaks.push(`${what} as ${actor.role}: ${canary} in ${text.slice(0, 120)}`);
@@ -129,7 +181,7 @@ describe('authorization matrix campaign', () => {
           // Lists and searches: no canary of a record one is not part of, searched for by name.
           if (method !== 'GET') continue;
           const takesQuery = (op.parameters ?? []).some((p) => p.in === 'query' && p.name === 'q');
-          for (const actor of ACTORS) {
+          for (const actor of EVERYONE) {
             row[actor.role] = (await t.request('GET', path, { token: actor.session!.token })).status;
             checkLeak(actor, key, JSON.stringify((await t.request('GET', path, { token: actor.session!.token })).body ?? ''));
             if (!takesQuery) continue;
@@ -145,9 +197,10 @@ describe('authorization matrix campaign', () => {
         }
         const kinds = params.map((p) => kindOf(path, p));
         const subject = kinds.find((k): k is Kind => k !== 'page' && k !== 'unmapped') ?? 'unmapped';
-        for (const actor of ACTORS) {
-          for (const standing of STANDINGS) {
-            const cell = `${actor.role}/${standing}`;
+        const townWide = subject !== 'unmapped' && TOWN_KINDS.has(subject);
+        for (const actor of EVERYONE) {
+          for (const standing of townWide ? (['foreign'] as const) : standingsOf(actor)) {
+            const cell = `${actor.role}/${townWide ? 'town' : standing}`;
             if (kinds.includes('unmapped')) {
               row[cell] = 'unmapped';
               continue;
@@ -155,11 +208,11 @@ describe('authorization matrix campaign', () => {
             const isWrite = method !== 'GET';
             // One's own records are read, not changed (a write could end the campaign's own fixtures); people
             // are not changed at all here (account rules have their own tests).
-            if (isWrite && (standing === 'own' || subject === 'user')) {
+            if (isWrite && ((standing === 'own' && !townWide) || subject === 'user')) {
               row[cell] = '-';
               continue;
             }
-            const ids = actor.sets![standing].ids;
+            const ids = key === 'POST /api/disasters/{id}/close' ? { ...actor.sets![standing].ids, disaster: town.closeable } : actor.sets![standing].ids;
             let i = 0;
             const concrete = path.replace(/\{[^}]+\}/g, () => {
               const kind = kinds[i++];
@@ -183,7 +236,9 @@ describe('authorization matrix campaign', () => {
             row[cell] = res.status;
             if (standing !== 'own') {
               checkLeak(actor, key, typeof res.body === 'string' ? res.body : JSON.stringify(res.body ?? ''));
-              if (subject !== 'unmapped' && PRIVATE_KINDS.has(subject) && res.status < 300) violations.push(`${key} as ${actor.role} on a ${standing} ${subject} → ${res.status}`);
+              const foreignWrite = isWrite && res.status < 300 && !(subject !== 'unmapped' && !PRIVATE_KINDS.has(subject) && mayWrite(actor.role, method, path, subject));
+              const foreignRead = !isWrite && res.status < 300 && subject !== 'unmapped' && PRIVATE_KINDS.has(subject);
+              if (foreignWrite || foreignRead) violations.push(`${key} as ${actor.role} on a ${townWide ? 'town' : standing} ${subject} → ${res.status}`);
             }
           }
         }
@@ -194,6 +249,8 @@ describe('authorization matrix campaign', () => {
       cells: Object.values(table).reduce((n, row) => n + Object.keys(row).length, 0),
       leaks: leaks.length,
       violations: violations.length,
+      firstLeaks: leaks.slice(0, 20),
+      firstViolations: violations.slice(0, 20),
     });
     expect(leaks).toEqual([]);
     expect(violations).toEqual([]);
@@ -215,7 +272,15 @@ describe('authorization matrix campaign', () => {
       'meeting:present': (ids) => ({ meetingId: ids.meeting, documentId: ids.document, page: 1 }),
       'meeting:handover': (ids, self) => ({ meetingId: ids.meeting, userId: self }),
       'meeting:highlight': (ids) => ({ meetingId: ids.meeting, page: 1 }),
+      'disaster:ack': (ids) => ({ messageId: ids.urgentMessage }),
+      'disaster:delivered': (ids) => ({ messageIds: [ids.urgentMessage] }),
+      'disaster:opened': (ids) => ({ messageId: ids.urgentMessage }),
+      'disaster:roll-call': (ids) => ({ disasterId: ids.disaster, safety: 'safe', attendance: 'available' }),
+      'disaster:watch': (ids) => ({ disasterId: ids.disaster }),
+      'disaster:unwatch': (ids) => ({ disasterId: ids.disaster }),
     };
+    /** Events on the town-wide disaster: every member of the town takes part (its guest too); probed once per actor. */
+    const townEvents = new Set<ClientEventName>(['disaster:ack', 'disaster:delivered', 'disaster:opened', 'disaster:roll-call', 'disaster:watch', 'disaster:unwatch']);
     /** Events that only read: run on one's own records too. */
     const reads = new Set<ClientEventName>(['chat:sync', 'chat:typing', 'meeting:join']);
     /** Events about the caller alone (no record): nothing to be foreign to. */
@@ -228,22 +293,27 @@ describe('authorization matrix campaign', () => {
       const row: Record<string, string> = {};
       table[`socket ${event}`] = row;
       const build = payloads[event];
-      for (const actor of ACTORS) {
-        for (const standing of STANDINGS) {
-          const cell = `${actor.role}/${standing}`;
+      const townWide = townEvents.has(event);
+      for (const actor of [...ACTORS, OUTSIDERS[0]]) {
+        for (const standing of townWide ? (['foreign'] as const) : standingsOf(actor)) {
+          const cell = `${actor.role}/${townWide ? 'town' : standing}`;
           if (!build) {
             row[cell] = 'unmapped';
             continue;
           }
-          if (standing === 'own' && !reads.has(event)) {
+          if (standing === 'own' && !reads.has(event) && !townWide) {
             row[cell] = '-';
+            continue;
+          }
+          if (!actor.socket!.connected) {
+            row[cell] = 'disconnected';
             continue;
           }
           const answer = await emitAck<{ ok: boolean; error?: { code: string } }>(actor.socket!, event, build(actor.sets![standing].ids, actor.session!.user.id));
           row[cell] = answer.ok ? 'ok' : (answer.error?.code ?? '?');
           if (standing !== 'own') {
             checkLeak(actor, `socket ${event}`, JSON.stringify(answer));
-            if (answer.ok && !callerOnly.has(event)) violations.push(`socket ${event} as ${actor.role} on a ${standing} record → ok`);
+            if (answer.ok && !callerOnly.has(event) && !townWide) violations.push(`socket ${event} as ${actor.role} on a ${standing} record → ok`);
           }
         }
       }
@@ -262,15 +332,24 @@ describe('authorization matrix campaign', () => {
       ownerSocket.disconnect();
     }
     // An acknowledgement is sent after every event emitted to that socket before it: the actors have heard all.
-    for (const actor of ACTORS) await emitAck(actor.socket!, 'chat:presence', { status: 'online' });
-    for (const actor of ACTORS) for (const line of actor.received) checkLeak(actor, 'live event', line);
+    // (A guest may not announce presence: any answer, a refusal included, comes after the events before it.)
+    for (const actor of [...ACTORS, OUTSIDERS[0]]) await emitAck(actor.socket!, 'chat:presence', { status: 'online' });
+    for (const actor of [...ACTORS, OUTSIDERS[0]]) for (const line of actor.received) checkLeak(actor, 'live event', line);
+    // An API token opens no socket.
+    const tokenSocket = await t.socket({ token: town.apiToken }).then(
+      (socket) => (socket.disconnect(), 'connected'),
+      (error: unknown) => `refused (${String(error instanceof Error ? error.message : error).slice(0, 60)})`,
+    );
+    table['socket handshake'] = { 'api_token/foreign': tokenSocket };
 
     report('authorization-socket', {
       events: Object.keys(table).length,
       cells: Object.values(table).reduce((n, row) => n + Object.keys(row).length, 0),
-      liveEventsHeard: ACTORS.reduce((n, a) => n + a.received.length, 0),
+      liveEventsHeard: [...ACTORS, OUTSIDERS[0]].reduce((n, a) => n + a.received.length, 0),
       leaks: leaks.length,
       violations: violations.length,
+      firstLeaks: leaks.slice(0, 20),
+      firstViolations: violations.slice(0, 20),
     });
     expect(leaks).toEqual([]);
     expect(violations).toEqual([]);

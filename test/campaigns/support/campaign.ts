@@ -27,3 +27,21 @@ export function heapUsedMiB(): number {
   (globalThis as { gc?: () => void }).gc?.();
   return Math.round((process.memoryUsage().heapUsed / 1024 / 1024) * 10) / 10;
 }
+
+/**
+ * A wall-clock limit for full runs on a shared machine (`CAMPAIGN_UNTIL=2026-11-30T17:50:00Z`): a campaign loop past
+ * it stops where it is and reports how many of its planned inputs it completed, so a partial run is recorded
+ * precisely rather than lost. Unset (the default, and always in `npm test`), campaigns run to their full size.
+ */
+export const UNTIL = process.env.CAMPAIGN_UNTIL ? Date.parse(process.env.CAMPAIGN_UNTIL) : Number.POSITIVE_INFINITY;
+
+/** `reserveMs` keeps time for what follows in the same run (a later test of the file, the checks). */
+export function pastDeadline(reserveMs = 0): boolean {
+  return Date.now() > UNTIL - reserveMs;
+}
+
+/** A progress line for long full runs (every `every` inputs), written straight to stdout. */
+export function progress(name: string, done: number, planned: number, every: number, extra: Record<string, unknown> = {}): void {
+  if (done === 0 || done % every !== 0) return;
+  process.stdout.write(`[campaign ${name}] ${new Date().toISOString().slice(11, 19)} ${done}/${planned} ${JSON.stringify(extra)}\n`);
+}

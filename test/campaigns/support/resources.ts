@@ -7,8 +7,49 @@ export type Standing = 'own' | 'dept' | 'foreign';
 export const STANDINGS: Standing[] = ['own', 'dept', 'foreign'];
 
 /** The kinds of record a route parameter can name. Private kinds must never leak to someone outside them. */
-export type Kind = 'channel' | 'message' | 'attachment' | 'meeting' | 'document' | 'agendaItem' | 'user';
+export type Kind =
+  | 'channel'
+  | 'message'
+  | 'attachment'
+  | 'meeting'
+  | 'document'
+  | 'agendaItem'
+  | 'user'
+  // Records of a set too, whose readers and writers the matrix's policy names (resources-contexts.ts).
+  | 'approval'
+  | 'approvalAttachment'
+  | 'approvalVersion'
+  | 'absence'
+  | 'survey'
+  | 'session'
+  // Town-wide records: one of each for the whole campaign, probed once per actor (standing `town`).
+  | 'disaster'
+  | 'damageReport'
+  | 'photo'
+  | 'urgentMessage'
+  | 'duty'
+  | 'dutyRole'
+  | 'guest'
+  | 'approvalType'
+  | 'department'
+  | 'surveyTemplate'
+  | 'kpi'
+  | 'apiToken';
 export const PRIVATE_KINDS = new Set<Kind>(['channel', 'message', 'attachment', 'meeting', 'document', 'agendaItem']);
+export const TOWN_KINDS = new Set<Kind>([
+  'disaster',
+  'damageReport',
+  'photo',
+  'urgentMessage',
+  'duty',
+  'dutyRole',
+  'guest',
+  'approvalType',
+  'department',
+  'surveyTemplate',
+  'kpi',
+  'apiToken',
+]);
 
 /** One set of private records, created by `owner` with `members`, each carrying a canary no outsider may ever read. */
 export interface ResourceSet {
@@ -18,6 +59,9 @@ export interface ResourceSet {
   canary: string;
   /** In contents: message bodies, PDF text, agenda items. */
   contentCanary: string;
+  /** In the set's approval (title, body, attached PDF) and survey (title, question): their readers differ. */
+  approvalCanary: string;
+  surveyCanary: string;
 }
 
 /** A word that tokenises as one search term and appears in every text of the set (names, bodies, titles, PDF text). */
@@ -75,6 +119,8 @@ export async function createResourceSet(t: TestServer, owner: SignedIn, members:
     owner,
     canary,
     contentCanary,
+    approvalCanary: '',
+    surveyCanary: '',
     ids: {
       channel: channel.id,
       message: message.id,
@@ -83,7 +129,7 @@ export async function createResourceSet(t: TestServer, owner: SignedIn, members:
       document: document.id,
       agendaItem: meeting.agenda[0].id,
       user: owner.user.id,
-    },
+    } as Record<Kind, string>,
   };
 }
 
@@ -92,16 +138,42 @@ export async function createResourceSet(t: TestServer, owner: SignedIn, members:
  * reported as `unmapped` in the matrix, so a new route shows up in review instead of passing unnoticed.
  */
 export function kindOf(path: string, param: string): Kind | 'page' | 'unmapped' {
-  if (param === 'documentId') return 'document';
-  if (param === 'itemId') return 'agendaItem';
-  if (param === 'userId') return 'user';
-  if (param === 'page') return 'page';
+  const named: Partial<Record<string, Kind | 'page'>> = {
+    documentId: 'document',
+    itemId: 'agendaItem',
+    userId: 'user',
+    page: 'page',
+    versionId: 'approvalVersion',
+    absenceId: 'absence',
+    typeId: 'approvalType',
+    departmentId: 'department',
+    reportId: 'damageReport',
+    photoId: 'photo',
+    dutyId: 'duty',
+    dutyRoleId: 'dutyRole',
+    guestId: 'guest',
+  };
+  if (named[param]) return named[param];
+  if (param === 'attachmentId' && path.startsWith('/api/approvals/')) return 'approvalAttachment';
+  if (param === 'messageId' && path.startsWith('/api/disasters/')) return 'urgentMessage';
+  if (param === 'key') {
+    if (path.startsWith('/api/kpis/')) return 'kpi';
+    if (path.startsWith('/api/surveys/templates/')) return 'surveyTemplate';
+  }
   if (param === 'id') {
-    if (path.startsWith('/api/chat/channels/')) return 'channel';
-    if (path.startsWith('/api/chat/messages/')) return 'message';
-    if (path.startsWith('/api/chat/attachments/')) return 'attachment';
-    if (path.startsWith('/api/meetings/')) return 'meeting';
-    if (path.startsWith('/api/users/')) return 'user';
+    const prefixes: [string, Kind][] = [
+      ['/api/chat/channels/', 'channel'],
+      ['/api/chat/messages/', 'message'],
+      ['/api/chat/attachments/', 'attachment'],
+      ['/api/meetings/', 'meeting'],
+      ['/api/users/', 'user'],
+      ['/api/approvals/', 'approval'],
+      ['/api/surveys/', 'survey'],
+      ['/api/disasters/', 'disaster'],
+      ['/api/api-tokens/', 'apiToken'],
+      ['/api/auth/sessions/', 'session'],
+    ];
+    for (const [prefix, kind] of prefixes) if (path.startsWith(prefix)) return kind;
   }
   return 'unmapped';
 }

@@ -29,7 +29,18 @@ export function dataSourceOptions(url: string, schema: SchemaParts, poolSize = 3
     // All pending migrations run in one transaction: a failing one leaves the database as it was.
     migrationsTransactionMode: 'all',
     migrationsTableName: 'migrations',
-    extra: { max: poolSize, application_name: 'yakuba' },
+    extra: {
+      max: poolSize,
+      application_name: 'yakuba',
+      // Every pooled connection keeps an 'error' listener for its whole life. The pool listens only while a
+      // connection is idle and TypeORM only while a query runner holds it; an error arriving in between (PostgreSQL
+      // restarting: 57P01 "terminating connection due to administrator command") was an unhandled 'error' event that
+      // ended the process (found by the chaos campaign). The pool and TypeORM still see the error and drop the
+      // connection; the next query gets a fresh one or `unavailable`.
+      onConnect: (client: { on(event: 'error', listener: (error: Error) => void): unknown }) => {
+        client.on('error', () => undefined);
+      },
+    },
     // Failed queries surface as errors, logged once as structured JSON by the HTTP filter or the socket ack mapper.
     logging: false,
   };

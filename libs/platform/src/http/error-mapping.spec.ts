@@ -13,6 +13,8 @@ describe('error mapping', () => {
       queryFailed(pgError('08006')),
       pgError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432'),
       new Error('Connection terminated unexpectedly'),
+      // A pooled connection that PostgreSQL closed, asked again before the pool dropped it (test/campaigns/connection-loss).
+      queryFailed(new Error('Client has encountered a connection error and is not queryable')),
     ]) {
       expect(isDatabaseUnavailable(error)).toBe(true);
       expect(toErrorBody(error)).toEqual({ statusCode: 503, error: 'Service Unavailable', message: expect.stringMatching(/try again/) });

@@ -81,7 +81,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
       UNAVAILABLE_SQLSTATES.has(code) ||
       code.startsWith('08') ||
       UNAVAILABLE_ERRNOS.has(code) ||
-      /Connection terminated|connection timeout|terminating connection due to administrator command|the database system is (starting up|shutting down)/i.test(message)
+      /Connection terminated|connection timeout|terminating connection due to administrator command|the database system is (starting up|shutting down)|is not queryable|Query read timeout/i.test(message)
     );
   });
 }
