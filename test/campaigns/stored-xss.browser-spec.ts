@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { DocumentTypeView } from '@yakuba/contracts';
 import { ordinaryPdf } from '../meetings/support/pdf-fixtures';
 import { DEMO_PASSWORD, emitAck, TestServer, type ApiResponse, type SignedIn } from '../support/test-server';
 import { DESKTOP, launchBrowser } from '../browser/support/browser';
@@ -187,8 +188,10 @@ describe('stored XSS campaign in real Chromium', () => {
     await visit(reader, `/chat/search?q=${encodeURIComponent('__xss')}`, corpus.map((p) => p.id), 'chat search');
   }, 1_800_000);
 
-  it('names: the hostile display names in the administrators’ user list', async () => {
+  it('names: the hostile display names in the administrators’ user list, API token names in theirs', async () => {
     await visit(admin, '/admin', corpus.map((p) => p.id), 'admin users');
+    for (const p of corpus) store('API token name', p, await server.request('POST', '/api/api-tokens', { token: admin.token, json: { name: p.text(100), scopes: ['disasters'] } }));
+    await visit(admin, '/admin/api-tokens', corpus.map((p) => p.id), 'admin API tokens');
   }, 600_000);
 
   it('meetings: titles, places, agenda, minutes, decisions, document titles and file names, and one’s own memos', async () => {
@@ -249,7 +252,7 @@ describe('stored XSS campaign in real Chromium', () => {
   it('disasters: titles, situation reports, urgent messages, guest names, roll-call places and notes, damage places and notes', async () => {
     const disasters: { id: string; p: XssPayload }[] = [];
     for (const [i, p] of corpus.entries()) {
-      let declared = await server.request('POST', '/api/disasters', { token: admin.token, json: { title: p.text(200), kind: 'heavy_rain', level: 3, drill: true } });
+      let declared = await server.request('POST', '/api/disasters', { token: admin.token, json: { title: p.text(80), kind: 'heavy_rain', level: 3, drill: true } });
       if (store('disaster title', p, declared)) declared = await server.request('POST', '/api/disasters', { token: admin.token, json: { title: p.id, kind: 'heavy_rain', drill: true } });
       const id = declared.body.id as string;
       disasters.push({ id, p });
@@ -289,21 +292,42 @@ describe('stored XSS campaign in real Chromium', () => {
       );
       expect((await server.request('POST', `/api/disasters/${id}/close`, { token: admin.token, json: {} })).status).toBe(200);
     }
+    for (const p of corpus)
+      store(
+        'disaster duty title + place',
+        p,
+        await server.request('POST', '/api/disaster-duties', { token: admin.token, json: { level: 5, group: 'other', title: p.text(200), place: p.text(200), assigneeId: null } }),
+      );
     await visit(officer, '/disasters', corpus.map((p) => p.id), 'disaster list');
+    await visit(officer, '/disasters/roster', corpus.map((p) => p.id), 'disaster duty plan');
     for (const { id, p } of disasters) {
       for (const tab of ['', '/urgent', '/roll-call', '/damage', '/guests']) await visit(officer, `/disasters/${id}${tab}`, [p.id], `disaster ${tab || 'overview'}`);
     }
   }, 1_800_000);
 
   it('approvals: titles, bodies, attachment titles and file names, comments, read by the approver', async () => {
-    const types = (await server.request<{ id: string; hasAmount: boolean; active: boolean }[]>('GET', '/api/approvals/types', { token: reader.token })).body;
-    const type = types.find((x) => !x.hasAmount && x.active)!;
+    const types = (await server.request<DocumentTypeView[]>('GET', '/api/approvals/types', { token: admin.token })).body;
+    const general = types.find((x) => !x.hasAmount && x.active)!;
+    // An administrator defines a document type per payload (name, English name, description, stage labels).
+    const typeFor = async (p: XssPayload): Promise<string> => {
+      const { id: _id, version: _version, ...definition } = general;
+      const define = (text: (max: number) => string) =>
+        server.request('POST', '/api/approvals/types', {
+          token: admin.token,
+          json: { ...definition, code: `xss-${p.id}`, name: text(100), nameEn: text(100), description: text(2000), stages: general.stages.map((st) => ({ ...st, label: text(100) })) },
+        });
+      let res = await define((max) => p.text(max));
+      if (store('approval document type name + description + stage labels', p, res)) res = await define(() => p.id);
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    };
     const pdf = await ordinaryPdf(1, 'Attachment');
     const approvals: { id: string; p: XssPayload }[] = [];
     let approver: string | undefined;
     for (const p of corpus) {
-      let draft = await server.request('POST', '/api/approvals', { token: reader.token, json: { typeId: type.id, title: p.text(200), body: p.text(50000) } });
-      if (store('approval title + body', p, draft)) draft = await server.request('POST', '/api/approvals', { token: reader.token, json: { typeId: type.id, title: p.id, body: p.id } });
+      const typeId = await typeFor(p);
+      let draft = await server.request('POST', '/api/approvals', { token: reader.token, json: { typeId, title: p.text(200), body: p.text(50000) } });
+      if (store('approval title + body', p, draft)) draft = await server.request('POST', '/api/approvals', { token: reader.token, json: { typeId, title: p.id, body: p.id } });
       const id = draft.body.id as string;
       const upload = (title: string, name: string) => {
         const form = new FormData();
