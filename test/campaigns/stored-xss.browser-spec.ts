@@ -17,6 +17,8 @@ import { SMALL_CORPUS_IDS, xssCorpus, type XssPayload } from './support/xss-payl
  * and protocol-relative URLs, frames, objects, base and meta elements.
  */
 const corpus = FULL ? xssCorpus() : xssCorpus().filter((p) => SMALL_CORPUS_IDS.includes(p.id));
+/** Per step: the full corpus writes and opens about 11 times as much as the small one. */
+const LIMIT = FULL ? 4 * 3_600_000 : 1_800_000;
 
 interface Hit {
   how: string;
@@ -63,7 +65,7 @@ describe('stored XSS campaign in real Chromium', () => {
       }
       hostile.push(await server.login(username));
     }
-  }, 600_000);
+  }, LIMIT);
 
   afterAll(async () => {
     for (const { context } of contexts.values()) await context.close().catch(() => undefined);
@@ -72,13 +74,13 @@ describe('stored XSS campaign in real Chromium', () => {
   });
 
   /** Counts a write: stored (2xx), or refused (400) where the payload's NUL or lone surrogate may be refused. */
-  function store(field: string, p: XssPayload, res: ApiResponse): boolean {
+  function store(field: string, p: XssPayload, res: ApiResponse, tolerated?: RegExp): boolean {
     const count = (written[field] ??= { stored: 0, refused: 0 });
     if (res.status >= 200 && res.status < 300) {
       count.stored++;
       return false;
     }
-    if (res.status === 400 && p.mayBeRefused) {
+    if (res.status === 400 && (p.mayBeRefused || tolerated?.test(String(res.body?.message)))) {
       count.refused++;
       return true;
     }
@@ -186,13 +188,13 @@ describe('stored XSS campaign in real Chromium', () => {
       });
     }
     await visit(reader, `/chat/search?q=${encodeURIComponent('__xss')}`, corpus.map((p) => p.id), 'chat search');
-  }, 1_800_000);
+  }, LIMIT);
 
   it('names: the hostile display names in the administrators’ user list, API token names in theirs', async () => {
     await visit(admin, '/admin', corpus.map((p) => p.id), 'admin users');
     for (const p of corpus) store('API token name', p, await server.request('POST', '/api/api-tokens', { token: admin.token, json: { name: p.text(100), scopes: ['disasters'] } }));
     await visit(admin, '/admin/api-tokens', corpus.map((p) => p.id), 'admin API tokens');
-  }, 600_000);
+  }, LIMIT);
 
   it('meetings: titles, places, agenda, minutes, decisions, document titles and file names, and one’s own memos', async () => {
     const pdf = await ordinaryPdf(1, 'Paper');
@@ -247,13 +249,14 @@ describe('stored XSS campaign in real Chromium', () => {
       await visit(reader, `/meetings/${m.id}/room`, [m.p.id], 'meeting room');
     }
     presenter.disconnect();
-  }, 1_800_000);
+  }, LIMIT);
 
   it('disasters: titles, situation reports, urgent messages, guest names, roll-call places and notes, damage places and notes', async () => {
     const disasters: { id: string; p: XssPayload }[] = [];
     for (const [i, p] of corpus.entries()) {
       let declared = await server.request('POST', '/api/disasters', { token: admin.token, json: { title: p.text(80), kind: 'heavy_rain', level: 3, drill: true } });
-      if (store('disaster title', p, declared)) declared = await server.request('POST', '/api/disasters', { token: admin.token, json: { title: p.id, kind: 'heavy_rain', drill: true } });
+      // The title also names the disaster's channel (【訓練】title（kind）, at most 80 characters): longer ones are refused.
+      if (store('disaster title', p, declared, /^name: 1 to 80 characters$/)) declared = await server.request('POST', '/api/disasters', { token: admin.token, json: { title: p.id, kind: 'heavy_rain', drill: true } });
       const id = declared.body.id as string;
       disasters.push({ id, p });
       store('disaster situation report', p, await server.request('PUT', `/api/disasters/${id}/situation`, { token: admin.token, json: { body: p.text(10000), version: 0 } }));
@@ -303,7 +306,7 @@ describe('stored XSS campaign in real Chromium', () => {
     for (const { id, p } of disasters) {
       for (const tab of ['', '/urgent', '/roll-call', '/damage', '/guests']) await visit(officer, `/disasters/${id}${tab}`, [p.id], `disaster ${tab || 'overview'}`);
     }
-  }, 1_800_000);
+  }, LIMIT);
 
   it('approvals: titles, bodies, attachment titles and file names, comments, read by the approver', async () => {
     const types = (await server.request<DocumentTypeView[]>('GET', '/api/approvals/types', { token: admin.token })).body;
@@ -352,7 +355,7 @@ describe('stored XSS campaign in real Chromium', () => {
     const first = await server.login(users.find((u) => u.id === approver)!.username);
     await visit(first, '/approvals', corpus.map((p) => p.id), 'approval inbox');
     for (const { id, p } of approvals) await visit(first, `/approvals/${id}`, [p.id], 'approval page');
-  }, 1_800_000);
+  }, LIMIT);
 
   it('surveys: titles, descriptions, sections, questions, choices, matrix rows, read by a respondent; free-text answers read by the survey administrator', async () => {
     const closesAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
@@ -390,7 +393,7 @@ describe('stored XSS campaign in real Chromium', () => {
     await visit(surveyAdmin, '/surveys/manage', corpus.map((p) => p.id), 'survey management');
     await visit(surveyAdmin, `/surveys/manage/${surveys[0].id}/results`, [surveys[0].p.id], 'survey results');
     await visit(surveyAdmin, `/surveys/manage/${bulk.body.id}/results`, corpus.map((p) => p.id), 'survey results');
-  }, 1_800_000);
+  }, LIMIT);
 
   it('ran none of them, anywhere', () => {
     const fields = Object.keys(written).length;
