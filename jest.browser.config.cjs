@@ -3,7 +3,7 @@ const base = require('./jest.config.cjs');
 
 module.exports = {
   ...base,
-  testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+  testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts', '<rootDir>/test/campaigns/**/*.browser-spec.ts'],
   testTimeout: 60000,
   maxWorkers: 1,
 };
