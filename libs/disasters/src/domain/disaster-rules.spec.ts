@@ -13,6 +13,10 @@ describe('disaster rules', () => {
     expect(countsForKpis({ status: 'active', drill: true })).toBe(false);
     expect(countsForKpis({ status: 'closed', drill: false })).toBe(true);
     expect(channelName('台風10号', 'typhoon', true)).toBe('【訓練】台風10号（台風）');
+    const long = channelName('令'.repeat(200), 'earthquake', true);
+    expect([...long]).toHaveLength(80);
+    expect(long.startsWith('【訓練】')).toBe(true);
+    expect(long.endsWith('…（地震）')).toBe(true);
     expect(mobilisedLevel(null)).toBe(1);
     expect(mobilisedLevel(4)).toBe(4);
   });

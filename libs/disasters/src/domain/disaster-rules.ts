@@ -25,9 +25,21 @@ export function drillLabel(drill: boolean): string {
   return drill ? '【訓練】' : '';
 }
 
-/** The disaster channel's name: 【訓練】台風10号 (台風) … */
+/** A chat channel's longest name (chat's rule): the disaster's channel name is made to fit it. */
+export const CHANNEL_NAME_MAX = 80;
+
+/**
+ * The disaster channel's name: 【訓練】台風10号（台風）. A title longer than the channel name allows (titles may have
+ * 200 characters) is shortened with 「…」, keeping the drill label and the kind, so declaring never fails on a
+ * field the caller did not send.
+ */
 export function channelName(title: string, kind: DisasterKind, drill: boolean): string {
-  return `${drillLabel(drill)}${title}（${DISASTER_KIND_LABELS[kind]}）`.slice(0, 200);
+  const head = drillLabel(drill);
+  const tail = `（${DISASTER_KIND_LABELS[kind]}）`;
+  const chars = [...title.trim()];
+  const room = CHANNEL_NAME_MAX - head.length - tail.length;
+  const body = chars.length > room ? `${chars.slice(0, room - 1).join('')}…` : chars.join('');
+  return `${head}${body}${tail}`;
 }
 
 /** Drills are kept out of every KPI: the one filter the figures use. */
