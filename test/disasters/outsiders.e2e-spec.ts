@@ -73,6 +73,9 @@ describe('guests and API tokens', () => {
     const list = await t.request('GET', `/api/disasters/${disaster.id}/guests`, { token: officer.token });
     expect(list.body.map((g: any) => g.id)).toEqual([guestId]);
     expect(JSON.stringify(list.body)).not.toContain(res.body.password);
+    // The staff directory (chat's pickers and @ list read it) does not list guests.
+    const directory = await t.request('GET', '/api/users', { token: officer.token });
+    expect(directory.body.some((u: any) => u.id === guestId)).toBe(false);
   });
 
   it('a guest sees its channel and nothing else: no directory, no other channel, no search beyond it', async () => {

@@ -97,7 +97,8 @@ export class ChatStore extends SocketStore {
   /** Whom `@` may complete in a channel: the directory (usernames known) and the guests of that channel only. */
   mentionable(channelId: string): (DirectoryUser | ChannelGuest)[] {
     const guests = [...this.guests.values()].filter((g) => g.channelId === channelId);
-    return [...this.users.values(), ...guests].filter((u) => u.id !== this.me.id && u.username !== '');
+    const staff = [...this.users.values()].filter((u) => !this.guests.has(u.id));
+    return [...staff, ...guests].filter((u) => u.id !== this.me.id && u.username !== '');
   }
 
   channelTitle(c: ChannelView): string {
