@@ -1,7 +1,33 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestServer } from '../support/test-server';
-import { SCREENSHOT_DIR, TABLET_PORTRAIT, launchBrowser, signIn } from './support/browser';
+import { PHONE, SCREENSHOT_DIR, TABLET_PORTRAIT, launchBrowser, signIn } from './support/browser';
+
+/**
+ * Before any page script: every browser notification shown and every tone the alert chime starts are recorded in
+ * `window.__alerts` (the real Notification still runs; the permission is granted on the context).
+ */
+const ALERT_SPY = `(() => {
+  const alerts = { notifications: [], tones: 0 };
+  window.__alerts = alerts;
+  const Real = window.Notification;
+  if (Real) {
+    function Spy(title, options) {
+      alerts.notifications.push({ title, body: options && options.body, tag: options && options.tag, renotify: !!(options && options.renotify) });
+      try { return new Real(title, options); } catch { return {}; }
+    }
+    Object.defineProperty(Spy, 'permission', { get: () => Real.permission });
+    Spy.requestPermission = (...args) => Real.requestPermission(...args);
+    window.Notification = Spy;
+  }
+  if (window.AudioScheduledSourceNode) {
+    const start = AudioScheduledSourceNode.prototype.start;
+    AudioScheduledSourceNode.prototype.start = function (...args) { alerts.tones++; return start.apply(this, args); };
+  }
+})();`;
+
+type Alerts = { notifications: { title: string; body: string; tag: string; renotify: boolean }[]; tones: number };
+const alertsOf = (page: Page) => page.evaluate(() => (window as unknown as { __alerts: Alerts }).__alerts);
 
 /** The number shown by a test id, once it reads `expected` (the boards update live: no reload in between). */
 async function waitText(page: Page, testId: string, expected: RegExp): Promise<void> {
@@ -126,5 +152,153 @@ describe('a disaster drill on a tablet', () => {
     const acks = await server.request('GET', `/api${disasterPath}/urgent`, { cookie: await cookieOf(officer.context) });
     const second = (acks.body as { body: string; counts: { acknowledged: number } }[]).find((m) => m.body.startsWith('第2報'));
     expect(second?.counts.acknowledged).toBe(1);
+  });
+  it('on a phone, a pending urgent message alerts again by itself every few minutes (chime, notification) until 確認しました', async () => {
+    const disasterId = disasterPath.split('/').pop()!;
+    const officerApi = await server.login('sato.somu');
+    const phone = await signIn(browser, server, 'takahashi.somu', PHONE, async (context) => {
+      await context.grantPermissions(['notifications'], { origin: server.url });
+      await context.addInitScript(ALERT_SPY);
+      await context.clock.install();
+    });
+    try {
+      const { page } = phone;
+      // The two earlier urgent messages wait for this person: 確認しました for each, oldest first.
+      const overlay = page.getByTestId('urgent-overlay');
+      await overlay.filter({ hasText: '災害対策本部へ参集' }).waitFor({ timeout: 30_000 });
+      expect(await overlay.textContent()).toContain('ほかに未確認の緊急連絡が 1 件あります');
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'disaster-urgent-overlay-phone.png') });
+      await page.getByRole('button', { name: '確認しました' }).click();
+      await overlay.filter({ hasText: '第2報' }).waitFor();
+      await page.getByRole('button', { name: '確認しました' }).click();
+      await overlay.waitFor({ state: 'detached' });
+      expect(await page.evaluate(() => Notification.permission)).toBe('granted');
+
+      const sent = await server.request('POST', `/api/disasters/${disasterId}/urgent`, {
+        token: officerApi.token,
+        json: { body: '第3報: 河川の水位が上昇しています。' },
+      });
+      expect(sent.status).toBe(201);
+      const messageId: string = sent.body.message.id;
+      await overlay.filter({ hasText: '第3報' }).waitFor({ timeout: 30_000 });
+      // The first alert chimes (the sign-in tap unlocked sound).
+      await page.waitForFunction(() => (window as unknown as { __alerts: Alerts }).__alerts.tones > 0);
+      const first = await alertsOf(page);
+
+      // Two minutes on, nothing yet; past three minutes, the chime and a notification that alerts again.
+      await page.clock.fastForward('02:00');
+      expect(await alertsOf(page)).toEqual(first);
+      await page.clock.fastForward('01:05');
+      await page.waitForFunction((n) => (window as unknown as { __alerts: Alerts }).__alerts.notifications.length > n, first.notifications.length);
+      const again = await alertsOf(page);
+      expect(again.tones).toBeGreaterThan(first.tones);
+      expect(again.notifications.at(-1)).toMatchObject({ tag: `urgent-${messageId}`, renotify: true });
+      expect(again.notifications.at(-1)?.title).toContain('地震対応訓練');
+      expect(again.notifications.at(-1)?.body).toContain('第3報');
+      // And again three minutes later while it is still pending.
+      await page.clock.fastForward('03:05');
+      await page.waitForFunction((n) => (window as unknown as { __alerts: Alerts }).__alerts.notifications.length > n, again.notifications.length);
+      expect((await alertsOf(page)).tones).toBeGreaterThan(again.tones);
+
+      // 確認しました: no further alert, however long it waits. (The jumps above may have timed out socket.io's
+      // heartbeat: the acknowledgement waits in the outbox until the socket is back, then it is sent.)
+      await page.getByRole('button', { name: '確認しました' }).click();
+      await overlay.waitFor({ state: 'detached' });
+      await page.waitForFunction(
+        () => !Object.keys(localStorage).some((k) => k.startsWith('yakuba.disasters.outbox') && localStorage.getItem(k)?.includes('"ack"')),
+        undefined,
+        { timeout: 60_000 },
+      );
+      const acknowledged = await alertsOf(page);
+      for (let i = 0; i < 4; i++) await page.clock.fastForward('05:00');
+      expect(await alertsOf(page)).toEqual(acknowledged);
+      const me = await server.request('GET', '/api/auth/me', { cookie: await cookieOf(phone.context) });
+      const acks = await server.request('GET', `/api/disasters/${disasterId}/urgent/${messageId}/acks`, { token: officerApi.token });
+      expect(acks.body.acknowledged.map((a: { userId: string }) => a.userId)).toEqual([me.body.id]);
+    } finally {
+      await phone.context.close();
+    }
+  });
+
+  it('on a phone, the roll call and every tab of the disaster page fit the screen', async () => {
+    const phone = await signIn(browser, server, 'watanabe.kikaku', PHONE);
+    try {
+      const { page } = phone;
+      for (const name of ['災害対策本部へ参集', '第2報', '第3報']) {
+        await page.getByTestId('urgent-overlay').filter({ hasText: name }).waitFor({ timeout: 30_000 });
+        await page.getByRole('button', { name: '確認しました' }).click();
+      }
+      await page.getByTestId('urgent-overlay').waitFor({ state: 'detached' });
+      for (const tab of ['', '/chat', '/urgent', '/roll-call', '/roster', '/damage', '/record']) {
+        await page.goto(`${server.url}${disasterPath}${tab}`);
+        await page.getByTestId('disaster-page').waitFor();
+        await page.waitForLoadState('networkidle');
+        // Nothing wider than the phone: no sideways scrolling.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+        await page.screenshot({ path: join(SCREENSHOT_DIR, `disaster-phone${tab.replace('/', '-') || '-overview'}.png`), fullPage: true });
+      }
+      await page.goto(`${server.url}${disasterPath}/roll-call`);
+      await page.getByTestId('roll-call-form').waitFor();
+      await page.getByTestId('safety-safe').tap();
+      await page.getByTestId('attendance-available').tap();
+      await waitText(page, 'roll-call-status', /回答済み/);
+    } finally {
+      await phone.context.close();
+    }
+  });
+
+  it('staff @mention a guest in the disaster channel by name and organisation, marked ゲスト, and nowhere else', async () => {
+    const disasterId = disasterPath.split('/').pop()!;
+    const officerApi = await server.login('sato.somu');
+    const invited = await server.request('POST', `/api/disasters/${disasterId}/guests`, {
+      token: officerApi.token,
+      json: { displayName: '山田 医師', organisation: 'DMAT 県立病院', expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
+    });
+    expect(invited.status).toBe(201);
+    await officer.page.goto(`${server.url}${disasterPath}/chat`);
+    const composer = officer.page.getByTestId('chat-composer');
+    await composer.fill('@山田');
+    const option = officer.page.getByRole('option').filter({ hasText: '山田 医師' });
+    await option.waitFor();
+    expect(await option.textContent()).toContain('DMAT 県立病院');
+    expect(await option.textContent()).toContain(`@${invited.body.username}`);
+    await option.getByTestId('mention-guest').waitFor();
+    await officer.page.screenshot({ path: join(SCREENSHOT_DIR, 'disaster-mention-guest-tablet.png') });
+    await option.click();
+    expect(await composer.inputValue()).toBe(`@${invited.body.username} `);
+    await composer.fill('');
+
+    // Another channel: the guest is not offered.
+    const disaster = (await server.request('GET', `/api/disasters/${disasterId}`, { token: officerApi.token })).body;
+    const channels = (await server.request('GET', '/api/chat/channels', { token: officerApi.token })).body as { id: string; joined: boolean }[];
+    const other = channels.find((c) => c.joined && c.id !== disaster.channelId)!;
+    await officer.page.goto(`${server.url}/chat/${other.id}`);
+    await officer.page.getByTestId('chat-composer').fill('@山田');
+    await officer.page.getByTestId('chat-composer').fill('@');
+    await officer.page.getByRole('option').first().waitFor();
+    expect(await officer.page.getByRole('option').allTextContents()).not.toContain(expect.stringContaining('山田 医師'));
+    await officer.page.getByTestId('chat-composer').fill('@guest-');
+    expect(await officer.page.getByRole('option').count()).toBe(0);
+
+    // The guest, on a phone, is offered no blank name (staff usernames are not given to guests).
+    // (The guest's layout has no main menu: signed in by hand, it waits for its disaster's chat.)
+    const context = await browser.newContext({ viewport: PHONE, locale: 'ja-JP', hasTouch: true });
+    const guest = { context, page: await context.newPage() };
+    try {
+      await guest.page.goto(server.url);
+      await guest.page.getByLabel(/ユーザー名|Username/).fill(invited.body.username);
+      await guest.page.getByLabel(/パスワード|Password/).fill(invited.body.password);
+      await guest.page.getByRole('button', { name: /^(サインイン|Sign in)$/ }).click();
+      await guest.page.getByTestId('disaster-page').waitFor();
+      // A guest's pages live under /guest.
+      await guest.page.goto(`${server.url}/guest/chat`);
+      await guest.page.getByTestId('chat-composer').fill('@');
+      await guest.page.getByRole('option').first().waitFor();
+      const offered = await guest.page.getByRole('option').allTextContents();
+      expect(offered.every((text) => /@\S+/.test(text))).toBe(true);
+      await guest.page.screenshot({ path: join(SCREENSHOT_DIR, 'disaster-guest-chat-phone.png') });
+    } finally {
+      await guest.context.close();
+    }
   });
 });

@@ -1,6 +1,9 @@
 import type { Socket } from 'socket.io-client';
 import { clientId, collect, createChannel } from '../chat/chat-helpers';
 import { emitAck, nextEvent, TestServer, type SignedIn } from '../support/test-server';
+import { channelRoom } from '../../libs/chat/src/chat-notifier';
+import { GuestService } from '../../libs/disasters/src/guest.service';
+import { RealtimeService } from '@yakuba/platform';
 import { declare } from './support/disaster-fixtures';
 
 /** Guests see their one disaster channel and nothing else; API tokens reach their two routes and nothing else. */
@@ -70,6 +73,9 @@ describe('guests and API tokens', () => {
     const list = await t.request('GET', `/api/disasters/${disaster.id}/guests`, { token: officer.token });
     expect(list.body.map((g: any) => g.id)).toEqual([guestId]);
     expect(JSON.stringify(list.body)).not.toContain(res.body.password);
+    // The staff directory (chat's pickers and @ list read it) does not list guests.
+    const directory = await t.request('GET', '/api/users', { token: officer.token });
+    expect(directory.body.some((u: any) => u.id === guestId)).toBe(false);
   });
 
   it('a guest sees its channel and nothing else: no directory, no other channel, no search beyond it', async () => {
@@ -99,7 +105,19 @@ describe('guests and API tokens', () => {
       displayName: staff.user.displayName,
       departmentId: null,
       guest: false,
+      username: null,
+      organisation: null,
     });
+    expect(names.find((p: any) => p.id === guestId)).toMatchObject({ guest: true, organisation: 'DMAT 県立病院', username: guest.user.username });
+    // Staff see the usernames they may @mention, guests included.
+    const seenByStaff = (await t.request('GET', `/api/disasters/${disaster.id}/people`, { token: staff.token })).body;
+    expect(seenByStaff.find((p: any) => p.id === guestId)).toMatchObject({
+      displayName: '山田 医師（DMAT 県立病院）',
+      username: guest.user.username,
+      organisation: 'DMAT 県立病院',
+      guest: true,
+    });
+    expect(seenByStaff.find((p: any) => p.id === staff.user.id)).toMatchObject({ username: 'kato.zeimu', organisation: null });
     // Nobody adds a guest elsewhere.
     expect(
       (await t.request('POST', `/api/chat/channels/${publicChannel.id}/members`, { token: staff.token, json: { userIds: [guestId] } }))
@@ -151,16 +169,73 @@ describe('guests and API tokens', () => {
     expect(await emitAck(guestSocket, 'disaster:ack', { messageId: urgent.body.message.id })).toMatchObject({ ok: true });
   });
 
-  it('a guest past its expiry is out at once, and the close removes every guest', async () => {
+  it('the expiry sweep takes a guest past its expiry out at once: out of the room, socket closed, sign-in and API refused', async () => {
     const res = await t.request('POST', `/api/disasters/${disaster.id}/guests`, {
       token: officer.token,
       json: { displayName: '消防団 佐藤', organisation: '住田町消防団', expiresAt: new Date(Date.now() + 3600_000).toISOString() },
     });
+    const secondId: string = res.body.guest.id;
     const second = await t.login(res.body.username, res.body.password);
-    await t.query(`UPDATE users SET guest_expires_at = now() - interval '1 second' WHERE id = $1`, [res.body.guest.id]);
+    const secondSocket = await t.socket({ token: second.token });
+    const realtime = t.server.app.get(RealtimeService)['server']!;
+    const serverSocket = realtime.sockets.sockets.get(secondSocket.id!)!;
+    // Before its expiry the guest hears its channel.
+    const heard = nextEvent(secondSocket, 'chat:message', (e) => e.message.channelId === disaster.channelId);
+    await emitAck(staffSocket, 'chat:send', { channelId: disaster.channelId, clientMsgId: clientId(), body: '消防団の到着予定は？' });
+    await heard;
+    const sweeper = t.server.app.get(GuestService);
+    expect(await sweeper.sweep()).toBe(0);
+
+    // The expiry passes (the guest's own row says so); one run of the sweep, as its timer would do.
+    await t.query(`UPDATE users SET guest_expires_at = now() - interval '1 second' WHERE id = $1`, [secondId]);
+    const removed = nextEvent(secondSocket, 'chat:removed');
+    const revoked = nextEvent(secondSocket, 'session:revoked');
+    const gone = new Promise<string>((resolve) => secondSocket.once('disconnect', resolve));
+    expect(await sweeper.sweep()).toBe(1);
+    // When the sweep returns, the server has taken the socket out of the channel's room.
+    expect(serverSocket.rooms.has(channelRoom(disaster.channelId))).toBe(false);
+    expect(await removed).toEqual({ channelId: disaster.channelId });
+    await revoked;
+    await gone;
+    expect(await t.query('SELECT 1 FROM chat_members WHERE channel_id = $1 AND user_id = $2', [disaster.channelId, secondId])).toEqual([]);
     expect((await t.request('GET', '/api/auth/me', { token: second.token })).status).toBe(401);
+    expect((await t.request('GET', `/api/chat/channels/${disaster.channelId}/messages`, { token: second.token })).status).toBe(401);
+    expect((await t.request('POST', '/api/auth/login', { json: { username: res.body.username, password: res.body.password } })).status).toBe(
+      401,
+    );
+    await expect(t.socket({ token: second.token })).rejects.toThrow();
+    const guests = (await t.request('GET', `/api/disasters/${disaster.id}/guests`, { token: officer.token })).body;
+    expect(guests.find((g: any) => g.id === secondId)).toMatchObject({ active: false });
+    expect(guests.find((g: any) => g.id === guestId)).toMatchObject({ active: true });
+    const timeline = (await t.request('GET', `/api/disasters/${disaster.id}/timeline`, { token: officer.token })).body;
+    expect(timeline.filter((e: any) => e.kind === 'guest_removed' && e.refId === secondId)).toHaveLength(1);
+    // Once is enough: a second run finds nobody.
+    expect(await sweeper.sweep()).toBe(0);
+  });
+
+  it('a guest whose expiry passed may not sign in even before the sweep has run', async () => {
+    const res = await t.request('POST', `/api/disasters/${disaster.id}/guests`, {
+      token: officer.token,
+      json: { displayName: '応援職員 田中', organisation: '隣町役場', expiresAt: new Date(Date.now() + 3600_000).toISOString() },
+    });
+    const third = await t.login(res.body.username, res.body.password);
+    await t.query(`UPDATE users SET guest_expires_at = now() - interval '1 second' WHERE id = $1`, [res.body.guest.id]);
+    expect((await t.request('GET', '/api/auth/me', { token: third.token })).status).toBe(401);
+    expect((await t.request('POST', '/api/auth/login', { json: { username: res.body.username, password: res.body.password } })).status).toBe(
+      401,
+    );
+    expect(await t.server.app.get(GuestService).sweep()).toBe(1);
+  });
+
+  it('closing the disaster removes every guest at once: out of the room, socket closed, sign-in refused', async () => {
+    const realtime = t.server.app.get(RealtimeService)['server']!;
+    const serverSocket = realtime.sockets.sockets.get(guestSocket.id!)!;
+    expect(serverSocket.rooms.has(channelRoom(disaster.channelId))).toBe(true);
+    const removed = nextEvent(guestSocket, 'chat:removed');
     const revoked = nextEvent(guestSocket, 'session:revoked');
     expect((await t.request('POST', `/api/disasters/${disaster.id}/close`, { token: officer.token })).status).toBe(200);
+    expect(serverSocket.rooms.has(channelRoom(disaster.channelId))).toBe(false);
+    expect(await removed).toEqual({ channelId: disaster.channelId });
     await revoked;
     expect((await t.request('GET', '/api/auth/me', { token: guest.token })).status).toBe(401);
     const members = await t.query('SELECT user_id FROM chat_members WHERE channel_id = $1 AND user_id = $2', [disaster.channelId, guestId]);

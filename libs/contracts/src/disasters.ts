@@ -125,6 +125,10 @@ export interface DisasterPerson {
   displayName: string;
   departmentId: string | null;
   guest: boolean;
+  /** For @mentions in the channel; null when the caller is a guest (who may not learn staff usernames). */
+  username: string | null;
+  /** A guest's organisation (DMAT, 消防団 …); null for staff. */
+  organisation: string | null;
 }
 
 /* ---------- urgent messages ---------- */

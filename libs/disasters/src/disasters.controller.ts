@@ -131,7 +131,7 @@ export class DisastersController {
   @RequirePermissions('chat.use')
   @GuestRoute()
   @ApiOperation({ summary: "The disaster channel's members by name (guests: names only)." })
-  @ApiOkResponse({ description: '[{ id, displayName, departmentId, guest }]' })
+  @ApiOkResponse({ description: '[{ id, displayName, departmentId, guest, username, organisation }] (username null for a guest caller)' })
   people(@CurrentUser() user: Principal, @Param('id') id: string) {
     return this.disasters.people(user, id);
   }

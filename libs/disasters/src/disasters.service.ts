@@ -98,12 +98,27 @@ export class DisastersService {
   /** The channel's members by name: guests (no directory) see names only. */
   async people(user: Principal, id: string): Promise<DisasterPerson[]> {
     const row = await this.store.load(user, id);
-    const found = await rows<{ id: string; display_name: string; department_id: string | null; guest: boolean }>(
+    const found = await rows<{
+      id: string;
+      username: string;
+      display_name: string;
+      department_id: string | null;
+      guest: boolean;
+      guest_organisation: string | null;
+    }>(
       this.store.db.manager,
-      `SELECT id, display_name, department_id, guest_channel_id IS NOT NULL AS guest FROM users WHERE id = ANY($1::uuid[]) AND NOT system ORDER BY display_name_kana NULLS LAST, display_name`,
+      `SELECT id, username, display_name, department_id, guest_channel_id IS NOT NULL AS guest, guest_organisation FROM users
+        WHERE id = ANY($1::uuid[]) AND NOT system ORDER BY display_name_kana NULLS LAST, display_name`,
       [await this.store.channels.memberIds(row.channel_id)],
     );
-    return found.map((p) => ({ id: p.id, displayName: p.display_name, departmentId: user.guest ? null : p.department_id, guest: p.guest }));
+    return found.map((p) => ({
+      id: p.id,
+      displayName: p.display_name,
+      departmentId: user.guest ? null : p.department_id,
+      guest: p.guest,
+      username: user.guest && p.id !== user.id ? null : p.username,
+      organisation: p.guest ? p.guest_organisation : null,
+    }));
   }
 
   async update(user: Principal, id: string, dto: UpdateDisasterDto): Promise<DisasterView> {

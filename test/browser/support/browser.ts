@@ -6,6 +6,7 @@ import { DEMO_PASSWORD, TestServer } from '../../support/test-server';
 export const DESKTOP = { width: 1366, height: 850 };
 export const TABLET_LANDSCAPE = { width: 1280, height: 800 };
 export const TABLET_PORTRAIT = { width: 800, height: 1280 };
+export const PHONE = { width: 390, height: 844 };
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
 
 /**
@@ -25,9 +26,19 @@ export async function launchBrowser(): Promise<{ browser: Browser; close(): Prom
   };
 }
 
-/** A fresh browser context (its own cookies) signed in through the real sign-in page. */
-export async function signIn(browser: Browser, server: TestServer, username: string, viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
+/**
+ * A fresh browser context (its own cookies) signed in through the real sign-in page. `prepare` runs on the context
+ * before its page opens (permissions, init scripts, a fake clock).
+ */
+export async function signIn(
+  browser: Browser,
+  server: TestServer,
+  username: string,
+  viewport = DESKTOP,
+  prepare?: (context: BrowserContext) => Promise<void>,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, locale: 'ja-JP', hasTouch: viewport.width < 1300 && viewport.height > 700 && viewport !== DESKTOP });
+  await prepare?.(context);
   const page = await context.newPage();
   await page.goto(server.url);
   await page.getByLabel(/ユーザー名|Username/).fill(username);

@@ -109,6 +109,8 @@ export class AuthService {
       failure = !user ? 'unknown_user' : !ok || user.authSource !== 'local' ? 'wrong_password' : null;
     }
     if (!failure && user && !user.active) failure = 'disabled';
+    // A guest past its expiry is refused even before the disasters sweep has disabled the account.
+    if (!failure && user && (await this.guestExpired(user.id))) failure = 'guest_expired';
     if (failure || !user) {
       await this.recordFailure(username, ip, source, device !== null, user?.id ?? null, failure ?? 'unknown_user', 'auth.login_failed');
       throw new DomainError('unauthorized', 'wrong username or password');
@@ -240,6 +242,11 @@ export class AuthService {
   }
 
   /** The device id of a device cookie that a sign-in to this user gave; null for anything else. */
+  private async guestExpired(userId: string): Promise<boolean> {
+    const found = (await this.db.query(`SELECT 1 FROM users WHERE id = $1 AND guest_expires_at <= now()`, [userId])) as unknown[];
+    return found.length > 0;
+  }
+
   private async deviceOf(token: string | null | undefined, userId: string): Promise<string | null> {
     if (!token || token.length > 2048) return null;
     try {

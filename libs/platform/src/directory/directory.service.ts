@@ -56,6 +56,8 @@ export class DirectoryService {
       .orderBy('d.sort_order', 'ASC', 'NULLS LAST')
       .addOrderBy('u.username', 'ASC');
     qb.where('NOT u.system');
+    // The staff directory: guests (outside responders in one disaster channel) are listed by their disaster only.
+    qb.andWhere('u.guest_channel_id IS NULL');
     if (!(query.includeDisabled && canManage)) qb.andWhere('u.active');
     if (query.departmentId) qb.andWhere('u.department_id = :dept', { dept: query.departmentId });
     if (query.q) {

@@ -15,16 +15,12 @@ import type {
   ChatSyncPayload,
   MessageView,
   PresenceStatus,
-  ServerToClientEvents,
 } from '@yakuba/contracts';
-import type { DirectoryUser, PendingMessage } from './chat-types';
+import { SocketStore, type SocketHandler } from '../../shared/socket-store';
+import type { ChannelGuest, DirectoryUser, PendingMessage } from './chat-types';
 import { MessageCache } from './message-cache';
 import { showNotification } from './notifications';
 import { newClientMsgId, Outbox } from './outbox';
-
-/** A listener paired with its event, checked against the contract's map. */
-type Listeners = ServerToClientEvents & { connect: () => void; disconnect: () => void };
-type SocketHandler = { [K in keyof Listeners]: [K, Listeners[K]] }[keyof Listeners];
 
 const NON_RETRYABLE = new Set(['bad_request', 'forbidden', 'not_found', 'too_large', 'conflict']);
 
@@ -33,14 +29,15 @@ const NON_RETRYABLE = new Set(['bad_request', 'forbidden', 'not_found', 'too_lar
  * typing. It listens to the socket, syncs on every (re)connect from the last seq it holds, and resends the outbox
  * until each message is acknowledged. Components read it through useChat() (useSyncExternalStore).
  */
-export class ChatStore {
+export class ChatStore extends SocketStore {
   readonly outbox: Outbox;
   channels = new Map<string, ChannelView>();
   users = new Map<string, DirectoryUser>();
+  /** Guests of disaster channels (filled by the disaster page): kept apart so that no picker outside their channel offers them. */
+  readonly guests = new Map<string, ChannelGuest>();
   presence = new Map<string, PresenceStatus>();
   members = new Map<string, ChannelMemberView[]>();
   typing = new Map<string, Map<string, number>>();
-  connected = false;
   activeChannelId: string | null = null;
   /** channelId → the read cursor when the channel was opened: messages after it are marked 新着. */
   readonly unreadFrom = new Map<string, number>();
@@ -49,34 +46,18 @@ export class ChatStore {
   private readonly loaded = new Set<string>();
   private readonly oldestLoaded = new Map<string, boolean>();
   private serverTime: string | undefined;
-  private version = 0;
-  private readonly listeners = new Set<() => void>();
-  private flushing = false;
-  private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     readonly me: { id: string; username: string; displayName: string },
-    private readonly socket: AppSocket,
+    socket: AppSocket,
   ) {
+    // Resend what is still pending every 4 s (an ack lost with the network is retried with the same id).
+    super(socket, 4000);
     this.outbox = new Outbox(me.id);
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getVersion = (): number => this.version;
-
-  private changed(): void {
-    this.version++;
-    this.listeners.forEach((l) => l());
-  }
-
-  private socketHandlers(): SocketHandler[] {
+  protected socketHandlers(): SocketHandler[] {
     return [
-      ['connect', this.onConnect],
-      ['disconnect', this.onDisconnect],
       ['chat:message', this.onMessage],
       ['chat:update', this.onUpdate],
       ['chat:read', this.onRead],
@@ -88,25 +69,17 @@ export class ChatStore {
     ];
   }
 
-  start(): void {
-    for (const [event, handler] of this.socketHandlers()) this.socket.on(event, handler);
-    window.addEventListener('online', this.flushSoon);
+  protected override onStart(): void {
     document.addEventListener('visibilitychange', this.onVisibility);
-    // Resend what is still pending now and then (an ack lost with the network is retried with the same id).
-    this.timer = setInterval(() => void this.flush(), 4000);
     // The directory from the shared query cache: fetched once for the admin pages, the meeting form and chat.
     void queryClient.fetchQuery(usersQuery()).then((list: DirectoryUser[]) => {
       list.forEach((u) => this.users.set(u.id, u));
       this.changed();
     });
-    if (this.socket.connected) this.onConnect();
   }
 
-  stop(): void {
-    for (const [event, handler] of this.socketHandlers()) this.socket.off(event, handler);
-    window.removeEventListener('online', this.flushSoon);
+  protected override onStop(): void {
     document.removeEventListener('visibilitychange', this.onVisibility);
-    clearInterval(this.timer);
   }
 
   /* ---------- reading ---------- */
@@ -114,7 +87,18 @@ export class ChatStore {
   userName(id: string): string {
     // The author of notices is no member of staff, so it is not in the directory: it has a fixed id and name.
     if (id === SYSTEM_ACCOUNT.id) return SYSTEM_ACCOUNT.displayName;
-    return this.users.get(id)?.displayName ?? '…';
+    return (this.users.get(id) ?? this.guests.get(id))?.displayName ?? '…';
+  }
+
+  isGuest(id: string): boolean {
+    return this.guests.has(id);
+  }
+
+  /** Whom `@` may complete in a channel: the directory (usernames known) and the guests of that channel only. */
+  mentionable(channelId: string): (DirectoryUser | ChannelGuest)[] {
+    const guests = [...this.guests.values()].filter((g) => g.channelId === channelId);
+    const staff = [...this.users.values()].filter((u) => !this.guests.has(u.id));
+    return [...staff, ...guests].filter((u) => u.id !== this.me.id && u.username !== '');
   }
 
   channelTitle(c: ChannelView): string {
@@ -280,25 +264,12 @@ export class ChatStore {
     this.changed();
   }
 
-  /**
-   * Back online: a socket that lived through the outage may be dead without knowing it yet (no close frame), so
-   * when messages are waiting it is replaced at once instead of after the ping timeout; connect → sync → flush.
-   */
-  private readonly flushSoon = () => {
-    if (this.outbox.all().some((i) => !i.failed) && this.socket.connected) {
-      this.socket.disconnect();
-      this.socket.connect();
-    } else void this.flush();
-  };
+  protected hasWaiting(): boolean {
+    return this.outbox.all().some((i) => !i.failed);
+  }
 
-  async flush(): Promise<void> {
-    if (this.flushing || !this.socket.connected) return;
-    this.flushing = true;
-    try {
-      for (const item of this.outbox.all()) if (!item.failed) await this.deliver(item);
-    } finally {
-      this.flushing = false;
-    }
+  protected async flushEntries(): Promise<void> {
+    for (const item of this.outbox.all()) if (!item.failed) await this.deliver(item);
   }
 
   discard(clientMsgId: string): void {
@@ -339,21 +310,15 @@ export class ChatStore {
 
   /* ---------- events ---------- */
 
-  private readonly onConnect = () => {
-    this.connected = true;
-    this.changed();
+  /** connect → channels → sync → flush. */
+  protected afterConnect(): void {
     void (async () => {
       await this.loadChannels().catch(() => undefined);
       await this.syncChannels().catch(() => undefined);
       await this.flush();
       if (this.activeChannelId) this.markRead(this.activeChannelId);
     })();
-  };
-
-  private readonly onDisconnect = () => {
-    this.connected = false;
-    this.changed();
-  };
+  }
 
   private readonly onMessage = ({ message }: ChatServerEvents['chat:message']) => {
     const channel = this.channels.get(message.channelId);

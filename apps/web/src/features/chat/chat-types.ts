@@ -15,3 +15,9 @@ export interface PendingMessage extends ChatSendPayload {
   createdAt: string;
   failed?: string;
 }
+
+/** An outside responder in one disaster channel: not in the directory, named and @mentionable in that channel only. */
+export interface ChannelGuest extends DirectoryUser {
+  channelId: string;
+  organisation: string | null;
+}

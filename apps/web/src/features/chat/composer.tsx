@@ -10,7 +10,7 @@ import { chatMessages } from './messages';
 import styles from './chat.module.css';
 
 const ACCEPT = 'image/png,image/jpeg,image/gif,image/webp,application/pdf';
-const BROADCASTS = [
+const BROADCASTS: { username: string; displayName: string; organisation?: string | null; channelId?: string }[] = [
   { username: 'channel', displayName: '@channel' },
   { username: 'here', displayName: '@here' },
 ];
@@ -36,7 +36,7 @@ export function Composer({ channelId, placeholder, threadRootId }: { channelId: 
   const errorText = useErrorText();
 
   const candidates = mention
-    ? [...BROADCASTS, ...[...store.users.values()].filter((u) => u.id !== store.me.id)]
+    ? [...BROADCASTS, ...store.mentionable(channelId)]
         .filter((u) => u.username.startsWith(mention.query.toLowerCase()) || u.displayName.includes(mention.query))
         .slice(0, 8)
     : [];
@@ -136,7 +136,14 @@ export function Composer({ channelId, placeholder, threadRootId }: { channelId: 
                 complete(u.username);
               }}
             >
-              {u.displayName} <span className="muted small">@{u.username}</span>
+              {u.displayName}
+              {'channelId' in u && u.organisation && !u.displayName.includes(u.organisation) && `（${u.organisation}）`}
+              {'channelId' in u && (
+                <span className="badge" data-testid="mention-guest">
+                  {t('guest')}
+                </span>
+              )}{' '}
+              <span className="muted small">@{u.username}</span>
             </li>
           ))}
         </ul>

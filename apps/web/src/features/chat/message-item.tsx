@@ -92,6 +92,11 @@ export const MessageItem = memo(function MessageItem({
       {(!compact || message.urgent) && (
         <div className={styles.chatMessageHead}>
           <strong>{store.userName(message.authorId)}</strong>
+          {store.isGuest(message.authorId) && (
+            <span className="badge" data-testid="chat-guest-badge">
+              {t('guest')}
+            </span>
+          )}
           {message.authorId === SYSTEM_ACCOUNT.id && (
             <span className="badge" data-testid="chat-system-badge">
               {t('system')}

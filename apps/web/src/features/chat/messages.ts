@@ -37,6 +37,7 @@ type Key =
   | 'unpin'
   | 'pinned'
   | 'system'
+  | 'guest'
   | 'urgent'
   | 'react'
   | 'typing'
@@ -127,6 +128,7 @@ export const chatMessages = defineMessages<Key>('chat', {
     unpin: 'ピン留めを外す',
     pinned: 'ピン留め',
     system: 'システム',
+    guest: 'ゲスト',
     urgent: '緊急',
     react: 'リアクション',
     typing: '{name}さんが入力中…',
@@ -216,6 +218,7 @@ export const chatMessages = defineMessages<Key>('chat', {
     unpin: 'Unpin',
     pinned: 'Pinned',
     system: 'System',
+    guest: 'Guest',
     urgent: 'Urgent',
     react: 'React',
     typing: '{name} is typing…',

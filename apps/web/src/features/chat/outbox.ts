@@ -1,49 +1,63 @@
 import type { PendingMessage } from './chat-types';
 
 /**
- * Unsent messages survive a reload and a network drop: they live in localStorage (per user) until the server
- * acknowledges them, and are resent with the same clientMsgId, which the server never stores twice.
+ * What the browser owes the server, kept until the server acknowledges each item: in localStorage under `key`
+ * (per user), so that it survives a reload and a network drop. Used by chat's outbox and the disasters outbox.
  */
-export class Outbox {
-  private readonly key: string;
-  private items: PendingMessage[];
+export class StoredQueue<T> {
+  protected items: T[];
 
-  constructor(userId: string) {
-    this.key = `yakuba.chat.outbox.${userId}`;
+  constructor(
+    private readonly key: string,
+    private readonly idOf: (item: T) => string,
+  ) {
     try {
-      const raw = localStorage.getItem(this.key);
-      this.items = raw ? (JSON.parse(raw) as PendingMessage[]) : [];
+      const raw = localStorage.getItem(key);
+      this.items = raw ? (JSON.parse(raw) as T[]) : [];
     } catch {
       this.items = [];
     }
   }
 
-  all(): PendingMessage[] {
+  all(): T[] {
     return this.items;
   }
 
-  add(item: PendingMessage): void {
-    this.items = [...this.items, item];
-    this.save();
+  add(item: T): void {
+    this.replace([...this.items, item]);
   }
 
-  remove(clientMsgId: string): void {
-    const before = this.items.length;
-    this.items = this.items.filter((i) => i.clientMsgId !== clientMsgId);
-    if (this.items.length !== before) this.save();
+  remove(id: string): void {
+    const rest = this.items.filter((i) => this.idOf(i) !== id);
+    if (rest.length !== this.items.length) this.replace(rest);
   }
 
-  markFailed(clientMsgId: string, reason: string): void {
-    this.items = this.items.map((i) => (i.clientMsgId === clientMsgId ? { ...i, failed: reason } : i));
-    this.save();
+  /** Changes one item in place (its position, and so its turn, is kept). */
+  protected update(id: string, change: (item: T) => T): void {
+    this.replace(this.items.map((i) => (this.idOf(i) === id ? change(i) : i)));
   }
 
-  private save(): void {
+  protected replace(items: T[]): void {
+    this.items = items;
     try {
       localStorage.setItem(this.key, JSON.stringify(this.items));
     } catch {
-      /* storage full or disabled: the message stays in memory until acknowledged */
+      /* storage full or disabled: the items stay in memory until acknowledged */
     }
+  }
+}
+
+/**
+ * Unsent messages survive a reload and a network drop: they live in localStorage (per user) until the server
+ * acknowledges them, and are resent with the same clientMsgId, which the server never stores twice.
+ */
+export class Outbox extends StoredQueue<PendingMessage> {
+  constructor(userId: string) {
+    super(`yakuba.chat.outbox.${userId}`, (m) => m.clientMsgId);
+  }
+
+  markFailed(clientMsgId: string, reason: string): void {
+    this.update(clientMsgId, (i) => ({ ...i, failed: reason }));
   }
 }
 

@@ -58,12 +58,25 @@ export function ChatPanel({ disaster }: { disaster: DisasterView; guest: boolean
 
 /**
  * Chat names authors from the staff directory, which has no guests (and which a guest may not read): the disaster
- * channel's members fill in the names it lacks, before the messages render.
+ * channel's members fill in the names it lacks, before the messages render. Guests go to the store's guests of this
+ * channel (named, marked ゲスト, offered for @mention in this channel only), never into the directory's pickers.
  */
-export function WithPeople({ people, children }: { people: DisasterPerson[]; children: ReactNode }) {
+export function WithPeople({ people, channelId, children }: { people: DisasterPerson[]; channelId: string; children: ReactNode }) {
   const store = useChat();
-  for (const p of people)
-    if (!store.users.has(p.id))
-      store.users.set(p.id, { id: p.id, username: '', displayName: p.displayName, departmentId: p.departmentId, position: null });
+  for (const p of people) {
+    if (p.guest) {
+      if (!store.guests.has(p.id))
+        store.guests.set(p.id, {
+          id: p.id,
+          username: p.username ?? '',
+          displayName: p.displayName,
+          departmentId: null,
+          position: null,
+          channelId,
+          organisation: p.organisation,
+        });
+    } else if (!store.users.has(p.id))
+      store.users.set(p.id, { id: p.id, username: p.username ?? '', displayName: p.displayName, departmentId: p.departmentId, position: null });
+  }
   return children;
 }

@@ -174,7 +174,7 @@ export function DisasterPage({ guestDisasterId }: { guestDisasterId?: string }) 
         ))}
       </nav>
       <ChatProvider>
-        <WithPeople people={people.data ?? []}>
+        <WithPeople people={people.data ?? []} channelId={disaster.channelId}>
           <div className={styles.tabBody}>
             {tab === 'overview' && <OverviewPanel disaster={disaster} officer={officer} guest={guest} base={base} />}
             {tab === 'chat' && <ChatPanel disaster={disaster} guest={guest} />}

@@ -5,9 +5,9 @@ import type {
   DisasterView,
   MyUrgentView,
   RollCallAnswerView,
-  ServerToClientEvents,
 } from '@yakuba/contracts';
 import type { AppSocket } from '../../api/socket';
+import { SocketStore, type SocketHandler } from '../../shared/socket-store';
 import { queryClient } from '../../api/query-client';
 import { translate } from '../../i18n/i18n';
 import { showNotification } from '../chat/notifications';
@@ -23,8 +23,6 @@ const TICK_MS = 15_000;
 /** Answers that asking again will not change: the entry is dropped (an ack) or shown as failed (a roll-call answer). */
 const NON_RETRYABLE = new Set(['bad_request', 'forbidden', 'not_found', 'conflict', 'too_large']);
 
-type Listeners = ServerToClientEvents & { connect: () => void; disconnect: () => void };
-type SocketHandler = { [K in keyof Listeners]: [K, Listeners[K]] }[keyof Listeners];
 type Ack<T> = { ok: true } & T;
 type Failure = { ok: false; error: { code: string; message: string } };
 
@@ -40,57 +38,26 @@ export type RollCallOutcome = { sent: true; answer: RollCallAnswerView } | { sen
  *   permitted).
  * Components read it through useDisasterStore() (useSyncExternalStore).
  */
-export class DisasterStore {
+export class DisasterStore extends SocketStore {
   readonly outbox: DisasterOutbox;
   readonly pending = new Map<string, MyUrgentView>();
-  connected = false;
   private readonly lastAlert = new Map<string, number>();
   private readonly openedSent = new Set<string>();
-  private readonly listeners = new Set<() => void>();
-  private version = 0;
-  private flushing = false;
-  private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     readonly me: { id: string },
-    private readonly socket: AppSocket,
+    socket: AppSocket,
   ) {
+    super(socket, TICK_MS);
     this.outbox = new DisasterOutbox(me.id);
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getVersion = (): number => this.version;
-
-  private changed(): void {
-    this.version++;
-    this.listeners.forEach((l) => l());
-  }
-
-  private socketHandlers(): SocketHandler[] {
+  protected socketHandlers(): SocketHandler[] {
     return [
-      ['connect', this.onConnect],
-      ['disconnect', this.onDisconnect],
       ['chat:message', this.onMessage],
       ['disaster:renotify', this.onRenotify],
       ['disaster:closed', this.onClosed],
     ];
-  }
-
-  start(): void {
-    for (const [event, handler] of this.socketHandlers()) this.socket.on(event, handler);
-    window.addEventListener('online', this.onOnline);
-    this.timer = setInterval(this.tick, TICK_MS);
-    if (this.socket.connected) this.onConnect();
-  }
-
-  stop(): void {
-    for (const [event, handler] of this.socketHandlers()) this.socket.off(event, handler);
-    window.removeEventListener('online', this.onOnline);
-    clearInterval(this.timer);
   }
 
   /* ---------- reading ---------- */
@@ -199,21 +166,19 @@ export class DisasterStore {
     }
   }
 
-  async flush(): Promise<void> {
-    if (this.flushing || !this.socket.connected) return;
-    this.flushing = true;
-    try {
-      // Entries added while sending (an `opened` right after its `delivered`) go in the same run; one whose answer
-      // did not come is left for the next flush (reconnect, back online, the periodic tick).
-      const tried = new Set<string>();
-      for (;;) {
-        const next = this.outbox.all().find((e) => !tried.has(e.id) && !(e.kind === 'roll-call' && e.failed));
-        if (!next || !this.socket.connected) break;
-        tried.add(next.id);
-        await this.deliver(next);
-      }
-    } finally {
-      this.flushing = false;
+  protected hasWaiting(): boolean {
+    return this.outbox.all().length > 0;
+  }
+
+  protected async flushEntries(): Promise<void> {
+    // Entries added while sending (an `opened` right after its `delivered`) go in the same run; one whose answer
+    // did not come is left for the next flush (reconnect, back online, the periodic tick).
+    const tried = new Set<string>();
+    for (;;) {
+      const next = this.outbox.all().find((e) => !tried.has(e.id) && !(e.kind === 'roll-call' && e.failed));
+      if (!next || !this.socket.connected) break;
+      tried.add(next.id);
+      await this.deliver(next);
     }
   }
 
@@ -233,30 +198,13 @@ export class DisasterStore {
     this.changed();
   }
 
-  private readonly onConnect = () => {
-    this.connected = true;
-    this.changed();
+  /** connect → my pending urgent messages → flush. */
+  protected afterConnect(): void {
     void (async () => {
       await this.loadMine().catch(() => undefined);
       await this.flush();
     })();
-  };
-
-  private readonly onDisconnect = () => {
-    this.connected = false;
-    this.changed();
-  };
-
-  /**
-   * Back online: as in chat, a socket that lived through the outage may be dead without knowing it, so when
-   * something is waiting it is replaced at once (connect → load → flush) instead of after the ping timeout.
-   */
-  private readonly onOnline = () => {
-    if (this.outbox.all().length && this.socket.connected) {
-      this.socket.disconnect();
-      this.socket.connect();
-    } else void this.flush();
-  };
+  }
 
   private readonly onMessage = ({ message }: ChatServerEvents['chat:message']) => {
     if (!message.urgent || message.authorId === this.me.id || this.pending.has(message.id) || this.outbox.acknowledged(message.id)) return;
@@ -315,12 +263,13 @@ export class DisasterStore {
         item.body,
         `urgent-${item.messageId}`,
         `/disasters/${item.disasterId}`,
+        { urgent: true },
       );
     }
   }
 
-  /** Every few minutes, a pending message asks again by itself. */
-  private readonly tick = () => {
+  /** Every TICK_MS: resend what waits; every REALERT_MS, a pending message asks again by itself. */
+  protected override tick(): void {
     void this.flush();
     const now = Date.now();
     const due = this.queue().filter((item) => now - (this.lastAlert.get(item.messageId) ?? 0) >= REALERT_MS);
@@ -328,5 +277,5 @@ export class DisasterStore {
     for (const item of due) this.lastAlert.set(item.messageId, now);
     this.alert(due[0], true);
     this.changed();
-  };
+  }
 }
