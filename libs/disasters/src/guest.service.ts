@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { DomainError, type GuestInvitation, type GuestView } from '@yakuba/contracts';
 import { AuditService, GuestAccountsService, isUuid, type Principal } from '@yakuba/platform';
 import { actorOf, rows, DisasterStore, type Actor, type DisasterRow } from './disaster-store';
-import { assertActive, checkGuestExpiry } from './domain/disaster-rules';
+import { assertActive, checkGuestExpiry, guestDisplayName } from './domain/disaster-rules';
 import type { GuestInviteDto } from './dto/disasters.dto';
 
 interface GuestRow {
@@ -69,7 +69,7 @@ export class GuestService implements OnModuleInit, OnModuleDestroy {
     const actor = actorOf(user);
     const created = await this.store.db.transaction(async (m) => {
       const account = await this.accounts.create(m, {
-        displayName: `${dto.displayName.trim()}（${dto.organisation.trim()}）`,
+        displayName: guestDisplayName(dto.displayName, dto.organisation),
         organisation: dto.organisation.trim(),
         channelId: disaster.channel_id,
         expiresAt,

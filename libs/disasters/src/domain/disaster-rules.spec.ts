@@ -1,4 +1,4 @@
-import { assertActive, channelName, checkGuestExpiry, countsForKpis, mobilisedLevel } from './disaster-rules';
+import { assertActive, channelName, checkGuestExpiry, countsForKpis, guestDisplayName, mobilisedLevel } from './disaster-rules';
 import { dutiesForLevel, reassign, assertCanRespond } from './duty-rules';
 import { ackBoard, countReceipts, receiptState, recipientsOf } from './receipts';
 import { tallyRollCall } from './roll-call-tally';
@@ -132,5 +132,17 @@ describe('damage rules', () => {
       ]),
     ).toEqual({ lat: 35.1, lng: 139.2 });
     expect(photoLocation([{ lat: null, lng: null }])).toBeUndefined();
+  });
+});
+
+describe('guestDisplayName', () => {
+  it('joins name and organisation, and fits an account name when both are long', () => {
+    expect(guestDisplayName('山田 医師', 'DMAT 県立病院')).toBe('山田 医師（DMAT 県立病院）');
+    const long = guestDisplayName('名'.repeat(100), '団'.repeat(100));
+    expect([...long]).toHaveLength(100);
+    expect(long).toMatch(/^名+…（団+…）$/);
+    const longOrg = guestDisplayName('山田', '団'.repeat(100));
+    expect([...longOrg]).toHaveLength(100);
+    expect(longOrg.startsWith('山田（')).toBe(true);
   });
 });

@@ -49,6 +49,24 @@ export function countsForKpis(disaster: DisasterFacts): boolean {
 
 export const GUEST_MAX_DAYS = 30;
 
+/** An account's longest display name (users.display_name). */
+export const DISPLAY_NAME_MAX = 100;
+
+/**
+ * A guest's account name: 山田 医師（DMAT 県立病院）. Name and organisation may each have 100 characters; together
+ * they are made to fit an account's display name by shortening both with 「…」, the name keeping at least half.
+ */
+export function guestDisplayName(name: string, organisation: string): string {
+  const cut = (chars: string[], room: number) => (chars.length > room ? [...chars.slice(0, Math.max(room - 1, 0)), '…'] : chars);
+  const n = [...name.trim()];
+  const o = [...organisation.trim()];
+  const room = DISPLAY_NAME_MAX - 2;
+  if (n.length + o.length <= room) return `${n.join('')}（${o.join('')}）`;
+  const nameRoom = Math.max(Math.ceil(room / 2), room - o.length);
+  const shortName = cut(n, nameRoom);
+  return `${shortName.join('')}（${cut(o, room - shortName.length).join('')}）`;
+}
+
 /** A guest's expiry: in the future, and at most GUEST_MAX_DAYS away. */
 export function checkGuestExpiry(expiresAt: Date, now: Date): void {
   if (Number.isNaN(expiresAt.getTime())) throw new DomainError('bad_request', 'expiresAt: must be a time');
