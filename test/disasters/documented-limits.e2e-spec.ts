@@ -36,6 +36,13 @@ describe('disasters accept what their routes document', () => {
     );
     expect([...row.display_name]).toHaveLength(100);
     expect(row.guest_organisation).toBe('団'.repeat(100));
+    // Chat names the guest in the channel's view, for members who open the channel outside the disaster page.
+    const channel = await t.request('GET', `/api/chat/channels/${disaster.channelId}`, { token: officer.token });
+    expect(channel.body.guests).toEqual([
+      { id: res.body.guest.id, username: res.body.username, displayName: row.display_name, organisation: '団'.repeat(100), active: true },
+    ]);
+    const other = await declare(t, officer, { title: '火災 訓練', kind: 'fire', level: 1, drill: true });
+    expect((await t.request('GET', `/api/chat/channels/${other.channelId}`, { token: officer.token })).body.guests).toBeUndefined();
   });
 
   it('keeps a duty without an assignee (assigneeId: null), and refuses a malformed one', async () => {

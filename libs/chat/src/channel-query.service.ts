@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, type ChannelMemberView, type ChannelRole, type ChannelView } from '@yakuba/contracts';
+import { DomainError, type ChannelGuestView, type ChannelMemberView, type ChannelRole, type ChannelView } from '@yakuba/contracts';
 import type { Principal } from '@yakuba/platform';
 import { ChannelAccessService } from './channel-access.service';
 import { rows } from './chat-views';
@@ -11,6 +11,9 @@ const CHANNEL_VIEW_SQL = `
     (SELECT count(*) FROM chat_members x WHERE x.channel_id = c.id)::int AS member_count,
     m.role, COALESCE(m.last_read_seq, 0) AS last_read_seq,
     CASE WHEN c.type = 'direct' THEN (SELECT array_agg(x.user_id ORDER BY x.joined_at) FROM chat_members x WHERE x.channel_id = c.id) END AS member_ids,
+    (SELECT json_agg(json_build_object('id', gu.id, 'username', gu.username, 'displayName', gu.display_name,
+       'organisation', gu.guest_organisation, 'active', gu.active) ORDER BY gu.display_name)
+     FROM users gu WHERE gu.guest_channel_id = c.id) AS guests,
     CASE WHEN m.user_id IS NULL THEN 0 ELSE (SELECT count(*) FROM (SELECT 1 FROM chat_messages g WHERE g.channel_id = c.id AND g.seq > m.last_read_seq
       AND g.author_id <> $1 AND g.deleted_at IS NULL AND (g.thread_root_id IS NULL OR g.also_in_channel) LIMIT 1000) u)::int END AS unread,
     CASE WHEN m.user_id IS NULL THEN 0 ELSE (SELECT count(*) FROM (SELECT 1 FROM chat_messages g WHERE g.channel_id = c.id AND g.seq > m.last_read_seq
@@ -33,6 +36,7 @@ interface ChannelRow {
   role: ChannelRole | null;
   last_read_seq: string;
   member_ids: string[] | null;
+  guests: ChannelGuestView[] | null;
   unread: number;
   mentions: number;
   broadcast_mentions: number;
@@ -58,6 +62,7 @@ function toChannelView(r: ChannelRow): ChannelView {
     broadcastMentions: r.broadcast_mentions,
   };
   if (r.member_ids) view.memberIds = r.member_ids;
+  if (r.guests) view.guests = r.guests;
   return view;
 }
 

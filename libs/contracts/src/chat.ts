@@ -66,6 +66,19 @@ export interface ChannelView {
   mentions: number;
   broadcastMentions: number;
   memberIds?: string[];
+  /**
+   * Outside responders (guests, platform accounts confined to this one channel), present and past, so that every
+   * member can name their messages and @mention them here: they are not in the staff directory.
+   */
+  guests?: ChannelGuestView[];
+}
+
+export interface ChannelGuestView {
+  id: string;
+  username: string;
+  displayName: string;
+  organisation: string | null;
+  active: boolean;
 }
 
 /** What `chat:channel-updated` carries: the fields any member may see change. */

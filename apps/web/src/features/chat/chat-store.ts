@@ -154,6 +154,7 @@ export class ChatStore extends SocketStore {
     // Presence is a nicety: a guest (one disaster channel) may not read it, and the channels load without it.
     const [list, presence] = await Promise.all([chatApi.channels(), chatApi.presence().catch(() => ({}))]);
     this.channels = new Map(list.map((c) => [c.id, c]));
+    for (const c of list) this.learnGuests(c);
     this.presence = new Map(Object.entries(presence));
     this.changed();
   }
@@ -327,6 +328,7 @@ export class ChatStore extends SocketStore {
     const isNew = !this.messages.has(message.channelId, message.id);
     this.insert([message]);
     if (gap) void this.syncChannels([message.channelId]);
+    if (!this.users.has(message.authorId) && !this.guests.has(message.authorId)) this.learnAuthorOf(message.channelId);
     if (channel && isNew && message.authorId !== this.me.id && message.seq > channel.lastReadSeq) {
       const inChannel = !message.threadRootId || message.alsoInChannel;
       const mentionsMe = message.mentions.userIds.includes(this.me.id);
@@ -392,8 +394,31 @@ export class ChatStore extends SocketStore {
     this.changed();
   };
 
+  private readonly askedFor = new Set<string>();
+
+  /** An author nobody knows (a guest invited since the channels loaded): the channel's view names its guests. */
+  private learnAuthorOf(channelId: string): void {
+    if (this.askedFor.has(channelId)) return;
+    this.askedFor.add(channelId);
+    void chatApi
+      .channel(channelId)
+      .then((c) => {
+        this.learnGuests(c);
+        this.changed();
+      })
+      .catch(() => undefined)
+      .finally(() => this.askedFor.delete(channelId));
+  }
+
+  /** A channel's guests are named and @mentionable in it (they are not in the directory). */
+  private learnGuests(channel: ChannelView): void {
+    for (const g of channel.guests ?? [])
+      this.guests.set(g.id, { id: g.id, username: g.username, displayName: g.displayName, departmentId: null, position: null, channelId: channel.id, organisation: g.organisation });
+  }
+
   private readonly onChannel = ({ channel }: ChatServerEvents['chat:channel']) => {
     this.channels.set(channel.id, channel);
+    this.learnGuests(channel);
     this.changed();
   };
 
