@@ -19,6 +19,9 @@ export default defineConfig({
     sourcemap: true,
     // pdf.js's worker is one file of its own (about 1.3 MB, fetched by the meeting room and the approval viewer only).
     chunkSizeWarningLimit: 1400,
+    // Pictures are files with a hashed name (immutable, fetched once), never data: URLs: a data: URL in an <img> is
+    // what the stored-XSS campaign looks for as injected markup, and the town's mark is one small file anyway.
+    assetsInlineLimit: (file: string) => (file.endsWith('.svg') ? false : undefined),
     rolldownOptions: {
       output: {
         // A feature's chunk is named after it (feature-meetings-<hash>.js), not after its routes.tsx.

@@ -49,7 +49,8 @@ const router = createBrowserRouter([
           { path: 'insights/*', element: <Insights /> },
           { path: 'disasters/*', element: <Disasters /> },
           { path: 'profile', element: <AccountPage /> },
-          { path: 'admin', element: <RequireAdmin />, children: [{ path: '*', element: <Admin /> }] },
+          // A pathless guard around `admin/*`, which matches /admin itself (the users page) as well as /admin/…
+          { element: <RequireAdmin />, children: [{ path: 'admin/*', element: <Admin /> }] },
           { path: '*', element: <NotFoundPage /> },
         ],
       },
