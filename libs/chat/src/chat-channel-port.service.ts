@@ -78,7 +78,7 @@ export class ChatChannelPortService implements ChannelPort {
 
   async post(channelId: string, input: ChannelMessageInput): Promise<MessageView> {
     const { message } = await this.messagesService.post(
-      { id: input.authorId, system: input.system, urgent: input.urgent },
+      { id: input.authorId, system: input.system, urgent: input.urgent, alongside: input.alongside },
       { channelId, clientMsgId: input.clientMsgId, body: input.body, threadRootId: input.threadRootId },
       true,
     );

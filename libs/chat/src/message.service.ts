@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, hasPermission, type MessageView } from '@yakuba/contracts';
 import { DomainEvents, AuditService, type Principal, isUuid } from '@yakuba/platform';
 import { ChannelAccessService } from './channel-access.service';
@@ -65,6 +65,8 @@ export interface Author {
   system: boolean;
   /** An urgent message of a disaster channel (only through the channel port, never from a client's payload). */
   urgent?: boolean;
+  /** Writes of the caller's own context that commit with the message, before anyone is told of it (channel port). */
+  alongside?: (m: EntityManager, message: MessageView) => Promise<void>;
 }
 
 /** The body when checkBody accepts it, else undefined (the explanation then says why). */
@@ -126,22 +128,30 @@ export class MessageService {
   private async store(author: Author, dto: SendMessageDto, attachmentIds: string[]): Promise<{ message: MessageView } | undefined> {
     const mentioned = parseMentions(dto.body);
     let row: (MessageRow & { member_ids: string[] }) | undefined;
+    const params = [
+      dto.channelId,
+      dto.clientMsgId,
+      author.id,
+      dto.body,
+      mentioned.usernames,
+      mentioned.channel,
+      mentioned.here,
+      indexTerms(dto.body),
+      dto.threadRootId ?? null,
+      dto.alsoSendToChannel === true,
+      attachmentIds,
+      author.system,
+      author.urgent === true,
+    ];
+    const alongside = author.alongside;
     try {
-      [row] = await prepared<MessageRow & { member_ids: string[] }>(this.db, 'chat.send', SEND_SQL, [
-        dto.channelId,
-        dto.clientMsgId,
-        author.id,
-        dto.body,
-        mentioned.usernames,
-        mentioned.channel,
-        mentioned.here,
-        indexTerms(dto.body),
-        dto.threadRootId ?? null,
-        dto.alsoSendToChannel === true,
-        attachmentIds,
-        author.system,
-        author.urgent === true,
-      ]);
+      [row] = alongside
+        ? await this.db.transaction(async (m) => {
+            const [stored] = await rows<MessageRow & { member_ids: string[] }>(m, SEND_SQL, params);
+            if (stored) await alongside(m, toMessageView(stored));
+            return [stored];
+          })
+        : await prepared<MessageRow & { member_ids: string[] }>(this.db, 'chat.send', SEND_SQL, params);
     } catch (error) {
       if (!isClientKeyViolation(error)) throw error;
       const again = await this.findByClientId(author.id, dto.channelId, dto.clientMsgId);
@@ -151,7 +161,8 @@ export class MessageService {
     if (!row) return undefined;
     const message = toMessageView(row);
     this.events.publish('chat.message-posted', { memberIds: row.member_ids, message });
-    if (row.thread_root_id) this.events.publish('chat.message-updated', { memberIds: row.member_ids, message: await this.one(row.thread_root_id) });
+    if (row.thread_root_id)
+      this.events.publish('chat.message-updated', { memberIds: row.member_ids, message: await this.one(row.thread_root_id) });
     return { message };
   }
 

@@ -61,9 +61,6 @@ const STEP_SQL: Record<Step, string> = {
 /** Urgent messages that demand acknowledgement: posting, the three receipts, the board, re-notification. */
 @Injectable()
 export class UrgentService {
-  /** Urgent posts between the chat message's commit and their own row: receipts arriving meanwhile wait for them. */
-  private readonly inFlight = new Set<Promise<unknown>>();
-
   constructor(
     private readonly store: DisasterStore,
     private readonly events: DomainEvents,
@@ -75,49 +72,38 @@ export class UrgentService {
     assertActive(disaster);
     if (!body.trim()) throw new DomainError('bad_request', 'body: must not be blank');
     const actor = actorOf(user);
-    const posting = (async () => {
-      const message = await this.store.channels.post(disaster.channel_id, {
-        authorId: actor.id!,
-        system: Boolean(user.apiToken),
-        clientMsgId: `urgent:${randomUUID()}`,
-        body,
-        urgent: true,
-      });
-      await this.store.db.transaction(async (m) => {
+    // The urgent row (which receipts refer to) and the record's line commit with the chat message, so a recipient's
+    // socket never hears of an urgent message whose receipt it could not give, on this node or another.
+    const message = await this.store.channels.post(disaster.channel_id, {
+      authorId: actor.id!,
+      system: Boolean(user.apiToken),
+      clientMsgId: `urgent:${randomUUID()}`,
+      body,
+      urgent: true,
+      alongside: async (m, posted) => {
+        const at = new Date(posted.createdAt);
         await m.query(`INSERT INTO disaster_urgent (message_id, disaster_id, author_id, created_at) VALUES ($1, $2, $3, $4)`, [
-          message.id,
+          posted.id,
           disaster.id,
-          message.authorId,
-          new Date(message.createdAt),
+          posted.authorId,
+          at,
         ]);
-        await this.store.record(m, disaster.id, 'urgent', actor, body, message.id, new Date(message.createdAt));
-      });
-      return message;
-    })();
-    this.inFlight.add(posting);
-    try {
-      return { message: await posting };
-    } finally {
-      this.inFlight.delete(posting);
-    }
+        await this.store.record(m, disaster.id, 'urgent', actor, body, posted.id, at);
+      },
+    });
+    return { message };
   }
 
   /** The urgent message, its disaster, and whether `userId` is a member of its channel: one round trip. */
   private async urgentOf(messageId: string, userId: string): Promise<(UrgentRow & { disaster: DisasterRow; member: boolean }) | undefined> {
     if (!isUuid(messageId)) return undefined;
-    const find = () =>
-      rows<UrgentRow & { d: DisasterRow; member: boolean }>(
-        this.store.db.manager,
-        `SELECT u.*, row_to_json(d) AS d,
+    const [row] = await rows<UrgentRow & { d: DisasterRow; member: boolean }>(
+      this.store.db.manager,
+      `SELECT u.*, row_to_json(d) AS d,
                 EXISTS (SELECT 1 FROM chat_members cm WHERE cm.channel_id = d.channel_id AND cm.user_id = $2) AS member
            FROM disaster_urgent u JOIN disasters d ON d.id = u.disaster_id WHERE u.message_id = $1`,
-        [messageId, userId],
-      );
-    let [row] = await find();
-    if (!row && this.inFlight.size) {
-      await Promise.allSettled([...this.inFlight]);
-      [row] = await find();
-    }
+      [messageId, userId],
+    );
     if (!row) return undefined;
     const d = row.d as unknown as Record<string, unknown>;
     const disaster = {

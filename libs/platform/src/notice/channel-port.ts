@@ -23,6 +23,11 @@ export interface ChannelMessageInput {
   body: string;
   urgent?: boolean;
   threadRootId?: string;
+  /**
+   * The caller's own writes that must commit with the message (e.g. the urgent row its receipts refer to): run in
+   * the message's transaction, before the commit and before any client hears of the message.
+   */
+  alongside?: (m: EntityManager, message: MessageView) => Promise<void>;
 }
 
 export interface ChannelPort {
