@@ -46,6 +46,7 @@ export * from './pdf';
 export { likePattern } from './text/like-pattern';
 export { createValidationPipe, validatePayload } from './http/validation';
 export { Nullable } from './http/nullable';
+export { ArrayOf, type ArrayOfOptions } from './http/array-of';
 export { OffsetPagingQuery, PAGE_LIMIT_MAX, PAGE_OFFSET_MAX } from './http/paging.dto';
 export { toErrorBody, toAckError } from './http/error-mapping';
 export { requestFromOurOrigin, sameOriginWrites, saneInput } from './http/request-guards';

@@ -17,7 +17,6 @@ import {
   Min,
   MinLength,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import { APPROVAL_ACTIONS, APPROVAL_STATUSES, POSITIONS, RETENTION_PERIODS, STAGE_KINDS, STAGE_MODES } from '@yakuba/contracts';
 import type {
@@ -30,7 +29,7 @@ import type {
   StageKind,
   StageMode,
 } from '@yakuba/contracts';
-import { Nullable, OffsetPagingQuery } from '@yakuba/platform';
+import { ArrayOf, Nullable, OffsetPagingQuery } from '@yakuba/platform';
 
 /** Amounts in whole yen: up to a trillion (far beyond any town budget, within JavaScript's exact integers). */
 const MAX_AMOUNT = 1_000_000_000_000;
@@ -56,12 +55,7 @@ class RouteInputDto {
   amount?: number | null;
   @ApiPropertyOptional({ description: '重要: the head decides, no 代決' }) @IsOptional() @IsBoolean() important?: boolean;
   @ApiPropertyOptional({ description: '異例: the head decides, no 代決' }) @IsOptional() @IsBoolean() unusual?: boolean;
-  @ApiPropertyOptional({ type: [ExtraStageDto], description: '合議 stages the drafter adds before the decision' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => ExtraStageDto)
+  @ArrayOf(() => ExtraStageDto, { max: 10, optional: true, description: '合議 stages the drafter adds before the decision' })
   extraStages?: ExtraStageDto[];
 }
 
@@ -136,12 +130,7 @@ export class BulkItemDto {
 }
 
 export class BulkApproveDto {
-  @ApiProperty({ type: [BulkItemDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => BulkItemDto)
+  @ArrayOf(() => BulkItemDto, { min: 1, max: 100 })
   items: BulkItemDto[];
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @Nullable() @IsString() @MaxLength(2000) comment?: string | null;
 }
@@ -169,12 +158,7 @@ export class StageDefinitionDto {
   @ApiProperty({ example: '課長' }) @IsString() @MinLength(1) @MaxLength(100) label: string;
   @ApiProperty({ enum: STAGE_KINDS }) @IsIn(STAGE_KINDS) kind: StageKind;
   @ApiProperty({ enum: STAGE_MODES }) @IsIn(STAGE_MODES) mode: StageMode;
-  @ApiProperty({ type: [ApproverSpecDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(30)
-  @ValidateNested({ each: true })
-  @Type(() => ApproverSpecDto)
+  @ArrayOf(() => ApproverSpecDto, { min: 1, max: 30 })
   approvers: ApproverSpecDto[];
   @ApiProperty({ enum: POSITIONS, nullable: true })
   @Nullable()
@@ -214,18 +198,9 @@ export class DocumentTypeDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() routine?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() hasAmount?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
-  @ApiProperty({ type: [StageDefinitionDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(30)
-  @ValidateNested({ each: true })
-  @Type(() => StageDefinitionDto)
+  @ArrayOf(() => StageDefinitionDto, { min: 1, max: 30 })
   stages: StageDefinitionDto[];
-  @ApiProperty({ type: [AuthorityRowDto] })
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => AuthorityRowDto)
+  @ArrayOf(() => AuthorityRowDto, { max: 20 })
   authority: AuthorityRowDto[];
   @ApiPropertyOptional({ enum: POSITIONS }) @IsOptional() @IsIn(POSITIONS) headRank?: Position;
 }

@@ -14,9 +14,8 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
-import { Nullable } from '@yakuba/platform';
+import { ArrayOf, Nullable } from '@yakuba/platform';
 
 export class AgendaItemDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'an existing item (its minutes stay); omit for a new item' })
@@ -43,19 +42,18 @@ export class CreateMeetingDto {
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true })
   departmentIds?: string[];
-  @ApiPropertyOptional({ type: [AgendaItemDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => AgendaItemDto)
+  @ArrayOf(() => AgendaItemDto, { max: 100, optional: true })
   agenda?: AgendaItemDto[];
 }
 
 export class UpdateMeetingDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) title?: string;
   @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) startsAt?: string;
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) @Nullable() @IsOptional() @IsISO8601({ strict: true }) endsAt?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  @Nullable()
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  endsAt?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Nullable() @IsOptional() @IsString() @MaxLength(200) place?: string | null;
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
   @IsOptional()
@@ -80,11 +78,7 @@ export class MeetingStatusDto {
 }
 
 export class AgendaDto {
-  @ApiProperty({ type: [AgendaItemDto], description: 'the whole agenda in its new order' })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => AgendaItemDto)
+  @ArrayOf(() => AgendaItemDto, { max: 100, description: 'the whole agenda in its new order' })
   items: AgendaItemDto[];
 }
 

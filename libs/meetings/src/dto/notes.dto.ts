@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsHexColor, IsIn, IsNumber, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsHexColor, IsIn, IsNumber, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayOf } from '@yakuba/platform';
 import type { NoteMemo, NoteStroke } from '@yakuba/contracts';
 
 export class StrokeDto implements NoteStroke {
@@ -23,11 +23,7 @@ export class MemoDto implements NoteMemo {
 }
 
 export class NotePageDto {
-  @ApiProperty({ type: [StrokeDto] })
-  @IsArray()
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => StrokeDto)
+  @ArrayOf(() => StrokeDto, { max: 500 })
   strokes: StrokeDto[];
-  @ApiProperty({ type: [MemoDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => MemoDto) memos: MemoDto[];
+  @ArrayOf(() => MemoDto, { max: 50 }) memos: MemoDto[];
 }

@@ -31,7 +31,7 @@ import {
   type SurveyKpiKey,
   type SurveyQuestionType,
 } from '@yakuba/contracts';
-import { Nullable } from '@yakuba/platform';
+import { ArrayOf, Nullable } from '@yakuba/platform';
 
 const KEY = /^[a-z][a-z0-9_]{0,39}$/;
 
@@ -94,12 +94,7 @@ export class QuestionDto {
   @IsString({ each: true })
   @MaxLength(200, { each: true })
   options?: string[];
-  @ApiPropertyOptional({ type: [MatrixItemDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(30)
-  @ValidateNested({ each: true })
-  @Type(() => MatrixItemDto)
+  @ArrayOf(() => MatrixItemDto, { max: 30, optional: true })
   items?: MatrixItemDto[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() required?: boolean;
   @ApiPropertyOptional({ type: ShowIfDto }) @IsOptional() @ValidateNested() @Type(() => ShowIfDto) showIf?: ShowIfDto;
@@ -139,19 +134,9 @@ export class SurveyDraftDto {
   @IsISO8601({ strict: true })
   opensAt?: string | null;
   @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) closesAt: string;
-  @ApiProperty({ type: [QuestionDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => QuestionDto)
+  @ArrayOf(() => QuestionDto, { min: 1, max: 100 })
   questions: QuestionDto[];
-  @ApiPropertyOptional({ type: [SectionDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(30)
-  @ValidateNested({ each: true })
-  @Type(() => SectionDto)
+  @ArrayOf(() => SectionDto, { max: 30, optional: true })
   sections?: SectionDto[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() allowEdit?: boolean;
   @ApiPropertyOptional({ minimum: 3, maximum: 10, default: 5 }) @IsOptional() @IsInt() @Min(3) @Max(10) threshold?: number;
