@@ -17,13 +17,15 @@ interface DataTableProps<T> {
   label?: string;
   busy?: boolean;
   rowClassName?(row: T): string | undefined;
+  /** data-testid of the table. */
+  testId?: string;
 }
 
 /** The app's plain table (global `.table` styles, scrolling on narrow screens): columns declared once. */
-export function DataTable<T>({ rows, columns, rowKey, label, busy, rowClassName }: DataTableProps<T>) {
+export function DataTable<T>({ rows, columns, rowKey, label, busy, rowClassName, testId }: DataTableProps<T>) {
   return (
     <div className="table-wrap">
-      <table className="table" aria-busy={busy} aria-label={label}>
+      <table className="table" aria-busy={busy} aria-label={label} data-testid={testId}>
         <thead>
           <tr>
             {columns.map((c, i) => (

@@ -6,6 +6,7 @@ import { useSession } from '../../auth/session';
 import { useLocale, useT } from '../../i18n/i18n';
 import { DataTable } from '../../shared/data-table';
 import { Feedback } from '../../shared/feedback';
+import { sessionColumns } from '../../shared/session-columns';
 import { dateStyle, formatDateTime, setDateStyle, type DateStyle } from '../../shared/format-date';
 import { accountApi, accountKeys } from './account-api';
 import { accountMessages } from './messages';
@@ -34,10 +35,7 @@ function SessionsSection() {
         label={t('sessions')}
         busy={sessions.isPending}
         columns={[
-          { header: t('signedIn'), className: 'small', cell: (s) => formatDateTime(s.createdAt, locale) },
-          { header: t('lastActive'), className: 'small', cell: (s) => formatDateTime(s.lastActiveAt, locale) },
-          { header: t('address'), className: 'small', cell: (s) => s.ip ?? '—' },
-          { header: t('browser'), className: `small ${styles.agent}`, title: (s) => s.userAgent ?? '', cell: (s) => s.userAgent ?? '—' },
+          ...sessionColumns({ signedIn: t('signedIn'), lastActive: t('lastActive'), address: t('address'), browser: t('browser') }, locale),
           {
             header: '',
             cell: (s) =>

@@ -3,10 +3,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLocale, useT } from '../../i18n/i18n';
 import { DataTable } from '../../shared/data-table';
 import { Feedback } from '../../shared/feedback';
-import { formatDateTime } from '../../shared/format-date';
+import { sessionColumns } from '../../shared/session-columns';
 import { securityApi, securityKeys } from './security-api';
 import { securityMessages } from './security-messages';
-import styles from './security.module.css';
 
 /** Every live session, and ending any of them (audited; the person's sockets close at once). */
 export function SessionsPage() {
@@ -28,7 +27,13 @@ export function SessionsPage() {
   return (
     <div>
       <div className="toolbar">
-        <input type="search" aria-label={t('filter')} placeholder={t('filter')} value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <input
+          type="search"
+          aria-label={t('filter')}
+          placeholder={t('filter')}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
         <span className="muted small">{t('count', { count: rows.length })}</span>
       </div>
       <Feedback success={end.isSuccess && t('ended')} errors={[sessions.error, end.error]} />
@@ -49,17 +54,20 @@ export function SessionsPage() {
                 </>
               ),
             },
-            { header: t('signedIn'), className: 'small', cell: (s) => formatDateTime(s.createdAt, locale) },
-            { header: t('lastActive'), className: 'small', cell: (s) => formatDateTime(s.lastActiveAt, locale) },
-            { header: t('address'), className: 'small', cell: (s) => s.ip ?? '—' },
-            { header: t('browser'), className: `small ${styles.agent}`, title: (s) => s.userAgent ?? '', cell: (s) => s.userAgent ?? '—' },
+            ...sessionColumns(
+              { signedIn: t('signedIn'), lastActive: t('lastActive'), address: t('address'), browser: t('browser') },
+              locale,
+            ),
             {
               header: '',
               cell: (s) =>
                 s.current ? (
                   <span className="small muted">{t('thisSession')}</span>
                 ) : (
-                  <button onClick={() => window.confirm(t('confirmEnd', { name: s.displayName })) && end.mutate(s.id)} disabled={end.isPending}>
+                  <button
+                    onClick={() => window.confirm(t('confirmEnd', { name: s.displayName })) && end.mutate(s.id)}
+                    disabled={end.isPending}
+                  >
                     {t('end')}
                   </button>
                 ),

@@ -4,6 +4,7 @@ import { useErrorText } from '../../api/errors';
 import { useSession } from '../../auth/session';
 import { useLocale, useT } from '../../i18n/i18n';
 import { formatDateTime, fromTokyoInput, toTokyoInput } from '../../shared/format-date';
+import { DataTable } from '../../shared/data-table';
 import { approvalsApi } from './approvals-api';
 import { approvalsKeys, useAbsences } from './approvals-queries';
 import { approvalsMessages } from './messages';
@@ -102,47 +103,42 @@ export function AbsencePage() {
       </form>
       {absences.data?.length === 0 && <p className="empty-state">{t('noAbsences')}</p>}
       {!!absences.data?.length && (
-        <div className="table-wrap">
-          <table className="table" data-testid="absences">
-            <thead>
-              <tr>
-                <th>{t('absence')}</th>
-                <th>{t('proxy')}</th>
-                <th>{t('from')}</th>
-                <th>{t('until')}</th>
-                <th>{t('reason')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {absences.data.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    {a.userName}
-                    {Date.parse(a.startsAt) <= now && now < Date.parse(a.endsAt) && (
-                      <span className={`${styles.flag} ${styles.flagInfo}`} style={{ marginLeft: '0.3rem' }}>
-                        {t('absentNow')}
-                      </span>
-                    )}
-                  </td>
-                  <td>{a.proxyName}</td>
-                  <td className={styles.nowrap}>{formatDateTime(a.startsAt, locale)}</td>
-                  <td className={styles.nowrap}>{formatDateTime(a.endsAt, locale)}</td>
-                  <td>{a.note}</td>
-                  <td>
-                    <div className="row-actions">
-                      {(a.userId === user?.id || manage) && (
-                        <button className="danger" onClick={() => void remove(a.id)}>
-                          {t('remove')}
-                        </button>
-                      )}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={absences.data}
+          rowKey={(a) => a.id}
+          testId="absences"
+          columns={[
+            {
+              header: t('absence'),
+              cell: (a) => (
+                <>
+                  {a.userName}
+                  {Date.parse(a.startsAt) <= now && now < Date.parse(a.endsAt) && (
+                    <span className={`${styles.flag} ${styles.flagInfo}`} style={{ marginLeft: '0.3rem' }}>
+                      {t('absentNow')}
+                    </span>
+                  )}
+                </>
+              ),
+            },
+            { header: t('proxy'), cell: (a) => a.proxyName },
+            { header: t('from'), cell: (a) => formatDateTime(a.startsAt, locale), className: styles.nowrap },
+            { header: t('until'), cell: (a) => formatDateTime(a.endsAt, locale), className: styles.nowrap },
+            { header: t('reason'), cell: (a) => a.note },
+            {
+              header: '',
+              cell: (a) => (
+                <div className="row-actions">
+                  {(a.userId === user?.id || manage) && (
+                    <button className="danger" onClick={() => void remove(a.id)}>
+                      {t('remove')}
+                    </button>
+                  )}
+                </div>
+              ),
+            },
+          ]}
+        />
       )}
     </>
   );

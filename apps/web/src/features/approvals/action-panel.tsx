@@ -99,7 +99,7 @@ export function ActionPanel({ approval, onReload }: { approval: ApprovalView; on
         <p className="small">{t('proxyHint', { name: absentFor.displayName })}</p>
       )}
       {approval.canEdit && (
-        <Link className={`${styles.buttonLink} primary`} to={`/approvals/${approval.id}/edit`}>
+        <Link className={`button-link primary`} to={`/approvals/${approval.id}/edit`}>
           {t('editDraft')}
         </Link>
       )}

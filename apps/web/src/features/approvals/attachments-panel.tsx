@@ -77,7 +77,7 @@ export function AttachmentsPanel({
                   </>
                 )}
                 {editable && (
-                  <label className={`${styles.buttonLink} ${styles.fileInput}`}>
+                  <label className={`button-link ${styles.fileInput}`}>
                     <RefreshCw size={16} aria-hidden />
                     {t('replace')}
                     <input
@@ -117,7 +117,7 @@ export function AttachmentsPanel({
         })}
       </ul>
       {editable && approvalId && (
-        <label className={`${styles.buttonLink} ${styles.fileInput}`}>
+        <label className={`button-link ${styles.fileInput}`}>
           <Paperclip size={16} aria-hidden />
           {t('uploadPdf')}
           <input

@@ -69,7 +69,7 @@ export function PdfViewer({ url, title, onClose }: { url: string; title: string;
         <button onClick={() => setZoom((z) => Math.min(3, z + 0.25))} aria-label={t('zoomIn')}>
           <ZoomIn size={18} aria-hidden />
         </button>
-        <a className={styles.buttonLink} href={url} target="_blank" rel="noopener noreferrer">
+        <a className="button-link" href={url} target="_blank" rel="noopener noreferrer">
           <Download size={18} aria-hidden />
           {t('openFile')}
         </a>

@@ -76,7 +76,13 @@ export function WithPeople({ people, channelId, children }: { people: DisasterPe
           organisation: p.organisation,
         });
     } else if (!store.users.has(p.id))
-      store.users.set(p.id, { id: p.id, username: p.username ?? '', displayName: p.displayName, departmentId: p.departmentId, position: null });
+      store.users.set(p.id, {
+        id: p.id,
+        username: p.username ?? '',
+        displayName: p.displayName,
+        departmentId: p.departmentId,
+        position: null,
+      });
   }
   return children;
 }

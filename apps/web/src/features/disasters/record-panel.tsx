@@ -4,6 +4,7 @@ import { Download, FileText, UserPlus } from 'lucide-react';
 import type { DisasterView, GuestInvitation, TimelineKind } from '@yakuba/contracts';
 import { useErrorText } from '../../api/errors';
 import { useLocale, useT } from '../../i18n/i18n';
+import { DataTable } from '../../shared/data-table';
 import { formatDateTime, fromTokyoInput, toTokyoInput } from '../../shared/format-date';
 import { disastersApi } from './disasters-api';
 import { disasterKeys } from './disasters-queries';
@@ -171,46 +172,34 @@ export function GuestsPanel({ disaster }: { disaster: DisasterView }) {
       {list.error && <p className="error">{errorText(list.error)}</p>}
       {list.isSuccess && guests.length === 0 && <p className="empty-state">{t('noGuests')}</p>}
       {guests.length > 0 && (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('guestName')}</th>
-                <th>{t('organisation')}</th>
-                <th>{t('username')}</th>
-                <th>{t('expiresAt')}</th>
-                <th>{t('state')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {guests.map((g) => (
-                <tr key={g.id} className={g.active ? '' : 'muted'}>
-                  <td>{g.displayName}</td>
-                  <td>{g.organisation}</td>
-                  <td>
-                    <code>{g.username}</code>
-                  </td>
-                  <td className="small">{formatDateTime(g.expiresAt, locale)}</td>
-                  <td className="small">{g.active ? t('guestActive') : t('guestEnded')}</td>
-                  <td>
-                    {g.active && active && (
-                      <div className="row-actions">
-                        <button
-                          className="danger"
-                          disabled={remove.isPending}
-                          onClick={() => window.confirm(t('confirmRemoveGuest', { name: g.displayName })) && remove.mutate(g.id)}
-                        >
-                          {t('removeGuest')}
-                        </button>
-                      </div>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={guests}
+          rowKey={(g) => g.id}
+          rowClassName={(g) => (g.active ? undefined : 'muted')}
+          columns={[
+            { header: t('guestName'), cell: (g) => g.displayName },
+            { header: t('organisation'), cell: (g) => g.organisation },
+            { header: t('username'), cell: (g) => <code>{g.username}</code> },
+            { header: t('expiresAt'), cell: (g) => formatDateTime(g.expiresAt, locale), className: 'small' },
+            { header: t('state'), cell: (g) => (g.active ? t('guestActive') : t('guestEnded')), className: 'small' },
+            {
+              header: '',
+              cell: (g) =>
+                g.active &&
+                active && (
+                  <div className="row-actions">
+                    <button
+                      className="danger"
+                      disabled={remove.isPending}
+                      onClick={() => window.confirm(t('confirmRemoveGuest', { name: g.displayName })) && remove.mutate(g.id)}
+                    >
+                      {t('removeGuest')}
+                    </button>
+                  </div>
+                ),
+            },
+          ]}
+        />
       )}
       {remove.error && <p className="error">{errorText(remove.error)}</p>}
     </div>

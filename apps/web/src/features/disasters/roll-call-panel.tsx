@@ -1,6 +1,6 @@
-import { Fragment, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ChevronDown, ChevronRight, Download, Phone } from 'lucide-react';
+import { Download, Phone } from 'lucide-react';
 import {
   ROLL_CALL_ATTENDANCE,
   ROLL_CALL_SAFETY,
@@ -13,6 +13,7 @@ import { useErrorText } from '../../api/errors';
 import { useLocale, useT } from '../../i18n/i18n';
 import { formatDateTime, fromTokyoInput, toTokyoInput } from '../../shared/format-date';
 import { boardMessages } from './board-messages';
+import { DepartmentBoard } from './department-board';
 import { useDisasterStore } from './disaster-live';
 import { disastersApi } from './disasters-api';
 import { disasterKeys } from './disasters-queries';
@@ -261,11 +262,9 @@ function Tally({ disaster }: { disaster: DisasterView }) {
   const nameOf = useNames(disaster.id);
   const { locale } = useLocale();
   const tally = useQuery({ queryKey: disasterKeys.rollCall(disaster.id), queryFn: () => disastersApi.rollCall(disaster.id) }).data;
-  const [open, setOpen] = useState<Set<string>>(new Set());
   const [behalf, setBehalf] = useState<string | null>(null);
   if (!tally) return null;
   const attention = tally.answers.filter((a) => a.safety !== 'safe');
-  const toggle = (key: string) => setOpen((x) => new Set(x.has(key) ? [...x].filter((k) => k !== key) : [...x, key]));
   const active = disaster.status === 'active';
   return (
     <section className={styles.tally} aria-label={t('tally')} data-testid="roll-call-tally">
@@ -314,86 +313,64 @@ function Tally({ disaster }: { disaster: DisasterView }) {
           </ul>
         </div>
       )}
-      <div className="table-wrap">
-        <table className={`table ${styles.boardTable}`}>
-          <thead>
-            <tr>
-              <th>{t('department')}</th>
-              <th className={styles.num}>{t('answered')}</th>
-              {ROLL_CALL_SAFETY.map((s) => (
-                <th key={s} className={styles.num}>
-                  {t(SAFETY_KEY[s])}
-                </th>
-              ))}
-              {ROLL_CALL_ATTENDANCE.map((a) => (
-                <th key={a} className={styles.num}>
-                  {t(ATTENDANCE_KEY[a])}
-                </th>
-              ))}
-              <th className={styles.num}>{t('unanswered')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tally.byDepartment.map((row) => {
-              const key = row.departmentId ?? '-';
-              const expanded = open.has(key);
-              return (
-                <Fragment key={key}>
-                  <tr data-testid="tally-department" data-department={row.departmentName}>
-                    <td>
-                      {row.unanswered.length ? (
-                        <button className={`link-button ${styles.withIcon}`} onClick={() => toggle(key)} aria-expanded={expanded}>
-                          {expanded ? <ChevronDown size={16} aria-hidden /> : <ChevronRight size={16} aria-hidden />}
-                          {row.departmentName}
-                        </button>
-                      ) : (
-                        <span className={styles.deptDone}>{row.departmentName}</span>
-                      )}
-                    </td>
-                    <td className={styles.num}>
-                      {row.answered}/{row.total}
-                    </td>
-                    {ROLL_CALL_SAFETY.map((s) => (
-                      <td key={s} className={`${styles.num} ${s !== 'safe' && row.safety[s] ? styles.attention : ''}`}>
-                        {row.safety[s]}
-                      </td>
-                    ))}
-                    {ROLL_CALL_ATTENDANCE.map((a) => (
-                      <td key={a} className={styles.num}>
-                        {row.attendance[a]}
-                      </td>
-                    ))}
-                    <td className={`${styles.num} ${row.unanswered.length ? styles.attention : ''}`}>{row.unanswered.length}</td>
-                  </tr>
-                  {expanded && (
-                    <tr>
-                      <td colSpan={9}>
-                        <ul className={styles.unansweredList}>
-                          {row.unanswered.map((id) => (
-                            <li key={id}>
-                              <span>{nameOf(id)}</span>
-                              {active && (
-                                <button
-                                  className={`small ${styles.withIcon}`}
-                                  onClick={() => setBehalf(behalf === id ? null : id)}
-                                  aria-expanded={behalf === id}
-                                >
-                                  <Phone size={14} aria-hidden /> {t('answerFor')}
-                                </button>
-                              )}
-                              {behalf === id && <OnBehalf disaster={disaster} userId={id} onDone={() => setBehalf(null)} />}
-                            </li>
-                          ))}
-                        </ul>
-                      </td>
-                    </tr>
-                  )}
-                </Fragment>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <DepartmentBoard
+        rows={tally.byDepartment.map((row) => ({ ...row, outstanding: row.unanswered }))}
+        testId="tally-department"
+        columns={ROLL_CALL_SAFETY.length + ROLL_CALL_ATTENDANCE.length + 2}
+        headings={
+          <>
+            <th className={styles.num}>{t('answered')}</th>
+            {ROLL_CALL_SAFETY.map((s) => (
+              <th key={s} className={styles.num}>
+                {t(SAFETY_KEY[s])}
+              </th>
+            ))}
+            {ROLL_CALL_ATTENDANCE.map((a) => (
+              <th key={a} className={styles.num}>
+                {t(ATTENDANCE_KEY[a])}
+              </th>
+            ))}
+            <th className={styles.num}>{t('unanswered')}</th>
+          </>
+        }
+        figures={(row) => (
+          <>
+            <td className={styles.num}>
+              {row.answered}/{row.total}
+            </td>
+            {ROLL_CALL_SAFETY.map((s) => (
+              <td key={s} className={`${styles.num} ${s !== 'safe' && row.safety[s] ? styles.attention : ''}`}>
+                {row.safety[s]}
+              </td>
+            ))}
+            {ROLL_CALL_ATTENDANCE.map((a) => (
+              <td key={a} className={styles.num}>
+                {row.attendance[a]}
+              </td>
+            ))}
+            <td className={`${styles.num} ${row.unanswered.length ? styles.attention : ''}`}>{row.unanswered.length}</td>
+          </>
+        )}
+        outstanding={(row) => (
+          <ul className={styles.unansweredList}>
+            {row.unanswered.map((id) => (
+              <li key={id}>
+                <span>{nameOf(id)}</span>
+                {active && (
+                  <button
+                    className={`small ${styles.withIcon}`}
+                    onClick={() => setBehalf(behalf === id ? null : id)}
+                    aria-expanded={behalf === id}
+                  >
+                    <Phone size={14} aria-hidden /> {t('answerFor')}
+                  </button>
+                )}
+                {behalf === id && <OnBehalf disaster={disaster} userId={id} onDone={() => setBehalf(null)} />}
+              </li>
+            ))}
+          </ul>
+        )}
+      />
     </section>
   );
 }

@@ -1,12 +1,13 @@
-import { Fragment, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { BellRing, ChevronDown, ChevronRight, Send } from 'lucide-react';
+import { BellRing, Send } from 'lucide-react';
 import type { DisasterView, UrgentAcks, UrgentCounts, UrgentReceiptState } from '@yakuba/contracts';
 import { useErrorText } from '../../api/errors';
 import { useLocale, useT } from '../../i18n/i18n';
 import { formatDateTime } from '../../shared/format-date';
 import { MessageBody } from '../chat/markdown';
 import { boardMessages } from './board-messages';
+import { DepartmentBoard } from './department-board';
 import { disastersApi } from './disasters-api';
 import { disasterKeys } from './disasters-queries';
 import { useNames } from './use-names';
@@ -58,7 +59,6 @@ function AckBoard({ disaster, messageId, officer }: { disaster: DisasterView; me
   const t = useT(boardMessages);
   const errorText = useErrorText();
   const nameOf = useNames(disaster.id);
-  const [open, setOpen] = useState<Set<string>>(new Set());
   const query = useQuery({
     queryKey: disasterKeys.acks(disaster.id, messageId),
     queryFn: () => disastersApi.acks(disaster.id, messageId),
@@ -72,7 +72,6 @@ function AckBoard({ disaster, messageId, officer }: { disaster: DisasterView; me
     const s = stateOf.get(userId) ?? 'pending';
     return s === 'acknowledged' ? 'acknowledged' : s;
   };
-  const toggle = (key: string) => setOpen((x) => new Set(x.has(key) ? [...x].filter((k) => k !== key) : [...x, key]));
   return (
     <section className={styles.board} aria-label={t('ackBoard')} data-testid="ack-board">
       <StateBar counts={board.counts} />
@@ -94,64 +93,44 @@ function AckBoard({ disaster, messageId, officer }: { disaster: DisasterView; me
           {renotify.error && <span className="error small">{errorText(renotify.error)}</span>}
         </div>
       )}
-      <div className="table-wrap">
-        <table className={`table ${styles.boardTable}`}>
-          <thead>
-            <tr>
-              <th>{t('department')}</th>
+      <DepartmentBoard
+        rows={board.byDepartment.map((row) => ({ ...row, outstanding: row.pending }))}
+        testId="ack-department"
+        columns={SHOWN.length + 1}
+        headings={
+          <>
+            {SHOWN.map((s) => (
+              <th key={s} className={styles.num}>
+                {t(STATE_KEY[s])}
+              </th>
+            ))}
+            <th className={styles.num}>{t('total')}</th>
+          </>
+        }
+        figures={(row) => {
+          const counts: Record<Shown, number> = { acknowledged: row.total - row.pending.length, opened: 0, delivered: 0, pending: 0 };
+          for (const id of row.pending) counts[shownOf(id)]++;
+          return (
+            <>
               {SHOWN.map((s) => (
-                <th key={s} className={styles.num}>
-                  {t(STATE_KEY[s])}
-                </th>
+                <td key={s} className={`${styles.num} ${counts[s] && s !== 'acknowledged' ? styles.attention : ''}`}>
+                  {counts[s]}
+                </td>
               ))}
-              <th className={styles.num}>{t('total')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {board.byDepartment.map((row) => {
-              const key = row.departmentId ?? '-';
-              const counts: Record<Shown, number> = { acknowledged: row.total - row.pending.length, opened: 0, delivered: 0, pending: 0 };
-              for (const id of row.pending) counts[shownOf(id)]++;
-              const expanded = open.has(key);
-              return (
-                <Fragment key={key}>
-                  <tr data-testid="ack-department" data-department={row.departmentName}>
-                    <td>
-                      {row.pending.length > 0 ? (
-                        <button className={`link-button ${styles.withIcon}`} onClick={() => toggle(key)} aria-expanded={expanded}>
-                          {expanded ? <ChevronDown size={16} aria-hidden /> : <ChevronRight size={16} aria-hidden />}
-                          {row.departmentName}
-                        </button>
-                      ) : (
-                        <span className={styles.deptDone}>{row.departmentName}</span>
-                      )}
-                    </td>
-                    {SHOWN.map((s) => (
-                      <td key={s} className={`${styles.num} ${counts[s] && s !== 'acknowledged' ? styles.attention : ''}`}>
-                        {counts[s]}
-                      </td>
-                    ))}
-                    <td className={styles.num}>{row.total}</td>
-                  </tr>
-                  {expanded && (
-                    <tr>
-                      <td colSpan={6}>
-                        <ul className={styles.nameChips}>
-                          {row.pending.map((id) => (
-                            <li key={id} className={styles[`chip-${shownOf(id)}`]}>
-                              {nameOf(id)} <span className="small">({t(STATE_KEY[shownOf(id)])})</span>
-                            </li>
-                          ))}
-                        </ul>
-                      </td>
-                    </tr>
-                  )}
-                </Fragment>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+              <td className={styles.num}>{row.total}</td>
+            </>
+          );
+        }}
+        outstanding={(row) => (
+          <ul className={styles.nameChips}>
+            {row.pending.map((id) => (
+              <li key={id} className={styles[`chip-${shownOf(id)}`]}>
+                {nameOf(id)} <span className="small">({t(STATE_KEY[shownOf(id)])})</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      />
     </section>
   );
 }

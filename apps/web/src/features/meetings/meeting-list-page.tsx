@@ -50,7 +50,7 @@ export function MeetingListPage() {
         <h1>{t('myMeetings')}</h1>
         <span className="spacer" />
         {can('meetings.create') && (
-          <Link className={`${styles.buttonLink} primary`} to="/meetings/new">
+          <Link className={`button-link primary`} to="/meetings/new">
             {t('newMeeting')}
           </Link>
         )}
@@ -78,7 +78,7 @@ export function MeetingListPage() {
               </span>
             </Link>
             {m.status !== 'ended' && (
-              <Link className={styles.buttonLink} to={`/meetings/${m.id}/room`}>
+              <Link className="button-link" to={`/meetings/${m.id}/room`}>
                 {t('open')}
               </Link>
             )}

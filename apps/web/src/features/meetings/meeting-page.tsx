@@ -57,14 +57,14 @@ export function MeetingPage() {
         </div>
         <div className={styles.headActions}>
           {meeting.status !== 'ended' && (
-            <Link className={`${styles.buttonLink} primary ${styles.big}`} to={`/meetings/${meeting.id}/room`}>
+            <Link className={`button-link primary ${styles.big}`} to={`/meetings/${meeting.id}/room`}>
               {t('open')}
             </Link>
           )}
           {organiser && meeting.status === 'scheduled' && <button onClick={() => setStatus('live')}>{t('start')}</button>}
           {organiser && meeting.status !== 'ended' && <button onClick={() => setStatus('ended')}>{t('end')}</button>}
           {organiser && (
-            <Link className={styles.buttonLink} to={`/meetings/${meeting.id}/edit`}>
+            <Link className="button-link" to={`/meetings/${meeting.id}/edit`}>
               {t('editMeeting')}
             </Link>
           )}

@@ -129,12 +129,12 @@ export function DocumentsPanel({ meeting, reload }: Props) {
                   <button onClick={() => void meetingsApi.publish(meeting.id, d.id).then(reload)}>{t('publish')}</button>
                 )}
                 {(!d.confidential || meeting.myRole === 'organiser') && (
-                  <a className={styles.buttonLink} href={meetingsApi.downloadUrl(meeting.id, d.id)}>
+                  <a className="button-link" href={meetingsApi.downloadUrl(meeting.id, d.id)}>
                     {t('download')}
                   </a>
                 )}
                 {canUpload && (
-                  <label className={`${styles.buttonLink} ${styles.fileButton}`}>
+                  <label className={`button-link ${styles.fileButton}`}>
                     {t('newVersion')}
                     <input type="file" accept="application/pdf,.pdf" hidden onChange={(e) => void send(e.target.files?.[0], d.id)} />
                   </label>
@@ -178,7 +178,7 @@ export function DocumentsPanel({ meeting, reload }: Props) {
               ))}
             </select>
           </div>
-          <label className={`${styles.buttonLink} primary ${styles.fileButton}`}>
+          <label className={`button-link primary ${styles.fileButton}`}>
             {t('upload')}
             <input
               type="file"
@@ -271,10 +271,10 @@ export function MinutesPanel({ meeting }: Props) {
       <div className="toolbar">
         <h2>{t('minutes')}</h2>
         <span className="spacer" />
-        <a className={styles.buttonLink} href={meetingsApi.minutesUrl(meeting.id)}>
+        <a className="button-link" href={meetingsApi.minutesUrl(meeting.id)}>
           {t('exportMinutes')}
         </a>
-        <a className={styles.buttonLink} href={meetingsApi.notesUrl(meeting.id)}>
+        <a className="button-link" href={meetingsApi.notesUrl(meeting.id)}>
           {t('exportNotes')}
         </a>
       </div>
