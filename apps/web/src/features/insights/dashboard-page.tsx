@@ -99,7 +99,9 @@ function Drills({ section }: { section: DrillSection }) {
             <tbody>
               {section.drills.map((d) => (
                 <tr key={d.disasterId}>
-                  <td>{d.title}</td>
+                  <td>
+                    <Link to={`/disasters/${d.disasterId}/record`}>{d.title}</Link>
+                  </td>
                   <td className="small">{formatDateTime(d.declaredAt, locale)}</td>
                   <td className={styles.num}>{d.members}</td>
                   <td className={styles.num}>{formatShare(d.ackShare, locale, 0)}</td>
