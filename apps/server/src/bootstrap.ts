@@ -8,6 +8,7 @@ import {
   SeedService,
   ensureDatabase,
   migrate,
+  pendingMigrations,
   startEmbeddedPostgres,
   withDatabase,
   type AppConfig,
@@ -25,7 +26,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const log = (message: string) => process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), context: 'bootstrap', msg: message })}\n`);
+const log = (message: string) =>
+  process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), context: 'bootstrap', msg: message })}\n`);
 
 /** config → database (embedded or DATABASE_URL) → migrations → seed → listen. */
 export async function startServer(config: AppConfig, options: { quiet?: boolean } = {}): Promise<RunningServer> {
@@ -33,16 +35,29 @@ export async function startServer(config: AppConfig, options: { quiet?: boolean 
   let embedded: EmbeddedPostgresHandle | undefined;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres({ dir: join(config.dataDir, 'pg'), port: config.embeddedPgPort, log: (m) => (m.includes('ERROR') || m.includes('FATAL') ? say(m) : undefined) });
+    embedded = await startEmbeddedPostgres({
+      dir: join(config.dataDir, 'pg'),
+      port: config.embeddedPgPort,
+      log: (m) => (m.includes('ERROR') || m.includes('FATAL') ? say(m) : undefined),
+    });
     databaseUrl = withDatabase(embedded.url, 'yakuba');
     say(`embedded PostgreSQL running for ${config.dataDir}`);
   }
   let app: NestExpressApplication | undefined;
   try {
     await ensureDatabase(databaseUrl);
-    const ran = await migrate(databaseUrl, SCHEMA);
-    if (ran.length) say(`migrations applied: ${ran.join(', ')}`);
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, schema: SCHEMA }), { bufferLogs: true, bodyParser: true });
+    if (config.migrateOnStart) {
+      const ran = await migrate(databaseUrl, SCHEMA);
+      if (ran.length) say(`migrations applied: ${ran.join(', ')}`);
+    } else {
+      const pending = await pendingMigrations(databaseUrl, SCHEMA);
+      if (pending.length)
+        throw new Error(`${pending.length} migrations are pending (${pending.join(', ')}): run \`npm run migrate\` first`);
+    }
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, schema: SCHEMA }), {
+      bufferLogs: true,
+      bodyParser: true,
+    });
     app.useLogger(app.get(Logger));
     app.useWebSocketAdapter(new AuthenticatedIoAdapter(app));
     app.enableShutdownHooks([]);

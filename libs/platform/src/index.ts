@@ -24,6 +24,8 @@ export const PLATFORM_MIGRATIONS = [
 export * from './config/app-config';
 export * from './database/data-source';
 export * from './database/embedded-postgres';
+export * from './database/backup';
+export * from './database/open-database';
 export * from './platform.module';
 export { AuditService, type AuditEvent } from './audit/audit.service';
 export { AuthService } from './auth/auth.service';

@@ -44,6 +44,10 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toBool) @IsBoolean()
   SEED_DEMO = true;
 
+  /** Run pending migrations at start-up (the embedded default); production runs `npm run migrate` as its own step. */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  MIGRATE_ON_START = true;
+
   @IsOptional() @IsString() @MinLength(8)
   DEMO_PASSWORD = 'yakuba-demo';
 
@@ -99,6 +103,7 @@ export interface AppConfig {
   databaseUrl?: string;
   embeddedPgPort: number;
   seedDemo: boolean;
+  migrateOnStart: boolean;
   demoPassword: string;
   jwtSecret: string;
   sessionTtlHours: number;
@@ -140,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: parsed.DATABASE_URL,
     embeddedPgPort: parsed.EMBEDDED_PG_PORT,
     seedDemo: parsed.SEED_DEMO,
+    migrateOnStart: parsed.MIGRATE_ON_START,
     demoPassword: parsed.DEMO_PASSWORD,
     jwtSecret: parsed.JWT_SECRET ?? persistedSecret(dataDir),
     sessionTtlHours: parsed.SESSION_TTL_HOURS,

