@@ -6,20 +6,36 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { dirname, join } from 'node:path';
-import { createValidationPipe, RefusalAuditor, sameOriginWrites, saneInput, type AppConfig } from '@yakuba/platform';
+import {
+  createValidationPipe,
+  Metrics,
+  RefusalAuditor,
+  sameOriginWrites,
+  saneInput,
+  serveMetrics,
+  timeRequests,
+  type AppConfig,
+} from '@yakuba/platform';
 
 const API_PREFIX = 'api';
 
 export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
   app.set('trust proxy', config.trustedProxies.length ? config.trustedProxies : false);
   app.disable('x-powered-by');
+  const metrics = app.get(Metrics);
+  app.use(timeRequests(metrics));
+  const metricsPage = serveMetrics(metrics, config);
+  app.use('/metrics', (req: Request, res: Response, next: NextFunction) => (req.method === 'GET' ? void metricsPage(req, res) : next()));
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.useBodyParser('json', { limit: '1mb' });
   // Writes only from our own pages, only as JSON (or multipart uploads); every input within depth and NUL limits.
   // Refused origins are audited (coalesced per source: a flood of forged requests is one entry and a count).
   const refusals = app.get(RefusalAuditor);
-  app.use(sameOriginWrites(config, (refusal) => refusals.note(refusal)), saneInput());
+  app.use(
+    sameOriginWrites(config, (refusal) => refusals.note(refusal)),
+    saneInput(),
+  );
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -24,6 +24,7 @@ import { GuestAccountsService } from './directory/guest-accounts';
 import { DomainEvents } from './events/domain-events';
 import { FileStore } from './files/file-store.service';
 import { HealthController } from './health/health.controller';
+import { Metrics } from './metrics/metrics.service';
 import { ErrorFilter } from './http/error.filter';
 import { RefusalAuditor } from './http/refusal-auditor';
 import { RealtimeGateway } from './realtime/realtime.gateway';
@@ -56,6 +57,7 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: ErrorFilter },
         AuditService,
         AuthService,
+        Metrics,
         SecuritySettingsService,
         PasswordRules,
         SessionsService,

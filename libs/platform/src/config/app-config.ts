@@ -87,6 +87,10 @@ export class EnvironmentVariables {
   @IsOptional() @IsString()
   WEB_DIST_DIR?: string;
 
+  /** Bearer token for GET /metrics from another host; without it only this host (loopback) may read them. */
+  @IsOptional() @IsString() @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
   @IsOptional()
   @Matches(/^\s*https?:\/\/[^\s,/]+\/?\s*(,\s*https?:\/\/[^\s,/]+\/?\s*)*$/, { message: 'PUBLIC_ORIGINS must be a comma-separated list of origins such as https://yakuba.example.lg.jp' })
   PUBLIC_ORIGINS?: string;
@@ -116,6 +120,7 @@ export interface AppConfig {
   loginMaxFailuresPerAccount: number;
   loginMaxFailuresPerAddress: number;
   webDistDir: string;
+  metricsToken?: string;
   /** Origins the browser client is served from; empty: the host each request was addressed to. */
   publicOrigins: string[];
   /** Proxies whose X-Forwarded-For is believed (Express `trust proxy`); empty: none, the socket's address counts. */
@@ -158,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginMaxFailuresPerAccount: parsed.LOGIN_MAX_FAILURES_PER_ACCOUNT,
     loginMaxFailuresPerAddress: parsed.LOGIN_MAX_FAILURES_PER_ADDRESS,
     webDistDir: resolve(parsed.WEB_DIST_DIR ?? 'apps/web/dist'),
+    metricsToken: parsed.METRICS_TOKEN,
     publicOrigins: list(parsed.PUBLIC_ORIGINS).map((o) => new URL(o).origin),
     trustedProxies: list(parsed.TRUSTED_PROXIES),
   };

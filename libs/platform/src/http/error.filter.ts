@@ -19,12 +19,17 @@ export class ErrorFilter implements ExceptionFilter {
     // Refused authorisations are security events: recorded in the audit chain before the answer leaves.
     if (mapped.statusCode === 403)
       await this.recordRefusal(host.switchToHttp().getRequest<Request & { user?: Principal }>(), mapped.message);
-    if (mapped.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    const requestId = (host.switchToHttp().getRequest<Request & { id?: unknown }>().id as string | undefined) ?? undefined;
+    if (mapped.statusCode >= 500)
+      this.logger.error({
+        requestId,
+        err: exception instanceof Error ? { message: exception.message, stack: exception.stack } : String(exception),
+      });
     if (response.headersSent) return;
     const retryAfter = exception instanceof DomainError ? exception.details?.retryAfterSeconds : undefined;
     if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     else if (mapped.statusCode === 503) response.setHeader('Retry-After', '2');
-    response.status(mapped.statusCode).json(mapped);
+    response.status(mapped.statusCode).json(mapped.statusCode >= 500 && requestId ? { ...mapped, requestId } : mapped);
   }
 
   private async recordRefusal(req: Request & { user?: Principal }, message: string): Promise<void> {

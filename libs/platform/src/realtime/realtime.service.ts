@@ -49,6 +49,11 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
     this.server = server;
   }
 
+  /** Connections open on this node (the metrics). */
+  connectedCount(): number {
+    return this.server?.engine?.clientsCount ?? 0;
+  }
+
   onModuleInit(): void {
     // Refused socket events go to the audit chain like refused routes (ErrorFilter).
     onSocketRefusal((user, event, message) =>

@@ -17,7 +17,10 @@ export async function ack<T extends object>(fn: () => Promise<T> | T, event = 's
     const mapped = toAckError(error);
     if (mapped.error.code !== 'internal_error') return mapped;
     const requestId = randomUUID();
-    logger.error({ requestId, event, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, `${event} failed`);
+    logger.error(
+      { requestId, event, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) },
+      `${event} failed`,
+    );
     return { ok: false, error: { code: 'internal_error', message: `internal error (request ${requestId})` } };
   }
 }

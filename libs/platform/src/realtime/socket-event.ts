@@ -1,12 +1,6 @@
 import { SubscribeMessage } from '@nestjs/websockets';
 import type { ClassConstructor } from 'class-transformer';
-import {
-  DomainError,
-  type Ack,
-  type ClientEventName,
-  type ClientEventPayload,
-  type ClientEventResult,
-} from '@yakuba/contracts';
+import { DomainError, type Ack, type ClientEventName, type ClientEventPayload, type ClientEventResult } from '@yakuba/contracts';
 import type { Principal } from '../auth/principal';
 import { mayUseSocketEvent } from '../auth/scope';
 import { inputShapeProblem } from '../http/domain/input-shape';
@@ -37,6 +31,12 @@ export function onSocketRefusal(recorder: typeof recordRefusal): void {
 }
 
 /** Who counts socket events as session activity for the idle timeout (set by RealtimeService). */
+let recordDone: (event: string, result: string, seconds: number) => void = () => undefined;
+/** Every socket event's answer (ok or the error code) and how long it took: the metrics. */
+export function onSocketEventDone(recorder: typeof recordDone): void {
+  recordDone = recorder;
+}
+
 let recordActivity: (user: Principal) => void = () => undefined;
 export function onSocketActivity(recorder: typeof recordActivity): void {
   recordActivity = recorder;
@@ -49,6 +49,7 @@ export function handleSocketEvent<K extends ClientEventName, D extends ClientEve
   payload: unknown,
   run: (dto: D, caller: SocketCaller) => Promise<ClientEventResult<K>> | ClientEventResult<K>,
 ): Promise<Ack<ClientEventResult<K>>> {
+  const started = performance.now();
   return ack(async () => {
     const user = socketPrincipal(client);
     recordActivity(user);
@@ -68,5 +69,8 @@ export function handleSocketEvent<K extends ClientEventName, D extends ClientEve
       if (error instanceof DomainError && error.code === 'forbidden') await recordRefusal(user, event, error.message);
       throw error;
     }
-  }, event);
+  }, event).then((answer) => {
+    recordDone(event, answer.ok ? 'ok' : answer.error.code, (performance.now() - started) / 1000);
+    return answer;
+  });
 }

@@ -1,0 +1,78 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { RealtimeService } from '../realtime/realtime.service';
+import { onSocketEventDone } from '../realtime/socket-event';
+
+/** Latency buckets from 1 ms to 10 s: chat sends commit in a few ms, a PDF export takes seconds. */
+const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/**
+ * This node's figures in Prometheus' text format (GET /metrics): connected sockets, socket events by name and
+ * answer (their rate is events per second; their duration is send→acknowledgement, after the durable commit for
+ * chat:send), HTTP request latency by route, the database pool, and Node's own (event-loop lag, heap, GC, CPU).
+ * Each node answers for itself: Prometheus scrapes every node and sums.
+ */
+@Injectable()
+export class Metrics implements OnModuleDestroy {
+  readonly registry = new Registry();
+  readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  private readonly socketEvents: Histogram<'event' | 'result'>;
+
+  constructor(@InjectDataSource() db: DataSource, @Inject(RealtimeService) realtime: RealtimeService) {
+    const registry = this.registry;
+    collectDefaultMetrics({ register: registry, prefix: 'yakuba_' });
+    this.httpDuration = new Histogram({
+      name: 'yakuba_http_request_duration_seconds',
+      help: 'HTTP requests by method, route pattern and status, from the first byte in to the last byte out',
+      labelNames: ['method', 'route', 'status'],
+      buckets: BUCKETS,
+      registers: [registry],
+    });
+    this.socketEvents = new Histogram({
+      name: 'yakuba_socket_event_duration_seconds',
+      help: 'client→server socket events by event and answer (ok or the error code), from receipt to acknowledgement',
+      labelNames: ['event', 'result'],
+      buckets: BUCKETS,
+      registers: [registry],
+    });
+    new Gauge({
+      name: 'yakuba_sockets_connected',
+      help: 'Socket.IO connections open on this node',
+      registers: [registry],
+      collect() {
+        this.set(realtime.connectedCount());
+      },
+    });
+    const pool = () => (db.driver as unknown as { master?: Pool }).master;
+    new Gauge({
+      name: 'yakuba_db_pool_connections',
+      help: 'database pool connections by state: total, idle, waiting (requests queued for a connection)',
+      labelNames: ['state'],
+      registers: [registry],
+      collect() {
+        const p = pool();
+        this.set({ state: 'total' }, p?.totalCount ?? 0);
+        this.set({ state: 'idle' }, p?.idleCount ?? 0);
+        this.set({ state: 'waiting' }, p?.waitingCount ?? 0);
+      },
+    });
+    const errors = new Counter({
+      name: 'yakuba_socket_event_errors_total',
+      help: 'socket events answered internal_error or unavailable (a fault of the server or the database)',
+      labelNames: ['event', 'code'],
+      registers: [registry],
+    });
+    onSocketEventDone((event, result, seconds) => {
+      this.socketEvents.observe({ event, result }, seconds);
+      if (result === 'internal_error' || result === 'unavailable') errors.inc({ event, code: result });
+    });
+  }
+
+  onModuleDestroy(): void {
+    onSocketEventDone(() => undefined);
+    this.registry.clear();
+  }
+}
