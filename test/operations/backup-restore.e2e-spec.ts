@@ -16,6 +16,9 @@ import { TestServer } from '../support/test-server';
  * and a server started on the restored installation serves every message, meeting document, note and approval,
  * with an intact audit chain.
  */
+/** A DATA_DIR with its files in the default place. */
+const at = (dataDir: string) => ({ dataDir, filesDir: join(dataDir, 'files') });
+
 describe('backup and restore of an installation', () => {
   let t: TestServer;
   const work = mkdtempSync(join(tmpdir(), 'yakuba-backup-test-'));
@@ -97,14 +100,14 @@ describe('backup and restore of an installation', () => {
 
     // Backed up while the server runs and answers.
     const out = join(work, 'backup');
-    const manifest = await backupInstallation(t.databaseUrl, t.dataDir, out);
+    const manifest = await backupInstallation(t.databaseUrl, at(t.dataDir), out);
     expect(manifest.files).toBeGreaterThan(0);
     expect(manifest.tables.find((x) => x.name === 'meeting_notes')!.rows).toBeGreaterThan(0);
     expect(await readManifest(out)).toEqual(manifest);
 
     const url = await newDatabase();
     const dataDir = join(work, 'restored-data');
-    await restoreInstallation(out, url, dataDir, SCHEMA);
+    await restoreInstallation(out, url, at(dataDir), SCHEMA);
     expect(await fingerprints(url)).toEqual(before);
 
     // A server on the restored installation: the same people, passwords, files and records.
@@ -153,10 +156,10 @@ describe('backup and restore of an installation', () => {
 
   it('refuses a database that is not empty, a DATA_DIR with files, and a backup from a newer release', async () => {
     const out = join(work, 'backup');
-    await expect(restoreInstallation(out, t.databaseUrl, join(work, 'other-data'), SCHEMA)).rejects.toThrow(/not empty/);
-    await expect(restoreInstallation(out, await newDatabase(), t.dataDir, SCHEMA)).rejects.toThrow(/already holds files/);
+    await expect(restoreInstallation(out, t.databaseUrl, at(join(work, 'other-data')), SCHEMA)).rejects.toThrow(/not empty/);
+    await expect(restoreInstallation(out, await newDatabase(), at(t.dataDir), SCHEMA)).rejects.toThrow(/already holds files/);
     const older = { ...SCHEMA, migrations: (SCHEMA.migrations as unknown[]).slice(0, 3) as typeof SCHEMA.migrations };
-    await expect(restoreInstallation(out, await newDatabase(), join(work, 'third-data'), older)).rejects.toThrow(/newer release/);
-    await expect(backupInstallation(t.databaseUrl, t.dataDir, out)).rejects.toThrow(/exists already/);
+    await expect(restoreInstallation(out, await newDatabase(), at(join(work, 'third-data')), older)).rejects.toThrow(/newer release/);
+    await expect(backupInstallation(t.databaseUrl, at(t.dataDir), out)).rejects.toThrow(/exists already/);
   });
 });

@@ -43,8 +43,8 @@ async function main(argv: string[]): Promise<number> {
       const out = resolve(args[0] ?? `backups/yakuba-${new Date().toISOString().replace(/[:.]/g, '-')}`);
       const db = await openDatabase(config);
       try {
-        say(`reading the database (${db.how}) and ${config.dataDir}/files …`);
-        const m = await backupInstallation(db.url, config.dataDir, out);
+        say(`reading the database (${db.how}) and ${config.filesDir} …`);
+        const m = await backupInstallation(db.url, { dataDir: config.dataDir, filesDir: config.filesDir }, out);
         const rows = m.tables.reduce((n, t) => n + t.rows, 0);
         say(`backup written to ${out}: ${m.tables.length} tables, ${rows} rows, ${m.files} files, ${m.migrations.length} migrations`);
         return 0;
@@ -59,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
       }
       const db = await openDatabase(config, { create: true });
       try {
-        const m = await restoreInstallation(resolve(args[0]), db.url, config.dataDir, SCHEMA);
+        const m = await restoreInstallation(resolve(args[0]), db.url, { dataDir: config.dataDir, filesDir: config.filesDir }, SCHEMA);
         const rows = m.tables.reduce((n, t) => n + t.rows, 0);
         say(`restored the backup of ${m.createdAt} into ${config.dataDir} (${db.how}): ${rows} rows, ${m.files} files`);
         return 0;

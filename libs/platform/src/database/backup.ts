@@ -38,8 +38,14 @@ export interface BackupManifest {
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const BATCH = 2000;
 
+/** Where an installation keeps what is not in the database: DATA_DIR (the generated secret) and FILES_DIR. */
+export interface InstallationPaths {
+  dataDir: string;
+  filesDir: string;
+}
+
 /** Reads the whole database at one instant and the files after it into `outDir` (created; must not exist). */
-export async function backupInstallation(databaseUrl: string, dataDir: string, outDir: string): Promise<BackupManifest> {
+export async function backupInstallation(databaseUrl: string, paths: InstallationPaths, outDir: string): Promise<BackupManifest> {
   if (existsSync(outDir)) throw new Error(`${outDir} exists already: a backup goes into a new folder`);
   const partial = `${outDir}.partial`;
   await rm(partial, { recursive: true, force: true });
@@ -78,8 +84,8 @@ export async function backupInstallation(databaseUrl: string, dataDir: string, o
     }
     await client.query('COMMIT');
     // After the snapshot: every file it refers to was written before its row was committed.
-    const files = await copyFiles(join(dataDir, 'files'), join(partial, 'files'));
-    const secret = join(dataDir, 'jwt-secret');
+    const files = await copyFiles(paths.filesDir, join(partial, 'files'));
+    const secret = join(paths.dataDir, 'jwt-secret');
     const jwtSecret = existsSync(secret);
     if (jwtSecret) await copyFile(secret, join(partial, 'jwt-secret'));
     manifest = { format: BACKUP_FORMAT, createdAt: new Date().toISOString(), migrations, tables, sequences: values, files, jwtSecret };
@@ -134,14 +140,19 @@ export async function readManifest(dir: string): Promise<BackupManifest> {
  * snapshot may), its files, then the newer migrations of this release. Refuses a backup from a newer release and a
  * database that already has tables.
  */
-export async function restoreInstallation(dir: string, databaseUrl: string, dataDir: string, schema: SchemaParts): Promise<BackupManifest> {
+export async function restoreInstallation(
+  dir: string,
+  databaseUrl: string,
+  paths: InstallationPaths,
+  schema: SchemaParts,
+): Promise<BackupManifest> {
   const manifest = await readManifest(dir);
   const known = schemaMigrationNames(schema);
   const unknown = manifest.migrations.filter((m) => !known.includes(m));
   if (unknown.length)
     throw new Error(`the backup comes from a newer release (migrations ${unknown.join(', ')}): install that release first`);
-  if (existsSync(join(dataDir, 'files')) && (await readdir(join(dataDir, 'files'))).length)
-    throw new Error(`${dataDir} already holds files: restore into a new DATA_DIR`);
+  if (existsSync(paths.filesDir) && (await readdir(paths.filesDir)).length)
+    throw new Error(`${paths.filesDir} already holds files: restore into a new DATA_DIR`);
   const client = new Client({ connectionString: databaseUrl, application_name: 'yakuba-restore' });
   await client.connect();
   try {
@@ -172,9 +183,9 @@ export async function restoreInstallation(dir: string, databaseUrl: string, data
   } finally {
     await loader.end();
   }
-  await mkdir(dataDir, { recursive: true });
-  if (existsSync(join(dir, 'files'))) await cp(join(dir, 'files'), join(dataDir, 'files'), { recursive: true });
-  if (manifest.jwtSecret) await copyFile(join(dir, 'jwt-secret'), join(dataDir, 'jwt-secret'));
+  await mkdir(paths.dataDir, { recursive: true });
+  if (existsSync(join(dir, 'files'))) await cp(join(dir, 'files'), paths.filesDir, { recursive: true });
+  if (manifest.jwtSecret) await copyFile(join(dir, 'jwt-secret'), join(paths.dataDir, 'jwt-secret'));
   await migrate(databaseUrl, schema);
   return manifest;
 }

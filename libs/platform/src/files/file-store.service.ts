@@ -7,15 +7,17 @@ import { DomainError } from '@yakuba/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 /**
- * Uploaded bytes under DATA_DIR/files, addressed by their SHA-256 (the same file stored twice takes space once).
- * Written to a temporary name and renamed, so a crash never leaves half a file under a real key.
+ * The one interface to uploaded bytes: FILES_DIR (default DATA_DIR/files), addressed by their SHA-256 (the same file
+ * stored twice takes space once), never changed or deleted. Written to a temporary name and renamed, so a crash never
+ * leaves half a file under a real key; several nodes share one volume safely (same key, same bytes; rename is atomic
+ * on one file system). Every context goes through `put`, `open` and `pathOf` (the PDF workers read a path).
  */
 @Injectable()
 export class FileStore {
   private readonly root: string;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.root = join(config.dataDir, 'files');
+    this.root = config.filesDir;
   }
 
   /** UPLOAD_MAX_MB in bytes: the limit for every upload. */
