@@ -90,6 +90,10 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(/^\s*[\w.:/-]+\s*(,\s*[\w.:/-]+\s*)*$/, { message: 'TRUSTED_PROXIES must be addresses or CIDRs (or loopback, linklocal, uniquelocal), comma-separated' })
   TRUSTED_PROXIES?: string;
+
+  /** Several server processes on one database: the socket.io Redis streams adapter and shared presence (docs/realtime.md). */
+  @IsOptional() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
 }
 
 export interface AppConfig {
@@ -115,6 +119,8 @@ export interface AppConfig {
   publicOrigins: string[];
   /** Proxies whose X-Forwarded-For is believed (Express `trust proxy`); empty: none, the socket's address counts. */
   trustedProxies: string[];
+  /** Set: this process is one node of several (socket.io Redis adapter, presence in Redis). Unset: one process, no Redis. */
+  redisUrl?: string;
 }
 
 export class ConfigError extends Error {}
@@ -154,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webDistDir: resolve(parsed.WEB_DIST_DIR ?? 'apps/web/dist'),
     publicOrigins: list(parsed.PUBLIC_ORIGINS).map((o) => new URL(o).origin),
     trustedProxies: list(parsed.TRUSTED_PROXIES),
+    redisUrl: parsed.REDIS_URL,
   };
 }
 
