@@ -36,7 +36,8 @@ export function redisStreamsAdapter(client: RedisClientType): AdapterFactory {
     blockTimeInMs: READ_BLOCK_MS,
     onlyPlaintext: true,
   }) as AdapterFactory;
-  return (nsp) => {
+  // socket.io calls it with `new` (a function that returns an object; an arrow function cannot be).
+  return function localFirstAdapter(nsp: unknown): ClusterAdapter {
     const adapter = factory(nsp);
     const publish = (type: MessageType, data: unknown) => (adapter as unknown as Publishing).publish({ type, data });
     const local = (opts: BroadcastOptions) => opts.flags?.local === true;
