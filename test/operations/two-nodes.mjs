@@ -510,6 +510,7 @@ try {
     });
   }
   if (seqGaps) fail(`${seqGaps} seq out of place`);
+  log('stored messages checked; converging every client through chat:sync');
   let converged = 0;
   for (const c of clients) {
     await connected(c.socket);
@@ -527,6 +528,7 @@ try {
     if (seen.size === stored.length && stored.every((r) => seen.has(r.id))) converged += 1;
     else fail(`client ${c.index} converged on ${seen.size} of ${stored.length}`);
   }
+  log('clients converged; checking the meeting and the acknowledgements');
   // The meeting: the stored state is the presenter's last acknowledged one, and every follower holds exactly it.
   const [row] = (await db.query(`SELECT current_document_id::text AS "documentId", current_page AS page, zoom::float AS zoom, presenter_id::text AS "presenterId", state_version AS version FROM meetings WHERE id = $1`, [chogi.id])).rows;
   if (!lastPresented || lastPresented.version !== row.version || lastPresented.documentId !== row.documentId || lastPresented.page !== row.page)
@@ -583,6 +585,7 @@ try {
     output: processes.map((p) => `--- ${p.name}\n${p.output().slice(-2_000)}`).join('\n'),
   };
 } finally {
+  log('stopping');
   await stopAll();
 }
 if (args.json) writeFileSync(args.json, `${JSON.stringify(report, null, 2)}\n`);
