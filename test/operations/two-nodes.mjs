@@ -148,12 +148,14 @@ async function startNginx(nodes) {
 }
 
 async function stopAll() {
-  for (const { child } of [...processes].reverse()) {
-    if (child.exitCode !== null || child.signalCode !== null) continue;
-    child.kill('SIGTERM');
-    const exited = await Promise.race([new Promise((resolve) => child.once('exit', () => resolve(true))), sleep(20_000).then(() => false)]);
-    if (!exited) child.kill('SIGKILL');
-  }
+  await Promise.all(
+    processes.map(async ({ child }) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const exited = await Promise.race([new Promise((resolve) => child.once('exit', () => resolve(true))), sleep(20_000).then(() => false)]);
+      if (!exited) child.kill('SIGKILL');
+    }),
+  );
   await database?.stop().catch(() => undefined);
   rmSync(work, { recursive: true, force: true });
 }
