@@ -383,8 +383,24 @@ try {
   if (papers.length < 2) throw new Error('the demo 庁議 has fewer than two papers');
   const participantIds = new Set(detail.participants.map((p) => p.userId));
 
+  // Each sign-in is a new session cookie, so a new place on nginx's hash ring: signing in again until it lands on the
+  // wanted node spreads the clients over both nodes for certain (half of them, and half of the meeting's followers,
+  // on the node that dies).
+  const survivorAddress = `127.0.0.1:${survivor.port}`;
+  async function loginOn(username, address) {
+    for (let attempt = 0; attempt < 30; attempt++) {
+      const user = await login(nginx.url, username);
+      if ((await upstreamOf(user)) === address) return user;
+    }
+    throw new Error(`${username}: 30 sign-ins and never on ${address}`);
+  }
   const users = demo.filter((u) => u.username !== 'sato.somu').slice(0, CLIENTS);
-  const signedIn = await Promise.all(users.map((u) => login(nginx.url, u.username)));
+  const turn = { participant: 0, other: 0 };
+  const signedIn = [];
+  for (const u of users) {
+    const kind = participantIds.has(u.id) ? 'participant' : 'other';
+    signedIn.push(await loginOn(u.username, turn[kind]++ % 2 === 0 ? victimAddress : survivorAddress));
+  }
   const channels = [];
   for (let c = 0; c < 3; c++) {
     const res = await api(nginx.url, 'POST', '/api/chat/channels', { token: admin.token, json: { name: `two-nodes-${c}`, type: 'private', memberIds: signedIn.map((u) => u.id) } });
