@@ -153,7 +153,11 @@ export class GuestService implements OnModuleInit, OnModuleDestroy {
         `SELECT d.* FROM disasters d JOIN disaster_guests g ON g.disaster_id = d.id WHERE g.user_id = $1`,
         [guest.id],
       );
-      await this.store.db.transaction(async (m) => {
+      // Claimed in the transaction (the row lock makes another node's sweep wait, then find it ended): with several
+      // server nodes each sweeps, and an expiry is still recorded and announced once.
+      const claimed = await this.store.db.transaction(async (m) => {
+        const [still] = await rows<{ id: string }>(m, `SELECT id FROM users WHERE id = $1 AND active FOR UPDATE`, [guest.id]);
+        if (!still) return false;
         await m.query(`UPDATE disaster_guests SET removed_at = COALESCE(removed_at, now()) WHERE user_id = $1`, [guest.id]);
         await this.accounts.end([guest.id], m);
         if (link)
@@ -165,8 +169,9 @@ export class GuestService implements OnModuleInit, OnModuleDestroy {
             `期限切れによりゲスト退出：${await this.store.displayName(guest.id)}`,
             guest.id,
           );
+        return true;
       });
-      if (link) await this.afterEnd(link, [guest.id]);
+      if (claimed && link) await this.afterEnd(link, [guest.id]);
     }
     return expired.length;
   }

@@ -1,13 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, type PresentationState } from '@yakuba/contracts';
-import { AuditService, DomainEvents, type Principal, isUuid } from '@yakuba/platform';
+import { AuditService, DomainEvents, RealtimeService, type Principal, isUuid } from '@yakuba/platform';
+import type { Subscription } from 'rxjs';
 import { handOver, present, type PresentRequest } from './domain/presentation-state';
 import { loadAccess } from './meeting-access';
 import { Meeting, MeetingParticipant } from './meeting.entity';
 import { MeetingDocument } from './meeting-document.entity';
 import { stateOf } from './meeting-views';
+
+/** The per-node cache of presenters, as other nodes are told to forget its entries. */
+const PRESENTER_CACHE = 'meetings.presenter';
+const PRESENTER_CACHE_MS = 30_000;
 
 declare module '@yakuba/platform/events/domain-events' {
   interface DomainEventMap {
@@ -20,18 +25,43 @@ declare module '@yakuba/platform/events/domain-events' {
  * The shared "which page are we on" of a live meeting, held in the meetings row (`state_version` column) so that
  * a reconnect or a server restart always finds the current page. Changes to one meeting are serialised in this
  * process (so `meeting:state` events leave in version order) and written with an optimistic version check (so a
- * second server process could never silently overwrite a newer state).
+ * second server process could never silently overwrite a newer state). With several nodes, changes made on two
+ * nodes may reach a tablet out of order: the client keeps the highest version (use-meeting-session.ts).
  */
 @Injectable()
-export class PresentationService {
+export class PresentationService implements OnModuleInit, OnModuleDestroy {
   private readonly queues = new Map<string, Promise<unknown>>();
-  private readonly presenters = new Map<string, string>();
+  /**
+   * meetingId → its presenter, for the frequent pointer checks. Per node: a change here tells the other nodes to
+   * forget their entry (RealtimeService.forgetOnOtherNodes); an entry is also re-read after PRESENTER_CACHE_MS, in
+   * case that word was lost (it travels over Redis pub/sub).
+   */
+  private readonly presenters = new Map<string, { presenterId: string; at: number }>();
+  private subscription?: Subscription;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly events: DomainEvents,
     private readonly audit: AuditService,
+    private readonly realtime: RealtimeService,
   ) {}
+
+  onModuleInit(): void {
+    this.subscription = this.realtime.forgottenElsewhere(PRESENTER_CACHE).subscribe((meetingId) => this.presenters.delete(meetingId));
+    // Every new state (a hand-over here, or a removed presenter in MeetingsService): a new presenter is remembered
+    // here and forgotten on the other nodes.
+    this.subscription.add(
+      this.events.on('meetings.state').subscribe(({ state }) => {
+        const cached = this.presenters.get(state.meetingId);
+        this.remember(state.meetingId, state.presenterId);
+        if (cached?.presenterId !== state.presenterId) this.realtime.forgetOnOtherNodes(PRESENTER_CACHE, state.meetingId);
+      }),
+    );
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+  }
 
   /**
    * Checks access, lets the caller enter the room, records attendance on the first join, then reads the state: read
@@ -46,7 +76,7 @@ export class PresentationService {
       actor.id,
     ]);
     const meeting = await this.db.getRepository(Meeting).findOneByOrFail({ id: meetingId });
-    this.presenters.set(meeting.id, meeting.presenterId);
+    this.remember(meeting.id, meeting.presenterId);
     return stateOf(meeting);
   }
 
@@ -99,13 +129,18 @@ export class PresentationService {
 
   /** Presenter-only, cheap check for the frequent pointer events (cached, refreshed by every state change). */
   async isPresenter(actor: Principal, meetingId: string): Promise<boolean> {
-    let presenterId = this.presenters.get(meetingId);
+    const cached = this.presenters.get(meetingId);
+    let presenterId = cached && Date.now() - cached.at < PRESENTER_CACHE_MS ? cached.presenterId : undefined;
     if (presenterId === undefined) {
       const { meeting } = await loadAccess(this.db.manager, meetingId, actor.id, 'forbidden');
       presenterId = meeting.presenterId;
-      this.presenters.set(meetingId, presenterId);
+      this.remember(meetingId, presenterId);
     }
     return presenterId === actor.id;
+  }
+
+  private remember(meetingId: string, presenterId: string): void {
+    this.presenters.set(meetingId, { presenterId, at: Date.now() });
   }
 
   private async change(
@@ -129,7 +164,6 @@ export class PresentationService {
           return result[1] === 1 ? { next, changed: true } : null;
         });
         if (!outcome) continue;
-        this.presenters.set(meetingId, outcome.next.presenterId);
         if (outcome.changed) this.events.publish('meetings.state', { state: outcome.next });
         return outcome.next;
       }

@@ -58,11 +58,13 @@ export {
   AuthenticatedIoAdapter,
   socketPrincipal,
   userRoom,
+  type InterNodeEvents,
   type RealtimeServer,
   type RealtimeSocket,
   type SocketData,
 } from './realtime/authenticated-io.adapter';
 export { RealtimeService, type SocketLifecycleEvent } from './realtime/realtime.service';
+export { RedisConnection } from './realtime/redis-connection';
 export { handleSocketEvent, OnSocketEvent, type SocketCaller } from './realtime/socket-event';
 export { SeedService, type DemoSeeder } from './seed/seed.service';
 export { NOTICE_PORT, type NoticeOptions, type NoticePort, type PostedNotice } from './notice/notice-port';

@@ -29,6 +29,7 @@ import { ErrorFilter } from './http/error.filter';
 import { RefusalAuditor } from './http/refusal-auditor';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 import { RealtimeService } from './realtime/realtime.service';
+import { RedisConnection } from './realtime/redis-connection';
 import { SeedService } from './seed/seed.service';
 
 export interface PlatformOptions {
@@ -52,6 +53,8 @@ export class PlatformModule {
       controllers: [AuthController, SecurityController, DirectoryController, AuditController, HealthController, ApiTokensController],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
+        // REDIS_URL unset: no client is created (one process, nothing else needed).
+        { provide: RedisConnection, useFactory: () => RedisConnection.open(options.config.redisUrl) },
         { provide: APP_GUARD, useClass: SessionGuard },
         { provide: APP_GUARD, useClass: PermissionsGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
@@ -75,7 +78,7 @@ export class PlatformModule {
         RefusalAuditor,
         SeedService,
       ],
-      exports: [APP_CONFIG, AuditService, AuthService, SecuritySettingsService, PasswordRules, DirectoryService, GuestAccountsService, DomainEvents, FileStore, RealtimeService, RefusalAuditor, SeedService],
+      exports: [APP_CONFIG, AuditService, AuthService, SecuritySettingsService, PasswordRules, DirectoryService, GuestAccountsService, DomainEvents, FileStore, RealtimeService, RedisConnection, RefusalAuditor, SeedService],
     };
   }
 }

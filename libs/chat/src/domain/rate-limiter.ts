@@ -2,7 +2,8 @@
  * A token bucket per key: `capacity` tokens, refilled continuously at `refillPerSecond`.
  * With capacity 50 and 10/s a burst of 20 (even 50, e.g. a client flushing its outbox) and a sustained 5 messages
  * per second always pass; a flood does not.
- * In memory: one process serves the town hall.
+ * In memory, per server node: with several nodes a user's allowance is per node on purpose (docs/architecture.md
+ * "Several nodes: where in-memory state lives").
  */
 export interface RateLimitOptions {
   capacity: number;

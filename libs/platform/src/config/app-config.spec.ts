@@ -10,6 +10,11 @@ describe('loadConfig', () => {
     const config = loadConfig({ DATA_DIR: dataDir() });
     expect(config).toMatchObject({ port: 3000, seedDemo: true, demoPassword: 'yakuba-demo', uploadMaxBytes: 50 * 1024 * 1024, databaseUrl: undefined });
     expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(config.redisUrl).toBeUndefined();
+  });
+
+  it('reads REDIS_URL (several nodes) as given', () => {
+    expect(loadConfig({ DATA_DIR: dataDir(), REDIS_URL: 'redis://redis:6379/0' }).redisUrl).toBe('redis://redis:6379/0');
   });
 
   it('keeps the generated secret across restarts', () => {
@@ -25,6 +30,7 @@ describe('loadConfig', () => {
     ['JWT_SECRET', 'short'],
     ['LOG_LEVEL', 'loud'],
     ['UPLOAD_MAX_MB', '0'],
+    ['REDIS_URL', 'localhost:6379'],
   ])('stops on %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(new RegExp(`${name}=`));

@@ -151,6 +151,10 @@ export class EnvironmentVariables {
     message: 'TRUSTED_PROXIES must be addresses or CIDRs (or loopback, linklocal, uniquelocal), comma-separated',
   })
   TRUSTED_PROXIES?: string;
+
+  /** Several server processes on one database: the socket.io Redis streams adapter and shared presence (docs/realtime.md). */
+  @IsOptional() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
 }
 
 export interface AppConfig {
@@ -179,6 +183,8 @@ export interface AppConfig {
   publicOrigins: string[];
   /** Proxies whose X-Forwarded-For is believed (Express `trust proxy`); empty: none, the socket's address counts. */
   trustedProxies: string[];
+  /** Set: this process is one node of several (socket.io Redis adapter, presence in Redis). Unset: one process, no Redis. */
+  redisUrl?: string;
 }
 
 export class ConfigError extends Error {}
@@ -221,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     filesDir: resolve(parsed.FILES_DIR ?? join(dataDir, 'files')),
     publicOrigins: list(parsed.PUBLIC_ORIGINS).map((o) => new URL(o).origin),
     trustedProxies: list(parsed.TRUSTED_PROXIES),
+    redisUrl: parsed.REDIS_URL,
   };
 }
 

@@ -16,7 +16,8 @@ export interface DomainEventEnvelope<K extends DomainEventName = DomainEventName
 
 /**
  * In-process publish/subscribe between services and the realtime notifier: services never hold sockets.
- * One process serves the town hall; a multi-process deployment would put the socket.io adapter behind this.
+ * With several nodes (REDIS_URL) each node's notifiers emit through the socket.io Redis adapter, which carries the
+ * emits to the sockets of every node (docs/realtime.md "Several nodes"); the events themselves stay in their node.
  */
 @Injectable()
 export class DomainEvents {

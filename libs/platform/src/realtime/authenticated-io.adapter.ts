@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import type { DefaultEventsMap, Server, ServerOptions, Socket } from 'socket.io';
+import type { Server, ServerOptions, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@yakuba/contracts';
 import { AuthService } from '../auth/auth.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -10,15 +10,28 @@ import { SOCKET_PAYLOAD_MAX_BYTES } from './socket-limits';
 import { handshakeToken } from '../auth/token';
 import type { Principal } from '../auth/principal';
 import { GUESTS_ROOM } from '../auth/scope';
+import { redisStreamsAdapter } from './cluster-adapter';
+import { RedisConnection } from './redis-connection';
 
 /** What the handshake stores on every socket it lets in. */
 export interface SocketData {
   user: Principal;
 }
 
+/**
+ * What one node tells the others (socket.io `serverSideEmit`, only with REDIS_URL): work on the sockets each node
+ * holds itself, and per-node caches to forget.
+ */
+export interface InterNodeEvents {
+  /** Re-authenticate the open sockets of a user ('*': everyone) held on this node (RealtimeService). */
+  'node:recheck': (userId: string) => void;
+  /** Forget a cached entry (`cache` names the cache, `key` the entry): it changed on another node. */
+  'node:forget': (cache: string, key: string) => void;
+}
+
 /** socket.io typed by the contract's event maps: an emit or a listener outside them does not compile. */
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
-export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterNodeEvents, SocketData>;
+export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterNodeEvents, SocketData>;
 
 export const userRoom = (userId: string) => `user:${userId}`;
 
@@ -38,8 +51,13 @@ export class AuthenticatedIoAdapter extends IoAdapter {
   override createIOServer(port: number, options?: ServerOptions): RealtimeServer {
     const config = this.appContext.get<AppConfig>(APP_CONFIG);
     const refusals = this.appContext.get(RefusalAuditor);
+    const redis = this.appContext.get(RedisConnection).client;
     const server = super.createIOServer(port, {
       ...options,
+      // Several nodes (REDIS_URL): every emit, room change and disconnect reaches the sockets of every node.
+      // No connection-state recovery: chat:sync, meeting:join and the disasters' reads are the recovery path, and
+      // they also serve a client whose node died, which recovery cannot (docs/realtime.md "Several nodes").
+      ...(redis ? { adapter: redisStreamsAdapter(redis) } : {}),
       // Events over SOCKET_PAYLOAD_MAX_BYTES are answered too_large; only far larger packets close the connection.
       maxHttpBufferSize: 4 * SOCKET_PAYLOAD_MAX_BYTES,
       pingInterval: 20_000,

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { Subject, type Subscription } from 'rxjs';
+import { Observable, Subject, type Subscription } from 'rxjs';
 import type { ServerEventName, ServerEventPayloads } from '@yakuba/contracts';
 import { AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
@@ -10,6 +10,7 @@ import { sweepIntervalMs } from '../auth/domain/session-timeouts';
 import { DomainEvents } from '../events/domain-events';
 import { handshakeToken } from '../auth/token';
 import { socketPrincipal, userRoom, type RealtimeServer, type RealtimeSocket } from './authenticated-io.adapter';
+import { RedisConnection } from './redis-connection';
 import type { Principal } from '../auth/principal';
 import { GUESTS_ROOM } from '../auth/scope';
 
@@ -27,6 +28,10 @@ interface EmitTarget {
  * The one place that holds the socket.io server. Services publish domain events after commit; each context's
  * notifier turns them into emits through these methods, typed by the contract's ServerToClientEvents. Rooms:
  * `user:<id>` (joined at the handshake) and resource rooms joined after an access check.
+ *
+ * With REDIS_URL the server's adapter carries every emit and room change to every node (cluster-adapter.ts); what
+ * acts on sockets a node holds itself (re-authentication, the expiry sweep) runs on each node, asked by `node:`
+ * events (InterNodeEvents), never through a map of local sockets alone.
  */
 @Injectable()
 export class RealtimeService implements OnModuleInit, OnModuleDestroy {
@@ -36,6 +41,7 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
   private sweepTimer?: NodeJS.Timeout;
   readonly connected = new Subject<SocketLifecycleEvent>();
   readonly disconnected = new Subject<SocketLifecycleEvent>();
+  private readonly forgotten = new Subject<{ cache: string; key: string }>();
 
   constructor(
     private readonly events: DomainEvents,
@@ -43,10 +49,42 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
     private readonly securitySettings: SecuritySettingsService,
+    private readonly redis: RedisConnection,
   ) {}
 
   attach(server: RealtimeServer): void {
     this.server = server;
+    if (!this.redis.clustered) return;
+    // Another node's logout, password change, disabled account or changed roles: the sockets held here follow.
+    server.on('node:recheck', (userId) => {
+      void this.recheckSockets(userId);
+      if (userId === '*') this.scheduleSweep(1000);
+    });
+    server.on('node:forget', (cache, key) => this.forgotten.next({ cache, key }));
+  }
+
+  /** Whether other nodes may hold sockets (REDIS_URL): then per-node caches must be told of changes. */
+  get clustered(): boolean {
+    return this.redis.clustered;
+  }
+
+  /** Tells the other nodes to drop `key` of their per-node cache `cache` (nothing without REDIS_URL). */
+  forgetOnOtherNodes(cache: string, key: string): void {
+    if (this.server && this.redis.clustered) this.server.serverSideEmit('node:forget', cache, key);
+  }
+
+  /** Keys of the per-node cache `cache` that changed on another node. */
+  forgottenElsewhere(cache: string): Observable<string> {
+    return new Observable<string>((subscriber) =>
+      this.forgotten.subscribe(({ cache: c, key }) => {
+        if (c === cache) subscriber.next(key);
+      }),
+    );
+  }
+
+  private recheckEverywhere(userId: string): void {
+    void this.recheckSockets(userId);
+    if (this.server && this.redis.clustered) this.server.serverSideEmit('node:recheck', userId);
   }
 
   /** Connections open on this node (the metrics). */
@@ -64,12 +102,13 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
     // A revoked session (logout, password change, disabled account) loses its sockets at once; a changed account
     // (roles, department, name: one person, or '*' after an import) is re-read into its open sockets at once, so a
     // demoted administrator's socket stops acting as one.
+    // Every node holding sockets of that user does it (recheckEverywhere).
     this.subscription = this.events.on('sessions.revoked').subscribe(({ userId }) => {
-      void this.recheckSockets(userId);
+      this.recheckEverywhere(userId);
       // Everyone's sessions (new timeouts): the sweep follows the new idle timeout from now on.
       if (userId === '*') this.scheduleSweep(1000);
     });
-    this.subscription.add(this.events.on('user.changed').subscribe(({ userId }) => void this.recheckSockets(userId)));
+    this.subscription.add(this.events.on('user.changed').subscribe(({ userId }) => this.recheckEverywhere(userId)));
     // Socket events are activity for the idle timeout, like requests (written coarsely by AuthService.touch).
     onSocketActivity((user) => void this.auth.touch(user.sessionId).catch(() => undefined));
     this.scheduleSweep(1000);
@@ -85,6 +124,7 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
   /**
    * A session can expire (idle or absolute timeout) without any request to notice it: its sockets are checked a
    * quarter of the idle timeout apart (domain/session-timeouts.ts), in one query, and closed like revoked ones.
+   * Each node sweeps the sockets it holds (it only reads sessions), so several nodes never do the same work.
    */
   private scheduleSweep(delayMs: number): void {
     clearTimeout(this.sweepTimer);
@@ -149,15 +189,19 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
     this.server?.in(userRoom(userId)).socketsLeave(room);
   }
 
-  /** Joins one socket to rooms (at once: the in-process adapter is synchronous); call only after an access check. */
+  /**
+   * Joins one socket of the caller (held by this node) to rooms, at once and without a word to other nodes: the
+   * adapter's rooms are per node; call only after an access check.
+   */
   joinSocket(socketId: string, rooms: string | string[]): void {
-    this.server?.in(socketId).socketsJoin(rooms);
+    this.server?.local.in(socketId).socketsJoin(rooms);
   }
 
   leaveSocket(socketId: string, room: string): void {
-    this.server?.in(socketId).socketsLeave(room);
+    this.server?.local.in(socketId).socketsLeave(room);
   }
 
+  /** For a socket of the caller (held by this node). */
   socketInRoom(socketId: string, room: string): boolean {
     return this.server?.sockets.adapter.rooms.get(room)?.has(socketId) ?? false;
   }
@@ -166,12 +210,17 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
     return this.server ? (await this.server.in(userRoom(userId)).fetchSockets()).length : 0;
   }
 
-  /** Re-authenticates the open sockets of a user ('*': everyone): gone sessions are disconnected, others re-read. */
+  /**
+   * Re-authenticates the open sockets of a user ('*': everyone) held by this node: gone sessions are disconnected,
+   * others re-read. Each node does it for its own sockets (recheckEverywhere), since a socket's principal lives in
+   * the node that holds it.
+   */
   private async recheckSockets(userId: string): Promise<void> {
     if (!this.server) return;
-    const sockets = userId === '*' ? [...this.server.sockets.sockets.values()] : await this.server.in(userRoom(userId)).fetchSockets();
-    for (const remote of sockets) {
-      const socket = this.server.sockets.sockets.get(remote.id);
+    const local = this.server.sockets.sockets;
+    const ids = userId === '*' ? [...local.keys()] : [...(this.server.sockets.adapter.rooms.get(userRoom(userId)) ?? [])];
+    for (const id of ids) {
+      const socket = local.get(id);
       if (!socket) continue;
       const still = await this.auth.authenticate(handshakeToken(socket.handshake), { touch: false });
       if (!still || still.sessionId !== socketPrincipal(socket).sessionId) {
