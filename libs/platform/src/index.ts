@@ -65,3 +65,4 @@ export { SeedService, type DemoSeeder } from './seed/seed.service';
 export { NOTICE_PORT, type NoticeOptions, type NoticePort, type PostedNotice } from './notice/notice-port';
 export { CHANNEL_PORT, type ChannelMessageInput, type ChannelPort, type ManagedChannelInput } from './notice/channel-port';
 export { MESSAGE_PORT, type MessagePort, type ReadableMessage } from './notice/message-port';
+export { STAFF_PLACEMENT_PORT, type PlacementChanges, type StaffPlacementPort } from './directory/staff-placement-port';
