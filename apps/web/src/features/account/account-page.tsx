@@ -9,6 +9,7 @@ import { Feedback } from '../../shared/feedback';
 import { dateStyle, formatDateTime, setDateStyle, type DateStyle } from '../../shared/format-date';
 import { accountApi, accountKeys } from './account-api';
 import { accountMessages } from './messages';
+import { PushSection } from './push-section';
 import { TotpSection } from './totp-section';
 import styles from './account.module.css';
 
@@ -127,6 +128,7 @@ export function AccountPage() {
         </section>
         <TotpSection />
         <SessionsSection />
+        <PushSection />
         <DisplaySection />
       </div>
     </section>
