@@ -5,7 +5,8 @@ import { PHONE, SCREENSHOT_DIR, TABLET_PORTRAIT, launchBrowser, signIn } from '.
 
 /**
  * Before any page script: every browser notification shown and every tone the alert chime starts are recorded in
- * `window.__alerts` (the real Notification still runs; the permission is granted on the context).
+ * `window.__alerts` (the real Notification and the service worker's showNotification still run; the permission is
+ * granted on the context).
  */
 const ALERT_SPY = `(() => {
   const alerts = { notifications: [], tones: 0 };
@@ -19,6 +20,14 @@ const ALERT_SPY = `(() => {
     Object.defineProperty(Spy, 'permission', { get: () => Real.permission });
     Spy.requestPermission = (...args) => Real.requestPermission(...args);
     window.Notification = Spy;
+  }
+  // Notifications shown through the service worker (shell/service-worker-client.ts) are counted the same way.
+  if (window.ServiceWorkerRegistration) {
+    const show = ServiceWorkerRegistration.prototype.showNotification;
+    ServiceWorkerRegistration.prototype.showNotification = function (title, options) {
+      alerts.notifications.push({ title, body: options && options.body, tag: options && options.tag, renotify: !!(options && options.renotify) });
+      return show.call(this, title, options).catch(() => undefined);
+    };
   }
   if (window.AudioScheduledSourceNode) {
     const start = AudioScheduledSourceNode.prototype.start;

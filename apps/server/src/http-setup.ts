@@ -127,12 +127,15 @@ function serveWebClient(app: NestExpressApplication, distDir: string): void {
   // Another version's data (a page from before an upgrade) is not here: a plain 404, not the client's index.html.
   app.use('/pdfjs', (_req: Request, res: Response) => res.status(404).type('text/plain').send('Not found'));
   const index = join(distDir, 'index.html');
+  const serviceWorker = join(distDir, 'sw.js');
+  const manifest = join(distDir, 'manifest.webmanifest');
   app.use('/assets', express.static(join(distDir, 'assets'), IMMUTABLE));
   app.use(
     express.static(distDir, {
       index: false,
       maxAge: '1h',
-      setHeaders: (res, path) => path === index && res.setHeader('Cache-Control', 'no-cache'),
+      // The service worker and the manifest name the current build as index.html does: revalidated on every load.
+      setHeaders: (res, path) => (path === index || path === serviceWorker || path === manifest) && res.setHeader('Cache-Control', 'no-cache'),
     }),
   );
   app.use((req: Request, res: Response, next: NextFunction) => {

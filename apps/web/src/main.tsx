@@ -10,6 +10,10 @@ import './i18n/i18n';
 import '@fontsource/noto-sans-jp/400.css';
 import '@fontsource/noto-sans-jp/700.css';
 import './styles/global.css';
+import { registerServiceWorker } from './shell/service-worker-client';
+
+// The installed app (PWA): the shell offline, notifications through the worker, a new build offered as 「更新」.
+registerServiceWorker();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -71,13 +71,11 @@ export class ChatDemoSeeder {
       };
     };
     const admin = principal('admin');
-    const everyone = users.map((u) => u.id);
-    const all = await this.channels.create(admin, {
-      name: '全庁連絡',
-      type: 'public',
-      topic: '全職員向けのお知らせ（業務連絡・庁舎管理・行事）',
-      memberIds: everyone,
-    });
+    // 全庁連絡 is made by a migration (every installation has it) and holds every active member of staff.
+    const [all] = await rows<{ id: string }>(
+      this.db.manager,
+      `SELECT id FROM chat_channels WHERE all_staff AND managed_by IS NULL AND archived_at IS NULL ORDER BY created_at LIMIT 1`,
+    );
     const managers = users
       .filter((u) => ['課長', '副町長', '町長'].includes(u.position ?? '') || u.username.endsWith('.somu'))
       .map((u) => u.id);

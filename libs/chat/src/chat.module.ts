@@ -1,7 +1,7 @@
 import { Global, Logger, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { debounceTime, type Subscription } from 'rxjs';
-import { CHANNEL_PORT, DomainEvents, MESSAGE_PORT, NOTICE_PORT, SeedService, uploadMulterOptions } from '@yakuba/platform';
+import { CHANNEL_PORT, DomainEvents, MESSAGE_PORT, NOTICE_PORT, SeedService, STAFF_PLACEMENT_PORT, uploadMulterOptions } from '@yakuba/platform';
 import { AttachmentService } from './attachment.service';
 import { ChannelAccessService } from './channel-access.service';
 import { ChannelAdminService } from './channel-admin.service';
@@ -12,6 +12,7 @@ import { ChatGateway } from './chat.gateway';
 import { ChatNoticeService } from './chat-notice.service';
 import { ChatChannelPortService } from './chat-channel-port.service';
 import { ChatMessagePortService } from './chat-message-port.service';
+import { ChatStaffPlacementService } from './chat-staff-placement.service';
 import { ChatNotifier } from './chat-notifier';
 import { DepartmentChannelsService } from './department-channels.service';
 import { MembershipService } from './membership.service';
@@ -20,7 +21,7 @@ import { PresenceService } from './presence.service';
 import { ReadStateService } from './read-state.service';
 import { SearchService } from './search.service';
 
-/** Global only for what it exports: the notice, channel and message ports, which other contexts inject without importing chat. */
+/** Global only for what it exports: the notice, channel, message and staff placement ports, which other contexts inject without importing chat. */
 @Global()
 @Module({
   imports: [MulterModule.registerAsync(uploadMulterOptions)],
@@ -45,8 +46,10 @@ import { SearchService } from './search.service';
     { provide: CHANNEL_PORT, useExisting: ChatChannelPortService },
     ChatMessagePortService,
     { provide: MESSAGE_PORT, useExisting: ChatMessagePortService },
+    ChatStaffPlacementService,
+    { provide: STAFF_PLACEMENT_PORT, useExisting: ChatStaffPlacementService },
   ],
-  exports: [NOTICE_PORT, CHANNEL_PORT, MESSAGE_PORT],
+  exports: [NOTICE_PORT, CHANNEL_PORT, MESSAGE_PORT, STAFF_PLACEMENT_PORT],
 })
 export class ChatModule implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('chat');

@@ -82,7 +82,7 @@ export class MembershipService {
   }
 
   private assertManualMembership(channel: ChannelAccess): void {
-    if (channel.membersLocked) throw new DomainError('conflict', 'the members of this channel are fixed while it is active');
+    if (channel.membersLocked) throw new DomainError('conflict', 'the members of this channel are fixed (all staff, or a disaster’s while it is active)');
     if (channel.managedBy) throw new DomainError('conflict', `the members of this channel are managed by ${channel.managedBy}`);
     if (channel.departmentId) throw new DomainError('conflict', 'membership of a department channel follows the staff directory');
     if (channel.type === 'direct') throw new DomainError('bad_request', 'a direct conversation keeps its members: start a new one instead');

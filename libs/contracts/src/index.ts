@@ -12,3 +12,5 @@ export * from './realtime-events';
 export * from './link-policy';
 export * from './security';
 export * from './kpi-interval';
+export * from './push';
+export * from './session-status';

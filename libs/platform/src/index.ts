@@ -72,3 +72,4 @@ export { CHANNEL_PORT, type ChannelMessageInput, type ChannelPort, type ManagedC
 export { MESSAGE_PORT, type MessagePort, type ReadableMessage } from './notice/message-port';
 export { Metrics } from './metrics/metrics.service';
 export { serveMetrics, timeRequests } from './metrics/metrics-http';
+export { STAFF_PLACEMENT_PORT, type PlacementChanges, type StaffPlacementPort } from './directory/staff-placement-port';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ApiError } from '../api/client';
 import { authMessages } from '../auth/messages';
+import { SignedOutNotice } from '../auth/signed-out-notice';
 import { useSession } from '../auth/session';
 import { TotpStep } from '../auth/totp-step';
 import { useLocale, useT } from '../i18n/i18n';
@@ -62,6 +63,7 @@ export function LoginPage() {
     <div className={styles.loginPage}>
       <form className={styles.loginCard} onSubmit={onSubmit}>
         <Brand />
+        <SignedOutNotice />
         <h2>{t('loginTitle')}</h2>
         <label>
           {t('username')}

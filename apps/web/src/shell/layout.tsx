@@ -9,6 +9,7 @@ import { DisasterBanner } from '../features/disasters/disaster-banner';
 import { DisastersProvider } from '../features/disasters/disaster-live';
 import { GuestLayout, isGuest } from '../features/disasters/guest-view';
 import { UrgentOverlay } from '../features/disasters/urgent-overlay';
+import { AppStatus } from './app-status';
 import { shellMessages } from './messages';
 import styles from './layout.module.css';
 import { brandMark } from './brand-mark';
@@ -24,7 +25,12 @@ export const NAV = [
 /** The shell, with the disaster banners and the urgent-message overlay over every page (a guest gets only theirs). */
 export function Layout() {
   const { user } = useSession();
-  return <DisastersProvider>{user && isGuest(user) ? <GuestLayout /> : <StaffLayout />}</DisastersProvider>;
+  return (
+    <DisastersProvider>
+      {user && isGuest(user) ? <GuestLayout /> : <StaffLayout />}
+      <AppStatus />
+    </DisastersProvider>
+  );
 }
 
 function StaffLayout() {

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { LoginResponse, LoginThrottleView, MeView, TotpChallenge } from '@yakuba/contracts';
+import { SESSION_STATUSES, type LoginResponse, type LoginThrottleView, type MeView, type SessionStatusView, type TotpChallenge } from '@yakuba/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AuthService, type LoginResult } from './auth.service';
 import { AllowedBeforePasswordChange, ClientIp, CurrentUser, Public, RequirePermissions } from './decorators';
 import { GuestRoute } from './scope';
 import { ChangePasswordDto, ClearThrottleDto, LoginDto } from './dto/auth.dto';
 import { TotpLoginDto } from './dto/security.dto';
+import { extractToken } from './token';
 import { LocalAuthGuard } from './guards';
 import { DEVICE_COOKIE, SESSION_COOKIE, type Principal } from './principal';
 
@@ -76,6 +77,17 @@ export class AuthController {
   async logout(@CurrentUser() user: Principal, @ClientIp() ip: string, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.logout(user, ip);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
+  }
+
+  @Public()
+  @Get('session-status')
+  @ApiOperation({
+    summary:
+      'Why this request’s session no longer works (account_disabled, signed_out, expired), or active, or none: an open page shows the reason on the sign-in page.',
+  })
+  @ApiOkResponse({ schema: { type: 'object', properties: { status: { type: 'string', enum: [...SESSION_STATUSES] } }, required: ['status'] } })
+  async sessionStatus(@Req() req: Request): Promise<SessionStatusView> {
+    return { status: await this.auth.sessionStatus(extractToken(req.headers)) };
   }
 
   @Get('me')

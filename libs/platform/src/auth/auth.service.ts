@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { randomUUID } from 'node:crypto';
-import { DomainError, type LoginResponse, type LoginThrottleView, type MeView, type TotpChallenge } from '@yakuba/contracts';
+import { DomainError, type LoginResponse, type LoginThrottleView, type MeView, type SessionStatus, type TotpChallenge } from '@yakuba/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { DomainEvents } from '../events/domain-events';
@@ -385,6 +385,35 @@ export class AuthService {
       mustChangePassword: row.must_change_password,
       authSource: row.auth_source,
     };
+  }
+
+  /**
+   * Why the session this token names is not usable any more (or that it is): the account disabled, signed out
+   * (logout, ended by the user or an administrator, a password change), expired (idle or absolute timeout, a
+   * guest's end), or no session at all. Only for the token's holder: it says nothing about anyone else.
+   */
+  async sessionStatus(token: string | null): Promise<SessionStatus> {
+    if (!token || token.length > 4096 || token.startsWith(API_TOKEN_PREFIX)) return 'none';
+    let claims: TokenClaims;
+    try {
+      // An expired token's session has expired: the signature still says whose it was.
+      claims = await this.jwt.verifyAsync<TokenClaims>(token, { ignoreExpiration: true });
+    } catch {
+      return 'none';
+    }
+    if (typeof claims.sid !== 'string' || typeof claims.sub !== 'string') return 'none';
+    const { session: timeouts } = await this.settings.get();
+    const [row] = (await this.db.query(
+      `SELECT u.active, s.revoked_at IS NOT NULL AS revoked, (${liveSessionSql(3, 4)}) AS live,
+              (u.guest_expires_at IS NOT NULL AND u.guest_expires_at <= now()) AS guest_ended
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1 AND u.id = $2`,
+      [claims.sid, claims.sub, timeouts.absoluteTimeoutSeconds, timeouts.idleTimeoutSeconds],
+    )) as { active: boolean; revoked: boolean; live: boolean; guest_ended: boolean }[];
+    if (!row) return 'none';
+    if (!row.active) return 'account_disabled';
+    if (row.guest_ended) return 'expired';
+    if (row.revoked) return 'signed_out';
+    return row.live ? 'active' : 'expired';
   }
 
   /** Socket events are activity too: written as coarsely as requests' (at most once per granularity per process). */

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { randomBytes } from 'node:crypto';
@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { DomainEvents } from '../events/domain-events';
 import { User } from '../directory/user.entity';
 import { activeAdminsAfter } from '../directory/domain/account-rules';
+import { STAFF_PLACEMENT_PORT, type PlacementChanges, type StaffPlacementPort } from '../directory/staff-placement-port';
 import { mapGroups } from './domain/ldap-mapping';
 import type { DirectoryPerson } from './ldap-directory';
 import { hashPassword } from './password';
@@ -22,6 +23,8 @@ export class LdapAccounts {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
+    /** Chat's: a new or moved account joins 全庁連絡 and its department's channel in the same transaction. */
+    @Optional() @Inject(STAFF_PLACEMENT_PORT) private readonly placement?: StaffPlacementPort,
   ) {}
 
   async sync(username: string, person: DirectoryPerson, ldap: SecuritySettings['ldap'], ip: string): Promise<User> {
@@ -38,7 +41,7 @@ export class LdapAccounts {
     const mapped = mapGroups(person.groups, ldap.roleMappings, ldap.departmentMappings);
     // Never used: a directory account signs in against the directory; the column only needs a value no one knows.
     const unusable = await hashPassword(randomBytes(32).toString('base64url'));
-    const { user, changed } = await this.db.transaction(async (m) => {
+    const { user, changed, placed } = await this.db.transaction(async (m): Promise<{ user: User; changed: boolean; placed?: PlacementChanges }> => {
       const repo = m.getRepository(User);
       const before = await repo.findOne({ where: { username }, lock: { mode: 'pessimistic_write' } });
       const departmentExists = mapped.departmentId
@@ -79,7 +82,9 @@ export class LdapAccounts {
             m,
           );
         }
-        return { user: { ...before, ...fields } as User, changed: differs };
+        const moved = before.departmentId !== fields.departmentId;
+        const placed = moved && this.placement ? await this.placement.place(m, [before.id]) : undefined;
+        return { user: { ...before, ...fields } as User, changed: differs, placed };
       }
       const created = await repo.save(
         repo.create({ ...fields, username, active: true, authSource: 'ldap', passwordHash: unusable, mustChangePassword: false }),
@@ -95,8 +100,10 @@ export class LdapAccounts {
         },
         m,
       );
-      return { user: created, changed: true };
+      const placed = this.placement ? await this.placement.place(m, [created.id]) : undefined;
+      return { user: created, changed: true, placed };
     });
+    if (placed && this.placement) await this.placement.announce(placed);
     if (changed) this.events.publish('user.changed', { userId: user.id });
     return user;
   }

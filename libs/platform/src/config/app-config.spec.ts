@@ -31,9 +31,22 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'],
     ['UPLOAD_MAX_MB', '0'],
     ['REDIS_URL', 'localhost:6379'],
+    ['WEB_PUSH_ENABLED', 'perhaps'],
+    ['VAPID_SUBJECT', 'http://town.example'],
+    ['WEB_PUSH_ALLOWED_HOSTS', 'https://fcm.googleapis.com/'],
+    ['WEB_PUSH_PROXY', 'proxy:8080'],
   ])('stops on %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(new RegExp(`${name}=`));
+  });
+
+  it('keeps Web Push off by default, and wants both VAPID keys or neither', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).webPush).toMatchObject({ enabled: false, allowedHosts: [], vapidSubject: 'mailto:yakuba@localhost' });
+    expect(() => loadConfig({ DATA_DIR: dataDir(), VAPID_PUBLIC_KEY: 'B'.repeat(87) })).toThrow(/give both or neither/);
+    expect(loadConfig({ DATA_DIR: dataDir(), WEB_PUSH_ENABLED: 'on', WEB_PUSH_ALLOWED_HOSTS: 'FCM.googleapis.com, .push.apple.com' }).webPush).toMatchObject({
+      enabled: true,
+      allowedHosts: ['fcm.googleapis.com', '.push.apple.com'],
+    });
   });
 
   it('reads booleans and numbers from strings', () => {

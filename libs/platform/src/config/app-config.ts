@@ -155,6 +155,31 @@ export class EnvironmentVariables {
   /** Several server processes on one database: the socket.io Redis streams adapter and shared presence (docs/realtime.md). */
   @IsOptional() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
+  /** Web Push (libs/push): off by default, since inside LGWAN no browser's push service is reachable. */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  WEB_PUSH_ENABLED = false;
+
+  /** VAPID keys (base64url, as `web-push generate-vapid-keys` prints them); unset: generated once into DATA_DIR. */
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{80,100}$/, { message: 'VAPID_PUBLIC_KEY must be a base64url P-256 public key' })
+  VAPID_PUBLIC_KEY?: string;
+
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{40,50}$/, { message: 'VAPID_PRIVATE_KEY must be a base64url P-256 private key' })
+  VAPID_PRIVATE_KEY?: string;
+
+  @IsOptional() @Matches(/^(mailto:\S+|https:\/\/\S+)$/, { message: 'VAPID_SUBJECT must be a mailto: address or an https: URL' })
+  VAPID_SUBJECT = 'mailto:yakuba@localhost';
+
+  /** Hosts of browser push services the server may post to (a suffix starting with a dot matches subdomains). */
+  @IsOptional() @Matches(/^\s*[\w.:-]+\s*(,\s*[\w.:-]+\s*)*$/, { message: 'WEB_PUSH_ALLOWED_HOSTS must be host names, comma-separated' })
+  WEB_PUSH_ALLOWED_HOSTS?: string;
+
+  /** The town hall's proxy to the internet, for the push services (http://proxy.example:8080). */
+  @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'WEB_PUSH_PROXY must be an http(s):// URL' })
+  WEB_PUSH_PROXY?: string;
+
+  /** A PEM file of extra certificate authorities for the push services (a proxy that inspects TLS). */
+  @IsOptional() @IsString()
+  WEB_PUSH_CA_FILE?: string;
 }
 
 export interface AppConfig {
@@ -185,6 +210,19 @@ export interface AppConfig {
   trustedProxies: string[];
   /** Set: this process is one node of several (socket.io Redis adapter, presence in Redis). Unset: one process, no Redis. */
   redisUrl?: string;
+  webPush: WebPushConfig;
+}
+
+export interface WebPushConfig {
+  enabled: boolean;
+  /** Both or neither; neither: generated once and kept in DATA_DIR/vapid-keys.json. */
+  vapidPublicKey?: string;
+  vapidPrivateKey?: string;
+  vapidSubject: string;
+  /** Empty: the browsers' own push services (DEFAULT_PUSH_HOSTS in libs/push). */
+  allowedHosts: string[];
+  proxy?: string;
+  caFile?: string;
 }
 
 export class ConfigError extends Error {}
@@ -203,6 +241,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const dataDir = resolve(parsed.DATA_DIR);
+  if (Boolean(parsed.VAPID_PUBLIC_KEY) !== Boolean(parsed.VAPID_PRIVATE_KEY))
+    throw new ConfigError('Invalid configuration:\n  VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: give both or neither');
   return {
     port: parsed.PORT,
     host: parsed.HOST,
@@ -228,6 +268,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicOrigins: list(parsed.PUBLIC_ORIGINS).map((o) => new URL(o).origin),
     trustedProxies: list(parsed.TRUSTED_PROXIES),
     redisUrl: parsed.REDIS_URL,
+    webPush: {
+      enabled: parsed.WEB_PUSH_ENABLED,
+      vapidPublicKey: parsed.VAPID_PUBLIC_KEY,
+      vapidPrivateKey: parsed.VAPID_PRIVATE_KEY,
+      vapidSubject: parsed.VAPID_SUBJECT,
+      allowedHosts: list(parsed.WEB_PUSH_ALLOWED_HOSTS).map((h) => h.toLowerCase()),
+      proxy: parsed.WEB_PUSH_PROXY,
+      caFile: parsed.WEB_PUSH_CA_FILE ? resolve(parsed.WEB_PUSH_CA_FILE) : undefined,
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
 import { DomainError, type CsvImportResult, type DepartmentView, type UserView } from '@yakuba/contracts';
@@ -12,6 +12,7 @@ import { User } from './user.entity';
 import { validateStaffRows } from './domain/staff-row';
 import { accountChangeProblem, activeAdminsAfter } from './domain/account-rules';
 import { parseStaffCsv } from './staff-csv';
+import { STAFF_PLACEMENT_PORT, type PlacementChanges, type StaffPlacementPort } from './staff-placement-port';
 import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto';
 import { isUuid } from '../text/ids';
 import { likePattern } from '../text/like-pattern';
@@ -30,13 +31,27 @@ export function toUserView(u: User): UserView {
 
 @Injectable()
 export class DirectoryService {
+  private readonly logger = new Logger('directory');
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
     private readonly passwords: PasswordRules,
     private readonly securitySettings: SecuritySettingsService,
+    /** Chat's: the organisation-wide and department channels (absent when the server runs without chat). */
+    @Optional() @Inject(STAFF_PLACEMENT_PORT) private readonly placement?: StaffPlacementPort,
   ) {}
+
+  /** In the transaction that creates or moves these people: their channels follow at once (staff-placement-port.ts). */
+  private place(m: EntityManager, userIds: string[]): Promise<PlacementChanges | undefined> {
+    return this.placement && userIds.length ? this.placement.place(m, userIds) : Promise.resolve(undefined);
+  }
+
+  /** After the commit; a socket not told (a failure here) learns of its channels at its next sync, so never a 5xx. */
+  private async announce(changes: PlacementChanges | undefined): Promise<void> {
+    if (changes && this.placement) await this.placement.announce(changes).catch((e: unknown) => this.logger.warn(`announcing channels: ${String(e)}`));
+  }
 
   /** Whether a password an administrator sets (create, reset, import) must be changed at the next sign-in. */
   private async changeDue(): Promise<boolean> {
@@ -84,7 +99,7 @@ export class DirectoryService {
     await this.requireDepartment(dto.departmentId);
     const passwordHash = await this.passwords.prepare(dto.password, null);
     const mustChangePassword = await this.changeDue();
-    const view = await this.db.transaction(async (m) => {
+    const created = await this.db.transaction(async (m) => {
       const existing = await m.getRepository(User).findOneBy({ username: dto.username });
       if (existing) throw new DomainError('conflict', `username "${dto.username}" already exists`);
       const user = await m.save(
@@ -102,6 +117,7 @@ export class DirectoryService {
         }),
       );
       await this.passwords.remember(m, user.id, passwordHash);
+      const placed = await this.place(m, [user.id]);
       await this.audit.record(
         {
           action: 'user.created',
@@ -113,10 +129,11 @@ export class DirectoryService {
         },
         m,
       );
-      return toUserView(user);
+      return { view: toUserView(user), placed };
     });
-    this.events.publish('user.changed', { userId: view.id });
-    return view;
+    await this.announce(created.placed);
+    this.events.publish('user.changed', { userId: created.view.id });
+    return created.view;
   }
 
   async updateUser(actor: Principal, id: string, dto: UpdateUserDto, ip: string): Promise<UserView> {
@@ -136,17 +153,23 @@ export class DirectoryService {
       await this.enforceAccountRules(m, actor, [{ before: user, after: { ...user, ...changes } as User }]);
       await m.update(User, { id }, changes);
       if (dto.active === false) await m.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [id]);
+      // A move to another department (or re-enabling) changes the department channel in this same transaction.
+      const placed =
+        (changes.departmentId !== undefined && changes.departmentId !== user.departmentId) || changes.active !== undefined
+          ? await this.place(m, [id])
+          : undefined;
       const action =
         dto.active === false && user.active ? 'user.disabled' : dto.active === true && !user.active ? 'user.enabled' : 'user.updated';
       await this.audit.record(
         { action, actorId: actor.id, targetType: 'user', targetId: id, ip, data: { changes: Object.keys(changes) } },
         m,
       );
-      return { ...user, ...changes } as User;
+      return { user: { ...user, ...changes } as User, placed };
     });
+    await this.announce(result.placed);
     this.events.publish('user.changed', { userId: id });
     if (dto.active === false) this.events.publish('sessions.revoked', { userId: id });
-    return toUserView(result);
+    return toUserView(result.user);
   }
 
   async resetPassword(actor: Principal, id: string, password: string, ip: string): Promise<void> {
@@ -205,7 +228,8 @@ export class DirectoryService {
     for (const row of valid) if (row.password) hashes.set(row.row, await this.passwords.prepare(row.password, null));
     let created = 0;
     let updated = 0;
-    await this.db.transaction(async (m) => {
+    const placed = await this.db.transaction(async (m) => {
+      const touched: string[] = [];
       // The same rules as the account screens: no demoting yourself, never without an administrator.
       const current = new Map(
         (await m.getRepository(User).find({ where: { username: In(usernames) }, lock: { mode: 'pessimistic_write' } })).map((u) => [
@@ -237,15 +261,21 @@ export class DirectoryService {
             passwordHash ? { ...fields, passwordHash, passwordChangedAt: new Date(), mustChangePassword } : fields,
           );
           if (passwordHash) await this.passwords.remember(m, current.get(row.username)!.id, passwordHash);
+          if (current.get(row.username)!.departmentId !== row.departmentId) touched.push(current.get(row.username)!.id);
           updated += 1;
         } else {
           const inserted = await m.insert(User, { ...fields, username: row.username, passwordHash: passwordHash!, active: true, mustChangePassword });
-          await this.passwords.remember(m, (inserted.identifiers[0] as { id: string }).id, passwordHash!);
+          const newId = (inserted.identifiers[0] as { id: string }).id;
+          await this.passwords.remember(m, newId, passwordHash!);
+          touched.push(newId);
           created += 1;
         }
       }
+      const changes = await this.place(m, touched);
       await this.audit.record({ action: 'user.imported', actorId: actor.id, targetType: 'user', ip, data: { created, updated } }, m);
+      return changes;
     });
+    await this.announce(placed);
     this.events.publish('user.changed', { userId: '*' });
     return { imported: created + updated, created, updated, errors: [], dryRun };
   }

@@ -10,6 +10,7 @@ import { sessionColumns } from '../../shared/session-columns';
 import { dateStyle, formatDateTime, setDateStyle, type DateStyle } from '../../shared/format-date';
 import { accountApi, accountKeys } from './account-api';
 import { accountMessages } from './messages';
+import { PushSection } from './push-section';
 import { TotpSection } from './totp-section';
 import styles from './account.module.css';
 
@@ -125,6 +126,7 @@ export function AccountPage() {
         </section>
         <TotpSection />
         <SessionsSection />
+        <PushSection />
         <DisplaySection />
       </div>
     </section>
