@@ -11,6 +11,7 @@ import { ApiTokensController, ApiTokenService } from './auth/api-tokens';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { PermissionsGuard, SessionGuard } from './auth/guards';
+import { PreferencesController } from './auth/preferences.controller';
 import { LocalStrategy, SessionStrategy } from './auth/strategies';
 import { LdapAccounts } from './auth/ldap-accounts.service';
 import { PasswordRules } from './auth/password-rules.service';
@@ -46,9 +47,21 @@ export class PlatformModule {
       imports: [
         TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl, options.schema), migrationsRun: false }),
         PassportModule,
-        JwtModule.register({ secret: options.config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+        JwtModule.register({
+          secret: options.config.jwtSecret,
+          signOptions: { algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
+        }),
       ],
-      controllers: [AuthController, SecurityController, DirectoryController, AuditController, HealthController, ApiTokensController],
+      controllers: [
+        AuthController,
+        PreferencesController,
+        SecurityController,
+        DirectoryController,
+        AuditController,
+        HealthController,
+        ApiTokensController,
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         { provide: APP_GUARD, useClass: SessionGuard },
@@ -73,7 +86,20 @@ export class PlatformModule {
         RefusalAuditor,
         SeedService,
       ],
-      exports: [APP_CONFIG, AuditService, AuthService, SecuritySettingsService, PasswordRules, DirectoryService, GuestAccountsService, DomainEvents, FileStore, RealtimeService, RefusalAuditor, SeedService],
+      exports: [
+        APP_CONFIG,
+        AuditService,
+        AuthService,
+        SecuritySettingsService,
+        PasswordRules,
+        DirectoryService,
+        GuestAccountsService,
+        DomainEvents,
+        FileStore,
+        RealtimeService,
+        RefusalAuditor,
+        SeedService,
+      ],
     };
   }
 }

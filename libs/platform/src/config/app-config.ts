@@ -1,94 +1,142 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  validateSync,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const toBool = ({ value }: { value: unknown }) =>
-  value === undefined ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase())
-    ? true
-    : ['0', 'false', 'no', 'off'].includes(String(value).toLowerCase())
-      ? false
-      : value;
+  value === undefined
+    ? undefined
+    : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase())
+      ? true
+      : ['0', 'false', 'no', 'off'].includes(String(value).toLowerCase())
+        ? false
+        : value;
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
 
 /** Every environment variable the server reads. `.env.example` documents each one. */
 export class EnvironmentVariables {
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   HOST = '0.0.0.0';
 
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   DATA_DIR = './.data';
 
-  @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   EMBEDDED_PG_PORT = 0;
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   SEED_DEMO = true;
 
-  @IsOptional() @IsString() @MinLength(8)
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
   DEMO_PASSWORD = 'yakuba-demo';
 
-  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(24 * 30)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
   SESSION_TTL_HOURS = 12;
 
   /** Default of the idle timeout; administrators change it on the security screen (stored in the database). */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(24 * 60)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
   SESSION_IDLE_MINUTES = 30;
 
   /** Default of the password policy's minimum length (ASVS 6.2.1: at least 8); the security screen changes it. */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(8) @Max(128)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(8)
+  @Max(128)
   PASSWORD_MIN_LENGTH = 10;
 
   /** Default of "change at first sign-in" for passwords an administrator sets; the security screen changes it. */
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   PASSWORD_CHANGE_AT_FIRST_SIGN_IN = true;
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   COOKIE_SECURE = false;
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1024)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1024)
   UPLOAD_MAX_MB = 50;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
   LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
   LOGIN_MAX_FAILURES_PER_ADDRESS = 50;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   WEB_DIST_DIR?: string;
 
+  /** The organisation's time zone (an IANA name): the web client shows every date in it, whatever the device's. */
   @IsOptional()
-  @Matches(/^\s*https?:\/\/[^\s,/]+\/?\s*(,\s*https?:\/\/[^\s,/]+\/?\s*)*$/, { message: 'PUBLIC_ORIGINS must be a comma-separated list of origins such as https://yakuba.example.lg.jp' })
+  @IsString()
+  TIME_ZONE = 'Asia/Tokyo';
+
+  @IsOptional()
+  @Matches(/^\s*https?:\/\/[^\s,/]+\/?\s*(,\s*https?:\/\/[^\s,/]+\/?\s*)*$/, {
+    message: 'PUBLIC_ORIGINS must be a comma-separated list of origins such as https://yakuba.example.lg.jp',
+  })
   PUBLIC_ORIGINS?: string;
 
   @IsOptional()
-  @Matches(/^\s*[\w.:/-]+\s*(,\s*[\w.:/-]+\s*)*$/, { message: 'TRUSTED_PROXIES must be addresses or CIDRs (or loopback, linklocal, uniquelocal), comma-separated' })
+  @Matches(/^\s*[\w.:/-]+\s*(,\s*[\w.:/-]+\s*)*$/, {
+    message: 'TRUSTED_PROXIES must be addresses or CIDRs (or loopback, linklocal, uniquelocal), comma-separated',
+  })
   TRUSTED_PROXIES?: string;
 }
 
@@ -115,6 +163,8 @@ export interface AppConfig {
   publicOrigins: string[];
   /** Proxies whose X-Forwarded-For is believed (Express `trust proxy`); empty: none, the socket's address counts. */
   trustedProxies: string[];
+  /** The organisation's time zone (IANA name, default Asia/Tokyo), given to the web client with the session. */
+  timeZone: string;
 }
 
 export class ConfigError extends Error {}
@@ -132,6 +182,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const lines = errors.map((e) => `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
+  const timeZone = canonicalTimeZone(parsed.TIME_ZONE);
+  if (!timeZone)
+    throw new ConfigError(
+      `Invalid configuration:\n  TIME_ZONE=${JSON.stringify(parsed.TIME_ZONE)}: must be an IANA time zone such as Asia/Tokyo`,
+    );
   const dataDir = resolve(parsed.DATA_DIR);
   return {
     port: parsed.PORT,
@@ -154,7 +209,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webDistDir: resolve(parsed.WEB_DIST_DIR ?? 'apps/web/dist'),
     publicOrigins: list(parsed.PUBLIC_ORIGINS).map((o) => new URL(o).origin),
     trustedProxies: list(parsed.TRUSTED_PROXIES),
+    timeZone,
   };
+}
+
+/** The zone's canonical IANA name as Intl spells it (asia/tokyo → Asia/Tokyo); undefined when Intl does not know it. */
+function canonicalTimeZone(name: string): string | undefined {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: name.trim() }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
 }
 
 const list = (value: string | undefined): string[] =>
