@@ -3,6 +3,7 @@ import { hasPermission, type MeView, type Permission, type SessionUser } from '@
 import { setUnauthorizedHandler } from '../api/client';
 import { queryClient } from '../api/query-client';
 import { closeSocket, getSocket } from '../api/socket';
+import { setAccountDateStyle, setDisplayTimeZone } from '../shared/format-date';
 import { authApi } from './auth-api';
 
 /** The signed-in user; `mustChangePassword` keeps everything but the change screen closed. */
@@ -23,6 +24,12 @@ interface SessionState {
 
 const SessionContext = createContext<SessionState | null>(null);
 
+/** The organisation's time zone and the account's calendar choice, before anything is shown. */
+function adoptSettings(user: MeView | null, timeZone = user?.timeZone): void {
+  if (timeZone) setDisplayTimeZone(timeZone);
+  setAccountDateStyle(user?.preferences?.dateStyle ?? null);
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<CurrentUser | null>(null);
   const [loading, setLoading] = useState(true);
@@ -35,8 +42,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setUser(null);
     });
     authApi
-      .me()
-      .then(setUser, () => setUser(null))
+      .session()
+      .then(
+        ({ user: found, timeZone }) => {
+          adoptSettings(found, timeZone);
+          setUser(found);
+        },
+        () => setUser(null),
+      )
       .finally(() => setLoading(false));
   }, []);
 
@@ -60,7 +73,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, [user?.id, user?.mustChangePassword]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const signedIn = useCallback((next: CurrentUser) => {
+  const signedIn = useCallback((next: MeView) => {
+    adoptSettings(next);
     closeSocket();
     // Another person's cached directory, meetings and audit pages must not show through.
     queryClient.clear();
@@ -90,10 +104,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const cancelTotp = useCallback(() => setChallenge(null), []);
-  const refresh = useCallback(async () => setUser(await authApi.me()), []);
+  const refresh = useCallback(async () => {
+    const next = await authApi.me();
+    adoptSettings(next);
+    setUser(next);
+  }, []);
 
   const logout = useCallback(async () => {
     await authApi.logout().catch(() => undefined);
+    setAccountDateStyle(null);
     closeSocket();
     queryClient.clear();
     setUser(null);
