@@ -138,8 +138,9 @@ function ChatBlock() {
   const mentions = unread.reduce((n, c) => n + c.mentions, 0);
   const title = (c: ChannelView) => {
     if (c.type !== 'direct') return `${c.type === 'public' ? '#' : ''}${c.name}`;
-    const other = (c.memberIds ?? []).find((id) => id !== user?.id);
-    return (other && nameOf.get(other)) || t('directMessage');
+    // As the chat's sidebar names it: the other people, else the channel's own name (the notices' sender is no staff).
+    const others = (c.memberIds ?? []).filter((id) => id !== user?.id).map((id) => nameOf.get(id));
+    return others.length && others.every(Boolean) ? others.join('、') : c.name || t('directMessage');
   };
   return (
     <Block id="chat" title={t('chatTitle')} Icon={MessagesSquare} count={mentions} to="/chat" linkLabel={t('openChat')}>

@@ -108,10 +108,11 @@ export function FormValidation() {
       if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement)) return;
       event.preventDefault(); // no browser bubble
       el.setAttribute('aria-invalid', 'true');
-      // `invalid` fires for every bad control of the form, in order: the first one speaks, after the last has fired.
+      // `invalid` fires for every bad control of the form, in order, each a task of its own as far as microtasks go:
+      // the first one speaks, once the form's last has fired (the next task).
       if (pending) return;
       pending = el;
-      queueMicrotask(() => {
+      setTimeout(() => {
         const first = pending!;
         pending = null;
         first.focus({ preventScroll: true });
@@ -119,7 +120,7 @@ export function FormValidation() {
         const rect = first.getBoundingClientRect();
         first.setAttribute('aria-describedby', TIP_ID);
         setTip({ el: first, text: validationText(first, t), top: rect.bottom + 6, left: rect.left, width: rect.width });
-      });
+      }, 0);
     };
     document.addEventListener('invalid', onInvalid, true);
     return () => document.removeEventListener('invalid', onInvalid, true);

@@ -105,6 +105,7 @@ export const auditTargetLabel = (type: string, locale: Locale): string =>
 export const auditMessages = defineMessages<
   | 'system'
   | 'actionCode'
+  | 'noEntries'
   | 'kindOfAction'
   | 'allActions'
   | 'groupAuth'
@@ -122,6 +123,7 @@ export const auditMessages = defineMessages<
   ja: {
     system: 'システム',
     actionCode: '記録上の名前: {code}',
+    noEntries: '条件に合う記録はありません。',
     kindOfAction: '操作の種類',
     allActions: 'すべての操作',
     groupAuth: 'サインイン・パスワード',
@@ -139,6 +141,7 @@ export const auditMessages = defineMessages<
   en: {
     system: 'System',
     actionCode: 'Recorded as: {code}',
+    noEntries: 'No entries match.',
     kindOfAction: 'Kind of action',
     allActions: 'All actions',
     groupAuth: 'Sign-in and passwords',

@@ -185,6 +185,13 @@ export function AuditPage() {
                 <td className="small">{e.ip}</td>
               </tr>
             ))}
+            {log.isSuccess && entries.length === 0 && (
+              <tr>
+                <td colSpan={6} className="muted">
+                  {ta('noEntries')}
+                </td>
+              </tr>
+            )}
           </tbody>
         </table>
       </div>
