@@ -41,7 +41,8 @@ describe('meeting documents: PDF upload', () => {
     const zip = Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(200, 7)]);
     const res = await uploadPdf(t, organiser, meetingId, zip, {}, 'looks-like.pdf');
     expect(res.status).toBe(415);
-    expect(res.body).toEqual({ statusCode: 415, error: 'Unsupported Media Type', message: expect.any(String) });
+    // The contract's body, and the refusal's name for the web client's sentence (test/platform/error-reasons).
+    expect(res.body).toEqual({ statusCode: 415, error: 'Unsupported Media Type', message: expect.any(String), reason: 'not_pdf' });
     expect(await documentCount()).toBe(before);
   });
 

@@ -4,6 +4,7 @@ import { App } from './app';
 import { SessionProvider } from './auth/session';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { queryClient } from './api/query-client';
+import { FormValidation } from './shared/form-validation';
 import './i18n/i18n';
 // Japanese glyphs from our own server for terminals without a Japanese system font (split by unicode-range: a page
 // downloads only the pieces it shows).
@@ -20,6 +21,7 @@ createRoot(document.getElementById('root')!).render(
     <QueryClientProvider client={queryClient}>
       <SessionProvider>
         <App />
+        <FormValidation />
       </SessionProvider>
     </QueryClientProvider>
   </StrictMode>,

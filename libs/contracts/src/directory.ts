@@ -39,8 +39,23 @@ export interface LoginResponse {
 export interface CsvImportRowError {
   row: number;
   field?: string;
+  /** In English, for logs. The import screen writes its own sentence from `reason` and `value`. */
   message: string;
+  reason: CsvRowReason;
+  /** What the row held (the unknown department, the duplicate's row number, the shortest password allowed). */
+  value?: string | number;
 }
+
+export const CSV_ROW_REASONS = [
+  'invalid_username',
+  'duplicate',
+  'display_name_invalid',
+  'unknown_value',
+  'password_too_short',
+  'password_required',
+  'password_policy',
+] as const;
+export type CsvRowReason = (typeof CSV_ROW_REASONS)[number];
 export interface CsvImportResult {
   imported: number;
   errors: CsvImportRowError[];

@@ -141,4 +141,26 @@ export interface MeView extends SessionUser {
   authSource: 'local' | 'ldap';
   /** An outside responder invited into one disaster channel until `expiresAt`: they see that channel only. */
   guest?: { channelId: string; expiresAt: string };
+  /** The organisation's time zone (IANA name, server setting TIME_ZONE): every date is shown in it. */
+  timeZone?: string;
+  /** This account's display choices, stored on the server so that they follow the user to another device. */
+  preferences?: UserPreferences;
+}
+
+/** How dates are written in the Japanese UI: the Western calendar or the Japanese era (和暦, 令和8年12月1日). */
+export const DATE_STYLES = ['gregorian', 'wareki'] as const;
+export type DateStyle = (typeof DATE_STYLES)[number];
+
+/** GET / PUT /api/auth/preferences. `dateStyle` null: never chosen on any device (the browser's own choice stands). */
+export interface UserPreferences {
+  dateStyle: DateStyle | null;
+}
+
+/**
+ * GET /api/auth/session: the session probe of the web client's first load. Always 200 (a signed-out browser gets
+ * `user: null`, not a 401 that the browser would log), with the organisation's time zone for the sign-in page too.
+ */
+export interface SessionProbe {
+  user: MeView | null;
+  timeZone: string;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createCanvas } from '@napi-rs/canvas';
 import type { DamageCategory, DutyGroup, Role } from '@yakuba/contracts';
-import type { Principal } from '@yakuba/platform';
+import { fiscalYear, formatWarekiFiscalYear, type Principal } from '@yakuba/platform';
 import { DamageService } from './damage.service';
 import { DisasterStore, rows } from './disaster-store';
 import { DisastersService } from './disasters.service';
@@ -139,7 +139,7 @@ export class DisastersDemoSeeder {
         });
 
     const drill = await this.disasters.declare(officer, {
-      title: '令和8年度 総合防災訓練（大雨）',
+      title: `${formatWarekiFiscalYear(fiscalYear(new Date()))} 総合防災訓練（大雨）`,
       kind: 'heavy_rain',
       level: 3,
       drill: true,

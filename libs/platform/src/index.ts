@@ -9,6 +9,7 @@ import { ExtraRoles1796050000000 } from './database/migrations/1796050000000-ext
 import { MunicipalSignIn1796061279552 } from './database/migrations/1796061279552-municipal-sign-in';
 import { GuestsAndApiTokens1796060000000 } from './database/migrations/1796060000000-guests-and-api-tokens';
 import { AuditAppend1796061300000 } from './database/migrations/1796061300000-audit-append';
+import { DateStylePreference1796069338100 } from './database/migrations/1796069338100-date-style-preference';
 
 export const PLATFORM_ENTITIES = [Department, User, Session, LoginAttempt, AuditEntry];
 export const PLATFORM_MIGRATIONS = [
@@ -19,6 +20,7 @@ export const PLATFORM_MIGRATIONS = [
   GuestsAndApiTokens1796060000000,
   MunicipalSignIn1796061279552,
   AuditAppend1796061300000,
+  DateStylePreference1796069338100,
 ];
 
 export * from './config/app-config';

@@ -11,6 +11,7 @@ import { ApiTokensController, ApiTokenService } from './auth/api-tokens';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { PermissionsGuard, SessionGuard } from './auth/guards';
+import { PreferencesController } from './auth/preferences.controller';
 import { LocalStrategy, SessionStrategy } from './auth/strategies';
 import { LdapAccounts } from './auth/ldap-accounts.service';
 import { PasswordRules } from './auth/password-rules.service';
@@ -48,9 +49,21 @@ export class PlatformModule {
       imports: [
         TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl, options.schema), migrationsRun: false }),
         PassportModule,
-        JwtModule.register({ secret: options.config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+        JwtModule.register({
+          secret: options.config.jwtSecret,
+          signOptions: { algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
+        }),
       ],
-      controllers: [AuthController, SecurityController, DirectoryController, AuditController, HealthController, ApiTokensController],
+      controllers: [
+        AuthController,
+        PreferencesController,
+        SecurityController,
+        DirectoryController,
+        AuditController,
+        HealthController,
+        ApiTokensController,
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         // REDIS_URL unset: no client is created (one process, nothing else needed).
@@ -78,7 +91,21 @@ export class PlatformModule {
         RefusalAuditor,
         SeedService,
       ],
-      exports: [APP_CONFIG, AuditService, AuthService, SecuritySettingsService, PasswordRules, DirectoryService, GuestAccountsService, DomainEvents, FileStore, RealtimeService, RedisConnection, RefusalAuditor, SeedService],
+      exports: [
+        APP_CONFIG,
+        AuditService,
+        AuthService,
+        SecuritySettingsService,
+        PasswordRules,
+        DirectoryService,
+        GuestAccountsService,
+        DomainEvents,
+        FileStore,
+        RealtimeService,
+        RedisConnection,
+        RefusalAuditor,
+        SeedService,
+      ],
     };
   }
 }

@@ -1,7 +1,10 @@
-import type { ErrorCode } from '@yakuba/contracts';
+import type { ErrorCode, ErrorExplanation } from '@yakuba/contracts';
 
-/** The server's error body (CONTRACT.md): its English `message` is for the console, never for the screen. */
-export interface ErrorBody {
+/**
+ * The server's error body (CONTRACT.md): its English `message` is for the console, never for the screen; a named
+ * refusal adds `reason` and `params`, which api/errors.ts turns into a sentence in the reader's language.
+ */
+export interface ErrorBody extends ErrorExplanation {
   statusCode?: number;
   error?: string;
   message?: string;

@@ -3,6 +3,7 @@ import { hasPermission, type MeView, type Permission, type SessionStatus, type S
 import { ApiError, setUnauthorizedHandler } from '../api/client';
 import { queryClient } from '../api/query-client';
 import { closeSocket, getSocket } from '../api/socket';
+import { setAccountDateStyle, setDisplayTimeZone } from '../shared/format-date';
 import { authApi } from './auth-api';
 import { forgetDevicePush } from './device-push';
 
@@ -51,6 +52,12 @@ interface SessionState {
 }
 
 const SessionContext = createContext<SessionState | null>(null);
+
+/** The organisation's time zone and the account's calendar choice, before anything is shown. */
+function adoptSettings(user: MeView | null, timeZone = user?.timeZone): void {
+  if (timeZone) setDisplayTimeZone(timeZone);
+  setAccountDateStyle(user?.preferences?.dateStyle ?? null);
+}
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<CurrentUser | null>(null);
@@ -102,10 +109,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const loadMe = useCallback(
     () =>
-      authApi.me().then(
-        (me) => {
+      // The probe answers 200 with `user: null` when signed out: no 401 in the console of the sign-in page.
+      authApi.session().then(
+        ({ user: found, timeZone }) => {
+          adoptSettings(found, timeZone);
           setOffline(false);
-          setUser(me);
+          setUser(found);
         },
         (error: unknown) => {
           // No network (the installed app opened offline): the remembered user, until the server answers.
@@ -167,7 +176,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, [user?.id, user?.mustChangePassword, sessionLost]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const signedIn = useCallback((next: CurrentUser) => {
+  const signedIn = useCallback((next: MeView) => {
+    adoptSettings(next);
     closeSocket();
     // Another person's cached directory, meetings and audit pages must not show through.
     queryClient.clear();
@@ -199,11 +209,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const cancelTotp = useCallback(() => setChallenge(null), []);
-  const refresh = useCallback(async () => setUser(await authApi.me()), []);
+  const refresh = useCallback(async () => {
+    const next = await authApi.me();
+    adoptSettings(next);
+    setUser(next);
+  }, []);
 
   const logout = useCallback(async () => {
     // This device stops receiving the user's pushes (a shared tablet), while the session can still say so.
     if (user) await forgetDevicePush(user.id).catch(() => undefined);
+    setAccountDateStyle(null);
     // The socket goes first: the server's session:revoked for this very logout is no news to show.
     closeSocket();
     await authApi.logout().catch(() => undefined);

@@ -1,9 +1,10 @@
 import type { Locale } from '../i18n/i18n';
 
 /**
- * The web client's one date formatter: the town hall's clock (Asia/Tokyo by default) whatever the device's time
- * zone, and, when the user chose it on the account page, dates in the Japanese calendar (令和8年12月1日). The
- * server's platform dates module is Node-only; this is its browser counterpart, also on Intl.
+ * The web client's one date formatter: the organisation's clock (the server's TIME_ZONE, Asia/Tokyo by default)
+ * whatever the device's time zone, and, when the user chose it on the account page, dates in the Japanese calendar
+ * (令和8年12月1日). The server's platform dates module is Node-only; this is its browser counterpart, also on Intl.
+ * The session (auth/session.tsx) sets the zone and the account's choice before anything is shown.
  */
 let TIME_ZONE = 'Asia/Tokyo';
 const formats = new Map<string, Intl.DateTimeFormat>();
@@ -15,15 +16,21 @@ export function setDisplayTimeZone(timeZone: string): void {
   } catch {
     return;
   }
+  if (timeZone === TIME_ZONE) return;
   TIME_ZONE = timeZone;
   formats.clear();
 }
 
+export const displayTimeZone = (): string => TIME_ZONE;
+
 export type DateStyle = 'gregorian' | 'wareki';
 const DATE_STYLE_KEY = 'yakuba.dateStyle';
+/** The account's choice, stored on the server (it follows the user to another device); null: never chosen. */
+let accountDateStyle: DateStyle | null = null;
 
-/** This browser's choice of calendar for dates shown in Japanese (the account page sets it). */
+/** The calendar for dates shown in Japanese: the account's choice, else this browser's, else the Western one. */
 export function dateStyle(): DateStyle {
+  if (accountDateStyle) return accountDateStyle;
   try {
     return localStorage.getItem(DATE_STYLE_KEY) === 'wareki' ? 'wareki' : 'gregorian';
   } catch {
@@ -31,12 +38,19 @@ export function dateStyle(): DateStyle {
   }
 }
 
+/** A choice made here: kept for this browser too (the fallback when signed out or when the server is unreachable). */
 export function setDateStyle(style: DateStyle): void {
+  accountDateStyle = style;
   try {
     localStorage.setItem(DATE_STYLE_KEY, style);
   } catch {
-    /* storage refused (private mode): the default stays */
+    /* storage refused (private mode): the account's choice still applies */
   }
+}
+
+/** The signed-in account's stored choice (null on sign-out or when never chosen: the browser's choice stands). */
+export function setAccountDateStyle(style: DateStyle | null): void {
+  accountDateStyle = style;
 }
 
 function format(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
@@ -71,7 +85,36 @@ export function formatMonth(value: string | Date, locale: Locale): string {
   return format(locale, { year: 'numeric', month: locale === 'ja' ? '2-digit' : 'short' }).format(new Date(value));
 }
 
-/** `datetime-local` input value (Tokyo wall clock) from an ISO instant, and back. */
+/** The calendar day of a moment in the organisation's time zone, `2026-12-01`: "today" is the town hall's today. */
+export function dayKey(value: string | Date): string {
+  const p = wallClock(new Date(value).getTime());
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+function wallClock(instant: number): Record<string, string> {
+  return Object.fromEntries(
+    format('en', {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value]),
+  );
+}
+
+/** How far the organisation's clock is ahead of UTC at a moment, in ms (daylight saving included). */
+function zoneOffset(instant: number): number {
+  const p = wallClock(instant);
+  const wall = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/** `datetime-local` input value (the organisation's wall clock) from an ISO instant, and back. */
 export function toTokyoInput(iso: string | null | undefined): string {
   if (!iso) return '';
   const parts = Object.fromEntries(
@@ -83,7 +126,17 @@ export function toTokyoInput(iso: string | null | undefined): string {
 }
 
 export function fromTokyoInput(value: string): string | null {
-  return value ? new Date(`${value}:00+09:00`).toISOString() : null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value);
+  if (!m) return null;
+  const wall = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
+  // The offset at the wall time read as UTC, then again at the instant found: right across a daylight-saving change.
+  const first = wall - zoneOffset(wall);
+  return new Date(wall - zoneOffset(first)).toISOString();
+}
+
+/** A date without a time (`2026-12-01`, e.g. a stated decision date) as a moment on that day in the organisation's zone. */
+export function calendarDay(value: string): string {
+  return fromTokyoInput(`${value}T12:00`) ?? value;
 }
 
 /**

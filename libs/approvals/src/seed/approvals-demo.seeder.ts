@@ -2,7 +2,16 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ApprovalActionInput, ApprovalView, DocumentTypeInput, StageDefinition } from '@yakuba/contracts';
-import { JapanesePdfWriter, MESSAGE_PORT, type MessagePort, type Principal } from '@yakuba/platform';
+import {
+  fiscalYear,
+  fiscalYearRange,
+  formatWareki,
+  formatWarekiFiscalYear,
+  JapanesePdfWriter,
+  MESSAGE_PORT,
+  type MessagePort,
+  type Principal,
+} from '@yakuba/platform';
 import { AbsencesService } from '../absences.service';
 import { ApprovalAttachmentsService } from '../approval-attachments.service';
 import { ApprovalTypesService } from '../approval-types.service';
@@ -227,6 +236,12 @@ export class ApprovalsDemoSeeder {
       return a;
     };
     const body = (...lines: string[]) => lines.join('\n');
+    // The drafts speak of the fiscal year they are written in (the demo is made today): 令和8年度 in December 2026.
+    const fy = fiscalYear(new Date());
+    const thisYear = formatWarekiFiscalYear(fy);
+    const nextApril = formatWareki(fiscalYearRange(fy + 1).start);
+    const endOfWorks = formatWareki(new Date(Date.UTC(fy + 1, 2, 19, 3)));
+    const training = new Date(Date.now() + 50 * 24 * 3600_000);
 
     // 起案中 (saved, not submitted)
     await draft(
@@ -236,7 +251,7 @@ export class ApprovalsDemoSeeder {
       body(
         '標記について、次年度の仕様を下記のとおり見直したいので伺います。',
         '1. 清掃回数　週3回→週2回（会議室を除く）',
-        '2. 実施時期　令和8年4月1日から',
+        `2. 実施時期\u3000${nextApril}から`,
       ),
     );
     await draft(
@@ -246,7 +261,7 @@ export class ApprovalsDemoSeeder {
       body(
         '標記工事について、指名競争入札の結果、下記のとおり契約を締結したい。',
         '契約金額　7,480,000円',
-        '工期　契約の日から令和8年3月19日まで',
+        `工期\u3000契約の日から${endOfWorks}まで`,
       ),
       { amount: 7_480_000 },
     );
@@ -283,7 +298,7 @@ export class ApprovalsDemoSeeder {
         'watanabe.kikaku',
         'shishutsu',
         'ふるさと納税返礼品 発送業務委託料の支出について',
-        body('令和8年度 上半期分の発送業務委託料を支出したい。', '金額 3,256,000円'),
+        body(`${thisYear} 上半期分の発送業務委託料を支出したい。`, '金額 3,256,000円'),
         { amount: 3_256_000 },
       ),
     );
@@ -379,8 +394,12 @@ export class ApprovalsDemoSeeder {
         await draft(
           'takahashi.somu',
           'ippan',
-          '令和8年度 文書事務研修の実施について',
-          body('職員の文書事務能力向上のため、下記のとおり研修を実施したい。', '日時　令和8年5月20日 午後1時30分から', '講師　総務課長'),
+          `${formatWarekiFiscalYear(fiscalYear(training))} 文書事務研修の実施について`,
+          body(
+            '職員の文書事務能力向上のため、下記のとおり研修を実施したい。',
+            `日時\u3000${formatWareki(training)} 午後1時30分から`,
+            '講師　総務課長',
+          ),
         ),
       ),
       5,
@@ -393,7 +412,7 @@ export class ApprovalsDemoSeeder {
           'watanabe.kikaku',
           'shishutsu',
           '庁内ネットワーク機器 保守委託料の支出について',
-          body('令和8年度の保守委託料を支出したい。', '金額 6,270,000円'),
+          body(`${thisYear}の保守委託料を支出したい。`, '金額 6,270,000円'),
           { amount: 6_270_000 },
         ),
       ),
@@ -432,7 +451,7 @@ export class ApprovalsDemoSeeder {
           'sasaki.hoken',
           'reiki',
           '住田町国民健康保険税条例の一部を改正する条例（案）について',
-          body('地方税法の改正に伴い、課税限度額を改正したい。', '施行期日　令和8年4月1日'),
+          body('地方税法の改正に伴い、課税限度額を改正したい。', `施行期日\u3000${nextApril}`),
         ),
       ),
       6,
@@ -493,7 +512,7 @@ export class ApprovalsDemoSeeder {
           'watanabe.kikaku',
           'ippan',
           '地域おこし協力隊 募集要項の公表について',
-          '令和9年度採用の募集要項を別紙のとおり町ホームページで公表したい。',
+          `${formatWarekiFiscalYear(fy + 1)}採用の募集要項を別紙のとおり町ホームページで公表したい。`,
         ),
       ),
       '課長不在のため代決',

@@ -1,14 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { User, type Principal } from '@yakuba/platform';
+import { fiscalYear, formatWareki, formatWarekiFiscalYear, tokyoCalendarDate, User, type Principal } from '@yakuba/platform';
 import { MeetingDocumentsService } from '../meeting-documents.service';
 import { MeetingsService } from '../meetings.service';
 import { demoPaper } from './demo-papers';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/** Two meetings with papers so the meetings screens are never empty: 庁議 (coming) and 災害対応訓練 打合せ (held). */
+/** 令和8年12月 (a month in the Japanese calendar, as papers write it). */
+const warekiMonth = (date: Date) => formatWareki(date).replace(/\d+日$/, '');
+/** A date some months after `date` (the papers' schedules are relative to the day the demo is made). */
+const monthsAfter = (date: Date, months: number) => new Date(date.getTime() + months * 30.5 * DAY);
+/** Today in Tokyo at `hour`:00. */
+function todayAt(hour: number): Date {
+  const { year, month, day } = tokyoCalendarDate(new Date());
+  return new Date(Date.UTC(year, month - 1, day, hour - 9));
+}
+
+/**
+ * Three meetings with papers so the meetings screens and the home page are never empty: 庁議 (tomorrow), today's
+ * 課内ミーティング, and 災害対応訓練 打合せ (held). Titles and papers name the fiscal year and months of their own
+ * dates (a meeting in December 2026 is 令和8年度), whatever day the demo is made.
+ */
 @Injectable()
 export class MeetingsDemoSeeder {
   constructor(
@@ -31,10 +45,14 @@ export class MeetingsDemoSeeder {
     });
     const somu = by('sato.somu');
     const chiefs = users.filter((u) => u.position === '課長' || u.position === '町長' || u.position === '副町長');
-    const tomorrow = new Date(Math.ceil(Date.now() / DAY) * DAY + 1 * 3600_000); // 10:00 JST
+    const tomorrow = new Date(todayAt(10).getTime() + DAY); // 10:00 in Tokyo, the day after today in Tokyo
 
+    const { month } = tokyoCalendarDate(tomorrow);
+    // 庁議 meets monthly from April: the n-th of the fiscal year.
+    const round = ((month + 8) % 12) + 1;
+    const drillDay = new Date(tomorrow.getTime() + 21 * DAY);
     const chogi = await this.meetings.create(principal(somu), {
-      title: '令和6年度 第1回 庁議',
+      title: `${formatWarekiFiscalYear(fiscalYear(tomorrow))} 第${round}回 庁議`,
       startsAt: tomorrow.toISOString(),
       endsAt: new Date(tomorrow.getTime() + 90 * 60_000).toISOString(),
       place: '本庁舎 3階 第1会議室',
@@ -55,17 +73,24 @@ export class MeetingsDemoSeeder {
         lines: [
           '1. 目的：紙の回議を廃止し、決裁の迅速化と文書管理の効率化を図る。',
           '2. 対象：起案・供覧・合議の全文書（一部の例規を除く）。',
-          '3. 時期：令和6年10月から段階的に導入。',
+          `3. 時期：${warekiMonth(monthsAfter(tomorrow, 4))}から段階的に導入。`,
         ],
       },
-      { heading: 'スケジュール', lines: ['7月　各課説明会', '8月　試行（総務課・企画財政課）', '10月　全庁で本格運用'] },
+      {
+        heading: 'スケジュール',
+        lines: [
+          `${warekiMonth(monthsAfter(tomorrow, 1))}\u3000各課説明会`,
+          `${warekiMonth(monthsAfter(tomorrow, 2))}\u3000試行（総務課・企画財政課）`,
+          `${warekiMonth(monthsAfter(tomorrow, 4))}\u3000全庁で本格運用`,
+        ],
+      },
       { heading: '期待される効果', lines: ['決裁日数：平均5.2日 → 2日以内', '用紙使用量：年間約12万枚の削減', '保存文書の検索時間の短縮'] },
     ]);
     await this.upload(somu, chogi.id, '災害対応訓練 実施計画（案）', agenda[1].id, [
       {
         heading: '災害対応訓練の実施計画',
         lines: [
-          '日時：令和6年9月1日（日）8時30分～12時',
+          `日時：${formatWareki(drillDay, { weekday: true })} 8時30分～12時`,
           '想定：震度6強の地震、土砂災害警戒情報の発表',
           '参加：全職員、消防団、自主防災組織',
         ],
@@ -75,6 +100,17 @@ export class MeetingsDemoSeeder {
         lines: ['1. 職員参集訓練（安否確認メール）', '2. 災害対策本部設置・運営訓練', '3. 避難所開設訓練（世田米小学校）'],
       },
     ]);
+
+    // Today's: the 総務課's weekly meeting, late in the afternoon (the home page lists it under 今日の会議).
+    const weekly = todayAt(16);
+    await this.meetings.create(principal(somu), {
+      title: '総務課 定例ミーティング',
+      startsAt: weekly.toISOString(),
+      endsAt: new Date(weekly.getTime() + 30 * 60_000).toISOString(),
+      place: '総務課 打合せコーナー',
+      participantIds: users.filter((u) => u.active && u.department?.id === somu.departmentId && u.id !== somu.id).map((u) => u.id),
+      agenda: [{ title: '今週の予定の確認' }, { title: '災害対応訓練の準備' }],
+    });
 
     const held = new Date(Date.now() - 7 * DAY);
     const kunren = await this.meetings.create(principal(by('shimizu.kensetsu')), {

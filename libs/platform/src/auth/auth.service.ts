@@ -3,7 +3,17 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { randomUUID } from 'node:crypto';
-import { DomainError, type LoginResponse, type LoginThrottleView, type MeView, type SessionStatus, type TotpChallenge } from '@yakuba/contracts';
+import {
+  DomainError,
+  type DateStyle,
+  type LoginResponse,
+  type LoginThrottleView,
+  type MeView,
+  type SessionProbe,
+  type SessionStatus,
+  type TotpChallenge,
+  type UserPreferences,
+} from '@yakuba/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { DomainEvents } from '../events/domain-events';
@@ -51,7 +61,10 @@ interface ChallengeClaims {
 }
 const CHALLENGE_MINUTES = 5;
 
-type SignInUser = Pick<User, 'id' | 'username' | 'displayName' | 'roles' | 'departmentId' | 'position' | 'mustChangePassword' | 'authSource'>;
+type SignInUser = Pick<
+  User,
+  'id' | 'username' | 'displayName' | 'roles' | 'departmentId' | 'position' | 'mustChangePassword' | 'authSource'
+>;
 
 @Injectable()
 export class AuthService {
@@ -117,9 +130,12 @@ export class AuthService {
     }
     const via = viaDirectory ? 'ldap' : 'password';
     if (await this.totp.enrolled(user.id)) {
-      const challenge = await this.jwt.signAsync({ sub: user.id, src: source, dev: device, via, typ: 'totp-challenge' } satisfies ChallengeClaims, {
-        expiresIn: `${CHALLENGE_MINUTES}m`,
-      });
+      const challenge = await this.jwt.signAsync(
+        { sub: user.id, src: source, dev: device, via, typ: 'totp-challenge' } satisfies ChallengeClaims,
+        {
+          expiresIn: `${CHALLENGE_MINUTES}m`,
+        },
+      );
       return { totpRequired: true, challenge };
     }
     if (settings.totp.requiredOutsideInternal && !inNetworks(ip, settings.totp.internalNetworks)) {
@@ -174,7 +190,15 @@ export class AuthService {
     });
   }
 
-  private async recordFailure(username: string, ip: string, source: string, trusted: boolean, userId: string | null, reason: string, action: string) {
+  private async recordFailure(
+    username: string,
+    ip: string,
+    source: string,
+    trusted: boolean,
+    userId: string | null,
+    reason: string,
+    action: string,
+  ) {
     await this.db.transaction(async (m) => {
       await m.insert(LoginAttempt, { username, ip, source, trusted, succeeded: false });
       await this.audit.record({ action, actorId: userId, targetType: 'user', targetId: username, ip, data: { reason } }, m);
@@ -212,6 +236,7 @@ export class AuthService {
     const newDeviceToken = await this.jwt.signAsync({ sub: user.id, dev: device ?? randomUUID(), typ: 'device' } satisfies DeviceClaims, {
       expiresIn: `${DEVICE_COOKIE_DAYS}d`,
     });
+    const preferences = await this.preferencesOf(user.id);
     return {
       accessToken,
       deviceToken: newDeviceToken,
@@ -225,6 +250,8 @@ export class AuthService {
         position: user.position,
         mustChangePassword: user.mustChangePassword,
         authSource: user.authSource,
+        timeZone: this.config.timeZone,
+        preferences,
       } as LoginResponse['user'],
     };
   }
@@ -348,7 +375,7 @@ export class AuthService {
     const { session: timeouts } = await this.settings.get();
     const rows = (await this.db.query(
       `SELECT u.id, u.username, u.display_name, u.roles, u.department_id, u.position, u.must_change_password, u.auth_source, s.last_active_at,
-              u.guest_channel_id, u.guest_expires_at
+              u.guest_channel_id, u.guest_expires_at, u.date_style
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id = $1 AND u.id = $2 AND u.active AND ${liveSessionSql(3, 4)}
           AND (u.guest_expires_at IS NULL OR u.guest_expires_at > now())`,
@@ -365,6 +392,7 @@ export class AuthService {
       last_active_at: Date;
       guest_channel_id: string | null;
       guest_expires_at: Date | null;
+      date_style: DateStyle | null;
     }[];
     const row = rows[0];
     if (!row) return null;
@@ -384,6 +412,7 @@ export class AuthService {
       sessionId: claims.sid,
       mustChangePassword: row.must_change_password,
       authSource: row.auth_source,
+      dateStyle: row.date_style,
     };
   }
 
@@ -441,7 +470,33 @@ export class AuthService {
       mustChangePassword: principal.mustChangePassword ?? false,
       authSource: principal.authSource ?? 'local',
       ...(principal.guest ? { guest: principal.guest } : {}),
+      timeZone: this.config.timeZone,
+      preferences: { dateStyle: principal.dateStyle ?? null },
     };
+  }
+
+  /**
+   * The web client's first question, answered 200 whether or not the browser is signed in (a 401 would be logged
+   * in the console of every sign-in page). An API token is no browser session: `user` is null for it.
+   */
+  async probe(token: string | null): Promise<SessionProbe> {
+    const principal = await this.authenticate(token);
+    return { user: principal && !principal.apiToken ? this.me(principal) : null, timeZone: this.config.timeZone };
+  }
+
+  preferences(principal: Principal): Promise<UserPreferences> {
+    return this.preferencesOf(principal.id);
+  }
+
+  private async preferencesOf(userId: string): Promise<UserPreferences> {
+    const rows = (await this.db.query(`SELECT date_style FROM users WHERE id = $1`, [userId])) as { date_style: DateStyle | null }[];
+    return { dateStyle: rows[0]?.date_style ?? null };
+  }
+
+  /** Replaces my display choices; the user's other open pages read them at their next load. */
+  async setPreferences(principal: Principal, preferences: UserPreferences): Promise<UserPreferences> {
+    await this.db.query(`UPDATE users SET date_style = $2 WHERE id = $1`, [principal.id, preferences.dateStyle]);
+    return this.preferencesOf(principal.id);
   }
 
   async logout(principal: Principal, ip: string): Promise<void> {
@@ -460,7 +515,10 @@ export class AuthService {
       .addSelect('u.passwordHash')
       .where('u.id = :id', { id: principal.id })
       .getOne();
-    if (user?.authSource === 'ldap') throw new DomainError('conflict', 'this account signs in with the directory; change the password there');
+    if (user?.authSource === 'ldap')
+      throw new DomainError('conflict', 'this account signs in with the directory; change the password there', {
+        reason: 'directory_managed',
+      });
     if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
       throw new DomainError('bad_request', 'currentPassword: does not match');
     }
@@ -475,7 +533,14 @@ export class AuthService {
         principal.sessionId,
       ]);
       await this.audit.record(
-        { action: 'auth.password_changed', actorId: user.id, targetType: 'user', targetId: user.id, ip, data: { forced: user.mustChangePassword } },
+        {
+          action: 'auth.password_changed',
+          actorId: user.id,
+          targetType: 'user',
+          targetId: user.id,
+          ip,
+          data: { forced: user.mustChangePassword },
+        },
         m,
       );
     });

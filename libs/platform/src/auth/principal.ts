@@ -1,4 +1,4 @@
-import type { Role } from '@yakuba/contracts';
+import type { DateStyle, Role } from '@yakuba/contracts';
 
 /** Who is calling: attached to every authenticated request and socket. */
 export interface Principal {
@@ -16,6 +16,8 @@ export interface Principal {
   guest?: { channelId: string; expiresAt: string };
   /** An outside relay's API token: it reaches only routes marked `@ApiTokenRoute(scope)` with one of its scopes. */
   apiToken?: { id: string; name: string; scopes: string[] };
+  /** The account's choice of calendar for dates (GET/PUT /api/auth/preferences); null or absent: not chosen. */
+  dateStyle?: DateStyle | null;
 }
 
 export const SESSION_COOKIE = 'yakuba_session';

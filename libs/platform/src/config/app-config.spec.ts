@@ -8,7 +8,14 @@ describe('loadConfig', () => {
 
   it('applies the documented defaults', () => {
     const config = loadConfig({ DATA_DIR: dataDir() });
-    expect(config).toMatchObject({ port: 3000, seedDemo: true, demoPassword: 'yakuba-demo', uploadMaxBytes: 50 * 1024 * 1024, databaseUrl: undefined });
+    expect(config).toMatchObject({
+      port: 3000,
+      seedDemo: true,
+      demoPassword: 'yakuba-demo',
+      uploadMaxBytes: 50 * 1024 * 1024,
+      databaseUrl: undefined,
+      timeZone: 'Asia/Tokyo',
+    });
     expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
     expect(config.redisUrl).toBeUndefined();
   });
@@ -35,6 +42,8 @@ describe('loadConfig', () => {
     ['VAPID_SUBJECT', 'http://town.example'],
     ['WEB_PUSH_ALLOWED_HOSTS', 'https://fcm.googleapis.com/'],
     ['WEB_PUSH_PROXY', 'proxy:8080'],
+    ['TIME_ZONE', 'Tokyo/Asia'],
+    ['TIME_ZONE', 'JST+9'],
   ])('stops on %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(new RegExp(`${name}=`));
@@ -50,6 +59,16 @@ describe('loadConfig', () => {
   });
 
   it('reads booleans and numbers from strings', () => {
-    expect(loadConfig({ DATA_DIR: dataDir(), SEED_DEMO: 'false', PORT: '8080', COOKIE_SECURE: 'true' })).toMatchObject({ seedDemo: false, port: 8080, cookieSecure: true });
+    expect(loadConfig({ DATA_DIR: dataDir(), SEED_DEMO: 'false', PORT: '8080', COOKIE_SECURE: 'true' })).toMatchObject({
+      seedDemo: false,
+      port: 8080,
+      cookieSecure: true,
+    });
+  });
+
+  it('takes the organisation’s time zone by its IANA name, spelled as Intl spells it', () => {
+    expect(loadConfig({ DATA_DIR: dataDir(), TIME_ZONE: 'America/New_York' }).timeZone).toBe('America/New_York');
+    expect(loadConfig({ DATA_DIR: dataDir(), TIME_ZONE: 'asia/tokyo' }).timeZone).toBe('Asia/Tokyo');
+    expect(loadConfig({ DATA_DIR: dataDir(), TIME_ZONE: 'UTC' }).timeZone).toBe('UTC');
   });
 });

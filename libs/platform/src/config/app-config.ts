@@ -139,6 +139,8 @@ export class EnvironmentVariables {
   @IsString()
   @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
   METRICS_TOKEN?: string;
+  /** The organisation's time zone (an IANA name): the web client shows every date in it, whatever the device's. */
+  TIME_ZONE = 'Asia/Tokyo';
 
   @IsOptional()
   @Matches(/^\s*https?:\/\/[^\s,/]+\/?\s*(,\s*https?:\/\/[^\s,/]+\/?\s*)*$/, {
@@ -211,6 +213,8 @@ export interface AppConfig {
   /** Set: this process is one node of several (socket.io Redis adapter, presence in Redis). Unset: one process, no Redis. */
   redisUrl?: string;
   webPush: WebPushConfig;
+  /** The organisation's time zone (IANA name, default Asia/Tokyo), given to the web client with the session. */
+  timeZone: string;
 }
 
 export interface WebPushConfig {
@@ -240,6 +244,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const lines = errors.map((e) => `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
+  const timeZone = canonicalTimeZone(parsed.TIME_ZONE);
+  if (!timeZone)
+    throw new ConfigError(
+      `Invalid configuration:\n  TIME_ZONE=${JSON.stringify(parsed.TIME_ZONE)}: must be an IANA time zone such as Asia/Tokyo`,
+    );
   const dataDir = resolve(parsed.DATA_DIR);
   if (Boolean(parsed.VAPID_PUBLIC_KEY) !== Boolean(parsed.VAPID_PRIVATE_KEY))
     throw new ConfigError('Invalid configuration:\n  VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: give both or neither');
@@ -277,7 +286,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       proxy: parsed.WEB_PUSH_PROXY,
       caFile: parsed.WEB_PUSH_CA_FILE ? resolve(parsed.WEB_PUSH_CA_FILE) : undefined,
     },
+    timeZone,
   };
+}
+
+/** The zone's canonical IANA name as Intl spells it (asia/tokyo → Asia/Tokyo); undefined when Intl does not know it. */
+function canonicalTimeZone(name: string): string | undefined {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: name.trim() }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
 }
 
 const list = (value: string | undefined): string[] =>

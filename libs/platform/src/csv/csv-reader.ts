@@ -11,7 +11,7 @@ export function decodeCsv(bytes: Uint8Array, encoding: CsvEncoding | 'auto' = 'a
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
   } catch {
-    if (encoding === 'utf-8') throw new DomainError('unprocessable', 'the CSV is not valid UTF-8');
+    if (encoding === 'utf-8') throw new DomainError('unprocessable', 'the CSV is not valid UTF-8', { reason: 'csv_unreadable' });
     return iconv.decode(Buffer.from(bytes), 'cp932');
   }
 }
@@ -36,6 +36,6 @@ export function readCsv(bytes: Uint8Array, options: CsvReadOptions = {}): string
       max_record_size: options.maxRecordSize ?? 100_000,
     }) as string[][];
   } catch (error) {
-    throw new DomainError('unprocessable', `the CSV cannot be read: ${(error as Error).message}`);
+    throw new DomainError('unprocessable', `the CSV cannot be read: ${(error as Error).message}`, { reason: 'csv_unreadable' });
   }
 }

@@ -1,4 +1,4 @@
-import { fiscalYear, fiscalYearRange, formatTokyo, formatWareki, tokyoCalendarDate } from './tokyo-dates';
+import { fiscalYear, fiscalYearRange, formatTokyo, formatWareki, formatWarekiFiscalYear, tokyoCalendarDate } from './tokyo-dates';
 
 describe('Tokyo dates', () => {
   it('formats in Tokyo time whatever the server zone: 15:00 UTC is midnight the next day', () => {
@@ -49,5 +49,13 @@ describe('Tokyo dates', () => {
     expect(fiscalYear(new Date(end.getTime() - 1))).toBe(2026);
     expect(fiscalYear(end)).toBe(2027);
     expect(formatWareki(start)).toBe('令和8年4月1日');
+  });
+
+  it('names a fiscal year in the Japanese calendar, after the era it mostly lies in', () => {
+    expect(formatWarekiFiscalYear(2026)).toBe('令和8年度');
+    expect(formatWarekiFiscalYear(fiscalYear(new Date('2026-12-01T10:00:00+09:00')))).toBe('令和8年度');
+    expect(formatWarekiFiscalYear(2020)).toBe('令和2年度');
+    expect(formatWarekiFiscalYear(2019)).toBe('令和元年度');
+    expect(formatWarekiFiscalYear(2018)).toBe('平成30年度');
   });
 });

@@ -72,6 +72,21 @@ export function fiscalYear(date: Date): number {
   return month >= 4 ? year : year - 1;
 }
 
+/**
+ * A fiscal year as Japanese documents name it: 令和8年度 for fiscal 2026. A fiscal year named after the era it
+ * mostly lies in: fiscal 2019 began on 1 April 2019, still 平成31年, and is 令和元年度 (the year before 令和2年 of its
+ * last day). Demo data labels its meetings and surveys with this, from their dates.
+ */
+export function formatWarekiFiscalYear(year: number): string {
+  const eraYear = (date: Date) => {
+    const parts = format('ja-JP-u-ca-japanese', 'era-year', { era: 'long', year: 'numeric' }).formatToParts(date);
+    return { era: parts.find((p) => p.type === 'era')!.value, year: Number(parts.find((p) => p.type === 'year')!.value) };
+  };
+  const last = eraYear(new Date(Date.UTC(year + 1, 2, 31, 3))); // 31 March, noon in Tokyo
+  const named = last.year > 1 ? { era: last.era, year: last.year - 1 } : eraYear(new Date(Date.UTC(year, 3, 1, 3)));
+  return `${named.era}${named.year === 1 ? '元' : named.year}年度`;
+}
+
 /** Tokyo is UTC+9 all year (no daylight saving since 1951), so Tokyo midnight is 15:00 UTC the day before. */
 const TOKYO_OFFSET_MS = 9 * 60 * 60 * 1000;
 

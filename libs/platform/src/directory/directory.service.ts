@@ -101,7 +101,11 @@ export class DirectoryService {
     const mustChangePassword = await this.changeDue();
     const created = await this.db.transaction(async (m) => {
       const existing = await m.getRepository(User).findOneBy({ username: dto.username });
-      if (existing) throw new DomainError('conflict', `username "${dto.username}" already exists`);
+      if (existing)
+        throw new DomainError('conflict', `username "${dto.username}" already exists`, {
+          reason: 'username_taken',
+          username: dto.username,
+        });
       const user = await m.save(
         User,
         m.create(User, {
@@ -175,7 +179,10 @@ export class DirectoryService {
   async resetPassword(actor: Principal, id: string, password: string, ip: string): Promise<void> {
     const target = isUuid(id) ? await this.db.getRepository(User).findOneBy({ id, system: false }) : null;
     if (!target) throw new DomainError('not_found', 'user not found');
-    if (target.authSource === 'ldap') throw new DomainError('conflict', 'this account signs in with the directory; reset the password there');
+    if (target.authSource === 'ldap')
+      throw new DomainError('conflict', 'this account signs in with the directory; reset the password there', {
+        reason: 'directory_managed',
+      });
     const passwordHash = await this.passwords.prepare(password, id);
     const mustChangePassword = await this.changeDue();
     await this.db.transaction(async (m) => {
@@ -214,11 +221,12 @@ export class DirectoryService {
     // The system account's name is taken but it is no member of staff: a row naming it is refused, not applied to it.
     const reserved = new Set(found.filter((u) => u.system).map((u) => u.username));
     for (const row of valid)
-      if (reserved.has(row.username)) errors.push({ row: row.row, field: 'username', message: 'username is reserved' });
+      if (reserved.has(row.username))
+        errors.push({ row: row.row, field: 'username', message: 'username is reserved', reason: 'invalid_username', value: row.username });
     // Initial passwords obey the policy like any other (history does not apply: an administrator sets them).
     for (const row of valid) {
       const problems = row.password ? await this.passwords.problems(row.password) : [];
-      if (problems.length > 0) errors.push({ row: row.row, field: 'password', message: problems.join('; ') });
+      if (problems.length > 0) errors.push({ row: row.row, field: 'password', message: problems.join('; '), reason: 'password_policy' });
     }
     if (errors.length > 0 || dryRun) {
       return { imported: 0, created: 0, updated: 0, errors, dryRun };
@@ -264,7 +272,13 @@ export class DirectoryService {
           if (current.get(row.username)!.departmentId !== row.departmentId) touched.push(current.get(row.username)!.id);
           updated += 1;
         } else {
-          const inserted = await m.insert(User, { ...fields, username: row.username, passwordHash: passwordHash!, active: true, mustChangePassword });
+          const inserted = await m.insert(User, {
+            ...fields,
+            username: row.username,
+            passwordHash: passwordHash!,
+            active: true,
+            mustChangePassword,
+          });
           const newId = (inserted.identifiers[0] as { id: string }).id;
           await this.passwords.remember(m, newId, passwordHash!);
           touched.push(newId);
@@ -285,7 +299,7 @@ export class DirectoryService {
     if (changes.length === 0) return;
     const all = await m.getRepository(User).find({ select: { id: true, roles: true, active: true } });
     const problem = accountChangeProblem(actor.id, changes, activeAdminsAfter(all, changes));
-    if (problem) throw new DomainError('conflict', problem);
+    if (problem) throw new DomainError('conflict', problem.message, { reason: problem.reason });
   }
 
   private async requireDepartment(id: string): Promise<void> {

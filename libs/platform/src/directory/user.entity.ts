@@ -1,12 +1,13 @@
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, JoinColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { Role } from '@yakuba/contracts';
+import type { DateStyle, Role } from '@yakuba/contracts';
 import { Department } from './department.entity';
 
 @Entity('users')
 export class User {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Index('users_username_key', { unique: true })
-  @Column({ type: 'text' }) username: string;
+  @Column({ type: 'text' })
+  username: string;
   @Column({ type: 'text', name: 'display_name' }) displayName: string;
   @Column({ type: 'text', name: 'display_name_kana', nullable: true }) displayNameKana: string | null;
   @Column({ type: 'uuid', name: 'department_id', nullable: true }) departmentId: string | null;
@@ -25,6 +26,8 @@ export class User {
   /** 'ldap': signs in against the LDAP / Active Directory, which also keeps the name, department and roles. */
   @Column({ type: 'text', name: 'auth_source', default: 'local' }) authSource: 'local' | 'ldap';
   @Column({ type: 'text', name: 'ldap_dn', nullable: true }) ldapDn: string | null;
+  /** 和暦 or Western dates in the Japanese UI, chosen on the account page; null: not chosen. */
+  @Column({ type: 'text', name: 'date_style', nullable: true }) dateStyle: DateStyle | null;
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' }) updatedAt: Date;
 }

@@ -1,11 +1,18 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { DomainError, HTTP_STATUS_BY_CODE, type AckError, type ErrorCode } from '@yakuba/contracts';
+import { DomainError, ERROR_REASONS, HTTP_STATUS_BY_CODE, type AckError, type ErrorCode, type ErrorReason } from '@yakuba/contracts';
 import { QueryFailedError } from 'typeorm';
 
 export interface ErrorBody {
   statusCode: number;
   error: string;
+  /** For people reading logs and for integrations, in English; the web client never shows it. */
   message: string;
+  /**
+   * Present when the refusal has a name of its own (`pdf_encrypted`, `username_taken`, ...): the web client shows a
+   * sentence in the reader's language for it, with `params` (numbers, names) filled in. See libs/contracts errors.ts.
+   */
+  reason?: ErrorReason;
+  params?: Record<string, string | number>;
 }
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = Object.fromEntries(
@@ -29,6 +36,21 @@ const REASON: Record<number, string> = {
 
 function body(status: number, message: string): ErrorBody {
   return { statusCode: status, error: REASON[status] ?? HttpStatus[status] ?? 'Error', message };
+}
+
+/**
+ * The named refusals (details.reason) add `reason` and their simple values as `params`; every other error body keeps
+ * the contract's three fields only.
+ */
+function explained(error: DomainError): Pick<ErrorBody, 'reason' | 'params'> {
+  const { reason, ...rest } = error.details ?? {};
+  const out: Pick<ErrorBody, 'reason' | 'params'> = {};
+  if (typeof reason === 'string' && (ERROR_REASONS as readonly string[]).includes(reason)) {
+    out.reason = reason as ErrorReason;
+    const params = Object.entries(rest).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number');
+    if (params.length) out.params = Object.fromEntries(params);
+  }
+  return out;
 }
 
 /** Errors raised by body parsers, multer and the like carry an HTTP status or a well-known type. */
@@ -73,7 +95,9 @@ function statusOfQueryError(error: QueryFailedError): { status: number; message:
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
 const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const candidates = [error, (error as { driverError?: unknown } | null)?.driverError].filter((e): e is Record<string, unknown> => !!e && typeof e === 'object');
+  const candidates = [error, (error as { driverError?: unknown } | null)?.driverError].filter(
+    (e): e is Record<string, unknown> => !!e && typeof e === 'object',
+  );
   return candidates.some((e) => {
     const code = typeof e.code === 'string' ? e.code : '';
     const message = typeof e.message === 'string' ? e.message : '';
@@ -81,14 +105,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
       UNAVAILABLE_SQLSTATES.has(code) ||
       code.startsWith('08') ||
       UNAVAILABLE_ERRNOS.has(code) ||
-      /Connection terminated|connection timeout|terminating connection due to administrator command|the database system is (starting up|shutting down)|is not queryable|Query read timeout/i.test(message)
+      /Connection terminated|connection timeout|terminating connection due to administrator command|the database system is (starting up|shutting down)|is not queryable|Query read timeout/i.test(
+        message,
+      )
     );
   });
 }
 
 /** One mapping from anything thrown to the contract's error body; unknown errors are the only 500s. */
 export function toErrorBody(error: unknown): ErrorBody {
-  if (error instanceof DomainError) return body(HTTP_STATUS_BY_CODE[error.code], error.message);
+  if (error instanceof DomainError) return { ...body(HTTP_STATUS_BY_CODE[error.code], error.message), ...explained(error) };
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
@@ -96,7 +122,7 @@ export function toErrorBody(error: unknown): ErrorBody {
       typeof response === 'string'
         ? response
         : Array.isArray((response as { message?: unknown }).message)
-          ? ((response as { message: string[] }).message).join('; ')
+          ? (response as { message: string[] }).message.join('; ')
           : String((response as { message?: unknown }).message ?? error.message);
     return body(status, message);
   }

@@ -13,14 +13,19 @@ export const MAX_UPLOAD_PAGES = 2000;
  */
 export function assertCompletePdf(bytes: Uint8Array): void {
   const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024))).toString('latin1');
-  if (!tail.includes('%%EOF')) throw new DomainError('unprocessable', 'the PDF is truncated or damaged (no end-of-file marker)');
+  if (!tail.includes('%%EOF'))
+    throw new DomainError('unprocessable', 'the PDF is truncated or damaged (no end-of-file marker)', { reason: 'pdf_truncated' });
 }
 
 /** The file opened: is it one we can distribute? */
 export function assertAcceptablePdf(found: { pageCount: number; encrypted: boolean }, maxPages = MAX_UPLOAD_PAGES): void {
-  if (found.encrypted) throw new DomainError('unprocessable', 'the PDF is encrypted or password-protected: upload an unprotected copy');
-  if (found.pageCount < 1) throw new DomainError('unprocessable', 'the PDF has no pages');
-  if (found.pageCount > maxPages) throw new DomainError('unprocessable', `the PDF has more than ${maxPages} pages`);
+  if (found.encrypted)
+    throw new DomainError('unprocessable', 'the PDF is encrypted or password-protected: upload an unprotected copy', {
+      reason: 'pdf_encrypted',
+    });
+  if (found.pageCount < 1) throw new DomainError('unprocessable', 'the PDF has no pages', { reason: 'pdf_no_pages' });
+  if (found.pageCount > maxPages)
+    throw new DomainError('unprocessable', `the PDF has more than ${maxPages} pages`, { reason: 'pdf_too_many_pages', maxPages });
 }
 
 /**
@@ -34,8 +39,12 @@ export async function acceptPdfUpload(
   options: { maxBytes: number; requester: string; maxPages?: number },
 ): Promise<InspectedPdf> {
   if (bytes.length > options.maxBytes)
-    throw new DomainError('too_large', `the file is larger than ${Math.round(options.maxBytes / 1048576)} MB`);
-  if ((await sniffMediaType(bytes)) !== 'application/pdf') throw new DomainError('unsupported_media_type', 'the file is not a PDF');
+    throw new DomainError('too_large', `the file is larger than ${Math.round(options.maxBytes / 1048576)} MB`, {
+      reason: 'file_too_large',
+      maxMb: Math.round(options.maxBytes / 1048576),
+    });
+  if ((await sniffMediaType(bytes)) !== 'application/pdf')
+    throw new DomainError('unsupported_media_type', 'the file is not a PDF', { reason: 'not_pdf' });
   assertCompletePdf(bytes);
   const maxPages = options.maxPages ?? MAX_UPLOAD_PAGES;
   const found = await check.inspect(bytes, { maxPages, requester: options.requester });

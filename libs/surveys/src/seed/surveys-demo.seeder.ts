@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { SurveyAnswers, SurveyDetail } from '@yakuba/contracts';
-import { User, type Principal } from '@yakuba/platform';
+import { fiscalYear, formatWarekiFiscalYear, User, type Principal } from '@yakuba/platform';
 import { DX_TEMPLATE_KEY } from '../domain/dx-template';
 import { SurveyBuilderService } from '../survey-builder.service';
 import { SurveyResponseService } from '../survey-response.service';
@@ -12,7 +12,6 @@ const DAY = 24 * 3600 * 1000;
 
 /** How one wave of the demo answered: the chance of agreeing with each KPI question, and who answers. */
 interface WaveShape {
-  title: string;
   workloadAgree: number;
   chatAgree: number;
   answerShare: number;
@@ -23,7 +22,6 @@ interface WaveShape {
 
 const WAVES: WaveShape[] = [
   {
-    title: 'DX推進に関する職員意識調査（令和7年度 第1回）',
     workloadAgree: 0.42,
     chatAgree: 0.56,
     answerShare: 0.86,
@@ -31,7 +29,6 @@ const WAVES: WaveShape[] = [
     closedDaysAgo: 226,
   },
   {
-    title: 'DX推進に関する職員意識調査（令和7年度 第2回）',
     workloadAgree: 0.6,
     chatAgree: 0.74,
     answerShare: 0.9,
@@ -39,7 +36,6 @@ const WAVES: WaveShape[] = [
     closedDaysAgo: 46,
   },
   {
-    title: 'DX推進に関する職員意識調査（令和8年度 第1回）',
     workloadAgree: 0.7,
     chatAgree: 0.8,
     answerShare: 0.45,
@@ -82,11 +78,13 @@ export class SurveysDemoSeeder {
     });
     const owner = principal(users.find((u) => u.username === 'ito.kikaku') ?? users[0]);
     let previous: string | null = null;
+    const titles = waveTitles(WAVES, new Date());
     for (const [index, wave] of WAVES.entries()) {
+      const title = titles[index];
       const random = lcg(20260401 + index);
       const draft: SurveyDetail = previous
-        ? await this.builder.duplicate(owner, previous, { title: wave.title, closesAt: new Date(Date.now() + 14 * DAY).toISOString() })
-        : await this.builder.fromTemplate(owner, DX_TEMPLATE_KEY, { title: wave.title });
+        ? await this.builder.duplicate(owner, previous, { title, closesAt: new Date(Date.now() + 14 * DAY).toISOString() })
+        : await this.builder.fromTemplate(owner, DX_TEMPLATE_KEY, { title });
       // 28 demo staff: k = 3 so that some groups show (the template's default is 5).
       await this.db.query('UPDATE surveys SET threshold = 3 WHERE id = $1', [draft.id]);
       await this.builder.open(owner, draft.id, {});
@@ -114,6 +112,18 @@ export class SurveysDemoSeeder {
       previous = draft.id;
     }
   }
+}
+
+/**
+ * Each wave named after the fiscal year it opened in, numbered within that year: DX推進に関する職員意識調査（令和8年度
+ * 第2回）. The waves are placed relative to the day the demo is made, so their names are too.
+ */
+function waveTitles(waves: readonly WaveShape[], now: Date): string[] {
+  const years = waves.map((w) => fiscalYear(new Date(now.getTime() - w.openedDaysAgo * DAY)));
+  return years.map((year, i) => {
+    const round = years.slice(0, i + 1).filter((y) => y === year).length;
+    return `DX推進に関する職員意識調査（${formatWarekiFiscalYear(year)} 第${round}回）`;
+  });
 }
 
 function answers(wave: WaveShape, random: () => number): SurveyAnswers {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { authApi } from '../../auth/auth-api';
 import { authMessages } from '../../auth/messages';
 import { ChangePasswordForm } from '../../auth/password-form';
 import { useSession } from '../../auth/session';
@@ -7,7 +8,7 @@ import { useLocale, useT } from '../../i18n/i18n';
 import { DataTable } from '../../shared/data-table';
 import { Feedback } from '../../shared/feedback';
 import { sessionColumns } from '../../shared/session-columns';
-import { dateStyle, formatDateTime, setDateStyle, type DateStyle } from '../../shared/format-date';
+import { dateStyle, displayTimeZone, formatDateTime, setDateStyle, type DateStyle } from '../../shared/format-date';
 import { accountApi, accountKeys } from './account-api';
 import { accountMessages } from './messages';
 import { PushSection } from './push-section';
@@ -55,14 +56,16 @@ function SessionsSection() {
   );
 }
 
-/** How dates are shown on this browser: the Western calendar or the Japanese era (和暦). */
+/** How dates are shown: the Western calendar or the Japanese era (和暦), stored with the account (every device). */
 function DisplaySection() {
   const t = useT(accountMessages);
   const { locale } = useLocale();
   const [style, setStyle] = useState<DateStyle>(dateStyle);
+  const save = useMutation({ mutationFn: (next: DateStyle) => authApi.setPreferences({ dateStyle: next }) });
   return (
     <section className={`card ${styles.section}`} aria-labelledby="display-title">
       <h2 id="display-title">{t('display')}</h2>
+      <Feedback success={save.isSuccess && t('dateStyleSaved')} errors={[save.error]} />
       <label>
         {t('dateStyle')}{' '}
         <select
@@ -71,6 +74,7 @@ function DisplaySection() {
             const next = e.target.value as DateStyle;
             setDateStyle(next);
             setStyle(next);
+            save.mutate(next);
           }}
         >
           <option value="gregorian">{t('gregorian')}</option>
@@ -79,6 +83,9 @@ function DisplaySection() {
       </label>
       <p className="small muted" data-testid="date-example" data-style={style}>
         {t('dateExample', { today: formatDateTime(new Date(), locale) })}
+      </p>
+      <p className="small muted" data-testid="time-zone">
+        {t('timeZone', { zone: displayTimeZone() })}
       </p>
     </section>
   );

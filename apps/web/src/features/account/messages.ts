@@ -7,6 +7,8 @@ export const accountMessages = defineMessages<
   | 'gregorian'
   | 'wareki'
   | 'dateExample'
+  | 'dateStyleSaved'
+  | 'timeZone'
   | 'username'
   | 'position'
   | 'password'
@@ -62,7 +64,8 @@ export const accountMessages = defineMessages<
     confirm: '登録を完了',
     cancel: 'キャンセル',
     recoveryTitle: '回復コード',
-    recoveryHint: 'スマートフォンをなくしたときに使います。それぞれ1回だけ使えます。印刷するか安全な場所に控えてください。この画面を閉じると二度と表示されません。',
+    recoveryHint:
+      'スマートフォンをなくしたときに使います。それぞれ1回だけ使えます。印刷するか安全な場所に控えてください。この画面を閉じると二度と表示されません。',
     recoveryDone: '控えました',
     disable: '登録を解除',
     disableHint: '解除するには、アプリのコードか回復コードを入力してください。',
@@ -84,6 +87,8 @@ export const accountMessages = defineMessages<
     gregorian: '西暦（2026/12/01）',
     wareki: '和暦（令和8年12月1日）',
     dateExample: '今日：{today}（時刻はこの端末の設定によらず役場の時刻です）',
+    dateStyleSaved: 'このアカウントの設定として保存しました（ほかの端末でも同じ表記になります）。',
+    timeZone: 'タイムゾーン：{zone}',
   },
   en: {
     title: 'Account',
@@ -127,5 +132,7 @@ export const accountMessages = defineMessages<
     gregorian: 'Western calendar (2026/12/01)',
     wareki: 'Japanese era (令和8年12月1日)',
     dateExample: 'Today: {today} (times are the town hall’s, whatever this device’s time zone)',
+    dateStyleSaved: 'Saved for this account (other devices show dates the same way).',
+    timeZone: 'Time zone: {zone}',
   },
 });

@@ -8,6 +8,8 @@ export interface AuditEntry {
   targetType: string | null;
   targetId: string | null;
   ip: string | null;
+  /** What the entry recorded beside (a title, the changed fields, a failure's reason). */
+  data?: Record<string, unknown>;
 }
 export type AuditVerdict = { valid: true; checked: number } | { valid: false; checked: number; brokenAtId: string; reason: string };
 

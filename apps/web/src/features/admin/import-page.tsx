@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useErrorText } from '../../api/errors';
 import { useT } from '../../i18n/i18n';
+import type { CsvImportRowError } from '@yakuba/contracts';
+import { importRowMessages } from './audit-messages';
 import { directoryApi, type ImportResult as Result } from './directory-api';
 import { directoryKeys } from './directory-queries';
 import { adminMessages } from './messages';
@@ -24,7 +26,24 @@ export function ImportPage() {
   const [progress, setProgress] = useState<number | null>(null);
   const queryClient = useQueryClient();
   const errorText = useErrorText();
+  const tr = useT(importRowMessages);
   const fieldLabel = (field: string) => (field in FIELD_KEYS ? t(FIELD_KEYS[field as keyof typeof FIELD_KEYS]) : field);
+  // The server explains in English (logged); the reader gets the rule the row breaks, in their language.
+  const rowText = (err: CsvImportRowError) => {
+    const value = err.value ?? '';
+    if (err.reason === 'unknown_value')
+      return tr(
+        err.field === 'department'
+          ? 'unknown_department'
+          : err.field === 'position'
+            ? 'unknown_position'
+            : err.field === 'roles'
+              ? 'unknown_role'
+              : 'unknown_value',
+        { value },
+      );
+    return err.reason ? tr(err.reason, { value }) : t('rowInvalid');
+  };
 
   async function submit(e: FormEvent, dryRun: boolean) {
     e.preventDefault();
@@ -91,8 +110,7 @@ export function ImportPage() {
                 <tr key={i}>
                   <td>{err.row}</td>
                   <td>{err.field ? fieldLabel(err.field) : ''}</td>
-                  {/* The server explains in English (logged); the reader gets the row and the field in their language. */}
-                  <td>{t('rowInvalid')}</td>
+                  <td data-testid="import-row-error">{rowText(err)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,6 +1,6 @@
 import type { ApprovalStatus, ApprovalSummary, RetentionPeriod, StageKind, StageMode } from '@yakuba/contracts';
 import { useLocale, useT, type Locale } from '../../i18n/i18n';
-import { formatDate, formatWareki } from '../../shared/format-date';
+import { calendarDay, formatDate, formatWareki } from '../../shared/format-date';
 import { approvalsMessages } from './messages';
 import styles from './approvals.module.css';
 
@@ -46,8 +46,8 @@ export function useDocDate(): (value: string | null | undefined) => string {
   const { locale } = useLocale();
   return (value) => {
     if (!value) return '—';
-    // A plain day (YYYY-MM-DD) is a Tokyo calendar day.
-    const at = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00+09:00` : value;
+    // A plain day (YYYY-MM-DD) is a calendar day of the organisation's time zone.
+    const at = /^\d{4}-\d{2}-\d{2}$/.test(value) ? calendarDay(value) : value;
     return locale === 'ja' ? formatWareki(at) : formatDate(at, locale);
   };
 }

@@ -1,6 +1,6 @@
 import type { ApprovalView, RouteApproverView, RouteStageView } from '@yakuba/contracts';
 import { useT } from '../../i18n/i18n';
-import { formatStampDate } from '../../shared/format-date';
+import { calendarDay, formatStampDate } from '../../shared/format-date';
 import { approvalsMessages } from './messages';
 import { SealStamp } from './seal-stamp';
 import styles from './approvals.module.css';
@@ -101,7 +101,7 @@ function SealRow({ cells, approval }: { cells: Cell[]; approval: ApprovalView })
                   {review.doneAt ? `${t('reviewDone')} ${formatStampDate(review.doneAt)}` : t('reviewPending')}
                 </div>
               )}
-              {stated && done && <div className="small">（{formatStampDate(`${approval.statedDecisionDate}T12:00:00+09:00`)}）</div>}
+              {stated && done && <div className="small">（{formatStampDate(calendarDay(stated))}）</div>}
             </div>
           </div>
         );

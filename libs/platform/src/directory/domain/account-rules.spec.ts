@@ -5,11 +5,20 @@ const staff = (id: string): AccountState => ({ id, roles: ['staff'], active: tru
 
 describe('account rules', () => {
   it('refuses disabling yourself and dropping your own administrator role', () => {
-    expect(accountChangeProblem('a', [{ before: admin('a'), after: { ...admin('a'), active: false } }], 1)).toMatch(/disable your own/);
-    expect(accountChangeProblem('a', [{ before: admin('a'), after: staff('a') }], 1)).toMatch(/own administrator role/);
+    expect(accountChangeProblem('a', [{ before: admin('a'), after: { ...admin('a'), active: false } }], 1)).toEqual({
+      reason: 'own_account_disabled',
+      message: expect.stringMatching(/disable your own/),
+    });
+    expect(accountChangeProblem('a', [{ before: admin('a'), after: staff('a') }], 1)).toEqual({
+      reason: 'own_admin_role_removed',
+      message: expect.stringMatching(/own administrator role/),
+    });
   });
   it('refuses any change that leaves no active administrator', () => {
-    expect(accountChangeProblem('x', [{ before: admin('b'), after: staff('b') }], 0)).toMatch(/at least one active administrator/);
+    expect(accountChangeProblem('x', [{ before: admin('b'), after: staff('b') }], 0)).toEqual({
+      reason: 'last_admin',
+      message: expect.stringMatching(/at least one active administrator/),
+    });
   });
   it('allows the rest', () => {
     expect(accountChangeProblem('a', [{ before: admin('b'), after: staff('b') }], 1)).toBeNull();

@@ -1,6 +1,9 @@
 import { normaliseHeader, validateStaffRows } from './staff-row';
 
-const depts = new Map([['総務課', 'd1'], ['soumu', 'd1']]);
+const depts = new Map([
+  ['総務課', 'd1'],
+  ['soumu', 'd1'],
+]);
 
 describe('staff CSV rows', () => {
   it('maps Japanese and English headers', () => {
@@ -25,6 +28,6 @@ describe('staff CSV rows', () => {
     expect(valid[0]).toMatchObject({ row: 2, departmentId: 'd1', position: '主事', roles: ['staff'] });
     const fields = errors.filter((e) => e.row === 3).map((e) => e.field);
     expect(fields).toEqual(['username', 'displayName', 'department', 'position', 'roles', 'password']);
-    expect(errors).toContainEqual({ row: 4, field: 'username', message: 'duplicate of row 2' });
+    expect(errors).toContainEqual({ row: 4, field: 'username', message: 'duplicate of row 2', reason: 'duplicate', value: 2 });
   });
 });
