@@ -2,9 +2,10 @@ import type { BoundedContext } from '@yakuba/platform';
 import { ChatAttachment, ChatChannel, ChatMember, ChatMessage, ChatReaction } from './chat.entities';
 import { ChatSchema1764100000000 } from './migrations/1764100000000-chat-schema';
 import { ManagedChannels1796060100000 } from './migrations/1796060100000-managed-channels';
+import { AttachmentSearch1796080100000 } from './migrations/1796080100000-attachment-search';
 
 export const CHAT_ENTITIES: Function[] = [ChatChannel, ChatMember, ChatMessage, ChatReaction, ChatAttachment];
-export const CHAT_MIGRATIONS: Function[] = [ChatSchema1764100000000, ManagedChannels1796060100000];
+export const CHAT_MIGRATIONS: Function[] = [ChatSchema1764100000000, ManagedChannels1796060100000, AttachmentSearch1796080100000];
 import { ChatModule } from './chat.module';
 
 export { ChatModule };
