@@ -72,7 +72,13 @@ describe('chat features: read state, search, attachments', () => {
     expect(await emitAck(suzuki, 'chat:read', { channelId: channel.id, seq: 1 })).toMatchObject({ ok: true, seq: 2 });
     expect(await emitAck(suzuki, 'chat:read', { channelId: channel.id, seq: 99 })).toMatchObject({ ok: true, seq: 3 });
     const readers = await t.request('GET', `/api/chat/messages/${third.id}/readers`, { token: u.sato.token });
-    expect(readers.body).toEqual({ readCount: 1, readers: [{ userId: u.suzuki.user.id, displayName: '鈴木 花子' }] });
+    // 既読 and 未読: every member but the author is on exactly one side.
+    expect(readers.body).toEqual({
+      readCount: 1,
+      readers: [{ userId: u.suzuki.user.id, displayName: '鈴木 花子' }],
+      unreadCount: 1,
+      unread: [{ userId: u.takahashi.user.id, displayName: '高橋 翔' }],
+    });
     const members = await t.request('GET', `/api/chat/channels/${channel.id}/members`, { token: u.sato.token });
     expect(members.body.find((m: any) => m.userId === u.suzuki.user.id).lastReadSeq).toBe(3);
     expect(third.mentions).toEqual({ userIds: [], channel: false, here: true });
