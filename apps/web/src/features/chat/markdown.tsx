@@ -29,7 +29,9 @@ const marked = new Marked({
         return i < 0 ? undefined : i;
       },
       tokenizer(src: string) {
-        const match = /^@([a-z0-9][a-z0-9._-]*[a-z0-9]|channel|here|all|全員)/i.exec(src);
+        // A username, a broadcast, or a department's name in kanji and katakana (@総務課: the server decides whether
+        // it names one; here it is only marked).
+        const match = /^@([a-z0-9][a-z0-9._-]*[a-z0-9]|channel|here|all|全員|[\p{Script=Han}\p{Script=Katakana}ー々ヶ]+)/iu.exec(src);
         return match ? { type: 'mention', raw: match[0], name: match[1] } : undefined;
       },
       renderer(token) {
