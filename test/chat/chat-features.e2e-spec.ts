@@ -192,5 +192,11 @@ describe('chat features: read state, search, attachments', () => {
     const history = await t.request('GET', `/api/chat/channels/${disaster.id}/messages`, { token: u.sato.token });
     expect(history.body.messages.length).toBeGreaterThan(0);
     expect(history.body.messages.some((m: any) => m.body.includes('安否確認'))).toBe(true);
+    // 全庁連絡 is organisation-wide (it stands out in the sidebar); the 総務課 manual's PDF text is found by search.
+    expect(channels.find((c: any) => c.name === '全庁連絡')).toMatchObject({ allStaff: true });
+    const found = await t.request('GET', `/api/chat/search?q=${encodeURIComponent('段ボールベッド')}`, { token: u.sato.token });
+    expect(found.body.results.map((r: any) => r.attachment?.name)).toEqual(['避難所運営マニュアル（抜粋）.pdf']);
+    const outsider = await t.request('GET', `/api/chat/search?q=${encodeURIComponent('段ボールベッド')}`, { token: u.kato.token });
+    expect(outsider.body.results).toEqual([]);
   });
 });

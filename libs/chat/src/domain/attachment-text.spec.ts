@@ -6,13 +6,24 @@ describe('pdfSearchText', () => {
     const text = pdfSearchText([
       [
         { str: '避難所', hasEOL: false },
-        { str: '運営　マニュアル', hasEOL: true },
+        { str: '運営　マニュアル 2026', hasEOL: true },
         { str: '第1章  開設', hasEOL: false },
       ],
       [],
       [{ str: '  毛布の配布 ', hasEOL: false }],
     ]);
-    expect(text).toBe('避難所運営 マニュアル\n第1章 開設\n\n毛布の配布');
+    expect(text).toBe('避難所運営 マニュアル 2026\n第1章 開設\n\n毛布の配布');
+  });
+
+  it('joins Japanese lines wrapped at the margin, so that no word is cut', () => {
+    const text = pdfSearchText([
+      [
+        { str: '体育館に段ボール', hasEOL: true },
+        { str: 'ベッドを設置する。', hasEOL: true },
+        { str: 'Section 2', hasEOL: false },
+      ],
+    ]);
+    expect(text).toBe('体育館に段ボールベッドを設置する。\nSection 2');
   });
 
   it('caps the text', () => {
