@@ -68,7 +68,11 @@ export function SearchPage() {
     setForm(next);
     if (applied.q) setParams({ q: applied.q });
   };
-  const channels = [...store.channels.values()].sort((a, b) => store.channelTitle(a).localeCompare(store.channelTitle(b), 'ja'));
+  // The caller's channels and the public ones (search covers both).
+  const browse = useQuery({ queryKey: ['chat', 'browse'], queryFn: chatApi.browse, staleTime: 60_000 });
+  const channels = [...new Map([...(browse.data ?? []), ...store.channels.values()].map((c) => [c.id, c])).values()].sort((a, b) =>
+    store.channelTitle(a).localeCompare(store.channelTitle(b), 'ja'),
+  );
   const people = [...store.users.values()].sort((a, b) => a.displayName.localeCompare(b.displayName, 'ja'));
   const results = search.data?.results;
   const filtered = !!(applied.channel || applied.author || applied.from || applied.to);
