@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { emitAck, TestServer, type SignedIn } from '../support/test-server';
 import { DESKTOP, SCREENSHOT_DIR, TABLET_PORTRAIT, launchBrowser, signIn } from './support/browser';
 
@@ -10,6 +10,24 @@ import { DESKTOP, SCREENSHOT_DIR, TABLET_PORTRAIT, launchBrowser, signIn } from 
  */
 const DEEP_SEQ = 30;
 const TOTAL = 260;
+
+/**
+ * A message's action (shown on hover). The list measures its rows as they draw, which can move a row from under the
+ * pointer: hover again until the action shows.
+ */
+async function messageAction(message: Locator, name: string): Promise<Locator> {
+  const button = message.getByRole('button', { name, exact: true });
+  for (let attempt = 0; ; attempt++) {
+    await message.scrollIntoViewIfNeeded();
+    await message.hover();
+    try {
+      await button.waitFor({ state: 'visible', timeout: 3000 });
+      return button;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+    }
+  }
+}
 
 async function openChannel(page: Page, server: TestServer, channelId: string, name: RegExp): Promise<void> {
   await page.goto(`${server.url}/chat/${channelId}`);
@@ -90,20 +108,18 @@ describe('chat: search click-through and details in a real browser', () => {
     const { context, page } = await signIn(browser, server, 'sato.somu');
     await openChannel(page, server, channelId, /防災担当者会議/);
     const message = page.locator(`[data-testid="chat-message"][data-seq="${sent.message.seq}"]`);
-    await message.hover();
-    await message.getByRole('button', { name: '編集' }).click();
+    await (await messageAction(message, '編集')).click();
     const editor = message.getByTestId('chat-edit');
     await editor.fill('会議は16時からです（取り消す）');
     await editor.press('Escape');
     await editor.waitFor({ state: 'detached' });
-    expect(await message.locator('.chat-body').textContent()).toBe('会議は15時からです');
-    await message.hover();
-    await message.getByRole('button', { name: '編集' }).click();
+    expect((await message.locator('.chat-body').textContent())?.trim()).toBe('会議は15時からです');
+    await (await messageAction(message, '編集')).click();
     await editor.fill('会議は16時からです');
     await editor.press('Enter');
     await editor.waitFor({ state: 'detached' });
     await message.getByText('（編集済み）').waitFor();
-    expect(await message.locator('.chat-body').textContent()).toBe('会議は16時からです');
+    expect((await message.locator('.chat-body').textContent())?.trim()).toBe('会議は16時からです');
     await context.close();
   });
 
@@ -128,8 +144,7 @@ describe('chat: search click-through and details in a real browser', () => {
     const mine = page.getByTestId('chat-message').filter({ hasText: '準備完了です' });
     await mine.waitFor();
     // React through the picker's search (Japanese names): Enter takes the first match.
-    await mine.hover();
-    await mine.getByTestId('chat-add-reaction').click();
+    await (await messageAction(mine, 'リアクションを追加')).click();
     await picker.getByRole('searchbox').fill('拍手');
     await picker.getByRole('searchbox').press('Enter');
     const reaction = mine.locator('[data-testid="chat-reaction"][data-emoji="👏"]');
@@ -200,7 +215,7 @@ describe('chat: search click-through and details in a real browser', () => {
     await sent.locator('.chat-mention[data-mention="総務課"]').waitFor();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'chat-tablet-800-composer.png') });
     // Important channels: the disaster's first, then 全庁連絡, apart from the others (the sidebar is a drawer here).
-    await page.getByRole('button', { name: 'チャンネル' }).click();
+    await page.getByRole('button', { name: 'チャンネル', exact: true }).click();
     const important = page.getByTestId('chat-important-channels').getByTestId('chat-channel-link');
     await important.first().waitFor();
     expect(await important.first().getAttribute('data-importance')).toBe('disaster');
