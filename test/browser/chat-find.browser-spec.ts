@@ -143,6 +143,8 @@ describe('chat: search click-through and details in a real browser', () => {
     await composer.press('Enter');
     const mine = page.getByTestId('chat-message').filter({ hasText: '準備完了です' });
     await mine.waitFor();
+    // In the message too the emoji is the bundled picture, not the device's font.
+    await mine.locator('.chat-body img[alt="🎉"]').waitFor();
     // React through the picker's search (Japanese names): Enter takes the first match.
     await (await messageAction(mine, 'リアクションを追加')).click();
     await picker.getByRole('searchbox').fill('拍手');

@@ -8,6 +8,55 @@ for (const e of EMOJI_SET) {
   BY_CHAR.set(e.char.replace(/\uFE0F/g, ''), e);
 }
 
+/** Any bundled emoji in a text, longest first (👍 before a shorter prefix), the variation selector optional. */
+const EMOJI_PATTERN = new RegExp(
+  [...new Set(EMOJI_SET.map((e) => e.char.replace(/\uFE0F/g, '')))]
+    .sort((a, b) => b.length - a.length)
+    .map((c) => `${[...c].join('\uFE0F?')}\uFE0F?`)
+    .join('|'),
+  'gu',
+);
+
+/**
+ * Draws the bundled emoji of rendered message HTML (already sanitised) as their pictures: text nodes are split in
+ * the DOM, never in the HTML string, so an emoji inside a link's address or an attribute stays as it is; code stays
+ * as written.
+ */
+export function drawBundledEmoji(html: string): string {
+  EMOJI_PATTERN.lastIndex = 0;
+  if (!EMOJI_PATTERN.test(html)) return html;
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  const walker = document.createTreeWalker(template.content, NodeFilter.SHOW_TEXT);
+  const texts: Text[] = [];
+  while (walker.nextNode()) texts.push(walker.currentNode as Text);
+  for (const node of texts) {
+    if (node.parentElement?.closest('code, pre')) continue;
+    const text = node.data;
+    const parts = document.createDocumentFragment();
+    let at = 0;
+    for (const match of text.matchAll(EMOJI_PATTERN)) {
+      const found = bundledEmoji(match[0]);
+      if (!found || match.index === undefined) continue;
+      if (match.index > at) parts.append(text.slice(at, match.index));
+      const img = document.createElement('img');
+      img.className = styles.chatEmoji;
+      img.src = found.url;
+      img.alt = match[0];
+      img.title = found.name;
+      img.width = 20;
+      img.height = 20;
+      img.draggable = false;
+      parts.append(img);
+      at = match.index + match[0].length;
+    }
+    if (at === 0) continue;
+    if (at < text.length) parts.append(text.slice(at));
+    node.replaceWith(parts);
+  }
+  return template.innerHTML;
+}
+
 export function bundledEmoji(char: string): BundledEmoji | undefined {
   return BY_CHAR.get(char) ?? BY_CHAR.get(char.replace(/\uFE0F/g, ''));
 }

@@ -2,6 +2,7 @@ import DOMPurify from 'dompurify';
 import { Marked, type Tokens } from 'marked';
 import { memo, useMemo } from 'react';
 import styles from './chat.module.css';
+import { drawBundledEmoji } from './emoji';
 import { SAFE_LINK_HREF } from '@yakuba/contracts';
 
 const escapeHtml = (s: string) =>
@@ -87,7 +88,8 @@ export function renderMarkdown(body: string, me?: string): string {
   }
   let html = DOMPurify.sanitize(marked.parse(body) as string, PURIFY);
   if (me) html = html.replaceAll(`data-mention="${me}"`, `data-mention="${me}" data-me="true"`);
-  return html;
+  // Emoji as the bundled pictures, added after sanitising (our own elements, never the message's markup).
+  return drawBundledEmoji(html);
 }
 
 export const MessageBody = memo(function MessageBody({ body, me }: { body: string; me?: string }) {
