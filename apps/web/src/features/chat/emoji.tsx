@@ -23,8 +23,8 @@ const EMOJI_PATTERN = new RegExp(
  * as written.
  */
 export function drawBundledEmoji(html: string): string {
-  EMOJI_PATTERN.lastIndex = 0;
-  if (!EMOJI_PATTERN.test(html)) return html;
+  // matchAll starts where the pattern's lastIndex is: test() with a copy, never the shared pattern.
+  if (!new RegExp(EMOJI_PATTERN.source, 'u').test(html)) return html;
   const template = document.createElement('template');
   template.innerHTML = html;
   const walker = document.createTreeWalker(template.content, NodeFilter.SHOW_TEXT);
@@ -35,6 +35,7 @@ export function drawBundledEmoji(html: string): string {
     const text = node.data;
     const parts = document.createDocumentFragment();
     let at = 0;
+    EMOJI_PATTERN.lastIndex = 0;
     for (const match of text.matchAll(EMOJI_PATTERN)) {
       const found = bundledEmoji(match[0]);
       if (!found || match.index === undefined) continue;
