@@ -223,6 +223,8 @@ describe('chat: search click-through and details in a real browser', () => {
     expect(await important.first().getAttribute('data-importance')).toBe('disaster');
     expect(await important.first().textContent()).toContain('大雨警報');
     expect(await important.filter({ hasText: '全庁連絡' }).getAttribute('data-importance')).toBe('all-staff');
+    // The drawer has slid in.
+    await page.waitForFunction(() => (document.querySelector('[data-testid="chat-important-channels"]')?.getBoundingClientRect().left ?? -1) >= 0);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'chat-important-channels-tablet.png') });
     await context.close();
   });
