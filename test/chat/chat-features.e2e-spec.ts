@@ -72,7 +72,13 @@ describe('chat features: read state, search, attachments', () => {
     expect(await emitAck(suzuki, 'chat:read', { channelId: channel.id, seq: 1 })).toMatchObject({ ok: true, seq: 2 });
     expect(await emitAck(suzuki, 'chat:read', { channelId: channel.id, seq: 99 })).toMatchObject({ ok: true, seq: 3 });
     const readers = await t.request('GET', `/api/chat/messages/${third.id}/readers`, { token: u.sato.token });
-    expect(readers.body).toEqual({ readCount: 1, readers: [{ userId: u.suzuki.user.id, displayName: '鈴木 花子' }] });
+    // 既読 and 未読: every member but the author is on exactly one side.
+    expect(readers.body).toEqual({
+      readCount: 1,
+      readers: [{ userId: u.suzuki.user.id, displayName: '鈴木 花子' }],
+      unreadCount: 1,
+      unread: [{ userId: u.takahashi.user.id, displayName: '高橋 翔' }],
+    });
     const members = await t.request('GET', `/api/chat/channels/${channel.id}/members`, { token: u.sato.token });
     expect(members.body.find((m: any) => m.userId === u.suzuki.user.id).lastReadSeq).toBe(3);
     expect(third.mentions).toEqual({ userIds: [], channel: false, here: true });
@@ -186,5 +192,11 @@ describe('chat features: read state, search, attachments', () => {
     const history = await t.request('GET', `/api/chat/channels/${disaster.id}/messages`, { token: u.sato.token });
     expect(history.body.messages.length).toBeGreaterThan(0);
     expect(history.body.messages.some((m: any) => m.body.includes('安否確認'))).toBe(true);
+    // 全庁連絡 is organisation-wide (it stands out in the sidebar); the 総務課 manual's PDF text is found by search.
+    expect(channels.find((c: any) => c.name === '全庁連絡')).toMatchObject({ allStaff: true });
+    const found = await t.request('GET', `/api/chat/search?q=${encodeURIComponent('段ボールベッド')}`, { token: u.sato.token });
+    expect(found.body.results.map((r: any) => r.attachment?.name)).toEqual(['避難所運営マニュアル（抜粋）.pdf']);
+    const outsider = await t.request('GET', `/api/chat/search?q=${encodeURIComponent('段ボールベッド')}`, { token: u.kato.token });
+    expect(outsider.body.results).toEqual([]);
   });
 });

@@ -1,22 +1,29 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ReadStream } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { DomainError, type AttachmentView } from '@yakuba/contracts';
-import { FileStore, sniffMediaType, type Principal, isUuid, uploadFileName } from '@yakuba/platform';
+import { FileStore, MAX_UPLOAD_PAGES, PdfReader, sniffMediaType, type Principal, isUuid, uploadFileName } from '@yakuba/platform';
 import { ChannelAccessService } from './channel-access.service';
 import { rows } from './chat-views';
+import { pdfSearchText } from './domain/attachment-text';
+import { attachmentTerms } from './domain/search-terms';
 
 /**
  * Files for a message are uploaded first (to the channel), then named in `chat:send` `attachmentIds`. The type is
- * taken from the bytes, never from the name: images are shown inline, PDFs open in the browser's viewer.
+ * taken from the bytes, never from the name: images are shown inline, PDFs open in the browser's viewer. The file's
+ * name and a PDF's text (read by the platform's pdf.js reader, in its own thread and within its limits) are indexed
+ * for search (search.service.ts) under the same access rule as the message that carries the file.
  */
 @Injectable()
 export class AttachmentService {
+  private readonly logger = new Logger('chat');
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly channels: ChannelAccessService,
     private readonly files: FileStore,
+    private readonly pdfReader: PdfReader,
   ) {}
 
   async upload(user: Principal, channelId: string, file: Express.Multer.File | undefined): Promise<AttachmentView> {
@@ -27,14 +34,34 @@ export class AttachmentService {
       throw new DomainError('too_large', `the file is larger than ${Math.round(this.files.maxBytes / 1048576)} MB`);
     const mediaType = await sniffMediaType(file.buffer);
     if (!mediaType) throw new DomainError('unsupported_media_type', 'only images (PNG, JPEG, GIF, WebP) and PDF files can be attached');
-    const key = await this.files.put(file.buffer);
-    const name = uploadFileName(file.originalname);
+    return this.store(channelId, user.id, file.buffer, uploadFileName(file.originalname), mediaType);
+  }
+
+  /** Stores an accepted file with its search terms (also used by the demo seeder). */
+  async store(channelId: string, uploaderId: string, bytes: Buffer, name: string, mediaType: string): Promise<AttachmentView> {
+    const text = mediaType === 'application/pdf' ? await this.pdfText(bytes) : '';
+    const key = await this.files.put(bytes);
     const [row] = await rows<{ id: string }>(
       this.db.manager,
-      `INSERT INTO chat_attachments (channel_id, uploader_id, file_key, name, media_type, size) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [channelId, user.id, key, name, mediaType, file.size],
+      `INSERT INTO chat_attachments (channel_id, uploader_id, file_key, name, media_type, size, content_text, search_terms)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [channelId, uploaderId, key, name, mediaType, bytes.length, text, attachmentTerms(name, text)],
     );
-    return { id: row.id, name, mediaType, size: file.size, url: `/api/chat/attachments/${row.id}` };
+    return { id: row.id, name, mediaType, size: bytes.length, url: `/api/chat/attachments/${row.id}` };
+  }
+
+  /**
+   * A PDF's text for search. A chat attachment is a file to pass on, not a paper to present: one the reader cannot
+   * open (encrypted, damaged, beyond the limits) is still attached, found by its name only.
+   */
+  private async pdfText(bytes: Buffer): Promise<string> {
+    try {
+      const found = await this.pdfReader.inspect(bytes, MAX_UPLOAD_PAGES);
+      return pdfSearchText(found.runs);
+    } catch (error) {
+      this.logger.log(`attached PDF not indexed: ${error instanceof Error ? error.message : String(error)}`);
+      return '';
+    }
   }
 
   /** The bytes of an attachment the caller may read (member, or a public channel). */

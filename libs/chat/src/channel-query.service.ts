@@ -7,7 +7,7 @@ import { ChannelAccessService } from './channel-access.service';
 import { rows } from './chat-views';
 
 const CHANNEL_VIEW_SQL = `
-  SELECT c.id, c.type, c.name, c.topic, c.department_id, c.archived_at, c.created_at, c.created_by, c.last_seq,
+  SELECT c.id, c.type, c.name, c.topic, c.department_id, c.archived_at, c.created_at, c.created_by, c.last_seq, c.managed_by, c.all_staff,
     (SELECT count(*) FROM chat_members x WHERE x.channel_id = c.id)::int AS member_count,
     m.role, COALESCE(m.last_read_seq, 0) AS last_read_seq,
     CASE WHEN c.type = 'direct' THEN (SELECT array_agg(x.user_id ORDER BY x.joined_at) FROM chat_members x WHERE x.channel_id = c.id) END AS member_ids,
@@ -32,6 +32,8 @@ interface ChannelRow {
   created_at: Date;
   created_by: string | null;
   last_seq: string;
+  managed_by: string | null;
+  all_staff: boolean;
   member_count: number;
   role: ChannelRole | null;
   last_read_seq: string;
@@ -63,6 +65,9 @@ function toChannelView(r: ChannelRow): ChannelView {
   };
   if (r.member_ids) view.memberIds = r.member_ids;
   if (r.guests) view.guests = r.guests;
+  // Channels that matter to everyone (a disaster's, the organisation-wide ones) stand out in the sidebar.
+  if (r.managed_by) view.managedBy = r.managed_by;
+  if (r.all_staff) view.allStaff = true;
   return view;
 }
 

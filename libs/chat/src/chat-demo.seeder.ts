@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Principal } from '@yakuba/platform';
+import { JapanesePdfWriter, type Principal } from '@yakuba/platform';
+import { AttachmentService } from './attachment.service';
 import { ChannelAdminService } from './channel-admin.service';
 import { rows } from './chat-views';
 import { DepartmentChannelsService } from './department-channels.service';
@@ -38,7 +39,26 @@ const DEMO_MESSAGES: { channel: 'all' | 'disaster' | 'somu'; author: string; bod
   },
 ];
 
-/** Demo chat: department channels from the directory, 全庁連絡, 災害対策本部 and a typhoon-day conversation. */
+/** A manual attached as a PDF in 総務課: its text is found by search (try 段ボールベッド or 受付名簿). */
+const MANUAL_TITLE = '避難所運営マニュアル（抜粋）';
+const MANUAL_PARAGRAPHS = [
+  '1. 開設の手順：避難所担当職員は、施設の鍵を受け取り、建物の安全を確認してから開設する。',
+  '2. 受付：避難者の受付名簿に氏名・住所・連絡先・配慮が必要な事項を記入してもらう。',
+  '3. 居住スペース：体育館に段ボールベッドと間仕切りを設置し、要配慮者のスペースを優先して確保する。',
+  '4. 備蓄品：毛布・飲料水・非常食の在庫を確認し、不足は災害対策本部の物資班へ報告する。',
+];
+
+async function manualPdf(): Promise<Buffer> {
+  const pdf = new JapanesePdfWriter({ title: MANUAL_TITLE, header: '住田町 総務課', pageNumbers: true });
+  pdf.title(MANUAL_TITLE);
+  for (const text of MANUAL_PARAGRAPHS) pdf.paragraph(text);
+  return Buffer.from(await pdf.finish());
+}
+
+/**
+ * Demo chat: department channels from the directory, 全庁連絡 (organisation-wide: everyone, new staff too), 災害対策本部,
+ * a typhoon-day conversation and a PDF manual whose text search finds.
+ */
 @Injectable()
 export class ChatDemoSeeder {
   constructor(
@@ -46,6 +66,7 @@ export class ChatDemoSeeder {
     private readonly channels: ChannelAdminService,
     private readonly departments: DepartmentChannelsService,
     private readonly messages: MessageService,
+    private readonly attachments: AttachmentService,
   ) {}
 
   async seed(): Promise<void> {
@@ -102,5 +123,12 @@ export class ChatDemoSeeder {
       });
       sent.push(message.id);
     }
+    const manual = await this.attachments.store(channelIds.somu, principal('suzuki.somu').id, await manualPdf(), `${MANUAL_TITLE}.pdf`, 'application/pdf');
+    await this.messages.send(principal('suzuki.somu'), {
+      channelId: channelIds.somu,
+      clientMsgId: 'demo-manual',
+      body: '避難所運営マニュアルの改訂部分をPDFで共有します。受付と居住スペースの項目を見直しました。',
+      attachmentIds: [manual.id],
+    });
   }
 }

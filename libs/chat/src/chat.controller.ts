@@ -14,7 +14,8 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HISTORY_PAGE_SCHEMA, READERS_SCHEMA, SEARCH_SCHEMA } from './chat-schemas';
 import { CurrentUser, GuestRoute, RequirePermissions, type Principal, downloadDisposition } from '@yakuba/platform';
 import { AttachmentService } from './attachment.service';
 import { ChannelAdminService } from './channel-admin.service';
@@ -121,7 +122,11 @@ export class ChatController {
 
   @Get('channels/:id/messages')
   @GuestRoute({ channelParam: 'id' })
-  @ApiOperation({ summary: 'History: {messages} ascending; `before`/`after` a seq, or one thread with `threadRootId`.' })
+  @ApiOperation({
+    summary:
+      'History: {messages} ascending; `before`/`after` a seq, the page `around` a seq ({messages, hasOlder, hasNewer}: a search result opened deep in history), or one thread with `threadRootId`.',
+  })
+  @ApiOkResponse({ schema: HISTORY_PAGE_SCHEMA })
   history(@CurrentUser() user: Principal, @Param('id') id: string, @Query() query: HistoryQuery) {
     return this.readState.history(user, id, query);
   }
@@ -168,7 +173,8 @@ export class ChatController {
 
   @Get('messages/:id/readers')
   @GuestRoute()
-  @ApiOperation({ summary: '既読: who read a message (channels of up to 50 members).' })
+  @ApiOperation({ summary: '既読 and 未読: who read a message and who has not yet (channels of up to 50 members; 400 beyond).' })
+  @ApiOkResponse({ schema: READERS_SCHEMA })
   readers(@CurrentUser() user: Principal, @Param('id') id: string) {
     return this.readState.readers(user, id);
   }
@@ -177,8 +183,9 @@ export class ChatController {
   @GuestRoute({ channelQuery: 'channelId' })
   @ApiOperation({
     summary:
-      'Search messages in every channel the caller may read: {results: [{message, channel, author, highlights}]}. Filters: channelId, authorId, from, to.',
+      'Search messages and their attachments (file names, the text of PDFs) in every channel the caller may read: {results: [{message, channel, author, highlights, attachment?}]}; `attachment` names the file that matched, with an excerpt. Filters: channelId, authorId, from, to.',
   })
+  @ApiOkResponse({ schema: SEARCH_SCHEMA })
   search(@CurrentUser() user: Principal, @Query() query: SearchQueryDto) {
     return this.searcher.search(user, query);
   }

@@ -71,4 +71,6 @@ export class ChatAttachment {
   @Column({ type: 'text', name: 'media_type' }) mediaType: string;
   @Column({ type: 'bigint' }) size: string;
   @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' }) createdAt: Date;
+  @Column({ type: 'text', name: 'content_text', default: '', select: false }) contentText: string;
+  @Column({ type: 'text', name: 'search_terms', array: true, default: () => "'{}'", select: false }) searchTerms: string[];
 }

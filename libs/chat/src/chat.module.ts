@@ -1,7 +1,7 @@
 import { Global, Logger, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { debounceTime, type Subscription } from 'rxjs';
-import { CHANNEL_PORT, DomainEvents, MESSAGE_PORT, NOTICE_PORT, SeedService, STAFF_PLACEMENT_PORT, uploadMulterOptions } from '@yakuba/platform';
+import { CHANNEL_PORT, DomainEvents, MESSAGE_PORT, NOTICE_PORT, PdfModule, SeedService, STAFF_PLACEMENT_PORT, uploadMulterOptions } from '@yakuba/platform';
 import { AttachmentService } from './attachment.service';
 import { ChannelAccessService } from './channel-access.service';
 import { ChannelAdminService } from './channel-admin.service';
@@ -24,7 +24,7 @@ import { SearchService } from './search.service';
 /** Global only for what it exports: the notice, channel, message and staff placement ports, which other contexts inject without importing chat. */
 @Global()
 @Module({
-  imports: [MulterModule.registerAsync(uploadMulterOptions)],
+  imports: [MulterModule.registerAsync(uploadMulterOptions), PdfModule],
   controllers: [ChatController],
   providers: [
     ChannelAccessService,

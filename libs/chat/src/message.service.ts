@@ -6,7 +6,7 @@ import { DomainEvents, AuditService, type Principal, isUuid } from '@yakuba/plat
 import { ChannelAccessService } from './channel-access.service';
 import { loadMessages, prepared, rows, toMessageView, type MessageRow } from './chat-views';
 import { canPost, canPostSql } from './domain/channel-access';
-import { parseMentions } from './domain/mentions';
+import { parseMentions, resolveDepartmentMentions } from './domain/mentions';
 import { assertCanDelete, assertCanEdit, checkBody, checkReaction } from './domain/message-rules';
 import { TokenBucketLimiter } from './domain/rate-limiter';
 import { indexTerms } from './domain/search-terms';
@@ -38,7 +38,7 @@ const SEND_SQL = `WITH root AS (
                               mentioned_user_ids, mentions_channel, mentions_here, search_terms, urgent)
    SELECT $1::uuid, counter.last_seq, $2::text, $3::uuid, $4::text, (SELECT id FROM root), $9::uuid IS NOT NULL AND $10::boolean,
           ARRAY(SELECT cm.user_id FROM chat_members cm JOIN users u ON u.id = cm.user_id
-                 WHERE cm.channel_id = $1::uuid AND u.username = ANY($5::text[])),
+                 WHERE cm.channel_id = $1::uuid AND (u.username = ANY($5::text[]) OR u.department_id = ANY($14::uuid[]))),
           $6::boolean, $7::boolean, $8::text[], $13::boolean
      FROM counter
    RETURNING *
@@ -127,6 +127,7 @@ export class MessageService {
    */
   private async store(author: Author, dto: SendMessageDto, attachmentIds: string[]): Promise<{ message: MessageView } | undefined> {
     const mentioned = parseMentions(dto.body);
+    const departmentIds = await this.mentionedDepartments(mentioned.groups);
     let row: (MessageRow & { member_ids: string[] }) | undefined;
     const params = [
       dto.channelId,
@@ -142,6 +143,7 @@ export class MessageService {
       attachmentIds,
       author.system,
       author.urgent === true,
+      departmentIds,
     ];
     const alongside = author.alongside;
     try {
@@ -209,6 +211,16 @@ export class MessageService {
     return undefined;
   }
 
+  /**
+   * The departments named by `@総務課`-style mentions (domain/mentions); their members who belong to the channel
+   * become mentioned users in the send statement. A message without such a run costs no query.
+   */
+  private async mentionedDepartments(groups: string[]): Promise<string[]> {
+    if (!groups.length) return [];
+    const departments = await rows<{ id: string; name: string }>(this.db.manager, 'SELECT id, name FROM departments');
+    return resolveDepartmentMentions(groups, departments);
+  }
+
   private async findByClientId(authorId: string, channelId: string, clientMsgId: string): Promise<MessageView | undefined> {
     const [found] = await loadMessages(this.db.manager, 'm.author_id = $1 AND m.channel_id = $2 AND m.client_msg_id = $3', [
       authorId,
@@ -243,11 +255,13 @@ export class MessageService {
     checkBody(body, 1);
     if (body.trim().length === 0) throw new DomainError('bad_request', 'body: must not be empty (delete the message instead)');
     const mentioned = parseMentions(body);
+    const departmentIds = await this.mentionedDepartments(mentioned.groups);
     await this.db.query(
       `UPDATE chat_messages SET body = $2, edited_at = now(), updated_at = clock_timestamp(), search_terms = $3, mentions_channel = $4, mentions_here = $5,
-         mentioned_user_ids = ARRAY(SELECT cm.user_id FROM chat_members cm JOIN users u ON u.id = cm.user_id WHERE cm.channel_id = chat_messages.channel_id AND u.username = ANY($6))
+         mentioned_user_ids = ARRAY(SELECT cm.user_id FROM chat_members cm JOIN users u ON u.id = cm.user_id
+           WHERE cm.channel_id = chat_messages.channel_id AND (u.username = ANY($6) OR u.department_id = ANY($7::uuid[])))
        WHERE id = $1 AND deleted_at IS NULL`,
-      [messageId, body, indexTerms(body), mentioned.channel, mentioned.here, mentioned.usernames],
+      [messageId, body, indexTerms(body), mentioned.channel, mentioned.here, mentioned.usernames, departmentIds],
     );
     return this.publishUpdate(found.channel.id, messageId);
   }

@@ -1,11 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, type ChatReadResult, type ChatSyncResult, type MessageReaders, type MessageView } from '@yakuba/contracts';
+import {
+  DomainError,
+  type ChatHistoryPage,
+  type ChatReadResult,
+  type ChatSyncResult,
+  type MessageReaders,
+  type MessageView,
+} from '@yakuba/contracts';
 import type { Principal } from '@yakuba/platform';
 import { ChannelAccessService } from './channel-access.service';
 import { loadMessages, rows } from './chat-views';
-import { advanceCursor, readersOf, READ_RECEIPT_MAX_MEMBERS } from './domain/read-state';
+import { advanceCursor, readersOf, unreadersOf, READ_RECEIPT_MAX_MEMBERS } from './domain/read-state';
 import { DomainEvents, isUuid } from '@yakuba/platform';
 
 const SYNC_PAGE = 1000;
@@ -99,14 +106,20 @@ export class ReadStateService {
     return { messages, updates, more, serverTime: now.toISOString() };
   }
 
-  /** A page of history (newest first from `before`), or of one thread with `threadRootId`. */
+  /**
+   * A page of history (newest first from `before`), the next page after `after`, the page `around` a seq (half
+   * before it, the message at that seq and the rest after, with whether more lies on either side: search results
+   * open deep in history), or one thread with `threadRootId`.
+   */
   async history(
     user: Principal,
     channelId: string,
-    options: { before?: number; after?: number; limit?: number; threadRootId?: string },
-  ): Promise<{ messages: MessageView[] }> {
+    options: { before?: number; after?: number; around?: number; limit?: number; threadRootId?: string },
+  ): Promise<ChatHistoryPage> {
     await this.channels.access(user, channelId, 'read');
     const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
+    if (options.around !== undefined && (options.before !== undefined || options.after !== undefined || options.threadRootId !== undefined))
+      throw new DomainError('bad_request', 'around: use it alone, without before, after or threadRootId');
     if (options.threadRootId !== undefined) {
       if (!isUuid(options.threadRootId)) throw new DomainError('not_found', 'thread not found');
       const messages = await loadMessages(
@@ -119,6 +132,20 @@ export class ReadStateService {
       return { messages };
     }
     const inChannel = '(m.thread_root_id IS NULL OR m.also_in_channel)';
+    if (options.around !== undefined) {
+      const olderCount = Math.floor(limit / 2);
+      const newerCount = limit - olderCount;
+      // One more on each side than is returned tells whether the page ends there.
+      const [older, newer] = await Promise.all([
+        loadMessages(this.db.manager, `m.channel_id = $1 AND m.seq < $2 AND ${inChannel}`, [channelId, options.around], `ORDER BY m.seq DESC LIMIT ${olderCount + 1}`),
+        loadMessages(this.db.manager, `m.channel_id = $1 AND m.seq >= $2 AND ${inChannel}`, [channelId, options.around], `ORDER BY m.seq LIMIT ${newerCount + 1}`),
+      ]);
+      return {
+        messages: [...older.slice(0, olderCount).reverse(), ...newer.slice(0, newerCount)],
+        hasOlder: older.length > olderCount,
+        hasNewer: newer.length > newerCount,
+      };
+    }
     if (options.after !== undefined) {
       return {
         messages: await loadMessages(
@@ -151,7 +178,7 @@ export class ReadStateService {
     };
   }
 
-  /** Who read a message (既読), in channels of up to 50 members. */
+  /** Who read a message (既読) and who has not yet (未読), in channels of up to 50 members. */
   async readers(user: Principal, messageId: string): Promise<MessageReaders> {
     const channel = await this.visible(user, messageId);
     const [{ n }] = await rows<{ n: number }>(this.db.manager, 'SELECT count(*)::int AS n FROM chat_members WHERE channel_id = $1', [
@@ -165,15 +192,14 @@ export class ReadStateService {
        JOIN chat_messages msg ON msg.id = $1 WHERE cm.channel_id = msg.channel_id ORDER BY u.display_name`,
       [messageId],
     );
-    if (!members.length) return { readCount: 0, readers: [] };
-    const read = new Set(
-      readersOf(
-        members.map((r) => ({ userId: r.user_id, lastReadSeq: Number(r.last_read_seq) })),
-        Number(members[0].seq),
-        members[0].author_id,
-      ),
-    );
-    const readers = members.filter((r) => read.has(r.user_id)).map((r) => ({ userId: r.user_id, displayName: r.display_name }));
-    return { readCount: readers.length, readers };
+    if (!members.length) return { readCount: 0, readers: [], unreadCount: 0, unread: [] };
+    const cursors = members.map((r) => ({ userId: r.user_id, lastReadSeq: Number(r.last_read_seq) }));
+    const seq = Number(members[0].seq);
+    const read = new Set(readersOf(cursors, seq, members[0].author_id));
+    const notYet = new Set(unreadersOf(cursors, seq, members[0].author_id));
+    const named = (r: (typeof members)[number]) => ({ userId: r.user_id, displayName: r.display_name });
+    const readers = members.filter((r) => read.has(r.user_id)).map(named);
+    const unread = members.filter((r) => notYet.has(r.user_id)).map(named);
+    return { readCount: readers.length, readers, unreadCount: unread.length, unread };
   }
 }

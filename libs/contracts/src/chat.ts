@@ -71,6 +71,10 @@ export interface ChannelView {
    * member can name their messages and @mention them here: they are not in the staff directory.
    */
   guests?: ChannelGuestView[];
+  /** The context that runs the channel (`disasters` for a disaster's channel); absent for ordinary channels. */
+  managedBy?: string;
+  /** Every member of staff is a member (an organisation-wide channel); absent when false. */
+  allStaff?: boolean;
 }
 
 export interface ChannelGuestView {
@@ -98,6 +102,16 @@ export interface MessageReader {
 export interface MessageReaders {
   readCount: number;
   readers: MessageReader[];
+  /** Members (the author excepted) who have not read it yet (未読). */
+  unreadCount: number;
+  unread: MessageReader[];
+}
+
+/** A page of a channel's history; `around` pages also say whether more lies on either side. */
+export interface ChatHistoryPage {
+  messages: MessageView[];
+  hasOlder?: boolean;
+  hasNewer?: boolean;
 }
 
 export interface SearchHighlight {
@@ -108,6 +122,17 @@ export interface ChatSearchResult {
   message: MessageView;
   channel: { id: string; name: string; type: string };
   author: { id: string; displayName: string };
+  highlights: SearchHighlight[];
+  /** When the match is in an attached file (its name or a PDF's text): the file and a passage with the match. */
+  attachment?: ChatSearchAttachmentMatch;
+}
+
+export interface ChatSearchAttachmentMatch {
+  id: string;
+  name: string;
+  mediaType: string;
+  /** A passage of the file's name or text around the first match; `highlights` are offsets into it. */
+  excerpt: string;
   highlights: SearchHighlight[];
 }
 

@@ -1,4 +1,4 @@
-import { parseMentions } from './mentions';
+import { parseMentions, resolveDepartmentMentions } from './mentions';
 
 describe('parseMentions', () => {
   it('finds usernames, @channel and @here', () => {
@@ -6,6 +6,7 @@ describe('parseMentions', () => {
       usernames: ['sato.somu'],
       channel: true,
       here: true,
+      groups: [],
     });
   });
 
@@ -26,5 +27,44 @@ describe('parseMentions', () => {
 
   it('finds a mention right after Japanese text', () => {
     expect(parseMentions('至急@tanaka.kikaku').usernames).toEqual(['tanaka.kikaku']);
+  });
+});
+
+describe('department mentions', () => {
+  const departments = [
+    { id: 'somu', name: '総務課' },
+    { id: 'kikaku', name: '企画財政課' },
+    { id: 'kyoiku', name: '教育委員会' },
+    { id: 'kyo', name: '教育' },
+  ];
+
+  it('keeps Japanese runs after @ as group candidates, apart from usernames', () => {
+    expect(parseMentions('@総務課 の皆さん、@sato.somu さんも')).toEqual({
+      usernames: ['sato.somu'],
+      channel: false,
+      here: false,
+      groups: ['総務課'],
+    });
+    expect(parseMentions('至急@企画財政課各位').groups).toEqual(['企画財政課各位']);
+    expect(parseMentions('`@総務課`').groups).toEqual([]);
+  });
+
+  it('still reads @全員 as @channel', () => {
+    const parsed = parseMentions('@全員 集合してください');
+    expect(parsed.channel).toBe(true);
+    expect(parsed.groups).toEqual([]);
+  });
+
+  it('resolves a run to the longest department name it starts with, followed by a particle or a collective suffix', () => {
+    expect(resolveDepartmentMentions(['総務課'], departments)).toEqual(['somu']);
+    expect(resolveDepartmentMentions(['総務課の皆さん', '企画財政課各位'], departments)).toEqual(['somu', 'kikaku']);
+    expect(resolveDepartmentMentions(['教育委員会'], departments)).toEqual(['kyoiku']);
+    expect(resolveDepartmentMentions(['教育へ'], departments)).toEqual(['kyo']);
+  });
+
+  it('names no department when a longer noun follows or nothing matches', () => {
+    expect(resolveDepartmentMentions(['総務課長'], departments)).toEqual([]);
+    expect(resolveDepartmentMentions(['建設課'], departments)).toEqual([]);
+    expect(resolveDepartmentMentions([], departments)).toEqual([]);
   });
 });

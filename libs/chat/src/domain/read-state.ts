@@ -16,5 +16,10 @@ export function readersOf(cursors: readonly MemberCursor[], seq: number, authorI
   return cursors.filter((c) => c.userId !== authorId && c.lastReadSeq >= seq).map((c) => c.userId);
 }
 
+/** Who has not read message `seq` yet (its author excluded): the 未読 list beside 既読. */
+export function unreadersOf(cursors: readonly MemberCursor[], seq: number, authorId: string): string[] {
+  return cursors.filter((c) => c.userId !== authorId && c.lastReadSeq < seq).map((c) => c.userId);
+}
+
 /** 既読 N is shown only in channels small enough for it to mean something (Japanese business-chat convention). */
 export const READ_RECEIPT_MAX_MEMBERS = 50;

@@ -124,3 +124,27 @@ export function highlightRanges(body: string, words: string[]): Highlight[] {
   }
   return merged;
 }
+
+/** The terms of an attachment: its file name and (a PDF's) text, more of them than a message body may have. */
+export function attachmentTerms(name: string, text: string): string[] {
+  return indexTerms(`${name}\n${text}`, 50_000);
+}
+
+export interface Excerpt {
+  excerpt: string;
+  highlights: Highlight[];
+}
+
+/**
+ * A short passage of `text` around the first place a query word occurs (whitespace squeezed, `…` where cut), with
+ * the words highlighted in it; undefined when no word occurs. Cuts never split a surrogate pair.
+ */
+export function excerptAround(text: string, words: string[], radius = 60): Excerpt | undefined {
+  const [first] = highlightRanges(text, words);
+  if (!first) return undefined;
+  const codeUnitStart = (i: number) => (i > 0 && /[\uDC00-\uDFFF]/.test(text[i]) ? i - 1 : i);
+  const start = codeUnitStart(Math.max(0, first.start - radius));
+  const end = codeUnitStart(Math.min(text.length, first.end + radius));
+  const excerpt = `${start > 0 ? '…' : ''}${text.slice(start, end).replace(/\s+/g, ' ').trim()}${end < text.length ? '…' : ''}`;
+  return { excerpt, highlights: highlightRanges(excerpt, words) };
+}

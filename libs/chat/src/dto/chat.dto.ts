@@ -94,6 +94,16 @@ export class HistoryQuery {
   @Min(0)
   after?: number;
 
+  @ApiPropertyOptional({
+    description:
+      'The page around this seq: half the limit before it, the rest from it on (hasOlder / hasNewer say whether more lies beyond); alone, without before, after or threadRootId',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  around?: number;
+
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @Type(() => Number)

@@ -3,6 +3,7 @@ import type {
   ChannelMemberView,
   ChannelType,
   ChannelView,
+  ChatHistoryPage,
   ChatSearchResult,
   MessageReaders,
   MessageView,
@@ -39,8 +40,8 @@ export const chatApi = {
   members: (id: string) => api<ChannelMemberView[]>('GET', `${channel(id)}/members`),
   addMembers: (id: string, userIds: string[]) => api('POST', `${channel(id)}/members`, { userIds }),
   removeMember: (id: string, userId: string) => api('DELETE', `${channel(id)}/members/${userId}`),
-  messages: (id: string, page: { limit?: number; before?: number; threadRootId?: string }) =>
-    api<{ messages: MessageView[] }>('GET', `${channel(id)}/messages${queryString(page)}`),
+  messages: (id: string, page: { limit?: number; before?: number; after?: number; around?: number; threadRootId?: string }) =>
+    api<ChatHistoryPage>('GET', `${channel(id)}/messages${queryString(page)}`),
   pins: (id: string) => api<{ messages: MessageView[] }>('GET', `${channel(id)}/pins`),
   attach: (id: string, file: File, onProgress: (fraction: number) => void) => {
     const form = new FormData();

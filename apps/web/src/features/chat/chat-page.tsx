@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Hash, Lock, Menu, Pin, Users } from 'lucide-react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useErrorText } from '../../api/errors';
 import { chatApi } from './chat-api';
 import { useT } from '../../i18n/i18n';
@@ -9,7 +9,7 @@ import { MembersDialog, PinsDialog } from './channel-dialogs';
 import { useChat } from './chat-context';
 import type { ChannelView } from '@yakuba/contracts';
 import { Composer } from './composer';
-import { MessageList } from './message-list';
+import { MessageList, type ListTarget } from './message-list';
 import { chatMessages } from './messages';
 import { ThreadPane } from './thread-pane';
 import styles from './chat.module.css';
@@ -104,12 +104,28 @@ function ChannelHeader({ channel, onMembers }: { channel: ChannelView; onMembers
   );
 }
 
-/** /chat and /chat/:channelId: sidebar, message list, composer and the thread pane. */
+/** A channel's name in the composer's placeholder, short enough for a tablet's composer (800 px wide). */
+function shortTitle(title: string): string {
+  const chars = [...title];
+  return chars.length > 14 ? `${chars.slice(0, 13).join('')}…` : title;
+}
+
+/**
+ * /chat and /chat/:channelId: sidebar, message list, composer and the thread pane. `?at=<seq>` opens the channel at
+ * that message, highlighted, with history around it (search results); `&thread=<rootId>` opens its thread too.
+ */
 export function ChatPage() {
   const store = useChat();
   const t = useT(chatMessages);
   const { channelId } = useParams();
+  const [params] = useSearchParams();
+  const location = useLocation();
   const navigate = useNavigate();
+  const atParam = params.get('at');
+  const at = atParam !== null && /^\d{1,15}$/.test(atParam) ? Number(atParam) : undefined;
+  const threadParam = params.get('thread');
+  // location.key changes with every navigation: clicking the same result again shows it again.
+  const target = useMemo<ListTarget | undefined>(() => (at !== undefined ? { seq: at, key: location.key } : undefined), [at, location.key]);
   const [threadRootId, setThreadRootId] = useState<string | null>(null);
   const [showMembers, setShowMembers] = useState(false);
   const [sidebarOpen, setSidebarOpen] = useState(!channelId);
@@ -118,7 +134,7 @@ export function ChatPage() {
   const errorText = useErrorText();
 
   useEffect(() => {
-    setThreadRootId(null);
+    setThreadRootId(threadParam);
     setError('');
     setVisiting(null);
     if (!channelId) {
@@ -129,10 +145,10 @@ export function ChatPage() {
     if (!store.channels.get(channelId)) {
       void chatApi.channel(channelId).then(setVisiting, (e: unknown) => setError(errorText(e)));
     }
-    store.openChannel(channelId).catch((e: unknown) => setError(errorText(e)));
+    store.openChannel(channelId, at).catch((e: unknown) => setError(errorText(e)));
     // errorText changes with the language only; reopening the channel for that is not wanted.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [channelId, store]);
+  }, [channelId, store, target]);
 
   // /chat on a wide screen opens the first channel once the list has arrived.
   const firstChannel = [...store.channels.values()].find((c) => c.joined)?.id;
@@ -168,12 +184,12 @@ export function ChatPage() {
         {channel ? (
           <>
             <ChannelHeader channel={channel} onMembers={() => setShowMembers(true)} />
-            <MessageList channelId={channel.id} onOpenThread={setThreadRootId} />
+            <MessageList key={channel.id} channelId={channel.id} onOpenThread={setThreadRootId} target={target} />
             <TypingLine channelId={channel.id} />
             {channel.archived ? (
               <p className={`muted ${styles.chatArchived}`}>{t('archived')}</p>
             ) : channel.joined ? (
-              <Composer channelId={channel.id} placeholder={t('composerPlaceholder', { channel: store.channelTitle(channel) })} />
+              <Composer channelId={channel.id} placeholder={t('composerPlaceholder', { channel: shortTitle(store.channelTitle(channel)) })} hint={t('composerHint')} />
             ) : (
               <div className={styles.chatJoin}>
                 <span className="muted">{t('notMember')}</span>
@@ -195,7 +211,14 @@ export function ChatPage() {
           !error && <p className={`muted ${styles.chatEmpty}`}>{t('noChannel')}</p>
         )}
       </section>
-      {channel && threadRootId && <ThreadPane channelId={channel.id} rootId={threadRootId} onClose={() => setThreadRootId(null)} />}
+      {channel && threadRootId && (
+        <ThreadPane
+          channelId={channel.id}
+          rootId={threadRootId}
+          onClose={() => setThreadRootId(null)}
+          highlightSeq={threadRootId === threadParam ? at : undefined}
+        />
+      )}
       {channel && showMembers && <MembersDialog channel={channel} onClose={() => setShowMembers(false)} />}
     </div>
   );

@@ -44,6 +44,12 @@ export class ChatStore extends SocketStore {
   private readonly messages = new MessageCache();
   /** Channels whose latest page has been loaded: they are kept current by events and sync. */
   private readonly loaded = new Set<string>();
+  /**
+   * Channels showing a window of older history without the latest messages (a search result deep in it): live
+   * messages are counted but not held (they would leave a hole), and the window grows newer page by page until it
+   * meets the latest, when the channel is loaded again.
+   */
+  private readonly detached = new Set<string>();
   private readonly oldestLoaded = new Map<string, boolean>();
   private serverTime: string | undefined;
 
@@ -115,6 +121,11 @@ export class ChatStore extends SocketStore {
     return !this.oldestLoaded.get(channelId);
   }
 
+  /** A window of older history is shown: newer messages are still to load (MessageList loads them at the bottom). */
+  isDetached(channelId: string): boolean {
+    return this.detached.has(channelId);
+  }
+
   /** Channel messages (not thread-only replies) in seq order. */
   channelMessages(channelId: string): MessageView[] {
     return this.messages.channel(channelId);
@@ -159,7 +170,11 @@ export class ChatStore extends SocketStore {
     this.changed();
   }
 
-  async openChannel(channelId: string): Promise<void> {
+  /**
+   * Shows a channel: its latest page, or with `at` (a seq: a search result, a link to a message) the page around that
+   * message, however deep in history, unless the messages held already include it.
+   */
+  async openChannel(channelId: string, at?: number): Promise<void> {
     this.activeChannelId = channelId;
     this.changed();
     // A deep link may open a channel before the channel list has arrived: membership decides what follows.
@@ -168,7 +183,9 @@ export class ChatStore extends SocketStore {
     const before = this.channels.get(channelId);
     if (before?.joined && before.unread > 0) this.unreadFrom.set(channelId, before.lastReadSeq);
     else this.unreadFrom.delete(channelId);
-    if (!this.loaded.has(channelId)) {
+    if (at !== undefined && !this.holds(channelId, at)) await this.loadAround(channelId, at);
+    else if (at === undefined && this.detached.has(channelId)) this.forget(channelId);
+    if (!this.loaded.has(channelId) && !this.detached.has(channelId)) {
       const page = await chatApi.messages(channelId, { limit: 50 });
       this.insert(page.messages);
       this.loaded.add(channelId);
@@ -183,6 +200,63 @@ export class ChatStore extends SocketStore {
     }
     this.markRead(channelId);
     this.changed();
+  }
+
+  /** Whether the messages held run without a hole through channel message `seq`. */
+  private holds(channelId: string, seq: number): boolean {
+    const list = this.channelMessages(channelId);
+    if (!list.length || list[0].seq > seq) return false;
+    return this.loaded.has(channelId) || seq <= list[list.length - 1].seq;
+  }
+
+  private forget(channelId: string): void {
+    this.messages.drop(channelId);
+    this.loaded.delete(channelId);
+    this.detached.delete(channelId);
+    this.oldestLoaded.delete(channelId);
+  }
+
+  /** The page around `seq`: joined to what is held when they meet, else shown alone (detached) in its place. */
+  private async loadAround(channelId: string, seq: number): Promise<void> {
+    const page = await chatApi.messages(channelId, { around: seq, limit: 100 });
+    const held = this.channelMessages(channelId);
+    const newest = page.messages[page.messages.length - 1];
+    const meets = this.loaded.has(channelId) && !!newest && held.length > 0 && newest.seq >= held[0].seq;
+    if (!meets) this.forget(channelId);
+    this.insert(page.messages);
+    this.oldestLoaded.set(channelId, !page.hasOlder);
+    if (meets) return;
+    if (page.hasNewer) this.detached.add(channelId);
+    else {
+      // The window reaches the latest message: the channel is loaded as usual.
+      this.loaded.add(channelId);
+      await this.syncChannels([channelId]);
+    }
+  }
+
+  /** The next newer page of a detached window; when it reaches the latest, the channel is live again. */
+  async loadNewer(channelId: string): Promise<number> {
+    const list = this.channelMessages(channelId);
+    const newest = list[list.length - 1];
+    if (!this.detached.has(channelId) || !newest) return 0;
+    const page = await chatApi.messages(channelId, { after: newest.seq, limit: 100 });
+    if (!this.detached.has(channelId)) return 0;
+    this.insert(page.messages);
+    if (page.messages.length < 100) {
+      this.detached.delete(channelId);
+      this.loaded.add(channelId);
+      await this.syncChannels([channelId]);
+    }
+    this.changed();
+    return page.messages.length;
+  }
+
+  /** Leaves a window of older history for the channel's latest messages. */
+  async jumpToLatest(channelId: string): Promise<void> {
+    if (!this.detached.has(channelId)) return;
+    this.forget(channelId);
+    this.changed();
+    await this.openChannel(channelId);
   }
 
   async loadOlder(channelId: string): Promise<number> {
@@ -231,6 +305,8 @@ export class ChatStore extends SocketStore {
     body: string,
     options: { threadRootId?: string; alsoSendToChannel?: boolean; attachments?: AttachmentView[] } = {},
   ): void {
+    // Writing from a window of older history: the new message is shown where it goes, after the latest.
+    if (this.detached.has(channelId)) void this.jumpToLatest(channelId);
     const item: PendingMessage = {
       channelId,
       clientMsgId: newClientMsgId(),
@@ -252,7 +328,7 @@ export class ChatStore extends SocketStore {
       const { attachments: _ignored, failed: _f, createdAt: _c, ...payload } = item;
       const res = await this.socket.timeout(10000).emitWithAck('chat:send', payload);
       if (res.ok) {
-        this.insert([res.message]);
+        if (!this.detached.has(item.channelId)) this.insert([res.message]);
         this.outbox.remove(item.clientMsgId);
       } else if (NON_RETRYABLE.has(res.error.code)) {
         // The code, not the server's English text: the pending message shows it translated.
@@ -288,7 +364,8 @@ export class ChatStore extends SocketStore {
 
   markRead(channelId: string): void {
     const channel = this.channels.get(channelId);
-    if (!channel?.joined || document.hidden) return;
+    // A window of older history is not the latest: reading it reads nothing new.
+    if (!channel?.joined || document.hidden || this.detached.has(channelId)) return;
     const seq = this.maxSeq(channelId);
     if (seq <= channel.lastReadSeq && channel.unread === 0) return;
     this.channels.set(channelId, {
@@ -326,7 +403,8 @@ export class ChatStore extends SocketStore {
     const held = this.loaded.has(message.channelId);
     const gap = held && message.seq > this.maxSeq(message.channelId) + 1;
     const isNew = !this.messages.has(message.channelId, message.id);
-    this.insert([message]);
+    // A detached window (older history) counts the message but does not hold it: it would leave a hole.
+    if (!this.detached.has(message.channelId)) this.insert([message]);
     if (gap) void this.syncChannels([message.channelId]);
     if (!this.users.has(message.authorId) && !this.guests.has(message.authorId)) this.learnAuthorOf(message.channelId);
     if (channel && isNew && message.authorId !== this.me.id && message.seq > channel.lastReadSeq) {
@@ -430,8 +508,7 @@ export class ChatStore extends SocketStore {
 
   private readonly onRemoved = ({ channelId }: ChatServerEvents['chat:removed']) => {
     this.channels.delete(channelId);
-    this.loaded.delete(channelId);
-    this.messages.drop(channelId);
+    this.forget(channelId);
     this.changed();
   };
 

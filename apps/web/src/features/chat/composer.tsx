@@ -1,16 +1,27 @@
 import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
-import { Paperclip, X } from 'lucide-react';
+import { Paperclip, Smile, X } from 'lucide-react';
 import { ApiError } from '../../api/client';
 import { useErrorText } from '../../api/errors';
 import { chatApi } from './chat-api';
 import { useT } from '../../i18n/i18n';
+import { useDepartments } from '../admin/directory-queries';
 import { useChat } from './chat-context';
+import { EmojiPicker } from './emoji-picker';
 import type { AttachmentView } from '@yakuba/contracts';
 import { chatMessages } from './messages';
 import styles from './chat.module.css';
 
 const ACCEPT = 'image/png,image/jpeg,image/gif,image/webp,application/pdf';
-const BROADCASTS: { username: string; displayName: string; organisation?: string | null; channelId?: string }[] = [
+interface Candidate {
+  username: string;
+  displayName: string;
+  organisation?: string | null;
+  channelId?: string;
+  /** A whole department (@総務課): its members in the channel are mentioned. */
+  department?: boolean;
+}
+
+const BROADCASTS: Candidate[] = [
   { username: 'channel', displayName: '@channel' },
   { username: 'here', displayName: '@here' },
 ];
@@ -21,10 +32,25 @@ interface Upload {
   error?: string;
 }
 
-/** Writing a message: Enter sends, Shift+Enter breaks the line, @ completes a name, files drop in with progress. */
-export function Composer({ channelId, placeholder, threadRootId }: { channelId: string; placeholder: string; threadRootId?: string }) {
+/**
+ * Writing a message: Enter sends, Shift+Enter breaks the line, @ completes a name or a department, the emoji picker
+ * inserts bundled emoji, files drop in with progress. `hint` (the keys) is shown under it where there is room.
+ */
+export function Composer({
+  channelId,
+  placeholder,
+  threadRootId,
+  hint,
+}: {
+  channelId: string;
+  placeholder: string;
+  threadRootId?: string;
+  hint?: string;
+}) {
   const store = useChat();
   const t = useT(chatMessages);
+  const departments = useDepartments();
+  const [emojiAnchor, setEmojiAnchor] = useState<HTMLElement | null>(null);
   const [text, setText] = useState('');
   const [alsoSend, setAlsoSend] = useState(false);
   const [files, setFiles] = useState<AttachmentView[]>([]);
@@ -35,11 +61,28 @@ export function Composer({ channelId, placeholder, threadRootId }: { channelId: 
   const fileInput = useRef<HTMLInputElement>(null);
   const errorText = useErrorText();
 
-  const candidates = mention
-    ? [...BROADCASTS, ...store.mentionable(channelId)]
+  const candidates: Candidate[] = mention
+    ? [
+        ...BROADCASTS,
+        ...store.mentionable(channelId),
+        ...departments.map((d) => ({ username: d.name, displayName: d.name, department: true })),
+      ]
         .filter((u) => u.username.startsWith(mention.query.toLowerCase()) || u.displayName.includes(mention.query))
         .slice(0, 8)
     : [];
+
+  /** Puts an emoji where the caret is (or replaces the selection) and gives the focus back to the text. */
+  const insertEmoji = (emoji: string) => {
+    const el = area.current;
+    const start = el?.selectionStart ?? text.length;
+    const end = el?.selectionEnd ?? text.length;
+    setText(text.slice(0, start) + emoji + text.slice(end));
+    setEmojiAnchor(null);
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(start + emoji.length, start + emoji.length);
+    });
+  };
 
   const submit = () => {
     const body = text.trim();
@@ -137,10 +180,15 @@ export function Composer({ channelId, placeholder, threadRootId }: { channelId: 
               }}
             >
               {u.displayName}
-              {'channelId' in u && u.organisation && !u.displayName.includes(u.organisation) && `（${u.organisation}）`}
-              {'channelId' in u && (
+              {u.channelId && u.organisation && !u.displayName.includes(u.organisation) && `（${u.organisation}）`}
+              {u.channelId && (
                 <span className="badge" data-testid="mention-guest">
                   {t('guest')}
+                </span>
+              )}
+              {u.department && (
+                <span className="badge" data-testid="mention-department">
+                  {t('departmentMention')}
                 </span>
               )}{' '}
               <span className="muted small">@{u.username}</span>
@@ -199,12 +247,27 @@ export function Composer({ channelId, placeholder, threadRootId }: { channelId: 
             e.target.value = '';
           }}
         />
+        <button
+          className="icon-button"
+          title={t('emojiPicker')}
+          aria-label={t('emojiPicker')}
+          aria-expanded={!!emojiAnchor}
+          data-testid="composer-emoji"
+          onClick={(e) => {
+            const button = e.currentTarget;
+            setEmojiAnchor((open) => (open ? null : button));
+          }}
+        >
+          <Smile size={20} aria-hidden />
+        </button>
+        {emojiAnchor && <EmojiPicker anchor={emojiAnchor} onPick={insertEmoji} onClose={() => setEmojiAnchor(null)} />}
         <textarea
           ref={area}
           value={text}
           rows={Math.min(6, Math.max(1, text.split('\n').length))}
           placeholder={placeholder}
           aria-label={placeholder}
+          title={hint}
           data-testid="chat-composer"
           onChange={(e) => onChange(e.target.value, e.target.selectionStart)}
           onKeyDown={onKeyDown}
@@ -213,6 +276,7 @@ export function Composer({ channelId, placeholder, threadRootId }: { channelId: 
           {t('send')}
         </button>
       </div>
+      {hint && <p className={`muted small ${styles.chatComposerHint}`}>{hint}</p>}
       {threadRootId && (
         <label className="checkbox small">
           <input type="checkbox" checked={alsoSend} onChange={(e) => setAlsoSend(e.target.checked)} /> {t('alsoSend')}

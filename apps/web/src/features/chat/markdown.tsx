@@ -2,6 +2,7 @@ import DOMPurify from 'dompurify';
 import { Marked, type Tokens } from 'marked';
 import { memo, useMemo } from 'react';
 import styles from './chat.module.css';
+import { drawBundledEmoji } from './emoji';
 import { SAFE_LINK_HREF } from '@yakuba/contracts';
 
 const escapeHtml = (s: string) =>
@@ -29,7 +30,9 @@ const marked = new Marked({
         return i < 0 ? undefined : i;
       },
       tokenizer(src: string) {
-        const match = /^@([a-z0-9][a-z0-9._-]*[a-z0-9]|channel|here|all|全員)/i.exec(src);
+        // A username, a broadcast, or a department's name in kanji and katakana (@総務課: the server decides whether
+        // it names one; here it is only marked).
+        const match = /^@([a-z0-9][a-z0-9._-]*[a-z0-9]|channel|here|all|全員|[\p{Script=Han}\p{Script=Katakana}ー々ヶ]+)/iu.exec(src);
         return match ? { type: 'mention', raw: match[0], name: match[1] } : undefined;
       },
       renderer(token) {
@@ -85,7 +88,8 @@ export function renderMarkdown(body: string, me?: string): string {
   }
   let html = DOMPurify.sanitize(marked.parse(body) as string, PURIFY);
   if (me) html = html.replaceAll(`data-mention="${me}"`, `data-mention="${me}" data-me="true"`);
-  return html;
+  // Emoji as the bundled pictures, added after sanitising (our own elements, never the message's markup).
+  return drawBundledEmoji(html);
 }
 
 export const MessageBody = memo(function MessageBody({ body, me }: { body: string; me?: string }) {

@@ -1,5 +1,5 @@
-import { memo, useState } from 'react';
-import { Clock, FileText, MessageSquare, MessageSquareReply, Pencil, Pin, PinOff, Trash2, TriangleAlert } from 'lucide-react';
+import { memo, useState, type KeyboardEvent } from 'react';
+import { Clock, FileText, MessageSquare, MessageSquareReply, Pencil, Pin, PinOff, SmilePlus, Trash2, TriangleAlert } from 'lucide-react';
 import { useErrorText } from '../../api/errors';
 import { DraftFromMessageButton } from '../approvals/draft-from-message';
 import { chatApi } from './chat-api';
@@ -8,11 +8,11 @@ import { formatDateTime } from '../../shared/format-date';
 import { useChat } from './chat-context';
 import { SYSTEM_ACCOUNT, type MessageView } from '@yakuba/contracts';
 import type { PendingMessage } from './chat-types';
+import { Emoji, favouriteEmoji, recordEmojiUse } from './emoji';
+import { EmojiPicker } from './emoji-picker';
 import { MessageBody } from './markdown';
 import { chatMessages } from './messages';
 import styles from './chat.module.css';
-
-const QUICK_REACTIONS = ['👍', '🙏', '✅', '😊', '👀'];
 
 function Attachments({ message }: { message: Pick<MessageView, 'attachments'> }) {
   const t = useT(chatMessages);
@@ -35,25 +35,37 @@ function Attachments({ message }: { message: Pick<MessageView, 'attachments'> })
   );
 }
 
+/** 既読 N on the author's own message; a click lists who read it and who has not yet (未読). */
 function Readers({ message }: { message: MessageView }) {
   const store = useChat();
   const t = useT(chatMessages);
-  const [list, setList] = useState<string[] | null>(null);
+  const [list, setList] = useState<{ read: string[]; unread: string[] } | null>(null);
   const count = store.readCount(message);
   // As in Japanese business chat: nothing until someone has read it, then 既読 N.
   if (!count || message.authorId !== store.me.id || message.deletedAt) return null;
   const show = async () => {
     const res = await chatApi.readers(message.id);
-    setList(res.readers.map((r) => r.displayName));
+    setList({ read: res.readers.map((r) => r.displayName), unread: res.unread.map((r) => r.displayName) });
   };
   return (
     <span className={styles.chatReaders}>
-      <button className="link-button small" onClick={() => (list ? setList(null) : void show())} data-testid="chat-read-count">
+      <button
+        className="link-button small"
+        onClick={() => (list ? setList(null) : void show())}
+        aria-expanded={!!list}
+        title={t('readersTitle')}
+        data-testid="chat-read-count"
+      >
         {t('read', { count: count })}
       </button>
       {list && (
-        <span className={styles.chatReadersList} role="tooltip">
-          {t('readBy')}: {list.join('、') || '—'}
+        <span className={styles.chatReadersList} role="tooltip" data-testid="chat-readers">
+          <span data-testid="chat-readers-read">
+            {t('readBy')}（{list.read.length}）: {list.read.join('、') || '—'}
+          </span>
+          <span data-testid="chat-readers-unread">
+            {t('unreadBy')}（{list.unread.length}）: {list.unread.join('、') || '—'}
+          </span>
         </span>
       )}
     </span>
@@ -65,29 +77,53 @@ export const MessageItem = memo(function MessageItem({
   compact,
   onOpenThread,
   inThread,
+  highlighted,
 }: {
   message: MessageView;
   compact: boolean;
   onOpenThread?(id: string): void;
   inThread?: boolean;
+  /** The message a search result (or a link) opened: marked for a moment. */
+  highlighted?: boolean;
 }) {
   const store = useChat();
   const t = useT(chatMessages);
   const { locale } = useLocale();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(message.body);
+  // The reaction picker is open beside this button (null: closed).
+  const [pickerAnchor, setPickerAnchor] = useState<HTMLElement | null>(null);
   const mine = message.authorId === store.me.id;
   const mentionsMe = message.mentions.userIds.includes(store.me.id) || message.mentions.channel || message.mentions.here;
   const react = (emoji: string) => void store.emit('chat:react', { messageId: message.id, emoji });
+  const pickReaction = (emoji: string) => {
+    setPickerAnchor(null);
+    react(emoji);
+  };
   const save = async () => {
+    if (!draft.trim()) return;
+    if (draft === message.body) return setEditing(false);
     const res = await store.emit('chat:edit', { messageId: message.id, body: draft });
     if (res.ok) setEditing(false);
   };
+  // As when composing: Enter saves, Shift+Enter breaks the line, Escape cancels; not while the IME converts.
+  const onEditKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.nativeEvent.isComposing) return;
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      void save();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      setDraft(message.body);
+      setEditing(false);
+    }
+  };
   return (
     <div
-      className={`${styles.chatMessage} ${compact && !message.urgent ? `${styles.compact}` : ''} ${mentionsMe && !mine ? `${styles.mentioned}` : ''} ${message.urgent ? `${styles.urgent}` : ''}`}
+      className={`${styles.chatMessage} ${compact && !message.urgent ? `${styles.compact}` : ''} ${mentionsMe && !mine ? `${styles.mentioned}` : ''} ${message.urgent ? `${styles.urgent}` : ''} ${highlighted ? styles.highlighted : ''}`}
       data-testid="chat-message"
       data-seq={message.seq}
+      data-highlighted={highlighted || undefined}
     >
       {(!compact || message.urgent) && (
         <div className={styles.chatMessageHead}>
@@ -122,13 +158,27 @@ export const MessageItem = memo(function MessageItem({
         <p className={`muted ${styles.chatDeleted}`}>{t('deleted')}</p>
       ) : editing ? (
         <div className={styles.chatEdit}>
-          <textarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={3} autoFocus />
-          <button className="primary small" onClick={() => void save()}>
-            {t('save')}
-          </button>
-          <button className="small" onClick={() => setEditing(false)}>
-            {t('cancel')}
-          </button>
+          <textarea
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={onEditKey}
+            rows={Math.min(8, Math.max(2, draft.split('\n').length))}
+            autoFocus
+            aria-label={t('edit')}
+            aria-describedby={`edit-hint-${message.id}`}
+            data-testid="chat-edit"
+          />
+          <div className={styles.chatEditActions}>
+            <span className="muted small" id={`edit-hint-${message.id}`}>
+              {t('editHint')}
+            </span>
+            <button className="primary small" onClick={() => void save()}>
+              {t('save')}
+            </button>
+            <button className="small" onClick={() => setEditing(false)}>
+              {t('cancel')}
+            </button>
+          </div>
         </div>
       ) : (
         <>
@@ -145,8 +195,10 @@ export const MessageItem = memo(function MessageItem({
               className={`${styles.chatReaction} ${r.userIds.includes(store.me.id) ? `${styles.mine}` : ''}`}
               onClick={() => react(r.emoji)}
               title={r.userIds.map((id) => store.userName(id)).join('、')}
+              data-testid="chat-reaction"
+              data-emoji={r.emoji}
             >
-              {r.emoji} {r.userIds.length}
+              <Emoji char={r.emoji} size={18} /> {r.userIds.length}
             </button>
           ))}
         </div>
@@ -162,11 +214,34 @@ export const MessageItem = memo(function MessageItem({
       </div>
       {!message.deletedAt && !editing && (
         <div className={styles.chatActions} role="toolbar">
-          {QUICK_REACTIONS.map((e) => (
-            <button key={e} className="icon-button small" title={t('react')} onClick={() => react(e)}>
-              {e}
+          {favouriteEmoji(4).map((e) => (
+            <button
+              key={e}
+              className="icon-button small"
+              title={t('react')}
+              aria-label={`${t('react')} ${e}`}
+              onClick={() => {
+                recordEmojiUse(e);
+                react(e);
+              }}
+            >
+              <Emoji char={e} size={18} />
             </button>
           ))}
+          <button
+            className="icon-button small"
+            title={t('addReaction')}
+            aria-label={t('addReaction')}
+            aria-expanded={!!pickerAnchor}
+            onClick={(e) => {
+              const button = e.currentTarget;
+              setPickerAnchor((open) => (open ? null : button));
+            }}
+            data-testid="chat-add-reaction"
+          >
+            <SmilePlus size={18} aria-hidden />
+          </button>
+          {pickerAnchor && <EmojiPicker anchor={pickerAnchor} onPick={pickReaction} onClose={() => setPickerAnchor(null)} />}
           {!inThread && onOpenThread && (
             <button
               className="icon-button small"

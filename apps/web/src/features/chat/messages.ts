@@ -88,7 +88,31 @@ type Key =
   | 'memberCount_one'
   | 'memberCount_other'
   | 'unreadCount_one'
-  | 'unreadCount_other';
+  | 'unreadCount_other'
+  | 'composerHint'
+  | 'editHint'
+  | 'emojiPicker'
+  | 'emojiSearch'
+  | 'emojiNone'
+  | 'emojiFrequent'
+  | 'emoji_smileys'
+  | 'emoji_hands'
+  | 'emoji_symbols'
+  | 'emoji_work'
+  | 'emoji_nature'
+  | 'addReaction'
+  | 'unreadBy'
+  | 'readersTitle'
+  | 'important'
+  | 'disasterChannel'
+  | 'allStaffChannel'
+  | 'departmentMention'
+  | 'attachmentMatch'
+  | 'searchIn'
+  | 'clearFilters'
+  | 'openMessage'
+  | 'jumpedTo'
+  | 'loadingNewer';
 
 export const chatMessages = defineMessages<Key>('chat', {
   ja: {
@@ -98,9 +122,9 @@ export const chatMessages = defineMessages<Key>('chat', {
     browse: 'チャンネルを探す',
     newDirect: 'メッセージを送る相手',
     search: '検索',
-    searchPlaceholder: 'メッセージを検索（例: 災害、会議）',
+    searchPlaceholder: 'メッセージ・添付ファイルを検索（例: 災害、会議）',
     noChannel: 'チャンネルを選んでください',
-    composerPlaceholder: '{channel} へのメッセージ（Enterで送信、Shift+Enterで改行、@で宛先）',
+    composerPlaceholder: '{channel} へのメッセージ',
     send: '送信',
     attach: 'ファイルを添付',
     dropFiles: 'ここにファイルをドロップ（画像・PDF）',
@@ -180,6 +204,30 @@ export const chatMessages = defineMessages<Key>('chat', {
     memberCount_other: 'メンバー（{count}人）',
     unreadCount_one: '未読 {count}件',
     unreadCount_other: '未読 {count}件',
+    composerHint: 'Enterで送信・Shift+Enterで改行・@で宛先',
+    editHint: 'Enterで保存・Escでキャンセル',
+    emojiPicker: '絵文字',
+    emojiSearch: '絵文字を検索（例: いいね、台風）',
+    emojiNone: '該当する絵文字がありません',
+    emojiFrequent: 'よく使う絵文字',
+    emoji_smileys: '顔',
+    emoji_hands: '手・人',
+    emoji_symbols: '記号',
+    emoji_work: '仕事',
+    emoji_nature: '天気・自然',
+    addReaction: 'リアクションを追加',
+    unreadBy: '未読の人',
+    readersTitle: '既読・未読',
+    important: '重要なチャンネル',
+    disasterChannel: '災害対応',
+    allStaffChannel: '全職員',
+    departmentMention: '部署の全員',
+    attachmentMatch: '添付ファイル',
+    searchIn: '検索対象: メッセージ本文・添付ファイル名・PDFの本文',
+    clearFilters: '条件をクリア',
+    openMessage: 'このメッセージを開く',
+    jumpedTo: '検索したメッセージ',
+    loadingNewer: '新しいメッセージを読み込み中…',
   },
   en: {
     channels: 'Channels',
@@ -188,9 +236,9 @@ export const chatMessages = defineMessages<Key>('chat', {
     browse: 'Browse channels',
     newDirect: 'Message someone',
     search: 'Search',
-    searchPlaceholder: 'Search messages (e.g. 災害, meeting)',
+    searchPlaceholder: 'Search messages and files (e.g. 災害, meeting)',
     noChannel: 'Choose a channel',
-    composerPlaceholder: 'Message {channel} (Enter to send, Shift+Enter for a new line, @ to mention)',
+    composerPlaceholder: 'Message {channel}',
     send: 'Send',
     attach: 'Attach a file',
     dropFiles: 'Drop files here (images, PDF)',
@@ -270,5 +318,29 @@ export const chatMessages = defineMessages<Key>('chat', {
     memberCount_other: 'Members ({count})',
     unreadCount_one: '{count} unread message',
     unreadCount_other: '{count} unread messages',
+    composerHint: 'Enter to send, Shift+Enter for a new line, @ to mention',
+    editHint: 'Enter to save, Esc to cancel',
+    emojiPicker: 'Emoji',
+    emojiSearch: 'Search emoji (Japanese names, e.g. いいね)',
+    emojiNone: 'No emoji found',
+    emojiFrequent: 'Recent and frequent',
+    emoji_smileys: 'Faces',
+    emoji_hands: 'Hands and people',
+    emoji_symbols: 'Symbols',
+    emoji_work: 'Work',
+    emoji_nature: 'Weather and nature',
+    addReaction: 'Add a reaction',
+    unreadBy: 'Not read yet',
+    readersTitle: 'Read and unread',
+    important: 'Important channels',
+    disasterChannel: 'Disaster',
+    allStaffChannel: 'All staff',
+    departmentMention: 'Everyone in the department',
+    attachmentMatch: 'Attachment',
+    searchIn: 'Searches message text, attachment names and the text of PDFs',
+    clearFilters: 'Clear filters',
+    openMessage: 'Open this message',
+    jumpedTo: 'The message you searched for',
+    loadingNewer: 'Loading newer messages…',
   },
 });

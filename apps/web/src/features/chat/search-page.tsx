@@ -1,47 +1,81 @@
-import { useState, type FormEvent } from 'react';
-import { ArrowLeft } from 'lucide-react';
-import { Link } from 'react-router-dom';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { ArrowLeft, FileText, Paperclip } from 'lucide-react';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useErrorText } from '../../api/errors';
-import { chatApi } from './chat-api';
+import { chatApi, type ChatSearchQuery } from './chat-api';
 import { useLocale, useT } from '../../i18n/i18n';
-import { formatDateTime } from '../../shared/format-date';
+import { formatDateTime, fromTokyoInput } from '../../shared/format-date';
 import { useChat } from './chat-context';
 import type { ChatSearchResult } from '@yakuba/contracts';
 import { Highlighted } from './markdown';
 import { chatMessages } from './messages';
 import styles from './chat.module.css';
 
-/** Search across every channel the user may read, with channel, author and date filters. */
+const DAY_MS = 86_400_000;
+const FILTERS = ['q', 'channel', 'author', 'from', 'to'] as const;
+type Filter = (typeof FILTERS)[number];
+
+/** The API's query from the page's filters: dates are whole days on the town's clock, `to` included. */
+function apiQuery(f: Record<Filter, string>): ChatSearchQuery {
+  const start = f.from ? fromTokyoInput(`${f.from}T00:00`) : null;
+  const end = f.to ? fromTokyoInput(`${f.to}T00:00`) : null;
+  return {
+    q: f.q,
+    channelId: f.channel || undefined,
+    authorId: f.author || undefined,
+    from: start ?? undefined,
+    to: end ? new Date(Date.parse(end) + DAY_MS).toISOString() : undefined,
+  };
+}
+
+/** Where a result opens: its channel at that message (a thread reply: with its thread open). */
+export function resultLink(r: ChatSearchResult): string {
+  const thread = r.message.threadRootId && !r.message.alsoInChannel ? `&thread=${r.message.threadRootId}` : '';
+  return `/chat/${r.channel.id}?at=${r.message.seq}${thread}`;
+}
+
+/**
+ * Search across every channel the user may read, in messages, attachment names and the text of attached PDFs, with
+ * channel, person and date filters. The query lives in the address (?q=&channel=&author=&from=&to=): going back from
+ * a result returns to the same results. A result opens its channel at the message, highlighted.
+ */
 export function SearchPage() {
   const store = useChat();
   const t = useT(chatMessages);
   const { locale } = useLocale();
-  const [q, setQ] = useState('');
-  const [channelId, setChannelId] = useState('');
-  const [authorId, setAuthorId] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [results, setResults] = useState<ChatSearchResult[] | null>(null);
-  const [error, setError] = useState('');
   const errorText = useErrorText();
-  const run = async (e: FormEvent) => {
+  const [params, setParams] = useSearchParams();
+  const applied = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? ''])) as Record<Filter, string>;
+  const [form, setForm] = useState(applied);
+  const appliedKey = FILTERS.map((k) => applied[k]).join('\u0000');
+  // Back and forward change the address: the form follows.
+  useEffect(() => setForm(applied), [appliedKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  const search = useQuery({
+    queryKey: ['chat', 'search', appliedKey],
+    queryFn: () => chatApi.search(apiQuery(applied)),
+    enabled: applied.q.trim().length > 0,
+    staleTime: 30_000,
+  });
+  const set = (k: Filter) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const run = (e: FormEvent) => {
     e.preventDefault();
-    if (!q.trim()) return;
-    const query = {
-      q,
-      channelId: channelId || undefined,
-      authorId: authorId || undefined,
-      from: from ? new Date(from).toISOString() : undefined,
-      to: to ? new Date(new Date(to).getTime() + 86_400_000).toISOString() : undefined,
-    };
-    try {
-      setError('');
-      setResults((await chatApi.search(query)).results);
-    } catch (err) {
-      setError(errorText(err));
-    }
+    if (!form.q.trim()) return;
+    setParams(Object.fromEntries(FILTERS.filter((k) => form[k]).map((k) => [k, form[k]])));
   };
-  const channels = [...store.channels.values()];
+  const clear = () => {
+    const next = { q: form.q, channel: '', author: '', from: '', to: '' };
+    setForm(next);
+    if (applied.q) setParams({ q: applied.q });
+  };
+  // The caller's channels and the public ones (search covers both).
+  const browse = useQuery({ queryKey: ['chat', 'browse'], queryFn: chatApi.browse, staleTime: 60_000 });
+  const channels = [...new Map([...(browse.data ?? []), ...store.channels.values()].map((c) => [c.id, c])).values()].sort((a, b) =>
+    store.channelTitle(a).localeCompare(store.channelTitle(b), 'ja'),
+  );
+  const people = [...store.users.values()].sort((a, b) => a.displayName.localeCompare(b.displayName, 'ja'));
+  const results = search.data?.results;
+  const filtered = !!(applied.channel || applied.author || applied.from || applied.to);
   return (
     <div className={`page ${styles.chatSearchPage}`}>
       <p>
@@ -51,19 +85,20 @@ export function SearchPage() {
         </Link>
       </p>
       <h1>{t('search')}</h1>
-      <form className={styles.chatSearchForm} onSubmit={(e) => void run(e)} role="search">
+      <form className={styles.chatSearchForm} onSubmit={run} role="search">
         <input
           type="search"
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
+          value={form.q}
+          onChange={set('q')}
           placeholder={t('searchPlaceholder')}
           aria-label={t('search')}
           autoFocus
           data-testid="chat-search-input"
+          className={styles.chatSearchQuery}
         />
         <label>
           {t('channel')}
-          <select value={channelId} onChange={(e) => setChannelId(e.target.value)}>
+          <select value={form.channel} onChange={set('channel')} data-testid="chat-search-channel">
             <option value="">{t('any')}</option>
             {channels.map((c) => (
               <option key={c.id} value={c.id}>
@@ -74,9 +109,9 @@ export function SearchPage() {
         </label>
         <label>
           {t('author')}
-          <select value={authorId} onChange={(e) => setAuthorId(e.target.value)}>
+          <select value={form.author} onChange={set('author')} data-testid="chat-search-author">
             <option value="">{t('any')}</option>
-            {[...store.users.values()].map((u) => (
+            {people.map((u) => (
               <option key={u.id} value={u.id}>
                 {u.displayName}
               </option>
@@ -85,33 +120,58 @@ export function SearchPage() {
         </label>
         <label>
           {t('from')}
-          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          <input type="date" value={form.from} onChange={set('from')} max={form.to || undefined} data-testid="chat-search-from" />
         </label>
         <label>
           {t('to')}
-          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          <input type="date" value={form.to} onChange={set('to')} min={form.from || undefined} data-testid="chat-search-to" />
         </label>
-        <button className="primary" type="submit">
-          {t('search')}
-        </button>
+        <div className={styles.chatSearchButtons}>
+          <button className="primary" type="submit">
+            {t('search')}
+          </button>
+          {(filtered || form.channel || form.author || form.from || form.to) && (
+            <button type="button" onClick={clear}>
+              {t('clearFilters')}
+            </button>
+          )}
+        </div>
       </form>
-      {error && (
+      <p className="muted small">{t('searchIn')}</p>
+      {search.error && (
         <p className="error" role="alert">
-          {error}
+          {errorText(search.error)}
         </p>
       )}
-      {results && <p className="muted">{results.length ? t('results', { count: results.length }) : t('noResults')}</p>}
+      {results && (
+        <p className="muted" role="status">
+          {results.length ? t('results', { count: results.length }) : t('noResults')}
+        </p>
+      )}
       <ul className={`${styles.chatSearchResults} chat-search-results`}>
         {results?.map((r) => (
           <li key={r.message.id} data-testid="chat-search-result">
-            <div className="small muted">
-              <Link to={`/chat/${r.channel.id}`}>
+            <Link to={resultLink(r)} className={styles.chatSearchHit} aria-label={`${t('openMessage')}: ${r.channel.name}`}>
+              <div className="small muted">
                 {r.channel.type === 'direct' ? '' : '# '}
-                {r.channel.name}
-              </Link>{' '}
-              · {r.author.displayName} · {formatDateTime(r.message.createdAt, locale)}
-            </div>
-            <Highlighted text={r.message.body} ranges={r.highlights} />
+                {r.channel.name} · {r.author.displayName} · {formatDateTime(r.message.createdAt, locale)}
+              </div>
+              {r.message.body && <Highlighted text={r.message.body} ranges={r.highlights} />}
+              {r.attachment && (
+                <div className={styles.chatSearchFile} data-testid="chat-search-attachment">
+                  <span className={`small ${styles.chatWithIcon}`}>
+                    {r.attachment.mediaType === 'application/pdf' ? <FileText size={16} aria-hidden /> : <Paperclip size={16} aria-hidden />}
+                    {t('attachmentMatch')}:{' '}
+                    {r.attachment.excerpt === r.attachment.name ? (
+                      <Highlighted text={r.attachment.name} ranges={r.attachment.highlights} />
+                    ) : (
+                      r.attachment.name
+                    )}
+                  </span>
+                  {r.attachment.excerpt !== r.attachment.name && <Highlighted text={r.attachment.excerpt} ranges={r.attachment.highlights} />}
+                </div>
+              )}
+            </Link>
           </li>
         ))}
       </ul>
