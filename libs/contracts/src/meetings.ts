@@ -194,6 +194,38 @@ export interface MeetingHighlightPayload extends MeetingRef {
   stroke?: SharedStroke;
 }
 
+/** Where one person in the room is: following the presenter, or browsing freely (and then on which page). */
+export interface MeetingPresenceEntry {
+  userId: string;
+  /** True when any of their sockets follows the presenter. */
+  following: boolean;
+  /** Where a freely browsing person is (null while following). */
+  documentId: string | null;
+  page: number | null;
+  /** Their sockets in the room (tablet, desktop, ...). */
+  devices: number;
+}
+
+/** Who is in the room now (server → the room on every change). */
+export interface MeetingPresence {
+  meetingId: string;
+  participants: MeetingPresenceEntry[];
+}
+
+export interface MeetingFollowPayload extends MeetingRef {
+  following: boolean;
+  /** Where this tablet is while browsing freely (ignored while following). */
+  documentId?: string;
+  page?: number;
+}
+
+/** The reader's own choice of how a page fits the screen (`GET`/`PUT /api/meetings/viewer-settings`). */
+export const MEETING_FITS = ['width', 'page'] as const;
+export type MeetingFit = (typeof MEETING_FITS)[number];
+export interface MeetingViewerSettings {
+  fit: MeetingFit;
+}
+
 /** What a tablet sends (event name → payload and the acknowledgement's fields besides `ok`). */
 export interface MeetingClientEvents {
   'meeting:join': { payload: MeetingRef; result: MeetingStateResult };
@@ -202,6 +234,7 @@ export interface MeetingClientEvents {
   'meeting:handover': { payload: MeetingHandOverPayload; result: MeetingStateResult };
   'meeting:pointer': { payload: MeetingPointerPayload; result: object };
   'meeting:highlight': { payload: MeetingHighlightPayload; result: object };
+  'meeting:follow': { payload: MeetingFollowPayload; result: object };
 }
 
 /** What the server emits to a meeting's room (event name → payload). */
@@ -209,4 +242,5 @@ export interface MeetingServerEvents {
   'meeting:state': { state: PresentationState };
   'meeting:pointer': MeetingPointer & { meetingId: string; userId: string };
   'meeting:highlight': SharedHighlight & { meetingId: string };
+  'meeting:presence': MeetingPresence;
 }

@@ -78,6 +78,7 @@ export const SOCKET_EVENT_PERMISSIONS: { readonly [K in ClientEventName]: Permis
   'meeting:handover': 'meetings.use',
   'meeting:pointer': 'meetings.use',
   'meeting:highlight': 'meetings.use',
+  'meeting:follow': 'meetings.use',
   // Disaster receipts and answers are chat actions of the disaster channel's members (guests included).
   'disaster:ack': 'chat.use',
   'disaster:delivered': 'chat.use',

@@ -3,6 +3,8 @@ import { AgendaItem, Meeting, MeetingDepartment, MeetingParticipant } from './me
 import { MeetingDocument, MeetingDocumentPage, MeetingDocumentPageFailure, MeetingNote } from './meeting-document.entity';
 import { MeetingsSchema1764200000000 } from './migrations/1764200000000-meetings-schema';
 import { PageRenderFailures1796046452552 } from './migrations/1796046452552-page-render-failures';
+import { ViewerSettings1796080300000 } from './migrations/1796080300000-viewer-settings';
+import { MeetingViewerSetting } from './viewer-settings.entity';
 
 export const MEETINGS_ENTITIES: Function[] = [
   Meeting,
@@ -13,8 +15,9 @@ export const MEETINGS_ENTITIES: Function[] = [
   MeetingDocumentPage,
   MeetingDocumentPageFailure,
   MeetingNote,
+  MeetingViewerSetting,
 ];
-export const MEETINGS_MIGRATIONS: Function[] = [MeetingsSchema1764200000000, PageRenderFailures1796046452552];
+export const MEETINGS_MIGRATIONS: Function[] = [MeetingsSchema1764200000000, PageRenderFailures1796046452552, ViewerSettings1796080300000];
 import { MeetingsModule } from './meetings.module';
 
 export { MeetingsModule };

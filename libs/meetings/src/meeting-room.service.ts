@@ -12,6 +12,7 @@ import {
 import { DomainEvents, RealtimeService, type SocketCaller } from '@yakuba/platform';
 import { meetingRoom } from './meeting-access';
 import { PresentationService } from './presentation.service';
+import { RoomPresenceService } from './room-presence.service';
 
 declare module '@yakuba/platform/events/domain-events' {
   interface DomainEventMap {
@@ -32,15 +33,19 @@ export class MeetingRoomService {
     private readonly presentation: PresentationService,
     private readonly realtime: RealtimeService,
     private readonly events: DomainEvents,
+    private readonly presence: RoomPresenceService,
   ) {}
 
   /** The socket enters the room only once the access check has passed (inside PresentationService.join). */
-  async join({ user, socketId }: SocketCaller, { meetingId }: MeetingRef): Promise<MeetingStateResult> {
-    return { state: await this.presentation.join(user, meetingId, () => this.realtime.joinSocket(socketId, meetingRoom(meetingId))) };
+  async join(caller: SocketCaller, { meetingId }: MeetingRef): Promise<MeetingStateResult> {
+    const state = await this.presentation.join(caller.user, meetingId, () => this.realtime.joinSocket(caller.socketId, meetingRoom(meetingId)));
+    this.presence.entered(caller, meetingId);
+    return { state };
   }
 
-  leave({ socketId }: SocketCaller, { meetingId }: MeetingRef): object {
-    this.realtime.leaveSocket(socketId, meetingRoom(meetingId));
+  leave(caller: SocketCaller, { meetingId }: MeetingRef): object {
+    this.realtime.leaveSocket(caller.socketId, meetingRoom(meetingId));
+    this.presence.left(caller, meetingId);
     return {};
   }
 

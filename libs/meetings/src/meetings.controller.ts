@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, StreamableFile } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, RequirePermissions, type Principal, downloadDisposition } from '@yakuba/platform';
 import {
   AgendaDto,
@@ -10,11 +10,13 @@ import {
   PresenterDto,
   UpdateMeetingDto,
 } from './dto/meeting.dto';
+import { ViewerSettingsDto, ViewerSettingsView } from './dto/viewer-settings.dto';
 import { meetingId, itemId } from './meeting-params';
 import { MeetingsService } from './meetings.service';
 import { MinutesService } from './minutes.service';
 import { NotesService } from './notes.service';
 import { PresentationService } from './presentation.service';
+import { ViewerSettingsService } from './viewer-settings.service';
 
 const pdfFile = (bytes: Uint8Array, name: string) =>
   new StreamableFile(Buffer.from(bytes), {
@@ -32,6 +34,7 @@ export class MeetingsController {
     private readonly presentation: PresentationService,
     private readonly minutes: MinutesService,
     private readonly notes: NotesService,
+    private readonly viewerSettings: ViewerSettingsService,
   ) {}
 
   @Get()
@@ -52,6 +55,20 @@ export class MeetingsController {
   @ApiOperation({ summary: 'Paper saved (KPI): meetings held, share held paperless, sheets not printed (pages × participants).' })
   stats() {
     return this.meetings.stats();
+  }
+
+  @Get('viewer-settings')
+  @ApiOperation({ summary: "My meeting-room settings (fit width or fit page), the same on each of my devices; fit width until I choose." })
+  @ApiOkResponse({ type: ViewerSettingsView })
+  mySettings(@CurrentUser() user: Principal) {
+    return this.viewerSettings.get(user);
+  }
+
+  @Put('viewer-settings')
+  @ApiOperation({ summary: 'Change my meeting-room settings.' })
+  @ApiOkResponse({ type: ViewerSettingsView })
+  saveMySettings(@CurrentUser() user: Principal, @Body() dto: ViewerSettingsDto) {
+    return this.viewerSettings.save(user, dto);
   }
 
   @Get(':id')

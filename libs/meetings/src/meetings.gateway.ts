@@ -1,7 +1,8 @@
 import { ConnectedSocket, MessageBody, WebSocketGateway } from '@nestjs/websockets';
 import { handleSocketEvent, OnSocketEvent, type RealtimeSocket } from '@yakuba/platform';
-import { HandOverDto, HighlightDto, MeetingRefDto, PointerDto, PresentDto } from './dto/socket.dto';
+import { FollowDto, HandOverDto, HighlightDto, MeetingRefDto, PointerDto, PresentDto } from './dto/socket.dto';
 import { MeetingRoomService } from './meeting-room.service';
+import { RoomPresenceService } from './room-presence.service';
 
 /**
  * Socket events of the live meeting (docs/realtime.md, "Meetings"). One line per handler: handleSocketEvent checks
@@ -9,7 +10,10 @@ import { MeetingRoomService } from './meeting-room.service';
  */
 @WebSocketGateway()
 export class MeetingsGateway {
-  constructor(private readonly room: MeetingRoomService) {}
+  constructor(
+    private readonly room: MeetingRoomService,
+    private readonly presence: RoomPresenceService,
+  ) {}
 
   @OnSocketEvent('meeting:join')
   join(@ConnectedSocket() client: RealtimeSocket, @MessageBody() payload: unknown) {
@@ -41,5 +45,11 @@ export class MeetingsGateway {
   @OnSocketEvent('meeting:highlight')
   highlight(@ConnectedSocket() client: RealtimeSocket, @MessageBody() payload: unknown) {
     return handleSocketEvent(client, 'meeting:highlight', HighlightDto, payload, (dto, caller) => this.room.highlight(caller, dto));
+  }
+
+  /** This tablet follows the presenter again, or browses freely: the presenter's panel shows it. */
+  @OnSocketEvent('meeting:follow')
+  follow(@ConnectedSocket() client: RealtimeSocket, @MessageBody() payload: unknown) {
+    return handleSocketEvent(client, 'meeting:follow', FollowDto, payload, (dto, caller) => this.presence.follow(caller, dto));
   }
 }

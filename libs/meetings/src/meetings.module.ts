@@ -11,6 +11,8 @@ import { MeetingsService } from './meetings.service';
 import { MinutesService } from './minutes.service';
 import { NotesService } from './notes.service';
 import { PresentationService } from './presentation.service';
+import { RoomPresenceService } from './room-presence.service';
+import { ViewerSettingsService } from './viewer-settings.service';
 import { MeetingsDemoSeeder } from './seed/meetings-demo.seeder';
 
 @Module({
@@ -21,6 +23,8 @@ import { MeetingsDemoSeeder } from './seed/meetings-demo.seeder';
     MeetingDocumentsService,
     PresentationService,
     MeetingRoomService,
+    RoomPresenceService,
+    ViewerSettingsService,
     NotesService,
     MinutesService,
     MeetingsGateway,

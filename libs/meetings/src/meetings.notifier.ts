@@ -34,6 +34,11 @@ export class MeetingsNotifier implements OnModuleInit, OnModuleDestroy {
         ),
     );
     this.subscription.add(
+      this.events
+        .on('meetings.presence')
+        .subscribe((presence) => this.realtime.toRoom(meetingRoom(presence.meetingId), 'meeting:presence', presence)),
+    );
+    this.subscription.add(
       this.events.on('meetings.participants-removed').subscribe(({ meetingId, userIds }) => {
         for (const userId of userIds) this.realtime.leaveUser(userId, meetingRoom(meetingId));
       }),

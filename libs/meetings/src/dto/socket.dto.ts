@@ -57,3 +57,10 @@ export class HandOverDto {
   @IsUUID() meetingId: string;
   @IsUUID() userId: string;
 }
+
+export class FollowDto {
+  @IsUUID() meetingId: string;
+  @IsBoolean() following: boolean;
+  @IsOptional() @IsUUID() documentId?: string;
+  @IsOptional() @IsInt() @Min(1) @Max(100000) page?: number;
+}

@@ -1,48 +1,65 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Maximize2, Minimize2, Users } from 'lucide-react';
 import { Link, useParams } from 'react-router-dom';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { useSession } from '../../auth/session';
 import { useT } from '../../i18n/i18n';
 import type { DocumentView, NoteMemo, NoteStroke } from '@yakuba/contracts';
 import { meetingsApi } from './meetings-api';
-import { useMeeting } from './meetings-queries';
+import { useMeeting, useViewerSettings } from './meetings-queries';
 import { meetingsMessages } from './messages';
 import { NotesLayer, type Tool } from './notes-layer';
-import { openPdf } from './pdf-loader';
+import { openPdf, preloadPdfjs } from './pdf-loader';
 import { PdfPageCanvas } from './pdf-page-canvas';
+import { RoomPanel } from './room-panel';
+import { RoomToolbar } from './room-toolbar';
 import { ServerPageImage } from './server-page-image';
 import { useMeetingSession } from './use-meeting-session';
+import { clampZoom, usePageGestures } from './use-page-gestures';
+import { useReadingMode } from './use-reading-mode';
 import styles from './meetings.module.css';
 
 interface View {
   documentId: string;
   page: number;
+  /** A scale of this reader's fit (fit width by default, or fit page): 1 = fitted. */
   zoom: number;
 }
 
-const clampZoom = (z: number) => Math.min(4, Math.max(0.5, Math.round(z * 100) / 100));
-
-/** The tablet viewer: follows the presenter, or browses freely and comes back with one tap. */
+/**
+ * The tablet viewer: follows the presenter, or browses freely and comes back with one tap. Full-screen reading,
+ * fit width or fit page (remembered per user on the server), swipe and pinch, memos written on the page, and the
+ * presenter's panel of who is in the room.
+ */
 export function MeetingRoomPage() {
   const { id = '' } = useParams();
   const t = useT(meetingsMessages);
   const { user } = useSession();
-  const session = useMeetingSession(id);
-  const meetingQuery = useMeeting(id);
-  const meeting = meetingQuery.data ?? null;
-  const { refetch } = meetingQuery;
   const [following, setFollowing] = useState(true);
   const [view, setView] = useState<View | null>(null);
+  const session = useMeetingSession(id, following ? { following } : { following, documentId: view?.documentId, page: view?.page });
+  const meetingQuery = useMeeting(id);
+  const viewer = useViewerSettings();
+  const fit = viewer.settings?.fit ?? 'width';
+  const reading = useReadingMode();
+  const [panel, setPanel] = useState(false);
+  const [toolsShown, setToolsShown] = useState(false);
+  const meeting = meetingQuery.data ?? null;
+  const { refetch } = meetingQuery;
   const [pdf, setPdf] = useState<PDFDocumentProxy | null>(null);
   const [tool, setTool] = useState<Tool>('view');
   const [thumbs, setThumbs] = useState(false);
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<{ documentId: string; title: string; page: number; snippet: string }[] | null>(null);
   const [notes, setNotes] = useState<Map<number, { strokes: NoteStroke[]; memos: NoteMemo[] }>>(new Map());
-  const [stageWidth, setStageWidth] = useState(800);
+  const [stageSize, setStageSize] = useState({ width: 800, height: 1000 });
   const [rendered, setRendered] = useState('');
   const stage = useRef<HTMLDivElement>(null);
+  const sheet = useRef<HTMLDivElement>(null);
   const saveTimers = useRef(new Map<number, number>());
+
+  // pdf.js is large: its code is asked for at once, while the meeting and the live state arrive.
+  useEffect(() => preloadPdfjs(), []);
 
   // The presenter moved to another paper: it may be new (uploaded during the meeting), so the list is asked again.
   const presentedId = session.state?.documentId;
@@ -55,12 +72,19 @@ export function MeetingRoomPage() {
   const isPresenter = !!user && session.state?.presenterId === user.id;
   const current: DocumentView | undefined = allDocuments.find((d) => d.id === view?.documentId);
 
-  // Follow the presenter: every newer state moves this tablet, unless it is browsing freely.
+  // Follow the presenter: every newer state moves this tablet, unless it is browsing freely. A follower's own zoom
+  // (a pinch to read small print) stays until the presenter changes something.
+  const applied = useRef(-1);
   useEffect(() => {
     const s = session.state;
     if (!s) return;
-    if ((following || isPresenter) && s.documentId) setView({ documentId: s.documentId, page: s.page, zoom: s.zoom });
-    else if (!view && documents[0]) setView({ documentId: s.documentId ?? documents[0].id, page: s.documentId ? s.page : 1, zoom: 1 });
+    if ((following || isPresenter) && s.documentId) {
+      const sameState = applied.current === s.version;
+      applied.current = s.version;
+      setView((v) =>
+        sameState && v?.documentId === s.documentId && v.page === s.page ? v : { documentId: s.documentId!, page: s.page, zoom: s.zoom },
+      );
+    } else if (!view && documents[0]) setView({ documentId: s.documentId ?? documents[0].id, page: s.documentId ? s.page : 1, zoom: 1 });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [session.state, following, isPresenter, documents]);
 
@@ -89,7 +113,9 @@ export function MeetingRoomPage() {
   useEffect(() => {
     const el = stage.current;
     if (!el) return;
-    const observer = new ResizeObserver(() => setStageWidth(Math.max(240, el.clientWidth - 24)));
+    const observer = new ResizeObserver(() =>
+      setStageSize({ width: Math.max(240, el.clientWidth - 24), height: Math.max(240, el.clientHeight - 24) }),
+    );
     observer.observe(el);
     return () => observer.disconnect();
   }, [loaded]);
@@ -106,10 +132,20 @@ export function MeetingRoomPage() {
     [allDocuments, isPresenter, session, view],
   );
   const turn = useCallback((delta: number) => view && go(view.documentId, view.page + delta), [go, view]);
+  /** A zoom alone leaves a follower following (the presenter's next change resets it); the presenter's is shared. */
+  const zoomTo = useCallback(
+    (zoom: number) => {
+      if (!view) return;
+      const next = clampZoom(zoom);
+      if (isPresenter) void session.present(view.documentId, view.page, next).catch(() => undefined);
+      setView({ ...view, zoom: next });
+    },
+    [view, isPresenter, session],
+  );
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if ((e.target as HTMLElement).closest('input, textarea')) return;
+      if ((e.target as HTMLElement).closest('input, textarea, select')) return;
       if (e.key === 'ArrowRight' || e.key === 'PageDown') turn(1);
       if (e.key === 'ArrowLeft' || e.key === 'PageUp') turn(-1);
     };
@@ -117,41 +153,14 @@ export function MeetingRoomPage() {
     return () => window.removeEventListener('keydown', onKey);
   }, [turn]);
 
-  // Swipe to turn pages and pinch to zoom, with the view tool (other tools draw).
-  const touches = useRef(new Map<number, { x: number; y: number }>());
-  const gesture = useRef<{ x: number; y: number; distance?: number; zoom: number } | null>(null);
-  function stageDown(e: ReactPointerEvent) {
-    if (tool !== 'view' || !view) return;
-    touches.current.set(e.pointerId, { x: e.clientX, y: e.clientY });
-    const pts = [...touches.current.values()];
-    gesture.current =
-      pts.length === 2
-        ? { x: 0, y: 0, distance: Math.hypot(pts[0].x - pts[1].x, pts[0].y - pts[1].y), zoom: view.zoom }
-        : { x: e.clientX, y: e.clientY, zoom: view.zoom };
-  }
-  function stageMove(e: ReactPointerEvent) {
-    if (!touches.current.has(e.pointerId) || !view) return;
-    touches.current.set(e.pointerId, { x: e.clientX, y: e.clientY });
-    const pts = [...touches.current.values()];
-    if (pts.length === 2 && gesture.current?.distance) {
-      const ratio = Math.hypot(pts[0].x - pts[1].x, pts[0].y - pts[1].y) / gesture.current.distance;
-      setView({ ...view, zoom: clampZoom(gesture.current.zoom * ratio) });
-    }
-  }
-  function stageUp(e: ReactPointerEvent) {
-    const g = gesture.current;
-    const wasPinch = touches.current.size === 2;
-    touches.current.delete(e.pointerId);
-    if (!g || !view) return;
-    if (wasPinch && g.distance) {
-      gesture.current = null;
-      go(view.documentId, view.page, view.zoom);
-      return;
-    }
-    const dx = e.clientX - g.x;
-    if (touches.current.size === 0 && Math.abs(dx) > 60 && Math.abs(e.clientY - g.y) < 80 && view.zoom <= 1) turn(dx < 0 ? 1 : -1);
-    gesture.current = null;
-  }
+  const gestures = usePageGestures({
+    enabled: tool === 'view' && !!view,
+    stage,
+    sheet,
+    zoom: view?.zoom ?? 1,
+    onTurn: turn,
+    onZoom: zoomTo,
+  });
 
   function changeNotes(page: number, strokes: NoteStroke[], memos: NoteMemo[]) {
     if (!view) return;
@@ -170,23 +179,40 @@ export function MeetingRoomPage() {
     setResults(q.trim() ? (await meetingsApi.search(id, q.trim())).results : null);
   }
 
+  function chooseFit(next: 'width' | 'page') {
+    viewer.save({ fit: next });
+    if (view) zoomTo(1);
+  }
+
   if (!meeting) return <div className="page muted">{t('connecting')}</div>;
   const size = current?.pageSizes[(view?.page ?? 1) - 1] ?? { width: 595, height: 842 };
-  const cssWidth = Math.round(stageWidth * (view?.zoom ?? 1));
+  // Fit page: the whole page inside the stage; fit width: the page as wide as the stage.
+  const fitted = fit === 'page' ? Math.min(stageSize.width, (stageSize.height * size.width) / size.height) : stageSize.width;
+  const cssWidth = Math.round(fitted * (view?.zoom ?? 1));
   const cssHeight = Math.round((cssWidth * size.height) / size.width);
   const pageNotes = (view && notes.get(view.page)) ?? { strokes: [], memos: [] };
   const presenterName = meeting.participants.find((p) => p.userId === session.state?.presenterId)?.displayName ?? '';
   const onStatePage = session.state && view && session.state.documentId === view.documentId && session.state.page === view.page;
+  const isOrganiser = meeting.myRole === 'organiser';
+  const showPanel = panel && (isPresenter || isOrganiser);
+  const inRoom = session.presence.length;
+  const showTools = !reading.reading || toolsShown;
   const tools: Tool[] = isPresenter
     ? ['view', 'pen', 'highlighter', 'eraser', 'memo', 'pointer']
     : ['view', 'pen', 'highlighter', 'eraser', 'memo'];
 
   return (
-    <div className={styles.meetingRoom} data-testid="meeting-room">
+    <div
+      className={`${styles.meetingRoom} ${reading.reading ? styles.reading : ''}`}
+      data-testid="meeting-room"
+      data-reading={reading.reading ? 'yes' : 'no'}
+    >
       <header className={styles.roomBar}>
-        <Link to={`/meetings/${id}`} className="link-button" aria-label={t('back')}>
-          ←
-        </Link>
+        {!reading.reading && (
+          <Link to={`/meetings/${id}`} className="link-button" aria-label={t('back')}>
+            ←
+          </Link>
+        )}
         <strong className={styles.roomTitle}>{meeting.title}</strong>
         <select aria-label={t('documents')} value={view?.documentId ?? ''} onChange={(e) => go(e.target.value, 1, 1)}>
           {documents.map((d) => (
@@ -209,36 +235,40 @@ export function MeetingRoomPage() {
           </button>
         )}
         {!session.connected && <span className="muted small">{t('connecting')}</span>}
+        {(isPresenter || isOrganiser) && (
+          <button aria-pressed={showPanel} data-testid="room-panel-toggle" onClick={() => setPanel(!panel)}>
+            <Users size={16} aria-hidden className={styles.icon} /> {t('roomPanel')} {inRoom}/{meeting.participants.length}
+          </button>
+        )}
+        {reading.reading && (
+          <button aria-pressed={toolsShown} onClick={() => setToolsShown(!toolsShown)}>
+            {t('showTools')}
+          </button>
+        )}
+        {reading.reading ? (
+          <button className="primary" data-testid="leave-reading" onClick={reading.leave}>
+            <Minimize2 size={16} aria-hidden className={styles.icon} /> {t('leaveReadingMode')}
+          </button>
+        ) : (
+          <button data-testid="enter-reading" onClick={reading.enter}>
+            <Maximize2 size={16} aria-hidden className={styles.icon} /> {t('readingMode')}
+          </button>
+        )}
       </header>
-      <div className={styles.roomTools}>
-        <div className={styles.toolGroup} role="toolbar" aria-label="tools">
-          {tools.map((k) => (
-            <button key={k} className={tool === k ? 'active' : ''} aria-pressed={tool === k} onClick={() => setTool(k)}>
-              {t(k)}
-            </button>
-          ))}
-        </div>
-        <div className={styles.toolGroup}>
-          <button aria-label={t('zoomOut')} onClick={() => view && go(view.documentId, view.page, view.zoom / 1.25)}>
-            －
-          </button>
-          <button onClick={() => view && go(view.documentId, view.page, 1)}>{t('fitWidth')}</button>
-          <button aria-label={t('zoomIn')} onClick={() => view && go(view.documentId, view.page, view.zoom * 1.25)}>
-            ＋
-          </button>
-          <button aria-pressed={thumbs} onClick={() => setThumbs(!thumbs)}>
-            {t('thumbnails')}
-          </button>
-        </div>
-        <input
-          type="search"
-          className={styles.roomSearch}
-          placeholder={t('search')}
-          value={query}
-          onChange={(e) => void runSearch(e.target.value)}
-          aria-label={t('search')}
+      {showTools && (
+        <RoomToolbar
+          tools={tools}
+          tool={tool}
+          onTool={setTool}
+          fit={fit}
+          onFit={chooseFit}
+          onZoom={(factor) => view && zoomTo(view.zoom * factor)}
+          thumbs={thumbs}
+          onThumbs={() => setThumbs(!thumbs)}
+          query={query}
+          onQuery={(q) => void runSearch(q)}
         />
-      </div>
+      )}
       {results && (
         <ul className={styles.searchResults}>
           {results.length === 0 && <li className="muted">{t('noResults')}</li>}
@@ -286,21 +316,23 @@ export function MeetingRoomPage() {
         <div
           className={styles.stage}
           ref={stage}
-          // Horizontal swipes and pinches come to us (page turns, zoom); the browser scrolls only what overflows.
-          style={{ touchAction: (view?.zoom ?? 1) > 1 ? 'pan-x pan-y' : 'pan-y' }}
-          onPointerDown={stageDown}
-          onPointerMove={stageMove}
-          onPointerUp={stageUp}
-          onPointerCancel={stageUp}
+          data-stage
+          data-fit={fit}
+          // With the view tool every touch is ours (swipe, pinch, pan: use-page-gestures.ts); the drawing tools take
+          // the page itself, and the margin around it scrolls as the browser does.
+          style={{ touchAction: tool === 'view' ? 'none' : 'pan-x pan-y' }}
+          {...gestures.handlers}
         >
           {!view && <p className="muted">{t('noDocument')}</p>}
-          {view && current && (shownPdf || confidential) && (
+          {view && current && viewer.loaded && (shownPdf || confidential) && (
             <div
+              ref={sheet}
               className={styles.sheet}
               style={{ width: cssWidth, height: cssHeight }}
               data-testid="viewer-page"
               data-page={view.page}
               data-document={view.documentId}
+              data-zoom={view.zoom}
               data-rendered={rendered === `${view.documentId}:${view.page}:${cssWidth}` ? 'yes' : 'no'}
             >
               {shownPdf ? (
@@ -324,13 +356,13 @@ export function MeetingRoomPage() {
                 />
               )}
               <NotesLayer
+                key={`${view.documentId}:${view.page}`}
                 width={cssWidth}
                 height={cssHeight}
                 tool={tool}
                 strokes={pageNotes.strokes}
                 memos={pageNotes.memos}
                 onChange={(s, m) => changeNotes(view.page, s, m)}
-                askMemo={() => window.prompt(t('memoPrompt'))}
                 shared={!isPresenter && session.highlight?.page === view.page && onStatePage ? session.highlight.stroke : null}
                 pointer={!isPresenter && session.pointer?.page === view.page && onStatePage ? session.pointer : null}
                 onLiveStroke={isPresenter ? (stroke) => session.sendHighlight({ page: view.page, stroke }) : undefined}
@@ -339,6 +371,18 @@ export function MeetingRoomPage() {
             </div>
           )}
         </div>
+        {showPanel && session.state && (
+          <RoomPanel
+            meeting={meeting}
+            presence={session.presence}
+            presenterId={session.state.presenterId}
+            documentId={session.state.documentId}
+            documents={allDocuments}
+            canHandOver={isOrganiser && meeting.status !== 'ended'}
+            onHandOver={session.handOver}
+            onClose={() => setPanel(false)}
+          />
+        )}
       </div>
       <footer className={styles.roomPager}>
         <button

@@ -5,6 +5,7 @@ import type {
   MeetingDetail,
   MeetingSearchHit,
   MeetingSummary,
+  MeetingViewerSettings,
   MinutesView,
   NoteMemo,
   NotePage,
@@ -30,6 +31,8 @@ const base = (id: string) => `/api/meetings/${id}`;
 export const meetingsApi = {
   list: () => api<MeetingSummary[]>('GET', '/api/meetings'),
   stats: () => api<PaperStats>('GET', '/api/meetings/stats'),
+  viewerSettings: () => api<MeetingViewerSettings>('GET', '/api/meetings/viewer-settings'),
+  saveViewerSettings: (settings: MeetingViewerSettings) => api<MeetingViewerSettings>('PUT', '/api/meetings/viewer-settings', settings),
   get: (id: string) => api<MeetingDetail>('GET', base(id)),
   create: (input: MeetingInput & { agenda?: { title: string }[] }) => api<MeetingDetail>('POST', '/api/meetings', input),
   update: (id: string, input: Partial<MeetingInput>) => api<MeetingDetail>('PATCH', base(id), input),

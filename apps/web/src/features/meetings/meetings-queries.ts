@@ -1,6 +1,6 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type { MeetingDetail } from '@yakuba/contracts';
+import type { MeetingDetail, MeetingViewerSettings } from '@yakuba/contracts';
 import { meetingsApi } from './meetings-api';
 
 /** Meetings through the query cache: the list, the town-wide KPI (also on the home page) and each meeting. */
@@ -9,6 +9,7 @@ export const meetingsKeys = {
   list: ['meetings', 'list'] as const,
   stats: ['meetings', 'stats'] as const,
   detail: (id: string) => ['meetings', 'detail', id] as const,
+  viewerSettings: ['meetings', 'viewer-settings'] as const,
 };
 
 export const meetingListQuery = { queryKey: meetingsKeys.list, queryFn: meetingsApi.list };
@@ -32,4 +33,19 @@ export function useMeetingChanged(): (next?: MeetingDetail) => Promise<void> {
     },
     [queryClient],
   );
+}
+
+/**
+ * The reader's fit (width or page), kept on the server per user so every tablet and desktop of theirs opens the room
+ * the same way. Changed optimistically: the page refits at once, the server is told after.
+ */
+export function useViewerSettings() {
+  const queryClient = useQueryClient();
+  const query = useQuery({ queryKey: meetingsKeys.viewerSettings, queryFn: meetingsApi.viewerSettings, staleTime: Infinity });
+  const mutation = useMutation({
+    mutationFn: meetingsApi.saveViewerSettings,
+    onMutate: (next: MeetingViewerSettings) => queryClient.setQueryData(meetingsKeys.viewerSettings, next),
+    onSuccess: (saved) => queryClient.setQueryData(meetingsKeys.viewerSettings, saved),
+  });
+  return { settings: query.data, loaded: query.isFetched, save: mutation.mutate };
 }

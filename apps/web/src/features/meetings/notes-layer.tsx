@@ -1,5 +1,6 @@
-import { useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { NoteMemo, NoteStroke } from '@yakuba/contracts';
+import { MemoEditor, placeBox, visibleBounds, type Bounds } from './memo-editor';
 import styles from './meetings.module.css';
 
 export type Tool = 'view' | 'pen' | 'highlighter' | 'eraser' | 'memo' | 'pointer';
@@ -16,7 +17,6 @@ interface Props {
   strokes: NoteStroke[];
   memos: NoteMemo[];
   onChange(strokes: NoteStroke[], memos: NoteMemo[]): void;
-  askMemo(): string | null;
   /** Shown to followers: the presenter's shared highlight and laser pointer. */
   shared?: { color: string; points: number[] } | null;
   pointer?: { x: number; y: number; visible: boolean } | null;
@@ -34,8 +34,13 @@ const path = (points: number[], w: number, h: number) => {
  * Private handwriting over a page: points are kept as shares of the page (0..1 from the top left) so notes land
  * in the same place on a tablet, a desktop or the exported PDF.
  */
-export function NotesLayer({ width, height, tool, strokes, memos, onChange, askMemo, shared, pointer, onLiveStroke, onPointer }: Props) {
+export function NotesLayer({ width, height, tool, strokes, memos, onChange, shared, pointer, onLiveStroke, onPointer }: Props) {
   const [drawing, setDrawing] = useState<NoteStroke | null>(null);
+  /** The memo being written or changed: where (shares of the page), which one (null: a new one), in what bounds. */
+  const [editing, setEditing] = useState<{ x: number; y: number; index: number | null; bounds: Bounds } | null>(null);
+  useEffect(() => {
+    if (tool !== 'memo') setEditing(null);
+  }, [tool]);
   const lastPointer = useRef(0);
   const at = (e: ReactPointerEvent<SVGSVGElement>) => {
     const box = e.currentTarget.getBoundingClientRect();
@@ -62,9 +67,22 @@ export function NotesLayer({ width, height, tool, strokes, memos, onChange, askM
     if (tool === 'pen' || tool === 'highlighter') setDrawing({ tool, ...TOOL_STYLE[tool], points: [x, y] });
     else if (tool === 'eraser') erase(x, y);
     else if (tool === 'memo') {
-      const text = askMemo();
-      if (text) onChange(strokes, [...memos, { x, y, text }]);
+      // A tap beside an open editor only closes it (the editor saved what was typed).
+      if (editing) return;
+      const hit = (e.target as Element).closest('[data-memo]')?.getAttribute('data-memo');
+      const index = hit == null ? null : Number(hit);
+      const spot = index === null ? { x, y } : memos[index];
+      setEditing({ x: spot.x, y: spot.y, index, bounds: visibleBounds(e.currentTarget) });
     } else if (tool === 'pointer') onPointer?.(x, y, true);
+  }
+
+  function saveMemo(text: string) {
+    if (!editing) return;
+    const { x, y, index } = editing;
+    setEditing(null);
+    if (index === null) {
+      if (text) onChange(strokes, [...memos, { x, y, text }]);
+    } else onChange(strokes, text ? memos.map((m, i) => (i === index ? { ...m, text } : m)) : memos.filter((_, i) => i !== index));
   }
 
   function move(e: ReactPointerEvent<SVGSVGElement>) {
@@ -92,7 +110,12 @@ export function NotesLayer({ width, height, tool, strokes, memos, onChange, askM
   }
 
   const all = drawing ? [...strokes, drawing] : strokes;
+  // A memo near the right or bottom edge opens towards the inside of the page, never cut off by it.
+  const memoWidth = Math.min(220, width * 0.35);
+  const memoHeight = Math.min(120, height * 0.3);
+  const pageBounds = { left: 0, top: 0, right: width, bottom: height };
   return (
+    <>
     <svg
       className={`${styles.notesLayer} ${styles[`tool-${tool}`] ?? ''}`}
       width={width}
@@ -127,12 +150,30 @@ export function NotesLayer({ width, height, tool, strokes, memos, onChange, askM
           strokeLinejoin="round"
         />
       ))}
-      {memos.map((m, i) => (
-        <foreignObject key={`m${i}`} x={m.x * width} y={m.y * height} width={Math.min(220, width * 0.35)} height={120}>
-          <div className={styles.memoNote}>{m.text}</div>
-        </foreignObject>
-      ))}
+      {memos.map((m, i) => {
+        const at = placeBox(m.x * width, m.y * height, memoWidth, memoHeight, pageBounds);
+        return (
+          <foreignObject key={`m${i}`} x={at.left} y={at.top} width={memoWidth} height={memoHeight}>
+            <div className={styles.memoNote} data-memo={i} data-testid="memo-note">
+              {m.text}
+            </div>
+          </foreignObject>
+        );
+      })}
       {pointer?.visible && <circle cx={pointer.x * width} cy={pointer.y * height} r={9} className={styles.laser} />}
     </svg>
+    {editing && (
+      <MemoEditor
+        key={`${editing.index ?? 'new'}:${editing.x}:${editing.y}`}
+        x={editing.x * width}
+        y={editing.y * height}
+        bounds={editing.bounds}
+        initial={editing.index === null ? '' : (memos[editing.index]?.text ?? '')}
+        onSave={saveMemo}
+        onCancel={() => setEditing(null)}
+        onDelete={editing.index === null ? undefined : () => saveMemo('')}
+      />
+    )}
+    </>
   );
 }

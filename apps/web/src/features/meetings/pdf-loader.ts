@@ -43,6 +43,11 @@ class SessionDataFactory {
   }
 }
 
+/** Asks for pdf.js's code and starts its worker ahead of the first paper (the meeting room, on opening). */
+export function preloadPdfjs(): void {
+  void pdfjs().catch(() => undefined);
+}
+
 const cache = new Map<string, Promise<PDFDocumentProxy>>();
 
 export function openPdf(url: string): Promise<PDFDocumentProxy> {

@@ -22,6 +22,9 @@ export function PdfPageCanvas({
   onRendered?: () => void;
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  // Kept aside: a new callback from the parent's re-render must not draw the page again.
+  const rendered = useRef(onRendered);
+  rendered.current = onRendered;
   const [failed, setFailed] = useState<string | null>(null);
   const which = `${page}:${cssWidth}`;
   useEffect(() => {
@@ -42,7 +45,7 @@ export function PdfPageCanvas({
       el.style.height = `${(cssWidth * base.height) / base.width}px`;
       task = p.render({ canvas: el, viewport });
       task.promise.then(
-        () => !cancelled && onRendered?.(),
+        () => !cancelled && rendered.current?.(),
         (error: unknown) => (error as { name?: string })?.name !== 'RenderingCancelledException' && fail(),
       );
       // Fast page turning: the next and previous pages are parsed while this one is read.
@@ -53,7 +56,7 @@ export function PdfPageCanvas({
       cancelled = true;
       task?.cancel();
     };
-  }, [doc, page, cssWidth, onRendered]);
+  }, [doc, page, cssWidth]);
   if (failed === which) {
     const height = canvas.current ? canvas.current.getBoundingClientRect().height : Math.round(cssWidth * 1.414);
     return <PageUnavailable page={page} width={cssWidth} height={height} />;
