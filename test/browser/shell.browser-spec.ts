@@ -65,7 +65,7 @@ describe('web shell in a real browser', () => {
     ] as const) {
       const { context, page } = await signIn(browser, server, 'suzuki.somu', viewport);
       // The personal home page (test/browser/home.browser-spec.ts); the KPI tiles are the administrators'.
-      await page.getByRole('heading', { name: /おつかれさまです/ }).waitFor();
+      await page.getByRole('heading', { name: /ようこそ/ }).waitFor();
       await page.getByTestId('home-meetings').getByTestId('home-meeting').first().waitFor();
       expect(await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: '管理' }).count()).toBe(0);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
