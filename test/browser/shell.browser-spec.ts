@@ -64,8 +64,9 @@ describe('web shell in a real browser', () => {
       ['portrait', TABLET_PORTRAIT],
     ] as const) {
       const { context, page } = await signIn(browser, server, 'suzuki.somu', viewport);
+      // The personal home page (test/browser/home.browser-spec.ts); the KPI tiles are the administrators'.
       await page.getByRole('heading', { name: /ようこそ/ }).waitFor();
-      await page.getByRole('region', { name: 'DX推進の指標' }).getByText('ペーパーレス会議の割合').waitFor();
+      await page.getByTestId('home-meetings').getByTestId('home-meeting').first().waitFor();
       expect(await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: '管理' }).count()).toBe(0);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);
@@ -90,11 +91,12 @@ describe('web shell in a real browser', () => {
     expect(n).toBe(0);
 
     await page.goto(`${server.url}/admin/audit`);
-    await page.getByRole('searchbox', { name: /操作/ }).fill('auth.throttle');
-    await page.getByRole('cell', { name: 'auth.throttle_cleared' }).waitFor();
+    // By kind of action (サインイン・パスワード: the `auth.` actions), each named in Japanese.
+    await page.getByRole('combobox', { name: '操作の種類' }).selectOption('auth.');
+    await page.getByRole('cell', { name: 'サインイン制限の解除' }).waitFor();
     await page.getByRole('cell', { name: '管理 太郎' }).first().waitFor();
     const href = await page.getByRole('link', { name: 'CSV出力（UTF-8）' }).getAttribute('href');
-    expect(href).toBe('/api/audit/export.csv?action=auth.throttle&encoding=utf-8');
+    expect(href).toBe('/api/audit/export.csv?action=auth.&encoding=utf-8');
     const csv = await page.evaluate(async (url) => (await fetch(url)).text(), href!);
     expect(csv).toContain('auth.throttle_cleared');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'admin-audit-filtered.png') });

@@ -82,6 +82,20 @@ describe('session probe and display preferences', () => {
     expect(await stored(staff.user.id)).toBe(before);
   });
 
+  it('documents the probe’s and the preferences’ answers in the OpenAPI document', async () => {
+    const doc = (await t.request('GET', '/api/docs-json')).body;
+    const schemas = doc.components.schemas;
+    expect(schemas.SessionProbeView.properties.user).toMatchObject({
+      nullable: true,
+      allOf: [{ $ref: '#/components/schemas/MeViewSchema' }],
+    });
+    expect(schemas.MeViewSchema.properties.preferences).toEqual({ $ref: '#/components/schemas/PreferencesView' });
+    expect(schemas.PreferencesView.properties.dateStyle).toMatchObject({ type: 'string', enum: ['gregorian', 'wareki'], nullable: true });
+    expect(doc.paths['/api/auth/preferences'].put.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/PreferencesView',
+    });
+  });
+
   it('needs a session for the preferences, not for the probe; an API token is no browser session', async () => {
     expect((await t.request('GET', '/api/auth/preferences')).status).toBe(401);
     expect((await t.request('PUT', '/api/auth/preferences', { json: { dateStyle: 'wareki' } })).status).toBe(401);

@@ -43,7 +43,7 @@ export const homeMessages = defineMessages<
   | 'openDisaster'
 >('home', {
   ja: {
-    greeting: 'おつかれさまです、{name} さん',
+    greeting: 'ようこそ、{name} さん',
     today: '{date} の予定と、あなたを待っていること',
     loading: '読み込み中…',
     failed: '読み込めませんでした。時間をおいてもう一度開いてください。',
@@ -84,7 +84,7 @@ export const homeMessages = defineMessages<
     openDisaster: '災害対応の画面へ',
   },
   en: {
-    greeting: 'Hello, {name}',
+    greeting: 'Welcome, {name}',
     today: 'Your day, {date}, and what waits for you',
     loading: 'Loading…',
     failed: 'Could not load. Please open it again in a moment.',

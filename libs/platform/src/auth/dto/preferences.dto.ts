@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { DATE_STYLES, type DateStyle } from '@yakuba/contracts';
 import { Nullable } from '../../http/nullable';
@@ -40,8 +40,11 @@ export class MeViewSchema {
   @ApiProperty({ type: PreferencesView }) preferences: PreferencesView;
 }
 
+@ApiExtraModels(MeViewSchema)
 export class SessionProbeView {
-  @ApiProperty({ type: MeViewSchema, nullable: true, description: 'null when the browser is not signed in' }) user: MeViewSchema | null;
+  // A nullable reference: OpenAPI 3.0 writes it as allOf [ref] + nullable (a bare `type: object` would say nothing).
+  @ApiProperty({ allOf: [{ $ref: getSchemaPath(MeViewSchema) }], nullable: true, description: 'null when the browser is not signed in' })
+  user: MeViewSchema | null;
   @ApiProperty({ example: 'Asia/Tokyo', description: "the organisation's time zone: dates are shown in it whatever the device's" })
   timeZone: string;
 }
