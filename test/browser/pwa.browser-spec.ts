@@ -11,6 +11,17 @@ interface ManifestIcon {
   purpose?: string;
 }
 
+/**
+ * The worker installed by the first visit controls the next load (it does not take over a page midway): wait for it,
+ * then reload.
+ */
+async function controlled(page: Page): Promise<void> {
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
+  await page.getByRole('navigation', { name: 'main' }).waitFor();
+}
+
 /** Fetches an image in the page and answers its status, type and decoded size (what a launcher would draw). */
 async function loadImage(page: Page, src: string) {
   return page.evaluate(async (url) => {
@@ -67,7 +78,7 @@ describe('installable app (PWA)', () => {
 
   it('registers a service worker that controls the page, precaches the shell and never caches /api', async () => {
     const { context, page } = await signIn(browser, server, 'kato.zeimu', TABLET_PORTRAIT);
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
+    await controlled(page);
     const state = await page.evaluate(async () => {
       const registration = await navigator.serviceWorker.ready;
       const names = await caches.keys();
@@ -100,7 +111,7 @@ describe('installable app (PWA)', () => {
 
   it('opens the app shell offline after a reload, with the chat messages waiting to be sent', async () => {
     const { context, page } = await signIn(browser, server, 'kato.zeimu', PHONE);
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
+    await controlled(page);
     const kato = await server.login('kato.zeimu');
     const channel = await createChannel(server, kato, 'public', [], 'オフライン確認');
     await page.goto(`${server.url}/chat/${channel.id}`);
@@ -140,7 +151,7 @@ describe('installable app (PWA)', () => {
     const { context, page } = await signIn(browser, server, 'suzuki.somu', TABLET_PORTRAIT, async (c) => {
       await c.grantPermissions(['notifications'], { origin: server.url });
     });
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
+    await controlled(page);
     const sato = await server.login('sato.somu');
     const suzuki = await server.login('suzuki.somu');
     const channel = await createChannel(server, sato, 'private', [suzuki], '通知の確認');

@@ -26,7 +26,7 @@ function setWaiting(worker: ServiceWorker | null): void {
 export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
   const hadController = navigator.serviceWorker.controller !== null;
-  // The new build took over (after 「更新」): load it. Not on the very first install, which only claims the page.
+  // The new build took over (after 「更新」): load it. Never on the first install (it controls the next load only).
   let reloading = false;
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (!hadController || reloading) return;

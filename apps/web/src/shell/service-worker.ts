@@ -18,6 +18,10 @@
 interface SwExtendableEvent extends Event {
   waitUntil(promise: Promise<unknown>): void;
 }
+/** The Static Routing API (Chromium 123+): requests matching a rule never reach the fetch handler. */
+interface SwInstallEvent extends SwExtendableEvent {
+  addRoutes?(rules: { condition: { urlPattern: string }; source: 'network' }[]): Promise<void>;
+}
 interface SwFetchEvent extends SwExtendableEvent {
   readonly request: Request;
   respondWith(response: Response | Promise<Response>): void;
@@ -43,10 +47,10 @@ interface SwScope {
   readonly clients: {
     matchAll(options: { type: 'window'; includeUncontrolled: boolean }): Promise<SwWindowClient[]>;
     openWindow(url: string): Promise<SwWindowClient | null>;
-    claim(): Promise<void>;
   };
   skipWaiting(): Promise<void>;
-  addEventListener(type: 'install' | 'activate', listener: (event: SwExtendableEvent) => void): void;
+  addEventListener(type: 'install', listener: (event: SwInstallEvent) => void): void;
+  addEventListener(type: 'activate', listener: (event: SwExtendableEvent) => void): void;
   addEventListener(type: 'fetch', listener: (event: SwFetchEvent) => void): void;
   addEventListener(type: 'push', listener: (event: SwPushEvent) => void): void;
   addEventListener(type: 'notificationclick', listener: (event: SwNotificationEvent) => void): void;
@@ -63,7 +67,17 @@ const SHELL = '/index.html';
 /** Data and live connections: always the network, never a cache (and the browser's own handling, untouched). */
 const NEVER = ['/api/', '/socket.io/', '/pdfjs/'];
 
+/**
+ * Straight to the network, without waking the worker: data and live connections, and the web fonts. The meeting
+ * room's 18 alias faces take each Noto subset from the page's memory cache once the page's own face has loaded it
+ * (features/meetings/japanese-pdf-fonts.ts); a font answered by the worker is not reused that way and would be
+ * fetched again (test/browser/meeting-assets.browser-spec.ts). Browsers without static routing use the fetch handler.
+ */
+const NETWORK_ROUTES = ['/api/*', '/socket.io/*', '/pdfjs/*', '/assets/*.woff2', '/assets/*.woff'];
+
 worker.addEventListener('install', (event) => {
+  if (event.addRoutes)
+    event.waitUntil(event.addRoutes(NETWORK_ROUTES.map((urlPattern) => ({ condition: { urlPattern }, source: 'network' as const }))).catch(() => undefined));
   event.waitUntil(
     caches
       .open(CACHE)
@@ -76,9 +90,9 @@ worker.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith(CACHE_PREFIX) && k !== CACHE).map((k) => caches.delete(k))))
-      // The first install controls the open page at once (nothing older to replace).
-      .then(() => worker.clients.claim()),
+      // No clients.claim(): the page open at the first install stays uncontrolled until its next load, so nothing
+      // changes under a session (a page taken over midway asked for the meeting room's fonts twice).
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith(CACHE_PREFIX) && k !== CACHE).map((k) => caches.delete(k)))),
   );
 });
 
@@ -111,6 +125,7 @@ worker.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== worker.location.origin || NEVER.some((prefix) => url.pathname.startsWith(prefix))) return;
+  if (/\.woff2?$/.test(url.pathname)) return;
   if (request.mode === 'navigate') {
     event.respondWith(shellResponse(request));
     return;
