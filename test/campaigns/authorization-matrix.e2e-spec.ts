@@ -5,7 +5,16 @@ import { emitAck, nextEvent, TestServer, type SignedIn } from '../support/test-s
 import { ordinaryPdf } from '../meetings/support/pdf-fixtures';
 import type { OpenApiDocument, Operation, Schema } from './support/openapi-arbitraries';
 import { report } from './support/campaign';
-import { createResourceSet, kindOf, PRIVATE_KINDS, STANDINGS, TOWN_KINDS, type Kind, type ResourceSet, type Standing } from './support/resources';
+import {
+  createResourceSet,
+  kindOf,
+  PRIVATE_KINDS,
+  STANDINGS,
+  TOWN_KINDS,
+  type Kind,
+  type ResourceSet,
+  type Standing,
+} from './support/resources';
 import { addContextRecords, createTownRecords, mayRead, mayWrite, type MatrixRole, type TownRecords } from './support/resources-contexts';
 
 /**
@@ -126,7 +135,11 @@ describe('authorization matrix campaign', () => {
       actor.sets = { own, dept: actor.username === 'ito.kikaku' ? deptSets.kikaku : deptSets.somu, foreign };
     }
     OUTSIDERS[0].session = town.guest;
-    OUTSIDERS[1].session = { token: town.apiToken, cookie: '', user: { id: '', username: 'api-token', displayName: 'API token', roles: [] } };
+    OUTSIDERS[1].session = {
+      token: town.apiToken,
+      cookie: '',
+      user: { id: '', username: 'api-token', displayName: 'API token', roles: [] },
+    };
     for (const outsider of OUTSIDERS) outsider.sets = { own: foreign, dept: foreign, foreign };
     allSets = [...new Set([deptSets.somu, deptSets.kikaku, foreign, ...ACTORS.map((a) => a.sets!.own)])];
     for (const set of allSets) Object.assign(set.ids, town.ids);
@@ -143,7 +156,10 @@ describe('authorization matrix campaign', () => {
    */
   const forbiddenCanaries = (actor: Actor) => {
     if (OUTSIDERS.includes(actor))
-      return [...allSets.flatMap((set) => [set.canary, set.contentCanary, set.approvalCanary, set.surveyCanary]), ...(actor.role === 'api_token' ? [town.canary] : [])];
+      return [
+        ...allSets.flatMap((set) => [set.canary, set.contentCanary, set.approvalCanary, set.surveyCanary]),
+        ...(actor.role === 'api_token' ? [town.canary] : []),
+      ];
     return (['dept', 'foreign'] as const).flatMap((standing) => {
       const set = actor.sets![standing];
       return [
@@ -160,9 +176,10 @@ describe('authorization matrix campaign', () => {
    */
   const isAuditTrail = (what: string) => what.startsWith('GET /api/audit');
   const checkLeak = (actor: Actor, what: string, text: string) => {
-    const canaries = isAuditTrail(what) && !OUTSIDERS.includes(actor)
-      ? [actor.sets!.dept.contentCanary, actor.sets!.foreign.contentCanary]
-      : forbiddenCanaries(actor);
+    const canaries =
+      isAuditTrail(what) && !OUTSIDERS.includes(actor)
+        ? [actor.sets!.dept.contentCanary, actor.sets!.foreign.contentCanary]
+        : forbiddenCanaries(actor);
     for (const canary of canaries) if (text.includes(canary)) leaks.push(`${what} as ${actor.role}: ${canary} in ${text.slice(0, 120)}`);
   };
 
@@ -189,7 +206,10 @@ describe('authorization matrix campaign', () => {
               const res = await t.request('GET', `${path}?q=${canary}`, { token: actor.session!.token });
               row[`${actor.role} ?q=`] = res.status;
               // A search repeats its query: the echo is not a leak, a result is.
-              const answer = res.body && typeof res.body === 'object' && !Array.isArray(res.body) ? Object.fromEntries(Object.entries(res.body).filter(([, v]) => v !== canary)) : res.body;
+              const answer =
+                res.body && typeof res.body === 'object' && !Array.isArray(res.body)
+                  ? Object.fromEntries(Object.entries(res.body).filter(([, v]) => v !== canary))
+                  : res.body;
               checkLeak(actor, key, typeof answer === 'string' ? answer : JSON.stringify(answer));
             }
           }
@@ -212,7 +232,10 @@ describe('authorization matrix campaign', () => {
               row[cell] = '-';
               continue;
             }
-            const ids = key === 'POST /api/disasters/{id}/close' ? { ...actor.sets![standing].ids, disaster: town.closeable } : actor.sets![standing].ids;
+            const ids =
+              key === 'POST /api/disasters/{id}/close'
+                ? { ...actor.sets![standing].ids, disaster: town.closeable }
+                : actor.sets![standing].ids;
             let i = 0;
             const concrete = path.replace(/\{[^}]+\}/g, () => {
               const kind = kinds[i++];
@@ -231,14 +254,21 @@ describe('authorization matrix campaign', () => {
               headers['content-type'] = 'application/json';
             }
             // Searches inside a record look for the record's own canary.
-            const search = method === 'GET' && (op.parameters ?? []).some((p) => p.in === 'query' && p.name === 'q') ? `?q=${actor.sets![standing].canary}` : '';
+            const search =
+              method === 'GET' && (op.parameters ?? []).some((p) => p.in === 'query' && p.name === 'q')
+                ? `?q=${actor.sets![standing].canary}`
+                : '';
             const res = await t.request(method, `${concrete}${search}`, { token: actor.session!.token, body, headers });
             row[cell] = res.status;
             if (standing !== 'own') {
               checkLeak(actor, key, typeof res.body === 'string' ? res.body : JSON.stringify(res.body ?? ''));
-              const foreignWrite = isWrite && res.status < 300 && !(subject !== 'unmapped' && !PRIVATE_KINDS.has(subject) && mayWrite(actor.role, method, path, subject));
+              const foreignWrite =
+                isWrite &&
+                res.status < 300 &&
+                !(subject !== 'unmapped' && !PRIVATE_KINDS.has(subject) && mayWrite(actor.role, method, path, subject));
               const foreignRead = !isWrite && res.status < 300 && subject !== 'unmapped' && PRIVATE_KINDS.has(subject);
-              if (foreignWrite || foreignRead) violations.push(`${key} as ${actor.role} on a ${townWide ? 'town' : standing} ${subject} → ${res.status}`);
+              if (foreignWrite || foreignRead)
+                violations.push(`${key} as ${actor.role} on a ${townWide ? 'town' : standing} ${subject} → ${res.status}`);
             }
           }
         }
@@ -272,6 +302,7 @@ describe('authorization matrix campaign', () => {
       'meeting:present': (ids) => ({ meetingId: ids.meeting, documentId: ids.document, page: 1 }),
       'meeting:handover': (ids, self) => ({ meetingId: ids.meeting, userId: self }),
       'meeting:highlight': (ids) => ({ meetingId: ids.meeting, page: 1 }),
+      'meeting:follow': (ids) => ({ meetingId: ids.meeting, following: true }),
       'disaster:ack': (ids) => ({ messageId: ids.urgentMessage }),
       'disaster:delivered': (ids) => ({ messageIds: [ids.urgentMessage] }),
       'disaster:opened': (ids) => ({ messageId: ids.urgentMessage }),
@@ -280,7 +311,14 @@ describe('authorization matrix campaign', () => {
       'disaster:unwatch': (ids) => ({ disasterId: ids.disaster }),
     };
     /** Events on the town-wide disaster: every member of the town takes part (its guest too); probed once per actor. */
-    const townEvents = new Set<ClientEventName>(['disaster:ack', 'disaster:delivered', 'disaster:opened', 'disaster:roll-call', 'disaster:watch', 'disaster:unwatch']);
+    const townEvents = new Set<ClientEventName>([
+      'disaster:ack',
+      'disaster:delivered',
+      'disaster:opened',
+      'disaster:roll-call',
+      'disaster:watch',
+      'disaster:unwatch',
+    ]);
     /** Events that only read: run on one's own records too. */
     const reads = new Set<ClientEventName>(['chat:sync', 'chat:typing', 'meeting:join']);
     /** Events about the caller alone (no record): nothing to be foreign to. */
@@ -309,11 +347,16 @@ describe('authorization matrix campaign', () => {
             row[cell] = 'disconnected';
             continue;
           }
-          const answer = await emitAck<{ ok: boolean; error?: { code: string } }>(actor.socket!, event, build(actor.sets![standing].ids, actor.session!.user.id));
+          const answer = await emitAck<{ ok: boolean; error?: { code: string } }>(
+            actor.socket!,
+            event,
+            build(actor.sets![standing].ids, actor.session!.user.id),
+          );
           row[cell] = answer.ok ? 'ok' : (answer.error?.code ?? '?');
           if (standing !== 'own') {
             checkLeak(actor, `socket ${event}`, JSON.stringify(answer));
-            if (answer.ok && !callerOnly.has(event) && !townWide) violations.push(`socket ${event} as ${actor.role} on a ${standing} record → ok`);
+            if (answer.ok && !callerOnly.has(event) && !townWide)
+              violations.push(`socket ${event} as ${actor.role} on a ${standing} record → ok`);
           }
         }
       }
@@ -321,11 +364,18 @@ describe('authorization matrix campaign', () => {
 
     // Live events: every owner writes again in their records; no actor outside them may hear of it.
     const owners = new Map<string, ResourceSet>();
-    for (const actor of ACTORS) for (const standing of ['dept', 'foreign'] as const) owners.set(actor.sets![standing].canary, actor.sets![standing]);
+    for (const actor of ACTORS)
+      for (const standing of ['dept', 'foreign'] as const) owners.set(actor.sets![standing].canary, actor.sets![standing]);
     for (const set of owners.values()) {
       const ownerSocket = await t.socket({ token: set.owner.token });
-      const heard = nextEvent(ownerSocket, 'chat:message', (p: { message: { body: string } }) => p.message.body.includes(set.contentCanary));
-      const sent = await emitAck(ownerSocket, 'chat:send', { channelId: set.ids.channel, clientMsgId: randomUUID(), body: `続報 ${set.contentCanary}` });
+      const heard = nextEvent(ownerSocket, 'chat:message', (p: { message: { body: string } }) =>
+        p.message.body.includes(set.contentCanary),
+      );
+      const sent = await emitAck(ownerSocket, 'chat:send', {
+        channelId: set.ids.channel,
+        clientMsgId: randomUUID(),
+        body: `続報 ${set.contentCanary}`,
+      });
       expect(sent).toMatchObject({ ok: true });
       await heard;
       await t.request('POST', `/api/meetings/${set.ids.meeting}/status`, { token: set.owner.token, json: { status: 'live' } });

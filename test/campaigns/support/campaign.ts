@@ -17,7 +17,14 @@ export function size(small: number, full: number): number {
 export function report(name: string, figures: Record<string, unknown>): void {
   const dir = join(process.cwd(), 'test-results', 'campaigns');
   mkdirSync(dir, { recursive: true });
-  const body = { campaign: name, mode: FULL ? 'full' : 'small', seed: SEED, at: new Date().toISOString(), node: process.version, ...figures };
+  const body = {
+    campaign: name,
+    mode: FULL ? 'full' : 'small',
+    seed: SEED,
+    at: new Date().toISOString(),
+    node: process.version,
+    ...figures,
+  };
   writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(body, null, 2)}\n`);
   process.stdout.write(`\n[campaign ${name}] ${JSON.stringify(body)}\n`);
 }

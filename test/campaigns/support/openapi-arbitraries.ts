@@ -71,7 +71,19 @@ export class Arbitraries {
     /** Real ids of rows of every table, so that generated requests reach handlers past their lookups. */
     private readonly realIds: string[],
   ) {
-    const keys = new Set<string>(['id', 'channelId', 'messageId', 'meetingId', 'documentId', 'userId', 'page', 'body', 'cursors', 'seq', 'clientId']);
+    const keys = new Set<string>([
+      'id',
+      'channelId',
+      'messageId',
+      'meetingId',
+      'documentId',
+      'userId',
+      'page',
+      'body',
+      'cursors',
+      'seq',
+      'clientId',
+    ]);
     for (const schema of Object.values(doc.components?.schemas ?? {})) Object.keys(schema.properties ?? {}).forEach((k) => keys.add(k));
     this.knownKeys = [...keys].sort();
   }
@@ -128,9 +140,17 @@ export class Arbitraries {
     return fc
       .tuple(
         fc.dictionary(fc.constantFrom(...this.knownKeys), value, { maxKeys: 8 }),
-        fc.constantFrom<Record<string, unknown>>({}, {}, {}, { ['__proto__']: { polluted: true } }, { constructor: { prototype: { polluted: true } } }),
+        fc.constantFrom<Record<string, unknown>>(
+          {},
+          {},
+          {},
+          { ['__proto__']: { polluted: true } },
+          { constructor: { prototype: { polluted: true } } },
+        ),
       )
-      .map(([a, b]) => Object.assign(JSON.parse(JSON.stringify(a)) as Record<string, unknown>, JSON.parse(JSON.stringify(b)) as Record<string, unknown>));
+      .map(([a, b]) =>
+        Object.assign(JSON.parse(JSON.stringify(a)) as Record<string, unknown>, JSON.parse(JSON.stringify(b)) as Record<string, unknown>),
+      );
   }
 
   /** A value shaped like the schema most of the time, with every field sometimes null, missing or mistyped. */
@@ -169,7 +189,9 @@ export class Arbitraries {
         const props = Object.entries(s.properties ?? {});
         if (!props.length) return this.anything();
         const record = fc.record(Object.fromEntries(props.map(([k, v]) => [k, this.fromSchema(v, depth + 1)])), { requiredKeys: [] });
-        return fc.tuple(record, fc.dictionary(fc.constantFrom(...this.knownKeys), this.string(), { maxKeys: 2 })).map(([r, extra]) => ({ ...extra, ...r }));
+        return fc
+          .tuple(record, fc.dictionary(fc.constantFrom(...this.knownKeys), this.string(), { maxKeys: 2 }))
+          .map(([r, extra]) => ({ ...extra, ...r }));
       }
     }
   }

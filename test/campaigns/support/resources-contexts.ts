@@ -32,14 +32,22 @@ export async function addContextRecords(t: TestServer, set: ResourceSet, members
     }),
   );
   const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(await ordinaryPdf(1, set.approvalCanary))], { type: 'application/pdf' }), `${set.approvalCanary}.pdf`);
+  form.append(
+    'file',
+    new Blob([new Uint8Array(await ordinaryPdf(1, set.approvalCanary))], { type: 'application/pdf' }),
+    `${set.approvalCanary}.pdf`,
+  );
   form.append('title', `添付 ${set.approvalCanary}`);
   const attachment = must<{ id: string; versions: { id: string }[] }>(
     'approval attachment',
     await t.request('POST', `/api/approvals/${draft.id}/attachments`, { token: owner.token, body: form }),
   );
   const current = must<{ version: number }>('approval', await t.request('GET', `/api/approvals/${draft.id}`, { token: owner.token }), 200);
-  must('submit', await t.request('POST', `/api/approvals/${draft.id}/submit`, { token: owner.token, json: { version: current.version } }), 200);
+  must(
+    'submit',
+    await t.request('POST', `/api/approvals/${draft.id}/submit`, { token: owner.token, json: { version: current.version } }),
+    200,
+  );
   const survey = must<{ id: string }>(
     'survey',
     await t.request('POST', '/api/surveys', {
@@ -66,9 +74,18 @@ export async function addContextRecords(t: TestServer, set: ResourceSet, members
       },
     }),
   );
+  // A device of the owner's with Web Push on (written directly: push is off by default, so the route refuses to add one).
+  const [push] = await t.query<{ id: string }>(
+    `INSERT INTO push_subscriptions (user_id, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [owner.user.id, `https://fcm.googleapis.com/fcm/send/${set.approvalCanary}`, 'B'.repeat(87), 'a'.repeat(22)],
+  );
   // A second session of the owner, so that ending it (by an administrator) leaves the set's owner signed in.
   const spare = await t.login(owner.user.username);
-  const sessions = must<{ id: string; current: boolean }[]>('sessions', await t.request('GET', '/api/auth/sessions/mine', { token: spare.token }), 200);
+  const sessions = must<{ id: string; current: boolean }[]>(
+    'sessions',
+    await t.request('GET', '/api/auth/sessions/mine', { token: spare.token }),
+    200,
+  );
   Object.assign(set.ids, {
     approval: draft.id,
     approvalAttachment: attachment.id,
@@ -76,6 +93,7 @@ export async function addContextRecords(t: TestServer, set: ResourceSet, members
     survey: survey.id,
     absence: absence.id,
     session: sessions.find((s) => s.current)!.id,
+    pushSubscription: push.id,
   });
 }
 
@@ -90,11 +108,19 @@ export interface TownRecords {
 }
 
 /** One drill disaster with everything its routes name, a guest of it, an API token, a document type, a KPI. */
-export async function createTownRecords(t: TestServer, officer: SignedIn, admin: SignedIn, foreignDepartmentId: string): Promise<TownRecords> {
+export async function createTownRecords(
+  t: TestServer,
+  officer: SignedIn,
+  admin: SignedIn,
+  foreignDepartmentId: string,
+): Promise<TownRecords> {
   const canary = newCanary();
   const disaster = must<{ id: string }>(
     'disaster',
-    await t.request('POST', '/api/disasters', { token: officer.token, json: { title: `訓練 ${canary}`, kind: 'earthquake', level: 3, drill: true } }),
+    await t.request('POST', '/api/disasters', {
+      token: officer.token,
+      json: { title: `訓練 ${canary}`, kind: 'earthquake', level: 3, drill: true },
+    }),
   );
   const urgent = must<{ message: { id: string } }>(
     'urgent',
@@ -109,7 +135,11 @@ export async function createTownRecords(t: TestServer, officer: SignedIn, admin:
     'damage report',
     await t.request('POST', `/api/disasters/${disaster.id}/damage-reports`, { token: officer.token, body: form }),
   );
-  const duties = must<{ id: string }[]>('duties', await t.request('GET', `/api/disasters/${disaster.id}/duties`, { token: officer.token }), 200);
+  const duties = must<{ id: string }[]>(
+    'duties',
+    await t.request('GET', `/api/disasters/${disaster.id}/duties`, { token: officer.token }),
+    200,
+  );
   const dutyRoles = must<{ id: string }[]>('duty roles', await t.request('GET', '/api/disaster-duties', { token: officer.token }), 200);
   const invite = (name: string) =>
     t.request('POST', `/api/disasters/${disaster.id}/guests`, {
@@ -135,7 +165,16 @@ export async function createTownRecords(t: TestServer, officer: SignedIn, admin:
         name: '権限表 検証用',
         retentionYears: 1,
         stages: [
-          { key: 'kacho', label: '課長', kind: 'approval', mode: 'sequential', approvers: [{ kind: 'drafter_department_position', position: '課長' }], rank: '課長', minAmount: null, afterDecision: false },
+          {
+            key: 'kacho',
+            label: '課長',
+            kind: 'approval',
+            mode: 'sequential',
+            approvers: [{ kind: 'drafter_department_position', position: '課長' }],
+            rank: '課長',
+            minAmount: null,
+            afterDecision: false,
+          },
         ],
         authority: [],
       },
@@ -143,7 +182,10 @@ export async function createTownRecords(t: TestServer, officer: SignedIn, admin:
   );
   const closeable = must<{ id: string }>(
     'second disaster',
-    await t.request('POST', '/api/disasters', { token: officer.token, json: { title: '閉じる訓練', kind: 'heavy_rain', level: 1, drill: true } }),
+    await t.request('POST', '/api/disasters', {
+      token: officer.token,
+      json: { title: '閉じる訓練', kind: 'heavy_rain', level: 1, drill: true },
+    }),
   );
   const kpis = must<{ key: string }[]>('kpis', await t.request('GET', '/api/kpis', { token: admin.token }), 200);
   const templates = must<{ key: string }[]>('templates', await t.request('GET', '/api/surveys/templates', { token: admin.token }), 200);
@@ -194,8 +236,14 @@ export function mayWrite(role: MatrixRole, method: string, path: string, subject
   if (participation.includes(key)) return true;
   // Administrators hold every permission: they manage town-wide records, surveys, others' absences and sessions;
   // never someone else's approval, nor a response in someone else's name.
-  if (role === 'admin') return !path.includes('/responses') && (['survey', 'absence', 'session'].includes(subject) || !['approval', 'approvalAttachment', 'approvalVersion'].includes(subject));
-  if (['disaster', 'damageReport', 'photo', 'urgentMessage', 'duty', 'dutyRole', 'guest'].includes(subject)) return role === 'disaster_officer';
+  if (role === 'admin')
+    return (
+      !path.includes('/responses') &&
+      (['survey', 'absence', 'session'].includes(subject) ||
+        !['approval', 'approvalAttachment', 'approvalVersion', 'pushSubscription'].includes(subject))
+    );
+  if (['disaster', 'damageReport', 'photo', 'urgentMessage', 'duty', 'dutyRole', 'guest'].includes(subject))
+    return role === 'disaster_officer';
   if (subject === 'survey' || subject === 'surveyTemplate') return role === 'survey_admin' && !path.includes('/responses');
   return false;
 }

@@ -20,6 +20,7 @@ export type Kind =
   | 'approvalAttachment'
   | 'approvalVersion'
   | 'absence'
+  | 'pushSubscription'
   | 'survey'
   | 'session'
   // Town-wide records: one of each for the whole campaign, probed once per actor (standing `town`).
@@ -81,11 +82,17 @@ export async function createResourceSet(t: TestServer, owner: SignedIn, members:
   const others = members.filter((m) => m.user.id !== owner.user.id).map((m) => m.user.id);
   const channel = must<{ id: string }>(
     'channel',
-    await t.request('POST', '/api/chat/channels', { token: owner.token, json: { name: `秘密 ${canary}`, type: 'private', memberIds: others } }),
+    await t.request('POST', '/api/chat/channels', {
+      token: owner.token,
+      json: { name: `秘密 ${canary}`, type: 'private', memberIds: others },
+    }),
   );
   const { message } = must<{ message: { id: string } }>(
     'message',
-    await t.request('POST', `/api/chat/channels/${channel.id}/messages`, { token: owner.token, json: { body: `内部の話 ${contentCanary}` } }),
+    await t.request('POST', `/api/chat/channels/${channel.id}/messages`, {
+      token: owner.token,
+      json: { body: `内部の話 ${contentCanary}` },
+    }),
   );
   const pdf = await ordinaryPdf(1, contentCanary);
   const attachmentForm = new FormData();
@@ -113,7 +120,10 @@ export async function createResourceSet(t: TestServer, owner: SignedIn, members:
     'document',
     await t.request('POST', `/api/meetings/${meeting.id}/documents`, { token: owner.token, body: documentForm }),
   );
-  const published = await t.request('POST', `/api/meetings/${meeting.id}/documents/${document.id}/publish`, { token: owner.token, json: {} });
+  const published = await t.request('POST', `/api/meetings/${meeting.id}/documents/${document.id}/publish`, {
+    token: owner.token,
+    json: {},
+  });
   if (published.status >= 300) throw new Error(`publish: ${published.status} ${JSON.stringify(published.body)}`);
   return {
     owner,
@@ -172,6 +182,7 @@ export function kindOf(path: string, param: string): Kind | 'page' | 'unmapped' 
       ['/api/disasters/', 'disaster'],
       ['/api/api-tokens/', 'apiToken'],
       ['/api/auth/sessions/', 'session'],
+      ['/api/push/subscriptions/', 'pushSubscription'],
     ];
     for (const [prefix, kind] of prefixes) if (path.startsWith(prefix)) return kind;
   }

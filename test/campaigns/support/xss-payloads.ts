@@ -195,4 +195,17 @@ export function xssCorpus(): XssPayload[] {
 }
 
 /** The small corpus of `npm run test:browser`: one of most kinds, and every payload that ever found something. */
-export const SMALL_CORPUS_IDS = ['xq001', 'xq009', 'xq036', 'xq041', 'xq056', 'xq066', 'xq087', 'xq095', 'xq099', 'xq117', 'xq127', 'xq131'];
+export const SMALL_CORPUS_IDS = [
+  'xq001',
+  'xq009',
+  'xq036',
+  'xq041',
+  'xq056',
+  'xq066',
+  'xq087',
+  'xq095',
+  'xq099',
+  'xq117',
+  'xq127',
+  'xq131',
+];
