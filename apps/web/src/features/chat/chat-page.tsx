@@ -166,7 +166,7 @@ export function ChatPage() {
   return (
     <div className={`${styles.chatLayout} ${threadRootId ? `${styles.withThread}` : ''} ${sidebarOpen ? `${styles.sidebarOpen}` : ''}`}>
       <ChannelSidebar onNavigate={() => setSidebarOpen(false)} />
-      <section className={`${styles.chatMain} chat-main`}>
+      <section className={`${styles.chatMain} chat-main`} data-connected={store.connected}>
         {!store.connected && (
           <div className={styles.chatOffline} role="status">
             {t('reconnecting')}
