@@ -1,4 +1,4 @@
-// npm run bench:users [-- --quick] [MESSAGES=1000000 START=250 STEP=250 MAX_USERS=4000 STEP_SECONDS=120 CHANNELS=200]
+// npm run bench:users [-- --quick] [MESSAGES=1000000 START=250 STEP=250 MAX_USERS=4000 STEP_SECONDS=120 CHANNELS=200 NODES=1]
 // How many staff one node carries, by Mattermost's simulated-user model (mattermost-load-test-ng's SimulController:
 // each user waits 1–39 s, 20 s on average, between actions, and picks the next action with the frequencies of its
 // action list: switching channel 6.52, scrolling 1.99, opening a direct/group channel 0.98, checking unreads 1,
@@ -14,15 +14,21 @@
 // errors (5xx, socket internal_error/unavailable, timeouts) > 0.025% of actions; the supported users are those of
 // the last step that passed. Prints per step: users, actions/s, p50/p95/p99/mean, errors, server CPU and memory.
 // The floor of each step: GET /api/health interleaved (the machine's own latency at that load).
+// NODES=2: two nodes on the one PostgreSQL, redis-server (REDIS_URL) and Debian's nginx in front with
+// deploy/nginx/yakuba.conf, as in production; every simulated user goes through nginx and carries its session
+// cookie, which is what the proxy's sticky hash reads (test/bench/cluster-lib.mjs starts them).
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import pg from 'pg';
-import { api, machine, ms, onCleanup, options, percentiles, ProcSampler, ROOT, runBenchmark, startYakuba, table } from './bench-lib.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { api, machine, ms, onCleanup, options, percentiles, ProcSampler, ROOT, runBenchmark, startYakuba, stopChild, table } from './bench-lib.mjs';
+import { keepOutput, startNginx, startNode, startRedis } from './cluster-lib.mjs';
 import { connectClients, emitAck } from './load-driver.mjs';
 
 const opts = options(
-  { MESSAGES: 1_000_000, START: 250, STEP: 250, MAX_USERS: 4000, STEP_SECONDS: 120, CHANNELS: 200 },
+  { MESSAGES: 1_000_000, START: 250, STEP: 250, MAX_USERS: 4000, STEP_SECONDS: 120, CHANNELS: 200, NODES: 1 },
   { MESSAGES: 50_000, START: 50, STEP: 50, MAX_USERS: 150, STEP_SECONDS: 30, CHANNELS: 30 },
 );
 const MIN_IDLE_MS = 1000;
@@ -133,7 +139,7 @@ class SimUser {
   }
 
   async connect() {
-    [this.socket] = await connectClients(this.server.url, 1, () => ({ token: this.user.token }));
+    [this.socket] = await connectClients(this.server.url, 1, () => ({ token: this.user.token }), 1, this.server.headersOf?.(this.user));
     this.socket.on('chat:message', () => undefined);
   }
 
@@ -150,7 +156,7 @@ class SimUser {
   }
 
   async http(method, path, json) {
-    const res = await api(this.server.url, method, path, { token: this.user.token, json });
+    const res = await api(this.server.url, method, path, { token: this.user.token, json, headers: this.server.headersOf?.(this.user) });
     if (res.status >= 500) throw new Error(`${method} ${path}: ${res.status}`);
     return res;
   }
@@ -244,8 +250,9 @@ async function main() {
   console.log(
     `simulated staff (Mattermost's SimulController model), +${opts.STEP} every ${opts.STEP_SECONDS} s from ${opts.START} to ${opts.MAX_USERS}, over ${opts.MESSAGES} messages\n`,
   );
-  const server = await startYakuba({ JWT_SECRET, SEED_DEMO: 'false' });
-  console.log(`Yakuba server ready in ${server.startSeconds.toFixed(1)} s (pid ${server.pid})`);
+  const cluster = opts.NODES > 1 ? await startCluster() : null;
+  const server = cluster?.front ?? (await startYakuba({ JWT_SECRET, SEED_DEMO: 'false' }));
+  console.log(`Yakuba ${cluster ? `${opts.NODES} nodes behind nginx` : 'server'} ready in ${server.startSeconds.toFixed(1)} s (pid ${server.pids ?? server.pid})`);
   const db = new pg.Client({ connectionString: server.pgUrl });
   await db.connect();
   onCleanup(() => db.end());
@@ -275,7 +282,7 @@ async function main() {
     }
     samples = [];
     const floor = [];
-    const sampler = new ProcSampler(server.pid);
+    const samplers = (server.pids ?? [server.pid]).map((pid) => new ProcSampler(pid));
     const until = Date.now() + opts.STEP_SECONDS * 1000;
     while (Date.now() < until) {
       const t0 = performance.now();
@@ -283,8 +290,15 @@ async function main() {
       floor.push(performance.now() - t0);
       await new Promise((r) => setTimeout(r, 500));
     }
-    const proc = sampler.window();
-    clearInterval(sampler.timer);
+    const windows = samplers.map((sampler) => (clearInterval(sampler.timer), sampler.window()));
+    // Several nodes: their CPU and peak RSS added up; PostgreSQL runs under the first.
+    const proc = {
+      cpuPct: windows.reduce((n, w) => n + w.cpuPct, 0),
+      childCpuPct: windows[0].childCpuPct,
+      machineBusyPct: windows[0].machineBusyPct,
+      generatorPct: windows[0].generatorPct,
+      peakRssKb: windows.reduce((n, w) => n + w.peakRssKb, 0),
+    };
     const lat = samples.map((s) => s.latency);
     const p = percentiles(lat);
     const mean = lat.reduce((a, b) => a + b, 0) / Math.max(1, lat.length);
@@ -362,12 +376,62 @@ async function main() {
   );
   const last = steps.filter((s) => s.passed).at(-1);
   console.log(
-    `\nsupported users on one node: ${supported}${supported >= opts.MAX_USERS ? ' (the most this run tried)' : ''}` +
+    `\nsupported users on ${cluster ? `${opts.NODES} nodes` : 'one node'}: ${supported}${supported >= opts.MAX_USERS ? ' (the most this run tried)' : ''}` +
       (last
         ? `; per user: ${(last.cpu / last.users).toFixed(3)} % of one core, ${((last.rssMb * 1024) / last.users).toFixed(0)} KiB of server RSS`
         : ''),
   );
   console.log('limits: p99 ≤ 2 s, mean ≤ 100 ms, errors ≤ 0.025% (5xx, internal_error/unavailable, timeouts)');
+}
+
+/**
+ * NODES=2: redis-server, the first node with the embedded PostgreSQL (startYakuba), the others on its database, and
+ * nginx in front. Answers the server as startYakuba does, with the front's URL, every node's pid and the cookie
+ * header that keeps a user on one node.
+ */
+async function startCluster() {
+  const started = performance.now();
+  const dir = mkdtempSync(join(tmpdir(), 'yakuba-bench-cluster-'));
+  const tracked = [];
+  const track = (name, child) => {
+    const entry = keepOutput(name, child);
+    tracked.push(entry);
+    return entry;
+  };
+  onCleanup(async () => {
+    await Promise.all(tracked.map((e) => stopChild(e.child)));
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const redis = await startRedis({ dir, track });
+  const first = await startYakuba({ JWT_SECRET, SEED_DEMO: 'false', REDIS_URL: redis.url, TRUSTED_PROXIES: '127.0.0.1' });
+  const nodes = [{ port: Number(new URL(first.url).port), url: first.url }];
+  for (let i = 2; i <= opts.NODES; i++) {
+    const env = {
+      ...process.env,
+      JWT_SECRET,
+      SEED_DEMO: 'false',
+      DATABASE_URL: first.pgUrl,
+      REDIS_URL: redis.url,
+      TRUSTED_PROXIES: '127.0.0.1',
+      DATA_DIR: first.dataDir,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      MIGRATE_ON_START: 'false',
+    };
+    const { serverNodeFlags } = await import('../../scripts/lib.mjs');
+    nodes.push(await startNode({ name: `node-${i}`, env, track, nodeArgs: await serverNodeFlags() }));
+  }
+  const nginx = await startNginx({ dir, nodes, track });
+  return {
+    front: {
+      url: nginx.url,
+      pgUrl: first.pgUrl,
+      pid: first.pid,
+      pids: [first.pid, ...tracked.filter((e) => e.name.startsWith('node-')).map((e) => e.child.pid)],
+      startSeconds: (performance.now() - started) / 1000,
+      headersOf: (user) => ({ cookie: `yakuba_session=${user.token}` }),
+    },
+  };
 }
 
 runBenchmark('bench:users', main, 3 * 3600_000);

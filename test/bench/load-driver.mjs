@@ -6,11 +6,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { io } from 'socket.io-client';
 import { percentiles, pool } from './bench-lib.mjs';
 
-/** Connects `count` clients; `authOf(i)` gives the handshake auth (undefined for the bare relay). */
-export async function connectClients(url, count, authOf, concurrency = 50) {
+/** Connects `count` clients; `authOf(i)` gives the handshake auth (undefined for the bare relay); `extraHeaders` go with the handshake. */
+export async function connectClients(url, count, authOf, concurrency = 50, extraHeaders = undefined) {
   const sockets = await pool(Array.from({ length: count }, (_, i) => i), concurrency, (i) =>
     new Promise((resolve, reject) => {
-      const socket = io(url, { transports: ['websocket'], auth: authOf(i), reconnection: false, forceNew: true, timeout: 30_000 });
+      const socket = io(url, { transports: ['websocket'], auth: authOf(i), extraHeaders, reconnection: false, forceNew: true, timeout: 30_000 });
       const timer = setTimeout(() => reject(new Error(`client ${i}: no connection within 30 s`)), 30_000);
       socket.once('connect', () => (clearTimeout(timer), resolve(socket)));
       socket.once('connect_error', (error) => (clearTimeout(timer), reject(new Error(`client ${i}: connect_error ${error.message}`))));

@@ -21,6 +21,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { io } from 'socket.io-client';
 import { ensureServerBuild, freePort, ROOT, DEMO_PASSWORD } from '../bench/bench-lib.mjs';
+import { waitHealthy } from '../bench/cluster-lib.mjs';
 
 const args = Object.fromEntries(
   process.argv
@@ -95,17 +96,7 @@ async function startServer() {
         .finally(() => (restarting = false));
     }
   });
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode}):\n${serverOutput}`);
-    if (Date.now() > deadline) throw new Error(`the server was not ready in 180 s:\n${serverOutput}`);
-    try {
-      if ((await fetch(`${base}/api/health`)).status === 200) return;
-    } catch {
-      /* not yet */
-    }
-    await sleep(100);
-  }
+  await waitHealthy(base, { name: 'the server', child: server, output: () => serverOutput });
 }
 
 async function api(method, path, { token, json } = {}) {

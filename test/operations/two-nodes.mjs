@@ -11,16 +11,15 @@
 //
 // Plain Node ESM like test/campaigns/chaos.mjs: it owns processes (PostgreSQL, Redis, nginx, two servers) that a
 // jest worker must not share. test/operations/two-nodes.e2e-spec.ts runs it.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { io } from 'socket.io-client';
 import { ensureServerBuild, freePort, ROOT, DEMO_PASSWORD } from '../bench/bench-lib.mjs';
+import { keepOutput, startNginx as startNginx_, startNode as startNode_, startRedis as startRedis_, until } from '../bench/cluster-lib.mjs';
 
 const args = Object.fromEntries(
   process.argv
@@ -33,8 +32,6 @@ const args = Object.fromEntries(
 const CLIENTS = Number(args.clients ?? 10);
 const MESSAGES = Number(args.messages ?? 1000);
 const IN_FLIGHT = 4;
-const REDIS = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
-const NGINX = process.env.NGINX ?? '/usr/sbin/nginx';
 const log = (message) => process.stderr.write(`[two-nodes ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
 const failures = [];
@@ -61,91 +58,18 @@ function next(socket, event, predicate = () => true, ms = 10_000) {
     socket.on(event, handler);
   });
 }
-async function until(what, condition, ms = 20_000) {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
-    await sleep(50);
-  }
-}
 const connected = (socket) => (socket.connected ? Promise.resolve() : new Promise((resolve) => socket.once('connect', resolve)));
 
 // ---------------------------------------------------------------- processes
 
 function own(name, child) {
-  let output = '';
-  const keep = (chunk) => (output = (output + chunk.toString()).slice(-20_000));
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const entry = { name, child, output: () => output };
+  const entry = keepOutput(name, child);
   processes.push(entry);
   return entry;
 }
-
-async function startRedis() {
-  const port = await freePort();
-  const entry = own('redis', spawn(REDIS, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', work], { stdio: ['ignore', 'pipe', 'pipe'] }));
-  await until('redis-server answers PING', () => ping(port), 10_000);
-  return { url: `redis://127.0.0.1:${port}`, entry };
-}
-function ping(port) {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write('PING\r\n'));
-    socket.once('data', (data) => {
-      socket.destroy();
-      resolve(data.toString().startsWith('+PONG'));
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-async function startNode(name, env) {
-  const port = await freePort();
-  const entry = own(name, spawn(process.execPath, ['dist/apps/server/src/main.js'], { cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] }));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (entry.child.exitCode !== null) throw new Error(`${name} exited (${entry.child.exitCode}):\n${entry.output()}`);
-    if (Date.now() > deadline) throw new Error(`${name} was not ready in 180 s:\n${entry.output()}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).status === 200) break;
-    } catch {
-      /* not yet */
-    }
-    await sleep(100);
-  }
-  return { name, port, url, entry };
-}
-
-/** deploy/nginx/yakuba.conf as it is, with the two nodes' ports, a local listen port, and which node answered. */
-async function startNginx(nodes) {
-  const port = await freePort();
-  const dir = join(work, 'nginx');
-  mkdirSync(join(dir, 'tmp'), { recursive: true });
-  let site = readFileSync(join(ROOT, 'deploy/nginx/yakuba.conf'), 'utf8');
-  site = site.replace(/server yakuba-1:3000/, `server 127.0.0.1:${nodes[0].port}`).replace(/server yakuba-2:3000/, `server 127.0.0.1:${nodes[1].port}`);
-  site = site.replace(/listen 80;/, `listen 127.0.0.1:${port};\n    add_header X-Yakuba-Upstream $upstream_addr always;`);
-  if (!site.includes(String(nodes[1].port)) || !site.includes(`listen 127.0.0.1:${port}`)) throw new Error('deploy/nginx/yakuba.conf: upstream servers or listen line not found');
-  writeFileSync(join(dir, 'yakuba.conf'), site);
-  const tmp = join(dir, 'tmp');
-  writeFileSync(
-    join(dir, 'nginx.conf'),
-    `daemon off;\nworker_processes 1;\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log warn;\nevents { worker_connections 1024; }\n` +
-      `http {\n  access_log off;\n  client_body_temp_path ${tmp}/body;\n  proxy_temp_path ${tmp}/proxy;\n  fastcgi_temp_path ${tmp}/fastcgi;\n` +
-      `  uwsgi_temp_path ${tmp}/uwsgi;\n  scgi_temp_path ${tmp}/scgi;\n  include ${dir}/yakuba.conf;\n}\n`,
-  );
-  const entry = own('nginx', spawn(NGINX, ['-p', dir, '-e', join(dir, 'error.log'), '-c', join(dir, 'nginx.conf')], { stdio: ['ignore', 'pipe', 'pipe'] }));
-  const url = `http://127.0.0.1:${port}`;
-  await until('nginx answers', async () => {
-    if (entry.child.exitCode !== null) throw new Error(`nginx exited (${entry.child.exitCode}):\n${entry.output()}`);
-    try {
-      return (await fetch(`${url}/api/health`)).status === 200;
-    } catch {
-      return false;
-    }
-  });
-  return { url, entry };
-}
+const startRedis = () => startRedis_({ dir: work, track: own });
+const startNode = (name, env) => startNode_({ name, env, track: own });
+const startNginx = (nodes) => startNginx_({ dir: join(work, 'nginx'), nodes, track: own });
 
 async function stopAll() {
   await Promise.all(
