@@ -6,9 +6,11 @@
 // reconnecting the WebSocket 0.144, reacting 0.13, editing 0.04, searching users 0.032, searching posts 0.022,
 // plus the rare ones folded into the nearest of ours). Yakuba's action for each (the same API the web client uses):
 //   switch channel → GET history (latest page) + chat:read      scroll → GET history before the oldest seen
-//   unread check / global threads → GET /api/chat/channels    open DM → GET /api/users + history of a small channel
+//   unread check / global threads → GET /api/chat/channels    open DM → history of one of the user's channels
 //   post / reply → chat:send (a reply in a thread 1 in 10)      react → chat:react       edit → chat:edit
-//   thread view / permalink → GET history with threadRootId     search → GET /api/chat/search   reconnect → socket
+//   thread view / permalink → GET history with threadRootId     search → GET /api/chat/search   search users → GET
+//   /api/users?q=<a name>   reconnect → GET /api/users (the directory, which the web client loads once at start) +
+//   a new socket + chat:sync
 // Users are added in steps (START, +STEP every STEP_SECONDS) over a dataset of MESSAGES messages, with the database
 // and this load generator on the same machine as the server. A step fails when p99 > 2 s, the mean > 100 ms or
 // errors (5xx, socket internal_error/unavailable, timeouts) > 0.025% of actions; the supported users are those of
@@ -93,7 +95,7 @@ async function loadData(db, users) {
     `INSERT INTO chat_channels (name, type, created_by) SELECT 'bench-users-' || g, 'public', $1 FROM generate_series(1, $2::int) g RETURNING id`,
     [users[0].id, opts.CHANNELS],
   );
-  // Every user in 5 channels of about MAX_USERS × 5 / CHANNELS members; the first 10 channels are small (10 members).
+  // Every user in 5 channels of about MAX_USERS × 5 / CHANNELS members.
   const memberships = [];
   users.forEach((u, i) => {
     for (let k = 0; k < 5; k++) memberships.push([channels[(i * 7 + k * 37) % channels.length].id, u.id]);
@@ -189,10 +191,7 @@ class SimUser {
           await this.history(channel, oldest ? `?limit=50&before=${oldest.seq}` : '?limit=50');
         });
       case 'openSmallChannel':
-        return this.timed(name, async () => {
-          await this.http('GET', '/api/users');
-          await this.history(channel, '?limit=50');
-        });
+        return this.timed(name, () => this.history(channel, '?limit=50'));
       case 'unreadCheck':
         return this.timed(name, () => this.http('GET', '/api/chat/channels'));
       case 'post':
@@ -215,7 +214,9 @@ class SimUser {
         });
       case 'reconnect':
         return this.timed(name, async () => {
+          // A device that wakes up: the web client starts again, loading the staff directory once, as at start.
           this.socket.disconnect();
+          await this.http('GET', '/api/users');
           await this.connect();
           const cursors = Object.fromEntries(this.channels.map((c) => [c, Number(this.seen.get(c)?.at(-1)?.seq ?? 0)]));
           await this.socketCall('chat:sync', { cursors });
@@ -230,7 +231,7 @@ class SimUser {
           if (this.mine) await this.socketCall('chat:edit', { messageId: this.mine.id, body: `${sentence()}（修正）` });
         });
       case 'searchUsers':
-        return this.timed(name, () => this.http('GET', `/api/users?q=${encodeURIComponent('ベンチ')}`));
+        return this.timed(name, () => this.http('GET', `/api/users?q=${encodeURIComponent(`職員${1 + Math.floor(Math.random() * opts.MAX_USERS)}`)}`));
       case 'searchPosts':
         return this.timed(name, () => this.http('GET', `/api/chat/search?q=${encodeURIComponent(pick(WORDS))}`));
     }

@@ -28,6 +28,25 @@ describe('staff directory and admin', () => {
     expect(JSON.stringify(users.body)).not.toContain('password');
   });
 
+  it('serves the directory as it is now: a change by the API or by SQL is in the next listing', async () => {
+    const nameOf = async (username: string) =>
+      ((await t.request('GET', '/api/users', { token: staff.token })).body as { username: string; displayName: string }[]).find((u) => u.username === username)
+        ?.displayName;
+    const before = await t.request('GET', '/api/users', { token: staff.token });
+    expect(before.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await t.request('GET', '/api/users', { token: staff.token })).toMatchObject({ body: before.body });
+    const target = (before.body as { id: string; username: string }[]).find((u) => u.username === 'kato.zeimu')!;
+    expect((await t.request('PATCH', `/api/users/${target.id}`, { token: admin.token, json: { displayName: '加藤 改名' } })).status).toBe(200);
+    expect(await nameOf('kato.zeimu')).toBe('加藤 改名');
+    // Outside the API (an import, LDAP sync, an operator's SQL): the statement trigger moves the version as well.
+    await t.query(`UPDATE users SET display_name = '加藤 直接' WHERE id = $1`, [target.id]);
+    expect(await nameOf('kato.zeimu')).toBe('加藤 直接');
+    await t.query(`UPDATE users SET active = false WHERE id = $1`, [target.id]);
+    expect(await nameOf('kato.zeimu')).toBeUndefined();
+    await t.query(`UPDATE users SET active = true, display_name = '加藤 健' WHERE id = $1`, [target.id]);
+    expect(await nameOf('kato.zeimu')).toBe('加藤 健');
+  });
+
   it('lets administrators create users (201), refuses duplicates (409) and everyone else (403)', async () => {
     const dto = { username: 'new.staff', displayName: '新人 職員', password: 'first-password-1', departmentId: somu, position: '主事' };
     const created = await t.request('POST', '/api/users', { token: admin.token, json: dto });

@@ -10,6 +10,7 @@ import { MunicipalSignIn1796061279552 } from './database/migrations/179606127955
 import { GuestsAndApiTokens1796060000000 } from './database/migrations/1796060000000-guests-and-api-tokens';
 import { AuditAppend1796061300000 } from './database/migrations/1796061300000-audit-append';
 import { DateStylePreference1796069338100 } from './database/migrations/1796069338100-date-style-preference';
+import { DirectoryVersion1796090000000 } from './database/migrations/1796090000000-directory-version';
 
 export const PLATFORM_ENTITIES = [Department, User, Session, LoginAttempt, AuditEntry];
 export const PLATFORM_MIGRATIONS = [
@@ -21,6 +22,7 @@ export const PLATFORM_MIGRATIONS = [
   MunicipalSignIn1796061279552,
   AuditAppend1796061300000,
   DateStylePreference1796069338100,
+  DirectoryVersion1796090000000,
 ];
 
 export * from './config/app-config';

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
+import type { Response } from 'express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError, hasPermission } from '@yakuba/contracts';
 import { ClientIp, CurrentUser, RequirePermissions } from '../auth/decorators';
@@ -24,8 +25,10 @@ export class DirectoryController {
   @Get('users')
   @RequirePermissions('directory.read')
   @ApiOperation({ summary: 'The staff directory: [{ id, username, displayName, departmentId, position, roles, active }].' })
-  users(@CurrentUser() user: Principal, @Query() query: ListUsersQuery) {
-    return this.directory.listUsers(query, hasPermission(user.roles, 'directory.manage'));
+  async users(@CurrentUser() user: Principal, @Query() query: ListUsersQuery, @Res({ passthrough: true }) res: Response) {
+    // Serialised by PostgreSQL: sent as it comes (see DirectoryService.listUsersJson).
+    res.type('application/json');
+    return this.directory.listUsersJson(query, hasPermission(user.roles, 'directory.manage'));
   }
 
   @Get('users/:id')
