@@ -280,7 +280,7 @@ export async function api(base, method, path, { token, json, body, headers = {} 
   } catch {
     /* keep text */
   }
-  return { status: res.status, body: parsed };
+  return { status: res.status, body: parsed, headers: res.headers };
 }
 
 export async function expectStatus(promise, status, what) {

@@ -157,8 +157,8 @@ class SimUser {
     this.record(name, performance.now() - t0, error);
   }
 
-  async http(method, path, json) {
-    const res = await api(this.server.url, method, path, { token: this.user.token, json, headers: this.server.headersOf?.(this.user) });
+  async http(method, path, json, headers = {}) {
+    const res = await api(this.server.url, method, path, { token: this.user.token, json, headers: { ...this.server.headersOf?.(this.user), ...headers } });
     if (res.status >= 500) throw new Error(`${method} ${path}: ${res.status}`);
     return res;
   }
@@ -216,7 +216,9 @@ class SimUser {
         return this.timed(name, async () => {
           // A device that wakes up: the web client starts again, loading the staff directory once, as at start.
           this.socket.disconnect();
-          await this.http('GET', '/api/users');
+          // As a browser does with the directory's ETag (Cache-Control: no-cache): 304 while it has not changed.
+          const directory = await this.http('GET', '/api/users', undefined, this.directoryTag ? { 'if-none-match': this.directoryTag, 'cache-control': 'max-age=0' } : {});
+          this.directoryTag = directory.headers.get('etag') ?? this.directoryTag;
           await this.connect();
           const cursors = Object.fromEntries(this.channels.map((c) => [c, Number(this.seen.get(c)?.at(-1)?.seq ?? 0)]));
           await this.socketCall('chat:sync', { cursors });

@@ -35,9 +35,16 @@ describe('staff directory and admin', () => {
     const before = await t.request('GET', '/api/users', { token: staff.token });
     expect(before.headers.get('content-type')).toMatch(/^application\/json/);
     expect(await t.request('GET', '/api/users', { token: staff.token })).toMatchObject({ body: before.body });
+    // The browser revalidates (no-cache) with the ETag it holds: unchanged, a 304 without a body. (Node's fetch adds
+    // `Cache-Control: no-cache` to a conditional request unless told otherwise; a browser revalidating does not.)
+    const etag = before.headers.get('etag')!;
+    expect([etag, before.headers.get('cache-control')]).toEqual([expect.stringMatching(/^W\/"directory-/), 'private, no-cache']);
+    expect((await t.request('GET', '/api/users', { token: staff.token, headers: { 'if-none-match': etag, 'cache-control': 'max-age=0' } })).status).toBe(304);
     const target = (before.body as { id: string; username: string }[]).find((u) => u.username === 'kato.zeimu')!;
     expect((await t.request('PATCH', `/api/users/${target.id}`, { token: admin.token, json: { displayName: '加藤 改名' } })).status).toBe(200);
     expect(await nameOf('kato.zeimu')).toBe('加藤 改名');
+    const changed = await t.request('GET', '/api/users', { token: staff.token, headers: { 'if-none-match': etag, 'cache-control': 'max-age=0' } });
+    expect([changed.status, changed.headers.get('etag') === etag]).toEqual([200, false]);
     // Outside the API (an import, LDAP sync, an operator's SQL): the statement trigger moves the version as well.
     await t.query(`UPDATE users SET display_name = '加藤 直接' WHERE id = $1`, [target.id]);
     expect(await nameOf('kato.zeimu')).toBe('加藤 直接');

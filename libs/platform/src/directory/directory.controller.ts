@@ -26,9 +26,13 @@ export class DirectoryController {
   @RequirePermissions('directory.read')
   @ApiOperation({ summary: 'The staff directory: [{ id, username, displayName, departmentId, position, roles, active }].' })
   async users(@CurrentUser() user: Principal, @Query() query: ListUsersQuery, @Res({ passthrough: true }) res: Response) {
-    // Serialised by PostgreSQL: sent as it comes (see DirectoryService.listUsersJson).
+    // Serialised by PostgreSQL: sent as it comes (see DirectoryService.listUsersJson). The browser keeps it and asks
+    // again with its ETag each time (no-cache): unchanged, the answer is a 304 with no body.
+    const { json, etag } = await this.directory.listUsersJson(query, hasPermission(user.roles, 'directory.manage'));
     res.type('application/json');
-    return this.directory.listUsersJson(query, hasPermission(user.roles, 'directory.manage'));
+    res.setHeader('Cache-Control', 'private, no-cache');
+    if (etag) res.setHeader('ETag', etag);
+    return json;
   }
 
   @Get('users/:id')
