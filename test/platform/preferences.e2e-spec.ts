@@ -85,14 +85,18 @@ describe('session probe and display preferences', () => {
   it('documents the probe’s and the preferences’ answers in the OpenAPI document', async () => {
     const doc = (await t.request('GET', '/api/docs-json')).body;
     const schemas = doc.components.schemas;
-    expect(schemas.SessionProbeView.properties.user).toMatchObject({
+    // The contract types themselves (libs/contracts/src/security.ts), generated into the document.
+    expect(schemas.SessionProbe.properties.user).toMatchObject({
       nullable: true,
-      allOf: [{ $ref: '#/components/schemas/MeViewSchema' }],
+      allOf: [{ $ref: '#/components/schemas/MeView' }],
     });
-    expect(schemas.MeViewSchema.properties.preferences).toEqual({ $ref: '#/components/schemas/PreferencesView' });
-    expect(schemas.PreferencesView.properties.dateStyle).toMatchObject({ type: 'string', enum: ['gregorian', 'wareki'], nullable: true });
+    expect(schemas.MeView.properties.preferences).toMatchObject({ allOf: [{ $ref: '#/components/schemas/UserPreferences' }] });
+    expect(schemas.UserPreferences.properties.dateStyle).toMatchObject({ type: 'string', enum: ['gregorian', 'wareki'], nullable: true });
+    expect(doc.paths['/api/auth/session'].get.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/SessionProbe',
+    });
     expect(doc.paths['/api/auth/preferences'].put.responses['200'].content['application/json'].schema).toEqual({
-      $ref: '#/components/schemas/PreferencesView',
+      $ref: '#/components/schemas/UserPreferences',
     });
   });
 

@@ -14,6 +14,7 @@ import {
   saneInput,
   serveMetrics,
   timeRequests,
+  withContractSchemas,
   type AppConfig,
 } from '@yakuba/platform';
 
@@ -106,7 +107,7 @@ function setUpOpenApi(app: NestExpressApplication): void {
       .addCookieAuth('yakuba_session')
       .build(),
   );
-  SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, { jsonDocumentUrl: `${API_PREFIX}/docs-json`, customSiteTitle: 'Yakuba API' });
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, withContractSchemas(document), { jsonDocumentUrl: `${API_PREFIX}/docs-json`, customSiteTitle: 'Yakuba API' });
 }
 
 /** Long-lived and never revalidated: for addresses whose content never changes (a content hash or a version in them). */

@@ -14,9 +14,8 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HISTORY_PAGE_SCHEMA, READERS_SCHEMA, SEARCH_SCHEMA } from './chat-schemas';
-import { CurrentUser, GuestRoute, RequirePermissions, type Principal, downloadDisposition } from '@yakuba/platform';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiFile, ApiNoContent, ApiResult, CurrentUser, GuestRoute, RequirePermissions, type Principal, downloadDisposition } from '@yakuba/platform';
 import { AttachmentService } from './attachment.service';
 import { ChannelAdminService } from './channel-admin.service';
 import { ChannelQueryService } from './channel-query.service';
@@ -49,6 +48,7 @@ export class ChatController {
     private readonly presenceService: PresenceService,
   ) {}
 
+  @ApiResult(['ChannelView'])
   @Get('channels')
   @GuestRoute()
   @ApiOperation({ summary: "The caller's channels with lastSeq, lastReadSeq, unread, mentions and broadcastMentions (@channel/@here)." })
@@ -56,22 +56,24 @@ export class ChatController {
     return this.channels.mine(user);
   }
 
+  @ApiResult(['ChannelView'])
   @Get('channels/browse')
   @ApiOperation({ summary: 'Public channels anyone may join (joined: whether the caller is a member).' })
   browse(@CurrentUser() user: Principal) {
     return this.channels.browse(user);
   }
 
+  @ApiResult('ChannelView')
   @Post('channels')
   @ApiOperation({
     summary:
       'Create a channel {name, type: public|private|direct, memberIds}; the creator is a member (owner). A direct conversation with the same people is returned again, not duplicated.',
   })
-  @ApiCreatedResponse({ description: 'the channel' })
   create(@CurrentUser() user: Principal, @Body() dto: CreateChannelDto) {
     return this.admin.create(user, dto);
   }
 
+  @ApiResult('ChannelView')
   @Get('channels/:id')
   @GuestRoute({ channelParam: 'id' })
   @ApiOperation({ summary: 'One channel (members, or anyone for a public channel); 404 otherwise.' })
@@ -79,12 +81,14 @@ export class ChatController {
     return this.channels.get(user, id);
   }
 
+  @ApiResult('ChannelView')
   @Patch('channels/:id')
   @ApiOperation({ summary: 'Rename, set the topic, archive or restore.' })
   update(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: UpdateChannelDto) {
     return this.admin.update(user, id, dto);
   }
 
+  @ApiResult('ChannelView')
   @Post('channels/:id/join')
   @HttpCode(200)
   @ApiOperation({ summary: 'Join a public channel.' })
@@ -92,6 +96,7 @@ export class ChatController {
     return this.membership.join(user, id);
   }
 
+  @ApiNoContent()
   @Post('channels/:id/leave')
   @HttpCode(204)
   @ApiOperation({ summary: 'Leave a channel (not a department channel: those follow the directory).' })
@@ -99,6 +104,7 @@ export class ChatController {
     return this.membership.leave(user, id);
   }
 
+  @ApiResult(['ChannelMemberView'])
   @Get('channels/:id/members')
   @GuestRoute({ channelParam: 'id' })
   @ApiOperation({ summary: 'Members with their read cursors (lastReadSeq), for 既読 and the member list.' })
@@ -106,6 +112,7 @@ export class ChatController {
     return this.channels.members(user, id);
   }
 
+  @ApiResult('ChannelView')
   @Post('channels/:id/members')
   @HttpCode(200)
   @ApiOperation({ summary: 'Invite people {userIds}; their sockets join the channel at once.' })
@@ -113,6 +120,7 @@ export class ChatController {
     return this.membership.invite(user, id, dto.userIds);
   }
 
+  @ApiNoContent()
   @Delete('channels/:id/members/:userId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a member (owner or chat administrator; anyone for themself); their sockets leave at once.' })
@@ -120,28 +128,29 @@ export class ChatController {
     return this.membership.remove(user, id, userId);
   }
 
+  @ApiResult('ChatHistoryPage')
   @Get('channels/:id/messages')
   @GuestRoute({ channelParam: 'id' })
   @ApiOperation({
     summary:
       'History: {messages} ascending; `before`/`after` a seq, the page `around` a seq ({messages, hasOlder, hasNewer}: a search result opened deep in history), or one thread with `threadRootId`.',
   })
-  @ApiOkResponse({ schema: HISTORY_PAGE_SCHEMA })
   history(@CurrentUser() user: Principal, @Param('id') id: string, @Query() query: HistoryQuery) {
     return this.readState.history(user, id, query);
   }
 
+  @ApiResult({ message: 'MessageView' })
   @Post('channels/:id/messages')
   @GuestRoute({ channelParam: 'id' })
   @ApiOperation({
     summary:
       'Post a message over HTTP (bots, the disaster-alert relay): the same as chat:send, delivered as chat:message. Idempotent by clientMsgId; 429 when rate limited.',
   })
-  @ApiCreatedResponse({ description: '{ message }' })
   post(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: PostMessageDto) {
     return this.messages.send(user, { ...dto, channelId: id, clientMsgId: dto.clientMsgId ?? randomUUID() });
   }
 
+  @ApiResult({ messages: ['MessageView'] })
   @Get('channels/:id/pins')
   @GuestRoute({ channelParam: 'id' })
   @ApiOperation({ summary: 'Pinned messages of a channel.' })
@@ -149,6 +158,7 @@ export class ChatController {
     return this.readState.pins(user, id);
   }
 
+  @ApiResult('AttachmentView')
   @Post('channels/:id/attachments')
   @GuestRoute({ channelParam: 'id' })
   @UseInterceptors(FileInterceptor('file'))
@@ -164,6 +174,7 @@ export class ChatController {
     return this.attachments.upload(user, id, file);
   }
 
+  @ApiFile('image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf')
   @Get('attachments/:id')
   @GuestRoute()
   @ApiOperation({ summary: 'The bytes of an attachment (inline: images shown, PDFs open in the viewer).' })
@@ -171,25 +182,26 @@ export class ChatController {
     return inline(await this.attachments.open(user, id));
   }
 
+  @ApiResult('MessageReaders')
   @Get('messages/:id/readers')
   @GuestRoute()
   @ApiOperation({ summary: '既読 and 未読: who read a message and who has not yet (channels of up to 50 members; 400 beyond).' })
-  @ApiOkResponse({ schema: READERS_SCHEMA })
   readers(@CurrentUser() user: Principal, @Param('id') id: string) {
     return this.readState.readers(user, id);
   }
 
+  @ApiResult({ results: ['ChatSearchResult'], query: 'string' })
   @Get('search')
   @GuestRoute({ channelQuery: 'channelId' })
   @ApiOperation({
     summary:
       'Search messages and their attachments (file names, the text of PDFs) in every channel the caller may read: {results: [{message, channel, author, highlights, attachment?}]}; `attachment` names the file that matched, with an excerpt. Filters: channelId, authorId, from, to.',
   })
-  @ApiOkResponse({ schema: SEARCH_SCHEMA })
   search(@CurrentUser() user: Principal, @Query() query: SearchQueryDto) {
     return this.searcher.search(user, query);
   }
 
+  @ApiResult('PresenceMap')
   @Get('presence')
   @ApiOperation({ summary: 'Presence of everyone connected: {userId: online|away} (absent = offline).' })
   presence() {

@@ -14,6 +14,11 @@ export interface UserView {
   active: boolean;
 }
 
+/** A member of staff as the directory lists them (GET /api/users): with the reading of the name (フリガナ). */
+export interface DirectoryUserView extends UserView {
+  displayNameKana: string | null;
+}
+
 export interface SessionUser {
   id: string;
   username: string;
@@ -59,6 +64,13 @@ export type CsvRowReason = (typeof CSV_ROW_REASONS)[number];
 export interface CsvImportResult {
   imported: number;
   errors: CsvImportRowError[];
+}
+
+/** POST /api/users/import: what was imported (or, for a dry run, would be), all rows or none. */
+export interface CsvImportReport extends CsvImportResult {
+  created: number;
+  updated: number;
+  dryRun: boolean;
 }
 
 /** A sign-in source with recent failures, as administrators see it (GET /api/auth/throttles). */

@@ -14,3 +14,5 @@ export * from './security';
 export * from './kpi-interval';
 export * from './push';
 export * from './session-status';
+export * from './audit';
+export * from './generated/contract-schemas';

@@ -35,6 +35,11 @@ export interface DocumentView {
   createdAt: string;
 }
 
+/** POST /api/meetings/:id/documents (and …/versions): the new document and the text extracted from each page. */
+export interface UploadedDocumentView extends DocumentView {
+  text: string[];
+}
+
 export interface AgendaItemView {
   id: string;
   position: number;

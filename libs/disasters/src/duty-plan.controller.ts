@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequirePermissions } from '@yakuba/platform';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContent, ApiResult, RequirePermissions } from '@yakuba/platform';
 import { DutyRoleDto, DutyRolePatchDto } from './dto/disasters.dto';
 import { DutyService } from './duty.service';
 
@@ -11,35 +11,35 @@ import { DutyService } from './duty.service';
 export class DutyPlanController {
   constructor(private readonly duties: DutyService) {}
 
+  @ApiResult(['DutyRoleView'])
   @Get()
   @RequirePermissions('directory.read')
   @ApiOperation({ summary: 'The duty roster plan by level.' })
-  @ApiOkResponse({ description: '[{ id, level, group, title, place, assigneeId, sortOrder }]' })
   list() {
     return this.duties.plan();
   }
 
+  @ApiResult('DutyRoleView')
   @Post()
   @RequirePermissions('disasters.run')
   @ApiOperation({ summary: 'Add a duty to the plan.' })
-  @ApiCreatedResponse({ description: 'DutyRoleView' })
   create(@Body() dto: DutyRoleDto) {
     return this.duties.createRole(dto);
   }
 
+  @ApiResult('DutyRoleView')
   @Patch(':dutyRoleId')
   @RequirePermissions('disasters.run')
   @ApiOperation({ summary: 'Change a duty of the plan (running disasters keep their copy).' })
-  @ApiOkResponse({ description: 'DutyRoleView' })
   update(@Param('dutyRoleId') id: string, @Body() dto: DutyRolePatchDto) {
     return this.duties.updateRole(id, dto);
   }
 
+  @ApiNoContent()
   @Delete(':dutyRoleId')
   @HttpCode(204)
   @RequirePermissions('disasters.run')
   @ApiOperation({ summary: 'Remove a duty from the plan.' })
-  @ApiNoContentResponse({ description: 'removed' })
   remove(@Param('dutyRoleId') id: string) {
     return this.duties.deleteRole(id);
   }

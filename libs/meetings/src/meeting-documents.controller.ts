@@ -13,10 +13,10 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { createReadStream } from 'node:fs';
-import { CurrentUser, RequirePermissions, type Principal, downloadDisposition } from '@yakuba/platform';
+import { ApiFile, ApiResult, CurrentUser, RequirePermissions, type Principal, downloadDisposition } from '@yakuba/platform';
 import { PageImageQuery, SearchQuery, UploadDocumentDto } from './dto/meeting.dto';
 import { NotePageDto } from './dto/notes.dto';
 import { itemId, meetingId, pageNo } from './meeting-params';
@@ -51,6 +51,7 @@ export class MeetingDocumentsController {
     private readonly notes: NotesService,
   ) {}
 
+  @ApiResult('UploadedDocumentView')
   @Post('documents')
   @UseInterceptors(FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
@@ -59,7 +60,6 @@ export class MeetingDocumentsController {
     summary:
       'Add a PDF (organiser or presenter): 415 not a PDF, 413 over UPLOAD_MAX_MB, 422 truncated, corrupt, encrypted or beyond the PDF limits (PdfIngestCheck; the reason code, e.g. pdf_decompression_bomb, ends the message). Nothing is stored when refused.',
   })
-  @ApiCreatedResponse({ description: '{ id, pageCount, pageSizes, title, version, ... , text: [per page] }' })
   upload(
     @CurrentUser() user: Principal,
     @Param('id', meetingId) id: string,
@@ -69,6 +69,7 @@ export class MeetingDocumentsController {
     return this.documents.upload(user, id, file, uploadOptions(dto));
   }
 
+  @ApiResult('UploadedDocumentView')
   @Post('documents/:documentId/versions')
   @UseInterceptors(FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
@@ -84,6 +85,7 @@ export class MeetingDocumentsController {
     return this.documents.upload(user, id, file, { ...uploadOptions(dto), replacesId: documentId });
   }
 
+  @ApiResult('DocumentView')
   @Post('documents/:documentId/publish')
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish a draft document to the participants (organiser).' })
@@ -91,6 +93,7 @@ export class MeetingDocumentsController {
     return this.documents.publish(user, id, documentId);
   }
 
+  @ApiFile('application/pdf')
   @Get('documents/:documentId/view')
   @ApiOperation({
     summary: 'The PDF for the viewer (inline). A confidential document: the organiser only (403 for others, who get page images).',
@@ -106,12 +109,12 @@ export class MeetingDocumentsController {
     return new StreamableFile(createReadStream(file.path), { type: 'application/pdf', disposition: 'inline', length: file.size });
   }
 
+  @ApiFile('image/png')
   @Get('documents/:documentId/pages/:page.png')
   @ApiOperation({
     summary:
       'One page drawn on the server as a PNG (?width= pixels, 120–2000, default 1200). Confidential documents: watermarked with the viewer’s name and the time, never cached. 422 when the page cannot be drawn within the server’s limits (remembered: answered at once afterwards; the reason code ends the message); 429 when too many of the caller’s pages are waiting.',
   })
-  @ApiProduces('image/png')
   async pageImage(
     @CurrentUser() user: Principal,
     @Param('id', meetingId) id: string,
@@ -126,6 +129,7 @@ export class MeetingDocumentsController {
     return new StreamableFile(image.bytes, { type: 'image/png', disposition: 'inline', length: image.bytes.length });
   }
 
+  @ApiResult({ documentId: 'string', pages: ['integer'] })
   @Get('documents/:documentId/search')
   @ApiOperation({ summary: 'The pages of one document whose text contains q: { documentId, pages: [n, ...] }.' })
   searchDocument(
@@ -137,6 +141,7 @@ export class MeetingDocumentsController {
     return this.documents.searchDocument(user, id, documentId, query.q);
   }
 
+  @ApiFile('application/pdf')
   @Get('documents/:documentId/file')
   @ApiOperation({ summary: 'Download the PDF. A confidential document: the organiser only (403 for others).' })
   async download(@CurrentUser() user: Principal, @Param('id', meetingId) id: string, @Param('documentId', itemId) documentId: string) {
@@ -148,24 +153,28 @@ export class MeetingDocumentsController {
     });
   }
 
+  @ApiResult({ documentId: 'string', pages: [{ page: 'integer', text: 'string' }] })
   @Get('documents/:documentId/text')
   @ApiOperation({ summary: 'The extracted text of each page (a confidential document: the organiser only).' })
   text(@CurrentUser() user: Principal, @Param('id', meetingId) id: string, @Param('documentId', itemId) documentId: string) {
     return this.documents.text(user, id, documentId);
   }
 
+  @ApiResult({ results: ['MeetingSearchHit'] })
   @Get('search')
   @ApiOperation({ summary: "Search the text of the meeting's documents: [{ documentId, title, page, snippet }]." })
   search(@CurrentUser() user: Principal, @Param('id', meetingId) id: string, @Query() query: SearchQuery) {
     return this.documents.search(user, id, query.q);
   }
 
+  @ApiResult('DocumentNotes')
   @Get('documents/:documentId/notes')
   @ApiOperation({ summary: 'My private notes on a document, page by page.' })
   myNotes(@CurrentUser() user: Principal, @Param('id', meetingId) id: string, @Param('documentId', itemId) documentId: string) {
     return this.notes.forDocument(user, id, documentId);
   }
 
+  @ApiResult('NotePage')
   @Put('documents/:documentId/notes/:page')
   @ApiOperation({ summary: 'Save my notes on one page (the whole set of strokes and memos; empty removes them).' })
   saveNotes(

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, StreamableFile } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, RequirePermissions, type Principal, downloadDisposition } from '@yakuba/platform';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiFile, ApiResult, CurrentUser, RequirePermissions, type Principal, downloadDisposition } from '@yakuba/platform';
 import {
   AgendaDto,
   CreateMeetingDto,
@@ -10,7 +10,7 @@ import {
   PresenterDto,
   UpdateMeetingDto,
 } from './dto/meeting.dto';
-import { ViewerSettingsDto, ViewerSettingsView } from './dto/viewer-settings.dto';
+import { ViewerSettingsDto } from './dto/viewer-settings.dto';
 import { meetingId, itemId } from './meeting-params';
 import { MeetingsService } from './meetings.service';
 import { MinutesService } from './minutes.service';
@@ -37,40 +37,43 @@ export class MeetingsController {
     private readonly viewerSettings: ViewerSettingsService,
   ) {}
 
+  @ApiResult(['MeetingSummary'])
   @Get()
   @ApiOperation({ summary: 'My meetings (organised or invited to): live first, then scheduled, then ended.' })
   list(@CurrentUser() user: Principal, @Query() query: ListMeetingsQuery) {
     return this.meetings.listMine(user, query.status);
   }
 
+  @ApiResult('MeetingDetail')
   @Post()
   @RequirePermissions('meetings.create')
   @ApiOperation({ summary: 'Create a meeting; the creator is the organiser and first presenter. Departments invite their active staff.' })
-  @ApiCreatedResponse({ description: 'the meeting: { id, title, startsAt, participants, agenda, documents, state, ... }' })
   create(@CurrentUser() user: Principal, @Body() dto: CreateMeetingDto) {
     return this.meetings.create(user, dto);
   }
 
+  @ApiResult('PaperStats')
   @Get('stats')
   @ApiOperation({ summary: 'Paper saved (KPI): meetings held, share held paperless, sheets not printed (pages × participants).' })
   stats() {
     return this.meetings.stats();
   }
 
+  @ApiResult('MeetingViewerSettings')
   @Get('viewer-settings')
   @ApiOperation({ summary: "My meeting-room settings (fit width or fit page), the same on each of my devices; fit width until I choose." })
-  @ApiOkResponse({ type: ViewerSettingsView })
   mySettings(@CurrentUser() user: Principal) {
     return this.viewerSettings.get(user);
   }
 
+  @ApiResult('MeetingViewerSettings')
   @Put('viewer-settings')
   @ApiOperation({ summary: 'Change my meeting-room settings.' })
-  @ApiOkResponse({ type: ViewerSettingsView })
   saveMySettings(@CurrentUser() user: Principal, @Body() dto: ViewerSettingsDto) {
     return this.viewerSettings.save(user, dto);
   }
 
+  @ApiResult('MeetingDetail')
   @Get(':id')
   @ApiOperation({
     summary: 'One meeting with participants, attendance, agenda, documents (and earlier versions), live state and paper saved.',
@@ -79,12 +82,14 @@ export class MeetingsController {
     return this.meetings.get(user, id);
   }
 
+  @ApiResult('MeetingDetail')
   @Patch(':id')
   @ApiOperation({ summary: 'Edit a meeting (organiser): title, time, place, participants, departments, paperDistributed.' })
   update(@CurrentUser() user: Principal, @Param('id', meetingId) id: string, @Body() dto: UpdateMeetingDto) {
     return this.meetings.update(user, id, dto);
   }
 
+  @ApiResult('MeetingDetail')
   @Post(':id/status')
   @HttpCode(200)
   @ApiOperation({ summary: 'Start (live) or end the meeting (organiser): 予定 → 開催中 → 終了.' })
@@ -92,12 +97,14 @@ export class MeetingsController {
     return this.meetings.setStatus(user, id, dto.status);
   }
 
+  @ApiResult(['AgendaItemView'])
   @Put(':id/agenda')
   @ApiOperation({ summary: 'Replace the agenda in its new order (organiser); existing items keep their minutes.' })
   agenda(@CurrentUser() user: Principal, @Param('id', meetingId) id: string, @Body() dto: AgendaDto) {
     return this.meetings.saveAgenda(user, id, dto.items);
   }
 
+  @ApiResult('MinutesView')
   @Put(':id/agenda/:itemId/minutes')
   @ApiOperation({ summary: '議事録: minutes and decisions of one agenda item (organiser).' })
   saveMinutes(
@@ -109,6 +116,7 @@ export class MeetingsController {
     return this.meetings.saveMinutes(user, id, item, dto);
   }
 
+  @ApiFile('application/pdf')
   @Get(':id/minutes.pdf')
   @ApiOperation({ summary: 'The minutes as a PDF (participants).' })
   async minutesPdf(@CurrentUser() user: Principal, @Param('id', meetingId) id: string) {
@@ -116,12 +124,14 @@ export class MeetingsController {
     return pdfFile(bytes, `議事録_${title}`);
   }
 
+  @ApiFile('application/pdf')
   @Get(':id/notes.pdf')
   @ApiOperation({ summary: 'My notes: the pages I annotated with my strokes and memos, as a PDF.' })
   async notesPdf(@CurrentUser() user: Principal, @Param('id', meetingId) id: string) {
     return pdfFile(await this.notes.exportPdf(user, id), 'my-notes');
   }
 
+  @ApiResult('PresentationState')
   @Post(':id/presenter')
   @HttpCode(200)
   @ApiOperation({ summary: 'Hand the presenter role to a participant (organiser). Also over the socket: meeting:handover.' })

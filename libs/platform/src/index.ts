@@ -53,6 +53,7 @@ export { likePattern } from './text/like-pattern';
 export { createValidationPipe, validatePayload } from './http/validation';
 export { Nullable } from './http/nullable';
 export { ArrayOf, type ArrayOfOptions } from './http/array-of';
+export { anyOf, ApiFile, ApiNoContent, ApiResult, toSchema as resultSchema, withContractSchemas, type ResultShape } from './http/api-result';
 export { OffsetPagingQuery, PAGE_LIMIT_MAX, PAGE_OFFSET_MAX } from './http/paging.dto';
 export { toErrorBody, toAckError } from './http/error-mapping';
 export { requestFromOurOrigin, sameOriginWrites, saneInput } from './http/request-guards';

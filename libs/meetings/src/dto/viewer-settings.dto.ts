@@ -7,8 +7,3 @@ export class ViewerSettingsDto implements MeetingViewerSettings {
   @IsIn(MEETING_FITS)
   fit: MeetingFit;
 }
-
-/** The answer of `GET`/`PUT /api/meetings/viewer-settings`. */
-export class ViewerSettingsView implements MeetingViewerSettings {
-  @ApiProperty({ enum: MEETING_FITS }) fit: MeetingFit;
-}

@@ -1,8 +1,9 @@
 import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClientIp, CurrentUser, RequirePermissions } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { downloadDisposition } from '../files/uploads';
+import { ApiFile, ApiResult } from '../http/api-result';
 import { AuditService } from './audit.service';
 import { auditFilter } from './domain/audit-filter';
 import { AuditExportQuery, AuditListQuery } from './dto/audit-query.dto';
@@ -13,15 +14,16 @@ import { AuditExportQuery, AuditListQuery } from './dto/audit-query.dto';
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
+  @ApiResult(['AuditEntryView'])
   @Get()
   @ApiOperation({ summary: 'Audit log, newest first (administrators); filter by action prefix, actor and time.' })
   list(@Query() query: AuditListQuery) {
     return this.audit.list({ ...auditFilter(query), limit: query.limit ?? 100, beforeId: query.before });
   }
 
+  @ApiFile('text/csv')
   @Get('export.csv')
   @Header('Cache-Control', 'private, no-store')
-  @ApiProduces('text/csv')
   @ApiOperation({
     summary:
       'The audit log as a CSV file for Excel, oldest first (administrators); the same filters as the list, at most 100000 entries. ' +
@@ -37,6 +39,7 @@ export class AuditController {
     });
   }
 
+  @ApiResult('AuditVerdict')
   @Get('verify')
   @ApiOperation({ summary: 'Re-computes the SHA-256 chain: { valid, checked, brokenAtId?, reason? }.' })
   verify() {

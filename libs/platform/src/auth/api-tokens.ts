@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Injectable, Param, Post } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -14,6 +14,7 @@ import {
 } from '@yakuba/contracts';
 import { AuditService } from '../audit/audit.service';
 import { isUuid } from '../text/ids';
+import { ApiResult } from '../http/api-result';
 import { CurrentUser, RequirePermissions } from './decorators';
 import type { Principal } from './principal';
 
@@ -132,23 +133,23 @@ export class CreateApiTokenDto {
 export class ApiTokensController {
   constructor(private readonly tokens: ApiTokenService) {}
 
+  @ApiResult('ApiTokenCreated')
   @Post()
   @ApiOperation({ summary: 'Create an API token (administrators). The token is in this answer only; it is stored hashed.' })
-  @ApiCreatedResponse({ description: '{ id, token, name, scopes, prefix, createdAt, createdBy, lastUsedAt, revokedAt }' })
   create(@CurrentUser() user: Principal, @Body() dto: CreateApiTokenDto) {
     return this.tokens.create(user, dto.name, dto.scopes);
   }
 
+  @ApiResult(['ApiTokenView'])
   @Get()
   @ApiOperation({ summary: 'Every API token (never the token itself).' })
-  @ApiOkResponse({ description: '[{ id, name, scopes, prefix, createdAt, createdBy, lastUsedAt, revokedAt }]' })
   list() {
     return this.tokens.list();
   }
 
+  @ApiResult('ApiTokenView')
   @Delete(':id')
   @ApiOperation({ summary: 'Revoke a token: it stops working at once.' })
-  @ApiOkResponse({ description: 'the token, with revokedAt' })
   revoke(@CurrentUser() user: Principal, @Param('id') id: string) {
     return this.tokens.revoke(user, id);
   }

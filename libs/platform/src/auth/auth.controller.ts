@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { SESSION_STATUSES, type LoginResponse, type LoginThrottleView, type MeView, type SessionStatusView, type TotpChallenge } from '@yakuba/contracts';
+import { type LoginResponse, type LoginThrottleView, type MeView, type SessionStatusView, type TotpChallenge } from '@yakuba/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AuthService, type LoginResult } from './auth.service';
 import { AllowedBeforePasswordChange, ClientIp, CurrentUser, Public, RequirePermissions } from './decorators';
@@ -11,6 +11,7 @@ import { TotpLoginDto } from './dto/security.dto';
 import { extractToken } from './token';
 import { LocalAuthGuard } from './guards';
 import { DEVICE_COOKIE, SESSION_COOKIE, type Principal } from './principal';
+import { anyOf, ApiNoContent, ApiResult } from '../http/api-result';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -20,6 +21,7 @@ export class AuthController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  @ApiResult(anyOf('LoginResponse', 'TotpChallenge'))
   @Public()
   @UseGuards(LocalAuthGuard)
   @Post('login')
@@ -29,16 +31,15 @@ export class AuthController {
       'Sign in; returns a bearer token and sets the httpOnly session cookie. An account with an authenticator answers { totpRequired, challenge } instead (then POST /api/auth/login/totp). Failed attempts are throttled (429); from outside the internal networks without an authenticator, 403 when administrators require one.',
   })
   @ApiBody({ type: LoginDto })
-  @ApiOkResponse({ description: '{ accessToken, user: { id, username, displayName, roles, mustChangePassword, ... } } or { totpRequired: true, challenge }' })
   login(@Req() req: Request & { user: LoginResult }, @Res({ passthrough: true }) res: Response): LoginResponse | TotpChallenge {
     return this.answer(req.user, res);
   }
 
+  @ApiResult(anyOf('LoginResponse', 'TotpChallenge'))
   @Public()
   @Post('login/totp')
   @HttpCode(200)
   @ApiOperation({ summary: 'The second step of signing in: the challenge and a 6-digit code (or a recovery code). Wrong and replayed codes are throttled like passwords.' })
-  @ApiOkResponse({ description: '{ accessToken, user }' })
   async loginTotp(@Body() dto: TotpLoginDto, @Req() req: Request, @ClientIp() ip: string, @Res({ passthrough: true }) res: Response): Promise<LoginResponse | TotpChallenge> {
     return this.answer(await this.auth.loginWithCode(dto.challenge, dto.code, ip, req.get('user-agent') ?? null), res);
   }
@@ -52,23 +53,24 @@ export class AuthController {
     return answer;
   }
 
+  @ApiResult(['LoginThrottleView'])
   @Get('throttles')
   @RequirePermissions('directory.manage')
   @ApiOperation({ summary: 'Sign-in sources with recent failures and until when each is delayed (administrators).' })
-  @ApiOkResponse({ description: '[{ username, ip, device, failures, lastFailureAt, delayedUntil }]' })
   throttles(): Promise<LoginThrottleView[]> {
     return this.auth.throttled();
   }
 
+  @ApiResult({ cleared: 'integer' })
   @Post('throttles/clear')
   @HttpCode(200)
   @RequirePermissions('directory.manage')
   @ApiOperation({ summary: 'Release throttled sign-ins of an account, an address, or the pair (administrators; audited).' })
-  @ApiOkResponse({ description: '{ cleared: number of failures no longer counted }' })
   clearThrottle(@CurrentUser() user: Principal, @Body() dto: ClearThrottleDto, @ClientIp() ip: string): Promise<{ cleared: number }> {
     return this.auth.clearThrottle(user, dto, ip);
   }
 
+  @ApiNoContent()
   @Post('logout')
   @AllowedBeforePasswordChange()
   @GuestRoute()
@@ -79,26 +81,27 @@ export class AuthController {
     res.clearCookie(SESSION_COOKIE, { path: '/' });
   }
 
+  @ApiResult('SessionStatusView')
   @Public()
   @Get('session-status')
   @ApiOperation({
     summary:
       'Why this request’s session no longer works (account_disabled, signed_out, expired), or active, or none: an open page shows the reason on the sign-in page.',
   })
-  @ApiOkResponse({ schema: { type: 'object', properties: { status: { type: 'string', enum: [...SESSION_STATUSES] } }, required: ['status'] } })
   async sessionStatus(@Req() req: Request): Promise<SessionStatusView> {
     return { status: await this.auth.sessionStatus(extractToken(req.headers)) };
   }
 
+  @ApiResult('MeView')
   @Get('me')
   @AllowedBeforePasswordChange()
   @GuestRoute()
   @ApiOperation({ summary: 'The signed-in user, and whether the password must be changed before anything else.' })
-  @ApiOkResponse({ description: '{ id, username, displayName, roles, departmentId, position, mustChangePassword, authSource, guest? }' })
   me(@CurrentUser() user: Principal): MeView {
     return this.auth.me(user);
   }
 
+  @ApiNoContent()
   @Post('password')
   @AllowedBeforePasswordChange()
   @HttpCode(204)

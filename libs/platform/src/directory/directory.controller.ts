@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError, hasPermission } from '@yakuba/contracts';
 import { ClientIp, CurrentUser, RequirePermissions } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { DirectoryService } from './directory.service';
+import { ApiNoContent, ApiResult } from '../http/api-result';
 import { CreateUserDto, ListUsersQuery, ResetPasswordDto, UpdateUserDto } from './dto/user.dto';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('not_found', 'user not found') });
@@ -15,6 +16,7 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('not_fo
 export class DirectoryController {
   constructor(private readonly directory: DirectoryService) {}
 
+  @ApiResult(['DepartmentView'])
   @Get('departments')
   @RequirePermissions('directory.read')
   @ApiOperation({ summary: 'Departments of the town hall: [{ id, code, name, nameEn, sortOrder }].' })
@@ -22,6 +24,7 @@ export class DirectoryController {
     return this.directory.listDepartments();
   }
 
+  @ApiResult(['DirectoryUserView'])
   @Get('users')
   @RequirePermissions('directory.read')
   @ApiOperation({ summary: 'The staff directory: [{ id, username, displayName, departmentId, position, roles, active }].' })
@@ -35,6 +38,7 @@ export class DirectoryController {
     return json;
   }
 
+  @ApiResult('UserView')
   @Get('users/:id')
   @RequirePermissions('directory.read')
   @ApiOperation({ summary: 'One member of staff.' })
@@ -42,14 +46,15 @@ export class DirectoryController {
     return this.directory.getUser(id, hasPermission(user.roles, 'directory.manage'));
   }
 
+  @ApiResult('UserView')
   @Post('users')
   @RequirePermissions('directory.manage')
   @ApiOperation({ summary: 'Create an account (administrators). 409 when the username exists.' })
-  @ApiCreatedResponse({ description: 'the user' })
   create(@CurrentUser() actor: Principal, @Body() dto: CreateUserDto, @ClientIp() ip: string) {
     return this.directory.createUser(actor, dto, ip);
   }
 
+  @ApiResult('UserView')
   @Patch('users/:id')
   @RequirePermissions('directory.manage')
   @ApiOperation({ summary: 'Edit an account; `active: false` disables it and ends its sessions.' })
@@ -57,6 +62,7 @@ export class DirectoryController {
     return this.directory.updateUser(actor, id, dto, ip);
   }
 
+  @ApiNoContent()
   @Post('users/:id/password')
   @HttpCode(204)
   @RequirePermissions('directory.manage')
@@ -65,6 +71,7 @@ export class DirectoryController {
     return this.directory.resetPassword(actor, id, dto.password, ip);
   }
 
+  @ApiResult('CsvImportReport')
   @Post('users/import')
   @HttpCode(200)
   @RequirePermissions('directory.manage')

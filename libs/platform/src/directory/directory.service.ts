@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { DomainError, type CsvImportResult, type DepartmentView, type UserView } from '@yakuba/contracts';
+import { DomainError, type CsvImportResult, type DepartmentView, type DirectoryUserView, type UserView } from '@yakuba/contracts';
 import { AuditService } from '../audit/audit.service';
 import { DomainEvents } from '../events/domain-events';
 import { PasswordRules } from '../auth/password-rules.service';
@@ -16,6 +16,7 @@ import { STAFF_PLACEMENT_PORT, type PlacementChanges, type StaffPlacementPort } 
 import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto';
 import { isUuid } from '../text/ids';
 import { likePattern } from '../text/like-pattern';
+import { preSerialized, type PreSerialized } from '../http/api-result';
 
 export function toUserView(u: User): UserView {
   return {
@@ -75,19 +76,19 @@ export class DirectoryService {
    * client loads it whole at start, and at thousands of accounts it is about a megabyte that took some 80 ms to build
    * (bench:users). Searches (`q`) are built each time (they answer a few people). Department order, then username.
    */
-  async listUsersJson(query: ListUsersQuery, canManage = false): Promise<{ json: string; etag?: string }> {
+  async listUsersJson(query: ListUsersQuery, canManage = false): Promise<{ json: PreSerialized<DirectoryUserView[]>; etag?: string }> {
     const includeDisabled = Boolean(query.includeDisabled && canManage);
-    if (query.q) return { json: await this.buildDirectoryJson(query, includeDisabled) };
+    if (query.q) return { json: preSerialized(await this.buildDirectoryJson(query, includeDisabled)) };
     const key = `${includeDisabled}:${query.departmentId ?? ''}`;
     const [{ version }] = (await this.db.query(`SELECT version::text FROM directory_version`)) as { version: string }[];
     // The version names the content: a browser that holds it gets 304 without the megabyte being hashed or sent.
     const etag = `W/"directory-${version}-${key}"`;
     const kept = this.snapshots.get(key);
-    if (kept?.version === version) return { json: kept.json, etag };
+    if (kept?.version === version) return { json: preSerialized(kept.json), etag };
     const json = await this.buildDirectoryJson(query, includeDisabled);
     if (this.snapshots.size > 200) this.snapshots.clear();
     this.snapshots.set(key, { version, json });
-    return { json, etag };
+    return { json: preSerialized(json), etag };
   }
 
   private async buildDirectoryJson(query: ListUsersQuery, includeDisabled: boolean): Promise<string> {
