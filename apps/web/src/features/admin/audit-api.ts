@@ -1,17 +1,9 @@
+import type { AuditEntryView, AuditVerdict } from '@yakuba/contracts';
 import { api, queryString } from '../../api/client';
 
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actorId: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  ip: string | null;
-  /** What the entry recorded beside (a title, the changed fields, a failure's reason). */
-  data?: Record<string, unknown>;
-}
-export type AuditVerdict = { valid: true; checked: number } | { valid: false; checked: number; brokenAtId: string; reason: string };
+/** One entry of the audit log and the chain's verdict: the contract's wire shapes. */
+export type AuditEntry = AuditEntryView;
+export type { AuditVerdict };
 
 export const AUDIT_PAGE = 100;
 

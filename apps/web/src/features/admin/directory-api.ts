@@ -1,8 +1,8 @@
-import type { CsvImportResult, DepartmentView, Role, UserView } from '@yakuba/contracts';
+import type { CsvImportResult, DepartmentView, DirectoryUserView, Role } from '@yakuba/contracts';
 import { api, queryString, upload } from '../../api/client';
 
 /** A user as the directory lists them (`GET /api/users`). */
-export type DirectoryUser = UserView & { displayNameKana: string | null };
+export type DirectoryUser = DirectoryUserView;
 
 export interface UserQuery {
   q: string;
