@@ -66,9 +66,9 @@ export async function waitHealthy(url, entry, ms = 180_000) {
   }
 }
 
-/** One server node (dist/apps/server/src/main.js) with `env`, on a free port. */
-export async function startNode({ name, env, track = keepOutput, nodeArgs = [] }) {
-  const port = await freePort();
+/** One server node (dist/apps/server/src/main.js) with `env`, on a free port (or `port`, to restart one where it was). */
+export async function startNode({ name, env, track = keepOutput, nodeArgs = [], port }) {
+  port ??= await freePort();
   const entry = track(name, spawn(process.execPath, [...nodeArgs, 'dist/apps/server/src/main.js'], { cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] }));
   const url = `http://127.0.0.1:${port}`;
   await waitHealthy(url, entry);

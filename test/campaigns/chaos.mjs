@@ -2,17 +2,24 @@
 // restarted, PostgreSQL is restarted, and client networks are cut. Afterwards every acknowledged message must be
 // stored exactly once, every channel's seq gap-free, and every client must converge through chat:sync.
 //
-//   node test/campaigns/chaos.mjs [--clients 50] [--messages 100000] [--json out.json] [--until 2026-11-30T17:50:00Z]
+//   node test/campaigns/chaos.mjs [--nodes 1|2] [--clients 50] [--messages 100000] [--json out.json] [--until 2026-11-30T17:50:00Z]
+//
+// --nodes 2 runs the installation of issue #12 instead of one server: two nodes (the built dist/) on the one
+// PostgreSQL with a redis-server between them, and Debian's nginx in front with deploy/nginx/yakuba.conf (the
+// processes of test/bench/cluster-lib.mjs). Every client signs in and connects through nginx with its session
+// cookie, nginx's sticky hash key; the campaign signs a client in again until the clients are spread evenly over the
+// two nodes, and one client in five uses long-polling, the transport that needs the stickiness. Each node in turn is
+// killed with SIGKILL and started again on its port (twice each, never both at once), PostgreSQL restarts under both,
+// and client networks are cut. The checks are the same.
 //
 // --until (or CAMPAIGN_UNTIL) bounds a full run on a shared machine: the chaos plan then fires at its shares of
 // acknowledgements or of the time until then, whichever comes first; at that time the outboxes stop taking messages
 // that were never sent, the ones already sent are driven to their acknowledgement, and every check runs over what
 // was sent. The report says how many of the planned messages were sent.
 //
-// Plain Node ESM (no jest transform): it runs the built server (dist/) in a child process over its own embedded
-// PostgreSQL cluster, which it stops and starts itself. test/campaigns/chaos.e2e-spec.ts runs it small in `npm test`;
-// `npm run test:campaigns` runs it full size.
-import { spawn } from 'node:child_process';
+// Plain Node ESM (no jest transform): it runs the built server (dist/) in child processes over its own embedded
+// PostgreSQL cluster, which it stops and starts itself. test/campaigns/chaos.e2e-spec.ts runs it small with one node
+// in `npm test`; `npm run test:campaigns` runs it full size with one node and with two.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,8 +27,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { io } from 'socket.io-client';
+import { serverNodeFlags } from '../../scripts/lib.mjs';
 import { ensureServerBuild, freePort, ROOT, DEMO_PASSWORD } from '../bench/bench-lib.mjs';
-import { waitHealthy } from '../bench/cluster-lib.mjs';
+import { keepOutput, startNginx, startNode, startRedis } from '../bench/cluster-lib.mjs';
 
 const args = Object.fromEntries(
   process.argv
@@ -31,13 +39,19 @@ const args = Object.fromEntries(
     .filter(Boolean)
     .map((part) => part.trim().split(/\s+/)),
 );
+const NODES = Number(args.nodes ?? 1);
+if (NODES !== 1 && NODES !== 2) throw new Error(`--nodes ${args.nodes}: 1 or 2`);
 const CLIENTS = Number(args.clients ?? 50);
 const MESSAGES = Number(args.messages ?? 100_000);
 const CHANNELS = 5;
 const IN_FLIGHT = 4;
 const ACK_TIMEOUT_MS = 4_000;
+/** Two nodes: one client in this many polls (through nginx's sticky hash) instead of holding a WebSocket. */
+const POLLING_EVERY = 5;
+/** nginx passes over a node that refused a connection for 10 s (fail_timeout in deploy/nginx/yakuba.conf). */
+const NGINX_FAIL_TIMEOUT_MS = 10_000;
 const UNTIL = args.until ?? process.env.CAMPAIGN_UNTIL ? Date.parse(args.until ?? process.env.CAMPAIGN_UNTIL) : Number.POSITIVE_INFINITY;
-const log = (message) => process.stderr.write(`[chaos ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+const log = (message) => process.stderr.write(`[chaos${NODES > 1 ? ' 2 nodes' : ''} ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
 await ensureServerBuild();
 const { startEmbeddedPostgres } = await import(join(ROOT, 'dist/libs/platform/src/database/embedded-postgres.js'));
@@ -55,13 +69,11 @@ log(`PostgreSQL up: ${adminUrl.replace(/:[^:@/]*@/, ':***@')}`);
   await c.end();
 }
 const dbUrl = adminUrl.replace(/\/[^/]*$/, '/yakuba');
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
 const env = {
   ...process.env,
+  // One data directory for every node, as docker-compose.yml gives both nodes one volume.
   DATA_DIR: join(work, 'data'),
   DATABASE_URL: dbUrl,
-  PORT: String(port),
   HOST: '127.0.0.1',
   LOG_LEVEL: 'error',
   SEED_DEMO: 'true',
@@ -72,47 +84,65 @@ const env = {
   // sockets out (at 50 clients, 22 never connected).
   PASSWORD_CHANGE_AT_FIRST_SIGN_IN: 'false',
 };
+delete env.REDIS_URL;
+delete env.PORT;
+/** The flags `npm start` gives the server (scripts/lib.mjs). */
+const nodeArgs = await serverNodeFlags();
 
-let server;
-let serverOutput = '';
+/** The server nodes: one, or two behind nginx. Each keeps its port, so that a restarted node is where nginx looks. */
+const nodes = [];
+for (let i = 0; i < NODES; i++) nodes.push({ name: NODES > 1 ? `node ${i + 1}` : 'the server', port: await freePort(), entry: undefined, startedAt: 0, restarting: false });
+/** redis-server and nginx in the two-node mode, stopped at the end. */
+const helpers = [];
 /** Exits the campaign did not cause (it kills with SIGKILL itself): a crash, logged and counted, then restarted. */
 const crashes = [];
-let restarting = false;
-async function startServer() {
-  server = spawn(process.execPath, ['dist/apps/server/src/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const keep = (chunk) => (serverOutput = (serverOutput + chunk.toString()).slice(-20_000));
-  server.stdout.on('data', keep);
-  server.stderr.on('data', keep);
-  const me = server;
-  me.once('exit', (code, signal) => {
-    if (signal === 'SIGKILL' || signal === 'SIGTERM' || me !== server || stopping) return;
-    crashes.push({ at: new Date().toISOString(), code, signal, output: serverOutput.slice(-3_000) });
-    log(`the server exited by itself (code ${code}, signal ${signal}):\n${serverOutput.slice(-3_000)}`);
-    if (!restarting) {
-      restarting = true;
-      void startServer()
-        .then(() => log('server restarted after its exit'))
-        .catch((error) => failures.push(`restart after a crash: ${error}`))
-        .finally(() => (restarting = false));
+const failures = [];
+let stopping = false;
+
+async function startServer(node) {
+  const started = await startNode({ name: node.name, env, port: node.port, nodeArgs, track: keepOutput });
+  node.entry = started.entry;
+  node.startedAt = Date.now();
+  const child = started.entry.child;
+  child.once('exit', (code, signal) => {
+    if (signal === 'SIGKILL' || signal === 'SIGTERM' || node.entry.child !== child || stopping) return;
+    const output = node.entry.output().slice(-3_000);
+    crashes.push({ node: node.name, at: new Date().toISOString(), code, signal, output });
+    log(`${node.name} exited by itself (code ${code}, signal ${signal}):\n${output}`);
+    if (!node.restarting) {
+      node.restarting = true;
+      void startServer(node)
+        .then(() => log(`${node.name} restarted after its exit`))
+        .catch((error) => failures.push(`restart of ${node.name} after a crash: ${error}`))
+        .finally(() => (node.restarting = false));
     }
   });
-  await waitHealthy(base, { name: 'the server', child: server, output: () => serverOutput });
 }
+const exited = (child) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', resolve)));
 
-async function api(method, path, { token, json } = {}) {
+/** Where clients and the campaign's own requests go: the server, or nginx in front of the two nodes. */
+let base = `http://127.0.0.1:${nodes[0].port}`;
+
+async function api(method, path, { token, cookie, json } = {}) {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(json ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(cookie ? { cookie } : {}),
+      ...(json ? { 'content-type': 'application/json' } : {}),
+    },
     body: json ? JSON.stringify(json) : undefined,
   });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
 }
 async function login(username, password = DEMO_PASSWORD) {
   const res = await api('POST', '/api/auth/login', { json: { username, password } });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
-  return { token: res.body.accessToken, id: res.body.user.id };
+  return { token: res.body.accessToken, cookie: (res.headers.get('set-cookie') ?? '').split(';')[0], id: res.body.user.id };
 }
+/** The node nginx sends this session to (deploy/nginx/yakuba.conf hashes the session cookie), as `127.0.0.1:<port>`. */
+const upstreamOf = async (user) => (await api('GET', '/api/health', { cookie: user.cookie })).headers.get('x-yakuba-upstream');
 
 const codes = {};
 const counters = { serverKills: 0, pgRestarts: 0, networkCuts: 0, timeouts: 0, retried: 0, refusedThenRetried: 0, reconnects: 0 };
@@ -122,6 +152,7 @@ class Client {
     this.index = index;
     this.user = user;
     this.channels = channels;
+    this.transport = NODES > 1 && index % POLLING_EVERY === POLLING_EVERY - 1 ? 'polling' : 'websocket';
     this.outbox = [];
     this.inFlight = new Set();
     this.acked = new Map();
@@ -129,8 +160,10 @@ class Client {
   }
   connect() {
     this.socket = io(base, {
-      transports: ['websocket'],
+      transports: [this.transport],
       auth: { token: this.user.token },
+      // Through nginx the session cookie picks the node (a browser sends it with the handshake and every poll).
+      ...(NODES > 1 ? { extraHeaders: { cookie: this.user.cookie } } : {}),
       reconnectionDelay: 100,
       reconnectionDelayMax: 1_000,
       randomizationFactor: 0.5,
@@ -188,10 +221,24 @@ class Client {
   }
 }
 
-// Stopped from outside (a runner's timeout, ^C): the server and the cluster this script started go with it.
+async function stopProcesses() {
+  stopping = true;
+  const children = [...nodes.map((n) => n.entry?.child), ...helpers.map((h) => h.child)].filter(Boolean);
+  await Promise.all(
+    children.map(async (child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      if (!(await Promise.race([exited(child).then(() => true), sleep(20_000).then(() => false)]))) child.kill('SIGKILL');
+    }),
+  );
+}
+
+// Stopped from outside (a runner's timeout, ^C): the servers, nginx, redis-server and the cluster go with it.
 for (const signal of ['SIGTERM', 'SIGINT']) {
   process.once(signal, () => {
-    server?.kill('SIGKILL');
+    stopping = true;
+    for (const node of nodes) node.entry?.child.kill('SIGKILL');
+    for (const helper of helpers) helper.child.kill('SIGKILL');
     void database
       .stop()
       .catch(() => undefined)
@@ -202,30 +249,63 @@ for (const signal of ['SIGTERM', 'SIGINT']) {
   });
 }
 
-const failures = [];
 const started = Date.now();
-let stopping = false;
 let stoppedAt;
 let report;
 try {
-  log('starting the server');
-  await startServer();
-  log(`server up on ${base}, PostgreSQL on ${pgPort}`);
+  if (NODES > 1) {
+    const redis = await startRedis({ dir: work });
+    helpers.push(redis.entry);
+    env.REDIS_URL = redis.url;
+    // nginx is the only proxy: the nodes take the client's address from its X-Forwarded-For.
+    env.TRUSTED_PROXIES = 'loopback';
+  }
+  // One after the other: the first migrates and seeds the demo town hall, the second finds it done.
+  for (const node of nodes) {
+    log(`starting ${node.name}`);
+    await startServer(node);
+  }
+  if (NODES > 1) {
+    const nginx = await startNginx({ dir: join(work, 'nginx'), nodes });
+    helpers.push(nginx.entry);
+    base = nginx.url;
+  }
+  log(`up: ${nodes.map((n) => `${n.name} on ${n.port}`).join(', ')}${NODES > 1 ? `, nginx at ${base}` : ''}, PostgreSQL on ${pgPort}`);
   const admin = await login('admin');
-  const users = [];
+  const departmentId = (await api('GET', '/api/departments', { token: admin.token })).body[0].id;
   const demo = (await api('GET', '/api/users', { token: admin.token })).body.filter((u) => u.active).map((u) => u.username);
-  for (let i = 0; users.length < CLIENTS; i++) {
+  const usernames = [];
+  for (let i = 0; usernames.length < CLIENTS; i++) {
     if (i < demo.length) {
-      users.push({ username: demo[i], ...(await login(demo[i])) });
+      usernames.push([demo[i], DEMO_PASSWORD]);
       continue;
     }
     const username = `chaos${i}`;
     const created = await api('POST', '/api/users', {
       token: admin.token,
-      json: { username, displayName: `混沌 ${i}`, password: 'chaos-password-1', departmentId: (await api('GET', '/api/departments', { token: admin.token })).body[0].id },
+      json: { username, displayName: `混沌 ${i}`, password: 'chaos-password-1', departmentId },
     });
     if (created.status !== 201) throw new Error(`create ${username}: ${created.status} ${JSON.stringify(created.body)}`);
-    users.push({ username, ...(await login(username, 'chaos-password-1')) });
+    usernames.push([username, 'chaos-password-1']);
+  }
+  // Two nodes: client i belongs on node (i mod 2); a sign-in is a new session cookie, so a new place on nginx's hash
+  // ring, and the campaign signs in again until nginx sends the session there.
+  const clientsPerNode = Object.fromEntries(nodes.map((n) => [n.name, 0]));
+  const users = [];
+  for (const [index, [username, password]] of usernames.entries()) {
+    if (NODES === 1) {
+      users.push({ username, ...(await login(username, password)) });
+      continue;
+    }
+    const wanted = nodes[index % NODES];
+    let user;
+    for (let attempt = 0; attempt < 30 && !user; attempt++) {
+      const candidate = await login(username, password);
+      if ((await upstreamOf(candidate)) === `127.0.0.1:${wanted.port}`) user = candidate;
+    }
+    if (!user) throw new Error(`${username}: 30 sign-ins and never on ${wanted.name}`);
+    clientsPerNode[wanted.name] += 1;
+    users.push({ username, ...user });
   }
   const channels = [];
   for (let c = 0; c < CHANNELS; c++) {
@@ -245,15 +325,26 @@ try {
   const sendingStarted = Date.now();
   const ackedCount = () => clients.reduce((n, c) => n + c.acked.size, 0);
 
-  // The chaos: at a quarter, the server dies with SIGKILL; at a half, PostgreSQL restarts; at three quarters, a
-  // third of the clients lose their network (the transport is dropped without a close handshake); the server is
-  // killed once more at 90%.
-  const plan = [
-    [0.25, 'kill'],
-    [0.5, 'pg'],
-    [0.75, 'cut'],
-    [0.9, 'kill'],
-  ];
+  // The chaos. One node: at a quarter of the acknowledgements the server dies with SIGKILL; at a half, PostgreSQL
+  // restarts; at three quarters, a third of the clients lose their network (the transport is dropped without a close
+  // handshake); the server is killed once more at 90%. Two nodes: each node in turn is killed and restarted, PostgreSQL
+  // restarts under both, a third of the clients lose their network, and each node is killed once more.
+  const plan =
+    NODES === 1
+      ? [
+          [0.25, 'kill', nodes[0]],
+          [0.5, 'pg'],
+          [0.75, 'cut'],
+          [0.9, 'kill', nodes[0]],
+        ]
+      : [
+          [0.15, 'kill', nodes[0]],
+          [0.3, 'kill', nodes[1]],
+          [0.45, 'pg'],
+          [0.6, 'cut'],
+          [0.75, 'kill', nodes[0]],
+          [0.9, 'kill', nodes[1]],
+        ];
   const deadline = Number.isFinite(UNTIL) ? UNTIL + 900_000 : Date.now() + Math.max(600_000, total * 30);
   let lastProgress = Date.now();
   while (ackedCount() < total) {
@@ -267,14 +358,20 @@ try {
     }
     const share = Math.max(ackedCount() / total, Number.isFinite(UNTIL) ? (Date.now() - sendingStarted) / (UNTIL - sendingStarted) : 0);
     while (plan.length && share >= plan[0][0]) {
-      const [, what] = plan.shift();
+      const [, what, node] = plan.shift();
       if (what === 'kill') {
-        log(`SIGKILL the server at ${ackedCount()} acknowledged`);
-        server.kill('SIGKILL');
-        await new Promise((resolve) => (server.exitCode !== null || server.signalCode ? resolve() : server.once('exit', resolve)));
+        if (NODES > 1) {
+          // Never both nodes at once: the other node has been up long enough for nginx to send clients to it again.
+          const other = nodes.find((n) => n !== node);
+          await sleep(Math.max(0, other.startedAt + NGINX_FAIL_TIMEOUT_MS + 1_000 - Date.now()));
+        }
+        log(`SIGKILL ${node.name} at ${ackedCount()} acknowledged`);
+        const child = node.entry.child;
+        child.kill('SIGKILL');
+        await exited(child);
         counters.serverKills += 1;
-        await startServer();
-        log('server restarted');
+        await startServer(node);
+        log(`${node.name} restarted`);
       } else if (what === 'pg') {
         log(`restarting PostgreSQL at ${ackedCount()} acknowledged`);
         await database.stop();
@@ -298,7 +395,7 @@ try {
     }
   }
   const drainedAt = Date.now();
-  for (const c of crashes) failures.push(`the server crashed at ${c.at} (code ${c.code}, signal ${c.signal})`);
+  for (const c of crashes) failures.push(`${c.node} crashed at ${c.at} (code ${c.code}, signal ${c.signal})`);
   log(`all ${total} acknowledged; checking the database and converging every client`);
 
   // Every acknowledged message stored exactly once, under the id and seq its acknowledgement gave.
@@ -308,8 +405,12 @@ try {
     await db.query(`SELECT id::text, channel_id::text AS channel_id, seq::text AS seq, client_msg_id FROM chat_messages WHERE channel_id = ANY($1::uuid[])`, [channels])
   ).rows;
   const byClientId = new Map();
+  let duplicates = 0;
   for (const row of stored) {
-    if (byClientId.has(row.client_msg_id)) failures.push(`clientMsgId ${row.client_msg_id} stored twice`);
+    if (byClientId.has(row.client_msg_id)) {
+      duplicates += 1;
+      if (failures.length < 50) failures.push(`clientMsgId ${row.client_msg_id} stored twice`);
+    }
     byClientId.set(row.client_msg_id, row);
   }
   let checked = 0;
@@ -323,10 +424,16 @@ try {
   }
   if (stored.length !== total) failures.push(`${stored.length} messages stored for ${total} sent`);
   // Gap-free seq per channel.
+  let seqGaps = 0;
   for (const channelId of channels) {
-    const seqs = stored.filter((r) => r.channel_id === channelId).map((r) => Number(r.seq)).sort((a, b) => a - b);
+    const seqs = stored
+      .filter((r) => r.channel_id === channelId)
+      .map((r) => Number(r.seq))
+      .sort((a, b) => a - b);
     seqs.forEach((seq, i) => {
-      if (seq !== i + 1 && failures.length < 50) failures.push(`channel ${channelId}: seq ${seq} at position ${i + 1}`);
+      if (seq === i + 1) return;
+      seqGaps += 1;
+      if (failures.length < 50) failures.push(`channel ${channelId}: seq ${seq} at position ${i + 1}`);
     });
   }
   // Every client converges through chat:sync from nothing.
@@ -350,8 +457,10 @@ try {
   await db.end();
   clients.forEach((c) => c.socket.disconnect());
   report = {
-    campaign: 'chaos',
+    campaign: NODES > 1 ? 'chaos-two-nodes' : 'chaos',
+    nodes: NODES,
     clients: CLIENTS,
+    ...(NODES > 1 ? { clientsPerNode, pollingClients: clients.filter((c) => c.transport === 'polling').length } : {}),
     channels: CHANNELS,
     planned,
     sent: total,
@@ -359,24 +468,31 @@ try {
     sendingSeconds: Math.round((drainedAt - sendingStarted) / 1000),
     acknowledged: ackedCount(),
     stored: stored.length,
+    duplicates,
+    seqGaps,
     acknowledgementsChecked: checked,
     clientsConverged: converged,
     ...counters,
     refusedCodes: codes,
     internalErrors: codes.internal_error ?? 0,
     serverCrashes: crashes.length,
-    crashOutput: crashes.map((c) => `${c.at} code ${c.code}: ${c.output.slice(-600)}`),
+    crashOutput: crashes.map((c) => `${c.node} ${c.at} code ${c.code}: ${c.output.slice(-600)}`),
     seconds: Math.round((Date.now() - started) / 1000),
     failures: failures.length,
     firstFailures: failures.slice(0, 10),
   };
 } catch (error) {
   failures.push(String(error instanceof Error ? error.stack : error));
-  report = { campaign: 'chaos', failures: failures.length, firstFailures: failures.slice(0, 10), ...counters };
+  report = {
+    campaign: NODES > 1 ? 'chaos-two-nodes' : 'chaos',
+    nodes: NODES,
+    failures: failures.length,
+    firstFailures: failures.slice(0, 10),
+    ...counters,
+    output: [...nodes.filter((n) => n.entry), ...helpers.map((h) => ({ entry: h }))].map((n) => `--- ${n.entry.name}\n${n.entry.output().slice(-2_000)}`).join('\n'),
+  };
 } finally {
-  stopping = true;
-  server?.kill('SIGTERM');
-  await new Promise((resolve) => (server && server.exitCode === null && !server.signalCode ? server.once('exit', resolve) : resolve()));
+  await stopProcesses();
   await database.stop().catch(() => undefined);
   rmSync(work, { recursive: true, force: true });
 }

@@ -132,6 +132,15 @@ describe('stored XSS campaign in real Chromium', () => {
     pages[kind] = (pages[kind] ?? 0) + 1;
   }
 
+  // A full run is long: after each context its figures so far go to the log, so a stopped run says how far it got.
+  afterEach(() => {
+    if (!FULL) return;
+    const writes = Object.values(written).reduce((n, c) => n + c.stored + c.refused, 0);
+    const opened = Object.values(pages).reduce((n, c) => n + c, 0);
+    const so = { writes, pagesOpened: opened, payloadIdsShown: `${shown} of ${expected}`, executions: hits.length, injections: injections.length, seconds: Math.round((Date.now() - started) / 1000) };
+    process.stdout.write(`[campaign stored-xss] ${new Date().toISOString().slice(11, 19)} after "${expect.getState().currentTestName}": ${JSON.stringify(so)}\n`);
+  });
+
   it('sees an execution, a sentinel request, a dialog and injected markup when there are some (the watch works)', async () => {
     const page = await as(reader);
     await page.goto(`${server.url}/chat`, { waitUntil: 'domcontentloaded', timeout: 90_000 });
