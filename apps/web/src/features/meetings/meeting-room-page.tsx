@@ -80,11 +80,12 @@ export function MeetingRoomPage() {
 
   // Follow the presenter: every newer state moves this tablet, unless it is browsing freely. A follower's own zoom
   // (a pinch to read small print) stays until the presenter changes something. Until the socket has joined, the
-  // state the meeting came with places the first page (and its paper starts loading).
+  // state of a meeting just fetched places the first page (and its paper starts loading); one kept in the cache for
+  // a while may be out of date, and waits for the socket.
   const applied = useRef(-1);
-  const live = session.state ?? meeting?.state ?? null;
+  const fetchedAt = meetingQuery.dataUpdatedAt;
   useEffect(() => {
-    const s = live;
+    const s = session.state ?? (meeting && Date.now() - fetchedAt < 10_000 ? meeting.state : null);
     if (!s) return;
     if ((following || isPresenter) && s.documentId) {
       const sameState = applied.current === s.version;
@@ -94,7 +95,7 @@ export function MeetingRoomPage() {
       );
     } else if (!view && documents[0]) setView({ documentId: s.documentId ?? documents[0].id, page: s.documentId ? s.page : 1, zoom: 1 });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [live, following, isPresenter, documents]);
+  }, [session.state, meeting, following, isPresenter, documents]);
 
   // A confidential paper is shown as page images drawn by the server: its PDF is never asked for.
   const confidential = current?.confidential ?? null;
