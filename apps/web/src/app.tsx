@@ -4,6 +4,7 @@ import { useSession } from './auth/session';
 import { AccountPage } from './features/account/account-page';
 import { LoginPage } from './pages/login-page';
 import { lazyFeature } from './shell/lazy-feature';
+import { preloadMeetingRoom } from './features/meetings/opening-page';
 import { HomePage, NotFoundPage } from './pages/simple-pages';
 import { Layout } from './shell/layout';
 
@@ -27,7 +28,10 @@ function RequireAdmin() {
 // Each feature is a chunk of its own, fetched when first opened: the sign-in page and chat carry neither pdf.js
 // (meetings, approvals) nor Chart.js (surveys, insights). The feature's route list is mounted as it is.
 const Chat = lazyFeature(() => import('./features/chat/routes').then((m) => m.chatRoutes));
-const Meetings = lazyFeature(() => import('./features/meetings/routes').then((m) => m.meetingsRoutes));
+const loadMeetings = () => import('./features/meetings/routes').then((m) => m.meetingsRoutes);
+const Meetings = lazyFeature(loadMeetings);
+// Opened on a meeting room: its first page is asked for now, with the room's code, not once both have arrived.
+preloadMeetingRoom(window.location.pathname, loadMeetings);
 const Approvals = lazyFeature(() => import('./features/approvals/routes').then((m) => m.approvalsRoutes));
 const Surveys = lazyFeature(() => import('./features/surveys/routes').then((m) => m.surveysRoutes));
 const Insights = lazyFeature(() => import('./features/insights/routes').then((m) => m.insightsRoutes));

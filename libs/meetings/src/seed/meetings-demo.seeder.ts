@@ -10,6 +10,8 @@ const DAY = 24 * 60 * 60 * 1000;
 
 /** 令和8年12月 (a month in the Japanese calendar, as papers write it). */
 const warekiMonth = (date: Date) => formatWareki(date).replace(/\d+日$/, '');
+/** 12月2日(水): a day of this week or the next, as a weekly schedule writes it. */
+const monthDay = (date: Date) => formatWareki(date, { weekday: true }).replace(/^.*?年/, '');
 /** A date some months after `date` (the papers' schedules are relative to the day the demo is made). */
 const monthsAfter = (date: Date, months: number) => new Date(date.getTime() + months * 30.5 * DAY);
 /** Today in Tokyo at `hour`:00. */
@@ -20,7 +22,7 @@ function todayAt(hour: number): Date {
 
 /**
  * Three meetings with papers so the meetings screens and the home page are never empty: 庁議 (tomorrow), today's
- * 課内ミーティング, and 災害対応訓練 打合せ (held). Titles and papers name the fiscal year and months of their own
+ * 総務課 定例ミーティング (a newcomer opening it sees its paper), and 災害対応訓練 打合せ (held). Titles and papers name the fiscal year and months of their own
  * dates (a meeting in December 2026 is 令和8年度), whatever day the demo is made.
  */
 @Injectable()
@@ -103,7 +105,7 @@ export class MeetingsDemoSeeder {
 
     // Today's: the 総務課's weekly meeting, late in the afternoon (the home page lists it under 今日の会議).
     const weekly = todayAt(16);
-    await this.meetings.create(principal(somu), {
+    const teiki = await this.meetings.create(principal(somu), {
       title: '総務課 定例ミーティング',
       startsAt: weekly.toISOString(),
       endsAt: new Date(weekly.getTime() + 30 * 60_000).toISOString(),
@@ -111,6 +113,35 @@ export class MeetingsDemoSeeder {
       participantIds: users.filter((u) => u.active && u.department?.id === somu.departmentId && u.id !== somu.id).map((u) => u.id),
       agenda: [{ title: '今週の予定の確認' }, { title: '災害対応訓練の準備' }],
     });
+    const inDays = (days: number) => new Date(weekly.getTime() + days * DAY);
+    await this.upload(somu, teiki.id, `総務課 定例ミーティング資料（${monthDay(weekly)}）`, teiki.agenda[0].id, [
+      {
+        heading: '今週の予定の確認',
+        lines: [
+          `${monthDay(weekly)} 16時\u3000総務課 定例ミーティング（本日）`,
+          `${monthDay(tomorrow)} 10時\u3000${chogi.title}（本庁舎 3階 第1会議室）`,
+          `${monthDay(inDays(2))}\u3000新任職員向け 電子決裁・文書管理研修（総務課担当）`,
+          `${monthDay(inDays(3))}\u3000例規集の更新作業（法規担当）`,
+          '来客・電話の応対は当番表のとおり。不在時は庁内チャットで共有してください。',
+        ],
+      },
+      {
+        heading: '災害対応訓練の準備',
+        lines: [
+          `訓練日：${formatWareki(drillDay, { weekday: true })} 8時30分～12時`,
+          '総務課の担当：職員参集訓練（安否確認）と災害対策本部の設置',
+          `参集名簿の更新：${monthDay(new Date(drillDay.getTime() - 7 * DAY))}までに各係で確認`,
+          '防災無線・衛星携帯電話の動作確認、非常用発電機の燃料の確認',
+        ],
+      },
+      {
+        heading: '連絡事項',
+        lines: [
+          '年末年始の閉庁期間は12月29日から1月3日まで。窓口当番は別途調整する。',
+          '庁内の連絡は全庁連絡チャンネルで行う。会議資料はこの画面で閲覧し、印刷は控える。',
+        ],
+      },
+    ]);
 
     const held = new Date(Date.now() - 7 * DAY);
     const kunren = await this.meetings.create(principal(by('shimizu.kensetsu')), {

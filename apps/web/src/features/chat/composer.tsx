@@ -167,7 +167,7 @@ export function Composer({
     >
       {dragging && <div className={styles.chatDropHint}>{t('dropFiles')}</div>}
       {mention && candidates.length > 0 && (
-        <ul className={styles.chatMentionMenu} role="listbox">
+        <ul className={`popover ${styles.chatMentionMenu}`} role="listbox">
           {candidates.map((u, i) => (
             <li
               key={u.username}

@@ -73,7 +73,7 @@ export function EmojiPicker({ onPick, onClose, anchor }: { onPick(char: string):
   return createPortal(
     <div
       ref={box}
-      className={styles.chatEmojiPicker}
+      className={`popover ${styles.chatEmojiPicker}`}
       style={style}
       role="dialog"
       aria-label={t('emojiPicker')}

@@ -59,7 +59,7 @@ function Readers({ message }: { message: MessageView }) {
         {t('read', { count: count })}
       </button>
       {list && (
-        <span className={styles.chatReadersList} role="tooltip" data-testid="chat-readers">
+        <span className={`popover ${styles.chatReadersList}`} role="tooltip" data-testid="chat-readers">
           <span data-testid="chat-readers-read">
             {t('readBy')}（{list.read.length}）: {list.read.join('、') || '—'}
           </span>

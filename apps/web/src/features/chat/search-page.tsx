@@ -85,6 +85,7 @@ export function SearchPage() {
         </Link>
       </p>
       <h1>{t('search')}</h1>
+      {/* The box and its button on one line, the filters on the next (chat.module.css: by the room the page has). */}
       <form className={styles.chatSearchForm} onSubmit={run} role="search">
         <input
           type="search"
@@ -96,7 +97,10 @@ export function SearchPage() {
           data-testid="chat-search-input"
           className={styles.chatSearchQuery}
         />
-        <label>
+        <button className={`primary ${styles.chatSearchGo}`} type="submit">
+          {t('search')}
+        </button>
+        <label className={styles.chatSearchChannel}>
           {t('channel')}
           <select value={form.channel} onChange={set('channel')} data-testid="chat-search-channel">
             <option value="">{t('any')}</option>
@@ -107,7 +111,7 @@ export function SearchPage() {
             ))}
           </select>
         </label>
-        <label>
+        <label className={styles.chatSearchAuthor}>
           {t('author')}
           <select value={form.author} onChange={set('author')} data-testid="chat-search-author">
             <option value="">{t('any')}</option>
@@ -118,24 +122,19 @@ export function SearchPage() {
             ))}
           </select>
         </label>
-        <label>
+        <label className={styles.chatSearchFrom}>
           {t('from')}
           <input type="date" value={form.from} onChange={set('from')} max={form.to || undefined} data-testid="chat-search-from" />
         </label>
-        <label>
+        <label className={styles.chatSearchTo}>
           {t('to')}
           <input type="date" value={form.to} onChange={set('to')} min={form.from || undefined} data-testid="chat-search-to" />
         </label>
-        <div className={styles.chatSearchButtons}>
-          <button className="primary" type="submit">
-            {t('search')}
+        {(filtered || form.channel || form.author || form.from || form.to) && (
+          <button type="button" className={styles.chatSearchClear} onClick={clear}>
+            {t('clearFilters')}
           </button>
-          {(filtered || form.channel || form.author || form.from || form.to) && (
-            <button type="button" onClick={clear}>
-              {t('clearFilters')}
-            </button>
-          )}
-        </div>
+        )}
       </form>
       <p className="muted small">{t('searchIn')}</p>
       {search.error && (

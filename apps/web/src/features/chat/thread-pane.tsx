@@ -36,8 +36,8 @@ export function ThreadPane({ channelId, rootId, onClose, highlightSeq }: { chann
   const pending = store.pending(channelId, rootId);
   const channel = store.channels.get(channelId);
   return (
-    <aside className={styles.chatThread} aria-label={t('thread')}>
-      <div className={styles.chatThreadHead}>
+    <aside className={`side-pane ${styles.chatThread}`} aria-label={t('thread')}>
+      <div className={`pane-head ${styles.chatThreadHead}`}>
         <strong>{t('thread')}</strong>
         <button className="icon-button" aria-label={t('close')} onClick={onClose}>
           <X size={20} aria-hidden />

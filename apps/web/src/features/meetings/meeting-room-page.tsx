@@ -13,7 +13,8 @@ import { openPdf, preloadPdfjs } from './pdf-loader';
 import { PdfPageCanvas } from './pdf-page-canvas';
 import { RoomPanel } from './room-panel';
 import { RoomToolbar } from './room-toolbar';
-import { ServerPageImage } from './server-page-image';
+import { PagePreview, ServerPageImage } from './server-page-image';
+import { previewUrl } from './opening-page';
 import { useMeetingSession } from './use-meeting-session';
 import { clampZoom, usePageGestures } from './use-page-gestures';
 import { useReadingMode } from './use-reading-mode';
@@ -54,6 +55,9 @@ export function MeetingRoomPage() {
   const [notes, setNotes] = useState<Map<number, { strokes: NoteStroke[]; memos: NoteMemo[] }>>(new Map());
   const [stageSize, setStageSize] = useState({ width: 800, height: 1000 });
   const [rendered, setRendered] = useState('');
+  // The paper pdf.js has drawn a page of in this room: until then its pages show the server's picture (PagePreview).
+  const [pdfDrawn, setPdfDrawn] = useState<string | null>(null);
+  const [previewShown, setPreviewShown] = useState('');
   const stage = useRef<HTMLDivElement>(null);
   const sheet = useRef<HTMLDivElement>(null);
   const saveTimers = useRef(new Map<number, number>());
@@ -61,22 +65,27 @@ export function MeetingRoomPage() {
   // pdf.js is large: its code is asked for at once, while the meeting and the live state arrive.
   useEffect(() => preloadPdfjs(), []);
 
-  // The presenter moved to another paper: it may be new (uploaded during the meeting), so the list is asked again.
-  const presentedId = session.state?.documentId;
-  useEffect(() => {
-    if (presentedId) void refetch();
-  }, [refetch, presentedId]);
-
   const documents = useMemo(() => (meeting?.documents ?? []).filter((d) => d.current && d.published), [meeting]);
   const allDocuments = useMemo(() => meeting?.documents ?? [], [meeting]);
+
+  // The presenter moved to a paper this room does not know: it is new (uploaded during the meeting), so the list is
+  // asked again.
+  const presentedId = session.state?.documentId;
+  const presentedKnown = !presentedId || !meeting || allDocuments.some((d) => d.id === presentedId);
+  useEffect(() => {
+    if (!presentedKnown) void refetch();
+  }, [refetch, presentedId, presentedKnown]);
   const isPresenter = !!user && session.state?.presenterId === user.id;
   const current: DocumentView | undefined = allDocuments.find((d) => d.id === view?.documentId);
 
   // Follow the presenter: every newer state moves this tablet, unless it is browsing freely. A follower's own zoom
-  // (a pinch to read small print) stays until the presenter changes something.
+  // (a pinch to read small print) stays until the presenter changes something. Until the socket has joined, the
+  // state of a meeting just fetched places the first page (and its paper starts loading); one kept in the cache for
+  // a while may be out of date, and waits for the socket.
   const applied = useRef(-1);
+  const fetchedAt = meetingQuery.dataUpdatedAt;
   useEffect(() => {
-    const s = session.state;
+    const s = session.state ?? (meeting && Date.now() - fetchedAt < 10_000 ? meeting.state : null);
     if (!s) return;
     if ((following || isPresenter) && s.documentId) {
       const sameState = applied.current === s.version;
@@ -86,7 +95,7 @@ export function MeetingRoomPage() {
       );
     } else if (!view && documents[0]) setView({ documentId: s.documentId ?? documents[0].id, page: s.documentId ? s.page : 1, zoom: 1 });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [session.state, following, isPresenter, documents]);
+  }, [session.state, meeting, following, isPresenter, documents]);
 
   // A confidential paper is shown as page images drawn by the server: its PDF is never asked for.
   const confidential = current?.confidential ?? null;
@@ -191,6 +200,11 @@ export function MeetingRoomPage() {
   const cssWidth = Math.round(fitted * (view?.zoom ?? 1));
   const cssHeight = Math.round((cssWidth * size.height) / size.width);
   const pageNotes = (view && notes.get(view.page)) ?? { strokes: [], memos: [] };
+  const pageKey = view ? `${view.documentId}:${view.page}` : '';
+  const drawnKey = `${pageKey}:${cssWidth}`;
+  // The server's picture of the page, until pdf.js has drawn one of this paper (opening-page.ts asked for it early).
+  const preview = view && current && !current.confidential && pdfDrawn !== view.documentId ? previewUrl(id, current, view.page, fit) : null;
+  const pageVisible = rendered === drawnKey || (!!preview && previewShown === pageKey);
   const presenterName = meeting.participants.find((p) => p.userId === session.state?.presenterId)?.displayName ?? '';
   const onStatePage = session.state && view && session.state.documentId === view.documentId && session.state.page === view.page;
   const isOrganiser = meeting.myRole === 'organiser';
@@ -324,7 +338,7 @@ export function MeetingRoomPage() {
           {...gestures.handlers}
         >
           {!view && <p className="muted">{t('noDocument')}</p>}
-          {view && current && viewer.loaded && (shownPdf || confidential) && (
+          {view && current && viewer.loaded && (
             <div
               ref={sheet}
               className={styles.sheet}
@@ -333,16 +347,23 @@ export function MeetingRoomPage() {
               data-page={view.page}
               data-document={view.documentId}
               data-zoom={view.zoom}
-              data-rendered={rendered === `${view.documentId}:${view.page}:${cssWidth}` ? 'yes' : 'no'}
+              // rendered: drawn for good (pdf.js, or a confidential page's picture); visible: something of the page shows.
+              data-rendered={rendered === drawnKey ? 'yes' : 'no'}
+              data-visible={pageVisible ? 'yes' : 'no'}
             >
-              {shownPdf ? (
+              {preview && <PagePreview src={preview} onShown={() => setPreviewShown(pageKey)} />}
+              {shownPdf && (
                 <PdfPageCanvas
                   doc={shownPdf}
                   page={view.page}
                   cssWidth={cssWidth}
-                  onRendered={() => setRendered(`${view.documentId}:${view.page}:${cssWidth}`)}
+                  onRendered={() => {
+                    setRendered(drawnKey);
+                    setPdfDrawn(view.documentId);
+                  }}
                 />
-              ) : (
+              )}
+              {confidential && (
                 // The viewer's name and the time are burnt into the image by the server (no overlay to remove).
                 <ServerPageImage
                   meetingId={id}
@@ -352,7 +373,7 @@ export function MeetingRoomPage() {
                   cssWidth={cssWidth}
                   cssHeight={cssHeight}
                   preload
-                  onRendered={() => setRendered(`${view.documentId}:${view.page}:${cssWidth}`)}
+                  onRendered={() => setRendered(drawnKey)}
                 />
               )}
               <NotesLayer

@@ -15,6 +15,8 @@ export const meetingsKeys = {
 export const meetingListQuery = { queryKey: meetingsKeys.list, queryFn: meetingsApi.list };
 export const paperStatsQuery = { queryKey: meetingsKeys.stats, queryFn: meetingsApi.stats };
 export const meetingQuery = (id: string) => ({ queryKey: meetingsKeys.detail(id), queryFn: () => meetingsApi.get(id), enabled: !!id });
+/** The reader's fit: asked once per session (the room and opening-page.ts's preload share it). */
+export const viewerSettingsQuery = { queryKey: meetingsKeys.viewerSettings, queryFn: meetingsApi.viewerSettings, staleTime: Infinity };
 
 export function useMeeting(id: string) {
   return useQuery(meetingQuery(id));
@@ -41,11 +43,12 @@ export function useMeetingChanged(): (next?: MeetingDetail) => Promise<void> {
  */
 export function useViewerSettings() {
   const queryClient = useQueryClient();
-  const query = useQuery({ queryKey: meetingsKeys.viewerSettings, queryFn: meetingsApi.viewerSettings, staleTime: Infinity });
+  const query = useQuery(viewerSettingsQuery);
   const mutation = useMutation({
     mutationFn: meetingsApi.saveViewerSettings,
     onMutate: (next: MeetingViewerSettings) => queryClient.setQueryData(meetingsKeys.viewerSettings, next),
     onSuccess: (saved) => queryClient.setQueryData(meetingsKeys.viewerSettings, saved),
   });
-  return { settings: query.data, loaded: query.isFetched, save: mutation.mutate };
+  // Loaded: answered, or failed and not being asked again (a preload refused before sign-in is asked again on mount).
+  return { settings: query.data, loaded: query.isSuccess || (query.isFetched && !query.isFetching), save: mutation.mutate };
 }

@@ -68,6 +68,9 @@ export function openPdf(url: string): Promise<PDFDocumentProxy> {
         wasmUrl: `${data}wasm/`,
         iccUrl: `${data}iccs/`,
         enableXfa: false,
+        // The text content's styles then name the family pdf.js draws a font the paper does not embed with: only
+        // those get Noto aliases (japanese-pdf-fonts.ts substitutedFamilies).
+        fontExtraProperties: true,
       }).promise;
     });
     doc.catch(() => cache.delete(url));

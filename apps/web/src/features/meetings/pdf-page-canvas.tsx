@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
-import { loadJapaneseGlyphs } from './japanese-pdf-fonts';
+import { loadJapaneseGlyphs, substitutedFamilies } from './japanese-pdf-fonts';
 import { PageUnavailable } from './server-page-image';
 
 /**
@@ -32,8 +32,8 @@ export function PdfPageCanvas({
     let cancelled = false;
     const fail = () => !cancelled && setFailed(`${page}:${cssWidth}`);
     void doc.getPage(page).then(async (p) => {
-      const content = await p.getTextContent().catch(() => ({ items: [] }));
-      await loadJapaneseGlyphs(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
+      const content = await p.getTextContent().catch(() => ({ items: [], styles: {} }));
+      await loadJapaneseGlyphs(content.items.map((item) => ('str' in item ? item.str : '')).join(''), substitutedFamilies(content.styles));
       if (cancelled || !canvas.current) return;
       const base = p.getViewport({ scale: 1 });
       const ratio = Math.min(window.devicePixelRatio || 1, 3);

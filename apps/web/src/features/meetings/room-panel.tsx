@@ -71,8 +71,8 @@ export function RoomPanel({
   }
 
   return (
-    <aside className={styles.roomPanel} aria-label={t('roomPanel')} data-testid="room-panel">
-      <header className={styles.roomPanelHead}>
+    <aside className={`side-pane ${styles.roomPanel}`} aria-label={t('roomPanel')} data-testid="room-panel">
+      <header className={`pane-head ${styles.roomPanelHead}`}>
         <strong>{t('roomPanel')}</strong>
         <button className="link-button" aria-label={t('closePanel')} onClick={onClose}>
           <X size={18} aria-hidden />

@@ -2,20 +2,16 @@ import { useEffect, useState } from 'react';
 import { useT } from '../../i18n/i18n';
 import { meetingsApi } from './meetings-api';
 import { meetingsMessages } from './messages';
+import { imagePixels } from './opening-page';
 import styles from './meetings.module.css';
 
 /**
  * A page drawn by the server (libs/meetings PageRenderer), for confidential papers: the browser receives a picture
- * with the viewer's name and the time burnt in, never the PDF. The pixel width is rounded up to steps of 200 so that
- * zooming a little, or the next tablet of the same size, hits the server's short-lived cache. A page the server
- * cannot draw within its limits (a 422 it remembers) shows a placeholder: the image is not asked for again.
+ * with the viewer's name and the time burnt in, never the PDF. The pixel width is rounded up to steps of 200
+ * (imagePixels). A page the server cannot draw within its limits (a 422 it remembers) shows a placeholder: the image
+ * is not asked for again.
  */
 const pageImageUrl = meetingsApi.pageImageUrl;
-
-export function imagePixels(cssWidth: number): number {
-  const ratio = Math.min(window.devicePixelRatio || 1, 3);
-  return Math.max(200, Math.min(2000, Math.ceil((cssWidth * ratio) / 200) * 200));
-}
 
 export function ServerPageImage({
   meetingId,
@@ -76,5 +72,27 @@ export function PageUnavailable({ page, width, height }: { page: number; width: 
     >
       {small ? '—' : t('pageUnavailable')}
     </div>
+  );
+}
+
+/**
+ * The server's picture of an ordinary paper's page, over the sheet from the moment the room opens until pdf.js has
+ * drawn the page beneath it (opening-page.ts asked for it early; MeetingRoomPage takes it away). A page the server
+ * cannot draw shows nothing here: pdf.js's drawing, or its placeholder, is what the reader gets.
+ */
+export function PagePreview({ src, onShown }: { src: string; onShown: () => void }) {
+  const [failed, setFailed] = useState<string | null>(null);
+  if (failed === src) return null;
+  return (
+    <img
+      className={`${styles.pagePreview} page-preview`}
+      src={src}
+      alt=""
+      draggable={false}
+      fetchPriority="high"
+      data-testid="page-preview"
+      onLoad={onShown}
+      onError={() => setFailed(src)}
+    />
   );
 }
