@@ -86,7 +86,7 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
     this.nodeWatch = setInterval(() => {
       if (asking) return;
       asking = true;
-      server.sockets.adapter
+      void server.sockets.adapter
         .serverCount()
         .then((count) => {
           if (known !== undefined && count !== known) this.nodes.next();
