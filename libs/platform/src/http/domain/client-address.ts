@@ -60,6 +60,10 @@ export function proxyTrust(entries: readonly string[]): ProxyTrust {
  * client), and entries a client wrote to the left of what our proxies appended are never reached. A hop that is not
  * an IP address ends the walk at the last real address (the proxy that sent it). Several X-Forwarded-For headers
  * count as one list, in order.
+ *
+ * Express's own walk (proxy-addr) is not a dependency of ours, only of Express, and the socket handshake never
+ * passes through Express: this is the same walk in a few lines, on node's BlockList and the CIDR parsing the TOTP
+ * rule already uses (auth/domain/networks.ts).
  */
 export function clientAddress(
   peer: string | undefined | null,
