@@ -3,15 +3,19 @@
 // long-polling), a meeting presentation (the presenter on the node that dies, followers on both) and disaster
 // acknowledgements. The presenter's node is killed with SIGKILL mid-load; its clients reconnect through nginx to the
 // other node. Then: every acknowledged message is stored once, seq is gap-free, every client converges through
-// chat:sync, every follower holds the meeting's exact state, and the acknowledgement counts are exact. Before the
-// load, small checks that what happens on one node reaches sockets on the other (a message, session:revoked after a
-// logout, presence, sign-in throttling).
+// chat:sync, every follower holds the meeting's exact state, the presenter's panel lists the followers of both nodes
+// (one browsing freely) before the kill and drops the dead node's sockets after it, and the acknowledgement counts
+// are exact. Before the load, small checks that what happens on one node reaches sockets on the other (a message,
+// session:revoked after a logout, presence, sign-in throttling, a meeting room's panel and presenter), that the
+// client's address behind nginx is the one nginx saw (HTTP and socket handshake; a forged X-Forwarded-For is
+// ignored), and a Redis restart mid-traffic: SIGKILL, start again on the same port, nothing refused, convergence.
 //
 //   node test/operations/two-nodes.mjs [--clients 10] [--messages 1000] [--json out.json]
 //
 // Plain Node ESM like test/campaigns/chaos.mjs: it owns processes (PostgreSQL, Redis, nginx, two servers) that a
 // jest worker must not share. test/operations/two-nodes.e2e-spec.ts runs it.
 import { randomUUID } from 'node:crypto';
+import { Agent, request as httpRequest } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,16 +119,33 @@ async function api(base, method, path, { token, cookie, json, headers = {} } = {
   }
   return { status: res.status, body, headers: res.headers };
 }
+/**
+ * An HTTP request from another loopback address (127.0.0.2, …): to nginx and the nodes a client that is not the
+ * proxy (TRUSTED_PROXIES=127.0.0.1 names nginx's own address only).
+ */
+function requestFrom(localAddress, url, { method = 'GET', headers = {}, json } = {}) {
+  return new Promise((resolve, reject) => {
+    const body = json ? JSON.stringify(json) : undefined;
+    const req = httpRequest(url, { method, localAddress, headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) } }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 async function login(base, username, password = DEMO_PASSWORD) {
   const res = await api(base, 'POST', '/api/auth/login', { json: { username, password } });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
   return { username, token: res.body.accessToken, cookie: (res.headers.get('set-cookie') ?? '').split(';')[0], id: res.body.user.id };
 }
-function socketTo(base, user, { transport = 'websocket', reconnection = true } = {}) {
+function socketTo(base, user, { transport = 'websocket', reconnection = true, localAddress, headers = {} } = {}) {
   return io(base, {
     transports: [transport],
     auth: { token: user.token },
-    extraHeaders: { cookie: user.cookie },
+    extraHeaders: { cookie: user.cookie, ...headers },
+    ...(localAddress ? { agent: new Agent({ localAddress }) } : {}),
     reconnection,
     reconnectionDelay: 100,
     reconnectionDelayMax: 1_000,
@@ -195,11 +216,14 @@ class Follower {
       if (!this.state || state.version > this.state.version) this.state = state;
     };
     this.socket.on('meeting:state', ({ state }) => keep(state));
+    let joined;
+    /** Resolves once the first meeting:join is answered ok. */
+    this.joined = new Promise((resolve) => (joined = resolve));
     this.socket.on('connect', () => {
       void this.socket
         .timeout(5_000)
         .emitWithAck('meeting:join', { meetingId })
-        .then((answer) => (answer.ok ? keep(answer.state) : fail(`${user.username}: meeting:join ${JSON.stringify(answer.error)}`)))
+        .then((answer) => (answer.ok ? (keep(answer.state), joined()) : fail(`${user.username}: meeting:join ${JSON.stringify(answer.error)}`)))
         .catch(() => this.socket.disconnect().connect());
     });
   }
@@ -232,7 +256,8 @@ try {
     LOG_LEVEL: 'warn',
     SEED_DEMO: 'true',
     JWT_SECRET: 'two-nodes-secret-'.padEnd(48, 'x'),
-    TRUSTED_PROXIES: 'loopback',
+    // nginx's own address only: clients on 127.0.0.2… (requestFrom) are not proxies, whatever they forward.
+    TRUSTED_PROXIES: '127.0.0.1',
     LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
     LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
     PASSWORD_CHANGE_AT_FIRST_SIGN_IN: 'false',
@@ -246,7 +271,8 @@ try {
   log(`nodes on ${node1.port} and ${node2.port}, nginx on ${nginx.url}, ${redis.url}`);
 
   const admin = await login(node1.url, 'admin');
-  const demo = (await api(node1.url, 'GET', '/api/users', { token: admin.token })).body.filter((u) => u.active && !['admin', 'system', 'yakuba'].includes(u.username) && !u.username.startsWith('guest-'));
+  const allUsers = (await api(node1.url, 'GET', '/api/users', { token: admin.token })).body;
+  const demo = allUsers.filter((u) => u.active && !['admin', 'system', 'yakuba'].includes(u.username) && !u.username.startsWith('guest-'));
   const departmentId = (await api(node1.url, 'GET', '/api/departments', { token: admin.token })).body[0].id;
   async function newUser(username) {
     const res = await api(node1.url, 'POST', '/api/users', { token: admin.token, json: { username, displayName: `二系統 ${username}`, password: 'two-nodes-password-1', departmentId } });
@@ -289,6 +315,177 @@ try {
     const statuses = [(await wrong(node1)).status, (await wrong(node2)).status, (await wrong(node1)).status];
     const right = await api(node2.url, 'POST', '/api/auth/login', { json: { username: 'xc', password: 'two-nodes-password-1' } });
     checks.throttleAcrossNodes = statuses.every((s) => s === 401) && right.status === 429;
+
+    // The meeting room across nodes: the presenter (alice, node 1) lists carol's tablet on node 2 with its follow
+    // state, and loses it when it disconnects. The presenter cache of node 2 follows a hand-over made on node 1.
+    const meeting = await api(node1.url, 'POST', '/api/meetings', {
+      token: alice.token,
+      json: { title: '二系統会議', startsAt: new Date(Date.now() + 3_600_000).toISOString(), participantIds: [carol.id] },
+    });
+    if (meeting.status !== 201) throw new Error(`meeting: ${meeting.status} ${JSON.stringify(meeting.body)}`);
+    const meetingId = meeting.body.id;
+    const aliceRoom = socketTo(node1.url, alice, { reconnection: false });
+    const carolRoom = socketTo(node2.url, carol, { reconnection: false });
+    await Promise.all([connected(aliceRoom), connected(carolRoom)]);
+    let roster = [];
+    aliceRoom.on('meeting:presence', (p) => p.meetingId === meetingId && (roster = p.participants));
+    const carolEntry = () => roster.find((p) => p.userId === carol.id);
+    const joined = [(await aliceRoom.timeout(5_000).emitWithAck('meeting:join', { meetingId })).ok, (await carolRoom.timeout(5_000).emitWithAck('meeting:join', { meetingId })).ok];
+    let rosterOk = joined.every(Boolean);
+    try {
+      await until('alice (node 1) lists carol (node 2), following', () => carolEntry()?.following === true && roster.some((p) => p.userId === alice.id), 10_000);
+      const browse = await carolRoom.timeout(5_000).emitWithAck('meeting:follow', { meetingId, following: false, page: 2 });
+      rosterOk &&= browse.ok;
+      await until('alice sees carol browse page 2', () => carolEntry()?.following === false && carolEntry()?.page === 2 && carolEntry()?.devices === 1, 10_000);
+    } catch (error) {
+      fail(`${error.message}: ${JSON.stringify(roster)}`);
+      rosterOk = false;
+    }
+    const point = async (socket) => (await socket.timeout(5_000).emitWithAck('meeting:pointer', { meetingId, page: 1, x: 0.5, y: 0.5 })).ok;
+    // Carol's refused pointer fills node 2's cache with alice as the presenter; the hand-over on node 1 must empty it
+    // (node:forget) well before the cache's own 30 s.
+    const before = [await point(aliceRoom), await point(carolRoom)];
+    const handOver = await api(node1.url, 'POST', `/api/meetings/${meetingId}/presenter`, { token: alice.token, json: { userId: carol.id } });
+    let presenterOk = before[0] === true && before[1] === false && handOver.status < 300 && (await point(aliceRoom)) === false;
+    try {
+      await until('carol points from node 2 once she presents', () => point(carolRoom).catch(() => false), 5_000);
+    } catch (error) {
+      fail(error.message);
+      presenterOk = false;
+    }
+    checks.presenterAcrossNodes = presenterOk;
+    carolRoom.disconnect();
+    try {
+      await until('carol leaves the list of alice when her socket on node 2 disconnects', () => !carolEntry() && roster.length === 1, 10_000);
+    } catch (error) {
+      fail(`${error.message}: ${JSON.stringify(roster)}`);
+      rosterOk = false;
+    }
+    checks.rosterAcrossNodes = rosterOk;
+    aliceRoom.disconnect();
+
+    // The client's address behind nginx, one rule for HTTP and sockets. Each client comes from its own loopback
+    // address (the refusal auditor coalesces per address) and forges X-Forwarded-For.
+    const forged = { 'x-forwarded-for': '203.0.113.9' };
+    const foreign = { ...forged, origin: 'http://evil.example' };
+    const handshake = (from, base) => requestFrom(from, `${base}/socket.io/?EIO=4&transport=polling`, { headers: foreign });
+    const refused = [await handshake('127.0.0.2', nginx.url), await handshake('127.0.0.3', node2.url)].map((r) => r.status);
+    const signIn = await requestFrom('127.0.0.4', `${nginx.url}/api/auth/login`, { method: 'POST', headers: forged, json: { username: 'xa', password: 'two-nodes-password-1' } });
+    const fromFive = socketTo(nginx.url, alice, { reconnection: false, localAddress: '127.0.0.5', headers: forged });
+    await connected(fromFive);
+    const notJoined = await fromFive.timeout(5_000).emitWithAck('meeting:follow', { meetingId: randomUUID(), following: true });
+    fromFive.disconnect();
+    const db = new pg.Client({ connectionString: dbUrl });
+    await db.connect();
+    const refusedAt = async (targetId) =>
+      (await db.query(`SELECT ip FROM audit_log WHERE action = 'authz.refused' AND target_type = 'socket' AND target_id = $1 ORDER BY id`, [targetId])).rows.map((r) => r.ip);
+    try {
+      await until('the refusals are in the audit log', async () => (await refusedAt('handshake')).length >= 2 && (await refusedAt('meeting:follow')).length >= 1, 10_000);
+    } catch (error) {
+      fail(error.message);
+    }
+    const addresses = {
+      refused,
+      handshakes: await refusedAt('handshake'),
+      socketEvent: await refusedAt('meeting:follow'),
+      session: (await db.query(`SELECT ip FROM sessions WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1`, [alice.id])).rows[0]?.ip,
+      signIn: signIn.status,
+      notJoined: notJoined.error?.code,
+    };
+    await db.end();
+    log(`addresses: ${JSON.stringify(addresses)}`);
+    // Through nginx: the address nginx saw (127.0.0.2), not the forged one; straight to a node from a client that is
+    // no proxy: its own address, its X-Forwarded-For ignored.
+    checks.handshakeAddressThroughProxy = refused.every((st) => st === 403) && addresses.handshakes.includes('127.0.0.2');
+    checks.forgedAddressIgnored = addresses.handshakes.includes('127.0.0.3') && ![...addresses.handshakes, ...addresses.socketEvent, addresses.session].includes('203.0.113.9');
+    checks.sessionAddressThroughProxy = signIn.status === 200 && addresses.session === '127.0.0.4';
+    checks.socketAddressThroughProxy = notJoined.error?.code === 'forbidden' && addresses.socketEvent.includes('127.0.0.5');
+
+    // Redis dies mid-traffic (SIGKILL) and starts again on the same port, empty (no persistence): the nodes keep
+    // answering, every chat send is stored (no 5xx, no refusal), and once Redis is back emits cross nodes again and
+    // a client converges through chat:sync on everything sent meanwhile.
+    const talk = await api(node1.url, 'POST', '/api/chat/channels', { token: alice.token, json: { name: 'two-nodes-redis', type: 'private', memberIds: [carol.id] } });
+    const talkId = talk.body.id;
+    const aliceTalk = socketTo(node1.url, alice, { reconnection: false });
+    const carolTalk = socketTo(node2.url, carol, { reconnection: false });
+    await Promise.all([connected(aliceTalk), connected(carolTalk)]);
+    const sendOn = async (socket, body) => {
+      try {
+        const answer = await socket.timeout(10_000).emitWithAck('chat:send', { channelId: talkId, clientMsgId: randomUUID(), body });
+        return answer.ok ? 'ok' : `refused: ${answer.error?.code}`;
+      } catch {
+        return 'no answer';
+      }
+    };
+    const outcomes = [];
+    let talking = true;
+    const traffic = (async () => {
+      for (let i = 0; talking; i++) {
+        outcomes.push(await sendOn(i % 2 ? carolTalk : aliceTalk, `redis ${i}`));
+        await sleep(100);
+      }
+    })();
+    const health = async () => (await Promise.all(nodes.map((node) => api(node.url, 'GET', '/api/health')))).map((h) => `${h.status} ${h.body?.redis}`);
+    const restart = { healthBefore: await health() };
+    try {
+      await until('traffic before Redis stops', () => outcomes.length >= 4, 10_000);
+      const stopped = new Promise((resolve) => redis.entry.child.once('exit', resolve));
+      redis.entry.child.kill('SIGKILL');
+      await stopped;
+      await until('both nodes report Redis down', async () => (await health()).every((h) => h === '200 down'), 10_000);
+      restart.healthDuring = await health();
+      const during = outcomes.length;
+      restart.httpSends = [];
+      for (const node of nodes) {
+        restart.httpSends.push((await api(node.url, 'POST', `/api/chat/channels/${talkId}/messages`, { token: alice.token, json: { body: `over HTTP on ${node.name}` } })).status);
+      }
+      await until('traffic while Redis is down', () => outcomes.length >= during + 6, 15_000);
+      restart.sentWhileDown = outcomes.length - during;
+      const downFor = Date.now();
+      await startRedis_({ dir: work, track: own, port: redis.port });
+      await until('both nodes report Redis up', async () => (await health()).every((h) => h === '200 up'), 20_000);
+      restart.reconnectMs = Date.now() - downFor;
+      const after = outcomes.length;
+      await until('traffic after Redis is back', () => outcomes.length >= after + 4, 10_000);
+    } catch (error) {
+      fail(`redis restart: ${error.message}`);
+    }
+    talking = false;
+    await traffic;
+    // Emits cross nodes again: a message sent on node 1 reaches carol's socket on node 2.
+    const heard = next(carolTalk, 'chat:message', (p) => p.message.body === 'after redis', 15_000).then(
+      (p) => p.message.id,
+      () => null,
+    );
+    const last = await aliceTalk.timeout(10_000).emitWithAck('chat:send', { channelId: talkId, clientMsgId: randomUUID(), body: 'after redis' });
+    restart.crossNodeAfter = last.ok && (await heard) === last.message.id;
+    const talkDb = new pg.Client({ connectionString: dbUrl });
+    await talkDb.connect();
+    const storedTalk = (await talkDb.query('SELECT id::text FROM chat_messages WHERE channel_id = $1', [talkId])).rows.map((r) => r.id);
+    await talkDb.end();
+    const synced = new Set();
+    for (let cursor = 0, round = 0; round < 100; round++) {
+      const answer = await carolTalk.timeout(10_000).emitWithAck('chat:sync', { cursors: { [talkId]: cursor } });
+      for (const m of answer.messages ?? []) {
+        synced.add(m.id);
+        cursor = Math.max(cursor, m.seq);
+      }
+      if (!answer.more?.length) break;
+    }
+    restart.sends = outcomes.length;
+    restart.failedSends = outcomes.filter((o) => o !== 'ok');
+    restart.stored = storedTalk.length;
+    restart.synced = synced.size;
+    log(`redis restart: ${JSON.stringify(restart)}`);
+    checks.redisRestartNoFailure =
+      restart.failedSends.length === 0 &&
+      (restart.httpSends ?? []).length === 2 &&
+      restart.httpSends.every((status) => status === 201) &&
+      (restart.healthDuring ?? []).every((h) => h === '200 down') &&
+      restart.stored === outcomes.length + 3;
+    checks.redisRestartConverged = restart.crossNodeAfter && synced.size === storedTalk.length && storedTalk.every((id) => synced.has(id));
+    aliceTalk.disconnect();
+    carolTalk.disconnect();
     for (const [name, ok] of Object.entries(checks)) if (!ok) fail(`cross-node check failed: ${name}`);
     log(`cross-node checks: ${JSON.stringify(checks)}`);
   }
@@ -356,8 +553,41 @@ try {
   const followerNodes = new Set(followers.map((f) => where.get(f.user.id)));
   if (followerNodes.size < 2) fail(`the meeting's followers are all on one node (${[...followerNodes]})`);
   const presenterSocket = socketTo(nginx.url, presenter);
+  // The presenter's panel: the last meeting:presence it heard.
+  let panel = [];
+  presenterSocket.on('meeting:presence', (p) => p.meetingId === chogi.id && (panel = p.participants));
   await Promise.all([...clients.map((c) => connected(c.socket)), ...followers.map((f) => connected(f.socket)), connected(presenterSocket)]);
   await presenterSocket.timeout(5_000).emitWithAck('meeting:join', { meetingId: chogi.id });
+  // A participant whose only socket is on the node that dies, with no reconnection: the panel must drop them.
+  const followerIds = new Set(followers.map((f) => f.user.id));
+  const ghostParticipant = detail.participants.find((p) => !followerIds.has(p.userId) && p.userId !== presenter.id);
+  const ghostName = allUsers.find((u) => u.id === ghostParticipant?.userId)?.username;
+  if (!ghostName) throw new Error('the demo 庁議 has no participant left for the ghost');
+  const ghost = await login(victim.url, ghostName);
+  const ghostSocket = socketTo(victim.url, ghost, { reconnection: false });
+  await connected(ghostSocket);
+  if (!(await ghostSocket.timeout(5_000).emitWithAck('meeting:join', { meetingId: chogi.id })).ok) throw new Error('the ghost could not join');
+  // A follower on the surviving node browses freely (first paper, page 1): the panel shows it, before and after.
+  const browser = followers.find((f) => where.get(f.user.id) === survivorAddress);
+  if (!browser) throw new Error('no follower on the surviving node');
+  await Promise.all(followers.map((f) => f.joined));
+  const browse = await browser.socket.timeout(5_000).emitWithAck('meeting:follow', { meetingId: chogi.id, following: false, documentId: papers[0].id, page: 1 });
+  if (!browse.ok) fail(`meeting:follow refused: ${JSON.stringify(browse.error)}`);
+  const panelShows = (ids) =>
+    panel.length === ids.length &&
+    ids.every((id) => {
+      const entry = panel.find((p) => p.userId === id);
+      if (!entry || entry.devices !== 1) return false;
+      return id === browser.user.id ? !entry.following && entry.documentId === papers[0].id && entry.page === 1 : entry.following;
+    });
+  const panelBefore = [presenter.id, ghost.id, ...followerIds];
+  let panelBeforeKill = false;
+  try {
+    await until('the presenter lists the followers of both nodes, the ghost and itself', () => panelShows(panelBefore), 20_000);
+    panelBeforeKill = true;
+  } catch (error) {
+    fail(`${error.message}: ${JSON.stringify(panel)}`);
+  }
 
   const perClient = Math.ceil(MESSAGES / clients.length);
   const total = perClient * clients.length;
@@ -480,6 +710,15 @@ try {
   } catch (error) {
     fail(`${error.message}: ${followers.map((f) => f.state?.version).join(',')} for ${row.version}`);
   }
+  // The panel after the death: every follower once (those of the dead node reconnected), the browsing one still
+  // browsing, the presenter; the ghost, whose socket died with its node, is gone.
+  let panelAfterKill = false;
+  try {
+    await until('the panel drops the dead node\'s sockets', () => panelShows([presenter.id, ...followerIds]), 30_000);
+    panelAfterKill = true;
+  } catch (error) {
+    fail(`${error.message}: ${JSON.stringify(panel)}`);
+  }
   const followersExact = followers.filter((f) => f.state && f.state.version === row.version && f.state.documentId === row.documentId && f.state.page === row.page && f.state.presenterId === row.presenterId).length;
   // Disaster acknowledgements: exactly the people who acknowledged, once each.
   const acks = (await api(nginx.url, 'GET', `/api/disasters/${disaster.body.id}/urgent/${messageId}/acks`, { token: admin.token })).body;
@@ -493,7 +732,7 @@ try {
   if (missing) fail(`${missing} connected clients not online after the death of a node`);
   if (presence[leaverUser.id]) fail('the user whose only node died is still shown present');
   await db.end();
-  for (const s of [observerSocket, presenterSocket, ...clients.map((c) => c.socket), ...followers.map((f) => f.socket)]) s.disconnect();
+  for (const s of [observerSocket, presenterSocket, ghostSocket, ...clients.map((c) => c.socket), ...followers.map((f) => f.socket)]) s.disconnect();
   report = {
     campaign: 'two-nodes',
     checks,
@@ -513,6 +752,9 @@ try {
     ackers: ackers.size,
     acknowledgementsCounted: acks.counts.acknowledged,
     leaverReportedOffline: leaverReported,
+    panelBeforeKill,
+    panelAfterKill,
+    panelFollowers: followers.length,
     ...counters,
     seconds: Math.round((Date.now() - started) / 1000),
     failures: failures.length,

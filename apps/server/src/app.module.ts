@@ -25,11 +25,12 @@ export class AppModule {
             },
             // One compact line per API request: no headers (they hold credentials), no bodies.
             serializers: {
-              req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
+              // ip: the client's address as req.ip reads it (X-Forwarded-For of TRUSTED_PROXIES), as the audit log does.
+              req: (req: { id: unknown; method: string; url: string; remoteAddress?: string; raw?: { ip?: string } }) => ({
                 id: req.id,
                 method: req.method,
                 url: req.url,
-                ip: req.remoteAddress,
+                ip: req.raw?.ip ?? req.remoteAddress,
               }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },

@@ -7,8 +7,10 @@ import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { dirname, join } from 'node:path';
 import {
+  clientAddressOf,
   createValidationPipe,
   Metrics,
+  proxyTrustOf,
   RefusalAuditor,
   sameOriginWrites,
   saneInput,
@@ -21,7 +23,17 @@ import {
 const API_PREFIX = 'api';
 
 export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
-  app.set('trust proxy', config.trustedProxies.length ? config.trustedProxies : false);
+  // Who the client is: one rule for HTTP and the socket.io handshake (clientAddressOf). `trust proxy` gets the same
+  // predicate (req.protocol, req.hostname), and req.ip is clientAddressOf itself.
+  const trust = proxyTrustOf(config);
+  app.set('trust proxy', (address: string) => trust(address));
+  Object.defineProperty((app.getHttpAdapter().getInstance() as { request: object }).request, 'ip', {
+    configurable: true,
+    enumerable: true,
+    get(this: Request) {
+      return clientAddressOf(this, config) ?? undefined;
+    },
+  });
   app.disable('x-powered-by');
   const metrics = app.get(Metrics);
   app.use(timeRequests(metrics));

@@ -13,6 +13,8 @@ export interface PresenceChange {
  * all nodes is read. One process (no REDIS_URL): a map. Several nodes: Redis (RedisPresenceStore).
  */
 export interface PresenceStore {
+  /** Whether `all` can be answered now (Redis reachable); a node without it answers from its own sockets. */
+  readonly reachable: boolean;
   /** This node's status of a user (null: no socket of theirs here); answers their status over all nodes around it. */
   set(userId: string, status: ConnectedStatus | null): Promise<PresenceChange>;
   /** Everyone connected to any live node. */
@@ -28,6 +30,7 @@ export interface PresenceStore {
 
 export class LocalPresenceStore implements PresenceStore {
   private readonly statuses = new Map<string, ConnectedStatus>();
+  readonly reachable = true;
 
   set(userId: string, status: ConnectedStatus | null): Promise<PresenceChange> {
     const before = this.statuses.get(userId) ?? 'offline';
@@ -138,6 +141,10 @@ export class RedisPresenceStore implements PresenceStore {
     private readonly client: RedisClientType,
     private readonly nodeId: string,
   ) {}
+
+  get reachable(): boolean {
+    return this.client.isReady;
+  }
 
   async set(userId: string, status: ConnectedStatus | null): Promise<PresenceChange> {
     const [before, after] = await this.run<[PresenceStatus, PresenceStatus]>(SET, this.nodeId, userId, status ?? '');

@@ -63,9 +63,16 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     return {};
   }
 
-  /** Everyone connected to any node (absent = offline). */
+  /**
+   * Everyone connected to any node (absent = offline). While Redis is away, the users of this node only: a read
+   * answers at once, partial, rather than waiting for Redis (writes wait in the client's queue and are sent when
+   * it is back).
+   */
   all(): Promise<PresenceMap> {
-    return this.store.all();
+    if (this.store.reachable) return this.store.all();
+    const own: PresenceMap = {};
+    for (const userId of this.sockets.keys()) own[userId] = this.nodeStatus(userId);
+    return Promise.resolve(own);
   }
 
   private nodeStatus(userId: string): PresenceStatus {

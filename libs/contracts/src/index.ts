@@ -15,4 +15,5 @@ export * from './kpi-interval';
 export * from './push';
 export * from './session-status';
 export * from './audit';
+export * from './health';
 export * from './generated/contract-schemas';

@@ -58,6 +58,7 @@ export { OffsetPagingQuery, PAGE_LIMIT_MAX, PAGE_OFFSET_MAX } from './http/pagin
 export { toErrorBody, toAckError } from './http/error-mapping';
 export { requestFromOurOrigin, sameOriginWrites, saneInput } from './http/request-guards';
 export { RefusalAuditor, type EarlyRefusal } from './http/refusal-auditor';
+export { clientAddressOf, proxyTrustOf } from './http/client-address';
 export { ack } from './realtime/socket-ack';
 export {
   AuthenticatedIoAdapter,

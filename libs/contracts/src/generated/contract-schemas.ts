@@ -127,6 +127,7 @@ export interface ContractSchemaTypes {
   GuestInvitation: C.GuestInvitation;
   GuestInviteInput: C.GuestInviteInput;
   GuestView: C.GuestView;
+  HealthView: C.HealthView;
   InboxCounts: C.InboxCounts;
   InboxView: C.InboxView;
   KpiDashboard: C.KpiDashboard;
@@ -4952,6 +4953,29 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       "createdAt",
       "active"
     ]
+  },
+  "HealthView": {
+    "type": "object",
+    "properties": {
+      "status": {
+        "type": "string",
+        "enum": [
+          "ok"
+        ]
+      },
+      "redis": {
+        "type": "string",
+        "enum": [
+          "up",
+          "down"
+        ],
+        "description": "With REDIS_URL only. \"down\": this node serves its own users (HTTP, chat sends, which are stored), but events of other nodes reach them only once Redis is back (docs/operations.md)."
+      }
+    },
+    "required": [
+      "status"
+    ],
+    "description": "GET /api/health: the database is reachable (and migrated); with REDIS_URL, whether Redis answers."
   },
   "InboxCounts": {
     "type": "object",

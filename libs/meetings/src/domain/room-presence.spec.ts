@@ -1,4 +1,4 @@
-import { RoomRoster, summarise } from './room-presence';
+import { entered, followed, roster, summarise } from './room-presence';
 
 describe('room presence', () => {
   it('lists a person once, following when any of their sockets follows, with their device count', () => {
@@ -23,41 +23,37 @@ describe('room presence', () => {
     ).toEqual([{ userId: 'a', following: false, documentId: 'e', page: 1, devices: 2 }]);
   });
 
-  it('enters following, browses, follows again, and answers whether anything changed', () => {
-    const roster = new RoomRoster();
-    expect(roster.enter('m', 's1', 'a')).toBe(true);
-    expect(roster.enter('m', 's1', 'a')).toBe(false);
-    expect(roster.presence('m')).toEqual([{ userId: 'a', following: true, documentId: null, page: null, devices: 1 }]);
-    expect(roster.follow('m', 's1', false, 'd', 3)).toBe(true);
-    expect(roster.follow('m', 's1', false, 'd', 3)).toBe(false);
-    expect(roster.presence('m')).toEqual([{ userId: 'a', following: false, documentId: 'd', page: 3, devices: 1 }]);
+  it('enters following (entering again keeps the state), browses, follows again, and says whether anything changed', () => {
+    const first = entered(undefined, 100);
+    expect(first).toEqual({ following: true, documentId: null, page: null, since: 100 });
+    expect(entered(first, 200)).toBe(first);
+    const browsing = followed(first, false, 'd', 3)!;
+    expect(browsing).toEqual({ following: false, documentId: 'd', page: 3, since: 100 });
+    expect(followed(browsing, false, 'd', 3)).toBeNull();
+    expect(followed(browsing, false, 'd', 4)).toEqual({ following: false, documentId: 'd', page: 4, since: 100 });
     // Following forgets the page it browsed.
-    expect(roster.follow('m', 's1', true, 'd', 9)).toBe(true);
-    expect(roster.presence('m')[0]).toMatchObject({ following: true, documentId: null, page: null });
+    expect(followed(browsing, true, 'd', 9)).toEqual({ following: true, documentId: null, page: null, since: 100 });
+    expect(followed(first, true, null, null)).toBeNull();
   });
 
-  it('ignores a follow report from a socket that is not in the room', () => {
-    const roster = new RoomRoster();
-    expect(roster.follow('m', 's1', false, 'd', 1)).toBe(false);
-    roster.enter('other', 's1', 'a');
-    expect(roster.follow('m', 's1', false, 'd', 1)).toBe(false);
-    expect(roster.presence('m')).toEqual([]);
-  });
-
-  it('lets a disconnected socket leave every room, and removed people leave with all their sockets', () => {
-    const roster = new RoomRoster();
-    roster.enter('m1', 's1', 'a');
-    roster.enter('m2', 's1', 'a');
-    roster.enter('m2', 's2', 'b');
-    roster.enter('m2', 's3', 'b');
-    expect(roster.leaveEverywhere('s1').sort()).toEqual(['m1', 'm2']);
-    expect(roster.leaveEverywhere('s1')).toEqual([]);
-    expect(roster.presence('m1')).toEqual([]);
-    expect(roster.presence('m2')).toEqual([{ userId: 'b', following: true, documentId: null, page: null, devices: 2 }]);
-    expect(roster.removeUsers('m2', ['x'])).toBe(false);
-    expect(roster.removeUsers('m2', ['b'])).toBe(true);
-    expect(roster.presence('m2')).toEqual([]);
-    expect(roster.has('m2', 's2')).toBe(false);
-    expect(roster.leave('m2', 's2')).toBe(false);
+  it('lists the sockets of the room in the order they came in, wherever they are connected', () => {
+    const at = (since: number, following = true, page: number | null = null) => ({ following, documentId: page ? 'd' : null, page, since });
+    // fetchSockets answers this node's sockets first, then the other nodes': the order comes from `since`.
+    const sockets = [
+      { userId: 'c', state: at(30) },
+      { userId: 'a', state: at(10, false, 2) },
+      { userId: 'b', state: at(20) },
+      { userId: 'a', state: at(40, false, 5) },
+      // In the room, but its join is still being checked: not listed yet.
+      { userId: 'd', state: undefined },
+    ];
+    expect(roster(sockets)).toEqual([
+      { userId: 'a', following: false, documentId: 'd', page: 5, devices: 2 },
+      { userId: 'b', following: true, documentId: null, page: null, devices: 1 },
+      { userId: 'c', following: true, documentId: null, page: null, devices: 1 },
+    ]);
+    // People being taken off the meeting are left out, whichever node still holds their sockets.
+    expect(roster(sockets, new Set(['a', 'c']))).toEqual([{ userId: 'b', following: true, documentId: null, page: null, devices: 1 }]);
+    expect(roster([])).toEqual([]);
   });
 });

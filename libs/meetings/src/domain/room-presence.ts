@@ -1,5 +1,17 @@
 import type { MeetingPresenceEntry } from '@yakuba/contracts';
 
+/**
+ * What one socket in a meeting's room says of itself: following the presenter, or browsing freely (where), and
+ * since when it is in the room. Kept with the socket (its socket.io data), so that any node can read it.
+ */
+export interface RoomSocketState {
+  following: boolean;
+  documentId: string | null;
+  page: number | null;
+  /** When the socket entered the room (ms): the panel lists people in the order they came in. */
+  since: number;
+}
+
 /** One socket in a meeting's room: whose it is and whether that tablet follows the presenter. */
 export interface SocketPresence {
   userId: string;
@@ -8,72 +20,40 @@ export interface SocketPresence {
   page: number | null;
 }
 
+/** A socket entered the room: it follows the presenter until it says otherwise; entering again changes nothing. */
+export function entered(current: RoomSocketState | undefined, now: number): RoomSocketState {
+  return current ?? { following: true, documentId: null, page: null, since: now };
+}
+
 /**
- * Who is in which meeting room, socket by socket, and what the presenter's panel shows of it: one line per person
- * (their tablets and desktops combined). Each change answers the meetings whose list changed, so that only those
- * rooms hear of it.
+ * `meeting:follow` of a socket in the room: following again (and forgetting the page it browsed), or browsing on a
+ * page. Answers the new state, or null when nothing changed (nothing to tell the room).
  */
-export class RoomRoster {
-  /** meetingId → socketId → that socket's presence. */
-  private readonly rooms = new Map<string, Map<string, SocketPresence>>();
+export function followed(
+  current: RoomSocketState,
+  following: boolean,
+  documentId: string | null,
+  page: number | null,
+): RoomSocketState | null {
+  const next: RoomSocketState = following
+    ? { following, documentId: null, page: null, since: current.since }
+    : { following, documentId, page, since: current.since };
+  return current.following === next.following && current.documentId === next.documentId && current.page === next.page ? null : next;
+}
 
-  /** A socket entered the room: it follows the presenter until it says otherwise. Answers whether the list changed. */
-  enter(meetingId: string, socketId: string, userId: string): boolean {
-    const room = this.rooms.get(meetingId) ?? new Map<string, SocketPresence>();
-    const before = room.get(socketId);
-    this.rooms.set(meetingId, room);
-    if (before?.userId === userId) return false;
-    room.set(socketId, { userId, following: true, documentId: null, page: null });
-    return true;
-  }
-
-  /** A socket in the room follows again, or browses freely on a page. Answers whether anything changed. */
-  follow(meetingId: string, socketId: string, following: boolean, documentId: string | null, page: number | null): boolean {
-    const current = this.rooms.get(meetingId)?.get(socketId);
-    if (!current) return false;
-    const next: SocketPresence = following
-      ? { userId: current.userId, following, documentId: null, page: null }
-      : { userId: current.userId, following, documentId, page };
-    if (current.following === next.following && current.documentId === next.documentId && current.page === next.page) return false;
-    this.rooms.get(meetingId)!.set(socketId, next);
-    return true;
-  }
-
-  has(meetingId: string, socketId: string): boolean {
-    return this.rooms.get(meetingId)?.has(socketId) ?? false;
-  }
-
-  leave(meetingId: string, socketId: string): boolean {
-    const room = this.rooms.get(meetingId);
-    if (!room?.delete(socketId)) return false;
-    if (room.size === 0) this.rooms.delete(meetingId);
-    return true;
-  }
-
-  /** A socket disconnected: it leaves every room it was in. Answers those meetings. */
-  leaveEverywhere(socketId: string): string[] {
-    return [...this.rooms.keys()].filter((meetingId) => this.leave(meetingId, socketId));
-  }
-
-  /** People taken off the meeting leave its room with all their sockets. Answers whether the list changed. */
-  removeUsers(meetingId: string, userIds: readonly string[]): boolean {
-    const room = this.rooms.get(meetingId);
-    if (!room) return false;
-    const gone = new Set(userIds);
-    let changed = false;
-    for (const [socketId, presence] of room) {
-      if (!gone.has(presence.userId)) continue;
-      room.delete(socketId);
-      changed = true;
-    }
-    if (room.size === 0) this.rooms.delete(meetingId);
-    return changed;
-  }
-
-  /** The panel's list: one entry per person, in the order they came in. */
-  presence(meetingId: string): MeetingPresenceEntry[] {
-    return summarise(this.rooms.get(meetingId)?.values() ?? []);
-  }
+/**
+ * The panel's list from the sockets in the room, wherever they are connected: sockets that have not entered yet
+ * (no state: the join is still checking) and people being taken off the meeting are left out; the others in the
+ * order they came in, one line per person (summarise).
+ */
+export function roster(
+  sockets: Iterable<{ userId: string; state: RoomSocketState | undefined }>,
+  without: ReadonlySet<string> = new Set(),
+): MeetingPresenceEntry[] {
+  const present = [...sockets]
+    .filter((s): s is { userId: string; state: RoomSocketState } => s.state !== undefined && !without.has(s.userId))
+    .sort((a, b) => a.state.since - b.state.since);
+  return summarise(present.map(({ userId, state }) => ({ userId, following: state.following, documentId: state.documentId, page: state.page })));
 }
 
 /**

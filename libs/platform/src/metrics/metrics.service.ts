@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { RealtimeService } from '../realtime/realtime.service';
+import { RedisConnection } from '../realtime/redis-connection';
 import { onSocketEventDone } from '../realtime/socket-event';
 
 /** Latency buckets from 1 ms to 10 s: chat sends commit in a few ms, a PDF export takes seconds. */
@@ -21,7 +22,11 @@ export class Metrics implements OnModuleDestroy {
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   private readonly socketEvents: Histogram<'event' | 'result'>;
 
-  constructor(@InjectDataSource() db: DataSource, @Inject(RealtimeService) realtime: RealtimeService) {
+  constructor(
+    @InjectDataSource() db: DataSource,
+    @Inject(RealtimeService) realtime: RealtimeService,
+    @Inject(RedisConnection) redis: RedisConnection,
+  ) {
     const registry = this.registry;
     collectDefaultMetrics({ register: registry, prefix: 'yakuba_' });
     this.httpDuration = new Histogram({
@@ -46,6 +51,16 @@ export class Metrics implements OnModuleDestroy {
         this.set(realtime.connectedCount());
       },
     });
+    if (redis.clustered) {
+      new Gauge({
+        name: 'yakuba_redis_up',
+        help: 'REDIS_URL only: 1 while this node reaches Redis, 0 while it reconnects (its users are served; other nodes hear them late)',
+        registers: [registry],
+        collect() {
+          this.set(redis.reachable ? 1 : 0);
+        },
+      });
+    }
     const pool = () => (db.driver as unknown as { master?: Pool }).master;
     new Gauge({
       name: 'yakuba_db_pool_connections',

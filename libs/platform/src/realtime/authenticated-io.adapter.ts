@@ -8,6 +8,7 @@ import { AuthService } from '../auth/auth.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { requestFromOurOrigin } from '../http/request-guards';
 import { RefusalAuditor } from '../http/refusal-auditor';
+import { clientAddressOf } from '../http/client-address';
 import { SOCKET_PAYLOAD_MAX_BYTES } from './socket-limits';
 import { handshakeToken } from '../auth/token';
 import type { Principal } from '../auth/principal';
@@ -18,6 +19,11 @@ import { RedisConnection } from './redis-connection';
 /** What the handshake stores on every socket it lets in. */
 export interface SocketData {
   user: Principal;
+  /**
+   * The client's address at the handshake, by the rule HTTP's req.ip follows (clientAddressOf: X-Forwarded-For only
+   * from TRUSTED_PROXIES): the audit log of the socket's refused events names it.
+   */
+  address: string | null;
 }
 
 /**
@@ -73,7 +79,7 @@ export class AuthenticatedIoAdapter extends IoAdapter {
             kind: 'socket',
             target: 'handshake',
             reason: verdict.reason,
-            ip: req.socket.remoteAddress ?? null,
+            ip: clientAddressOf(req, config),
             origin: typeof origin === 'string' ? origin : null,
             headers: req.headers,
           });
@@ -90,7 +96,7 @@ export class AuthenticatedIoAdapter extends IoAdapter {
           if (!principal || principal.apiToken) return next(new Error('unauthorized'));
           // Nothing but changing the password until it is changed (SessionGuard says the same to HTTP).
           if (principal.mustChangePassword) return next(new Error('password_change_required'));
-          socket.data = { user: principal };
+          socket.data = { user: principal, address: clientAddressOf(socket.request, config) };
           void socket.join(principal.guest ? [userRoom(principal.id), GUESTS_ROOM] : userRoom(principal.id));
           next();
         })

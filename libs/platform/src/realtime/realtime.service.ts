@@ -9,10 +9,13 @@ import { SessionsService } from '../auth/sessions.service';
 import { sweepIntervalMs } from '../auth/domain/session-timeouts';
 import { DomainEvents } from '../events/domain-events';
 import { handshakeToken } from '../auth/token';
-import { socketPrincipal, userRoom, type RealtimeServer, type RealtimeSocket } from './authenticated-io.adapter';
+import { socketPrincipal, userRoom, type RealtimeServer, type RealtimeSocket, type SocketData } from './authenticated-io.adapter';
 import { RedisConnection } from './redis-connection';
 import type { Principal } from '../auth/principal';
 import { GUESTS_ROOM } from '../auth/scope';
+
+/** How often a node counts the nodes (REDIS_URL): a dead node's sockets leave per-room views within this. */
+const NODE_WATCH_MS = 2_000;
 
 export interface SocketLifecycleEvent {
   socket: RealtimeSocket;
@@ -42,6 +45,14 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
   readonly connected = new Subject<SocketLifecycleEvent>();
   readonly disconnected = new Subject<SocketLifecycleEvent>();
   private readonly forgotten = new Subject<{ cache: string; key: string }>();
+  private readonly nodes = new Subject<void>();
+  /**
+   * The nodes may have changed (REDIS_URL only): one died or started (the count of nodes on the adapter's channel
+   * changed), or Redis came back after an outage. What a node shows of the whole cluster is read again.
+   */
+  readonly nodesChanged: Observable<void> = this.nodes.asObservable();
+  private nodeWatch?: NodeJS.Timeout;
+  private redisBack?: Subscription;
 
   constructor(
     private readonly events: DomainEvents,
@@ -61,6 +72,31 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
       if (userId === '*') this.scheduleSweep(1000);
     });
     server.on('node:forget', (cache, key) => this.forgotten.next({ cache, key }));
+    this.watchNodes(server);
+  }
+
+  /**
+   * A node killed outright says nothing, but Redis drops its connection at once, so the number of nodes subscribed
+   * to the adapter's channel falls (`serverCount`, one PUBSUB NUMSUB): asked every NODE_WATCH_MS. Redis coming back
+   * counts as a change too (what was published meanwhile may be missing).
+   */
+  private watchNodes(server: RealtimeServer): void {
+    let known: number | undefined;
+    let asking = false;
+    this.nodeWatch = setInterval(() => {
+      if (asking) return;
+      asking = true;
+      void server.sockets.adapter
+        .serverCount()
+        .then((count) => {
+          if (known !== undefined && count !== known) this.nodes.next();
+          known = count;
+        })
+        .catch(() => undefined)
+        .finally(() => (asking = false));
+    }, NODE_WATCH_MS);
+    this.nodeWatch.unref();
+    this.redisBack = this.redis.reconnected.subscribe(() => this.nodes.next());
   }
 
   /** Whether other nodes may hold sockets (REDIS_URL): then per-node caches must be told of changes. */
@@ -94,9 +130,9 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     // Refused socket events go to the audit chain like refused routes (ErrorFilter).
-    onSocketRefusal((user, event, message) =>
+    onSocketRefusal((user, event, message, address) =>
       this.audit
-        .record({ action: 'authz.refused', actorId: user.id, targetType: 'socket', targetId: event, data: { message } })
+        .record({ action: 'authz.refused', actorId: user.id, targetType: 'socket', targetId: event, ip: address, data: { message } })
         .catch((error: unknown) => this.logger.error(`could not audit a refusal: ${String(error)}`)),
     );
     // A revoked session (logout, password change, disabled account) loses its sockets at once; a changed account
@@ -116,6 +152,8 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.subscription?.unsubscribe();
+    this.redisBack?.unsubscribe();
+    clearInterval(this.nodeWatch);
     clearTimeout(this.sweepTimer);
     this.sweepTimer = undefined;
     this.subscription = undefined;
@@ -204,6 +242,29 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
   /** For a socket of the caller (held by this node). */
   socketInRoom(socketId: string, room: string): boolean {
     return this.server?.sockets.adapter.rooms.get(room)?.has(socketId) ?? false;
+  }
+
+  /**
+   * The sockets in a room on every node, each with its data (the principal and what contexts keep there, such as a
+   * meeting tablet's follow state): fetchSockets, which asks the other nodes with REDIS_URL (answered within 5 s,
+   * else it throws) and reads this process alone without.
+   */
+  async socketsIn(room: string): Promise<{ id: string; data: SocketData }[]> {
+    if (!this.server) return [];
+    return (await this.server.in(room).fetchSockets()).map((socket) => ({ id: socket.id, data: socket.data }));
+  }
+
+  /**
+   * The data of a socket this node holds, for a context to keep per-socket state in it (changed in place; other nodes
+   * read it through socketsIn). Undefined when the socket is gone.
+   */
+  localSocketData(socketId: string): SocketData | undefined {
+    return this.server?.sockets.sockets.get(socketId)?.data;
+  }
+
+  /** Rooms named `prefix…` that hold sockets of this node. */
+  localRooms(prefix: string): string[] {
+    return [...(this.server?.sockets.adapter.rooms.keys() ?? [])].filter((room) => room.startsWith(prefix));
   }
 
   async socketsOf(userId: string): Promise<number> {

@@ -1,5 +1,6 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { createClient, type RedisClientType } from 'redis';
+import { Subject, type Observable } from 'rxjs';
 
 /** How long start-up waits for Redis before it stops with a message (then it keeps reconnecting by itself). */
 const CONNECT_TIMEOUT_MS = 15_000;
@@ -15,6 +16,9 @@ const CONNECT_TIMEOUT_MS = 15_000;
 export class RedisConnection implements OnApplicationShutdown {
   private readonly logger = new Logger('redis');
   private outage = false;
+  private readonly back = new Subject<void>();
+  /** Redis answers again after an outage (the client reconnected by itself; subscriptions are renewed). */
+  readonly reconnected: Observable<void> = this.back.asObservable();
 
   private constructor(readonly client: RedisClientType | undefined) {}
 
@@ -28,6 +32,7 @@ export class RedisConnection implements OnApplicationShutdown {
     const connection = new RedisConnection(client);
     // node-redis throws an 'error' event nobody listens to: one line per outage, one when it is over.
     client.on('error', (error: unknown) => connection.down(error));
+    client.on('reconnecting', () => connection.down(new Error('connection lost')));
     client.on('ready', () => connection.up());
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -50,6 +55,11 @@ export class RedisConnection implements OnApplicationShutdown {
     return this.client !== undefined;
   }
 
+  /** With REDIS_URL: whether Redis answers now (GET /api/health says `redis: "down"` otherwise). */
+  get reachable(): boolean {
+    return this.client?.isReady ?? false;
+  }
+
   async onApplicationShutdown(): Promise<void> {
     if (!this.client?.isOpen) return;
     await this.client.close().catch(() => this.client?.destroy());
@@ -65,6 +75,7 @@ export class RedisConnection implements OnApplicationShutdown {
     if (!this.outage) return;
     this.outage = false;
     this.logger.log('Redis reachable again');
+    this.back.next();
   }
 }
 

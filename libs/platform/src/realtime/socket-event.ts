@@ -25,7 +25,7 @@ export const OnSocketEvent = (event: ClientEventName): MethodDecorator => Subscr
  * the acknowledgement, typed by the contract.
  */
 /** Who records refused socket events in the audit chain (set by RealtimeService, which holds the audit service). */
-let recordRefusal: (user: Principal, event: string, message: string) => Promise<void> = async () => undefined;
+let recordRefusal: (user: Principal, event: string, message: string, address: string | null) => Promise<void> = async () => undefined;
 export function onSocketRefusal(recorder: typeof recordRefusal): void {
   recordRefusal = recorder;
 }
@@ -54,7 +54,7 @@ export function handleSocketEvent<K extends ClientEventName, D extends ClientEve
     const user = socketPrincipal(client);
     recordActivity(user);
     if (!mayUseSocketEvent(user, event)) {
-      await recordRefusal(user, event, 'your role does not allow this');
+      await recordRefusal(user, event, 'your role does not allow this', client.data.address);
       throw new DomainError('forbidden', 'your role does not allow this');
     }
     // Depth and NUL first (a payload nested thousands deep cannot even be measured), then the size.
@@ -66,7 +66,7 @@ export function handleSocketEvent<K extends ClientEventName, D extends ClientEve
     try {
       return await run(await validatePayload(dto, payload), { user, socketId: client.id });
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'forbidden') await recordRefusal(user, event, error.message);
+      if (error instanceof DomainError && error.code === 'forbidden') await recordRefusal(user, event, error.message, client.data.address);
       throw error;
     }
   }, event).then((answer) => {
