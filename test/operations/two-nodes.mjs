@@ -453,12 +453,12 @@ try {
     talking = false;
     await traffic;
     // Emits cross nodes again: a message sent on node 1 reaches carol's socket on node 2.
-    const heard = next(carolTalk, 'chat:message', (p) => p.message.body === 'after redis', 15_000).then(
+    const heardAfter = next(carolTalk, 'chat:message', (p) => p.message.body === 'after redis', 15_000).then(
       (p) => p.message.id,
       () => null,
     );
     const last = await aliceTalk.timeout(10_000).emitWithAck('chat:send', { channelId: talkId, clientMsgId: randomUUID(), body: 'after redis' });
-    restart.crossNodeAfter = last.ok && (await heard) === last.message.id;
+    restart.crossNodeAfter = last.ok && (await heardAfter) === last.message.id;
     const talkDb = new pg.Client({ connectionString: dbUrl });
     await talkDb.connect();
     const storedTalk = (await talkDb.query('SELECT id::text FROM chat_messages WHERE channel_id = $1', [talkId])).rows.map((r) => r.id);
