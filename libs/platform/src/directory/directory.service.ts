@@ -112,11 +112,6 @@ export class DirectoryService {
     return row.list;
   }
 
-  /** The directory as objects, for callers inside the server. */
-  async listUsers(query: ListUsersQuery, canManage = false): Promise<(UserView & { displayNameKana: string | null })[]> {
-    return JSON.parse((await this.listUsersJson(query, canManage)).json) as (UserView & { displayNameKana: string | null })[];
-  }
-
   async getUser(id: string, canManage = false): Promise<UserView> {
     const user = isUuid(id) ? await this.db.getRepository(User).findOneBy({ id, system: false }) : null;
     if (!user || (!user.active && !canManage)) throw new DomainError('not_found', 'user not found');
