@@ -48,6 +48,8 @@ export async function runPhase({ label, receivers, event, keyOf, keyFor, sendEve
     entry.got++;
     delivered++;
     latencies.push(now - entry.t0);
+    entry.first ??= now - entry.t0;
+    entry.last = now - entry.t0;
   };
   for (const s of receivers) s.on(event, onMessage);
   const loop = monitorEventLoopDelay({ resolution: 5 });
@@ -74,7 +76,8 @@ export async function runPhase({ label, receivers, event, keyOf, keyFor, sendEve
       if (!error && answer?.ok) {
         acked++;
         entry.ok = true;
-        ackLatencies.push(performance.now() - t0);
+        entry.ackMs = performance.now() - t0;
+        ackLatencies.push(entry.ackMs);
       } else {
         failed++;
         entry.ok = false;
@@ -103,13 +106,28 @@ export async function runPhase({ label, receivers, event, keyOf, keyFor, sendEve
 
   let incomplete = 0;
   let lost = 0;
+  let duplicates = 0;
   for (const e of pending.values()) {
     if (e.ok === false) continue;
     if (e.got < e.expected) {
       incomplete++;
       lost += e.expected - e.got;
     }
+    duplicates += Math.max(0, e.got - e.expected);
   }
+  const latency = percentiles(latencies);
+  // Where the tail lies: the messages whose last delivery came at or after the p99 of all deliveries, with their
+  // acknowledgement (sent after the commit) and first delivery. An ack as late as the deliveries puts the delay
+  // before the fan-out (the event loop or the database); an early ack and a late last delivery put it in the fan-out
+  // or in the receiving clients.
+  const slow = [...pending.values()].filter((e) => e.last !== undefined && e.last >= latency.p99);
+  const mid = (xs) => percentiles(xs).p50;
+  const tail = {
+    messages: slow.length,
+    ackP50: mid(slow.filter((e) => e.ackMs !== undefined).map((e) => e.ackMs)),
+    firstP50: mid(slow.map((e) => e.first)),
+    lastP50: mid(slow.map((e) => e.last)),
+  };
   return {
     label,
     rate,
@@ -124,10 +142,12 @@ export async function runPhase({ label, receivers, event, keyOf, keyFor, sendEve
     lost,
     incomplete,
     unexpected,
-    latency: percentiles(latencies),
+    duplicates,
+    tail,
+    latency,
     ack: percentiles(ackLatencies),
     generatorLagP99: Math.max(0, loop.percentile(99) / 1e6 - 5), // the histogram includes its 5 ms resolution
-    allDelivered: failed === 0 && lost === 0 && acked === sent,
+    allDelivered: failed === 0 && lost === 0 && duplicates === 0 && acked === sent,
     raw: { latencies, ackLatencies, lagP99s: [Math.max(0, loop.percentile(99) / 1e6 - 5)] },
   };
 }
@@ -152,6 +172,7 @@ export function mergeRuns(runs) {
     lost: sum((r) => r.lost),
     incomplete: sum((r) => r.incomplete),
     unexpected: sum((r) => r.unexpected),
+    duplicates: sum((r) => r.duplicates ?? 0),
     latency: percentiles(latencies),
     ack: percentiles(ackLatencies),
     generatorLagP99: Math.max(...runs.map((r) => r.generatorLagP99)),

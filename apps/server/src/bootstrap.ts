@@ -38,6 +38,7 @@ export async function startServer(config: AppConfig, options: { quiet?: boolean 
     embedded = await startEmbeddedPostgres({
       dir: join(config.dataDir, 'pg'),
       port: config.embeddedPgPort,
+      settings: config.embeddedPgSettings,
       log: (m) => (m.includes('ERROR') || m.includes('FATAL') ? say(m) : undefined),
     });
     databaseUrl = withDatabase(embedded.url, 'yakuba');

@@ -44,6 +44,9 @@ describe('loadConfig', () => {
     ['WEB_PUSH_PROXY', 'proxy:8080'],
     ['TIME_ZONE', 'Tokyo/Asia'],
     ['TIME_ZONE', 'JST+9'],
+    ['EMBEDDED_PG_SETTINGS', 'track_io_timing'],
+    ['EMBEDDED_PG_SETTINGS', 'track_io_timing=on fsync=off'],
+    ['EMBEDDED_PG_SETTINGS', 'synchronous_commit=off'],
   ])('stops on %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(new RegExp(`${name}=`));
@@ -64,6 +67,14 @@ describe('loadConfig', () => {
       port: 8080,
       cookieSecure: true,
     });
+  });
+
+  it('passes diagnostic settings to the embedded PostgreSQL as name=value pairs', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).embeddedPgSettings).toEqual([]);
+    expect(loadConfig({ DATA_DIR: dataDir(), EMBEDDED_PG_SETTINGS: ' shared_preload_libraries=pg_stat_statements  track_wal_io_timing=on ' }).embeddedPgSettings).toEqual([
+      'shared_preload_libraries=pg_stat_statements',
+      'track_wal_io_timing=on',
+    ]);
   });
 
   it('takes the organisation’s time zone by its IANA name, spelled as Intl spells it', () => {

@@ -44,6 +44,15 @@ export class EnvironmentVariables {
   @Max(65535)
   EMBEDDED_PG_PORT = 0;
 
+  /**
+   * Extra settings of the embedded PostgreSQL, `name=value` separated by spaces (diagnostics such as
+   * `shared_preload_libraries=pg_stat_statements track_wal_io_timing=on`); none by default.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^\s*([a-z_.]+=[^\s=]+\s*)*$/, { message: 'EMBEDDED_PG_SETTINGS must be name=value pairs separated by spaces' })
+  EMBEDDED_PG_SETTINGS = '';
+
   @IsOptional()
   @Transform(toBool)
   @IsBoolean()
@@ -190,6 +199,8 @@ export interface AppConfig {
   dataDir: string;
   databaseUrl?: string;
   embeddedPgPort: number;
+  /** `name=value` settings given to the embedded PostgreSQL at start (EMBEDDED_PG_SETTINGS). */
+  embeddedPgSettings: string[];
   seedDemo: boolean;
   migrateOnStart: boolean;
   demoPassword: string;
@@ -244,6 +255,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const lines = errors.map((e) => `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
+  const unsafe = parsed.EMBEDDED_PG_SETTINGS.split(/\s+/).find((s) => /^(fsync|synchronous_commit|full_page_writes)=/i.test(s));
+  if (unsafe)
+    throw new ConfigError(`Invalid configuration:\n  EMBEDDED_PG_SETTINGS=${JSON.stringify(parsed.EMBEDDED_PG_SETTINGS)}: ${unsafe} would trade the durability of acknowledged writes away`);
   const timeZone = canonicalTimeZone(parsed.TIME_ZONE);
   if (!timeZone)
     throw new ConfigError(
@@ -258,6 +272,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     databaseUrl: parsed.DATABASE_URL,
     embeddedPgPort: parsed.EMBEDDED_PG_PORT,
+    embeddedPgSettings: parsed.EMBEDDED_PG_SETTINGS.split(/\s+/).filter(Boolean),
     seedDemo: parsed.SEED_DEMO,
     migrateOnStart: parsed.MIGRATE_ON_START,
     demoPassword: parsed.DEMO_PASSWORD,

@@ -69,6 +69,8 @@ export async function startEmbeddedPostgres(options: {
   dir: string;
   port?: number;
   log?: (message: string) => void;
+  /** Extra `name=value` settings (EMBEDDED_PG_SETTINGS), after ours. */
+  settings?: string[];
 }): Promise<EmbeddedPostgresHandle> {
   const log = options.log ?? (() => undefined);
   const port = options.port && options.port > 0 ? options.port : await freePort();
@@ -89,7 +91,9 @@ export async function startEmbeddedPostgres(options: {
     persistent: true,
     createPostgresUser: isRoot(),
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    postgresFlags: [
+      ...['listen_addresses=127.0.0.1', 'unix_socket_directories=', 'max_connections=200', ...(options.settings ?? [])].flatMap((s) => ['-c', s]),
+    ],
     onLog: (m: string) => log(m.trim()),
     onError: (e: unknown) => log(`embedded PostgreSQL: ${e instanceof Error ? e.message : String(e)}`),
   });

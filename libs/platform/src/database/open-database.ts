@@ -31,7 +31,7 @@ export async function openDatabase(config: AppConfig, options: { create?: boolea
     return { url, how: 'embedded (running)', close: async () => undefined };
   }
   if (!options.create && !existsSync(join(dir, 'PG_VERSION'))) throw new Error(`no database under ${config.dataDir}: nothing to read`);
-  const embedded = await startEmbeddedPostgres({ dir, port: config.embeddedPgPort });
+  const embedded = await startEmbeddedPostgres({ dir, port: config.embeddedPgPort, settings: config.embeddedPgSettings });
   const url = withDatabase(embedded.url, 'yakuba');
   await ensureDatabase(url);
   return { url, how: 'embedded (started)', close: () => embedded.stop() };

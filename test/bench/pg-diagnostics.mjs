@@ -1,0 +1,158 @@
+// What PostgreSQL and the server were doing during a measured run, to find where a latency tail comes from (issue
+// #15): statement times (pg_stat_statements), WAL writes and flushes (pg_stat_wal, pg_stat_io), checkpoints,
+// autovacuum, the backends at work and what they waited for (pg_stat_activity sampled every few milliseconds), and the
+// server's own figures from GET /metrics (event-loop delay, GC pauses, socket event times, database pool).
+// The server must run with EMBEDDED_PG_SETTINGS naming pg_stat_statements and the timing switches (diagnosticSettings).
+import pg from 'pg';
+
+/** For startYakuba's env: statement statistics and I/O timing on (no durability setting is touched). */
+export const diagnosticSettings = 'shared_preload_libraries=pg_stat_statements track_wal_io_timing=on track_io_timing=on pg_stat_statements.track=all';
+
+export async function preparePg(db) {
+  await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+}
+
+/** Counters of the whole cluster at one moment; `pgDelta(a, b)` is what happened between two of them. */
+export async function pgSnapshot(db) {
+  const one = async (sql) => (await db.query(sql)).rows[0] ?? {};
+  const wal = await one('SELECT wal_records::float8 AS records, wal_fpi::float8 AS fpi, wal_bytes::float8 AS bytes, wal_buffers_full::float8 AS buffers_full FROM pg_stat_wal');
+  const walIo = await one(
+    `SELECT sum(writes)::float8 AS writes, sum(write_time)::float8 AS write_ms, sum(fsyncs)::float8 AS fsyncs, sum(fsync_time)::float8 AS fsync_ms
+       FROM pg_stat_io WHERE object = 'wal'`,
+  );
+  const checkpoints = await one('SELECT num_timed::float8 + num_requested::float8 AS done, write_time::float8 AS write_ms, sync_time::float8 AS sync_ms, buffers_written::float8 AS buffers FROM pg_stat_checkpointer');
+  const vacuum = await one('SELECT sum(autovacuum_count + autoanalyze_count)::float8 AS runs FROM pg_stat_user_tables');
+  const statements = (
+    await db.query(
+      `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 60) AS query, calls::float8 AS calls, total_exec_time AS total_ms,
+              max_exec_time AS max_ms, mean_exec_time AS mean_ms, stddev_exec_time AS stddev_ms
+         FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+        ORDER BY total_exec_time DESC LIMIT 8`,
+    )
+  ).rows;
+  return { at: performance.now(), wal, walIo, checkpoints, vacuum, statements };
+}
+
+export async function resetStatements(db) {
+  await db.query('SELECT pg_stat_statements_reset()');
+}
+
+export function pgDelta(a, b) {
+  const d = (x, y, k) => (y?.[k] ?? 0) - (x?.[k] ?? 0);
+  return {
+    seconds: (b.at - a.at) / 1000,
+    walRecords: d(a.wal, b.wal, 'records'),
+    walFpi: d(a.wal, b.wal, 'fpi'),
+    walBytes: d(a.wal, b.wal, 'bytes'),
+    walBuffersFull: d(a.wal, b.wal, 'buffers_full'),
+    walWrites: d(a.walIo, b.walIo, 'writes'),
+    walFsyncs: d(a.walIo, b.walIo, 'fsyncs'),
+    walFsyncMs: d(a.walIo, b.walIo, 'fsync_ms'),
+    walWriteMs: d(a.walIo, b.walIo, 'write_ms'),
+    checkpoints: d(a.checkpoints, b.checkpoints, 'done'),
+    checkpointSyncMs: d(a.checkpoints, b.checkpoints, 'sync_ms'),
+    autovacuums: d(a.vacuum, b.vacuum, 'runs'),
+    // Reset before the run: these are the run's own statements.
+    statements: b.statements,
+  };
+}
+
+/**
+ * Samples pg_stat_activity every `intervalMs` on a connection of its own: how many client backends were running a
+ * statement at once (the pool's real occupancy) and what the running ones waited for.
+ */
+export class ActivitySampler {
+  constructor(url, intervalMs = 10) {
+    this.url = url;
+    this.intervalMs = intervalMs;
+  }
+
+  async start() {
+    this.db = new pg.Client({ connectionString: this.url });
+    await this.db.connect();
+    this.running = true;
+    this.reset();
+    this.loop = (async () => {
+      while (this.running) {
+        const { rows } = await this.db.query(
+          `SELECT wait_event_type, wait_event FROM pg_stat_activity
+            WHERE backend_type = 'client backend' AND state = 'active' AND pid <> pg_backend_pid() AND datname = current_database()`,
+        );
+        this.samples.push(rows.length);
+        for (const r of rows) {
+          const key = r.wait_event ? `${r.wait_event_type}:${r.wait_event}` : 'CPU';
+          this.waits.set(key, (this.waits.get(key) ?? 0) + 1);
+        }
+        await new Promise((r) => setTimeout(r, this.intervalMs));
+      }
+    })();
+  }
+
+  reset() {
+    this.samples = [];
+    this.waits = new Map();
+  }
+
+  /** The window since the last reset: active backends (mean, p99, max) and the running backends' waits by share. */
+  window() {
+    const s = Float64Array.from(this.samples).sort();
+    const at = (p) => (s.length ? s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)] : NaN);
+    const total = [...this.waits.values()].reduce((a, b) => a + b, 0);
+    const waits = [...this.waits.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${((100 * v) / total).toFixed(0)}%`);
+    return { samples: s.length, activeMean: s.reduce((a, b) => a + b, 0) / (s.length || 1), activeP99: at(0.99), activeMax: s.length ? s[s.length - 1] : NaN, waits };
+  }
+
+  async stop() {
+    this.running = false;
+    await this.loop?.catch(() => undefined);
+    await this.db?.end().catch(() => undefined);
+  }
+}
+
+/** Prometheus text → { 'name{labels}': value }. */
+export function parseMetrics(text) {
+  const out = {};
+  for (const line of text.split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const i = line.lastIndexOf(' ');
+    out[line.slice(0, i)] = Number(line.slice(i + 1));
+  }
+  return out;
+}
+
+export async function scrapeMetrics(url) {
+  const res = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(10_000) });
+  return parseMetrics(await res.text());
+}
+
+/**
+ * The server's side of a run, from two scrapes of /metrics (prom-client resets its event-loop histogram at each
+ * scrape, so the second one's lag figures are the run's): event-loop delay, GC pauses by length, chat:send answers
+ * slower than 25 and 100 ms (receipt → acknowledgement, i.e. including the commit), and the pool's state at the end.
+ */
+export function serverDelta(a, b) {
+  const d = (k) => (b[k] ?? 0) - (a[k] ?? 0);
+  const gcOver = (le) => {
+    let over = 0;
+    for (const kind of ['major', 'minor', 'incremental', 'weakcb'])
+      over += d(`yakuba_nodejs_gc_duration_seconds_count{kind="${kind}"}`) - d(`yakuba_nodejs_gc_duration_seconds_bucket{le="${le}",kind="${kind}"}`);
+    return over;
+  };
+  const gcCount = ['major', 'minor', 'incremental', 'weakcb'].reduce((n, kind) => n + d(`yakuba_nodejs_gc_duration_seconds_count{kind="${kind}"}`), 0);
+  const gcSeconds = ['major', 'minor', 'incremental', 'weakcb'].reduce((n, kind) => n + d(`yakuba_nodejs_gc_duration_seconds_sum{kind="${kind}"}`), 0);
+  const send = (suffix) => d(`yakuba_socket_event_duration_seconds_${suffix}`);
+  const sendCount = send('count{event="chat:send",result="ok"}');
+  const sendOver = (le) => sendCount - send(`bucket{le="${le}",event="chat:send",result="ok"}`);
+  return {
+    loopP99Ms: (b.yakuba_nodejs_eventloop_lag_p99_seconds ?? NaN) * 1000,
+    loopMaxMs: (b.yakuba_nodejs_eventloop_lag_max_seconds ?? NaN) * 1000,
+    gcCount,
+    gcMs: gcSeconds * 1000,
+    gcOver10ms: gcOver('0.01'),
+    gcOver100ms: gcOver('0.1'),
+    sends: sendCount,
+    sendOver25ms: sendOver('0.025'),
+    sendOver100ms: sendOver('0.1'),
+    poolTotal: b['yakuba_db_pool_connections{state="total"}'],
+  };
+}
