@@ -47,7 +47,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl, options.schema), migrationsRun: false }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl, options.schema, options.config.databasePoolSize), migrationsRun: false }),
         PassportModule,
         JwtModule.register({
           secret: options.config.jwtSecret,

@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       uploadMaxBytes: 50 * 1024 * 1024,
       databaseUrl: undefined,
       timeZone: 'Asia/Tokyo',
+      databasePoolSize: 30,
     });
     expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
     expect(config.redisUrl).toBeUndefined();
@@ -44,6 +45,7 @@ describe('loadConfig', () => {
     ['WEB_PUSH_PROXY', 'proxy:8080'],
     ['TIME_ZONE', 'Tokyo/Asia'],
     ['TIME_ZONE', 'JST+9'],
+    ['DATABASE_POOL_SIZE', '0'],
     ['EMBEDDED_PG_SETTINGS', 'track_io_timing'],
     ['EMBEDDED_PG_SETTINGS', 'track_io_timing=on fsync=off'],
     ['EMBEDDED_PG_SETTINGS', 'synchronous_commit=off'],

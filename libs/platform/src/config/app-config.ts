@@ -37,6 +37,14 @@ export class EnvironmentVariables {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
+  /** Connections this node keeps to PostgreSQL at most. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  DATABASE_POOL_SIZE = 30;
+
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -199,6 +207,8 @@ export interface AppConfig {
   dataDir: string;
   databaseUrl?: string;
   embeddedPgPort: number;
+  /** DATABASE_POOL_SIZE: connections this node keeps to PostgreSQL at most. */
+  databasePoolSize: number;
   /** `name=value` settings given to the embedded PostgreSQL at start (EMBEDDED_PG_SETTINGS). */
   embeddedPgSettings: string[];
   seedDemo: boolean;
@@ -272,6 +282,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     databaseUrl: parsed.DATABASE_URL,
     embeddedPgPort: parsed.EMBEDDED_PG_PORT,
+    databasePoolSize: parsed.DATABASE_POOL_SIZE,
     embeddedPgSettings: parsed.EMBEDDED_PG_SETTINGS.split(/\s+/).filter(Boolean),
     seedDemo: parsed.SEED_DEMO,
     migrateOnStart: parsed.MIGRATE_ON_START,
