@@ -13,7 +13,7 @@ import {
   runBenchmark, startRelay, startYakuba, table,
 } from './bench-lib.mjs';
 import { connectClients, disconnectAll, emitAck, runPhase } from './load-driver.mjs';
-import { ActivitySampler, diagnosticSettings, pgDelta, pgSnapshot, preparePg, resetStatements, scrapeMetrics, serverDelta } from './pg-diagnostics.mjs';
+import { ActivitySampler, diagnosticSettings, fsyncProbe, pgDelta, pgSnapshot, preparePg, resetStatements, scrapeMetrics, serverDelta } from './pg-diagnostics.mjs';
 
 const opts = options(
   {
@@ -149,6 +149,10 @@ async function main() {
     onCleanup(() => activity.stop());
   }
 
+  // The disk's floor for a durable write, where PostgreSQL keeps its WAL.
+  const disk = await fsyncProbe(server.dataDir);
+  console.log(`disk: 8 KiB write + fdatasync in DATA_DIR p50 ${ms(disk.p50)}, p95 ${ms(disk.p95)}, p99 ${ms(disk.p99)}, max ${ms(disk.max)} (${disk.n} writes)`);
+
   // 3. Warm-up, then RUNS runs of the three, the order rotating so that none always follows the same one.
   let yakubaAcked = 0;
   for (const [name, target] of [['bare', bare], ['durable', durable], ['yakuba', yakuba]]) {
@@ -221,6 +225,7 @@ async function main() {
   const cpuMsPerMsg = (ours.reduce((a, r) => a + r.proc.cpuSeconds, 0) * 1000) / ours.reduce((a, r) => a + r.sent, 0);
   const pgMsPerMsg = (ours.reduce((a, r) => a + r.proc.childCpuSeconds, 0) * 1000) / ours.reduce((a, r) => a + r.sent, 0);
   console.log(`\nYakuba: ${cpuMsPerMsg.toFixed(2)} ms of server CPU and ${pgMsPerMsg.toFixed(2)} ms of PostgreSQL CPU per message; RSS ${mb(rssAfter)} with ${sockets.length} sockets, ${perConnKb.toFixed(1)} KiB per connection (bare relay ${bare.rssPerConnKb.toFixed(1)} KiB)`);
+  console.log(`disk floor (8 KiB write + fdatasync, before the runs): p50 ${ms(disk.p50)}, p99 ${ms(disk.p99)}, max ${ms(disk.max)}`);
   console.log(`stored: ${storedTotal} messages for ${yakubaAcked} acknowledged (warm-up included), ${gapFree ? 'seq gap-free in every channel' : 'GAPS in seq'}; every run delivered everything exactly once: ${all ? 'yes' : 'NO'}`);
   if (opts.RAMP) console.log(`highest sustained rate: ${sustained ? `${sustained.rate} msg/s (${sustained.rate * perMessage} deliveries/s), p99 ${ms(sustained.latency.p99)}` : `none (from ${opts.RAMP_START}/s)`}`);
 
@@ -237,7 +242,7 @@ async function main() {
   if (busy > 25) console.log(`NOTE: other processes on this machine used up to ${busy.toFixed(0)}% of a core during a run; the figures are disturbed by them.`);
   if (process.env.BENCH_JSON) {
     const strip = (key, value) => (key === 'raw' ? undefined : value);
-    console.log(JSON.stringify({ opts, results, diagnostics, ramp, storedTotal, yakubaAcked, gapFree }, strip));
+    console.log(JSON.stringify({ opts, disk, results, diagnostics, ramp, storedTotal, yakubaAcked, gapFree }, strip));
   }
 }
 

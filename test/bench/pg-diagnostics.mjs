@@ -156,3 +156,29 @@ export function serverDelta(a, b) {
     poolTotal: b['yakuba_db_pool_connections{state="total"}'],
   };
 }
+
+/**
+ * The disk's own floor for a durable write: `count` appends of 8 KiB (a WAL page), each followed by fdatasync, in a
+ * scratch file under `dir` (the file system PostgreSQL writes its WAL to). Answers the percentiles in ms.
+ */
+export async function fsyncProbe(dir, count = 300) {
+  const { open, rm } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const { percentiles } = await import('./bench-lib.mjs');
+  const path = join(dir, `fsync-probe-${process.pid}`);
+  const file = await open(path, 'w');
+  const page = Buffer.alloc(8192, 1);
+  const times = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const t0 = performance.now();
+      await file.write(page);
+      await file.datasync();
+      times.push(performance.now() - t0);
+    }
+  } finally {
+    await file.close();
+    await rm(path, { force: true });
+  }
+  return percentiles(times);
+}
