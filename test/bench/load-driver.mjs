@@ -127,6 +127,11 @@ export async function runPhase({ label, receivers, event, keyOf, keyFor, sendEve
     ackP50: mid(slow.filter((e) => e.ackMs !== undefined).map((e) => e.ackMs)),
     firstP50: mid(slow.map((e) => e.first)),
     lastP50: mid(slow.map((e) => e.last)),
+    // When in the run they were sent (s from its start): a burst at the start is a cold path, spread out a stall.
+    sentAt: (() => {
+      const at = slow.map((e) => (e.t0 - start) / 1000);
+      return { first: Math.min(...at), p50: percentiles(at).p50, last: Math.max(...at) };
+    })(),
   };
   return {
     label,

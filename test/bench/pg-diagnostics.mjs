@@ -154,6 +154,10 @@ export function serverDelta(a, b) {
     sendOver25ms: sendOver('0.025'),
     sendOver100ms: sendOver('0.1'),
     poolTotal: b['yakuba_db_pool_connections{state="total"}'],
+    poolOpened: d('yakuba_db_pool_connections_opened_total'),
+    acquires: d('yakuba_db_pool_acquire_seconds_count'),
+    acquireOver10ms: d('yakuba_db_pool_acquire_seconds_count') - d('yakuba_db_pool_acquire_seconds_bucket{le="0.01"}'),
+    acquireOver100ms: d('yakuba_db_pool_acquire_seconds_count') - d('yakuba_db_pool_acquire_seconds_bucket{le="0.1"}'),
   };
 }
 

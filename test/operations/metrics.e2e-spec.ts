@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { clientId } from '../chat/chat-helpers';
 import { emitAck, TestServer } from '../support/test-server';
@@ -57,7 +58,12 @@ describe('metrics', () => {
     // Route patterns, never ids: one series for every channel.
     expect(text).toContain('route="/api/chat/channels/:id"');
     expect(text).not.toContain(channel.id);
-    expect(value(text, 'yakuba_db_pool_connections{state="total"}')).toBeGreaterThanOrEqual(1);
+    // The whole pool was opened at start-up and is kept (issue #15: no connection storm after a quiet spell).
+    const poolSize = Math.max(10, 4 * availableParallelism());
+    expect(value(text, 'yakuba_db_pool_connections{state="total"}')).toBe(poolSize);
+    // Counted from the metrics' start (the first connection is older): none opened again since.
+    expect(value(text, 'yakuba_db_pool_connections_opened_total')).toBeLessThanOrEqual(poolSize);
+    expect(value(text, 'yakuba_db_pool_acquire_seconds_count')).toBeGreaterThan(poolSize);
     expect(text).toMatch(/^yakuba_nodejs_eventloop_lag_seconds /m);
     expect(text).toMatch(/^yakuba_process_resident_memory_bytes /m);
   });

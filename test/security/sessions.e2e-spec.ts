@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io-client';
-import { nextEvent, TestServer, type SignedIn } from '../support/test-server';
+import { emitAck, nextEvent, TestServer, type SignedIn } from '../support/test-server';
 
 /** The socket's end: the server says why, then closes it. */
 const ended = (socket: Socket, timeoutMs = 10_000) =>
@@ -96,14 +96,23 @@ describe('sessions', () => {
     expect(put.status).toBe(200);
     expect(put.body.session).toEqual({ idleTimeoutSeconds: 3, absoluteTimeoutSeconds: 3600 });
     const idleSocket = await t.socket({ token: idle.token });
+    // A third works only through its socket: its events are activity too (written in batches, see AuthService.touch).
+    const chatting = await t.login('suzuki.somu');
+    const chattingSocket = await t.socket({ token: chatting.token });
+    let chattingClosed = false;
+    chattingSocket.on('disconnect', () => (chattingClosed = true));
     const started = Date.now();
     const gone = ended(idleSocket);
     // The busy user works through the same seconds: each request extends the idle window.
     while (Date.now() - started < 4500) {
       expect((await t.request('GET', '/api/auth/me', { token: busy.token })).status).toBe(200);
+      expect(await emitAck(chattingSocket, 'chat:sync', { cursors: {} })).toMatchObject({ ok: true });
       await new Promise((r) => setTimeout(r, 700));
     }
     await gone;
+    expect(chattingClosed).toBe(false);
+    expect((await t.request('GET', '/api/auth/me', { token: chatting.token })).status).toBe(200);
+    chattingSocket.disconnect();
     expect(Date.now() - started).toBeGreaterThanOrEqual(2500);
     expect((await t.request('GET', '/api/auth/me', { token: idle.token })).status).toBe(401);
     expect((await t.request('GET', '/api/auth/me', { token: busy.token })).status).toBe(200);

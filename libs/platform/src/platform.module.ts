@@ -31,6 +31,7 @@ import { RefusalAuditor } from './http/refusal-auditor';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 import { RealtimeService } from './realtime/realtime.service';
 import { RedisConnection } from './realtime/redis-connection';
+import { PoolWarmer } from './database/pool-warmer';
 import { SeedService } from './seed/seed.service';
 
 export interface PlatformOptions {
@@ -66,6 +67,7 @@ export class PlatformModule {
       ],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
+        PoolWarmer,
         // REDIS_URL unset: no client is created (one process, nothing else needed).
         { provide: RedisConnection, useFactory: () => RedisConnection.open(options.config.redisUrl) },
         { provide: APP_GUARD, useClass: SessionGuard },

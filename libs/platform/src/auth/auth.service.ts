@@ -20,7 +20,8 @@ import { DomainEvents } from '../events/domain-events';
 import { User } from '../directory/user.entity';
 import { LoginAttempt, Session } from './session.entity';
 import { delayAfter, throttleVerdict, type RecentFailures, type ThrottlePolicy } from './domain/login-throttle';
-import { touchDue } from './domain/session-timeouts';
+import { touchDue, touchGranularityMs } from './domain/session-timeouts';
+import { isUuid } from '../text/ids';
 import { inNetworks } from './domain/networks';
 import { dummyHash, verifyPassword } from './password';
 import type { Principal } from './principal';
@@ -70,6 +71,9 @@ type SignInUser = Pick<
 export class AuthService {
   /** When each session's activity was last written by this process (socket events; HTTP uses the row it reads). */
   private readonly touched = new Map<string, number>();
+  /** Socket activity not written yet, by session: when it happened (written together, see `touch`). */
+  private readonly pendingTouches = new Map<string, Date>();
+  private touchTimer?: NodeJS.Timeout;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -445,12 +449,35 @@ export class AuthService {
     return row.live ? 'active' : 'expired';
   }
 
-  /** Socket events are activity too: written as coarsely as requests' (at most once per granularity per process). */
+  /**
+   * Socket events are activity too: noted as coarsely as requests' (at most once per granularity per process) and
+   * written for every session at once, within a second or a granularity, whichever is shorter, with the time each
+   * happened. After a quiet spell every user's first event is due at the same moment: one statement and one commit
+   * then, not one per user in the middle of their messages.
+   */
   async touch(sessionId: string): Promise<void> {
     const { session: timeouts } = await this.settings.get();
     const last = this.touched.get(sessionId);
-    if (last !== undefined && !touchDue(new Date(last), timeouts, new Date())) return;
-    await this.writeActivity(sessionId);
+    if (!isUuid(sessionId) || (last !== undefined && !touchDue(new Date(last), timeouts, new Date()))) return;
+    this.touched.set(sessionId, Date.now());
+    if (this.touched.size > 10_000) this.touched.clear();
+    this.pendingTouches.set(sessionId, new Date());
+    if (!this.touchTimer) {
+      this.touchTimer = setTimeout(() => void this.writeTouches().catch(() => undefined), Math.min(1000, touchGranularityMs(timeouts)));
+      this.touchTimer.unref();
+    }
+  }
+
+  private async writeTouches(): Promise<void> {
+    this.touchTimer = undefined;
+    const batch = [...this.pendingTouches];
+    this.pendingTouches.clear();
+    if (batch.length === 0) return;
+    await this.db.query(
+      `UPDATE sessions s SET last_active_at = GREATEST(s.last_active_at, v.at)
+         FROM unnest($1::uuid[], $2::timestamptz[]) AS v(id, at) WHERE s.id = v.id AND s.revoked_at IS NULL`,
+      [batch.map(([id]) => id), batch.map(([, at]) => at)],
+    );
   }
 
   private async writeActivity(sessionId: string): Promise<void> {

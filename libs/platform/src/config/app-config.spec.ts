@@ -1,5 +1,5 @@
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
 
@@ -15,7 +15,7 @@ describe('loadConfig', () => {
       uploadMaxBytes: 50 * 1024 * 1024,
       databaseUrl: undefined,
       timeZone: 'Asia/Tokyo',
-      databasePoolSize: 30,
+      databasePoolSize: Math.max(10, 4 * availableParallelism()),
     });
     expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
     expect(config.redisUrl).toBeUndefined();

@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -37,13 +38,13 @@ export class EnvironmentVariables {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
-  /** Connections this node keeps to PostgreSQL at most. */
+  /** Connections this node keeps open to PostgreSQL (default: 4 per core, at least 10). */
   @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(500)
-  DATABASE_POOL_SIZE = 30;
+  DATABASE_POOL_SIZE = Math.max(10, 4 * availableParallelism());
 
   @IsOptional()
   @Transform(toInt)
@@ -207,7 +208,7 @@ export interface AppConfig {
   dataDir: string;
   databaseUrl?: string;
   embeddedPgPort: number;
-  /** DATABASE_POOL_SIZE: connections this node keeps to PostgreSQL at most. */
+  /** DATABASE_POOL_SIZE: connections this node keeps open to PostgreSQL. */
   databasePoolSize: number;
   /** `name=value` settings given to the embedded PostgreSQL at start (EMBEDDED_PG_SETTINGS). */
   embeddedPgSettings: string[];

@@ -31,6 +31,10 @@ export function dataSourceOptions(url: string, schema: SchemaParts, poolSize = 3
     migrationsTableName: 'migrations',
     extra: {
       max: poolSize,
+      // Connections are kept, never closed for being idle: a burst after a quiet spell (the first message of the
+      // morning, a disaster broadcast) would otherwise open many at once, each a backend start and a SCRAM
+      // exchange, and stall every request behind them (measured: issue #15, docs/benchmarks.md).
+      min: poolSize,
       application_name: 'yakuba',
       // Every pooled connection keeps an 'error' listener for its whole life. The pool listens only while a
       // connection is idle and TypeORM only while a query runner holds it; an error arriving in between (PostgreSQL

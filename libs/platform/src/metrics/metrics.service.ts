@@ -74,6 +74,20 @@ export class Metrics implements OnModuleDestroy {
         this.set({ state: 'waiting' }, p?.waitingCount ?? 0);
       },
     });
+    // How long a query waits for a connection, and how often the pool opens a new one (a connection closed after
+    // its idle timeout and opened again at the next burst costs a backend start and an authentication).
+    const acquire = new Histogram({
+      name: 'yakuba_db_pool_acquire_seconds',
+      help: 'time from asking the pool for a connection to getting it',
+      buckets: BUCKETS,
+      registers: [registry],
+    });
+    const opened = new Counter({ name: 'yakuba_db_pool_connections_opened_total', help: 'connections the pool opened to PostgreSQL', registers: [registry] });
+    const p = pool();
+    if (p) {
+      p.on('connect', () => opened.inc());
+      timeAcquisitions(p, (seconds) => acquire.observe(seconds));
+    }
     const errors = new Counter({
       name: 'yakuba_socket_event_errors_total',
       help: 'socket events answered internal_error or unavailable (a fault of the server or the database)',
@@ -90,4 +104,24 @@ export class Metrics implements OnModuleDestroy {
     onSocketEventDone(() => undefined);
     this.registry.clear();
   }
+}
+
+type ConnectCallback = (error: Error | undefined, client: unknown, release: unknown) => void;
+
+/** Wraps the pool's `connect` (callback form, as TypeORM calls it, and promise form) to time each acquisition. */
+function timeAcquisitions(pool: Pool, observe: (seconds: number) => void): void {
+  const connect = pool.connect.bind(pool) as (callback?: ConnectCallback) => Promise<unknown> | undefined;
+  (pool as unknown as { connect: (callback?: ConnectCallback) => unknown }).connect = (callback?: ConnectCallback) => {
+    const started = performance.now();
+    const done = () => observe((performance.now() - started) / 1000);
+    if (callback)
+      return connect((error, client, release) => {
+        done();
+        callback(error, client, release);
+      });
+    return connect()!.then((client) => {
+      done();
+      return client;
+    });
+  };
 }
