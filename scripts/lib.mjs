@@ -34,6 +34,8 @@ export function chromiumPath() {
  * under 7 ms in bench:chat (docs/benchmarks.md). With more cores V8's defaults are right.
  */
 export async function serverNodeFlags() {
+  // SERVER_NODE_FLAGS replaces the choice below (space-separated; empty for V8's defaults).
+  if (process.env.SERVER_NODE_FLAGS !== undefined) return process.env.SERVER_NODE_FLAGS.split(' ').filter(Boolean);
   const { availableParallelism } = await import('node:os');
   return availableParallelism() <= 2 ? ['--single-threaded-gc'] : [];
 }
