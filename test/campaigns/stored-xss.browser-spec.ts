@@ -128,7 +128,13 @@ describe('stored XSS campaign in real Chromium', () => {
   async function visit(who: SignedIn, path: string, ids: string[], kind: string, expand?: (page: Page) => Promise<void>) {
     const page = await as(who);
     await page.goto(`${server.url}${path}`, { waitUntil: 'domcontentloaded', timeout: 90_000 });
-    await page.waitForFunction((wanted) => wanted.some((id) => document.body.innerHTML.includes(id)), ids, { timeout: 90_000 });
+    await page
+      .waitForFunction((wanted) => wanted.some((id) => document.body.innerHTML.includes(id)), ids, { timeout: 90_000 })
+      .catch(async (error: unknown) => {
+        // Name the page and what it shows instead, so a failure says where to look.
+        const shown = (await page.evaluate(() => document.body.innerText).catch(() => '')).replace(/\s+/g, ' ').slice(0, 600);
+        throw new Error(`${path} (${kind}) showed none of ${ids.slice(0, 3).join(', ')}…: ${String(error)}; the page shows: ${shown}`);
+      });
     if (expand) await expand(page);
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 250))));
     const found = await page.evaluate(findInjected);
