@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Pool } from 'pg';
 import type { MessageView, ReactionView } from '@yakuba/contracts';
+import { pgPool } from '@yakuba/platform';
 
 /** Runs SQL and returns rows: TypeORM answers UPDATE/DELETE ... RETURNING with [rows, count]. */
 export async function rows<T>(m: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
@@ -14,8 +14,7 @@ export async function rows<T>(m: EntityManager, sql: string, params: unknown[] =
  * per connection instead of on every call (TypeORM's query() sends unnamed statements, planned each time).
  */
 export async function prepared<T>(db: DataSource, name: string, sql: string, params: unknown[]): Promise<T[]> {
-  const pool = (db.driver as unknown as { master: Pool }).master;
-  return (await pool.query<T & object>({ name, text: sql, values: params })).rows;
+  return (await pgPool(db)!.query<T & object>({ name, text: sql, values: params })).rows;
 }
 
 export const MESSAGE_COLUMNS = `m.id, m.channel_id, m.seq, m.client_msg_id, m.author_id, m.body, m.created_at, m.edited_at,

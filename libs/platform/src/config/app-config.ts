@@ -266,7 +266,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const lines = errors.map((e) => `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
-  const unsafe = parsed.EMBEDDED_PG_SETTINGS.split(/\s+/).find((s) => /^(fsync|synchronous_commit|full_page_writes)=/i.test(s));
+  const embeddedPgSettings = parsed.EMBEDDED_PG_SETTINGS.split(/\s+/).filter(Boolean);
+  const unsafe = embeddedPgSettings.find((s) => /^(fsync|synchronous_commit|full_page_writes)=/i.test(s));
   if (unsafe)
     throw new ConfigError(`Invalid configuration:\n  EMBEDDED_PG_SETTINGS=${JSON.stringify(parsed.EMBEDDED_PG_SETTINGS)}: ${unsafe} would trade the durability of acknowledged writes away`);
   const timeZone = canonicalTimeZone(parsed.TIME_ZONE);
@@ -284,7 +285,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: parsed.DATABASE_URL,
     embeddedPgPort: parsed.EMBEDDED_PG_PORT,
     databasePoolSize: parsed.DATABASE_POOL_SIZE,
-    embeddedPgSettings: parsed.EMBEDDED_PG_SETTINGS.split(/\s+/).filter(Boolean),
+    embeddedPgSettings,
     seedDemo: parsed.SEED_DEMO,
     migrateOnStart: parsed.MIGRATE_ON_START,
     demoPassword: parsed.DEMO_PASSWORD,

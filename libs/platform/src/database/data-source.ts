@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import { Client } from 'pg';
+import { Client, type Pool } from 'pg';
 import { DataSource, type DataSourceOptions, type EntitySchema, type MixedList } from 'typeorm';
 
 /**
@@ -94,3 +94,8 @@ export async function migrate(url: string, schema: SchemaParts): Promise<string[
 
 /** The advisory lock key of the migrations (any constant distinct from the application's other advisory keys). */
 const MIGRATION_LOCK = 7_912_061_001;
+
+/** The node-postgres pool under a TypeORM data source (undefined before it is initialised). */
+export function pgPool(db: DataSource): Pool | undefined {
+  return (db.driver as unknown as { master?: Pool }).master;
+}

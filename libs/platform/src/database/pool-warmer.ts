@@ -1,7 +1,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool, PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
+import { pgPool } from './data-source';
 
 /**
  * Opens the node's whole pool at start-up, before the first request: the pool keeps its connections (data-source.ts:
@@ -15,7 +16,7 @@ export class PoolWarmer implements OnApplicationBootstrap {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const pool = (this.db.driver as unknown as { master?: Pool }).master;
+    const pool = pgPool(this.db);
     if (!pool) return;
     const size = (pool as unknown as { options: { max: number } }).options.max;
     const opened = await Promise.allSettled(Array.from({ length: size }, () => pool.connect()));

@@ -5,6 +5,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { DataSource } from 'typeorm';
 import { RealtimeService } from '../realtime/realtime.service';
 import { RedisConnection } from '../realtime/redis-connection';
+import { pgPool } from '../database/data-source';
 import { onSocketEventDone } from '../realtime/socket-event';
 
 /** Latency buckets from 1 ms to 10 s: chat sends commit in a few ms, a PDF export takes seconds. */
@@ -61,7 +62,7 @@ export class Metrics implements OnModuleDestroy {
         },
       });
     }
-    const pool = () => (db.driver as unknown as { master?: Pool }).master;
+    const pool = () => pgPool(db);
     new Gauge({
       name: 'yakuba_db_pool_connections',
       help: 'database pool connections by state: total, idle, waiting (requests queued for a connection)',
