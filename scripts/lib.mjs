@@ -30,12 +30,14 @@ export function chromiumPath() {
 
 /**
  * V8 flags for the server process. On a machine of two cores or fewer, shared with PostgreSQL, the parallel
- * scavenger waits for helper threads that have no core: single-threaded GC cut young-GC pauses from up to 196 ms to
- * under 7 ms in bench:chat (docs/benchmarks.md). With more cores V8's defaults are right.
+ * scavenger waits for helper threads that have no core (young-GC pauses of up to 196 ms in bench:chat), so young
+ * collections run on the main thread alone. Marking stays concurrent: `--single-threaded-gc`, used before, also
+ * made every major GC one stop-the-world pause (100–200 ms at 1,000 sockets, 0.57–0.66 s at 1,750 users), which
+ * issue #15's ten-run spread showed as its worst p99 (docs/benchmarks.md). With more cores V8's defaults are right.
  */
 export async function serverNodeFlags() {
   // SERVER_NODE_FLAGS replaces the choice below (space-separated; empty for V8's defaults).
   if (process.env.SERVER_NODE_FLAGS !== undefined) return process.env.SERVER_NODE_FLAGS.split(' ').filter(Boolean);
   const { availableParallelism } = await import('node:os');
-  return availableParallelism() <= 2 ? ['--single-threaded-gc'] : [];
+  return availableParallelism() <= 2 ? ['--no-parallel-scavenge'] : [];
 }
