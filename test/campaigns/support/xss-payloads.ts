@@ -59,7 +59,7 @@ const TEMPLATES: Template[] = [
   // frames, objects and script URLs in markup
   ['frame', (_c, _id, dq) => `<iframe srcdoc="<script>parent.${dq.replaceAll('"', '&quot;')}</script>">`],
   ['frame', (c) => `<iframe src=javascript:${c}></iframe>`],
-  ['frame', (_c, id) => `<iframe src=data:text/html;base64,${b64(`<svg onload=parent.__xss('${id}')>`)}>`],
+  ['frame', (_c, id) => `<iframe src=data:text/html;base64,${b64(`<svg onload=top.__xss('${id}')>`)}>`],
   ['frame', (c) => `<object data=javascript:${c}></object>`],
   ['frame', (c) => `<embed src=javascript:${c}>`],
   ['frame', (_c, id) => `<object data="data:text/html,<script>parent.__xss('${id}')</script>">`],
@@ -179,6 +179,8 @@ export function xssCorpus(): XssPayload[] {
   for (const [kind, make, mayBeRefused] of TEMPLATES) {
     const pid = id();
     const text = make(`__xss('${pid}')`, pid, `__xss("${pid}")`);
+    // A payload longer than the shortest field would be refused there for its length and never tested.
+    if (text.length > SHORTEST_FIELD) throw new Error(`${pid} (${kind}) is ${text.length} characters, over ${SHORTEST_FIELD}`);
     out.push({ id: pid, kind, text: () => text, mayBeRefused });
   }
   for (const [kind, make] of LONG) {
