@@ -331,7 +331,6 @@ describe('stored XSS campaign in real Chromium', () => {
       );
       expect((await server.request('POST', `/api/disasters/${id}/close`, { token: admin.token, json: {} })).status).toBe(200);
     }
-    // (An unassigned duty, `assigneeId: null`, is refused although the route documents it as nullable.)
     for (const [i, p] of corpus.entries())
       store(
         'disaster duty title + place',
