@@ -78,7 +78,7 @@ function diagLine(d) {
   const send = p.statements.find((x) => /chat_channels c SET last_seq|EXECUTE|WITH root/.test(x.query));
   return [
     `      server: event loop p99 ${ms(s.loopP99Ms)} max ${ms(s.loopMaxMs)}; GC ${s.gcCount} pauses, ${ms(s.gcMs)} in all, ${s.gcOver10ms} over 10 ms, ${s.gcOver100ms} over 100 ms; chat:send answered in > 25 ms ${s.sendOver25ms}/${s.sends}, > 100 ms ${s.sendOver100ms}; pool ${s.poolTotal} connections at the end, ${s.poolOpened} opened during the run, waits for a connection > 10 ms ${s.acquireOver10ms}/${s.acquires}, > 100 ms ${s.acquireOver100ms}`,
-    `      PostgreSQL: active backends mean ${a.activeMean.toFixed(2)}, p99 ${a.activeP99}, max ${a.activeMax} (${a.samples} samples); running: ${a.waits.join(', ')}`,
+    `      PostgreSQL: active backends mean ${a.activeMean.toFixed(2)}, p99 ${a.activeP99}, max ${a.activeMax} (${a.samples} samples); running: ${a.waits.join(', ')}; longest running seen ${a.longest}`,
     `      WAL: ${p.walRecords} records, ${mb(p.walBytes / 1024)}, ${p.walFpi} full pages, ${p.walFsyncs} flushes (${p.walFsyncs ? (p.walFsyncMs / p.walFsyncs).toFixed(2) : 'n/a'} ms each on average), buffers full ${p.walBuffersFull}; checkpoints ${p.checkpoints}; autovacuum/analyze ${p.autovacuums}` +
       (send ? `; send statement: ${send.calls} calls, mean ${ms(send.mean_ms)}, max ${ms(send.max_ms)}` : ''),
   ].join('\n');

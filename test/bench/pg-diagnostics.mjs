@@ -59,7 +59,9 @@ export function pgDelta(a, b) {
 
 /**
  * Samples pg_stat_activity every `intervalMs` on a connection of its own: how many client backends were running a
- * statement at once (the pool's real occupancy) and what the running ones waited for.
+ * statement at once (the pool's real occupancy), what the running ones waited for, and the longest a statement had
+ * been running when seen (an implicit transaction stays active through its commit, so a slow WAL flush shows there,
+ * with the wait it was in).
  */
 export class ActivitySampler {
   constructor(url, intervalMs = 10) {
@@ -75,13 +77,16 @@ export class ActivitySampler {
     this.loop = (async () => {
       while (this.running) {
         const { rows } = await this.db.query(
-          `SELECT wait_event_type, wait_event FROM pg_stat_activity
+          `SELECT wait_event_type, wait_event, (extract(epoch FROM clock_timestamp() - query_start) * 1000)::float8 AS ms,
+                  left(regexp_replace(query, '\\s+', ' ', 'g'), 50) AS query
+             FROM pg_stat_activity
             WHERE backend_type = 'client backend' AND state = 'active' AND pid <> pg_backend_pid() AND datname = current_database()`,
         );
         this.samples.push(rows.length);
         for (const r of rows) {
           const key = r.wait_event ? `${r.wait_event_type}:${r.wait_event}` : 'CPU';
           this.waits.set(key, (this.waits.get(key) ?? 0) + 1);
+          if (r.ms > this.longest.ms) this.longest = { ms: r.ms, wait: key, query: r.query };
         }
         await new Promise((r) => setTimeout(r, this.intervalMs));
       }
@@ -91,6 +96,7 @@ export class ActivitySampler {
   reset() {
     this.samples = [];
     this.waits = new Map();
+    this.longest = { ms: 0, wait: '', query: '' };
   }
 
   /** The window since the last reset: active backends (mean, p99, max) and the running backends' waits by share. */
@@ -99,7 +105,8 @@ export class ActivitySampler {
     const at = (p) => (s.length ? s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)] : NaN);
     const total = [...this.waits.values()].reduce((a, b) => a + b, 0);
     const waits = [...this.waits.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${((100 * v) / total).toFixed(0)}%`);
-    return { samples: s.length, activeMean: s.reduce((a, b) => a + b, 0) / (s.length || 1), activeP99: at(0.99), activeMax: s.length ? s[s.length - 1] : NaN, waits };
+    const longest = this.longest.ms ? `${this.longest.ms.toFixed(1)} ms (${this.longest.wait}: ${this.longest.query})` : 'none';
+    return { samples: s.length, activeMean: s.reduce((a, b) => a + b, 0) / (s.length || 1), activeP99: at(0.99), activeMax: s.length ? s[s.length - 1] : NaN, waits, longest };
   }
 
   async stop() {
