@@ -56,7 +56,8 @@ describe('stored XSS campaign in real Chromium', () => {
   const started = Date.now();
 
   beforeAll(async () => {
-    server = await TestServer.start();
+    // A full run lasts about an hour, and some of its sign-ins wait for most of it: longer than the 30-minute idle timeout.
+    server = await TestServer.start({ SESSION_IDLE_MINUTES: '240' });
     ({ browser, close: closeBrowser } = await launchBrowser());
     [admin, officer, reader, surveyAdmin] = await Promise.all(['admin', 'sato.somu', 'suzuki.somu', 'ito.kikaku'].map((u) => server.login(u)));
     const users = (await server.request<{ id: string; departmentId: string }[]>('GET', '/api/users', { token: admin.token })).body;
