@@ -43,7 +43,7 @@ export WEB_DIST_DIR="\${WEB_DIST_DIR:-$here/apps/web/dist}"
 # SERVER_NODE_FLAGS replaces the V8 flags chosen here, as with npm start (scripts/lib.mjs serverNodeFlags).
 flags=""
 [ "$(nproc 2>/dev/null || echo 4)" -le 2 ] && flags="--no-parallel-scavenge"
-[ -n "\${SERVER_NODE_FLAGS+set}" ] && flags="\$SERVER_NODE_FLAGS"
+[ -n "\${SERVER_NODE_FLAGS+set}" ] && flags="$SERVER_NODE_FLAGS"
 case "$1" in
   migrate|backup|restore) exec "$node" "$here/dist/apps/server/src/cli.js" "$@" ;;
   "") exec "$node" $flags "$here/dist/apps/server/src/main.js" ;;
