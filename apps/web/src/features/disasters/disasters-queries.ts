@@ -39,6 +39,10 @@ export function useDisaster(id: string) {
 
 /** A declared, updated or closed disaster into every list that holds it. */
 export function putDisaster(queryClient: QueryClient, disaster: DisasterView): void {
+  // A list still loading (or reloading) may have been read before this event: its answer would drop the event, so
+  // it is asked again instead (invalidating cancels the request in flight).
+  const active = queryClient.getQueryState(disasterKeys.active);
+  if (active && (active.data === undefined || active.fetchStatus === 'fetching')) void queryClient.invalidateQueries({ queryKey: disasterKeys.active });
   queryClient.setQueryData<DisasterView[]>(disasterKeys.active, (list) => {
     if (!list) return list;
     const rest = list.filter((d) => d.id !== disaster.id);
