@@ -57,13 +57,30 @@ describe('staff placement: 全庁連絡 and the department channel', () => {
     expect(names).toEqual(expect.arrayContaining(['全庁連絡', somu.name]));
   });
 
+  it('takes a disabled member of staff out of 全庁連絡 and their department channel at once, and back when enabled', async () => {
+    const [{ id }] = await t.query<{ id: string }>(`SELECT id FROM users WHERE username = 'arata.somu'`);
+    const patch = (active: boolean) => t.request('PATCH', `/api/users/${id}`, { token: admin.token, json: { active } });
+    expect((await patch(false)).status).toBe(200);
+    expect(await channelsOf(id)).toEqual([]);
+    expect((await patch(true)).status).toBe(200);
+    expect(await channelsOf(id)).toEqual(
+      expect.arrayContaining([
+        { name: '全庁連絡', departmentId: null, allStaff: true },
+        { name: dept('somu').name, departmentId: dept('somu').id, allStaff: false },
+      ]),
+    );
+  });
+
   it('puts CSV-imported staff in 全庁連絡 and their department channels when the import returns', async () => {
-    const csv = 'ユーザー名,氏名,所属,職名,権限,初期パスワード\r\nimai.hoken,今井 花,保健福祉課,主事,staff,welcome-2026-c\r\nueda.somu,上田 健,総務課,主任,staff,welcome-2026-d\r\n';
+    const csv =
+      'ユーザー名,氏名,所属,職名,権限,初期パスワード\r\nimai.hoken,今井 花,保健福祉課,主事,staff,welcome-2026-c\r\nueda.somu,上田 健,総務課,主任,staff,welcome-2026-d\r\n';
     const form = new FormData();
     form.append('file', new Blob([csv], { type: 'text/csv' }), 'staff.csv');
     const res = await t.request('POST', '/api/users/import', { token: admin.token, body: form });
     expect(res.body).toMatchObject({ created: 2, errors: [] });
-    const [imai] = await t.query<{ id: string; department_id: string }>(`SELECT id, department_id FROM users WHERE username = 'imai.hoken'`);
+    const [imai] = await t.query<{ id: string; department_id: string }>(
+      `SELECT id, department_id FROM users WHERE username = 'imai.hoken'`,
+    );
     const [ueda] = await t.query<{ id: string; department_id: string }>(`SELECT id, department_id FROM users WHERE username = 'ueda.somu'`);
     const hoken = departments.find((d) => d.id === imai.department_id)!;
     const imaiChannels = await channelsOf(imai.id);
@@ -82,7 +99,11 @@ describe('staff placement: 全庁連絡 and the department channel', () => {
     const person = await t.login('arata.somu', 'welcome-2026-x');
     const socket = await t.socket({ token: person.token });
     const target = departments.find((d) => d.code !== 'somu')!;
-    const told = nextEvent(socket, 'chat:channel', (p: { channel: { departmentId: string | null } }) => p.channel.departmentId === target.id);
+    const told = nextEvent(
+      socket,
+      'chat:channel',
+      (p: { channel: { departmentId: string | null } }) => p.channel.departmentId === target.id,
+    );
     const res = await t.request('PATCH', `/api/users/${user.id}`, { token: admin.token, json: { departmentId: target.id } });
     expect(res.status).toBe(200);
     const now = await channelsOf(user.id);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainEvents, type PlacementChanges, type StaffPlacementPort } from '@yakuba/platform';
 import { rows } from './chat-views';
+import { LEAVES_SQL } from './department-channels.service';
 import { MembershipService } from './membership.service';
 
 type Pair = { channel_id: string; user_id: string };
@@ -10,7 +11,7 @@ const pairs = (list: Pair[]) => list.map((r) => ({ channelId: r.channel_id, user
 /**
  * Chat's side of the staff placement port (libs/platform/src/directory/staff-placement-port.ts): in the directory's
  * own transaction, the people named join their department's channel (made if the department has none yet) and every
- * open all-staff channel (全庁連絡, a disaster's), and leave a department channel that is no longer theirs. The
+ * open all-staff channel (全庁連絡, a disaster's), and leave the channels that are no longer theirs (LEAVES_SQL). The
  * directory-wide `DepartmentChannelsService.syncDepartmentChannels` stays as the safety net after any change.
  */
 @Injectable()
@@ -33,8 +34,7 @@ export class ChatStaffPlacementService implements StaffPlacementPort {
     const left = await rows<Pair>(
       m,
       `DELETE FROM chat_members cm USING chat_channels c, users u
-        WHERE cm.channel_id = c.id AND c.department_id IS NOT NULL AND u.id = cm.user_id AND u.id = ANY($1::uuid[])
-          AND (u.department_id IS DISTINCT FROM c.department_id OR NOT u.active)
+        WHERE cm.channel_id = c.id AND u.id = cm.user_id AND u.id = ANY($1::uuid[]) AND ${LEAVES_SQL}
        RETURNING cm.channel_id, cm.user_id`,
       [userIds],
     );

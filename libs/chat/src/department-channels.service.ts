@@ -6,6 +6,14 @@ import { rows } from './chat-views';
 import { MembershipService } from './membership.service';
 
 /**
+ * Which memberships (cm) of user u in channel c the directory ends: a department channel that is no longer the user's
+ * or whose user is disabled, and an open all-staff channel (全庁連絡, a disaster's) of a disabled member of staff, who
+ * would otherwise stay among a disaster's pending and unanswered people. Re-enabled, they join again.
+ */
+export const LEAVES_SQL = `((c.department_id IS NOT NULL AND (u.department_id IS DISTINCT FROM c.department_id OR NOT u.active))
+  OR (c.all_staff AND c.archived_at IS NULL AND NOT u.active AND NOT u.system AND u.guest_channel_id IS NULL))`;
+
+/**
  * Keeps department channels in step with the directory: one private channel per department whose members are
  * exactly the active staff of that department. Runs for everyone at seeding and when the directory changes.
  */
@@ -38,8 +46,8 @@ export class DepartmentChannelsService {
       );
       const removed = await rows<{ channel_id: string; user_id: string }>(
         m,
-        `DELETE FROM chat_members cm USING chat_channels c, users u WHERE cm.channel_id = c.id AND c.department_id IS NOT NULL
-         AND u.id = cm.user_id AND (u.department_id IS DISTINCT FROM c.department_id OR NOT u.active) RETURNING cm.channel_id, cm.user_id`,
+        `DELETE FROM chat_members cm USING chat_channels c, users u WHERE cm.channel_id = c.id AND u.id = cm.user_id
+         AND ${LEAVES_SQL} RETURNING cm.channel_id, cm.user_id`,
       );
       return { added, removed };
     });
