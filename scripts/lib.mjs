@@ -1,6 +1,8 @@
 // Small helpers shared by npm scripts (plain Node, no build needed).
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 
 /** Newest modification time of the files below the given folders (node_modules and dist excluded). */
 export function newestMtime(paths) {
@@ -22,6 +24,44 @@ export function isStale(output, sources) {
 
 export const webBuildIsStale = () => isStale('apps/web/dist/index.html', ['apps/web/src', 'apps/web/index.html', 'apps/web/vite.config.mts', 'apps/web/public', 'libs/contracts/src']);
 export const serverBuildIsStale = () => isStale('dist/apps/server/src/main.js', ['apps/server/src', 'libs', 'seeds', 'tsconfig.base.json', 'apps/server/tsconfig.app.json']);
+
+/**
+ * `npm run build:server` when the build is stale, one process of this checkout at a time. tsc writes main.js before
+ * tsc-alias rewrites its `@yakuba/...` imports, so a process that starts the server (or builds again) in between
+ * finds a module it cannot resolve: two test files that each built and started a server did so in CI. The check and
+ * the build run under a lock directory; whoever gets it after a build finds the build fresh. A lock older than ten
+ * minutes is a crashed builder's and is taken over. Returns whether it built; throws when the build fails.
+ */
+export async function buildServerIfStale(root = process.cwd()) {
+  const lock = join(root, '.build-server.lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
+      // Another process holds it (no event tells when a directory goes): look again shortly.
+      else await delay(250);
+    }
+  }
+  try {
+    const cwd = process.cwd();
+    process.chdir(root);
+    try {
+      if (!serverBuildIsStale()) return false;
+    } finally {
+      process.chdir(cwd);
+    }
+    console.log('> npm run build:server');
+    const built = spawnSync('npm', ['run', '--silent', 'build:server'], { cwd: root, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('npm run build:server failed (see the compiler output above)');
+    return true;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
 
 export function chromiumPath() {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];

@@ -6,14 +6,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { serverBuildIsStale, webBuildIsStale } from './lib.mjs';
+import { buildServerIfStale, webBuildIsStale } from './lib.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const run = (cmd, args, options = {}) => {
   const result = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...options });
   if (result.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${result.status})`);
 };
-if (serverBuildIsStale()) run('npm', ['run', '--silent', 'build:server']);
+await buildServerIfStale(root);
 if (webBuildIsStale()) run('npm', ['run', '--silent', 'build:web']);
 
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));

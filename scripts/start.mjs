@@ -2,7 +2,7 @@
 // The server runs in a child process so that it gets its V8 flags (scripts/lib.mjs serverNodeFlags); signals are
 // passed on and its exit code is ours.
 import { spawn, spawnSync } from 'node:child_process';
-import { serverBuildIsStale, serverNodeFlags, webBuildIsStale } from './lib.mjs';
+import { buildServerIfStale, serverNodeFlags, webBuildIsStale } from './lib.mjs';
 
 function run(script) {
   console.log(`> npm run ${script}`);
@@ -10,7 +10,10 @@ function run(script) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-if (serverBuildIsStale()) run('build:server');
+await buildServerIfStale().catch((error) => {
+  console.error(error.message);
+  process.exit(1);
+});
 if (webBuildIsStale()) run('build:web');
 const server = spawn(process.execPath, [...(await serverNodeFlags()), 'dist/apps/server/src/main.js'], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => server.kill(signal));

@@ -146,27 +146,10 @@ export async function stopChild(child, graceMs = 30_000) {
   }
 }
 
-export function serverBuildIsStaleSync() {
-  return import(join(ROOT, 'scripts', 'lib.mjs')).then((m) => {
-    const cwd = process.cwd();
-    process.chdir(ROOT);
-    try {
-      return m.serverBuildIsStale();
-    } finally {
-      process.chdir(cwd);
-    }
-  });
-}
-
-/** Builds the server when dist is older than its sources (scripts/lib.mjs), like `npm start`. */
+/** Builds the server when dist is older than its sources, one process at a time (scripts/lib.mjs), like `npm start`. */
 export async function ensureServerBuild() {
-  if (!(await serverBuildIsStaleSync())) return;
-  console.log('server build is stale: npm run build:server');
-  try {
-    execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: ROOT, stdio: 'inherit' });
-  } catch {
-    throw new Error('npm run build:server failed (see the compiler output above)');
-  }
+  const { buildServerIfStale } = await import(join(ROOT, 'scripts', 'lib.mjs'));
+  await buildServerIfStale(ROOT);
 }
 
 /**
