@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -34,8 +34,10 @@ export class FileStore {
       return key;
     } catch {
       await mkdir(dir, { recursive: true });
-      const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-      await writeFile(tmp, bytes);
+      // A name of its own for every write: two uploads of the same bytes at once (same key, same millisecond) must
+      // not share a temporary file, or the second rename finds it gone. Both renames land the same bytes.
+      const tmp = `${path}.${randomUUID()}.tmp`;
+      await writeFile(tmp, bytes, { flag: 'wx' });
       await rename(tmp, path);
       return key;
     }
