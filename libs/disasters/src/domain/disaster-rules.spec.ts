@@ -13,6 +13,7 @@ describe('disaster rules', () => {
     expect(countsForKpis({ status: 'active', drill: true })).toBe(false);
     expect(countsForKpis({ status: 'closed', drill: false })).toBe(true);
     expect(channelName('台風10号', 'typhoon', true)).toBe('【訓練】台風10号（台風）');
+    expect(channelName('総合防災訓練（大雨） ', 'heavy_rain', true)).toBe('【訓練】総合防災訓練（大雨）');
     const long = channelName('令'.repeat(200), 'earthquake', true);
     expect([...long]).toHaveLength(80);
     expect(long.startsWith('【訓練】')).toBe(true);

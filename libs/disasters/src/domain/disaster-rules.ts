@@ -29,13 +29,15 @@ export function drillLabel(drill: boolean): string {
 export const CHANNEL_NAME_MAX = 80;
 
 /**
- * The disaster channel's name: 【訓練】台風10号（台風）. A title longer than the channel name allows (titles may have
+ * The disaster channel's name: 【訓練】台風10号（台風）, the kind left out when the title ends with it already. A title longer than the channel name allows (titles may have
  * 200 characters) is shortened with 「…」, keeping the drill label and the kind, so declaring never fails on a
  * field the caller did not send.
  */
 export function channelName(title: string, kind: DisasterKind, drill: boolean): string {
   const head = drillLabel(drill);
-  const tail = `（${DISASTER_KIND_LABELS[kind]}）`;
+  const kindTail = `（${DISASTER_KIND_LABELS[kind]}）`;
+  // A title that already ends with its kind (令和8年度 総合防災訓練（大雨）) does not get it twice.
+  const tail = title.trim().endsWith(kindTail) ? '' : kindTail;
   const chars = [...title.trim()];
   const room = CHANNEL_NAME_MAX - head.length - tail.length;
   const body = chars.length > room ? `${chars.slice(0, room - 1).join('')}…` : chars.join('');
