@@ -63,13 +63,13 @@ async function measured(sampler, common, label, rate, seconds) {
   return { ...r, proc: sampler.window() };
 }
 
-const HEADER = ['run', 'server', 'sent', 'delivered', 'dup', 'p50', 'p95', 'p99', 'max', 'ack p50', 'tail: msgs / ack / first / last @ sent at (s)', 'server CPU', 'PG CPU', 'machine', 'gen lag p99'];
+const HEADER = ['run', 'server', 'sent', 'delivered', 'dup', 'p50', 'p95', 'p99', 'max', 'ack p50', 'tail: msgs / ack / first / last @ sent at (s)', 'server CPU', 'PG CPU', 'machine (steal)', 'gen lag p99'];
 function runRow(run, name, r) {
   const t = r.tail;
   return [
     run, name, `${r.acked}/${r.sent}`, `${r.delivered}/${r.expected}`, r.duplicates, ms(r.latency.p50), ms(r.latency.p95), ms(r.latency.p99), ms(r.latency.max), ms(r.ack.p50),
     `${t.messages} / ${ms(t.ackP50)} / ${ms(t.firstP50)} / ${ms(t.lastP50)} @ ${t.sentAt.first.toFixed(1)}–${t.sentAt.last.toFixed(1)} s (median ${t.sentAt.p50.toFixed(1)})`,
-    `${r.proc.cpuPct.toFixed(0)}%`, r.proc.childCpuPct ? `${r.proc.childCpuPct.toFixed(0)}%` : '', `${r.proc.machineBusyPct.toFixed(0)}%`, ms(r.generatorLagP99),
+    `${r.proc.cpuPct.toFixed(0)}%`, r.proc.childCpuPct ? `${r.proc.childCpuPct.toFixed(0)}%` : '', `${r.proc.machineBusyPct.toFixed(0)}% (${r.proc.machineStealPct.toFixed(1)}%)`, ms(r.generatorLagP99),
   ];
 }
 

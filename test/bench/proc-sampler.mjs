@@ -5,12 +5,15 @@ import { cpus } from 'node:os';
 const CLK_TCK = 100; // getconf CLK_TCK on Linux x86-64
 const PAGE_KB = 4;
 
-/** Machine-wide CPU ticks from /proc/stat (busy = everything but idle and iowait). */
+/**
+ * Machine-wide CPU ticks from /proc/stat (busy = everything but idle and iowait). Steal (the 8th field) is time the
+ * hypervisor ran someone else while this VM wanted to run: a whole-VM pause that no process's own timer can explain.
+ */
 export function systemTicks() {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   const idle = line[3] + (line[4] ?? 0);
   const total = line.reduce((a, b) => a + b, 0);
-  return { busy: total - idle, idle };
+  return { busy: total - idle, idle, steal: line[7] ?? 0 };
 }
 
 function readStat(pid) {
@@ -126,6 +129,8 @@ export class ProcSampler {
       seconds,
       // Every core of the machine, everything running on it (us, the load generator and anyone else): 100% = all cores busy.
       machineBusyPct: all > 0 ? (busy / all) * 100 : NaN,
+      // Of it, stolen by the hypervisor (same scale: 100% = all cores).
+      machineStealPct: all > 0 ? ((sys.steal - this.start.system.steal) / all) * 100 : NaN,
       // This load generator's CPU, and what the rest of the machine used (other users' work), in % of one core.
       generatorPct,
       othersPct: Math.max(0, machinePct - generatorPct - cpu(t.own - this.start.own) - cpu(t.kids - this.start.kids)),
