@@ -29,9 +29,9 @@ export function drillLabel(drill: boolean): string {
 export const CHANNEL_NAME_MAX = 80;
 
 /**
- * The disaster channel's name: 【訓練】台風10号（台風）, the kind left out when the title ends with it already. A title longer than the channel name allows (titles may have
- * 200 characters) is shortened with 「…」, keeping the drill label and the kind, so declaring never fails on a
- * field the caller did not send.
+ * The disaster channel's name: 【訓練】台風10号（台風）, the kind left out when the title ends with it already. A title
+ * longer than the channel name allows (titles may have 200 characters) is shortened with 「…」, keeping the drill
+ * label and the kind, so declaring never fails on a field the caller did not send.
  */
 export function channelName(title: string, kind: DisasterKind, drill: boolean): string {
   const head = drillLabel(drill);
