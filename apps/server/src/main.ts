@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '@yakuba/platform';
 import { startServer, type RunningServer } from './bootstrap';
+import { lowerGcThreadPriority } from './gc-threads';
 
 async function main(): Promise<void> {
   let config;
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  lowerGcThreadPriority(config.gcThreadNice);
   const running: { server?: RunningServer } = {};
   let stopping = false;
   const stop = (signal: string) => {

@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       timeZone: 'Asia/Tokyo',
       databasePoolSize: Math.max(10, 4 * availableParallelism()),
+      gcThreadNice: 19,
     });
     expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
     expect(config.redisUrl).toBeUndefined();
@@ -46,6 +47,8 @@ describe('loadConfig', () => {
     ['TIME_ZONE', 'Tokyo/Asia'],
     ['TIME_ZONE', 'JST+9'],
     ['DATABASE_POOL_SIZE', '0'],
+    ['GC_THREAD_NICE', '20'],
+    ['GC_THREAD_NICE', '-5'],
     ['EMBEDDED_PG_SETTINGS', 'track_io_timing'],
     ['EMBEDDED_PG_SETTINGS', 'track_io_timing=on fsync=off'],
     ['EMBEDDED_PG_SETTINGS', 'synchronous_commit=off'],

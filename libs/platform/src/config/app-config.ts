@@ -46,6 +46,17 @@ export class EnvironmentVariables {
   @Max(500)
   DATABASE_POOL_SIZE = Math.max(10, 4 * availableParallelism());
 
+  /**
+   * Nice value given to V8's helper threads (concurrent marking and sweeping), so that a major GC takes only the
+   * CPU the event loop and PostgreSQL leave (docs/benchmarks.md); 0 leaves them as they are. Linux only.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(19)
+  GC_THREAD_NICE = 19;
+
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -210,6 +221,8 @@ export interface AppConfig {
   embeddedPgPort: number;
   /** DATABASE_POOL_SIZE: connections this node keeps open to PostgreSQL. */
   databasePoolSize: number;
+  /** GC_THREAD_NICE: the nice value of V8's helper threads (0: unchanged). */
+  gcThreadNice: number;
   /** `name=value` settings given to the embedded PostgreSQL at start (EMBEDDED_PG_SETTINGS). */
   embeddedPgSettings: string[];
   seedDemo: boolean;
@@ -285,6 +298,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: parsed.DATABASE_URL,
     embeddedPgPort: parsed.EMBEDDED_PG_PORT,
     databasePoolSize: parsed.DATABASE_POOL_SIZE,
+    gcThreadNice: parsed.GC_THREAD_NICE,
     embeddedPgSettings,
     seedDemo: parsed.SEED_DEMO,
     migrateOnStart: parsed.MIGRATE_ON_START,
