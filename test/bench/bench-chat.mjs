@@ -63,13 +63,15 @@ async function measured(sampler, common, label, rate, seconds) {
   return { ...r, proc: sampler.window() };
 }
 
-const HEADER = ['run', 'server', 'sent', 'delivered', 'dup', 'p50', 'p95', 'p99', 'max', 'ack p50', 'tail: msgs / ack / first / last @ sent at (s)', 'server CPU', 'PG CPU', 'machine (steal)', 'gen lag p99'];
+const HEADER = ['run', 'server', 'sent', 'delivered', 'dup', 'p50', 'p95', 'p99', 'max', 'ack p50', 'tail: msgs / ack / first / last @ sent at (s)', 'server CPU', 'PG CPU', 'machine (steal)', 'waiting for a CPU: server (longest) / PG / gen', 'gen lag p99 / max (GC max)'];
 function runRow(run, name, r) {
   const t = r.tail;
   return [
     run, name, `${r.acked}/${r.sent}`, `${r.delivered}/${r.expected}`, r.duplicates, ms(r.latency.p50), ms(r.latency.p95), ms(r.latency.p99), ms(r.latency.max), ms(r.ack.p50),
     `${t.messages} / ${ms(t.ackP50)} / ${ms(t.firstP50)} / ${ms(t.lastP50)} @ ${t.sentAt.first.toFixed(1)}–${t.sentAt.last.toFixed(1)} s (median ${t.sentAt.p50.toFixed(1)})`,
-    `${r.proc.cpuPct.toFixed(0)}%`, r.proc.childCpuPct ? `${r.proc.childCpuPct.toFixed(0)}%` : '', `${r.proc.machineBusyPct.toFixed(0)}% (${r.proc.machineStealPct.toFixed(1)}%)`, ms(r.generatorLagP99),
+    `${r.proc.cpuPct.toFixed(0)}%`, r.proc.childCpuPct ? `${r.proc.childCpuPct.toFixed(0)}%` : '', `${r.proc.machineBusyPct.toFixed(0)}% (${r.proc.machineStealPct.toFixed(1)}%)`,
+    `${r.proc.mainWaitPct.toFixed(1)}% (${ms(r.proc.mainMaxWaitMs)}) / ${r.proc.childWaitPct.toFixed(1)}% / ${r.proc.generatorWaitPct.toFixed(1)}%`,
+    `${ms(r.generatorLagP99)} / ${ms(r.generatorLagMax)} (${ms(r.generatorGcMax)})`,
   ];
 }
 
@@ -77,7 +79,7 @@ function diagLine(d) {
   const { server: s, pg: p, activity: a } = d;
   const send = p.statements.find((x) => /chat_channels c SET last_seq|EXECUTE|WITH root/.test(x.query));
   return [
-    `      server: event loop p99 ${ms(s.loopP99Ms)} max ${ms(s.loopMaxMs)}; GC ${s.gcCount} pauses, ${ms(s.gcMs)} in all, ${s.gcOver10ms} over 10 ms, ${s.gcOver100ms} over 100 ms; chat:send answered in > 25 ms ${s.sendOver25ms}/${s.sends}, > 100 ms ${s.sendOver100ms}; pool ${s.poolTotal} connections at the end, ${s.poolOpened} opened during the run, waits for a connection > 10 ms ${s.acquireOver10ms}/${s.acquires}, > 100 ms ${s.acquireOver100ms}`,
+    `      server: event loop p99 ${ms(s.loopP99Ms)} max ${ms(s.loopMaxMs)}; GC ${s.gcCount} pauses (${s.gcMajor} major), ${ms(s.gcMs)} in all, ${s.gcOver10ms} over 10 ms, ${s.gcOver100ms} over 100 ms; chat:send answered in > 25 ms ${s.sendOver25ms}/${s.sends}, > 100 ms ${s.sendOver100ms}; pool ${s.poolTotal} connections at the end, ${s.poolOpened} opened during the run, waits for a connection > 10 ms ${s.acquireOver10ms}/${s.acquires}, > 100 ms ${s.acquireOver100ms}`,
     `      PostgreSQL: active backends mean ${a.activeMean.toFixed(2)}, p99 ${a.activeP99}, max ${a.activeMax} (${a.samples} samples); running: ${a.waits.join(', ')}; longest running seen ${a.longest}`,
     `      WAL: ${p.walRecords} records, ${mb(p.walBytes / 1024)}, ${p.walFpi} full pages, ${p.walFsyncs} flushes (${p.walFsyncs ? (p.walFsyncMs / p.walFsyncs).toFixed(2) : 'n/a'} ms each on average), buffers full ${p.walBuffersFull}; checkpoints ${p.checkpoints}; autovacuum/analyze ${p.autovacuums}` +
       (send ? `; send statement: ${send.calls} calls, mean ${ms(send.mean_ms)}, max ${ms(send.max_ms)}` : ''),

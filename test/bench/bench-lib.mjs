@@ -54,7 +54,10 @@ export function table(header, rows) {
 }
 
 export * from './proc-sampler.mjs';
-import { descendants } from './proc-sampler.mjs';
+import { descendants, niceGcThreads } from './proc-sampler.mjs';
+
+/** The nice value of V8's helper threads: the server's default (GC_THREAD_NICE), for the generator and relays too. */
+export const GC_THREAD_NICE = Number(process.env.GC_THREAD_NICE ?? 19);
 
 // ---------------------------------------------------------------- processes and clean-up
 
@@ -88,6 +91,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 /** Runs `main`, cleans up, exits 0 on success and 1 with a clear message otherwise. A hard time limit stops it. */
 export function runBenchmark(name, main, limitMs) {
+  niceGcThreads(process.pid, GC_THREAD_NICE);
   const hard = setTimeout(() => {
     console.error(`\n${name}: FAILED — the run exceeded its time limit of ${Math.round(limitMs / 1000)} s`);
     void cleanup().finally(() => process.exit(1));
@@ -231,7 +235,9 @@ export async function startYakuba(extraEnv = {}) {
  */
 export async function startRelay(pgUrl, { flush = true } = {}) {
   const env = { ...process.env, RELAY_PG_URL: pgUrl ?? '', RELAY_PG_FLUSH: flush ? 'on' : 'off' };
-  const child = spawn(process.execPath, [join(ROOT, 'test', 'bench', 'bare-relay.mjs')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // The server's V8 flags (scripts/lib.mjs), so that the floors and Yakuba collect garbage alike.
+  const { serverNodeFlags } = await import('../../scripts/lib.mjs');
+  const child = spawn(process.execPath, [...(await serverNodeFlags()), join(ROOT, 'test', 'bench', 'bare-relay.mjs')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
   onCleanup(() => stopChild(child, 5000));
   const port = await new Promise((resolve, reject) => {
     let buffer = '';
@@ -242,6 +248,7 @@ export async function startRelay(pgUrl, { flush = true } = {}) {
     });
     child.once('exit', (code) => reject(new Error(`the bare relay exited with code ${code}`)));
   });
+  niceGcThreads(child.pid, GC_THREAD_NICE);
   return { url: `http://127.0.0.1:${port}`, pid: child.pid, child };
 }
 

@@ -1,7 +1,7 @@
 // The socket load generator shared by bench:chat and bench:meeting: connects many socket.io clients, sends at a
 // steady rate from one process, and matches every delivery to its send by clientMsgId (one clock: the latency is
 // "emit → receipt on each member socket"). Every loop is bounded in count and in time.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { io } from 'socket.io-client';
 import { percentiles, pool } from './bench-lib.mjs';
@@ -54,6 +54,15 @@ export async function runPhase({ label, receivers, event, keyOf, keyFor, sendEve
   for (const s of receivers) s.on(event, onMessage);
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
+  // This generator's own GC pauses: a delivery read late because the generator was collecting is not the server's.
+  const gcPauses = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gcPauses.push(e.duration);
+      if (process.env.BENCH_GC_LOG && e.duration > 20) console.error(`generator GC kind ${e.detail?.kind} ${e.duration.toFixed(1)} ms`);
+    }
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
 
   const prefix = `${label}-${Date.now().toString(36)}`;
   const total = Math.max(1, Math.round(rate * seconds));
@@ -102,6 +111,7 @@ export async function runPhase({ label, receivers, event, keyOf, keyFor, sendEve
   const drainEnd = performance.now() + drainMs;
   while (performance.now() < drainEnd && (acked + failed < sent || delivered < expectedDeliveries())) await sleep(20);
   loop.disable();
+  gcObserver.disconnect();
   for (const s of receivers) s.off(event, onMessage);
 
   let incomplete = 0;
@@ -152,6 +162,8 @@ export async function runPhase({ label, receivers, event, keyOf, keyFor, sendEve
     latency,
     ack: percentiles(ackLatencies),
     generatorLagP99: Math.max(0, loop.percentile(99) / 1e6 - 5), // the histogram includes its 5 ms resolution
+    generatorLagMax: loop.max / 1e6,
+    generatorGcMax: gcPauses.length ? Math.max(...gcPauses) : 0,
     allDelivered: failed === 0 && lost === 0 && duplicates === 0 && acked === sent,
     raw: { latencies, ackLatencies, lagP99s: [Math.max(0, loop.percentile(99) / 1e6 - 5)] },
   };
@@ -181,6 +193,8 @@ export function mergeRuns(runs) {
     latency: percentiles(latencies),
     ack: percentiles(ackLatencies),
     generatorLagP99: Math.max(...runs.map((r) => r.generatorLagP99)),
+    generatorLagMax: Math.max(...runs.map((r) => r.generatorLagMax ?? 0)),
+    generatorGcMax: Math.max(...runs.map((r) => r.generatorGcMax ?? 0)),
     allDelivered: runs.every((r) => r.allDelivered),
     slices: runs.length,
   };

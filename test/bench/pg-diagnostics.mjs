@@ -154,6 +154,8 @@ export function serverDelta(a, b) {
     loopP99Ms: (b.yakuba_nodejs_eventloop_lag_p99_seconds ?? NaN) * 1000,
     loopMaxMs: (b.yakuba_nodejs_eventloop_lag_max_seconds ?? NaN) * 1000,
     gcCount,
+    // Mark-compact collections: their concurrent marking runs on V8's helper threads (see GC_THREAD_NICE).
+    gcMajor: d('yakuba_nodejs_gc_duration_seconds_count{kind="major"}'),
     gcMs: gcSeconds * 1000,
     gcOver10ms: gcOver('0.01'),
     gcOver100ms: gcOver('0.1'),

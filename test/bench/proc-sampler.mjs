@@ -1,6 +1,6 @@
 // CPU and memory of processes from /proc (Linux): a process, its descendants (the embedded PostgreSQL), the machine.
 import { readFileSync, readdirSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, setPriority } from 'node:os';
 
 const CLK_TCK = 100; // getconf CLK_TCK on Linux x86-64
 const PAGE_KB = 4;
@@ -52,6 +52,47 @@ export function descendants(pid) {
     }
   }
   return out;
+}
+
+/**
+ * Nanoseconds that the threads of `pid` (all of them, or only `tid`) spent runnable but waiting for a CPU
+ * (/proc/<pid>/task/<tid>/schedstat, second field: the scheduler's run delay). NaN without schedstats.
+ */
+export function runDelayNs(pid, tid) {
+  try {
+    const tids = tid === undefined ? readdirSync(`/proc/${pid}/task`) : [String(tid)];
+    let sum = 0;
+    for (const t of tids) {
+      try {
+        sum += Number(readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[1]);
+      } catch {
+        /* the thread ended */
+      }
+    }
+    return sum;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * Gives the V8 helper threads ("V8Worker": concurrent marking and sweeping) of the Node process `pid` the nice value
+ * `nice`, as the server does to its own with GC_THREAD_NICE: the load generator and the relays get the same
+ * treatment, so that a major GC in any of them takes only spare CPU. Answers how many threads it changed.
+ */
+export function niceGcThreads(pid, nice) {
+  if (process.platform !== 'linux' || !(nice > 0)) return 0;
+  let changed = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      if (readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim() !== 'V8Worker') continue;
+      setPriority(Number(tid), nice);
+      changed++;
+    } catch {
+      /* the thread ended */
+    }
+  }
+  return changed;
 }
 
 /** VmHWM (peak RSS) of a process, in KiB. */
@@ -106,12 +147,25 @@ export class ProcSampler {
   sample() {
     const rss = rssKb(this.pid);
     if (Number.isFinite(rss)) this.peak = Math.max(this.peak, rss);
+    // The longest the server's main thread waited for a CPU within one sampling interval.
+    const wait = runDelayNs(this.pid, this.pid);
+    if (this.lastWait !== undefined) this.maxWaitNs = Math.max(this.maxWaitNs ?? 0, wait - this.lastWait);
+    this.lastWait = wait;
+  }
+
+  /** Run delay (ns) of the main thread, of the descendants and of this load generator, now. */
+  waits() {
+    let kids = 0;
+    for (const c of this.children) kids += runDelayNs(c) || 0;
+    return { main: runDelayNs(this.pid, this.pid), kids, generator: runDelayNs(process.pid) };
   }
 
   mark() {
     const t = this.ticks();
-    this.start = { at: performance.now(), system: systemTicks(), generator: process.cpuUsage(), ...t };
+    this.start = { at: performance.now(), system: systemTicks(), generator: process.cpuUsage(), waits: this.waits(), ...t };
     this.peak = rssKb(this.pid);
+    this.maxWaitNs = 0;
+    this.lastWait = runDelayNs(this.pid, this.pid);
   }
 
   window() {
@@ -125,6 +179,8 @@ export class ProcSampler {
     const gen = process.cpuUsage(this.start.generator);
     const generatorPct = ((gen.user + gen.system) / 1e6 / seconds) * 100;
     const machinePct = all > 0 ? (busy / all) * 100 * cpus().length : NaN;
+    const waits = this.waits();
+    const waitPct = (key) => ((waits[key] - this.start.waits[key]) / 1e9 / seconds) * 100;
     return {
       seconds,
       // Every core of the machine, everything running on it (us, the load generator and anyone else): 100% = all cores busy.
@@ -138,6 +194,12 @@ export class ProcSampler {
       cpuSeconds: (t.own - this.start.own) / CLK_TCK,
       childCpuPct: cpu(t.kids - this.start.kids),
       childCpuSeconds: (t.kids - this.start.kids) / CLK_TCK,
+      // Share of the wall clock that the server's main thread, its descendants (summed) and this generator spent
+      // runnable but waiting for a CPU; and the server's longest such wait within one sampling interval.
+      mainWaitPct: waitPct('main'),
+      childWaitPct: waitPct('kids'),
+      generatorWaitPct: waitPct('generator'),
+      mainMaxWaitMs: this.maxWaitNs / 1e6,
       rssKb: rssKb(this.pid),
       peakRssKb: this.peak,
       childRssKb: t.kidsRss,
