@@ -13,7 +13,7 @@ import {
   runBenchmark, startRelay, startYakuba, table,
 } from './bench-lib.mjs';
 import { connectClients, disconnectAll, emitAck, runPhase } from './load-driver.mjs';
-import { ActivitySampler, diagnosticSettings, fsyncProbe, pgDelta, pgSnapshot, preparePg, resetStatements, scrapeMetrics, serverDelta } from './pg-diagnostics.mjs';
+import { ActivitySampler, DiskProbe, diagnosticSettings, fsyncProbe, pgDelta, pgSnapshot, preparePg, resetStatements, scrapeMetrics, serverDelta } from './pg-diagnostics.mjs';
 
 const opts = options(
   {
@@ -56,14 +56,15 @@ async function relayClients(relay) {
   return { sockets, common, rssPerConnKb, sampler: new ProcSampler(relay.pid) };
 }
 
-/** Runs `common` traffic at `rate` for `seconds`, with the CPU/RSS window of `sampler`. */
-async function measured(sampler, common, label, rate, seconds) {
+/** Runs `common` traffic at `rate` for `seconds`, with the CPU/RSS window of `sampler` and the disk probe's. */
+async function measured(sampler, common, label, rate, seconds, diskProbe) {
   sampler.mark();
+  diskProbe?.window();
   const r = await runPhase({ ...common, label, rate, seconds });
-  return { ...r, proc: sampler.window() };
+  return { ...r, proc: sampler.window(), disk: diskProbe?.window() };
 }
 
-const HEADER = ['run', 'server', 'sent', 'delivered', 'dup', 'p50', 'p95', 'p99', 'max', 'ack p50', 'tail: msgs / ack / first / last @ sent at (s)', 'server CPU', 'PG CPU', 'machine (steal)', 'waiting for a CPU: server (longest) / PG / gen', 'gen lag p99 / max (GC max)'];
+const HEADER = ['run', 'server', 'sent', 'delivered', 'dup', 'p50', 'p95', 'p99', 'max', 'ack p50', 'tail: msgs / ack / first / last @ sent at (s)', 'server CPU', 'PG CPU', 'machine (steal)', 'waiting for a CPU: server (longest) / PG / gen', 'gen lag p99 / max (GC max)', 'disk probe p99 / max @ s (> 50 ms)'];
 function runRow(run, name, r) {
   const t = r.tail;
   return [
@@ -72,6 +73,7 @@ function runRow(run, name, r) {
     `${r.proc.cpuPct.toFixed(0)}%`, r.proc.childCpuPct ? `${r.proc.childCpuPct.toFixed(0)}%` : '', `${r.proc.machineBusyPct.toFixed(0)}% (${r.proc.machineStealPct.toFixed(1)}%)`,
     `${r.proc.mainWaitPct.toFixed(1)}% (${ms(r.proc.mainMaxWaitMs)}) / ${r.proc.childWaitPct.toFixed(1)}% / ${r.proc.generatorWaitPct.toFixed(1)}%`,
     `${ms(r.generatorLagP99)} / ${ms(r.generatorLagMax)} (${ms(r.generatorGcMax)})`,
+    r.disk ? `${ms(r.disk.p99)} / ${ms(r.disk.max)} @ ${(r.disk.longestAt / 1000).toFixed(1)} s (${r.disk.over50ms})` : '',
   ];
 }
 
@@ -81,7 +83,7 @@ function diagLine(d) {
   return [
     `      server: event loop p99 ${ms(s.loopP99Ms)} max ${ms(s.loopMaxMs)}; GC ${s.gcCount} pauses (${s.gcMajor} major), ${ms(s.gcMs)} in all, ${s.gcOver10ms} over 10 ms, ${s.gcOver100ms} over 100 ms; chat:send answered in > 25 ms ${s.sendOver25ms}/${s.sends}, > 100 ms ${s.sendOver100ms}; pool ${s.poolTotal} connections at the end, ${s.poolOpened} opened during the run, waits for a connection > 10 ms ${s.acquireOver10ms}/${s.acquires}, > 100 ms ${s.acquireOver100ms}`,
     `      PostgreSQL: active backends mean ${a.activeMean.toFixed(2)}, p99 ${a.activeP99}, max ${a.activeMax} (${a.samples} samples); running: ${a.waits.join(', ')}; longest running seen ${a.longest}`,
-    `      WAL: ${p.walRecords} records, ${mb(p.walBytes / 1024)}, ${p.walFpi} full pages, ${p.walFsyncs} flushes (${p.walFsyncs ? (p.walFsyncMs / p.walFsyncs).toFixed(2) : 'n/a'} ms each on average), buffers full ${p.walBuffersFull}; checkpoints ${p.checkpoints}; autovacuum/analyze ${p.autovacuums}` +
+    `      WAL: ${p.walRecords} records, ${mb(p.walBytes / 1024)}, ${p.walFpi} full pages, ${p.walFsyncs} flushes (${p.walFsyncs ? (p.walFsyncMs / p.walFsyncs).toFixed(2) : 'n/a'} ms each on average), buffers full ${p.walBuffersFull}; checkpoints ${p.checkpoints}; autovacuum/analyze ${p.autovacuums}${p.maintainedTables.length ? ` (${p.maintainedTables.join(', ')})` : ''}` +
       (send ? `; send statement: ${send.calls} calls, mean ${ms(send.mean_ms)}, max ${ms(send.max_ms)}` : ''),
   ].join('\n');
 }
@@ -154,6 +156,10 @@ async function main() {
   // The disk's floor for a durable write, where PostgreSQL keeps its WAL.
   const disk = await fsyncProbe(server.dataDir);
   console.log(`disk: 8 KiB write + fdatasync in DATA_DIR p50 ${ms(disk.p50)}, p95 ${ms(disk.p95)}, p99 ${ms(disk.p99)}, max ${ms(disk.max)} (${disk.n} writes)`);
+  // The same write every 50 ms during each measured run: a stall of the disk shows here whichever server is measured.
+  const diskProbe = new DiskProbe(server.dataDir);
+  await diskProbe.start();
+  onCleanup(() => diskProbe.stop());
 
   // 3. Warm-up, then RUNS runs of the three, the order rotating so that none always follows the same one.
   let yakubaAcked = 0;
@@ -165,6 +171,17 @@ async function main() {
   // autoanalyze's thresholds on about 20 tables, which then ran inside the first measured runs; a town hall's
   // database is past that point. Vacuum and analyze once before run 1 (maintenance that comes later stays measured).
   await db.query('VACUUM (ANALYZE)');
+  // Likewise its WAL: a young cluster has no finished segments to recycle, so a commit now and then waited 25–40 ms
+  // in IO:WalInitSync creating and zero-filling a new 16 MB one. A town hall's server has them: its checkpoints keep
+  // up to min_wal_size for reuse. Fill 8 segments (128 MB, more than the ten runs write) and checkpoint, so that the
+  // checkpoint recycles them.
+  for (let i = 0; i < 8; i++) {
+    await db.query("SELECT pg_logical_emit_message(false, 'bench', 'warm-up')");
+    await db.query('SELECT pg_switch_wal()');
+  }
+  await db.query('CHECKPOINT');
+  const { rows: wal } = await db.query('SELECT count(*)::int AS n FROM pg_ls_waldir()');
+  console.log(`WAL segments in pg_wal after the set-up's checkpoint: ${wal[0].n}`);
   const servers = [['bare relay', bare], ['durable relay', durable], ['Yakuba', yakuba]];
   const results = { 'bare relay': [], 'durable relay': [], Yakuba: [] };
   const diagnostics = [];
@@ -179,7 +196,7 @@ async function main() {
         before = { pg: await pgSnapshot(db), server: await scrapeMetrics(server.url) };
         activity.reset();
       }
-      const r = await measured(target.sampler, target.common, `${name}-${run}`, opts.RATE, opts.DURATION);
+      const r = await measured(target.sampler, target.common, `${name}-${run}`, opts.RATE, opts.DURATION, diskProbe);
       results[name].push(r);
       rows.push(runRow(run, name, r));
       console.log(table(HEADER, [rows.at(-1)]).split('\n').at(-1));

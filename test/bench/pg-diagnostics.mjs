@@ -22,6 +22,9 @@ export async function pgSnapshot(db) {
   );
   const checkpoints = await one('SELECT num_timed::float8 + num_requested::float8 AS done, write_time::float8 AS write_ms, sync_time::float8 AS sync_ms, buffers_written::float8 AS buffers FROM pg_stat_checkpointer');
   const vacuum = await one('SELECT sum(autovacuum_count + autoanalyze_count)::float8 AS runs FROM pg_stat_user_tables');
+  const maintained = Object.fromEntries(
+    (await db.query('SELECT relname, autovacuum_count::float8 AS v, autoanalyze_count::float8 AS a FROM pg_stat_user_tables')).rows.map((r) => [r.relname, r]),
+  );
   const statements = (
     await db.query(
       `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 60) AS query, calls::float8 AS calls, total_exec_time AS total_ms,
@@ -30,7 +33,7 @@ export async function pgSnapshot(db) {
         ORDER BY total_exec_time DESC LIMIT 8`,
     )
   ).rows;
-  return { at: performance.now(), wal, walIo, checkpoints, vacuum, statements };
+  return { at: performance.now(), wal, walIo, checkpoints, vacuum, maintained, statements };
 }
 
 export async function resetStatements(db) {
@@ -52,6 +55,11 @@ export function pgDelta(a, b) {
     checkpoints: d(a.checkpoints, b.checkpoints, 'done'),
     checkpointSyncMs: d(a.checkpoints, b.checkpoints, 'sync_ms'),
     autovacuums: d(a.vacuum, b.vacuum, 'runs'),
+    // Which tables autovacuum vacuumed (v) or analysed (a) during the run.
+    maintainedTables: Object.entries(b.maintained ?? {})
+      .map(([name, r]) => [name, r.v - (a.maintained?.[name]?.v ?? 0), r.a - (a.maintained?.[name]?.a ?? 0)])
+      .filter(([, v, an]) => v > 0 || an > 0)
+      .map(([name, v, an]) => `${name}${v ? ' v' : ''}${an ? ' a' : ''}`),
     // Reset before the run: these are the run's own statements.
     statements: b.statements,
   };
@@ -90,7 +98,7 @@ export class ActivitySampler {
         }
         await new Promise((r) => setTimeout(r, this.intervalMs));
       }
-    })();
+    })().catch((error) => console.error(`disk probe stopped: ${error.message}`));
   }
 
   reset() {
@@ -194,4 +202,59 @@ export async function fsyncProbe(dir, count = 300) {
     await rm(path, { force: true });
   }
   return percentiles(times);
+}
+
+/**
+ * The same durable write, kept going during a measured run: one 8 KiB overwrite + fdatasync of a scratch file under
+ * `dir` every `intervalMs` (through libuv's thread pool, so the generator's event loop never waits on it). A stall of
+ * the disk itself (the same for every durable server) shows here, whichever server is under load: `window()` answers
+ * the writes since the last `window()` or `start()`, with the longest and the time it started (ms since the window's
+ * start).
+ */
+export class DiskProbe {
+  constructor(dir, intervalMs = 50) {
+    this.dir = dir;
+    this.intervalMs = intervalMs;
+    this.times = [];
+    this.longest = { ms: 0, at: 0 };
+    this.since = performance.now();
+  }
+
+  async start() {
+    const { open } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    this.percentiles = (await import('./bench-lib.mjs')).percentiles;
+    this.path = join(this.dir, `disk-probe-${process.pid}`);
+    this.file = await open(this.path, 'w');
+    const page = Buffer.alloc(8192, 1);
+    this.running = true;
+    this.loop = (async () => {
+      while (this.running) {
+        const t0 = performance.now();
+        await this.file.write(page, 0, page.length, 0);
+        await this.file.datasync();
+        const took = performance.now() - t0;
+        this.times.push(took);
+        if (took > this.longest.ms) this.longest = { ms: took, at: t0 - this.since };
+        await new Promise((r) => setTimeout(r, this.intervalMs));
+      }
+    })().catch((error) => console.error(`disk probe stopped: ${error.message}`));
+  }
+
+  window() {
+    const times = this.times;
+    this.times = [];
+    const longest = this.longest;
+    this.longest = { ms: 0, at: 0 };
+    this.since = performance.now();
+    return { ...this.percentiles(times), over50ms: times.filter((t) => t > 50).length, longestAt: longest.at };
+  }
+
+  async stop() {
+    this.running = false;
+    await this.loop;
+    await this.file?.close();
+    const { rm } = await import('node:fs/promises');
+    if (this.path) await rm(this.path, { force: true });
+  }
 }

@@ -91,7 +91,11 @@ export async function startEmbeddedPostgres(options: {
     persistent: true,
     createPostgresUser: isRoot(),
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['listen_addresses=127.0.0.1', 'unix_socket_directories=', 'max_connections=200', ...(options.settings ?? [])].flatMap((s) => ['-c', s]),
+    // min_wal_size: keep up to 256 MB of finished WAL segments for reuse, so that a burst of writes (a disaster's
+    // first hour) recycles one instead of making a commit wait while a new 16 MB segment is zero-filled (issue #15).
+    postgresFlags: ['listen_addresses=127.0.0.1', 'unix_socket_directories=', 'max_connections=200', 'min_wal_size=256MB', ...(options.settings ?? [])].flatMap(
+      (s) => ['-c', s],
+    ),
     onLog: (m: string) => log(m.trim()),
     onError: (e: unknown) => log(`embedded PostgreSQL: ${e instanceof Error ? e.message : String(e)}`),
   });
