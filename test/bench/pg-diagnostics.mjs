@@ -98,7 +98,7 @@ export class ActivitySampler {
         }
         await new Promise((r) => setTimeout(r, this.intervalMs));
       }
-    })().catch((error) => console.error(`disk probe stopped: ${error.message}`));
+    })();
   }
 
   reset() {
