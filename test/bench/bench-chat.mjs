@@ -66,7 +66,7 @@ async function measured(sampler, common, label, rate, seconds, diskProbe) {
   return { ...r, raw: undefined, proc: sampler.window(), disk: diskProbe?.window() };
 }
 
-const HEADER = ['run', 'server', 'sent', 'delivered', 'dup', 'p50', 'p95', 'p99', 'max', 'ack p50', 'tail: msgs / ack / first / last @ sent at (s)', 'server CPU', 'PG CPU', 'machine (steal)', 'waiting for a CPU: server (longest) / PG / gen', 'gen lag p99 / max (GC max)', 'disk probe p99 / max @ s (> 50 ms)'];
+const HEADER = ['run', 'server', 'sent', 'delivered', 'dup', 'p50', 'p95', 'p99', 'max', 'ack p50', 'tail: msgs / ack / first / last @ sent at (s)', 'server CPU', 'PG CPU', 'machine (steal)', 'waiting for a CPU: server (longest) / PG / gen', 'gen lag p99 / max (GC max)', 'disk probe p99 / max @ s (stalls)'];
 function runRow(run, name, r) {
   const t = r.tail;
   return [
@@ -75,7 +75,7 @@ function runRow(run, name, r) {
     `${r.proc.cpuPct.toFixed(0)}%`, r.proc.childCpuPct ? `${r.proc.childCpuPct.toFixed(0)}%` : '', `${r.proc.machineBusyPct.toFixed(0)}% (${r.proc.machineStealPct.toFixed(1)}%)`,
     `${r.proc.mainWaitPct.toFixed(1)}% (${ms(r.proc.mainMaxWaitMs)}) / ${r.proc.childWaitPct.toFixed(1)}% / ${r.proc.generatorWaitPct.toFixed(1)}%`,
     `${ms(r.generatorLagP99)} / ${ms(r.generatorLagMax)} (${ms(r.generatorGcMax)})`,
-    r.disk ? `${ms(r.disk.p99)} / ${ms(r.disk.max)} @ ${(r.disk.longestAt / 1000).toFixed(1)} s (${r.disk.over50ms})` : '',
+    r.disk ? `${ms(r.disk.p99)} / ${ms(r.disk.max)} @ ${(r.disk.longestAt / 1000).toFixed(1)} s (${r.disk.stalls})` : '',
   ];
 }
 
@@ -159,7 +159,7 @@ async function main() {
   const disk = await fsyncProbe(server.dataDir);
   console.log(`disk: 8 KiB write + fdatasync in DATA_DIR p50 ${ms(disk.p50)}, p95 ${ms(disk.p95)}, p99 ${ms(disk.p99)}, max ${ms(disk.max)} (${disk.n} writes)`);
   // The same write every 50 ms during each measured run: a stall of the disk shows here whichever server is measured.
-  const diskProbe = new DiskProbe(server.dataDir);
+  const diskProbe = new DiskProbe(server.dataDir, 50, opts.DISK_STALL_MS);
   await diskProbe.start();
   onCleanup(() => diskProbe.stop());
 
@@ -175,8 +175,8 @@ async function main() {
   await db.query('VACUUM (ANALYZE)');
   // Likewise its WAL: a young cluster has no finished segments to recycle, so a commit now and then waited 25–40 ms
   // in IO:WalInitSync creating and zero-filling a new 16 MB one. A town hall's server has them: its checkpoints keep
-  // up to min_wal_size for reuse. Fill 8 segments (128 MB, more than the ten runs write) and checkpoint, so that the
-  // checkpoint recycles them.
+  // up to min_wal_size for reuse. Switch through 8 new segments (128 MB, more than the ten runs write), so that the
+  // checkpoint after them recycles them.
   for (let i = 0; i < 8; i++) {
     await db.query("SELECT pg_logical_emit_message(false, 'bench', 'warm-up')");
     await db.query('SELECT pg_switch_wal()');

@@ -25,16 +25,16 @@ async function main() {
     await new Promise((r) => setTimeout(r, opts.WINDOW * 1000));
     const w = probe.window();
     all.push(w);
-    rows.push([`${at}–${at + opts.WINDOW} s`, w.n, ms(w.p50), ms(w.p95), ms(w.p99), ms(w.max), w.over50ms]);
+    rows.push([`${at}–${at + opts.WINDOW} s`, w.n, ms(w.p50), ms(w.p95), ms(w.p99), ms(w.max), w.stalls]);
     console.log(table(['window', 'writes', 'p50', 'p95', 'p99', 'max', '> 50 ms'], [rows.at(-1)]).split('\n').at(-1));
   }
   const maxes = percentiles(all.map((w) => w.max));
-  const stalls = all.reduce((n, w) => n + w.over50ms, 0);
+  const stalls = all.reduce((n, w) => n + w.stalls, 0);
   console.log('\n=== bench:disk results ===');
   console.log(table(['window', 'writes', 'p50', 'p95', 'p99', 'max', '> 50 ms'], rows));
   console.log(
     `\nlongest write per ${opts.WINDOW} s window: min ${ms(Math.min(...all.map((w) => w.max)))}, median ${ms(maxes.p50)}, max ${ms(maxes.max)}; ` +
-      `${stalls} writes over 50 ms in ${all.reduce((n, w) => n + w.n, 0)}, in ${all.filter((w) => w.over50ms > 0).length} of ${all.length} windows`,
+      `${stalls} writes over 50 ms in ${all.reduce((n, w) => n + w.n, 0)}, in ${all.filter((w) => w.stalls > 0).length} of ${all.length} windows`,
   );
 }
 

@@ -3,7 +3,10 @@
 // autovacuum, the backends at work and what they waited for (pg_stat_activity sampled every few milliseconds), and the
 // server's own figures from GET /metrics (event-loop delay, GC pauses, socket event times, database pool).
 // The server must run with EMBEDDED_PG_SETTINGS naming pg_stat_statements and the timing switches (diagnosticSettings).
+import { open, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import pg from 'pg';
+import { percentiles } from './bench-lib.mjs';
 
 /** For startYakuba's env: statement statistics and I/O timing on (no durability setting is touched). */
 export const diagnosticSettings = 'shared_preload_libraries=pg_stat_statements track_wal_io_timing=on track_io_timing=on pg_stat_statements.track=all';
@@ -183,9 +186,6 @@ export function serverDelta(a, b) {
  * scratch file under `dir` (the file system PostgreSQL writes its WAL to). Answers the percentiles in ms.
  */
 export async function fsyncProbe(dir, count = 300) {
-  const { open, rm } = await import('node:fs/promises');
-  const { join } = await import('node:path');
-  const { percentiles } = await import('./bench-lib.mjs');
   const path = join(dir, `fsync-probe-${process.pid}`);
   const file = await open(path, 'w');
   const page = Buffer.alloc(8192, 1);
@@ -209,21 +209,19 @@ export async function fsyncProbe(dir, count = 300) {
  * `dir` every `intervalMs` (through libuv's thread pool, so the generator's event loop never waits on it). A stall of
  * the disk itself (the same for every durable server) shows here, whichever server is under load: `window()` answers
  * the writes since the last `window()` or `start()`, with the longest and the time it started (ms since the window's
- * start).
+ * start), and how many took over `stallMs`.
  */
 export class DiskProbe {
-  constructor(dir, intervalMs = 50) {
+  constructor(dir, intervalMs = 50, stallMs = 50) {
     this.dir = dir;
     this.intervalMs = intervalMs;
+    this.stallMs = stallMs;
     this.times = [];
     this.longest = { ms: 0, at: 0 };
     this.since = performance.now();
   }
 
   async start() {
-    const { open } = await import('node:fs/promises');
-    const { join } = await import('node:path');
-    this.percentiles = (await import('./bench-lib.mjs')).percentiles;
     this.path = join(this.dir, `disk-probe-${process.pid}`);
     this.file = await open(this.path, 'w');
     const page = Buffer.alloc(8192, 1);
@@ -247,14 +245,13 @@ export class DiskProbe {
     const longest = this.longest;
     this.longest = { ms: 0, at: 0 };
     this.since = performance.now();
-    return { ...this.percentiles(times), over50ms: times.filter((t) => t > 50).length, longestAt: longest.at };
+    return { ...percentiles(times), stalls: times.filter((t) => t > this.stallMs).length, longestAt: longest.at };
   }
 
   async stop() {
     this.running = false;
     await this.loop;
     await this.file?.close();
-    const { rm } = await import('node:fs/promises');
     if (this.path) await rm(this.path, { force: true });
   }
 }
