@@ -58,6 +58,10 @@ async function relayClients(relay) {
 
 /** Runs `common` traffic at `rate` for `seconds`, with the CPU/RSS window of `sampler` and the disk probe's. */
 async function measured(sampler, common, label, rate, seconds, diskProbe) {
+  // The generator collects its own garbage before each run (npm run bench:chat gives it --expose-gc), so that its old
+  // generation starts each run small: a major GC of this process inside a run paused it for up to 89 ms, and every
+  // delivery it read in that moment was timed late, whichever server was measured. The servers' GCs stay theirs.
+  globalThis.gc?.();
   sampler.mark();
   diskProbe?.window();
   const r = await runPhase({ ...common, label, rate, seconds });
