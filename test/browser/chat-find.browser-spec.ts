@@ -195,6 +195,17 @@ describe('chat: search click-through and details in a real browser', () => {
     });
     expect(declared.status).toBe(201);
     const { context, page } = await signIn(browser, server, 'ito.kikaku', { width: 800, height: 1280 });
+    // /chat in portrait opens with the channel list drawn over the left of the page, and the hint beside it.
+    await page.goto(`${server.url}/chat`);
+    const hint = page.getByText('チャンネルを選んでください');
+    await hint.waitFor();
+    await page.waitForFunction(() => (document.querySelector('[data-testid="chat-important-channels"]')?.getBoundingClientRect().left ?? -1) >= 0);
+    const { hintLeft, listRight } = await hint.evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return { hintLeft: range.getBoundingClientRect().left, listRight: el.ownerDocument.querySelector('[data-testid="chat-important-channels"]')!.closest('aside')!.getBoundingClientRect().right };
+    });
+    expect(hintLeft).toBeGreaterThanOrEqual(listRight);
     await openChannel(page, server, channelId, /防災担当者会議/);
     const composer = page.getByTestId('chat-composer');
     // The placeholder is on one line and whole in the composer's width.
