@@ -20,6 +20,9 @@ function freePort() {
 }
 
 module.exports = async function globalSetup() {
+  // Names this run's seeded template (test/support/test-server.ts), so that a shared DATABASE_URL never hands a run
+  // another run's, or an older release's, seed.
+  process.env.TEST_TEMPLATE_ID = require('node:crypto').randomBytes(6).toString('hex');
   if (process.env.DATABASE_URL) {
     process.env.TEST_DATABASE_URL = process.env.DATABASE_URL;
     return;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -23,7 +23,7 @@ export interface ApiResponse<T = any> {
 
 /**
  * A real server (HTTP + Socket.IO) on a random port, over its own fresh database on the test cluster, seeded with
- * the demo town hall. Every test file gets one; nothing is shared between files.
+ * the demo town hall (a copy of the run's seeded template). Every test file gets one; nothing is shared between files.
  */
 /** Servers of this test file still running, and starts still under way (a hook that timed out leaves its start running). */
 const live = new Set<TestServer>();
@@ -38,6 +38,54 @@ export async function closeLeftoverServers(): Promise<void> {
   await Promise.allSettled([...live].map((s) => s.close()));
 }
 (globalThis as { __closeLeftoverServers?: () => Promise<void> }).__closeLeftoverServers = closeLeftoverServers;
+
+/**
+ * Settings that change nothing the demo seed writes: a server given only these starts from a copy of the seeded
+ * template. Any other setting (SEED_DEMO, TIME_ZONE, PASSWORD_CHANGE_AT_FIRST_SIGN_IN, WEB_PUSH_…) seeds its own.
+ */
+const RUNTIME_ONLY = new Set([
+  'LOGIN_MAX_FAILURES_PER_ACCOUNT',
+  'LOGIN_MAX_FAILURES_PER_ADDRESS',
+  'TRUSTED_PROXIES',
+  'UPLOAD_MAX_MB',
+  'SESSION_IDLE_MINUTES',
+  'METRICS_TOKEN',
+  'LOG_LEVEL',
+]);
+
+function serverConfig(databaseUrl: string, dataDir: string, env: Record<string, string>) {
+  return loadConfig({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', JWT_SECRET: randomBytes(32).toString('hex'), PASSWORD_CHANGE_AT_FIRST_SIGN_IN: 'false', ...env });
+}
+
+/**
+ * The demo town hall, seeded once per test run (about 10 s) into a template database and data directory; each
+ * server then starts from a copy (CREATE DATABASE … TEMPLATE, and its files copied), as a restore would (database
+ * plus files directory: docs/operations.md). The first caller in any jest worker builds it under an advisory lock;
+ * the database is marked a template only once the seed has finished, so a build cut short is redone.
+ */
+async function seededTemplate(base: string): Promise<{ database: string; dataDir: string }> {
+  const id = process.env.TEST_TEMPLATE_ID ?? 'run';
+  const database = `yakuba_template_${id}`;
+  const dataDir = join(tmpdir(), `yakuba-test-template-${id}`);
+  const admin = new Client({ connectionString: withDatabase(base, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query('SELECT pg_advisory_lock(hashtext($1))', [database]);
+    const ready = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1 AND datistemplate', [database]);
+    if (!ready.rowCount) {
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      rmSync(dataDir, { recursive: true, force: true });
+      mkdirSync(dataDir, { recursive: true });
+      await admin.query(`CREATE DATABASE ${database}`);
+      const server = await startServer(serverConfig(withDatabase(base, database), dataDir, {}), { quiet: true });
+      await server.close();
+      await admin.query(`ALTER DATABASE ${database} WITH IS_TEMPLATE true`);
+    }
+  } finally {
+    await admin.end();
+  }
+  return { database, dataDir };
+}
 
 export class TestServer {
   private sockets: Socket[] = [];
@@ -60,14 +108,15 @@ export class TestServer {
     const base = process.env.TEST_DATABASE_URL;
     if (!base) throw new Error('TEST_DATABASE_URL is not set: run the tests through jest (global setup starts PostgreSQL)');
     const name = `yakuba_test_${randomBytes(6).toString('hex')}`;
+    const template = Object.keys(env).every((key) => RUNTIME_ONLY.has(key)) ? await seededTemplate(base) : undefined;
     const admin = new Client({ connectionString: withDatabase(base, 'postgres') });
     await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template.database}` : ''}`);
     await admin.end();
     const databaseUrl = withDatabase(base, name);
     const dataDir = mkdtempSync(join(tmpdir(), 'yakuba-test-data-'));
-    const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', JWT_SECRET: randomBytes(32).toString('hex'), PASSWORD_CHANGE_AT_FIRST_SIGN_IN: 'false', ...env });
-    const start = startServer(config, { quiet: true });
+    if (template) cpSync(template.dataDir, dataDir, { recursive: true });
+    const start = startServer(serverConfig(databaseUrl, dataDir, env), { quiet: true });
     starting.add(start);
     try {
       const server = new TestServer(await start, databaseUrl, withDatabase(base, 'postgres'), name, dataDir);
