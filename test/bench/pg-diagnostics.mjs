@@ -181,6 +181,14 @@ export function serverDelta(a, b) {
   };
 }
 
+/** One 8 KiB write (at `position`, or appended when null) and its fdatasync: how long both took, in ms. */
+async function durableWrite(file, page, position) {
+  const t0 = performance.now();
+  await file.write(page, 0, page.length, position);
+  await file.datasync();
+  return performance.now() - t0;
+}
+
 /**
  * The disk's own floor for a durable write: `count` appends of 8 KiB (a WAL page), each followed by fdatasync, in a
  * scratch file under `dir` (the file system PostgreSQL writes its WAL to). Answers the percentiles in ms.
@@ -191,12 +199,7 @@ export async function fsyncProbe(dir, count = 300) {
   const page = Buffer.alloc(8192, 1);
   const times = [];
   try {
-    for (let i = 0; i < count; i++) {
-      const t0 = performance.now();
-      await file.write(page);
-      await file.datasync();
-      times.push(performance.now() - t0);
-    }
+    for (let i = 0; i < count; i++) times.push(await durableWrite(file, page, null));
   } finally {
     await file.close();
     await rm(path, { force: true });
@@ -229,9 +232,7 @@ export class DiskProbe {
     this.loop = (async () => {
       while (this.running) {
         const t0 = performance.now();
-        await this.file.write(page, 0, page.length, 0);
-        await this.file.datasync();
-        const took = performance.now() - t0;
+        const took = await durableWrite(this.file, page, 0);
         this.times.push(took);
         if (took > this.longest.ms) this.longest = { ms: took, at: t0 - this.since };
         await new Promise((r) => setTimeout(r, this.intervalMs));
