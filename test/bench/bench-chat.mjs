@@ -5,7 +5,8 @@
 // PostgreSQL before relaying it). Prints every run, then the spread (min / median / max of p50, p95 and p99).
 // The default load is issue #15's: 200 users with 5 connections each (1,000 sockets), 50 rooms of 20 members (each
 // user in 5 rooms), 100 msg/s for 20 s, every message to every connection of every member (100 deliveries).
-// DIAG=1 (default) also records where Yakuba's time went in each run: see test/bench/pg-diagnostics.mjs.
+// DIAG=1 (default) also records where Yakuba's time went in each run: see test/bench/pg-diagnostics.mjs. Its sampler
+// of pg_stat_activity queries every DIAG_SAMPLE_MS (50): every 10 ms it cost PostgreSQL about 9% of a core.
 // RAMP=1 then ramps Yakuba's rate until p99 passes P99_BOUND_MS. See docs/benchmarks.md.
 import pg from 'pg';
 import {
@@ -17,7 +18,7 @@ import { ActivitySampler, DiskProbe, diagnosticSettings, fsyncProbe, pgDelta, pg
 
 const opts = options(
   {
-    USERS: 200, CONNECTIONS: 5, CHANNELS: 50, MEMBERS: 20, RATE: 100, DURATION: 20, RUNS: 10, WARMUP: 3, DIAG: true,
+    USERS: 200, CONNECTIONS: 5, CHANNELS: 50, MEMBERS: 20, RATE: 100, DURATION: 20, RUNS: 10, WARMUP: 3, DIAG: true, DIAG_SAMPLE_MS: 50,
     TARGET_P99_MS: 30, TARGET_P95_MS: 15, STEADY_SPREAD: 2, FLOOR_FACTOR: 1.2, DISK_STALL_MS: 50,
     RAMP: false, RAMP_START: 150, RAMP_STEP: 50, RAMP_SECONDS: 10, RAMP_MAX: 1000, P99_BOUND_MS: 250,
   },
@@ -153,7 +154,7 @@ async function main() {
   const durableRelay = await startRelay(server.pgUrl, { flush: true });
   const durable = await relayClients(durableRelay);
   for (const s of [bare.sampler, durable.sampler]) onCleanup(() => s.stop());
-  const activity = opts.DIAG ? new ActivitySampler(server.pgUrl) : undefined;
+  const activity = opts.DIAG ? new ActivitySampler(server.pgUrl, opts.DIAG_SAMPLE_MS) : undefined;
   if (activity) {
     await activity.start();
     onCleanup(() => activity.stop());
