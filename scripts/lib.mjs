@@ -84,7 +84,8 @@ export function chromiumPath() {
  *   ordinary major GCs of the same load: 17–38 ms). The heap then keeps its size over quiet spells.
  * - `--min-semi-space-size=16`: the young generation stays at 16 MB instead of shrinking to 1 MB after a major GC
  *   and growing back. Under issue #15's chat load that was 218 scavenges instead of 610 in ten runs, 71 MB promoted
- *   to the old generation instead of 114 MB, so fewer major GCs (docs/benchmarks.md, "The server's GCs, traced").
+ *   to the old generation instead of 114 MB, so fewer major GCs (docs/benchmarks.md, "The server's CPU and GCs,
+ *   traced").
  */
 export const SERVER_V8_FLAGS = ['--heap-growing-percent=100', '--no-memory-reducer', '--min-semi-space-size=16'];
 
