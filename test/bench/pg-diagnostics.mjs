@@ -69,14 +69,15 @@ export function pgDelta(a, b) {
 }
 
 /**
- * Samples pg_stat_activity every `intervalMs` on a connection of its own: how many client backends were running a
- * statement at once (the pool's real occupancy), what the running ones waited for, and the longest a statement had
- * been running when seen (an implicit transaction stays active through its commit, so a slow WAL flush shows there,
- * with the wait it was in). Each sample is a query of its own: every 10 ms they took PostgreSQL about 9% of a core
- * (0.9 ms of CPU per chat message at issue #15's load), on the two cores the measured servers share.
+ * Samples pg_stat_activity every `intervalMs` (bench:chat's DIAG_SAMPLE_MS) on a connection of its own: how many
+ * client backends were running a statement at once (the pool's real occupancy), what the running ones waited for,
+ * and the longest a statement had been running when seen (an implicit transaction stays active through its commit,
+ * so a slow WAL flush shows there, with the wait it was in). Each sample is a query of its own: every 10 ms they took
+ * PostgreSQL about 9% of a core (0.9 ms of CPU per chat message at issue #15's load), on the two cores the measured
+ * servers share.
  */
 export class ActivitySampler {
-  constructor(url, intervalMs = 50) {
+  constructor(url, intervalMs) {
     this.url = url;
     this.intervalMs = intervalMs;
   }
