@@ -19,4 +19,4 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # The V8 flags npm start gives the server (scripts/lib.mjs SERVER_V8_FLAGS): fewer major GCs, a steadier chat tail.
-CMD ["node", "--heap-growing-percent=100", "--no-memory-reducer", "--min-semi-space-size=16", "dist/apps/server/src/main.js"]
+CMD ["node", "--heap-growing-percent=100", "--no-memory-reducer", "--min-semi-space-size=16", "--expose-gc", "dist/apps/server/src/main.js"]

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '@yakuba/platform';
+import { ConfigError, IDLE_GC_DEFAULTS, loadConfig, startIdleGc } from '@yakuba/platform';
 import { startServer, type RunningServer } from './bootstrap';
 import { lowerGcThreadPriority } from './gc-threads';
 
@@ -33,6 +33,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   running.server = await startServer(config);
+  startIdleGc({ ...IDLE_GC_DEFAULTS, quietMs: config.idleGcQuietMs });
   if (stopping) await running.server.close();
 }
 

@@ -77,5 +77,6 @@ export { NOTICE_PORT, type NoticeOptions, type NoticePort, type PostedNotice } f
 export { CHANNEL_PORT, type ChannelMessageInput, type ChannelPort, type ManagedChannelInput } from './notice/channel-port';
 export { MESSAGE_PORT, type MessagePort, type ReadableMessage } from './notice/message-port';
 export { Metrics } from './metrics/metrics.service';
+export { IDLE_GC_DEFAULTS, startIdleGc } from './metrics/idle-gc';
 export { serveMetrics, timeRequests } from './metrics/metrics-http';
 export { STAFF_PLACEMENT_PORT, type PlacementChanges, type StaffPlacementPort } from './directory/staff-placement-port';

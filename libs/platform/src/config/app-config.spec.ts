@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       timeZone: 'Asia/Tokyo',
       databasePoolSize: Math.max(10, 4 * availableParallelism()),
       gcThreadNice: 19,
+      idleGcQuietMs: 2000,
     });
     expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
     expect(config.redisUrl).toBeUndefined();
@@ -49,6 +50,8 @@ describe('loadConfig', () => {
     ['DATABASE_POOL_SIZE', '0'],
     ['GC_THREAD_NICE', '20'],
     ['GC_THREAD_NICE', '-5'],
+    ['IDLE_GC_QUIET_MS', '-1'],
+    ['IDLE_GC_QUIET_MS', 'soon'],
     ['EMBEDDED_PG_SETTINGS', 'track_io_timing'],
     ['EMBEDDED_PG_SETTINGS', 'track_io_timing=on fsync=off'],
     ['EMBEDDED_PG_SETTINGS', 'synchronous_commit=off'],

@@ -57,6 +57,18 @@ export class EnvironmentVariables {
   @Max(19)
   GC_THREAD_NICE = 19;
 
+  /**
+   * After this long with the event loop quiet, a full GC runs if the old generation has grown, so that V8 starts
+   * fewer of its own in the middle of a burst (libs/platform/src/metrics/idle-gc.ts); 0 turns it off. It needs
+   * `--expose-gc`, which npm start and the release launcher give the server.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  IDLE_GC_QUIET_MS = 2000;
+
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -223,6 +235,8 @@ export interface AppConfig {
   databasePoolSize: number;
   /** GC_THREAD_NICE: the nice value of V8's helper threads (0: unchanged). */
   gcThreadNice: number;
+  /** IDLE_GC_QUIET_MS: how long the event loop is quiet before a full GC (0: never). */
+  idleGcQuietMs: number;
   /** `name=value` settings given to the embedded PostgreSQL at start (EMBEDDED_PG_SETTINGS). */
   embeddedPgSettings: string[];
   seedDemo: boolean;
@@ -299,6 +313,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedPgPort: parsed.EMBEDDED_PG_PORT,
     databasePoolSize: parsed.DATABASE_POOL_SIZE,
     gcThreadNice: parsed.GC_THREAD_NICE,
+    idleGcQuietMs: parsed.IDLE_GC_QUIET_MS,
     embeddedPgSettings,
     seedDemo: parsed.SEED_DEMO,
     migrateOnStart: parsed.MIGRATE_ON_START,
