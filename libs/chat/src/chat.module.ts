@@ -19,6 +19,7 @@ import { MembershipService } from './membership.service';
 import { MessageService } from './message.service';
 import { PresenceService } from './presence.service';
 import { ReadStateService } from './read-state.service';
+import { SearchIndexUpkeep } from './search-index-upkeep.service';
 import { SearchService } from './search.service';
 
 /** Global only for what it exports: the notice, channel, message and staff placement ports, which other contexts inject without importing chat. */
@@ -35,6 +36,7 @@ import { SearchService } from './search.service';
     MessageService,
     ReadStateService,
     SearchService,
+    SearchIndexUpkeep,
     AttachmentService,
     PresenceService,
     ChatNotifier,
