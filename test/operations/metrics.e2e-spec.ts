@@ -66,6 +66,9 @@ describe('metrics', () => {
     expect(value(text, 'yakuba_db_pool_acquire_seconds_count')).toBeGreaterThan(poolSize);
     expect(text).toMatch(/^yakuba_nodejs_eventloop_lag_seconds /m);
     expect(text).toMatch(/^yakuba_process_resident_memory_bytes /m);
+    // The idle collector's figures (its collections need --expose-gc, which npm start gives and jest does not).
+    for (const name of ['yakuba_nodejs_idle_gc_total', 'yakuba_nodejs_idle_gc_pause_seconds_total', 'yakuba_nodejs_idle_gc_freed_bytes_total'])
+      expect(value(text, name)).toBeGreaterThanOrEqual(0);
   });
 });
 

@@ -67,7 +67,7 @@ export function oldGenerationBytes(): number {
 }
 
 /** What the idle collector did in this process (GET /metrics: yakuba_nodejs_idle_gc_*). */
-export const idleGcReport = { collections: 0, pauseSeconds: 0, lastPauseSeconds: 0, freedBytes: 0 };
+export const idleGcReport = { collections: 0, pauseSeconds: 0, freedBytes: 0 };
 
 /**
  * Starts the idle collector when V8 exposes `gc` (`--expose-gc`, in scripts/lib.mjs SERVER_V8_FLAGS) and `quietMs`
@@ -95,7 +95,6 @@ export function startIdleGc(
     const pause = (performance.now() - started) / 1000;
     idleGcReport.collections++;
     idleGcReport.pauseSeconds += pause;
-    idleGcReport.lastPauseSeconds = pause;
     idleGcReport.freedBytes += Math.max(0, state.last - after);
     state = { ...state, baseline: after, last: after };
     // The pause is not the event loop's own work: it must not count as load at the next look.

@@ -79,6 +79,14 @@ export class Metrics implements OnModuleDestroy {
         this.set(idleGcReport.pauseSeconds);
       },
     });
+    new Gauge({
+      name: 'yakuba_nodejs_idle_gc_freed_bytes_total',
+      help: 'old-generation bytes those idle GCs freed, in all',
+      registers: [registry],
+      collect() {
+        this.set(idleGcReport.freedBytes);
+      },
+    });
     const pool = () => pgPool(db);
     new Gauge({
       name: 'yakuba_db_pool_connections',
