@@ -27,8 +27,6 @@ export class SearchIndexUpkeep implements OnModuleInit, OnModuleDestroy {
   private writes = 0;
   private running: Promise<void> = Promise.resolve();
   private disabled = false;
-  /** Clean-ups this node ran, and the pending-list pages they merged. */
-  readonly done = { cleanups: 0, pages: 0 };
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -55,27 +53,21 @@ export class SearchIndexUpkeep implements OnModuleInit, OnModuleDestroy {
     await this.running;
   }
 
-  /** Merges the pending list now (one clean-up at a time); answers the pages it merged. */
-  clean(): Promise<number> {
-    const run = this.running.then(async () => {
-      if (this.disabled) return 0;
+  /** Merges the pending list now (one clean-up at a time). */
+  clean(): Promise<void> {
+    this.running = this.running.then(async () => {
+      if (this.disabled) return;
       this.writes = 0;
       try {
-        const [row] = (await this.db.query(`SELECT gin_clean_pending_list('chat_messages_search_idx'::regclass) AS pages`)) as { pages: string }[];
-        const pages = Number(row?.pages ?? 0);
-        this.done.cleanups++;
-        this.done.pages += pages;
-        return pages;
+        await this.db.query(`SELECT gin_clean_pending_list('chat_messages_search_idx'::regclass)`);
       } catch (error) {
         // Not the index's owner (a DATABASE_URL role without it): autovacuum and the writers keep doing it.
         if (/must be owner|permission denied/i.test(String(error))) {
           this.disabled = true;
           this.logger.warn(`search index upkeep off: ${String(error)}`);
         } else this.logger.warn(`search index upkeep failed: ${String(error)}`);
-        return 0;
       }
     });
-    this.running = run.then(() => undefined);
-    return run;
+    return this.running;
   }
 }

@@ -59,8 +59,8 @@ export class EnvironmentVariables {
 
   /**
    * After this long with the event loop quiet, a full GC runs if the old generation has grown, so that V8 starts
-   * fewer of its own in the middle of a burst (libs/platform/src/metrics/domain/idle-gc-rules.ts); 0 turns it off. It needs
-   * `--expose-gc`, which npm start and the release launcher give the server.
+   * fewer of its own in the middle of a burst (libs/platform/src/metrics/domain/idle-gc-rules.ts); 0 turns it off.
+   * It needs `--expose-gc`, which npm start and the release launcher give the server.
    */
   @IsOptional()
   @Transform(toInt)

@@ -14,8 +14,11 @@ export function oldGenerationBytes(): number {
     .reduce((sum, s) => sum + s.space_used_size, 0);
 }
 
-/** What the idle collector did in this process (GET /metrics: yakuba_nodejs_idle_gc_*). */
-export const idleGcReport = { collections: 0, pauseSeconds: 0, freedBytes: 0 };
+/** Who counts the idle collections (set by Metrics: GET /metrics, yakuba_nodejs_idle_gc_*). */
+let recordCollection: (pauseSeconds: number, freedBytes: number) => void = () => undefined;
+export function onIdleGc(recorder: typeof recordCollection): void {
+  recordCollection = recorder;
+}
 
 /**
  * Starts the idle collector when V8 exposes `gc` (`--expose-gc`, in scripts/lib.mjs SERVER_V8_FLAGS) and `quietMs`
@@ -40,10 +43,7 @@ export function startIdleGc(
     const started = performance.now();
     collect();
     const after = oldGenerationBytes();
-    const pause = (performance.now() - started) / 1000;
-    idleGcReport.collections++;
-    idleGcReport.pauseSeconds += pause;
-    idleGcReport.freedBytes += Math.max(0, state.last - after);
+    recordCollection((performance.now() - started) / 1000, Math.max(0, state.last - after));
     state = { ...state, baseline: after, last: after };
     // The pause is not the event loop's own work: it must not count as load at the next look.
     previous = performance.eventLoopUtilization();

@@ -7,7 +7,7 @@ import { RealtimeService } from '../realtime/realtime.service';
 import { RedisConnection } from '../realtime/redis-connection';
 import { pgPool } from '../database/data-source';
 import { onSocketEventDone } from '../realtime/socket-event';
-import { idleGcReport } from './idle-gc';
+import { onIdleGc } from './idle-gc';
 
 /** Latency buckets from 1 ms to 10 s: chat sends commit in a few ms, a PDF export takes seconds. */
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -63,29 +63,14 @@ export class Metrics implements OnModuleDestroy {
         },
       });
     }
-    new Gauge({
-      name: 'yakuba_nodejs_idle_gc_total',
-      help: 'full GCs run while the event loop was quiet (IDLE_GC_QUIET_MS), so that V8 starts fewer under load',
-      registers: [registry],
-      collect() {
-        this.set(idleGcReport.collections);
-      },
-    });
-    new Gauge({
-      name: 'yakuba_nodejs_idle_gc_pause_seconds_total',
-      help: 'the event loop time those idle GCs took, in all',
-      registers: [registry],
-      collect() {
-        this.set(idleGcReport.pauseSeconds);
-      },
-    });
-    new Gauge({
-      name: 'yakuba_nodejs_idle_gc_freed_bytes_total',
-      help: 'old-generation bytes those idle GCs freed, in all',
-      registers: [registry],
-      collect() {
-        this.set(idleGcReport.freedBytes);
-      },
+    // Full GCs run while the event loop was quiet (IDLE_GC_QUIET_MS), so that V8 starts fewer under load.
+    const idleGcs = new Counter({ name: 'yakuba_nodejs_idle_gc_total', help: 'full GCs run while the event loop was quiet', registers: [registry] });
+    const idleGcPause = new Counter({ name: 'yakuba_nodejs_idle_gc_pause_seconds_total', help: 'the event loop time those GCs took', registers: [registry] });
+    const idleGcFreed = new Counter({ name: 'yakuba_nodejs_idle_gc_freed_bytes_total', help: 'old-generation bytes those GCs freed', registers: [registry] });
+    onIdleGc((seconds, bytes) => {
+      idleGcs.inc();
+      idleGcPause.inc(seconds);
+      idleGcFreed.inc(bytes);
     });
     const pool = () => pgPool(db);
     new Gauge({
@@ -128,6 +113,7 @@ export class Metrics implements OnModuleDestroy {
 
   onModuleDestroy(): void {
     onSocketEventDone(() => undefined);
+    onIdleGc(() => undefined);
     this.registry.clear();
   }
 }
