@@ -66,6 +66,11 @@ describe('metrics', () => {
     expect(value(text, 'yakuba_db_pool_acquire_seconds_count')).toBeGreaterThan(poolSize);
     expect(text).toMatch(/^yakuba_nodejs_eventloop_lag_seconds /m);
     expect(text).toMatch(/^yakuba_process_resident_memory_bytes /m);
+    // The sockets' write backlog (issue #15): every client here reads what it is sent, so nothing waits now.
+    for (const part of ['bytes', 'packets', 'connections']) {
+      expect(value(text, `yakuba_socket_write_backlog{of="${part}",window="now"}`)).toBe(0);
+      expect(value(text, `yakuba_socket_write_backlog{of="${part}",window="max"}`)).toBeGreaterThanOrEqual(0);
+    }
     // The idle collector's figures (its collections need --expose-gc, which npm start gives and jest does not).
     for (const name of ['yakuba_nodejs_idle_gc_total', 'yakuba_nodejs_idle_gc_pause_seconds_total', 'yakuba_nodejs_idle_gc_freed_bytes_total'])
       expect(value(text, name)).toBeGreaterThanOrEqual(0);

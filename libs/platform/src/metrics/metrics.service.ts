@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { RealtimeService } from '../realtime/realtime.service';
+import { RealtimeService, type WriteBacklog } from '../realtime/realtime.service';
 import { RedisConnection } from '../realtime/redis-connection';
 import { pgPool } from '../database/data-source';
 import { onSocketEventDone } from '../realtime/socket-event';
@@ -11,6 +11,9 @@ import { onIdleGc } from './idle-gc';
 
 /** Latency buckets from 1 ms to 10 s: chat sends commit in a few ms, a PDF export takes seconds. */
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** How often the sockets' write backlog is sampled between scrapes (a pass over the connections: microseconds). */
+const BACKLOG_SAMPLE_MS = 100;
 
 /**
  * This node's figures in Prometheus' text format (GET /metrics): connected sockets, socket events by name and
@@ -23,6 +26,7 @@ export class Metrics implements OnModuleDestroy {
   readonly registry = new Registry();
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   private readonly socketEvents: Histogram<'event' | 'result'>;
+  private readonly backlogSampler: NodeJS.Timeout;
 
   constructor(
     @InjectDataSource() db: DataSource,
@@ -53,6 +57,33 @@ export class Metrics implements OnModuleDestroy {
         this.set(realtime.connectedCount());
       },
     });
+    // Output written to sockets that the kernel has not taken yet (issue #15 asks about socket.io's write queues): now,
+    // and the largest of the samples since the previous scrape.
+    let peak: WriteBacklog = { connections: 0, bytes: 0, packets: 0 };
+    const sample = (): WriteBacklog => {
+      const now = realtime.writeBacklog();
+      peak = {
+        connections: Math.max(peak.connections, now.connections),
+        bytes: Math.max(peak.bytes, now.bytes),
+        packets: Math.max(peak.packets, now.packets),
+      };
+      return now;
+    };
+    this.backlogSampler = setInterval(sample, BACKLOG_SAMPLE_MS).unref();
+    new Gauge({
+      name: 'yakuba_socket_write_backlog',
+      help: `output of this node's connections not yet taken by the kernel: of = bytes, packets or connections (holding any); window = now, or max (largest of the samples every ${BACKLOG_SAMPLE_MS} ms since the previous scrape)`,
+      labelNames: ['of', 'window'],
+      registers: [registry],
+      collect() {
+        const now = sample();
+        for (const part of ['bytes', 'packets', 'connections'] as const) {
+          this.set({ of: part, window: 'now' }, now[part]);
+          this.set({ of: part, window: 'max' }, peak[part]);
+        }
+        peak = now;
+      },
+    });
     if (redis.clustered) {
       new Gauge({
         name: 'yakuba_redis_up',
@@ -64,9 +95,21 @@ export class Metrics implements OnModuleDestroy {
       });
     }
     // Full GCs run while the event loop was quiet (IDLE_GC_QUIET_MS), so that V8 starts fewer under load.
-    const idleGcs = new Counter({ name: 'yakuba_nodejs_idle_gc_total', help: 'full GCs run while the event loop was quiet', registers: [registry] });
-    const idleGcPause = new Counter({ name: 'yakuba_nodejs_idle_gc_pause_seconds_total', help: 'the event loop time those GCs took', registers: [registry] });
-    const idleGcFreed = new Counter({ name: 'yakuba_nodejs_idle_gc_freed_bytes_total', help: 'old-generation bytes those GCs freed', registers: [registry] });
+    const idleGcs = new Counter({
+      name: 'yakuba_nodejs_idle_gc_total',
+      help: 'full GCs run while the event loop was quiet',
+      registers: [registry],
+    });
+    const idleGcPause = new Counter({
+      name: 'yakuba_nodejs_idle_gc_pause_seconds_total',
+      help: 'the event loop time those GCs took',
+      registers: [registry],
+    });
+    const idleGcFreed = new Counter({
+      name: 'yakuba_nodejs_idle_gc_freed_bytes_total',
+      help: 'old-generation bytes those GCs freed',
+      registers: [registry],
+    });
     onIdleGc((seconds, bytes) => {
       idleGcs.inc();
       idleGcPause.inc(seconds);
@@ -93,7 +136,11 @@ export class Metrics implements OnModuleDestroy {
       buckets: BUCKETS,
       registers: [registry],
     });
-    const opened = new Counter({ name: 'yakuba_db_pool_connections_opened_total', help: 'connections the pool opened to PostgreSQL', registers: [registry] });
+    const opened = new Counter({
+      name: 'yakuba_db_pool_connections_opened_total',
+      help: 'connections the pool opened to PostgreSQL',
+      registers: [registry],
+    });
     const p = pool();
     if (p) {
       p.on('connect', () => opened.inc());
@@ -112,6 +159,7 @@ export class Metrics implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
+    clearInterval(this.backlogSampler);
     onSocketEventDone(() => undefined);
     onIdleGc(() => undefined);
     this.registry.clear();

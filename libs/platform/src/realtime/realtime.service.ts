@@ -36,6 +36,19 @@ interface EmitTarget {
  * acts on sockets a node holds itself (re-authentication, the expiry sweep) runs on each node, asked by `node:`
  * events (InterNodeEvents), never through a map of local sockets alone.
  */
+/** One node's unsent output (RealtimeService.writeBacklog). */
+export interface WriteBacklog {
+  connections: number;
+  bytes: number;
+  packets: number;
+}
+
+/** The parts of an Engine.IO connection that writeBacklog reads (not in engine.io's public types). */
+interface EngineConnection {
+  writeBuffer?: unknown[];
+  transport?: { socket?: { bufferedAmount?: number } };
+}
+
 @Injectable()
 export class RealtimeService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('realtime');
@@ -126,6 +139,25 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
   /** Connections open on this node (the metrics). */
   connectedCount(): number {
     return this.server?.engine?.clientsCount ?? 0;
+  }
+
+  /**
+   * What this node's connections have written and the kernel has not taken yet (the metrics): bytes waiting in their
+   * WebSocket buffers, packets still queued in Engine.IO (a long-polling client between polls, or a WebSocket whose
+   * previous write is unfinished), and how many connections hold any. A reader that cannot keep up shows here.
+   */
+  writeBacklog(): WriteBacklog {
+    const backlog = { connections: 0, bytes: 0, packets: 0 };
+    const clients = (this.server?.engine as unknown as { clients?: Record<string, EngineConnection> } | undefined)?.clients;
+    for (const id in clients) {
+      const connection = clients[id];
+      const bytes = connection.transport?.socket?.bufferedAmount ?? 0;
+      const packets = connection.writeBuffer?.length ?? 0;
+      if (bytes > 0 || packets > 0) backlog.connections++;
+      backlog.bytes += bytes;
+      backlog.packets += packets;
+    }
+    return backlog;
   }
 
   onModuleInit(): void {
