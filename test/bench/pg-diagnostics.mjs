@@ -148,7 +148,8 @@ export async function scrapeMetrics(url) {
 /**
  * The server's side of a run, from two scrapes of /metrics (prom-client resets its event-loop histogram at each
  * scrape, so the second one's lag figures are the run's): event-loop delay, GC pauses by length, chat:send answers
- * slower than 25 and 100 ms (receipt → acknowledgement, i.e. including the commit), and the pool's state at the end.
+ * slower than 25 and 100 ms (receipt → acknowledgement, i.e. including the commit), the pool's state at the end, and
+ * the sockets' write backlog (its largest sample in the run).
  */
 export function serverDelta(a, b) {
   const d = (k) => (b[k] ?? 0) - (a[k] ?? 0);
@@ -180,6 +181,10 @@ export function serverDelta(a, b) {
     acquires: d('yakuba_db_pool_acquire_seconds_count'),
     acquireOver10ms: d('yakuba_db_pool_acquire_seconds_count') - d('yakuba_db_pool_acquire_seconds_bucket{le="0.01"}'),
     acquireOver100ms: d('yakuba_db_pool_acquire_seconds_count') - d('yakuba_db_pool_acquire_seconds_bucket{le="0.1"}'),
+    // Output the kernel had not taken yet, the largest of the server's samples every 100 ms through the run.
+    backlogMaxBytes: b['yakuba_socket_write_backlog{of="bytes",window="max"}'] ?? NaN,
+    backlogMaxPackets: b['yakuba_socket_write_backlog{of="packets",window="max"}'] ?? NaN,
+    backlogMaxConnections: b['yakuba_socket_write_backlog{of="connections",window="max"}'] ?? NaN,
   };
 }
 
