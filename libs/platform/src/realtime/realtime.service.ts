@@ -27,15 +27,6 @@ interface EmitTarget {
   emit(event: ServerEventName, payload: unknown): unknown;
 }
 
-/**
- * The one place that holds the socket.io server. Services publish domain events after commit; each context's
- * notifier turns them into emits through these methods, typed by the contract's ServerToClientEvents. Rooms:
- * `user:<id>` (joined at the handshake) and resource rooms joined after an access check.
- *
- * With REDIS_URL the server's adapter carries every emit and room change to every node (cluster-adapter.ts); what
- * acts on sockets a node holds itself (re-authentication, the expiry sweep) runs on each node, asked by `node:`
- * events (InterNodeEvents), never through a map of local sockets alone.
- */
 /** One node's unsent output (RealtimeService.writeBacklog). */
 export interface WriteBacklog {
   connections: number;
@@ -49,6 +40,15 @@ interface EngineConnection {
   transport?: { socket?: { bufferedAmount?: number } };
 }
 
+/**
+ * The one place that holds the socket.io server. Services publish domain events after commit; each context's
+ * notifier turns them into emits through these methods, typed by the contract's ServerToClientEvents. Rooms:
+ * `user:<id>` (joined at the handshake) and resource rooms joined after an access check.
+ *
+ * With REDIS_URL the server's adapter carries every emit and room change to every node (cluster-adapter.ts); what
+ * acts on sockets a node holds itself (re-authentication, the expiry sweep) runs on each node, asked by `node:`
+ * events (InterNodeEvents), never through a map of local sockets alone.
+ */
 @Injectable()
 export class RealtimeService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('realtime');
