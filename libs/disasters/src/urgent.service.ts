@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
   DomainError,
@@ -41,22 +41,64 @@ const facts = (r: ReceiptRow): ReceiptFacts => ({
 
 type Step = 'delivered' | 'opened' | 'acknowledged';
 
-/**
- * Each step sets its own time and those before it (acknowledging implies it was opened and delivered), once: the
- * primary key (message, user) makes a second acknowledgement, a resend from an offline outbox, or two tabs at once
- * change nothing. RETURNING answers a row only when this call moved the step, so the record and the board count
- * each person once.
- */
-const STEP_SQL: Record<Step, string> = {
-  delivered: `INSERT INTO disaster_receipts (message_id, user_id, delivered_at) VALUES ($1, $2, now())
-    ON CONFLICT (message_id, user_id) DO UPDATE SET delivered_at = now() WHERE disaster_receipts.delivered_at IS NULL RETURNING *`,
-  opened: `INSERT INTO disaster_receipts (message_id, user_id, delivered_at, opened_at) VALUES ($1, $2, now(), now())
-    ON CONFLICT (message_id, user_id) DO UPDATE SET opened_at = now(), delivered_at = COALESCE(disaster_receipts.delivered_at, now())
-    WHERE disaster_receipts.opened_at IS NULL RETURNING *`,
-  acknowledged: `INSERT INTO disaster_receipts (message_id, user_id, delivered_at, opened_at, acknowledged_at) VALUES ($1, $2, now(), now(), now())
-    ON CONFLICT (message_id, user_id) DO UPDATE SET acknowledged_at = now(), opened_at = COALESCE(disaster_receipts.opened_at, now()),
-      delivered_at = COALESCE(disaster_receipts.delivered_at, now()) WHERE disaster_receipts.acknowledged_at IS NULL RETURNING *`,
+/** The columns a step sets, each once: acknowledging implies it was opened and delivered. */
+const STEP_COLUMNS: Record<Step, ('delivered_at' | 'opened_at' | 'acknowledged_at')[]> = {
+  delivered: ['delivered_at'],
+  opened: ['delivered_at', 'opened_at'],
+  acknowledged: ['delivered_at', 'opened_at', 'acknowledged_at'],
 };
+
+/**
+ * A receipt step in one statement (one round trip, its own transaction): the urgent message with its disaster and the
+ * caller's membership, the receipt moved while the disaster is active, and for an acknowledgement the record's line.
+ * The primary key (message, user) and `WHERE <step> IS NULL` make a second acknowledgement, a resend from an offline
+ * outbox, or two tabs at once change nothing: `moved` holds a row only when this call moved the step, so the record
+ * and the board count each person once. Nothing moved: the receipt as it stood before the statement is answered.
+ */
+function stepSql(step: Step): string {
+  const columns = STEP_COLUMNS[step];
+  const own = columns[columns.length - 1];
+  const set = columns.map((c) => (c === own ? `${c} = now()` : `${c} = COALESCE(disaster_receipts.${c}, now())`)).join(', ');
+  const line =
+    step === 'acknowledged'
+      ? `, line AS (INSERT INTO disaster_timeline (disaster_id, kind, actor_id, actor_name, summary, ref_id, at)
+           SELECT u.disaster_id, 'acknowledged', $3, $4, '確認しました', moved.message_id, moved.acknowledged_at FROM moved, u)`
+      : '';
+  return `WITH u AS (
+      SELECT u.message_id, u.disaster_id, u.author_id, d.status, d.channel_id
+        FROM disaster_urgent u JOIN disasters d ON d.id = u.disaster_id
+       WHERE u.message_id = $1 AND EXISTS (SELECT 1 FROM chat_members cm WHERE cm.channel_id = d.channel_id AND cm.user_id = $2)
+    ), moved AS (
+      INSERT INTO disaster_receipts (message_id, user_id, ${columns.join(', ')})
+      SELECT u.message_id, $2, ${columns.map(() => 'now()').join(', ')} FROM u WHERE u.status = 'active'
+      ON CONFLICT (message_id, user_id) DO UPDATE SET ${set} WHERE disaster_receipts.${own} IS NULL
+      RETURNING *
+    )${line}
+    SELECT u.*, moved.message_id IS NOT NULL AS moved,
+           COALESCE(moved.delivered_at, r.delivered_at) AS delivered_at, COALESCE(moved.opened_at, r.opened_at) AS opened_at,
+           COALESCE(moved.acknowledged_at, r.acknowledged_at) AS acknowledged_at
+      FROM u LEFT JOIN moved ON true LEFT JOIN disaster_receipts r ON r.message_id = u.message_id AND r.user_id = $2`;
+}
+const STEP_SQL: Record<Step, string> = {
+  delivered: stepSql('delivered'),
+  opened: stepSql('opened'),
+  acknowledged: stepSql('acknowledged'),
+};
+
+/** What the board's counts need of an urgent message. */
+type BoardOf = Pick<UrgentRow, 'message_id' | 'disaster_id' | 'author_id'> & { channel_id: string };
+
+interface StepRow {
+  message_id: string;
+  disaster_id: string;
+  author_id: string;
+  status: string;
+  channel_id: string;
+  moved: boolean;
+  delivered_at: Date | null;
+  opened_at: Date | null;
+  acknowledged_at: Date | null;
+}
 
 /** Urgent messages that demand acknowledgement: posting, the three receipts, the board, re-notification. */
 @Injectable()
@@ -94,51 +136,23 @@ export class UrgentService {
     return { message };
   }
 
-  /** The urgent message, its disaster, and whether `userId` is a member of its channel: one round trip. */
-  private async urgentOf(messageId: string, userId: string): Promise<(UrgentRow & { disaster: DisasterRow; member: boolean }) | undefined> {
-    if (!isUuid(messageId)) return undefined;
-    const [row] = await rows<UrgentRow & { d: DisasterRow; member: boolean }>(
-      this.store.db.manager,
-      `SELECT u.*, row_to_json(d) AS d,
-                EXISTS (SELECT 1 FROM chat_members cm WHERE cm.channel_id = d.channel_id AND cm.user_id = $2) AS member
-           FROM disaster_urgent u JOIN disasters d ON d.id = u.disaster_id WHERE u.message_id = $1`,
-      [messageId, userId],
-    );
-    if (!row) return undefined;
-    const d = row.d as unknown as Record<string, unknown>;
-    const disaster = {
-      ...(d as unknown as DisasterRow),
-      opened_at: new Date(d.opened_at as string),
-      closed_at: d.closed_at ? new Date(d.closed_at as string) : null,
-    };
-    return { ...row, disaster };
-  }
-
-  /** A receipt step by a recipient (a member of the channel). Acknowledging a closed disaster's message: conflict. */
+  /**
+   * A receipt step by a recipient (a member of the channel), in one statement. Acknowledging a closed disaster's
+   * message: conflict; its other steps answer the receipt as it stands. The board's event goes after the commit.
+   */
   async step(user: Principal, messageId: string, step: Step): Promise<UrgentReceiptView> {
-    const urgent = await this.urgentOf(messageId, user.id);
-    if (!urgent?.member) throw new DomainError('not_found', 'urgent message not found');
-    const active = urgent.disaster.status === 'active';
-    if (step === 'acknowledged') assertActive(urgent.disaster);
-    const moved = active
-      ? await this.store.db.transaction(async (m) => {
-          const [row] = await rows<ReceiptRow>(m, STEP_SQL[step], [messageId, user.id]);
-          if (row && step === 'acknowledged')
-            await this.store.record(
-              m,
-              urgent.disaster_id,
-              'acknowledged',
-              actorOf(user),
-              '確認しました',
-              messageId,
-              row.acknowledged_at ?? undefined,
-            );
-          return row;
-        })
-      : undefined;
-    const row = moved ?? (await this.receipt(messageId, user.id));
-    const receipt = toReceiptView(messageId, user.id, row ? facts(row) : undefined);
-    if (moved) this.events.publish('disasters.receipt', { disasterId: urgent.disaster_id, receipt, counts: await this.counts(urgent) });
+    if (!isUuid(messageId)) throw new DomainError('not_found', 'urgent message not found');
+    const actor = actorOf(user);
+    const params = step === 'acknowledged' ? [messageId, user.id, actor.id, actor.name] : [messageId, user.id];
+    const [row] = await rows<StepRow>(this.store.db.manager, STEP_SQL[step], params);
+    if (!row) throw new DomainError('not_found', 'urgent message not found');
+    if (step === 'acknowledged') assertActive({ status: row.status as DisasterRow['status'], drill: false });
+    const own = STEP_COLUMNS[step][STEP_COLUMNS[step].length - 1];
+    // Not moved and not set: another press of the same person was committing meanwhile (the statement's snapshot
+    // predates it), so the receipt is read again.
+    const stored = row.moved || row[own] ? row : await this.receipt(messageId, user.id);
+    const receipt = toReceiptView(messageId, user.id, stored ? facts({ ...stored, user_id: user.id }) : undefined);
+    if (row.moved) this.announce(row, receipt);
     return receipt;
   }
 
@@ -156,12 +170,47 @@ export class UrgentService {
     return row;
   }
 
+  private readonly logger = new Logger('disasters');
+
+  /**
+   * The board's events, one per moved receipt, each with counts read after its commit. One count runs per message
+   * at a time: receipts moved while it runs wait for the next one, which sees them too. During an alert that is one
+   * count per batch instead of one per receipt, and the last event always carries the complete counts.
+   */
+  private readonly boards = new Map<string, { urgent: BoardOf; waiting: UrgentReceiptView[] }>();
+
+  private announce(urgent: BoardOf, receipt: UrgentReceiptView): void {
+    const board = this.boards.get(urgent.message_id);
+    if (board) {
+      board.waiting.push(receipt);
+      return;
+    }
+    const fresh = { urgent, waiting: [receipt] };
+    this.boards.set(urgent.message_id, fresh);
+    void this.countAndPublish(fresh);
+  }
+
+  private async countAndPublish(board: { urgent: BoardOf; waiting: UrgentReceiptView[] }): Promise<void> {
+    try {
+      while (board.waiting.length) {
+        const batch = board.waiting.splice(0);
+        const counts = await this.counts(board.urgent);
+        for (const receipt of batch) this.events.publish('disasters.receipt', { disasterId: board.urgent.disaster_id, receipt, counts });
+      }
+    } catch (err) {
+      // The receipts are committed; only the live board misses these events (GET …/acks counts exactly).
+      this.logger.warn(`board counts of urgent message ${board.urgent.message_id} failed: ${(err as Error).message}`);
+    } finally {
+      this.boards.delete(board.urgent.message_id);
+    }
+  }
+
   /**
    * The live counts for the board's event (receipts are only ever taken from members, so counting rows is counting
    * people). The number of recipients is read at most once a second per message: during an alert 2,000 receipts a
    * second would otherwise count the channel's members 2,000 times. GET …/acks always counts exactly.
    */
-  private async counts(urgent: UrgentRow & { disaster: DisasterRow }): Promise<UrgentCounts> {
+  private async counts(urgent: BoardOf): Promise<UrgentCounts> {
     const [c] = await rows<{ delivered: number; opened: number; acknowledged: number }>(
       this.store.db.manager,
       `SELECT count(r.delivered_at)::int AS delivered, count(r.opened_at)::int AS opened, count(r.acknowledged_at)::int AS acknowledged
@@ -173,13 +222,13 @@ export class UrgentService {
 
   private readonly totals = new Map<string, { at: number; total: number }>();
 
-  private async recipientCount(urgent: UrgentRow & { disaster: DisasterRow }): Promise<number> {
+  private async recipientCount(urgent: BoardOf): Promise<number> {
     const cached = this.totals.get(urgent.message_id);
     if (cached && Date.now() - cached.at < 1000) return cached.total;
     const [{ total }] = await rows<{ total: number }>(
       this.store.db.manager,
       `SELECT count(*)::int AS total FROM chat_members cm WHERE cm.channel_id = $1 AND cm.user_id <> $2 AND cm.user_id <> $3`,
-      [urgent.disaster.channel_id, urgent.author_id, SYSTEM_ACCOUNT.id],
+      [urgent.channel_id, urgent.author_id, SYSTEM_ACCOUNT.id],
     );
     if (this.totals.size > 1000) this.totals.clear();
     this.totals.set(urgent.message_id, { at: Date.now(), total });
