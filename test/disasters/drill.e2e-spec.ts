@@ -355,6 +355,16 @@ describe('a disaster drill with every member of staff connected', () => {
     const history = (await t.request('GET', `/api/disasters/${disaster.id}/situation`, { token: user('kato.zeimu').token })).body;
     expect(history.current.version).toBe(2);
     expect(history.history.map((h: any) => h.version)).toEqual([2, 1]);
+    // Each version is also a message of the channel; only the current one stays pinned, and the refused one left none.
+    const pins = (await t.request('GET', `/api/chat/channels/${disaster.channelId}/pins`, { token: user('kato.zeimu').token })).body
+      .messages;
+    expect(pins.map((m: any) => m.body)).toEqual(['【状況報告 第2版】\n道路1件対応完了。河川1件監視中。']);
+    const posted = (await t.request('GET', `/api/chat/channels/${disaster.channelId}/messages?limit=100`, { token: officer.token })).body
+      .messages;
+    expect(posted.filter((m: any) => m.body.startsWith('【状況報告')).map((m: any) => m.body.split('\n')[0])).toEqual([
+      '【状況報告 第1版】',
+      '【状況報告 第2版】',
+    ]);
   });
 
   it('a client offline during the drill catches up on everything and its offline acknowledgement counts once', async () => {

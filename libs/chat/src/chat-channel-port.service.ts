@@ -85,6 +85,10 @@ export class ChatChannelPortService implements ChannelPort {
     return message;
   }
 
+  async pin(channelId: string, messageId: string, pinned: boolean, byUserId: string): Promise<void> {
+    await this.messagesService.pinIn(channelId, messageId, pinned, byUserId);
+  }
+
   messages(channelId: string): Promise<MessageView[]> {
     return loadMessages(this.db.manager, 'm.channel_id = $1', [channelId], 'ORDER BY m.seq');
   }

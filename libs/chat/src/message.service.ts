@@ -323,11 +323,16 @@ export class MessageService {
   async pin(user: Principal, messageId: string, pinned: boolean): Promise<{ message: MessageView }> {
     const found = await this.visible(user, messageId, 'member');
     if (found.deleted) throw new DomainError('conflict', 'the message was deleted');
+    return this.pinIn(found.channel.id, messageId, pinned, user.id);
+  }
+
+  /** Pins or unpins a message of `channelId` (the access check is the caller's: a member, or the channel port). */
+  async pinIn(channelId: string, messageId: string, pinned: boolean, byUserId: string): Promise<{ message: MessageView }> {
     await this.db.query(
-      `UPDATE chat_messages SET pinned_at = CASE WHEN $2 THEN COALESCE(pinned_at, now()) END, pinned_by = CASE WHEN $2 THEN $3::uuid END, updated_at = clock_timestamp() WHERE id = $1`,
-      [messageId, pinned, user.id],
+      `UPDATE chat_messages SET pinned_at = CASE WHEN $2 THEN COALESCE(pinned_at, now()) END, pinned_by = CASE WHEN $2 THEN $3::uuid END, updated_at = clock_timestamp() WHERE id = $1 AND channel_id = $4`,
+      [messageId, pinned, byUserId, channelId],
     );
-    return this.publishUpdate(found.channel.id, messageId);
+    return this.publishUpdate(channelId, messageId);
   }
 
   private async publishUpdate(channelId: string, messageId: string): Promise<{ message: MessageView }> {

@@ -1,5 +1,8 @@
 /** Wire shapes of chat (docs/realtime.md "Chat"): what the server sends and the browser reads, over HTTP and Socket.IO. */
 
+/** A message body's limit in characters (code points); longer: `too_large`. */
+export const MAX_MESSAGE_CHARS = 10_000;
+
 export const CHANNEL_TYPES = ['public', 'private', 'direct'] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
 export type ChannelRole = 'owner' | 'member';

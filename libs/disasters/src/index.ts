@@ -2,9 +2,10 @@ import type { BoundedContext } from '@yakuba/platform';
 import './disasters-events';
 import { DisastersModule } from './disasters.module';
 import { DisastersSchema1796060200000 } from './migrations/1796060200000-disasters-schema';
+import { SituationMessage1796309900000 } from './migrations/1796309900000-situation-message';
 
 export { DisastersModule };
-export const DISASTERS_MIGRATIONS: Function[] = [DisastersSchema1796060200000];
+export const DISASTERS_MIGRATIONS: Function[] = [DisastersSchema1796060200000, SituationMessage1796309900000];
 export const DISASTERS_CONTEXT: BoundedContext = {
   name: 'disasters',
   module: DisastersModule,

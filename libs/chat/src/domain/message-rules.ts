@@ -1,6 +1,6 @@
-import { DomainError } from '@yakuba/contracts';
+import { DomainError, MAX_MESSAGE_CHARS } from '@yakuba/contracts';
 
-export const MAX_BODY_CHARS = 10_000;
+export const MAX_BODY_CHARS = MAX_MESSAGE_CHARS;
 export const MAX_ATTACHMENTS = 10;
 
 /** A body is kept as written (Markdown source); it may be empty only when files are attached. */

@@ -48,6 +48,8 @@ export interface ChannelPort {
   isMember(channelId: string, userId: string): Promise<boolean>;
   /** Posts through chat's one write path (idempotent by author and clientMsgId), after commit. */
   post(channelId: string, input: ChannelMessageInput): Promise<MessageView>;
+  /** Pins or unpins a message of the channel on behalf of `byUserId` (after commit); its members' sockets hear of it. */
+  pin(channelId: string, messageId: string, pinned: boolean, byUserId: string): Promise<void>;
   /** Messages of the channel, ascending by seq (the disaster's record). */
   messages(channelId: string): Promise<MessageView[]>;
   /** One message of the channel, or undefined. */
