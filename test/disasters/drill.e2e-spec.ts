@@ -244,6 +244,13 @@ describe('a disaster drill with every member of staff connected', () => {
     const watched = nextEvent(socket('sato.somu'), 'disaster:duty', (e) => e.duty.state === 'confirmed');
     expect((await respond('suzuki.somu', '災害対策本部 事務局', 'confirmed')).body.state).toBe('confirmed');
     expect((await watched).duty.title).toBe('災害対策本部 事務局');
+    // The same answer again (an outbox resending it) changes nothing and records nothing.
+    expect((await respond('suzuki.somu', '災害対策本部 事務局', 'confirmed')).body.state).toBe('confirmed');
+    const lines = await t.query('SELECT 1 FROM disaster_timeline WHERE kind = $1 AND ref_id = $2', [
+      'duty_confirmed',
+      duties['災害対策本部 事務局'],
+    ]);
+    expect(lines).toHaveLength(1);
     expect((await respond('kato.zeimu', '避難所開設', 'confirmed')).status).toBe(403);
     expect((await respond('abe.kyoiku', '避難所開設', 'unavailable')).body.state).toBe('unavailable');
     const toNew = nextEvent(socket('hashimoto.kyoiku'), 'disaster:duty');

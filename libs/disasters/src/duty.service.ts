@@ -168,6 +168,8 @@ export class DutyService {
     assertActive(disaster);
     return this.change(disaster, dutyId, async (m, duty) => {
       assertCanRespond({ assigneeId: duty.assignee_id, state: duty.state }, user.id);
+      // The same answer again (an offline outbox resending, a double tap) changes nothing and records nothing.
+      if (duty.state === state && (duty.note ?? null) === (note ?? null)) return { row: duty, notify: [] };
       const [row] = await rows<DutyRow>(
         m,
         `UPDATE disaster_duties SET state = $2, note = $3, responded_at = now(), updated_at = now() WHERE id = $1 RETURNING *`,

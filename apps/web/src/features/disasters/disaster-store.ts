@@ -2,12 +2,14 @@ import type {
   ChatServerEvents,
   DisasterRollCallPayload,
   DisasterServerEvents,
+  DisasterDutyView,
   DisasterView,
   MyUrgentView,
   RollCallAnswerView,
 } from '@yakuba/contracts';
 import type { AppSocket } from '../../api/socket';
 import { SocketStore, type SocketHandler } from '../../shared/socket-store';
+import { ApiError } from '../../api/client';
 import { queryClient } from '../../api/query-client';
 import { translate } from '../../i18n/i18n';
 import { showNotification } from '../chat/notifications';
@@ -27,6 +29,8 @@ type Ack<T> = { ok: true } & T;
 type Failure = { ok: false; error: { code: string; message: string } };
 
 export type RollCallOutcome = { sent: true; answer: RollCallAnswerView } | { sent: false; queued: true } | { sent: false; error: string };
+export type DutyOutcome = { sent: true; duty: DisasterDutyView } | { sent: false; queued: true } | { sent: false; error: string };
+type DutyEntry = Extract<OutboxEntry, { kind: 'duty' }>;
 
 /**
  * The browser's side of urgent messages and offline answers, for the whole signed-in session (every page):
@@ -68,7 +72,11 @@ export class DisasterStore extends SocketStore {
   }
 
   waiting(): OutboxEntry[] {
-    return this.outbox.all().filter((e) => e.kind === 'ack' || e.kind === 'roll-call');
+    return this.outbox.all().filter((e) => e.kind === 'ack' || e.kind === 'roll-call' || e.kind === 'duty');
+  }
+
+  waitingDuty(dutyId: string): DutyEntry | undefined {
+    return this.outbox.all().find((e): e is DutyEntry => e.kind === 'duty' && e.dutyId === dutyId);
   }
 
   waitingRollCall(disasterId: string): Extract<OutboxEntry, { kind: 'roll-call' }> | undefined {
@@ -117,6 +125,18 @@ export class DisasterStore extends SocketStore {
     return res === true ? { sent: false, queued: true } : { sent: true, answer: res };
   }
 
+  /** The holder's answer to a duty (確認 / 参集できない): sent now if connected, else kept and sent on reconnect. */
+  async respondDuty(disasterId: string, dutyId: string, state: 'confirmed' | 'unavailable'): Promise<DutyOutcome> {
+    const entry: DutyEntry = { kind: 'duty', id: newEntryId(), disasterId, dutyId, state, at: new Date().toISOString() };
+    this.outbox.add(entry);
+    this.changed();
+    if (!this.socket.connected) return { sent: false, queued: true };
+    const res = await this.deliverDuty(entry);
+    if (res === 'queued') return { sent: false, queued: true };
+    if (typeof res === 'string') return { sent: false, error: res };
+    return { sent: true, duty: res };
+  }
+
   discard(id: string): void {
     this.outbox.remove(id);
     this.changed();
@@ -135,6 +155,10 @@ export class DisasterStore extends SocketStore {
   /** One entry: the stored answer when the server took it, 'queued' when it must wait, an error code otherwise. */
   private async deliver(entry: OutboxEntry): Promise<RollCallAnswerView | 'queued' | string | true> {
     if (!this.socket.connected) return 'queued';
+    if (entry.kind === 'duty') {
+      const res = await this.deliverDuty(entry);
+      return typeof res === 'string' ? res : true;
+    }
     try {
       const res =
         entry.kind === 'delivered'
@@ -166,6 +190,27 @@ export class DisasterStore extends SocketStore {
     }
   }
 
+  /** Duty responses go over HTTP (the route is the contract's); a 4xx other than 408/429 will not change by asking again. */
+  private async deliverDuty(entry: DutyEntry): Promise<DisasterDutyView | 'queued' | string> {
+    try {
+      const duty = await disastersApi.respondDuty(entry.disasterId, entry.dutyId, { state: entry.state });
+      this.outbox.remove(entry.id);
+      queryClient.setQueryData<DisasterDutyView[]>(disasterKeys.duties(entry.disasterId), (list) =>
+        list?.map((d) => (d.id === duty.id ? duty : d)),
+      );
+      this.changed();
+      return duty;
+    } catch (error) {
+      if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
+        const code = error.body?.code ?? 'bad_request';
+        this.outbox.markFailed(entry.id, code);
+        this.changed();
+        return code;
+      }
+      return 'queued'; // no answer (offline, a server restarting): kept, sent again on the next flush
+    }
+  }
+
   protected hasWaiting(): boolean {
     return this.outbox.all().length > 0;
   }
@@ -175,7 +220,7 @@ export class DisasterStore extends SocketStore {
     // did not come is left for the next flush (reconnect, back online, the periodic tick).
     const tried = new Set<string>();
     for (;;) {
-      const next = this.outbox.all().find((e) => !tried.has(e.id) && !(e.kind === 'roll-call' && e.failed));
+      const next = this.outbox.all().find((e) => !tried.has(e.id) && !((e.kind === 'roll-call' || e.kind === 'duty') && e.failed));
       if (!next || !this.socket.connected) break;
       tried.add(next.id);
       await this.deliver(next);

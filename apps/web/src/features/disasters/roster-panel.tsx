@@ -8,6 +8,7 @@ import { useSession } from '../../auth/session';
 import { useLocale, useT } from '../../i18n/i18n';
 import { formatDateTime } from '../../shared/format-date';
 import { boardMessages } from './board-messages';
+import { useDisasterStore } from './disaster-live';
 import { disastersApi } from './disasters-api';
 import { disasterKeys } from './disasters-queries';
 import { useNames, useStaff } from './use-names';
@@ -36,38 +37,54 @@ function useDutyChanged(disasterId: string) {
     );
 }
 
-/** 確認します / 参集できません, for the holder of a duty. */
+/**
+ * 確認します / 参集できません, for the holder of a duty: through the disasters outbox, so an answer given without a
+ * connection (on the way in, in a basement) is kept and sent when it returns, once.
+ */
 function RespondButtons({ disaster, duty }: { disaster: DisasterView; duty: DisasterDutyView }) {
   const t = useT(boardMessages);
   const errorText = useErrorText();
-  const changed = useDutyChanged(disaster.id);
-  const respond = useMutation({
-    mutationFn: (state: 'confirmed' | 'unavailable') => disastersApi.respondDuty(disaster.id, duty.id, { state }),
-    onSuccess: changed,
-  });
+  const store = useDisasterStore();
+  const waiting = store?.waitingDuty(duty.id);
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState('');
   if (disaster.status !== 'active') return null;
+  const respond = async (state: 'confirmed' | 'unavailable') => {
+    if (!store) return;
+    setSending(true);
+    setError('');
+    const res = await store.respondDuty(disaster.id, duty.id, state);
+    setSending(false);
+    if (!res.sent && 'error' in res) setError(errorText(res.error));
+  };
+  const shown = waiting && !waiting.failed ? waiting.state : duty.state;
   return (
     <span className={styles.respond}>
-      {duty.state !== 'confirmed' && (
+      {shown !== 'confirmed' && (
         <button
           className={`primary ${styles.withIcon}`}
-          disabled={respond.isPending}
-          onClick={() => respond.mutate('confirmed')}
+          disabled={sending}
+          onClick={() => void respond('confirmed')}
           data-testid="duty-confirm"
         >
           <Check size={16} aria-hidden /> {t('confirmDuty')}
         </button>
       )}
-      {duty.state !== 'unavailable' && (
+      {shown !== 'unavailable' && (
         <button
           className={styles.withIcon}
-          disabled={respond.isPending}
-          onClick={() => window.confirm(t('confirmUnavailable')) && respond.mutate('unavailable')}
+          disabled={sending}
+          onClick={() => window.confirm(t('confirmUnavailable')) && void respond('unavailable')}
         >
           <UserRoundX size={16} aria-hidden /> {t('cannotCome')}
         </button>
       )}
-      {respond.error && <span className="error small">{errorText(respond.error)}</span>}
+      {waiting && !waiting.failed && (
+        <span className="small muted" role="status" data-testid="duty-queued">
+          {t('dutyQueued', { state: t(DUTY_STATE_KEY[waiting.state]) })}
+        </span>
+      )}
+      {error && <span className="error small">{error}</span>}
     </span>
   );
 }
