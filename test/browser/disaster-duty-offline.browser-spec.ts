@@ -1,34 +1,22 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { TestServer } from '../support/test-server';
-import { SCREENSHOT_DIR, TABLET_PORTRAIT, launchBrowser, signIn } from './support/browser';
+import { SCREENSHOT_DIR, TABLET_PORTRAIT, signIn, serverAndBrowser } from './support/browser';
 
 /**
  * A duty holder confirms their duty without a connection (on the way in): the answer waits in the disasters outbox,
  * is shown as not yet sent, and reaches the roster once when the connection returns.
  */
 describe('a duty confirmed offline', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-  beforeAll(async () => {
-    server = await TestServer.start();
-    ({ browser, close: closeBrowser } = await launchBrowser());
-  });
-  afterAll(async () => {
-    await closeBrowser();
-    await server.close();
-  });
+  const suite = serverAndBrowser();
 
   it('waits in the outbox while offline and is recorded once when the connection returns', async () => {
-    const officer = await server.login('sato.somu');
-    const declared = await server.request('POST', '/api/disasters', {
+    const officer = await suite.server.login('sato.somu');
+    const declared = await suite.server.request('POST', '/api/disasters', {
       token: officer.token,
       json: { title: '大雨参集訓練', kind: 'heavy_rain', level: 3, drill: true },
     });
     expect(declared.status).toBe(201);
     const disasterId = declared.body.id as string;
-    const duties = (await server.request('GET', `/api/disasters/${disasterId}/duties`, { token: officer.token })).body as {
+    const duties = (await suite.server.request('GET', `/api/disasters/${disasterId}/duties`, { token: officer.token })).body as {
       id: string;
       title: string;
       assigneeId: string | null;
@@ -37,11 +25,11 @@ describe('a duty confirmed offline', () => {
     const first = duties.find((d) => d.assigneeId && d.assigneeId !== officer.user.id && d.state === 'pending');
     expect(first).toBeDefined();
     const mine = duties.filter((d) => d.assigneeId === first!.assigneeId).map((d) => d.id);
-    const [{ username }] = await server.query<{ username: string }>('SELECT username FROM users WHERE id = $1', [first!.assigneeId]);
+    const [{ username }] = await suite.server.query<{ username: string }>('SELECT username FROM users WHERE id = $1', [first!.assigneeId]);
 
-    const holder = await signIn(browser, server, username, TABLET_PORTRAIT);
+    const holder = await signIn(suite.browser, suite.server, username, TABLET_PORTRAIT);
     holder.page.on('dialog', (dialog) => void dialog.accept());
-    await holder.page.goto(`${server.url}/disasters/${disasterId}/roster`);
+    await holder.page.goto(`${suite.server.url}/disasters/${disasterId}/roster`);
     const confirm = holder.page.getByTestId('duty-confirm').first();
     await confirm.waitFor();
 
@@ -52,7 +40,7 @@ describe('a duty confirmed offline', () => {
     await holder.page.screenshot({ path: join(SCREENSHOT_DIR, 'disaster-duty-offline-tablet.png') });
     const confirmed = async () =>
       (
-        (await server.request('GET', `/api/disasters/${disasterId}/duties`, { token: officer.token })).body as {
+        (await suite.server.request('GET', `/api/disasters/${disasterId}/duties`, { token: officer.token })).body as {
           id: string;
           state: string;
         }[]
@@ -65,7 +53,7 @@ describe('a duty confirmed offline', () => {
     await queued.waitFor({ state: 'detached', timeout: 30_000 });
     const done = await confirmed();
     expect(done).toHaveLength(1);
-    const lines = await server.query('SELECT 1 FROM disaster_timeline WHERE disaster_id = $1 AND kind = $2 AND ref_id = $3', [
+    const lines = await suite.server.query('SELECT 1 FROM disaster_timeline WHERE disaster_id = $1 AND kind = $2 AND ref_id = $3', [
       disasterId,
       'duty_confirmed',
       done[0],

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import type { ConsoleMessage, Page } from 'playwright-core';
 import { createMeeting } from '../meetings/support/meetings-client';
 import { encryptedPdf } from '../meetings/support/pdf-fixtures';
-import { TestServer } from '../support/test-server';
-import { DESKTOP, SCREENSHOT_DIR, launchBrowser, signIn } from './support/browser';
+import { DESKTOP, SCREENSHOT_DIR, signIn, serverAndBrowser } from './support/browser';
 
 /** Latin letters in a sentence shown to a Japanese reader: none expected beyond names like PDF, CSV, URL. */
 const englishWords = (text: string) =>
@@ -15,20 +14,10 @@ const englishWords = (text: string) =>
  * console on the sign-in page; a language switch that stays readable after a click.
  */
 describe('Japanese everywhere', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-  beforeAll(async () => {
-    server = await TestServer.start();
-    ({ browser, close: closeBrowser } = await launchBrowser());
-  });
-  afterAll(async () => {
-    await closeBrowser?.();
-    await server?.close();
-  });
+  const suite = serverAndBrowser();
 
   it('logs no console error on the sign-in page, and the language switch stays readable after a click', async () => {
-    const context = await browser.newContext({ viewport: DESKTOP, locale: 'ja-JP' });
+    const context = await suite.browser.newContext({ viewport: DESKTOP, locale: 'ja-JP' });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (m: ConsoleMessage) => {
@@ -36,7 +25,7 @@ describe('Japanese everywhere', () => {
     });
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     const probe = page.waitForResponse((r) => r.url().endsWith('/api/auth/session'));
-    await page.goto(server.url);
+    await page.goto(suite.server.url);
     expect((await probe).status()).toBe(200);
     await page.getByRole('button', { name: 'サインイン' }).waitFor();
     const switcher = page.getByTestId('language-switch');
@@ -68,9 +57,9 @@ describe('Japanese everywhere', () => {
   });
 
   it('replaces the browser’s validation bubble with our Japanese sentence, even in an English browser', async () => {
-    const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US' });
+    const context = await suite.browser.newContext({ viewport: DESKTOP, locale: 'en-US' });
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(suite.server.url);
     // The page's language is ours (Japanese first), whatever the browser's.
     await page.getByRole('button', { name: 'サインイン' }).click();
     const tip = page.getByTestId('form-invalid');
@@ -86,7 +75,7 @@ describe('Japanese everywhere', () => {
     await page.getByRole('navigation', { name: 'main' }).waitFor();
 
     // A form inside the app: a new meeting with no title.
-    await page.goto(`${server.url}/meetings/new`);
+    await page.goto(`${suite.server.url}/meetings/new`);
     await page
       .getByRole('button', { name: /作成|保存/ })
       .first()
@@ -98,11 +87,11 @@ describe('Japanese everywhere', () => {
   });
 
   it('says in Japanese why a PDF was refused', async () => {
-    const admin = await server.login('admin');
-    const staff = await server.login('suzuki.somu');
-    const meeting = await createMeeting(server, admin, [staff], { title: '資料の確認' });
-    const { context, page } = await signIn(browser, server, 'admin', DESKTOP);
-    await page.goto(`${server.url}/meetings/${meeting.id}`);
+    const admin = await suite.server.login('admin');
+    const staff = await suite.server.login('suzuki.somu');
+    const meeting = await createMeeting(suite.server, admin, [staff], { title: '資料の確認' });
+    const { context, page } = await signIn(suite.browser, suite.server, 'admin', DESKTOP);
+    await page.goto(`${suite.server.url}/meetings/${meeting.id}`);
     const input = page.getByTestId('upload-input');
     await input.setInputFiles({ name: '予算資料.pdf', mimeType: 'application/pdf', buffer: encryptedPdf() });
     const alert = page.getByRole('alert').filter({ hasText: 'パスワードで保護されたPDFは登録できません' });
@@ -115,8 +104,8 @@ describe('Japanese everywhere', () => {
   });
 
   it('explains each refused CSV row in Japanese, and shows the audit log in a clerk’s words', async () => {
-    const { context, page } = await signIn(browser, server, 'admin', DESKTOP);
-    await page.goto(`${server.url}/admin/import`);
+    const { context, page } = await signIn(suite.browser, suite.server, 'admin', DESKTOP);
+    await page.goto(`${suite.server.url}/admin/import`);
     const csv = '\uFEFFユーザー名,氏名,所属,職名,初期パスワード\nfine.user,良い 行,総務課,主事,good-password-1\nx,,無い課,王様,x\n';
     await page.locator('input[type=file]').setInputFiles({ name: '職員.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: /確認/ }).first().click();
@@ -128,7 +117,7 @@ describe('Japanese everywhere', () => {
     );
     for (const text of texts) expect(englishWords(text.replace(/「[^」]*」/g, ''))).toEqual([]);
 
-    await page.goto(`${server.url}/admin/audit`);
+    await page.goto(`${suite.server.url}/admin/audit`);
     const actions = page.getByTestId('audit-action');
     await actions.first().waitFor();
     // The admin's own sign-in, by name, in Japanese, on a staff member named.

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createChannel } from '../chat/chat-helpers';
-import { nextEvent, TestServer } from '../support/test-server';
-import { PHONE, SCREENSHOT_DIR, TABLET_PORTRAIT, launchBrowser, signIn } from './support/browser';
+import { nextEvent } from '../support/test-server';
+import { PHONE, SCREENSHOT_DIR, TABLET_PORTRAIT, signIn, serverAndBrowser } from './support/browser';
 
 interface ManifestIcon {
   src: string;
@@ -38,23 +38,13 @@ async function loadImage(page: Page, src: string) {
  * opening offline with the chat outbox's pending messages, and notifications shown through the worker.
  */
 describe('installable app (PWA)', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-  beforeAll(async () => {
-    server = await TestServer.start();
-    ({ browser, close: closeBrowser } = await launchBrowser());
-  });
-  afterAll(async () => {
-    await closeBrowser?.();
-    await server?.close();
-  });
+  const suite = serverAndBrowser();
 
   it('has a manifest with the required fields and icons that load', async () => {
-    const { context, page } = await signIn(browser, server, 'kato.zeimu', TABLET_PORTRAIT);
+    const { context, page } = await signIn(suite.browser, suite.server, 'kato.zeimu', TABLET_PORTRAIT);
     const href = await page.locator('link[rel="manifest"]').getAttribute('href');
     expect(href).toBe('/manifest.webmanifest');
-    const response = await page.request.get(`${server.url}${href}`);
+    const response = await page.request.get(`${suite.server.url}${href}`);
     expect(response.status()).toBe(200);
     expect(response.headers()['content-type']).toMatch(/application\/manifest\+json/);
     const manifest = (await response.json()) as Record<string, unknown> & { icons: ManifestIcon[] };
@@ -77,7 +67,7 @@ describe('installable app (PWA)', () => {
   });
 
   it('registers a service worker that controls the page, precaches the shell and never caches /api', async () => {
-    const { context, page } = await signIn(browser, server, 'kato.zeimu', TABLET_PORTRAIT);
+    const { context, page } = await signIn(suite.browser, suite.server, 'kato.zeimu', TABLET_PORTRAIT);
     await controlled(page);
     const state = await page.evaluate(async () => {
       const registration = await navigator.serviceWorker.ready;
@@ -90,31 +80,31 @@ describe('installable app (PWA)', () => {
     expect(state.urls).toEqual(expect.arrayContaining(['/index.html', '/manifest.webmanifest', '/icons/icon-192.png']));
     expect(state.urls.some((u) => /^\/assets\/index-.*\.js$/.test(u))).toBe(true);
     // Data is never served from a cache: open a few screens that call the API, then look again.
-    await page.goto(`${server.url}/chat`);
+    await page.goto(`${suite.server.url}/chat`);
     await page.getByRole('navigation', { name: 'main' }).waitFor();
     const after = await page.evaluate(async () =>
       (await Promise.all((await caches.keys()).map(async (n) => (await (await caches.open(n)).keys()).map((r) => new URL(r.url).pathname)))).flat(),
     );
     expect(after.filter((u) => u.startsWith('/api/') || u.startsWith('/socket.io/'))).toEqual([]);
-    const sw = await page.request.get(`${server.url}/sw.js`);
+    const sw = await page.request.get(`${suite.server.url}/sw.js`);
     expect(sw.headers()['cache-control']).toBe('no-cache');
 
     // Chromium's own verdict, as Lighthouse asks it: the manifest parses without errors and nothing stops installing
     // (a non-persistent test profile counts as incognito, which says nothing about the app).
     const cdp = await context.newCDPSession(page);
     const parsed = (await cdp.send('Page.getAppManifest')) as { url: string; errors: { message: string }[] };
-    expect([parsed.url, parsed.errors]).toEqual([`${server.url}/manifest.webmanifest`, []]);
+    expect([parsed.url, parsed.errors]).toEqual([`${suite.server.url}/manifest.webmanifest`, []]);
     const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
     expect(installabilityErrors.filter((e) => e.errorId !== 'in-incognito')).toEqual([]);
     await context.close();
   });
 
   it('opens the app shell offline after a reload, with the chat messages waiting to be sent', async () => {
-    const { context, page } = await signIn(browser, server, 'kato.zeimu', PHONE);
+    const { context, page } = await signIn(suite.browser, suite.server, 'kato.zeimu', PHONE);
     await controlled(page);
-    const kato = await server.login('kato.zeimu');
-    const channel = await createChannel(server, kato, 'public', [], 'オフライン確認');
-    await page.goto(`${server.url}/chat/${channel.id}`);
+    const kato = await suite.server.login('kato.zeimu');
+    const channel = await createChannel(suite.server, kato, 'public', [], 'オフライン確認');
+    await page.goto(`${suite.server.url}/chat/${channel.id}`);
     await page.getByRole('heading', { name: 'オフライン確認' }).waitFor();
 
     await context.setOffline(true);
@@ -139,7 +129,7 @@ describe('installable app (PWA)', () => {
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'pwa-offline-phone.png') });
 
     // Back online: the session is confirmed, the outbox is sent once, and the status line goes away.
-    const watcher = await server.socket({ token: kato.token });
+    const watcher = await suite.server.socket({ token: kato.token });
     const delivered = nextEvent(watcher, 'chat:message', (p: { message: { body: string } }) => p.message.body === body, 30_000);
     await context.setOffline(false);
     await delivered;
@@ -148,19 +138,19 @@ describe('installable app (PWA)', () => {
   });
 
   it('shows a mention through the service worker, and a click on it opens the app at that channel', async () => {
-    const { context, page } = await signIn(browser, server, 'suzuki.somu', TABLET_PORTRAIT, async (c) => {
-      await c.grantPermissions(['notifications'], { origin: server.url });
+    const { context, page } = await signIn(suite.browser, suite.server, 'suzuki.somu', TABLET_PORTRAIT, async (c) => {
+      await c.grantPermissions(['notifications'], { origin: suite.server.url });
     });
     await controlled(page);
-    const sato = await server.login('sato.somu');
-    const suzuki = await server.login('suzuki.somu');
-    const channel = await createChannel(server, sato, 'private', [suzuki], '通知の確認');
-    await page.goto(`${server.url}/chat`);
+    const sato = await suite.server.login('sato.somu');
+    const suzuki = await suite.server.login('suzuki.somu');
+    const channel = await createChannel(suite.server, sato, 'private', [suzuki], '通知の確認');
+    await page.goto(`${suite.server.url}/chat`);
     // The channel is listed and the page's socket is connected: the mention will arrive live. (Waiting for 「再接続中」
     // to be hidden is not enough: on a tablet the banner may be out of view while the socket still connects.)
     await page.getByText('通知の確認').first().waitFor();
     await page.locator('section.chat-main[data-connected="true"]').waitFor();
-    const socket = await server.socket({ token: sato.token });
+    const socket = await suite.server.socket({ token: sato.token });
     const ack = await socket.timeout(5000).emitWithAck('chat:send', { channelId: channel.id, clientMsgId: `pwa-${Date.now()}`, body: '@suzuki.somu 確認をお願いします' });
     expect(ack.ok).toBe(true);
     // Polled in the page: no event tells a page that its worker showed a notification. (waitForFunction would not
@@ -187,7 +177,7 @@ describe('installable app (PWA)', () => {
       const NotificationEventCtor = (self as unknown as { NotificationEvent: new (type: string, init: { notification: Notification }) => Event }).NotificationEvent;
       scope.dispatchEvent(new NotificationEventCtor('notificationclick', { notification }));
     }, ack.message.id);
-    await page.waitForURL(`${server.url}/chat/${channel.id}`);
+    await page.waitForURL(`${suite.server.url}/chat/${channel.id}`);
     await page.getByRole('heading', { name: '通知の確認' }).waitFor();
     await context.close();
   });

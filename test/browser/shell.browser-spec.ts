@@ -1,25 +1,13 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { TestServer } from '../support/test-server';
-import { DESKTOP, SCREENSHOT_DIR, TABLET_LANDSCAPE, TABLET_PORTRAIT, launchBrowser, signIn } from './support/browser';
+import { DESKTOP, SCREENSHOT_DIR, TABLET_LANDSCAPE, TABLET_PORTRAIT, signIn, serverAndBrowser } from './support/browser';
 
 describe('web shell in a real browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-  beforeAll(async () => {
-    server = await TestServer.start();
-    ({ browser, close: closeBrowser } = await launchBrowser());
-  });
-  afterAll(async () => {
-    await closeBrowser?.();
-    await server?.close();
-  });
+  const suite = serverAndBrowser();
 
   it('refuses a wrong password on the sign-in page', async () => {
-    const context = await browser.newContext({ viewport: DESKTOP });
+    const context = await suite.browser.newContext({ viewport: DESKTOP });
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(suite.server.url);
     await page.getByLabel('ユーザー名').fill('admin');
     await page.getByLabel('パスワード').fill('wrong-password');
     await page.getByRole('button', { name: 'サインイン' }).click();
@@ -28,7 +16,7 @@ describe('web shell in a real browser', () => {
   });
 
   it('signs in, shows the navigation, switches to English and back', async () => {
-    const { context, page } = await signIn(browser, server, 'admin');
+    const { context, page } = await signIn(suite.browser, suite.server, 'admin');
     const nav = page.getByRole('navigation', { name: 'main' });
     for (const label of ['チャット', '会議', '決裁', 'アンケート', '管理']) await nav.getByRole('link', { name: label }).waitFor();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'shell-desktop-ja.png') });
@@ -42,7 +30,7 @@ describe('web shell in a real browser', () => {
   });
 
   it('lets an administrator create a user and lists the staff', async () => {
-    const { context, page } = await signIn(browser, server, 'admin');
+    const { context, page } = await signIn(suite.browser, suite.server, 'admin');
     await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: '管理' }).click();
     await page.getByRole('cell', { name: /佐藤 健一/ }).waitFor();
     await page.getByRole('button', { name: '職員を追加' }).click();
@@ -53,7 +41,7 @@ describe('web shell in a real browser', () => {
     await form.getByRole('button', { name: '追加' }).click();
     await page.getByRole('cell', { name: /画面 太郎/ }).waitFor();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'admin-users.png'), fullPage: true });
-    const users = await server.query(`SELECT display_name FROM users WHERE username = 'browser.user'`);
+    const users = await suite.server.query(`SELECT display_name FROM users WHERE username = 'browser.user'`);
     expect(users).toEqual([{ display_name: '画面 太郎' }]);
     await context.close();
   });
@@ -63,7 +51,7 @@ describe('web shell in a real browser', () => {
       ['landscape', TABLET_LANDSCAPE],
       ['portrait', TABLET_PORTRAIT],
     ] as const) {
-      const { context, page } = await signIn(browser, server, 'suzuki.somu', viewport);
+      const { context, page } = await signIn(suite.browser, suite.server, 'suzuki.somu', viewport);
       // The personal home page (test/browser/home.browser-spec.ts); the KPI tiles are the administrators'.
       await page.getByRole('heading', { name: /ようこそ/ }).waitFor();
       await page.getByTestId('home-meetings').getByTestId('home-meeting').first().waitFor();
@@ -76,21 +64,21 @@ describe('web shell in a real browser', () => {
   });
 
   it('shows administrators who is delayed at sign-in and releases them, and filters and exports the audit log', async () => {
-    for (let i = 0; i < 6; i++) await server.request('POST', '/api/auth/login', { json: { username: 'kato.zeimu', password: 'guess' } });
-    const { context, page } = await signIn(browser, server, 'admin');
-    await page.goto(`${server.url}/admin/sign-in`);
+    for (let i = 0; i < 6; i++) await suite.server.request('POST', '/api/auth/login', { json: { username: 'kato.zeimu', password: 'guess' } });
+    const { context, page } = await signIn(suite.browser, suite.server, 'admin');
+    await page.goto(`${suite.server.url}/admin/sign-in`);
     const table = page.getByRole('table', { name: 'サインイン制限' });
     const row = table.getByRole('row').filter({ hasText: 'kato.zeimu' });
     await row.waitFor();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'admin-sign-in-delays.png') });
     await row.getByRole('button', { name: '解除' }).click();
     await page.getByRole('status').filter({ hasText: '解除しました' }).waitFor();
-    const [{ n }] = await server.query(
+    const [{ n }] = await suite.server.query(
       `SELECT count(*)::int AS n FROM login_attempts WHERE username = 'kato.zeimu' AND NOT succeeded AND cleared_at IS NULL`,
     );
     expect(n).toBe(0);
 
-    await page.goto(`${server.url}/admin/audit`);
+    await page.goto(`${suite.server.url}/admin/audit`);
     // By kind of action (サインイン・パスワード: the `auth.` actions), each named in Japanese.
     await page.getByRole('combobox', { name: '操作の種類' }).selectOption('auth.');
     await page.getByRole('cell', { name: 'サインイン制限の解除' }).waitFor();

@@ -47,3 +47,30 @@ export async function signIn(
   await page.getByRole('navigation', { name: 'main' }).waitFor();
   return { context, page };
 }
+
+/**
+ * The demo server and the system Chromium for one describe block: started before its first test, closed after its
+ * last. Read `suite.server` and `suite.browser` inside the tests (they exist once beforeAll has run).
+ */
+export function serverAndBrowser(env?: Record<string, string>): { readonly server: TestServer; readonly browser: Browser } {
+  let server: TestServer | undefined;
+  let launched: { browser: Browser; close(): Promise<void> } | undefined;
+  beforeAll(async () => {
+    server = await TestServer.start(env);
+    launched = await launchBrowser();
+  });
+  afterAll(async () => {
+    await launched?.close();
+    await server?.close();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the server starts in beforeAll');
+      return server;
+    },
+    get browser() {
+      if (!launched) throw new Error('the browser starts in beforeAll');
+      return launched.browser;
+    },
+  };
+}
