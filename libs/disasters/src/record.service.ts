@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DISASTER_KIND_LABELS, SYSTEM_ACCOUNT, type TimelineEventView, type TimelineKind } from '@yakuba/contracts';
 import { formatTokyo, formatWareki, JapanesePdfWriter, writeCsv, type Principal } from '@yakuba/platform';
-import { rows, DisasterStore, type DisasterRow } from './disaster-store';
+import { canRun, rows, DisasterStore, type DisasterRow } from './disaster-store';
 import { drillLabel } from './domain/disaster-rules';
 import { mergeTimeline, recordTitle, timelineCsvRows, TIMELINE_KIND_LABELS } from './domain/timeline';
+
+/** What a reader who does not run the disaster reads of someone else's roll-call answer. */
+const ROLL_CALL_WITHHELD = '安否・参集を回答（内容は本部のみ閲覧）';
 
 interface TimelineRow {
   at: Date;
@@ -23,10 +26,15 @@ export class RecordService {
   constructor(private readonly store: DisasterStore) {}
 
   async timeline(user: Principal, disasterId: string): Promise<TimelineEventView[]> {
-    return this.events(await this.store.load(user, disasterId));
+    return this.events(await this.store.load(user, disasterId), user);
   }
 
-  private async events(disaster: DisasterRow): Promise<TimelineEventView[]> {
+  /**
+   * Every event; for a reader who does not run disasters, the roll-call answers of others say only that an answer
+   * was given (their safety, whereabouts and notes are the officers', as in GET …/roll-call).
+   */
+  private async events(disaster: DisasterRow, reader: Principal): Promise<TimelineEventView[]> {
+    const officer = canRun(reader);
     const own = (
       await rows<TimelineRow>(this.store.db.manager, 'SELECT * FROM disaster_timeline WHERE disaster_id = $1 ORDER BY at, id', [
         disaster.id,
@@ -36,7 +44,7 @@ export class RecordService {
       kind: r.kind,
       actorId: r.actor_id,
       actorName: r.actor_name,
-      summary: r.summary,
+      summary: r.kind === 'roll_call' && !officer && r.ref_id !== reader.id ? ROLL_CALL_WITHHELD : r.summary,
       refId: r.ref_id,
     }));
     // Urgent messages are in the timeline already; notices repeat what it records; deleted messages say nothing.
@@ -57,7 +65,7 @@ export class RecordService {
 
   async csv(user: Principal, disasterId: string): Promise<{ name: string; bytes: Buffer }> {
     const disaster = await this.store.load(user, disasterId);
-    const events = await this.events(disaster);
+    const events = await this.events(disaster, user);
     return {
       name: `${drillLabel(disaster.drill)}${disaster.title}_災害対応記録.csv`,
       bytes: writeCsv(timelineCsvRows(disaster.title, disaster.drill, events, (iso) => formatTokyo(new Date(iso), 'date-time'))),
@@ -66,7 +74,7 @@ export class RecordService {
 
   async pdf(user: Principal, disasterId: string): Promise<{ name: string; bytes: Uint8Array }> {
     const disaster = await this.store.load(user, disasterId);
-    const events = await this.events(disaster);
+    const events = await this.events(disaster, user);
     const title = recordTitle(disaster.title, disaster.drill);
     const pdf = new JapanesePdfWriter({ title, header: disaster.drill ? `訓練\u3000${title}` : title, pageNumbers: true });
     pdf.addPage();
