@@ -476,7 +476,9 @@ describe('a disaster drill with every member of staff connected', () => {
     const theirs = (await t.request('GET', `/api/disasters/${disaster.id}/timeline`, { token: reader.token })).body as any[];
     expect(theirs.map((e) => e.kind)).toEqual(timeline.map((e) => e.kind));
     const answers = theirs.filter((e) => e.kind === 'roll_call');
-    expect(answers.filter((e) => e.refId !== reader.user.id).every((e) => e.summary === '安否・参集を回答（内容は本部のみ閲覧）')).toBe(true);
+    expect(answers.filter((e) => e.refId !== reader.user.id).every((e) => e.summary === '安否・参集を回答（内容は本部のみ閲覧）')).toBe(
+      true,
+    );
     expect(answers.some((e) => e.refId === reader.user.id && e.summary !== '安否・参集を回答（内容は本部のみ閲覧）')).toBe(true);
 
     const csvRes = await fetch(`${t.url}/api/disasters/${disaster.id}/timeline.csv`, {
