@@ -169,6 +169,81 @@ describe('guests and API tokens', () => {
     expect(await emitAck(guestSocket, 'disaster:ack', { messageId: urgent.body.message.id })).toMatchObject({ ok: true });
   });
 
+  it("watchers hear other people's roll-call answers only as officers; a guest's acks view has no departments", async () => {
+    const officerSocket = await t.socket({ token: officer.token });
+    for (const socket of [officerSocket, staffSocket, guestSocket])
+      expect(await emitAck(socket, 'disaster:watch', { disasterId: disaster.id })).toMatchObject({ ok: true });
+    const heard = (socket: Socket) => ({
+      answers: collect(socket, 'disaster:roll-call'),
+      counts: collect(socket, 'disaster:roll-call-count'),
+    });
+    const byGuest = heard(guestSocket);
+    const byStaff = heard(staffSocket);
+    const byOfficer = heard(officerSocket);
+
+    // A colleague answers with what only the officers may read.
+    const colleague = await t.login('mori.kensetsu');
+    const secret = { safety: 'injured', attendance: 'unavailable', location: '自宅（土砂で孤立）', note: '足を骨折', eta: null };
+    const officerHeard = nextEvent(officerSocket, 'disaster:roll-call', (e) => e.answer.userId === colleague.user.id);
+    const staffCounted = nextEvent(staffSocket, 'disaster:roll-call-count');
+    expect((await t.request('PUT', `/api/disasters/${disaster.id}/roll-call`, { token: colleague.token, json: secret })).status).toBe(200);
+    expect((await officerHeard).answer).toMatchObject({ ...secret, userId: colleague.user.id });
+    const total = (await t.request('GET', `/api/disasters/${disaster.id}/roll-call`, { token: officer.token })).body.total;
+    expect(await staffCounted).toEqual({ disasterId: disaster.id, total, answered: 1 });
+
+    // The officer answers for the staff member reached by phone (代理回答): that person hears their own answer.
+    const ownHeard = nextEvent(staffSocket, 'disaster:roll-call', (e) => e.answer.userId === staff.user.id);
+    const byPhone = { safety: 'safe', attendance: 'available', note: '電話で確認' };
+    const onBehalf = await t.request('PUT', `/api/disasters/${disaster.id}/roll-call/${staff.user.id}`, {
+      token: officer.token,
+      json: byPhone,
+    });
+    expect(onBehalf.status).toBe(200);
+    expect((await ownHeard).answer).toMatchObject({ ...byPhone, onBehalf: true, answeredBy: officer.user.id });
+
+    // A message sent after both answers reaches each socket after anything emitted to it before.
+    const barrier = (socket: Socket) => nextEvent(socket, 'chat:message', (e) => e.message.body === '安否確認の集計中');
+    const barriers = [barrier(guestSocket), barrier(staffSocket), barrier(officerSocket)];
+    await emitAck(officerSocket, 'chat:send', { channelId: disaster.channelId, clientMsgId: clientId(), body: '安否確認の集計中' });
+    await Promise.all(barriers);
+    expect(byGuest).toEqual({ answers: [], counts: [] });
+    expect(byStaff.answers.map((e) => e.answer.userId)).toEqual([staff.user.id]);
+    expect(byStaff.counts).toEqual([
+      { disasterId: disaster.id, total, answered: 1 },
+      { disasterId: disaster.id, total, answered: 2 },
+    ]);
+    expect(JSON.stringify(byStaff)).not.toContain('足を骨折');
+    expect(byOfficer.answers.map((e) => e.answer.userId)).toEqual([colleague.user.id, staff.user.id]);
+    expect(byOfficer.counts).toEqual([]);
+    officerSocket.disconnect();
+
+    // The acknowledgement board: a guest gets the contract's fields and the counts, its own receipt, no department.
+    const urgent = await t.request('POST', `/api/disasters/${disaster.id}/urgent`, {
+      token: officer.token,
+      json: { body: '各課の状況を報告' },
+    });
+    expect(await emitAck(guestSocket, 'disaster:ack', { messageId: urgent.body.message.id })).toMatchObject({ ok: true });
+    const acksOf = async (who: SignedIn) =>
+      (await t.request('GET', `/api/disasters/${disaster.id}/urgent/${urgent.body.message.id}/acks`, { token: who.token })).body;
+    const forStaff = await acksOf(staff);
+    const forGuest = await acksOf(guest);
+    expect(forStaff.byDepartment.length).toBeGreaterThan(1);
+    expect(forStaff.receipts.length).toBe(forStaff.counts.total);
+    expect(forGuest).toEqual({
+      acknowledged: [{ userId: guestId, at: expect.any(String) }],
+      pending: forStaff.pending,
+      messageId: urgent.body.message.id,
+      counts: forStaff.counts,
+      receipts: [expect.objectContaining({ userId: guestId, state: 'acknowledged' })],
+      byDepartment: [],
+    });
+    const departments = (await t.request('GET', '/api/departments', { token: staff.token })).body as { id: string; name: string }[];
+    for (const d of departments) {
+      expect(JSON.stringify(forGuest)).not.toContain(d.id);
+      expect(JSON.stringify(forGuest)).not.toContain(d.name);
+    }
+  });
+
   it('the expiry sweep takes a guest past its expiry out at once: out of the room, socket closed, sign-in and API refused', async () => {
     const res = await t.request('POST', `/api/disasters/${disaster.id}/guests`, {
       token: officer.token,

@@ -176,7 +176,9 @@ export interface UrgentAcks {
   pending: string[];
   messageId: string;
   counts: UrgentCounts;
+  /** Every recipient's receipt (a guest: its own only). */
   receipts: UrgentReceiptView[];
+  /** By department (a guest, who may not read the directory: empty). */
   byDepartment: AckDepartmentRow[];
 }
 
@@ -561,6 +563,13 @@ export interface DisasterRollCallEvent {
   answered: number;
 }
 
+/** The roll call's counts after an answer, without the answer (for watchers who may not read others' answers). */
+export interface DisasterRollCallCountEvent {
+  disasterId: string;
+  total: number;
+  answered: number;
+}
+
 /** What the server emits. */
 export interface DisasterServerEvents {
   /** To every connected socket. */
@@ -571,8 +580,13 @@ export interface DisasterServerEvents {
   'disaster:closed': { disaster: DisasterView };
   /** A receipt moved (delivered, opened, acknowledged): to the sockets watching the disaster. */
   'disaster:ack': DisasterAckEvent;
-  /** A roll-call answer was stored: to the sockets watching the disaster, and to the person answered for. */
+  /**
+   * A roll-call answer was stored: to the sockets of officers and administrators watching the disaster, and to the
+   * person answered for (the others' answers are the officers', as in GET /disasters/:id/roll-call).
+   */
   'disaster:roll-call': DisasterRollCallEvent;
+  /** A roll-call answer was stored: its counts only, to the other staff watching the disaster (guests hear neither). */
+  'disaster:roll-call-count': DisasterRollCallCountEvent;
   /** A duty was requested, confirmed, declined or reassigned: to watchers and the (old and new) assignee. */
   'disaster:duty': { disasterId: string; duty: DisasterDutyView };
   /** A damage report was filed or changed: to every member of the disaster channel. */

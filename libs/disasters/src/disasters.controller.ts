@@ -167,7 +167,10 @@ export class DisastersController {
   @Get(':id/urgent/:messageId/acks')
   @RequirePermissions('chat.use')
   @GuestRoute()
-  @ApiOperation({ summary: 'Who acknowledged and who is pending (channel members), with receipts and the board by department.' })
+  @ApiOperation({
+    summary:
+      'Who acknowledged and who is pending (channel members), with receipts and the board by department (a guest: its own receipt, no departments).',
+  })
   acks(@CurrentUser() user: Principal, @Param('id') id: string, @Param('messageId') messageId: string) {
     return this.urgent.acks(user, id, messageId);
   }
