@@ -78,6 +78,14 @@ export const DISASTER_KIND_LABELS: Record<DisasterKind, string> = {
   other: 'その他',
 };
 
+/**
+ * 「【訓練】」 before everything a drill shows or exports (titles, alerts, files), so a drill is never mistaken for a
+ * real event: the server's views and the browser's own alerts label it the same way.
+ */
+export function drillLabel(drill: boolean): string {
+  return drill ? '【訓練】' : '';
+}
+
 export const DISASTER_STATUSES = ['active', 'closed'] as const;
 export type DisasterStatus = (typeof DISASTER_STATUSES)[number];
 
