@@ -36,11 +36,40 @@ describe('guests and API tokens', () => {
     const get = (path: string) => t.request('GET', `/api/disasters/${demo.id}${path}`, { token: officer.token });
     const [urgent] = (await get('/urgent')).body;
     expect(urgent.counts.acknowledged).toBeGreaterThan(10);
-    expect((await get('/roll-call')).body.answered).toBeGreaterThan(10);
-    expect((await get('/damage-reports')).body.map((r: any) => r.status).sort()).toEqual(['done', 'in_progress', 'open']);
+    // Those still pending were alerted again.
+    expect(urgent.lastRenotifiedAt).not.toBeNull();
+    const rollCall = (await get('/roll-call')).body;
+    expect(rollCall.answered).toBeGreaterThan(10);
+    // One answer was given by the officer for a colleague reached by phone (代理回答).
+    expect(rollCall.answers.filter((a: any) => a.onBehalf)).toEqual([
+      expect.objectContaining({ answeredBy: officer.user.id, note: expect.stringContaining('電話で確認') }),
+    ]);
+    const reports = (await get('/damage-reports')).body;
+    expect(reports.map((r: any) => r.status).sort()).toEqual(['done', 'in_progress', 'open']);
+    // A photo taken on the spot carries its GPS position (EXIF), and gives the report its coordinates.
+    const withPhoto = reports.filter((r: any) => r.photos.length > 0);
+    expect(withPhoto).toHaveLength(1);
+    expect(withPhoto[0].photos[0]).toMatchObject({
+      mediaType: 'image/jpeg',
+      lat: expect.closeTo(39.1486, 4),
+      lng: expect.closeTo(141.5823, 4),
+    });
+    expect(withPhoto[0]).toMatchObject({ lat: withPhoto[0].photos[0].lat, lng: withPhoto[0].photos[0].lng });
+    // Two guests: one removed during the drill, the other at its close.
+    const guests = (await get('/guests')).body;
+    expect(guests.map((g: any) => [g.organisation, g.active])).toEqual([
+      ['DMAT 県立大船渡病院', false],
+      ['住田町消防団 第1分団', false],
+    ]);
     expect((await get('/duties')).body.some((d: any) => d.previousAssigneeIds.length === 1)).toBe(true);
     expect((await get('/situation')).body.history).toHaveLength(2);
-    expect((await get('/timeline')).body.at(-1).kind).toBe('closed');
+    const timeline = (await get('/timeline')).body;
+    expect(timeline.at(-1).kind).toBe('closed');
+    const kinds = (kind: string) => timeline.filter((e: any) => e.kind === kind);
+    expect(kinds('renotified')).toHaveLength(1);
+    expect(kinds('roll_call').filter((e: any) => e.summary.includes('（代理回答）'))).toHaveLength(1);
+    expect(kinds('guest_invited')).toHaveLength(2);
+    expect(kinds('guest_removed')).toHaveLength(2);
     expect((await t.request('GET', '/api/disaster-duties', { token: staff.token })).body.length).toBe(10);
   });
 
