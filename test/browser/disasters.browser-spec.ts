@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestServer } from '../support/test-server';
+import { eventually } from '../disasters/support/disaster-fixtures';
 import { PHONE, SCREENSHOT_DIR, TABLET_PORTRAIT, launchBrowser, signIn } from './support/browser';
 
 /**
@@ -273,6 +274,36 @@ describe('a disaster drill on a tablet', () => {
       await page.getByTestId('safety-safe').tap();
       await page.getByTestId('attendance-available').tap();
       await waitText(page, 'roll-call-status', /回答済み/);
+    } finally {
+      await phone.context.close();
+    }
+  });
+
+  it('an arrival time given late in the evening that is past midnight is the next day’s, not one already gone', async () => {
+    const disasterId = disasterPath.split('/').pop()!;
+    const api = await server.login('kobayashi.chomin');
+    // Acknowledged beforehand (over HTTP), so that no urgent message covers the form.
+    for (const m of (await server.request('GET', '/api/disasters/urgent/mine', { token: api.token })).body as { messageId: string }[])
+      await server.request('POST', `/api/disasters/${disasterId}/urgent/${m.messageId}/ack`, { token: api.token, json: {} });
+    // The phone's clock reads 23:30 at the town hall today.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
+    const lateEvening = new Date(`${today}T23:30:00+09:00`);
+    const phone = await signIn(browser, server, 'kobayashi.chomin', PHONE, (context) => context.clock.setFixedTime(lateEvening));
+    try {
+      const { page } = phone;
+      await page.goto(`${server.url}${disasterPath}/roll-call`);
+      await page.getByTestId('roll-call-form').waitFor();
+      await page.getByTestId('safety-safe').tap();
+      await page.getByTestId('attendance-available').tap();
+      await waitText(page, 'roll-call-status', /回答済み/);
+      await page.getByLabel('到着予定時刻').fill('00:30');
+      await page.getByRole('button', { name: '詳細を送信' }).tap();
+      const mine = await eventually(
+        async () => (await server.request('GET', `/api/disasters/${disasterId}/roll-call`, { token: api.token })).body.mine,
+        (answer) => typeof answer?.eta === 'string',
+      );
+      // 00:30 the next morning: an hour ahead, not 23 hours ago.
+      expect(mine.eta).toBe(new Date(lateEvening.getTime() + 3600_000).toISOString());
     } finally {
       await phone.context.close();
     }
