@@ -273,6 +273,17 @@ describe('guests and API tokens', () => {
     }
   });
 
+  it("the KPI figures' roll-call share is over staff: the guest and the system account are not in its denominator", async () => {
+    const tally = (await t.request('GET', `/api/disasters/${disaster.id}/roll-call`, { token: officer.token })).body;
+    const members = (await t.request('GET', `/api/disasters/${disaster.id}/people`, { token: officer.token })).body;
+    expect(members.some((p: any) => p.id === guestId)).toBe(true);
+    expect(tally.answered).toBe(2);
+    const stats = await t.request('GET', '/api/disasters/stats', { token: admin.token });
+    expect(stats.status).toBe(200);
+    // The one real disaster (the demo's is a drill, kept out).
+    expect(stats.body).toMatchObject({ disasters: 1, rollCallAnswerShare: tally.answered / tally.total });
+  });
+
   it('the expiry sweep takes a guest past its expiry out at once: out of the room, socket closed, sign-in and API refused', async () => {
     const res = await t.request('POST', `/api/disasters/${disaster.id}/guests`, {
       token: officer.token,
