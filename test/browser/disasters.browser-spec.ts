@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestServer } from '../support/test-server';
+import { eventually } from '../disasters/support/disaster-fixtures';
 import { PHONE, SCREENSHOT_DIR, TABLET_PORTRAIT, launchBrowser, signIn } from './support/browser';
 
 /**
  * Before any page script: every browser notification shown and every tone the alert chime starts are recorded in
  * `window.__alerts` (the real Notification and the service worker's showNotification still run; the permission is
- * granted on the context).
+ * granted on the context); `window.__hidden` sets what `document.hidden` answers.
  */
 const ALERT_SPY = `(() => {
   const alerts = { notifications: [], tones: 0 };
@@ -29,6 +30,8 @@ const ALERT_SPY = `(() => {
       return show.call(this, title, options).catch(() => undefined);
     };
   }
+  // window.__hidden = true makes the page report itself hidden (as a tab in the background does).
+  Object.defineProperty(document, 'hidden', { configurable: true, get: () => window.__hidden === true });
   if (window.AudioScheduledSourceNode) {
     const start = AudioScheduledSourceNode.prototype.start;
     AudioScheduledSourceNode.prototype.start = function (...args) { alerts.tones++; return start.apply(this, args); };
@@ -46,6 +49,12 @@ async function waitText(page: Page, testId: string, expected: RegExp): Promise<v
 async function cookieOf(context: BrowserContext): Promise<string> {
   return (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
 }
+
+/**
+ * The drill's title says nothing of a drill on purpose: whatever labels it as one (the badge, 【訓練】) comes from the
+ * drill flag, not from the words the officer typed.
+ */
+const TITLE = '地震対応（震度6弱想定）';
 
 /** One drill, followed step by step by an officer (総務課長) and a member of staff, both on 10-inch tablets. */
 describe('a disaster drill on a tablet', () => {
@@ -75,7 +84,7 @@ describe('a disaster drill on a tablet', () => {
     // Declare a drill.
     await officer.page.goto(`${server.url}/disasters`);
     await officer.page.getByTestId('declare-open').click();
-    await officer.page.getByLabel('件名').fill('地震対応訓練（震度6弱想定）');
+    await officer.page.getByLabel('件名').fill(TITLE);
     await officer.page.getByText('地震', { exact: true }).click();
     await officer.page.getByLabel('配備レベル').selectOption('3');
     await officer.page.getByTestId('declare-drill').check();
@@ -84,7 +93,7 @@ describe('a disaster drill on a tablet', () => {
     disasterPath = new URL(officer.page.url()).pathname;
 
     // The staff member's page (any page) shows the banner, marked as a drill, without a reload.
-    const banner = staff.page.getByTestId('disaster-banner').filter({ hasText: '地震対応訓練' });
+    const banner = staff.page.getByTestId('disaster-banner').filter({ hasText: TITLE });
     await banner.waitFor({ timeout: 30_000 });
     expect(await banner.getAttribute('data-drill')).toBe('true');
     expect(await banner.textContent()).toContain('訓練実施中');
@@ -100,7 +109,9 @@ describe('a disaster drill on a tablet', () => {
     const overlay = staff.page.getByTestId('urgent-overlay');
     await overlay.waitFor({ timeout: 30_000 });
     expect(await overlay.textContent()).toContain('災害対策本部へ参集');
-    expect(await overlay.textContent()).toContain('訓練');
+    // Marked as a drill though its title does not say so: the badge, and 【訓練】 before the title.
+    expect(await overlay.getByTestId('drill-badge').textContent()).toBe('訓練');
+    expect(await overlay.getByTestId('urgent-disaster').textContent()).toBe(`【訓練】${TITLE}`);
     // Opened, not yet acknowledged: shown apart on the officer's board.
     await waitText(officer.page, 'urgent-count-opened', /^1$/);
     await waitText(officer.page, 'urgent-count-acknowledged', /^0$/);
@@ -119,7 +130,7 @@ describe('a disaster drill on a tablet', () => {
     await officer.page.getByTestId('roll-call-tally').waitFor();
     const before = (await officer.page.getByTestId('tally-answered').textContent()) ?? '';
     const [, answeredBefore, total] = /(\d+) \/ (\d+)/.exec(before) ?? [];
-    await staff.page.getByTestId('disaster-banner').filter({ hasText: '地震対応訓練' }).click();
+    await staff.page.getByTestId('disaster-banner').filter({ hasText: TITLE }).click();
     await staff.page.getByRole('link', { name: '安否・参集', exact: true }).click();
     await staff.page.getByTestId('roll-call-form').waitFor();
     await staff.page.getByTestId('safety-safe').click();
@@ -183,6 +194,8 @@ describe('a disaster drill on a tablet', () => {
       await overlay.waitFor({ state: 'detached' });
       expect(await page.evaluate(() => Notification.permission)).toBe('granted');
 
+      // The tab is in the background when the 第3報 arrives live: its first alert is a notification too.
+      await page.evaluate(() => ((window as unknown as { __hidden: boolean }).__hidden = true));
       const sent = await server.request('POST', `/api/disasters/${disasterId}/urgent`, {
         token: officerApi.token,
         json: { body: '第3報: 河川の水位が上昇しています。' },
@@ -192,7 +205,17 @@ describe('a disaster drill on a tablet', () => {
       await overlay.filter({ hasText: '第3報' }).waitFor({ timeout: 30_000 });
       // The first alert chimes (the sign-in tap unlocked sound).
       await page.waitForFunction(() => (window as unknown as { __alerts: Alerts }).__alerts.tones > 0);
+      await page.waitForFunction(
+        (tag) => (window as unknown as { __alerts: Alerts }).__alerts.notifications.some((n) => n.tag === tag),
+        `urgent-${messageId}`,
+      );
       const first = await alertsOf(page);
+      // Built in the browser from chat:message, it names the drill as a drill, as the server's view does.
+      expect(first.notifications.find((n) => n.tag === `urgent-${messageId}`)?.title).toBe(`【緊急】【訓練】${TITLE}`);
+      await page.evaluate(() => {
+        (window as unknown as { __hidden: boolean }).__hidden = false;
+        document.dispatchEvent(new Event('visibilitychange'));
+      });
 
       // Two minutes on, nothing yet; past three minutes, the chime and a notification that alerts again.
       await page.clock.fastForward('02:00');
@@ -202,7 +225,7 @@ describe('a disaster drill on a tablet', () => {
       const again = await alertsOf(page);
       expect(again.tones).toBeGreaterThan(first.tones);
       expect(again.notifications.at(-1)).toMatchObject({ tag: `urgent-${messageId}`, renotify: true });
-      expect(again.notifications.at(-1)?.title).toContain('地震対応訓練');
+      expect(again.notifications.at(-1)?.title).toContain(`【訓練】${TITLE}`);
       expect(again.notifications.at(-1)?.body).toContain('第3報');
       // And again three minutes later while it is still pending.
       await page.clock.fastForward('03:05');
@@ -251,6 +274,36 @@ describe('a disaster drill on a tablet', () => {
       await page.getByTestId('safety-safe').tap();
       await page.getByTestId('attendance-available').tap();
       await waitText(page, 'roll-call-status', /回答済み/);
+    } finally {
+      await phone.context.close();
+    }
+  });
+
+  it('an arrival time given late in the evening that is past midnight is the next day’s, not one already gone', async () => {
+    const disasterId = disasterPath.split('/').pop()!;
+    const api = await server.login('kobayashi.chomin');
+    // Acknowledged beforehand (over HTTP), so that no urgent message covers the form.
+    for (const m of (await server.request('GET', '/api/disasters/urgent/mine', { token: api.token })).body as { messageId: string }[])
+      await server.request('POST', `/api/disasters/${disasterId}/urgent/${m.messageId}/ack`, { token: api.token, json: {} });
+    // The phone's clock reads 23:30 at the town hall today.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
+    const lateEvening = new Date(`${today}T23:30:00+09:00`);
+    const phone = await signIn(browser, server, 'kobayashi.chomin', PHONE, (context) => context.clock.setFixedTime(lateEvening));
+    try {
+      const { page } = phone;
+      await page.goto(`${server.url}${disasterPath}/roll-call`);
+      await page.getByTestId('roll-call-form').waitFor();
+      await page.getByTestId('safety-safe').tap();
+      await page.getByTestId('attendance-available').tap();
+      await waitText(page, 'roll-call-status', /回答済み/);
+      await page.getByLabel('到着予定時刻').fill('00:30');
+      await page.getByRole('button', { name: '詳細を送信' }).tap();
+      const mine = await eventually(
+        async () => (await server.request('GET', `/api/disasters/${disasterId}/roll-call`, { token: api.token })).body.mine,
+        (answer) => typeof answer?.eta === 'string',
+      );
+      // 00:30 the next morning: an hour ahead, not 23 hours ago.
+      expect(mine.eta).toBe(new Date(lateEvening.getTime() + 3600_000).toISOString());
     } finally {
       await phone.context.close();
     }

@@ -438,6 +438,31 @@ describe('a disaster drill with every member of staff connected', () => {
     expect(
       (await t.request('PUT', `/api/disasters/${disaster.id}/situation`, { token: officer.token, json: { body: 'x', version: 2 } })).status,
     ).toBe(409);
+    // Duties and damage reports are part of the record now: their holder, the officer, the reporter change nothing.
+    const dutyPath = `/api/disasters/${disaster.id}/duties/${duties['鍵の保管']}`;
+    const respond = await t.request('POST', `${dutyPath}/respond`, { token: user('ikeda.kyoiku').token, json: { state: 'confirmed' } });
+    expect(respond.status).toBe(409);
+    const reassign = await t.request('POST', `${dutyPath}/reassign`, {
+      token: officer.token,
+      json: { assigneeId: user('hashimoto.kyoiku').user.id },
+    });
+    expect(reassign.status).toBe(409);
+    const keyDuty = (await t.request('GET', `/api/disasters/${disaster.id}/duties`, { token: officer.token })).body.find(
+      (d: any) => d.id === duties['鍵の保管'],
+    );
+    expect(keyDuty).toMatchObject({ state: 'pending', assigneeId: user('ikeda.kyoiku').user.id, previousAssigneeIds: [] });
+    const [report] = (await t.request('GET', `/api/disasters/${disaster.id}/damage-reports`, { token: officer.token })).body;
+    const reporter = [...people.values()].find((p) => p.user.id === report.reporterId)!;
+    for (const who of [officer, reporter]) {
+      const patched = await t.request('PATCH', `/api/disasters/${disaster.id}/damage-reports/${report.id}`, {
+        token: who.token,
+        json: { status: report.status === 'done' ? 'open' : 'done' },
+      });
+      expect(patched.status).toBe(409);
+    }
+    expect(
+      (await t.request('GET', `/api/disasters/${disaster.id}/damage-reports/${report.id}`, { token: officer.token })).body.status,
+    ).toBe(report.status);
     for (const path of ['', '/roll-call', '/damage-reports', '/duties', '/situation', `/urgent/${urgentId}/acks`, '/timeline'])
       expect((await t.request('GET', `/api/disasters/${disaster.id}${path}`, { token: user('kato.zeimu').token })).status).toBe(200);
     expect((await t.request('GET', `/api/chat/channels/${disaster.channelId}/messages`, { token: user('kato.zeimu').token })).status).toBe(

@@ -36,11 +36,40 @@ describe('guests and API tokens', () => {
     const get = (path: string) => t.request('GET', `/api/disasters/${demo.id}${path}`, { token: officer.token });
     const [urgent] = (await get('/urgent')).body;
     expect(urgent.counts.acknowledged).toBeGreaterThan(10);
-    expect((await get('/roll-call')).body.answered).toBeGreaterThan(10);
-    expect((await get('/damage-reports')).body.map((r: any) => r.status).sort()).toEqual(['done', 'in_progress', 'open']);
+    // Those still pending were alerted again.
+    expect(urgent.lastRenotifiedAt).not.toBeNull();
+    const rollCall = (await get('/roll-call')).body;
+    expect(rollCall.answered).toBeGreaterThan(10);
+    // One answer was given by the officer for a colleague reached by phone (代理回答).
+    expect(rollCall.answers.filter((a: any) => a.onBehalf)).toEqual([
+      expect.objectContaining({ answeredBy: officer.user.id, note: expect.stringContaining('電話で確認') }),
+    ]);
+    const reports = (await get('/damage-reports')).body;
+    expect(reports.map((r: any) => r.status).sort()).toEqual(['done', 'in_progress', 'open']);
+    // A photo taken on the spot carries its GPS position (EXIF), and gives the report its coordinates.
+    const withPhoto = reports.filter((r: any) => r.photos.length > 0);
+    expect(withPhoto).toHaveLength(1);
+    expect(withPhoto[0].photos[0]).toMatchObject({
+      mediaType: 'image/jpeg',
+      lat: expect.closeTo(39.1486, 4),
+      lng: expect.closeTo(141.5823, 4),
+    });
+    expect(withPhoto[0]).toMatchObject({ lat: withPhoto[0].photos[0].lat, lng: withPhoto[0].photos[0].lng });
+    // Two guests: one removed during the drill, the other at its close.
+    const guests = (await get('/guests')).body;
+    expect(guests.map((g: any) => [g.organisation, g.active])).toEqual([
+      ['DMAT 県立大船渡病院', false],
+      ['住田町消防団 第1分団', false],
+    ]);
     expect((await get('/duties')).body.some((d: any) => d.previousAssigneeIds.length === 1)).toBe(true);
     expect((await get('/situation')).body.history).toHaveLength(2);
-    expect((await get('/timeline')).body.at(-1).kind).toBe('closed');
+    const timeline = (await get('/timeline')).body;
+    expect(timeline.at(-1).kind).toBe('closed');
+    const kinds = (kind: string) => timeline.filter((e: any) => e.kind === kind);
+    expect(kinds('renotified')).toHaveLength(1);
+    expect(kinds('roll_call').filter((e: any) => e.summary.includes('（代理回答）'))).toHaveLength(1);
+    expect(kinds('guest_invited')).toHaveLength(2);
+    expect(kinds('guest_removed')).toHaveLength(2);
     expect((await t.request('GET', '/api/disaster-duties', { token: staff.token })).body.length).toBe(10);
   });
 
@@ -167,6 +196,92 @@ describe('guests and API tokens', () => {
     expect(guestPresence).toEqual([]);
     expect((await t.request('GET', `/api/disasters/${other.id}`, { token: guest.token })).status).toBe(404);
     expect(await emitAck(guestSocket, 'disaster:ack', { messageId: urgent.body.message.id })).toMatchObject({ ok: true });
+  });
+
+  it("watchers hear other people's roll-call answers only as officers; a guest's acks view has no departments", async () => {
+    const officerSocket = await t.socket({ token: officer.token });
+    for (const socket of [officerSocket, staffSocket, guestSocket])
+      expect(await emitAck(socket, 'disaster:watch', { disasterId: disaster.id })).toMatchObject({ ok: true });
+    const heard = (socket: Socket) => ({
+      answers: collect(socket, 'disaster:roll-call'),
+      counts: collect(socket, 'disaster:roll-call-count'),
+    });
+    const byGuest = heard(guestSocket);
+    const byStaff = heard(staffSocket);
+    const byOfficer = heard(officerSocket);
+
+    // A colleague answers with what only the officers may read.
+    const colleague = await t.login('mori.kensetsu');
+    const secret = { safety: 'injured', attendance: 'unavailable', location: '自宅（土砂で孤立）', note: '足を骨折', eta: null };
+    const officerHeard = nextEvent(officerSocket, 'disaster:roll-call', (e) => e.answer.userId === colleague.user.id);
+    const staffCounted = nextEvent(staffSocket, 'disaster:roll-call-count');
+    expect((await t.request('PUT', `/api/disasters/${disaster.id}/roll-call`, { token: colleague.token, json: secret })).status).toBe(200);
+    expect((await officerHeard).answer).toMatchObject({ ...secret, userId: colleague.user.id });
+    const total = (await t.request('GET', `/api/disasters/${disaster.id}/roll-call`, { token: officer.token })).body.total;
+    expect(await staffCounted).toEqual({ disasterId: disaster.id, total, answered: 1 });
+
+    // The officer answers for the staff member reached by phone (代理回答): that person hears their own answer.
+    const ownHeard = nextEvent(staffSocket, 'disaster:roll-call', (e) => e.answer.userId === staff.user.id);
+    const byPhone = { safety: 'safe', attendance: 'available', note: '電話で確認' };
+    const onBehalf = await t.request('PUT', `/api/disasters/${disaster.id}/roll-call/${staff.user.id}`, {
+      token: officer.token,
+      json: byPhone,
+    });
+    expect(onBehalf.status).toBe(200);
+    expect((await ownHeard).answer).toMatchObject({ ...byPhone, onBehalf: true, answeredBy: officer.user.id });
+
+    // A message sent after both answers reaches each socket after anything emitted to it before.
+    const barrier = (socket: Socket) => nextEvent(socket, 'chat:message', (e) => e.message.body === '安否確認の集計中');
+    const barriers = [barrier(guestSocket), barrier(staffSocket), barrier(officerSocket)];
+    await emitAck(officerSocket, 'chat:send', { channelId: disaster.channelId, clientMsgId: clientId(), body: '安否確認の集計中' });
+    await Promise.all(barriers);
+    expect(byGuest).toEqual({ answers: [], counts: [] });
+    expect(byStaff.answers.map((e) => e.answer.userId)).toEqual([staff.user.id]);
+    expect(byStaff.counts).toEqual([
+      { disasterId: disaster.id, total, answered: 1 },
+      { disasterId: disaster.id, total, answered: 2 },
+    ]);
+    expect(JSON.stringify(byStaff)).not.toContain('足を骨折');
+    expect(byOfficer.answers.map((e) => e.answer.userId)).toEqual([colleague.user.id, staff.user.id]);
+    expect(byOfficer.counts).toEqual([]);
+    officerSocket.disconnect();
+
+    // The acknowledgement board: a guest gets the contract's fields and the counts, its own receipt, no department.
+    const urgent = await t.request('POST', `/api/disasters/${disaster.id}/urgent`, {
+      token: officer.token,
+      json: { body: '各課の状況を報告' },
+    });
+    expect(await emitAck(guestSocket, 'disaster:ack', { messageId: urgent.body.message.id })).toMatchObject({ ok: true });
+    const acksOf = async (who: SignedIn) =>
+      (await t.request('GET', `/api/disasters/${disaster.id}/urgent/${urgent.body.message.id}/acks`, { token: who.token })).body;
+    const forStaff = await acksOf(staff);
+    const forGuest = await acksOf(guest);
+    expect(forStaff.byDepartment.length).toBeGreaterThan(1);
+    expect(forStaff.receipts.length).toBe(forStaff.counts.total);
+    expect(forGuest).toEqual({
+      acknowledged: [{ userId: guestId, at: expect.any(String) }],
+      pending: forStaff.pending,
+      messageId: urgent.body.message.id,
+      counts: forStaff.counts,
+      receipts: [expect.objectContaining({ userId: guestId, state: 'acknowledged' })],
+      byDepartment: [],
+    });
+    const departments = (await t.request('GET', '/api/departments', { token: staff.token })).body as { id: string; name: string }[];
+    for (const d of departments) {
+      expect(JSON.stringify(forGuest)).not.toContain(d.id);
+      expect(JSON.stringify(forGuest)).not.toContain(d.name);
+    }
+  });
+
+  it("the KPI figures' roll-call share is over staff: the guest and the system account are not in its denominator", async () => {
+    const tally = (await t.request('GET', `/api/disasters/${disaster.id}/roll-call`, { token: officer.token })).body;
+    const members = (await t.request('GET', `/api/disasters/${disaster.id}/people`, { token: officer.token })).body;
+    expect(members.some((p: any) => p.id === guestId)).toBe(true);
+    expect(tally.answered).toBe(2);
+    const stats = await t.request('GET', '/api/disasters/stats', { token: admin.token });
+    expect(stats.status).toBe(200);
+    // The one real disaster (the demo's is a drill, kept out).
+    expect(stats.body).toMatchObject({ disasters: 1, rollCallAnswerShare: tally.answered / tally.total });
   });
 
   it('the expiry sweep takes a guest past its expiry out at once: out of the room, socket closed, sign-in and API refused', async () => {

@@ -45,6 +45,39 @@ describe('role → route permissions', () => {
     expect(table).toMatchSnapshot();
   });
 
+  it('documents the API-token scheme on exactly the routes an API token reaches', async () => {
+    const doc = (await t.request('GET', '/api/docs-json')).body;
+    expect(doc.components.securitySchemes['api-token']).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'ykb_…' });
+    expect(doc.components.securitySchemes['api-token'].description).toContain('Authorization: Bearer ykb_');
+    const documented: string[] = [];
+    for (const [path, ops] of Object.entries<Record<string, any>>(doc.paths))
+      for (const [method, op] of Object.entries(ops)) {
+        if (!(op.security ?? []).some((s: Record<string, unknown>) => 'api-token' in s)) continue;
+        documented.push(`${method.toUpperCase()} ${path}`);
+        // A session still reaches them too, and the summary says who else may call.
+        expect(op.security).toContainEqual({ bearer: [] });
+        expect(op.summary).toContain('API token');
+      }
+    expect(documented.sort()).toEqual(['POST /api/disasters', 'POST /api/disasters/{id}/urgent']);
+
+    const { token } = (
+      await t.request('POST', '/api/api-tokens', { token: admin.token, json: { name: 'OpenAPI 照合', scopes: ['disasters'] } })
+    ).body;
+    const reached: string[] = [];
+    for (const [path, ops] of Object.entries<Record<string, unknown>>(doc.paths))
+      for (const method of Object.keys(ops)) {
+        if (path === '/api/auth/logout') continue;
+        const concrete = path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
+        const json = method === 'get' ? undefined : {};
+        const refused = (status: number) => status === 401 || status === 403;
+        // Routes open to anyone say nothing about tokens.
+        if (!refused((await t.request(method.toUpperCase(), concrete, { json })).status)) continue;
+        if (!refused((await t.request(method.toUpperCase(), concrete, { token, json })).status))
+          reached.push(`${method.toUpperCase()} ${path}`);
+      }
+    expect(reached.sort()).toEqual(documented);
+  });
+
   it('lists every socket event the server listens to in the contract and matches the reviewed permission table', async () => {
     // No credential, no socket: every event is out of reach before it is sent.
     const refused = await new Promise<string>((resolve, reject) => {

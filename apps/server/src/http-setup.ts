@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { dirname, join } from 'node:path';
 import {
+  API_TOKEN_SECURITY,
   clientAddressOf,
   createValidationPipe,
   Metrics,
@@ -117,6 +118,18 @@ function setUpOpenApi(app: NestExpressApplication): void {
       .setVersion('1')
       .addBearerAuth()
       .addCookieAuth('yakuba_session')
+      .addBearerAuth(
+        {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'ykb_…',
+          description:
+            'An API token of an outside relay (created by an administrator at POST /api/api-tokens, shown once): ' +
+            '`Authorization: Bearer ykb_…`. It reaches only the operations that list this scheme, with a scope it ' +
+            'holds (`disasters`: declare a disaster, post an urgent message); anything else answers 403, and it opens no socket.',
+        },
+        API_TOKEN_SECURITY,
+      )
       .build(),
   );
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, withContractSchemas(document), { jsonDocumentUrl: `${API_PREFIX}/docs-json`, customSiteTitle: 'Yakuba API' });

@@ -78,6 +78,14 @@ export const DISASTER_KIND_LABELS: Record<DisasterKind, string> = {
   other: 'その他',
 };
 
+/**
+ * 「【訓練】」 before everything a drill shows or exports (titles, alerts, files), so a drill is never mistaken for a
+ * real event: the server's views and the browser's own alerts label it the same way.
+ */
+export function drillLabel(drill: boolean): string {
+  return drill ? '【訓練】' : '';
+}
+
 export const DISASTER_STATUSES = ['active', 'closed'] as const;
 export type DisasterStatus = (typeof DISASTER_STATUSES)[number];
 
@@ -176,7 +184,9 @@ export interface UrgentAcks {
   pending: string[];
   messageId: string;
   counts: UrgentCounts;
+  /** Every recipient's receipt (a guest: its own only). */
   receipts: UrgentReceiptView[];
+  /** By department (a guest, who may not read the directory: empty). */
   byDepartment: AckDepartmentRow[];
 }
 
@@ -561,6 +571,13 @@ export interface DisasterRollCallEvent {
   answered: number;
 }
 
+/** The roll call's counts after an answer, without the answer (for watchers who may not read others' answers). */
+export interface DisasterRollCallCountEvent {
+  disasterId: string;
+  total: number;
+  answered: number;
+}
+
 /** What the server emits. */
 export interface DisasterServerEvents {
   /** To every connected socket. */
@@ -571,8 +588,13 @@ export interface DisasterServerEvents {
   'disaster:closed': { disaster: DisasterView };
   /** A receipt moved (delivered, opened, acknowledged): to the sockets watching the disaster. */
   'disaster:ack': DisasterAckEvent;
-  /** A roll-call answer was stored: to the sockets watching the disaster, and to the person answered for. */
+  /**
+   * A roll-call answer was stored: to the sockets of officers and administrators watching the disaster, and to the
+   * person answered for (the others' answers are the officers', as in GET /disasters/:id/roll-call).
+   */
   'disaster:roll-call': DisasterRollCallEvent;
+  /** A roll-call answer was stored: its counts only, to the other staff watching the disaster (guests hear neither). */
+  'disaster:roll-call-count': DisasterRollCallCountEvent;
   /** A duty was requested, confirmed, declined or reassigned: to watchers and the (old and new) assignee. */
   'disaster:duty': { disasterId: string; duty: DisasterDutyView };
   /** A damage report was filed or changed: to every member of the disaster channel. */

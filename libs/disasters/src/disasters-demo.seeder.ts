@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { createCanvas } from '@napi-rs/canvas';
 import type { DamageCategory, DutyGroup, Role } from '@yakuba/contracts';
 import { fiscalYear, formatWarekiFiscalYear, type Principal } from '@yakuba/platform';
 import { DamageService } from './damage.service';
+import { demoPhoto, withGpsExif } from './demo-photo';
 import { DisasterStore, rows } from './disaster-store';
 import { DisastersService } from './disasters.service';
 import { DutyService } from './duty.service';
+import { GuestService } from './guest.service';
 import { RollCallService } from './roll-call.service';
 import { SituationService } from './situation.service';
 import { UrgentService } from './urgent.service';
@@ -28,8 +29,8 @@ const DAMAGE: {
   place: string;
   category: DamageCategory;
   severity: number;
-  lat: number;
-  lng: number;
+  lat: number | null;
+  lng: number | null;
   note: string;
   reporter: string;
   status: 'open' | 'in_progress' | 'done';
@@ -50,8 +51,9 @@ const DAMAGE: {
     place: '気仙川 昭和橋付近',
     category: 'river',
     severity: 3,
-    lat: 39.1486,
-    lng: 141.5823,
+    // Not typed in: the photo's EXIF GPS gives the report its coordinates.
+    lat: null,
+    lng: null,
     note: '水位上昇、氾濫注意水位（訓練想定）',
     reporter: 'hayashi.rinsei',
     status: 'in_progress',
@@ -69,21 +71,11 @@ const DAMAGE: {
   },
 ];
 
-/** A small photo drawn on the spot (a blue square with a label), as a phone would send one. */
-function demoPhoto(label: string): Buffer {
-  const canvas = createCanvas(320, 240);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#5a7fa8';
-  ctx.fillRect(0, 0, 320, 240);
-  ctx.fillStyle = '#ffffff';
-  ctx.font = '20px sans-serif';
-  ctx.fillText(label, 16, 120);
-  return canvas.toBuffer('image/jpeg');
-}
-
 /**
- * Demo data: the duty roster, and one closed drill (run and closed at seeding) with an urgent message and its receipts, the
- * roll call, duties, damage reports with a photo, two situation reports and the record. No disaster is left
+ * Demo data: the duty roster, and one closed drill (run and closed at seeding) with an urgent message, its receipts
+ * and a re-notification of those still pending, the roll call (one answer given by the officer for a colleague
+ * reached by phone, 代理回答), duties, damage reports with a photo carrying its GPS position, two guests (one
+ * removed during the drill, the other at its close), two situation reports and the record. No disaster is left
  * active: a red banner on every page on first start would read as a real alarm (declare a drill to see it).
  */
 @Injectable()
@@ -96,6 +88,7 @@ export class DisastersDemoSeeder {
     private readonly rollCall: RollCallService,
     private readonly damage: DamageService,
     private readonly situation: SituationService,
+    private readonly guests: GuestService,
   ) {}
 
   private async principals(): Promise<Map<string, Principal>> {
@@ -154,6 +147,8 @@ export class DisastersDemoSeeder {
       if (i % 8 === 7) continue;
       await this.urgent.step(p, message.id, i % 4 === 3 ? 'opened' : 'acknowledged');
     }
+    // The officer's one click: everyone still pending is alerted again.
+    await this.urgent.renotify(officer, drill.id, message.id);
     for (const [i, p] of staff.entries()) {
       if (i % 6 === 5) continue;
       await this.rollCall.answer(p, drill.id, {
@@ -163,6 +158,24 @@ export class DisastersDemoSeeder {
         note: i % 11 === 4 ? '軽い怪我（訓練想定）' : null,
       });
     }
+    // One who did not answer is reached by phone: the officer answers for them (recorded as 代理回答).
+    const byPhone = staff.find((_, i) => i % 6 === 5);
+    if (byPhone)
+      await this.rollCall.answer(
+        officer,
+        drill.id,
+        { safety: 'safe', attendance: 'unavailable', location: '実家（上有住）', note: '電話で確認。携帯の電池切れ（訓練想定）' },
+        byPhone.id,
+      );
+    // Outside responders invited into the drill's channel: one leaves during the drill, the other at its close.
+    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    await this.guests.invite(officer, drill.id, { displayName: '山田 医師', organisation: 'DMAT 県立大船渡病院', expiresAt: inDays(2) });
+    const volunteer = await this.guests.invite(officer, drill.id, {
+      displayName: '佐藤 班長',
+      organisation: '住田町消防団 第1分団',
+      expiresAt: inDays(1),
+    });
+    await this.guests.remove(officer, drill.id, volunteer.guest.id);
     const list = await this.duties.list(officer, drill.id);
     for (const [i, duty] of list.entries()) {
       const holder = [...people.values()].find((p) => p.id === duty.assigneeId);
@@ -174,7 +187,8 @@ export class DisastersDemoSeeder {
       } else if (i % 5 !== 4) await this.duties.respond(holder, drill.id, duty.id, 'confirmed');
     }
     for (const [i, d] of DAMAGE.entries()) {
-      const photo = demoPhoto(`被害報告 ${i + 1}`);
+      // Taken where the damage is (39.1486 N, 141.5823 E: 昭和橋), as a phone's camera records it.
+      const photo = withGpsExif(demoPhoto(`被害報告 ${i + 1}`), 39.1486, 141.5823);
       const file = {
         buffer: photo,
         size: photo.length,

@@ -25,3 +25,16 @@ declare module '@yakuba/platform/events/domain-events' {
 }
 
 export const disasterRoom = (disasterId: string) => `disaster:${disasterId}`;
+/** Officers (and admins) watching the disaster: the only watchers who hear everyone's roll-call answers. */
+export const disasterOfficersRoom = (disasterId: string) => `disaster:${disasterId}:officers`;
+
+/**
+ * The rooms a `disaster:watch` joins. Staff follow the boards in `disaster:<id>` (receipts, roll-call counts, duties);
+ * officers also `disaster:<id>:officers` (each roll-call answer, as their tally shows it). A guest joins none: the
+ * boards are staff's (its HTTP routes give a guest neither the roll call nor the duties nor others' receipts); it
+ * hears its channel, damage and situation reports as a member, and its own alerts in `user:<id>`.
+ */
+export function watchRooms(disasterId: string, watcher: { guest: boolean; officer: boolean }): string[] {
+  if (watcher.guest) return [];
+  return watcher.officer ? [disasterRoom(disasterId), disasterOfficersRoom(disasterId)] : [disasterRoom(disasterId)];
+}

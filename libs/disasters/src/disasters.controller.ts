@@ -67,7 +67,9 @@ export class DisastersController {
   @RequirePermissions('disasters.run')
   @ApiTokenRoute('disasters')
   @ApiOperation({
-    summary: 'Declare a disaster or a drill: a channel with every active member of staff; disaster:declared to every socket.',
+    summary:
+      'Declare a disaster or a drill: a channel with every active member of staff; disaster:declared to every socket. ' +
+      'Also open to an API token with the `disasters` scope (an outside relay; security scheme `api-token`).',
   })
   declare(@CurrentUser() user: Principal, @Body() dto: DeclareDisasterDto) {
     return this.disasters.declare(user, dto);
@@ -148,7 +150,9 @@ export class DisastersController {
   @RequirePermissions('disasters.run')
   @ApiTokenRoute('disasters')
   @ApiOperation({
-    summary: 'An urgent message in the disaster channel (urgent: true), delivered as chat:message; each recipient acknowledges.',
+    summary:
+      'An urgent message in the disaster channel (urgent: true), delivered as chat:message; each recipient acknowledges. ' +
+      'Also open to an API token with the `disasters` scope (an outside relay; security scheme `api-token`).',
   })
   postUrgent(@CurrentUser() user: Principal, @Param('id') id: string, @Body() dto: UrgentMessageDto) {
     return this.urgent.post(user, id, dto.body);
@@ -167,7 +171,10 @@ export class DisastersController {
   @Get(':id/urgent/:messageId/acks')
   @RequirePermissions('chat.use')
   @GuestRoute()
-  @ApiOperation({ summary: 'Who acknowledged and who is pending (channel members), with receipts and the board by department.' })
+  @ApiOperation({
+    summary:
+      'Who acknowledged and who is pending (channel members), with receipts and the board by department (a guest: its own receipt, no departments).',
+  })
   acks(@CurrentUser() user: Principal, @Param('id') id: string, @Param('messageId') messageId: string) {
     return this.urgent.acks(user, id, messageId);
   }

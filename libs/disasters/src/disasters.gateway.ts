@@ -1,7 +1,7 @@
 import { ConnectedSocket, MessageBody, WebSocketGateway } from '@nestjs/websockets';
 import { handleSocketEvent, OnSocketEvent, RealtimeService, type RealtimeSocket } from '@yakuba/platform';
-import { DisasterStore } from './disaster-store';
-import { disasterRoom } from './disasters-events';
+import { canRun, DisasterStore } from './disaster-store';
+import { disasterOfficersRoom, disasterRoom, watchRooms } from './disasters-events';
 import { DisasterAckDto, DisasterDeliveredDto, DisasterOpenedDto, DisasterRefDto, DisasterRollCallDto } from './dto/disasters.dto';
 import { RollCallService } from './roll-call.service';
 import { UrgentService } from './urgent.service';
@@ -48,7 +48,7 @@ export class DisastersGateway {
   watch(@ConnectedSocket() client: RealtimeSocket, @MessageBody() payload: unknown) {
     return handleSocketEvent(client, 'disaster:watch', DisasterRefDto, payload, async (dto, { user, socketId }) => {
       const row = await this.store.load(user, dto.disasterId);
-      this.realtime.joinSocket(socketId, disasterRoom(row.id));
+      this.realtime.joinSocket(socketId, watchRooms(row.id, { guest: !!user.guest, officer: canRun(user) }));
       return { disaster: await this.store.view(row, user) };
     });
   }
@@ -56,7 +56,7 @@ export class DisastersGateway {
   @OnSocketEvent('disaster:unwatch')
   unwatch(@ConnectedSocket() client: RealtimeSocket, @MessageBody() payload: unknown) {
     return handleSocketEvent(client, 'disaster:unwatch', DisasterRefDto, payload, (dto, { socketId }) => {
-      this.realtime.leaveSocket(socketId, disasterRoom(dto.disasterId));
+      for (const room of [disasterRoom(dto.disasterId), disasterOfficersRoom(dto.disasterId)]) this.realtime.leaveSocket(socketId, room);
       return {};
     });
   }

@@ -1,12 +1,14 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Subscription } from 'rxjs';
-import { DomainEvents, RealtimeService } from '@yakuba/platform';
-import { disasterRoom } from './disasters-events';
+import { DomainEvents, RealtimeService, userRoom } from '@yakuba/platform';
+import { disasterOfficersRoom, disasterRoom } from './disasters-events';
 
 /**
  * Turns what the disasters services published (after commit) into socket emits: declarations and closings to every
- * socket of staff (the banners), receipts, roll-call answers and duties to the sockets watching the disaster (its
- * boards), damage reports and situation reports to the channel's members, re-notifications to the pending people.
+ * socket of staff (the banners), receipts and duties to the sockets watching the disaster (its boards), a roll-call
+ * answer to the officers watching and to the person answered for (other watchers hear only the counts), damage
+ * reports and situation reports to the channel's members, re-notifications to the pending people. Who joins which
+ * watch room: watchRooms (disasters-events.ts).
  */
 @Injectable()
 export class DisastersNotifier implements OnModuleInit, OnModuleDestroy {
@@ -24,9 +26,11 @@ export class DisastersNotifier implements OnModuleInit, OnModuleDestroy {
     this.subscription.add(on('disasters.closed').subscribe((e) => this.realtime.toAll('disaster:closed', e)));
     this.subscription.add(on('disasters.receipt').subscribe((e) => this.realtime.toRoom(disasterRoom(e.disasterId), 'disaster:ack', e)));
     this.subscription.add(
-      on('disasters.roll-call').subscribe((e) => {
-        this.realtime.toRoom(disasterRoom(e.disasterId), 'disaster:roll-call', e);
-        this.realtime.toUser(e.answer.userId, 'disaster:roll-call', e);
+      on('disasters.roll-call').subscribe(({ disasterId, answer, total, answered }) => {
+        // Safety, whereabouts and notes are the officers' (as in GET …/roll-call) and the person's own.
+        const officers = disasterOfficersRoom(disasterId);
+        this.realtime.toRoom([officers, userRoom(answer.userId)], 'disaster:roll-call', { disasterId, answer, total, answered });
+        this.realtime.toRoom(disasterRoom(disasterId), 'disaster:roll-call-count', { disasterId, total, answered }, officers);
       }),
     );
     this.subscription.add(

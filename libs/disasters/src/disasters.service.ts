@@ -189,10 +189,14 @@ export class DisastersService {
                 WHERE NOT x.drill AND x.opened_at >= $1 AND r.acknowledged_at IS NOT NULL) AS median`,
       [from],
     );
+    // Over the roll call's own people, as its tally counts them: the channel's staff (not its guests, not the system
+    // account), each once, answered when they have an answer.
     const [share] = await rows<{ answered: number; members: number }>(
       this.store.db.manager,
-      `SELECT (SELECT count(*)::int FROM disaster_roll_call rc JOIN disasters x ON x.id = rc.disaster_id WHERE NOT x.drill AND x.opened_at >= $1) AS answered,
-              (SELECT count(*)::int FROM chat_members cm JOIN disasters x ON x.channel_id = cm.channel_id WHERE NOT x.drill AND x.opened_at >= $1) AS members`,
+      `SELECT count(*)::int AS members, count(rc.user_id)::int AS answered
+         FROM chat_members cm JOIN disasters x ON x.channel_id = cm.channel_id JOIN users u ON u.id = cm.user_id
+         LEFT JOIN disaster_roll_call rc ON rc.disaster_id = x.id AND rc.user_id = cm.user_id
+        WHERE NOT x.drill AND x.opened_at >= $1 AND NOT u.system AND u.guest_channel_id IS NULL`,
       [from],
     );
     return {

@@ -257,18 +257,19 @@ export class UrgentService {
     const urgent = await this.urgentIn(disaster, messageId);
     const recipients = recipientsOf(await this.store.channels.memberIds(disaster.channel_id), urgent.author_id, SYSTEM_ACCOUNT.id);
     const receipts = await this.receiptsOf(messageId);
-    const people = await this.store.people(recipients);
     const acknowledged = recipients
       .filter((id) => receipts.get(id)?.acknowledgedAt)
       .map((id) => ({ userId: id, at: receipts.get(id)!.acknowledgedAt!.toISOString() }))
       .sort((a, b) => a.at.localeCompare(b.at));
+    // A guest has no directory (GET …/people gives it no departments): the contract's fields, the counts, its own receipt.
+    const board = !user.guest;
     return {
       acknowledged,
       pending: recipients.filter((id) => !receipts.get(id)?.acknowledgedAt),
       messageId,
       counts: countReceipts(recipients, receipts),
-      receipts: recipients.map((id) => toReceiptView(messageId, id, receipts.get(id))),
-      byDepartment: ackBoard(people, receipts, await this.store.departments()),
+      receipts: recipients.filter((id) => board || id === user.id).map((id) => toReceiptView(messageId, id, receipts.get(id))),
+      byDepartment: board ? ackBoard(await this.store.people(recipients), receipts, await this.store.departments()) : [],
     };
   }
 

@@ -35,7 +35,7 @@ export { AuditService, type AuditEvent } from './audit/audit.service';
 export { AuthService } from './auth/auth.service';
 export { ClientIp, CurrentUser, Public, RequirePermissions } from './auth/decorators';
 export { SESSION_COOKIE, type Principal } from './auth/principal';
-export { ApiTokenRoute, GuestRoute, GUESTS_ROOM, type GuestRouteOptions } from './auth/scope';
+export { API_TOKEN_SECURITY, ApiTokenRoute, GuestRoute, GUESTS_ROOM, type GuestRouteOptions } from './auth/scope';
 export { readCsv, decodeCsv, type CsvEncoding, type CsvReadOptions } from './csv/csv-reader';
 export { writeCsv, SHIFT_JIS_SUBSTITUTE, type CsvCell, type CsvWriteOptions } from './csv/csv-writer';
 export { DirectoryService, toUserView } from './directory/directory.service';

@@ -134,6 +134,21 @@ export function fromTokyoInput(value: string): string | null {
   return new Date(wall - zoneOffset(first)).toISOString();
 }
 
+/**
+ * The first moment at or after `from` when the organisation's clock reads `time` (`HH:MM`, a time input's value):
+ * a time of day given without a date is the next one, so 00:30 given at 23:30 is the next day's.
+ */
+export function nextOccurrence(time: string, from: Date = new Date()): string | null {
+  const hm = /^(\d{2}):(\d{2})/.exec(time);
+  if (!hm) return null;
+  const day = dayKey(from);
+  const sameDay = fromTokyoInput(`${day}T${hm[1]}:${hm[2]}`);
+  if (!sameDay || new Date(sameDay).getTime() >= from.getTime()) return sameDay;
+  const [y, m, d] = day.split('-').map(Number);
+  const nextDay = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  return fromTokyoInput(`${nextDay}T${hm[1]}:${hm[2]}`);
+}
+
 /** A date without a time (`2026-12-01`, e.g. a stated decision date) as a moment on that day in the organisation's zone. */
 export function calendarDay(value: string): string {
   return fromTokyoInput(`${value}T12:00`) ?? value;

@@ -100,6 +100,7 @@ export interface ContractSchemaTypes {
   DisasterOpenedPayload: C.DisasterOpenedPayload;
   DisasterPerson: C.DisasterPerson;
   DisasterRef: C.DisasterRef;
+  DisasterRollCallCountEvent: C.DisasterRollCallCountEvent;
   DisasterRollCallEvent: C.DisasterRollCallEvent;
   DisasterRollCallPayload: C.DisasterRollCallPayload;
   DisasterServerEvents: C.DisasterServerEvents;
@@ -4056,6 +4057,26 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       "disasterId"
     ]
   },
+  "DisasterRollCallCountEvent": {
+    "type": "object",
+    "properties": {
+      "disasterId": {
+        "type": "string"
+      },
+      "total": {
+        "type": "number"
+      },
+      "answered": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "disasterId",
+      "total",
+      "answered"
+    ],
+    "description": "The roll call's counts after an answer, without the answer (for watchers who may not read others' answers)."
+  },
   "DisasterRollCallEvent": {
     "type": "object",
     "properties": {
@@ -4167,7 +4188,15 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
             "$ref": "#/components/schemas/DisasterRollCallEvent"
           }
         ],
-        "description": "A roll-call answer was stored: to the sockets watching the disaster, and to the person answered for."
+        "description": "A roll-call answer was stored: to the sockets of officers and administrators watching the disaster, and to the person answered for (the others' answers are the officers', as in GET /disasters/:id/roll-call)."
+      },
+      "disaster:roll-call-count": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/DisasterRollCallCountEvent"
+          }
+        ],
+        "description": "A roll-call answer was stored: its counts only, to the other staff watching the disaster (guests hear neither)."
       },
       "disaster:duty": {
         "type": "object",
@@ -4244,6 +4273,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       "disaster:closed",
       "disaster:ack",
       "disaster:roll-call",
+      "disaster:roll-call-count",
       "disaster:duty",
       "disaster:damage",
       "disaster:situation",
@@ -8093,6 +8123,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       "disaster:declared",
       "disaster:updated",
       "disaster:closed",
+      "disaster:roll-call-count",
       "disaster:duty",
       "disaster:damage",
       "disaster:situation",
@@ -9543,13 +9574,15 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
         "type": "array",
         "items": {
           "$ref": "#/components/schemas/UrgentReceiptView"
-        }
+        },
+        "description": "Every recipient's receipt (a guest: its own only)."
       },
       "byDepartment": {
         "type": "array",
         "items": {
           "$ref": "#/components/schemas/AckDepartmentRow"
-        }
+        },
+        "description": "By department (a guest, who may not read the directory: empty)."
       }
     },
     "required": [

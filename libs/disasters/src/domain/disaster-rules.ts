@@ -1,4 +1,4 @@
-import { DISASTER_KIND_LABELS, DomainError, type DisasterKind, type DisasterStatus } from '@yakuba/contracts';
+import { DISASTER_KIND_LABELS, DomainError, drillLabel, type DisasterKind, type DisasterStatus } from '@yakuba/contracts';
 
 /** Facts about a disaster the rules below need. */
 export interface DisasterFacts {
@@ -20,10 +20,8 @@ export function mobilisedLevel(level: number | null): number {
   return level ?? 1;
 }
 
-/** 「【訓練】」 before everything a drill shows or exports, so a drill is never mistaken for a real event. */
-export function drillLabel(drill: boolean): string {
-  return drill ? '【訓練】' : '';
-}
+/** 「【訓練】」 (the contract's, shared with the browser). */
+export { drillLabel };
 
 /** A chat channel's longest name (chat's rule): the disaster's channel name is made to fit it. */
 export const CHANNEL_NAME_MAX = 80;

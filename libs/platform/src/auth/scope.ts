@@ -1,4 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth } from '@nestjs/swagger';
 import { hasPermission, SOCKET_EVENT_PERMISSIONS, type ClientEventName } from '@yakuba/contracts';
 import type { Principal } from './principal';
 
@@ -26,8 +27,15 @@ export interface GuestRouteOptions {
 /** A guest may call this route (services still check that it is its channel's). */
 export const GuestRoute = (options: GuestRouteOptions = {}) => SetMetadata(GUEST_ROUTE, options);
 
-/** An API token holding `scope` may call this route, as well as the users its permissions allow. */
-export const ApiTokenRoute = (scope: string) => SetMetadata(API_TOKEN_ROUTE, scope);
+/** The OpenAPI security scheme of API tokens (`Authorization: Bearer ykb_…`), declared in apps/server's http-setup. */
+export const API_TOKEN_SECURITY = 'api-token';
+
+/**
+ * An API token holding `scope` may call this route, as well as the users its permissions allow. The OpenAPI
+ * document says so from the same decorator (the `api-token` scheme beside the session's), so the two cannot drift.
+ */
+export const ApiTokenRoute = (scope: string) =>
+  applyDecorators(SetMetadata(API_TOKEN_ROUTE, scope), ApiBearerAuth('bearer'), ApiBearerAuth(API_TOKEN_SECURITY));
 
 /** What a guest may send over its socket: the chat of its channel, and receipts and acknowledgements of alerts. */
 export const GUEST_SOCKET_EVENTS: ReadonlySet<ClientEventName> = new Set<ClientEventName>([

@@ -232,10 +232,11 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
     if (rooms.length && this.server) emit(this.server.to(rooms), event, payload);
   }
 
-  toRoom<K extends ServerEventName>(room: string, event: K, payload: ServerEventPayloads[K], exceptSocketId?: string): void {
+  /** To the sockets in a room (or in any of several rooms, each once), except those of `except` (a socket id or a room). */
+  toRoom<K extends ServerEventName>(room: string | string[], event: K, payload: ServerEventPayloads[K], except?: string): void {
     if (!this.server) return;
     const target = this.server.to(room);
-    emit(exceptSocketId ? target.except(exceptSocketId) : target, event, payload);
+    emit(except ? target.except(except) : target, event, payload);
   }
 
   /** A room emit that may be dropped (a socket not ready to write misses it): for positions replaced by the next. */

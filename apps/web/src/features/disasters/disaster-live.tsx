@@ -62,7 +62,8 @@ function useLiveDisasterQueries(enabled: boolean): void {
       );
       refreshSoon(queryClient, disasterKeys.acks(disasterId, receipt.messageId));
     };
-    const onRollCall = ({ disasterId }: DisasterServerEvents['disaster:roll-call']) =>
+    // Officers hear each answer, other staff its counts only: either way the tally is read again.
+    const onRollCall = ({ disasterId }: DisasterServerEvents['disaster:roll-call-count']) =>
       refreshSoon(queryClient, disasterKeys.rollCall(disasterId));
     const onDuty = ({ disasterId, duty }: DisasterServerEvents['disaster:duty']) =>
       queryClient.setQueryData<DisasterDutyView[]>(disasterKeys.duties(disasterId), (list) =>
@@ -90,6 +91,7 @@ function useLiveDisasterQueries(enabled: boolean): void {
     socket.on('disaster:closed', onDisaster);
     socket.on('disaster:ack', onAck);
     socket.on('disaster:roll-call', onRollCall);
+    socket.on('disaster:roll-call-count', onRollCall);
     socket.on('disaster:duty', onDuty);
     socket.on('disaster:damage', onDamage);
     socket.on('disaster:situation', onSituation);
@@ -106,6 +108,7 @@ function useLiveDisasterQueries(enabled: boolean): void {
       socket.off('disaster:closed', onDisaster);
       socket.off('disaster:ack', onAck);
       socket.off('disaster:roll-call', onRollCall);
+      socket.off('disaster:roll-call-count', onRollCall);
       socket.off('disaster:duty', onDuty);
       socket.off('disaster:damage', onDamage);
       socket.off('disaster:situation', onSituation);

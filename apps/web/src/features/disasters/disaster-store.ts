@@ -1,11 +1,12 @@
-import type {
-  ChatServerEvents,
-  DisasterRollCallPayload,
-  DisasterServerEvents,
-  DisasterDutyView,
-  DisasterView,
-  MyUrgentView,
-  RollCallAnswerView,
+import {
+  drillLabel,
+  type ChatServerEvents,
+  type DisasterDutyView,
+  type DisasterRollCallPayload,
+  type DisasterServerEvents,
+  type DisasterView,
+  type MyUrgentView,
+  type RollCallAnswerView,
 } from '@yakuba/contracts';
 import type { AppSocket } from '../../api/socket';
 import { SocketStore, type SocketHandler } from '../../shared/socket-store';
@@ -261,7 +262,8 @@ export class DisasterStore extends SocketStore {
     }
     const item: MyUrgentView = {
       disasterId: disaster.id,
-      disasterTitle: disaster.title,
+      // Labelled as the server's own view of it (GET /disasters/urgent/mine) is: alerts of a drill say 訓練.
+      disasterTitle: `${drillLabel(disaster.drill)}${disaster.title}`,
       drill: disaster.drill,
       channelId: message.channelId,
       messageId: message.id,

@@ -11,7 +11,7 @@ import {
 } from '@yakuba/contracts';
 import { useErrorText } from '../../api/errors';
 import { useLocale, useT } from '../../i18n/i18n';
-import { formatDateTime, fromTokyoInput, toTokyoInput } from '../../shared/format-date';
+import { formatDateTime, nextOccurrence, toTokyoInput } from '../../shared/format-date';
 import { boardMessages } from './board-messages';
 import { DepartmentBoard } from './department-board';
 import { useDisasterStore } from './disaster-live';
@@ -29,11 +29,16 @@ interface Details {
   note: string;
 }
 
-/** Today's date in Tokyo with the given HH:MM, as an ISO instant (an arrival time is always "today, at"). */
+/** A time up to this long ago is still today's (someone running late, or slow to press send), not tomorrow's. */
+const ETA_GRACE_MS = 60 * 60_000;
+
+/**
+ * The expected arrival (HH:MM on the organisation's clock) as an ISO instant: the next time the clock reads it, so
+ * 00:30 given at 23:30 is after midnight, not 23 hours ago.
+ */
 function etaFromTime(time: string): string | null {
   if (!time) return null;
-  const today = toTokyoInput(new Date().toISOString()).slice(0, 10);
-  return fromTokyoInput(`${today}T${time}`);
+  return nextOccurrence(time, new Date(Date.now() - ETA_GRACE_MS));
 }
 
 /** The two rows of big buttons: safety, then attendance. The second tap sends the answer. */

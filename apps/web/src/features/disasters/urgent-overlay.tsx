@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { BellRing, CheckCircle2, Siren } from 'lucide-react';
 import { Link } from 'react-router-dom';
+import { drillLabel } from '@yakuba/contracts';
 import { useLocale, useT } from '../../i18n/i18n';
 import { formatDateTime } from '../../shared/format-date';
 import { MessageBody } from '../chat/markdown';
@@ -41,6 +42,8 @@ export function UrgentOverlay() {
         {t('ackQueued')}
       </div>
     ) : null;
+  // The title as it is now (it may have been changed since), labelled like the server's view.
+  const live = active.find((d) => d.id === current.disasterId);
   const notificationsAsk = typeof Notification !== 'undefined' && Notification.permission === 'default';
   return (
     <div className={styles.overlay} data-testid="urgent-overlay">
@@ -65,7 +68,9 @@ export function UrgentOverlay() {
           <h2 id="urgent-title">{t('urgentTitle')}</h2>
           <DrillBadge drill={current.drill} />
         </header>
-        <p className={styles.urgentDisaster}>{active.find((d) => d.id === current.disasterId)?.title ?? current.disasterTitle}</p>
+        <p className={styles.urgentDisaster} data-testid="urgent-disaster">
+          {live ? `${drillLabel(live.drill)}${live.title}` : current.disasterTitle}
+        </p>
         <div id="urgent-body" className={styles.urgentBody} data-testid="urgent-body">
           <MessageBody body={current.body} />
         </div>
