@@ -125,6 +125,7 @@ describe('approvals: drafting to decision', () => {
     a = await api.ok(u['fukuchocho'], a, 'approve', { statedDate: yesterday, statedReason: '前日に口頭で決定したため' });
     expect(a.status).toBe('decided');
     expect(a.documentNumber).toMatch(/^住総第\d+号$/);
+    expect(a.documentYearLabel).toMatch(/^令和(\d+|元)年度$/);
     expect(a.statedDecisionDate).toBe(yesterday);
     expect(a.retentionEndsOn).toMatch(/^\d{4}-03-31$/);
     const decide = a.actions.find((x) => x.kind === 'decide')!;
@@ -145,7 +146,7 @@ describe('approvals: drafting to decision', () => {
     const all = pages.join('\n').replace(/\s+/g, '');
     for (const text of [
       '決裁欄',
-      a.documentNumber!,
+      `${a.documentYearLabel!} ${a.documentNumber!}`,
       '佐藤健一',
       '田中誠',
       '世田米次郎',
@@ -161,7 +162,7 @@ describe('approvals: drafting to decision', () => {
     expect(pages.length).toBeGreaterThanOrEqual(3);
     // An image page carries only the running header and the page number.
     const last = pages[pages.length - 1].replace(/\s+/g, '');
-    expect(last).toBe(`${a.documentNumber}${a.title}${pages.length}/${pages.length}`.replace(/\s+/g, ''));
+    expect(last).toBe(`${a.documentYearLabel}${a.documentNumber}${a.title}${pages.length}/${pages.length}`.replace(/\s+/g, ''));
 
     const waitingNotice = await t.query(`SELECT m.body FROM chat_messages m WHERE m.body LIKE $1`, ['%防災無線 保守の支出%']);
     expect(waitingNotice.map((r) => r.body).join('\n')).toContain('決裁待ち');

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@yakuba/contracts';
 import { FileStore, PageRenderer, type Principal } from '@yakuba/platform';
-import { renderApprovalPdf, type AttachmentPages } from './approval-pdf';
+import { fullDocumentNumber, renderApprovalPdf, type AttachmentPages } from './approval-pdf';
 import { ApprovalsService } from './approvals.service';
 
 /** Attachment pages go into the final PDF as images this wide (about 150 dpi on A4), JPEG embedded as it is. */
@@ -55,6 +55,6 @@ export class ApprovalPdfService {
       }
       attachments.push({ title: row.title, version: row.version, pages });
     }
-    return { bytes: await renderApprovalPdf(view, attachments), fileName: `${view.documentNumber ?? 'approval'}.pdf` };
+    return { bytes: await renderApprovalPdf(view, attachments), fileName: `${fullDocumentNumber(view).replaceAll(' ', '') || 'approval'}.pdf` };
   }
 }

@@ -85,22 +85,28 @@ function lastAction(actions: ApprovalActionView[], match: (a: ApprovalActionView
   return [...actions].reverse().find(match);
 }
 
+/** 令和8年度 住総第1号: the number restarts every fiscal year, so it is shown with the year it belongs to. */
+export function fullDocumentNumber(view: Pick<ApprovalView, 'documentNumber' | 'documentYearLabel'>): string {
+  return [view.documentYearLabel, view.documentNumber].filter(Boolean).join(' ');
+}
+
 const yen = (n: number) => `${n.toLocaleString('ja-JP')}円`;
 const date = (iso: string) => formatTokyo(new Date(iso), 'date');
 const minute = (iso: string) => formatTokyo(new Date(iso), 'minute');
 
 /** The decided document: the draft, the 決裁欄 page with every stamp and the history, then the attachments' pages. */
 export async function renderApprovalPdf(view: ApprovalView, attachments: AttachmentPages[]): Promise<Uint8Array> {
+  const number = fullDocumentNumber(view);
   const pdf = new JapanesePdfWriter({
-    title: `${view.documentNumber ?? ''} ${view.title}`,
-    header: `${view.documentNumber ?? ''} ${view.title}`,
+    title: `${number} ${view.title}`,
+    header: `${number} ${view.title}`,
     pageNumbers: true,
   });
   pdf.addPage().title(view.title);
   const decision = lastAction(view.actions, (a) => a.kind === 'decide');
   const decidedAt = view.decidedAt ? `${formatWareki(new Date(view.decidedAt))}（${minute(view.decidedAt)}）` : '';
   const rows: [string, string][] = [
-    ['文書番号', view.documentNumber ?? ''],
+    ['文書番号', number],
     ['文書分類', view.typeName],
     ['起案者', `${view.departmentName ?? ''} ${view.drafterPosition ?? ''} ${view.drafterName}`],
     ['起案日', date(view.createdAt)],

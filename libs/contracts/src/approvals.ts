@@ -299,7 +299,15 @@ export interface ApprovalSummary {
   /** 事後決裁. */
   afterTheFact: boolean;
   routine: boolean;
+  /**
+   * 文書番号 (住総第123号): the counter restarts every fiscal year, so a number is unique within the fiscal year of
+   * the decision; `documentFiscalYear` + `documentNumber` identify a decided document for good.
+   */
   documentNumber: string | null;
+  /** The fiscal year (年度, April to March) of the decision: 2026 for 1 April 2026 – 31 March 2027. */
+  documentFiscalYear: number | null;
+  /** That fiscal year as documents name it, shown before the number: 令和8年度 (令和8年度 住総第1号). */
+  documentYearLabel: string | null;
   currentStage: number | null;
   currentStageLabel: string | null;
   createdAt: string;

@@ -1188,7 +1188,18 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       },
       "documentNumber": {
         "type": "string",
-        "nullable": true
+        "nullable": true,
+        "description": "文書番号 (住総第123号): the counter restarts every fiscal year, so a number is unique within the fiscal year of the decision; `documentFiscalYear` + `documentNumber` identify a decided document for good."
+      },
+      "documentFiscalYear": {
+        "type": "number",
+        "nullable": true,
+        "description": "The fiscal year (年度, April to March) of the decision: 2026 for 1 April 2026 – 31 March 2027."
+      },
+      "documentYearLabel": {
+        "type": "string",
+        "nullable": true,
+        "description": "That fiscal year as documents name it, shown before the number: 令和8年度 (令和8年度 住総第1号)."
       },
       "currentStage": {
         "type": "number",
@@ -1234,6 +1245,8 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       "afterTheFact",
       "routine",
       "documentNumber",
+      "documentFiscalYear",
+      "documentYearLabel",
       "currentStage",
       "currentStageLabel",
       "createdAt",
@@ -1372,7 +1385,18 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       },
       "documentNumber": {
         "type": "string",
-        "nullable": true
+        "nullable": true,
+        "description": "文書番号 (住総第123号): the counter restarts every fiscal year, so a number is unique within the fiscal year of the decision; `documentFiscalYear` + `documentNumber` identify a decided document for good."
+      },
+      "documentFiscalYear": {
+        "type": "number",
+        "nullable": true,
+        "description": "The fiscal year (年度, April to March) of the decision: 2026 for 1 April 2026 – 31 March 2027."
+      },
+      "documentYearLabel": {
+        "type": "string",
+        "nullable": true,
+        "description": "That fiscal year as documents name it, shown before the number: 令和8年度 (令和8年度 住総第1号)."
       },
       "currentStage": {
         "type": "number",
@@ -1433,6 +1457,8 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       "afterTheFact",
       "routine",
       "documentNumber",
+      "documentFiscalYear",
+      "documentYearLabel",
       "currentStage",
       "currentStageLabel",
       "createdAt",
