@@ -82,6 +82,62 @@ describe('approvals: concurrency, audit chain, 文書番号', () => {
     expect((await api.act(u['sato.somu'], a, 'approve')).status).toBe(409);
   });
 
+  it('a deleted or edited approval action fails /api/audit/verify at its entry, even with the triggers disabled', async () => {
+    const verify = async () => (await t.request('GET', '/api/audit/verify', { token: u.admin.token })).body;
+    const drafter = u['yoshida.zeimu'];
+    // A draft never submitted may still be deleted by its drafter: its actions go with it, and the chain says so.
+    const scrap = await api.draft(drafter, 'ippan', { title: '破棄する起案' });
+    expect((await t.request('DELETE', `/api/approvals/${scrap.id}`, { token: drafter.token })).status).toBe(204);
+    let a = await api.submit(drafter, await api.draft(drafter, 'ippan', { title: '行の削除検知' }));
+    a = await api.ok(u['kato.zeimu'], a, 'approve', { comment: '承認' });
+    expect(a.status).toBe('decided');
+    expect(await verify()).toMatchObject({ valid: true });
+    // The index refuses DELETE and TRUNCATE as it refuses UPDATE.
+    await expect(t.query(`DELETE FROM approval_actions WHERE approval_id = $1`, [a.id])).rejects.toThrow(/append-only/);
+    await expect(t.query(`TRUNCATE approval_actions`)).rejects.toThrow(/append-only/);
+    const [approve] = await t.query<Record<string, unknown> & { id: string; audit_id: string; at: Date }>(
+      `SELECT * FROM approval_actions WHERE approval_id = $1 AND kind = 'approve'`,
+      [a.id],
+    );
+    const restore = () =>
+      t.query(
+        `INSERT INTO approval_actions (id, approval_id, seq, kind, stage, actor_id, on_behalf_of_id, to_stage, at, audit_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        ['id', 'approval_id', 'seq', 'kind', 'stage', 'actor_id', 'on_behalf_of_id', 'to_stage', 'at', 'audit_id'].map((c) => approve[c]),
+      );
+    // A database owner gets past the triggers: the rows no longer match the chain, and verify says where.
+    await t.query(`ALTER TABLE approval_actions DISABLE TRIGGER USER`);
+    try {
+      await t.query(`DELETE FROM approval_actions WHERE id = $1`, [approve.id]);
+      expect((await api.get(drafter, a.id)).body.actions.map((x) => x.kind)).toEqual(['create', 'submit', 'decide']);
+      expect(await verify()).toMatchObject({
+        valid: false,
+        brokenAtId: String(approve.audit_id),
+        reason: expect.stringMatching(/deleted/),
+      });
+      await restore();
+      expect(await verify()).toMatchObject({ valid: true });
+      // Someone else's name on the approval.
+      await t.query(`UPDATE approval_actions SET actor_id = $2 WHERE id = $1`, [approve.id, u['sato.somu'].user.id]);
+      expect(await verify()).toMatchObject({
+        valid: false,
+        brokenAtId: String(approve.audit_id),
+        reason: expect.stringMatching(/changed/),
+      });
+      // The approval moved a day earlier.
+      await t.query(`UPDATE approval_actions SET actor_id = $2, at = at - interval '1 day' WHERE id = $1`, [approve.id, approve.actor_id]);
+      expect(await verify()).toMatchObject({ valid: false, brokenAtId: String(approve.audit_id) });
+      // An approval turned into a rejection.
+      await t.query(`UPDATE approval_actions SET at = $2, kind = 'reject' WHERE id = $1`, [approve.id, approve.at]);
+      expect(await verify()).toMatchObject({ valid: false, brokenAtId: String(approve.audit_id) });
+      await t.query(`DELETE FROM approval_actions WHERE id = $1`, [approve.id]);
+      await restore();
+      expect(await verify()).toMatchObject({ valid: true });
+    } finally {
+      await t.query(`ALTER TABLE approval_actions ENABLE TRIGGER USER`);
+    }
+  });
+
   it('the history is in the audit chain: editing or deleting a stored action makes /api/audit/verify fail there', async () => {
     const drafter = u['yoshida.zeimu'];
     let a = await api.submit(drafter, await api.draft(drafter, 'ippan', { title: '改ざん検知' }));
