@@ -60,6 +60,37 @@ describe('approvals: drafting to decision', () => {
     expect(preview.body.decider).toBe('副町長');
   });
 
+  it('重要・異例 of a type without a head stage reach the 町長: preview and the real route agree, the 課長 cannot decide', async () => {
+    const drafter = u['suzuki.somu'];
+    const labels = (route: ApprovalView['route']) => route.map((s) => `${s.label}${s.decision ? '*' : ''}`);
+    expect(labels((await api.draft(drafter, 'fukumu', {})).route)).toEqual(['課長*']);
+    const kyoran = await api.draft(drafter, 'kyoran', { unusual: true });
+    expect(labels(kyoran.route)).toEqual(['課長', '町長*', '課内供覧']);
+    let a = await api.draft(drafter, 'fukumu', { title: '重要な出張命令', important: true });
+    expect(labels(a.route)).toEqual(['課長', '町長*']);
+    expect(a.route[1].approvers.map((x) => x.userId)).toEqual([u['chocho'].user.id]);
+    const preview = await t.request('POST', '/api/approvals/route-preview', {
+      token: drafter.token,
+      json: { typeId: (await api.type(drafter, 'fukumu')).id, important: true },
+    });
+    expect(preview.status).toBe(200);
+    expect(preview.body.decider).toBe('町長');
+    expect(
+      preview.body.route.map((s: ApprovalView['route'][number]) => ({
+        label: s.label,
+        decision: s.decision,
+        approvers: s.approvers.map((x) => x.userId),
+      })),
+    ).toEqual(a.route.map((s) => ({ label: s.label, decision: s.decision, approvers: s.approvers.map((x) => x.userId) })));
+    a = await api.submit(drafter, a);
+    a = await api.ok(u['sato.somu'], a, 'approve');
+    expect(a).toMatchObject({ status: 'in_progress', currentStage: 1, documentNumber: null });
+    expect(ApprovalsClient.waiting(a)).toEqual([u['chocho'].user.id]);
+    a = await api.ok(u['chocho'], a, 'approve');
+    expect(a.status).toBe('decided');
+    expect(a.actions.find((x) => x.kind === 'decide')).toMatchObject({ actorId: u['chocho'].user.id, actorPosition: '町長' });
+  });
+
   it('drafts are saved and resumed; the route is shown before submitting', async () => {
     const a = await api.draft(u['suzuki.somu'], 'ippan', { title: '下書き' });
     expect(a).toMatchObject({ status: 'draft', version: 1, canEdit: true, documentNumber: null });

@@ -129,7 +129,7 @@ export class ApprovalsService {
       const workflow = newWorkflow(
         actor.id,
         request.important || request.unusual,
-        resolveRoute(templateOf(type), request, directory.holders),
+        resolveRoute(templateOf(type), request, directory.holders, directory.anywhere),
       );
       const source = input.sourceMessageId ? await this.sources.check(m, actor, input.sourceMessageId) : null;
       const [{ id }] = (await m.query(
@@ -211,7 +211,11 @@ export class ApprovalsService {
       const substanceChanged = next.title !== row.title || next.body !== row.body;
       if (routeChanged) {
         const request = { drafterId: row.drafter_id, drafterDepartmentId: row.department_id, ...next };
-        workflow = reroute(workflow, next.important || next.unusual, resolveRoute(templateOf(type), request, directory.holders));
+        workflow = reroute(
+          workflow,
+          next.important || next.unusual,
+          resolveRoute(templateOf(type), request, directory.holders, directory.anywhere),
+        );
       } else if (substanceChanged && workflow.submittedOnce) workflow = markSubstantiveChange(workflow);
       else workflow = touch(workflow);
       await m.query(
