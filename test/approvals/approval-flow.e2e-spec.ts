@@ -266,6 +266,37 @@ describe('approvals: drafting to decision', () => {
     expect((await api.act(u['ito.kikaku'], important, 'proxy_approve')).status).toBe(403);
   });
 
+  it("the drafter never gives the 代決 on their own draft, even as the absent approver's proxy; nobody is their own proxy", async () => {
+    // The demo has 田中課長 absent with 伊藤 (課長補佐) as proxy; 伊藤 drafts, and 田中課長 decides 企画財政課's 一般文書.
+    const ito = u['ito.kikaku'];
+    let a = await api.submit(ito, await api.draft(ito, 'ippan', { title: '自分の起案の代決' }));
+    expect(ApprovalsClient.waiting(a)).toEqual([u['tanaka.kikaku'].user.id]);
+    expect(a.route[a.currentStage!].approvers[0]).toMatchObject({ absent: true, absenceProxyId: ito.user.id });
+    expect(a.allowedActions).not.toContain('proxy_approve');
+    const refused = await api.act(ito, a, 'proxy_approve');
+    expect(refused.status).toBe(403);
+    expect((refused.body as unknown as { message: string }).message).toMatch(/起案者/);
+    a = (await api.get(ito, a.id)).body;
+    expect(a).toMatchObject({ status: 'in_progress', documentNumber: null, reviews: [] });
+    // The absent approver still decides in their own right.
+    a = await api.ok(u['tanaka.kikaku'], a, 'approve');
+    expect(a.status).toBe('decided');
+
+    const from = new Date(Date.now() + 3600_000).toISOString();
+    const to = new Date(Date.now() + 2 * 3600_000).toISOString();
+    const self = await t.request('POST', '/api/approvals/absences', {
+      token: ito.token,
+      json: { proxyId: ito.user.id, startsAt: from, endsAt: to },
+    });
+    expect(self.status).toBe(400);
+    expect(self.body.message).toMatch(/proxyId/);
+    const byAdmin = await t.request('POST', '/api/approvals/absences', {
+      token: u['admin'].token,
+      json: { userId: u['kato.zeimu'].user.id, proxyId: u['kato.zeimu'].user.id, startsAt: from, endsAt: to },
+    });
+    expect(byAdmin.status).toBe(400);
+  });
+
   it('bulk-approves routine items, each its own transition', async () => {
     const a = await api.submit(u['takahashi.somu'], await api.draft(u['takahashi.somu'], 'fukumu', { title: '出張A' }));
     const b = await api.submit(u['takahashi.somu'], await api.draft(u['takahashi.somu'], 'fukumu', { title: '出張B' }));

@@ -215,6 +215,12 @@ describe('workflow: 代決 and 後閲', () => {
     expect(allowedActions(w, 'p1', absentC1)).toEqual([]);
   });
 
+  it('never by the drafter, even as the designated proxy of the absent approver', () => {
+    const absentC1ForDrafter = (id: string) => (id === 'c1' ? 'd' : null);
+    expect(() => doAct(atKacho(), 'd', 'proxy_approve', { proxyOf: absentC1ForDrafter })).toThrow(/起案者/);
+    expect(allowedActions(atKacho(), 'd', absentC1ForDrafter)).not.toContain('proxy_approve');
+  });
+
   it('a 代決 of the decision stage decides', () => {
     const absentF1 = (id: string) => (id === 'f1' ? 'p2' : null);
     const t = doAct(approveAll(submitted(), 'k1', 'g1', 'g2', 'c1'), 'p2', 'proxy_approve', { proxyOf: absentF1 });

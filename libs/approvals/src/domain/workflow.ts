@@ -186,6 +186,9 @@ function proxyApprove(workflow: Workflow, { actorId, at, proxyOf }: ActionReques
   if (workflow.status !== 'in_progress' || workflow.currentStage === null) throw notYourTurn(workflow);
   if (workflow.escalated)
     throw new DomainError('forbidden', '重要・異例の案件は代決できません (no proxy decision for important or unusual drafts)');
+  // Designated as someone's proxy, the drafter would approve their own draft in the absent approver's name.
+  if (actorId === workflow.drafterId)
+    throw new DomainError('forbidden', '起案者は自分の起案を代決できません (the drafter never gives the proxy decision on their own draft)');
   const stageIndex = workflow.currentStage;
   const stage = workflow.route[stageIndex];
   const approverIndex = stage.approvers.findIndex((a) => a.state === 'waiting' && proxyOf(a.userId) === actorId);
@@ -418,6 +421,7 @@ export function allowedActions(workflow: Workflow, userId: string, proxyOf: (app
   if (
     workflow.status === 'in_progress' &&
     !workflow.escalated &&
+    userId !== workflow.drafterId &&
     workflow.currentStage !== null &&
     workflow.route[workflow.currentStage].approvers.some((a) => a.state === 'waiting' && proxyOf(a.userId) === userId)
   )
