@@ -117,10 +117,12 @@ describe('approvals: drafting to decision', () => {
     const pdf = await ordinaryPdf(2, 'Quote');
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'quote.pdf');
+    form.append('version', String(a.version));
     const up = await t.request('POST', `/api/approvals/${a.id}/attachments`, { token: drafter.token, body: form });
     expect(up.status).toBe(201);
     const replaced = new FormData();
     replaced.append('file', new Blob([new Uint8Array(await ordinaryPdf(1, 'Quote v2'))], { type: 'application/pdf' }), 'quote-v2.pdf');
+    replaced.append('version', String(a.version + 1));
     const v2 = await t.request('POST', `/api/approvals/${a.id}/attachments/${up.body.id}/versions`, {
       token: drafter.token,
       body: replaced,
@@ -129,6 +131,7 @@ describe('approvals: drafting to decision', () => {
     expect(v2.body.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
     const bad = new FormData();
     bad.append('file', new Blob([new TextEncoder().encode('not a pdf')], { type: 'application/pdf' }), 'x.pdf');
+    bad.append('version', String(a.version + 2));
     expect((await t.request('POST', `/api/approvals/${a.id}/attachments`, { token: drafter.token, body: bad })).status).toBe(415);
     a = (await api.get(drafter, a.id)).body;
 
@@ -167,6 +170,7 @@ describe('approvals: drafting to decision', () => {
     expect(
       (await t.request('PATCH', `/api/approvals/${a.id}`, { token: drafter.token, json: { version: a.version, title: 'x' } })).status,
     ).toBe(409);
+    form.set('version', String(a.version));
     expect((await t.request('POST', `/api/approvals/${a.id}/attachments`, { token: drafter.token, body: form })).status).toBe(409);
     await expect(t.query(`UPDATE approvals SET document_number = 'X第1号' WHERE id = $1`, [a.id])).rejects.toThrow(/locked/);
 
@@ -219,6 +223,59 @@ describe('approvals: drafting to decision', () => {
     expect(a.currentStage).toBe(2);
     expect(ApprovalsClient.waiting(a)).toEqual([u['tanaka.kikaku'].user.id]);
     expect(a.actions.map((x) => x.kind)).toEqual(['create', 'submit', 'approve', 'approve', 'approve', 'send_back', 'edit', 'resubmit']);
+  });
+
+  it('an attachment replaced while circulating is a change of substance: from the version seen, and the 合議 approves again', async () => {
+    const drafter = u['suzuki.somu'];
+    const upload = async (path: string, version: number | null, name: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(await ordinaryPdf(1, name))], { type: 'application/pdf' }), `${name}.pdf`);
+      if (version !== null) form.append('version', String(version));
+      return t.request('POST', `/api/approvals/${path}`, { token: drafter.token, body: form });
+    };
+    let a = await api.draft(drafter, 'shishutsu', { title: '添付差替えと合議', amount: 2_000_000 });
+    const first = await upload(`${a.id}/attachments`, a.version, 'estimate');
+    expect(first.status).toBe(201);
+    a = await api.submit(drafter, (await api.get(drafter, a.id)).body);
+    a = await api.ok(u['admin'], a, 'approve');
+    a = await api.ok(u['sato.somu'], a, 'approve');
+    a = await api.ok(u['tanaka.kikaku'], a, 'approve', { comment: '見積で了' });
+    expect(a.route.map((s) => `${s.label}:${s.state}`)).toEqual([
+      '係長:done',
+      '課長:done',
+      '企画財政課 合議:done',
+      '副町長:active',
+      '会計 供覧:pending',
+    ]);
+    const seenByVice = a;
+
+    const replace = `${a.id}/attachments/${first.body.id}/versions`;
+    expect((await upload(replace, null, 'estimate-v2')).status).toBe(400);
+    expect((await upload(replace, a.version - 1, 'estimate-v2')).status).toBe(409);
+    const v2 = await upload(replace, a.version, 'estimate-v2');
+    expect(v2.status).toBe(201);
+    expect(v2.body.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    a = (await api.get(drafter, a.id)).body;
+    expect(a).toMatchObject({ status: 'in_progress', version: seenByVice.version + 1, currentStage: 2 });
+    expect(a.route[2]).toMatchObject({ kind: 'consultation', state: 'active', needsReapproval: true });
+    expect(a.route.slice(0, 2).map((s) => s.state)).toEqual(['done', 'done']);
+    expect(a.route[3]).toMatchObject({ state: 'pending' });
+    expect(ApprovalsClient.waiting(a)).toEqual([u['tanaka.kikaku'].user.id]);
+    expect(a.actions.map((x) => x.kind).slice(-2)).toEqual(['approve', 'attach']);
+    // The 副町長 decided on what they had loaded: stale now; and with the new version it is not their turn.
+    expect((await api.act(u['fukuchocho'], seenByVice, 'approve')).status).toBe(409);
+    expect((await api.act(u['fukuchocho'], a, 'approve')).status).toBe(403);
+    // A removal is a change from a version too.
+    expect(
+      (await t.request('DELETE', `/api/approvals/${a.id}/attachments/${first.body.id}?version=${a.version - 1}`, { token: drafter.token }))
+        .status,
+    ).toBe(409);
+    a = await api.ok(u['tanaka.kikaku'], a, 'approve', { comment: '差替え後の見積で了' });
+    expect(a).toMatchObject({ currentStage: 3 });
+    expect(a.route[2]).toMatchObject({ state: 'done', needsReapproval: false });
+    a = await api.ok(u['fukuchocho'], a, 'approve');
+    expect(a.status).toBe('decided');
+    expect(a.attachments[0].versions.map((v) => v.version)).toEqual([2, 1]);
   });
 
   it('send back to an earlier stage; withdraw only until the next approver acts', async () => {

@@ -30,6 +30,7 @@ import {
   act,
   isEditable,
   markSubstantiveChange,
+  markSubstantiveChangeInProgress,
   newWorkflow,
   openReviewIds,
   reroute,
@@ -307,38 +308,53 @@ export class ApprovalsService {
     return { results };
   }
 
-  /** The drafter changes attachments until the decision. */
-  async assertCanChangeAttachments(actor: Principal, id: string, m: EntityManager = this.db.manager): Promise<ApprovalRow> {
+  /**
+   * The drafter changes attachments until the decision, from the version they saw: without it 400, stale 409 (an
+   * approver may have acted meanwhile). Checked again under the row lock by `changeAttachments`.
+   */
+  async assertCanChangeAttachments(
+    actor: Principal,
+    id: string,
+    version: number | undefined,
+    m: EntityManager = this.db.manager,
+  ): Promise<ApprovalRow> {
     const row = await this.loadVisible(m, actor, id);
     if (row.drafter_id !== actor.id) throw new DomainError('forbidden', 'only the drafter changes the attachments');
     if (row.status === 'decided' || row.status === 'rejected')
       throw new DomainError('conflict', `attachments are locked: the draft is ${row.status}`);
+    if (version === undefined) throw new DomainError('bad_request', 'version: the version of the approval the change is made to');
+    if (row.version !== version) throw stale();
     return row;
   }
 
   /**
    * One attachment change as a transition: the row locked, `change` writes the attachment rows, the version goes up
-   * by one and the history records it; back with the drafter, it is a substantive change (合議 approves again).
+   * by one and the history records it. It is a change of substance: back with the drafter, 合議 stages that approved
+   * approve again on resubmission; while circulating, the circulation returns to the first 合議 stage that approved
+   * (domain/workflow `markSubstantiveChangeInProgress`).
    */
   async changeAttachments<T>(
     actor: Principal,
     id: string,
+    version: number | undefined,
     change: (m: EntityManager) => Promise<{ comment: string; result: T }>,
   ): Promise<T> {
     const { event, result } = await this.db.transaction(async (m) => {
       if (isUuid(id)) await m.query('SELECT 1 FROM approvals WHERE id = $1 FOR UPDATE', [id]);
-      const row = await this.assertCanChangeAttachments(actor, id, m);
+      const row = await this.assertCanChangeAttachments(actor, id, version, m);
       const out = await change(m);
       let workflow = workflowOf(row);
       workflow =
-        isEditable(workflow.status) && workflow.submittedOnce
-          ? markSubstantiveChange(workflow)
-          : { ...workflow, version: workflow.version + 1 };
+        workflow.status === 'in_progress'
+          ? markSubstantiveChangeInProgress(workflow)
+          : isEditable(workflow.status) && workflow.submittedOnce
+            ? markSubstantiveChange(workflow)
+            : { ...workflow, version: workflow.version + 1 };
       const event = await this.save(
         m,
         row,
         workflow,
-        { kind: 'attach', stage: workflow.currentStage, actorId: actor.id, onBehalfOfId: null, toStage: null },
+        { kind: 'attach', stage: row.current_stage, actorId: actor.id, onBehalfOfId: null, toStage: null },
         { reason: 'attachment', comment: out.comment },
       );
       return { event, result: out.result };

@@ -129,6 +129,7 @@ export function ApprovalPage() {
             <h2>{t('attachments')}</h2>
             <AttachmentsPanel
               approvalId={a.id}
+              version={a.version}
               attachments={a.attachments}
               editable={a.drafterId === user?.id && !['decided', 'rejected'].includes(a.status)}
               onChanged={async () => {
