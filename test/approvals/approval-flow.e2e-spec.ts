@@ -391,4 +391,47 @@ describe('approvals: drafting to decision', () => {
         .marks,
     ).toMatchObject({ 町長: '◎', 副町長: '○' });
   });
+
+  it('stamps keep the name and position recorded with each act: a later promotion or rename changes no old stamp', async () => {
+    const drafter = u['takahashi.somu'];
+    const chief = u['sato.somu'];
+    let a = await api.submit(drafter, await api.draft(drafter, 'fukumu', { title: '印影の不変' }));
+    a = await api.ok(chief, a, 'approve');
+    expect(a.status).toBe('decided');
+    const [before] = await t.query<{ display_name: string; position: string }>('SELECT display_name, position FROM users WHERE id = $1', [
+      chief.user.id,
+    ]);
+    const [drafterBefore] = await t.query<{ display_name: string; position: string }>(
+      'SELECT display_name, position FROM users WHERE id = $1',
+      [drafter.user.id],
+    );
+    expect(before.position).toBe('課長');
+    // 佐藤課長 is promoted to 副町長 and changes name; the drafter is promoted too.
+    await t.query(`UPDATE users SET display_name = '改名 後子', position = '副町長' WHERE id = $1`, [chief.user.id]);
+    await t.query(`UPDATE users SET display_name = '昇任 後夫', position = '課長補佐' WHERE id = $1`, [drafter.user.id]);
+    try {
+      const view = (await api.get(drafter, a.id)).body;
+      const approver = view.route.find((s) => s.decision)!.approvers[0];
+      // The route says who they are now; their stamp says who they were when they approved.
+      expect(approver).toMatchObject({ displayName: '改名 後子', position: '副町長' });
+      expect(approver.stamp).toMatchObject({ name: before.display_name, position: '課長', onBehalfOfName: null });
+      expect(view.drafterStamp).toMatchObject({ name: drafterBefore.display_name, position: drafterBefore.position });
+      const res = await fetch(`${t.url}/api/approvals/${a.id}/pdf`, { headers: { authorization: `Bearer ${drafter.token}` } });
+      expect(res.status).toBe(200);
+      const text = (await readPdfText(new Uint8Array(await res.arrayBuffer()))).join('\n').replace(/\s+/g, '');
+      for (const old of [before.display_name, drafterBefore.display_name]) expect(text).toContain(old.replace(/\s+/g, ''));
+      for (const renamed of ['改名後子', '昇任後夫', '副町長']) expect(text).not.toContain(renamed);
+    } finally {
+      await t.query(`UPDATE users SET display_name = $2, position = $3 WHERE id = $1`, [
+        chief.user.id,
+        before.display_name,
+        before.position,
+      ]);
+      await t.query(`UPDATE users SET display_name = $2, position = $3 WHERE id = $1`, [
+        drafter.user.id,
+        drafterBefore.display_name,
+        drafterBefore.position,
+      ]);
+    }
+  });
 });

@@ -37,7 +37,7 @@ const ACTION_LABEL: Record<string, string> = {
 
 /**
  * The 決裁欄 in rank order, as a paper 起案用紙 reads from the right: the decider first, then down the route,
- * the drafter last. Every approver who acted gets a stamp: a 代決 shows the proxy's stamp marked 代決 for the absent
+ * the drafter last; every name and position as recorded with the act (not as the directory has it now). Every approver who acted gets a stamp: a 代決 shows the proxy's stamp marked 代決 for the absent
  * approver, who adds their own stamp marked 後閲 once they have reviewed it.
  */
 export function stampsOf(view: ApprovalView): Stamp[] {
@@ -45,37 +45,43 @@ export function stampsOf(view: ApprovalView): Stamp[] {
   view.route.forEach((stage) => {
     for (const a of stage.approvers) {
       if (!['approved', 'seen', 'proxy_approved'].includes(a.state) || !a.actedAt) continue;
+      // Names and positions as recorded with each act: a later promotion or rename leaves old stamps as they were.
+      const seal = a.stamp ?? { name: a.displayName, position: a.position, at: a.actedAt, onBehalfOfName: null };
       if (a.state === 'proxy_approved' && a.proxyId) {
-        const proxy = lastAction(view.actions, (x) => x.kind === 'proxy_approve' && x.actorId === a.proxyId && x.onBehalfOfId === a.userId);
         stamps.push({
           label: stage.label,
-          name: a.proxyName ?? '',
-          position: proxy?.actorPosition ?? '',
-          at: a.actedAt,
-          marks: [`代決（${a.displayName} 不在）`],
+          name: seal.name,
+          position: seal.position ?? '',
+          at: seal.at,
+          marks: [`代決（${seal.onBehalfOfName ?? a.displayName} 不在）`],
         });
         const review = view.reviews.find((r) => r.approverId === a.userId && r.stage === stage.stage && r.doneAt);
         if (review?.doneAt)
-          stamps.push({ label: stage.label, name: a.displayName, position: a.position ?? '', at: review.doneAt, marks: ['後閲'] });
+          stamps.push({
+            label: stage.label,
+            name: review.stamp?.name ?? a.displayName,
+            position: review.stamp?.position ?? '',
+            at: review.doneAt,
+            marks: ['後閲'],
+          });
         continue;
       }
       stamps.push({
         label: stage.label,
-        name: a.displayName,
-        position: a.position ?? '',
-        at: a.actedAt,
+        name: seal.name,
+        position: seal.position ?? '',
+        at: seal.at,
         marks: a.state === 'seen' ? ['供覧'] : [],
       });
     }
   });
   const created = view.actions.find((x) => x.kind === 'create');
-  const submitted = lastAction(view.actions, (x) => x.kind === 'submit' || x.kind === 'resubmit');
   stamps.reverse();
   stamps.push({
     label: '起案者',
-    name: view.drafterName,
-    position: view.drafterPosition ?? '',
-    at: (submitted ?? created)?.at ?? view.createdAt,
+    name: view.drafterStamp?.name ?? created?.actorName ?? view.drafterName,
+    position: view.drafterStamp?.position ?? created?.actorPosition ?? '',
+    at: view.drafterStamp?.at ?? created?.at ?? view.createdAt,
     marks: [],
   });
   return stamps;
@@ -108,7 +114,12 @@ export async function renderApprovalPdf(view: ApprovalView, attachments: Attachm
   const rows: [string, string][] = [
     ['文書番号', number],
     ['文書分類', view.typeName],
-    ['起案者', `${view.departmentName ?? ''} ${view.drafterPosition ?? ''} ${view.drafterName}`],
+    [
+      '起案者',
+      view.drafterStamp
+        ? `${view.departmentName ?? ''} ${view.drafterStamp.position ?? ''} ${view.drafterStamp.name}`
+        : `${view.departmentName ?? ''} ${view.drafterPosition ?? ''} ${view.drafterName}`,
+    ],
     ['起案日', date(view.createdAt)],
     ['決裁日', view.statedDecisionDate ? `${view.statedDecisionDate.replaceAll('-', '/')}（遡及。実際の決裁 ${decidedAt}）` : decidedAt],
     ...(view.statedDecisionReason ? ([['遡及の理由', view.statedDecisionReason]] as [string, string][]) : []),

@@ -179,6 +179,19 @@ export const APPROVER_STATES = [
 ] as const;
 export type ApproverState = (typeof APPROVER_STATES)[number];
 
+/**
+ * A 電子印 as it was pressed: the name and position recorded with the action at the time (from its audit entry), so
+ * that a later promotion or rename never changes an old stamp.
+ */
+export interface RecordedSeal {
+  name: string;
+  position: string | null;
+  /** When the action really happened. */
+  at: string;
+  /** 代決: the absent approver's name as recorded with it. */
+  onBehalfOfName: string | null;
+}
+
 export interface RouteApproverView {
   userId: string;
   displayName: string;
@@ -193,6 +206,8 @@ export interface RouteApproverView {
   /** Registered absent now, with the designated proxy. */
   absent: boolean;
   absenceProxyId: string | null;
+  /** Once they acted (approved, seen, 代決): the stamp as recorded then (a 代決's is the proxy's); null before. */
+  stamp: RecordedSeal | null;
 }
 
 export type StageState = 'pending' | 'active' | 'done' | 'skipped';
@@ -253,6 +268,8 @@ export interface ReviewTaskView {
   proxyName: string;
   createdAt: string;
   doneAt: string | null;
+  /** The 後閲 stamp as recorded when it was done; null while open. */
+  stamp: RecordedSeal | null;
 }
 
 export interface ApprovalAttachmentVersionView {
@@ -320,7 +337,10 @@ export interface ApprovalSummary {
 
 export interface ApprovalView extends ApprovalSummary {
   body: string;
+  /** The drafter's position now (directory); the 決裁欄 shows `drafterStamp`. */
   drafterPosition: string | null;
+  /** The drafter's stamp as recorded with the last (re)submission; null before it was submitted. */
+  drafterStamp: RecordedSeal | null;
   route: RouteStageView[];
   actions: ApprovalActionView[];
   reviews: ReviewTaskView[];

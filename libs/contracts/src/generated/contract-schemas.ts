@@ -204,6 +204,7 @@ export interface ContractSchemaTypes {
   QuestionResult: C.QuestionResult;
   ReactionView: C.ReactionView;
   ReadReceiptEvent: C.ReadReceiptEvent;
+  RecordedSeal: C.RecordedSeal;
   RemindResult: C.RemindResult;
   RenotifyResult: C.RenotifyResult;
   ResponseRate: C.ResponseRate;
@@ -1264,7 +1265,17 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       },
       "drafterPosition": {
         "type": "string",
-        "nullable": true
+        "nullable": true,
+        "description": "The drafter's position now (directory); the 決裁欄 shows `drafterStamp`."
+      },
+      "drafterStamp": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/RecordedSeal"
+          }
+        ],
+        "nullable": true,
+        "description": "The drafter's stamp as recorded with the last (re)submission; null before it was submitted."
       },
       "route": {
         "type": "array",
@@ -1428,6 +1439,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
     "required": [
       "body",
       "drafterPosition",
+      "drafterStamp",
       "route",
       "actions",
       "reviews",
@@ -7359,6 +7371,34 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       "seq"
     ]
   },
+  "RecordedSeal": {
+    "type": "object",
+    "properties": {
+      "name": {
+        "type": "string"
+      },
+      "position": {
+        "type": "string",
+        "nullable": true
+      },
+      "at": {
+        "type": "string",
+        "description": "When the action really happened."
+      },
+      "onBehalfOfName": {
+        "type": "string",
+        "nullable": true,
+        "description": "代決: the absent approver's name as recorded with it."
+      }
+    },
+    "required": [
+      "name",
+      "position",
+      "at",
+      "onBehalfOfName"
+    ],
+    "description": "A 電子印 as it was pressed: the name and position recorded with the action at the time (from its audit entry), so that a later promotion or rename never changes an old stamp."
+  },
   "RemindResult": {
     "type": "object",
     "properties": {
@@ -7590,6 +7630,15 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       "doneAt": {
         "type": "string",
         "nullable": true
+      },
+      "stamp": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/RecordedSeal"
+          }
+        ],
+        "nullable": true,
+        "description": "The 後閲 stamp as recorded when it was done; null while open."
       }
     },
     "required": [
@@ -7600,7 +7649,8 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       "proxyId",
       "proxyName",
       "createdAt",
-      "doneAt"
+      "doneAt",
+      "stamp"
     ],
     "description": "後閲: the absent approver's after-the-fact review of a 代決, open until done."
   },
@@ -7913,6 +7963,15 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       "absenceProxyId": {
         "type": "string",
         "nullable": true
+      },
+      "stamp": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/RecordedSeal"
+          }
+        ],
+        "nullable": true,
+        "description": "Once they acted (approved, seen, 代決): the stamp as recorded then (a 代決's is the proxy's); null before."
       }
     },
     "required": [
@@ -7926,7 +7985,8 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       "proxyId",
       "proxyName",
       "absent",
-      "absenceProxyId"
+      "absenceProxyId",
+      "stamp"
     ]
   },
   "RoutePreviewInput": {

@@ -87,7 +87,7 @@ export function ApprovalPage() {
               <dd>{a.typeName}</dd>
               <dt>{t('drafter')}</dt>
               <dd>
-                {a.departmentName} {a.drafterPosition} {a.drafterName}
+                {a.departmentName} {a.drafterStamp?.position ?? a.drafterPosition} {a.drafterStamp?.name ?? a.drafterName}
               </dd>
               <dt>{t('draftedAt')}</dt>
               <dd>{docDate(a.createdAt)}</dd>
