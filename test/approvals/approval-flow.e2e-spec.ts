@@ -137,23 +137,39 @@ describe('approvals: drafting to decision', () => {
 
     const chiefSocket = await t.socket({ token: u['admin'].token });
     const badge = nextEvent<ApprovalChangedEvent>(chiefSocket, 'approvals:changed', (e) => e.approvalId === a.id);
+    // Each approver hears of it in chat, from the system account, when it starts waiting for them.
+    const sockets: Record<string, Awaited<ReturnType<TestServer['socket']>>> = { admin: chiefSocket };
+    for (const who of ['sato.somu', 'tanaka.kikaku', 'fukuchocho', 'suzuki.somu']) sockets[who] = await t.socket({ token: u[who].token });
+    const noticeTo = (who: string, marker: string) =>
+      nextEvent<{ message: { body: string; authorId: string } }>(
+        sockets[who],
+        'chat:message',
+        (p) => p.message.body.includes('防災無線 保守の支出') && p.message.body.startsWith(marker),
+        10_000,
+      );
+    const waitingFor = Object.fromEntries(
+      ['admin', 'sato.somu', 'tanaka.kikaku', 'fukuchocho'].map((who) => [who, noticeTo(who, '【決裁待ち】')] as const),
+    );
+    const decidedNotice = noticeTo('suzuki.somu', '【決裁】');
     a = await api.submit(drafter, a);
     expect(a.status).toBe('in_progress');
     const event = await badge;
     expect(event).toMatchObject({ approvalId: a.id, status: 'in_progress', reason: 'submitted' });
     expect(event.counts.waiting).toBeGreaterThanOrEqual(1);
     expect(ApprovalsClient.waiting(a)).toEqual([u['admin'].user.id]);
-    const notices = await t.query(
-      `SELECT m.body FROM chat_messages m JOIN chat_channels c ON c.id = m.channel_id JOIN chat_members cm ON cm.channel_id = c.id
-      WHERE c.type = 'direct' AND cm.user_id = $1 AND m.body LIKE '%防災無線 保守の支出%'`,
-      [u['sato.somu'].user.id],
-    );
-    expect(notices.length).toBeGreaterThanOrEqual(0);
+    const [{ id: systemId }] = await t.query<{ id: string }>('SELECT id FROM users WHERE system');
+    expect((await waitingFor['admin']).message).toMatchObject({
+      authorId: systemId,
+      body: `【決裁待ち】「防災無線 保守の支出」があなたの決裁を待っています。\n/approvals/${a.id}`,
+    });
 
     expect((await api.act(u['fukuchocho'], a, 'approve')).status).toBe(403);
     a = await api.ok(u['admin'], a, 'approve');
+    expect((await waitingFor['sato.somu']).message.authorId).toBe(systemId);
     a = await api.ok(u['sato.somu'], a, 'approve', { comment: '確認しました' });
+    expect((await waitingFor['tanaka.kikaku']).message.authorId).toBe(systemId);
     a = await api.ok(u['tanaka.kikaku'], a, 'approve', { comment: '合議了' });
+    expect((await waitingFor['fukuchocho']).message.authorId).toBe(systemId);
     const yesterday = new Date(Date.now() + 9 * 3600_000 - 24 * 3600_000).toISOString().slice(0, 10);
     expect((await api.act(u['fukuchocho'], a, 'approve', { statedDate: yesterday })).status).toBe(400);
     a = await api.ok(u['fukuchocho'], a, 'approve', { statedDate: yesterday, statedReason: '前日に口頭で決定したため' });
@@ -199,8 +215,31 @@ describe('approvals: drafting to decision', () => {
     const last = pages[pages.length - 1].replace(/\s+/g, '');
     expect(last).toBe(`${a.documentYearLabel}${a.documentNumber}${a.title}${pages.length}/${pages.length}`.replace(/\s+/g, ''));
 
-    const waitingNotice = await t.query(`SELECT m.body FROM chat_messages m WHERE m.body LIKE $1`, ['%防災無線 保守の支出%']);
-    expect(waitingNotice.map((r) => r.body).join('\n')).toContain('決裁待ち');
+    // The drafter hears of the decision, with the number; every notice is sent once, in the direct channel with the system account.
+    expect((await decidedNotice).message).toMatchObject({
+      authorId: systemId,
+      body: `【決裁】「防災無線 保守の支出」が決裁されました（${a.documentNumber}）。\n/approvals/${a.id}`,
+    });
+    const sent = await t.query<{ username: string; body: string }>(
+      `SELECT u.username, m.body FROM chat_messages m JOIN chat_channels c ON c.id = m.channel_id AND c.type = 'direct'
+       JOIN chat_members cm ON cm.channel_id = c.id AND cm.user_id <> m.author_id JOIN users u ON u.id = cm.user_id
+       WHERE m.author_id = $1 AND m.body LIKE $2 ORDER BY m.created_at`,
+      [systemId, `%/approvals/${a.id}`],
+    );
+    // (Deliveries of successive transitions may interleave: compared without their order.)
+    expect(sent.map((r) => `${r.username} ${r.body.split('」')[0]}」`).sort()).toEqual(
+      [
+        'admin 【決裁待ち】「防災無線 保守の支出」',
+        'sato.somu 【決裁待ち】「防災無線 保守の支出」',
+        'tanaka.kikaku 【決裁待ち】「防災無線 保守の支出」',
+        // 田中課長 is away (demo): 伊藤, the designated proxy, may give the 代決.
+        'ito.kikaku 【代決可】不在の方に回付された「防災無線 保守の支出」',
+        'fukuchocho 【決裁待ち】「防災無線 保守の支出」',
+        // The after-decision 会計 供覧 opens with the decision.
+        'ito.kikaku 【決裁待ち】「防災無線 保守の支出」',
+        'suzuki.somu 【決裁】「防災無線 保守の支出」',
+      ].sort(),
+    );
   });
 
   it('send back to the drafter, resubmit keeps the history; 合議 approves again after a change of substance', async () => {
