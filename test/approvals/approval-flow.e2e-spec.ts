@@ -207,6 +207,9 @@ describe('approvals: drafting to decision', () => {
       '副町長',
       '確認しました',
       '遡及',
+      // The 添付資料 list: the current version of each attachment, and whether all its pages follow.
+      '添付資料',
+      'quote第2版（quote-v2.pdf）1頁全頁を以下に収録',
     ])
       expect(all).toContain(text.replace(/\s+/g, ''));
     // The draft, the 決裁欄 with the history, then the one page of the current attachment version (an image).

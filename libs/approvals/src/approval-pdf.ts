@@ -4,7 +4,27 @@ import { JapanesePdfWriter, formatTokyo, formatWareki, type PageSize } from '@ya
 export interface AttachmentPages {
   title: string;
   version: number;
+  fileName: string;
+  /** Pages of that version; `pages` holds the first of them drawn, fewer once the final PDF's page limit is reached. */
+  pageCount: number;
   pages: { bytes: Uint8Array; width: number; height: number }[];
+}
+
+/**
+ * The 添付資料 list of the final PDF: each attachment (current version) with its pages, and for one not drawn whole
+ * (the page limit of the final PDF) which pages were left out; they stay downloadable from the approval.
+ */
+export function attachmentRows(attachments: AttachmentPages[], limit: number): [string, string, string, string][] {
+  return attachments.map((a) => {
+    const drawn = a.pages.length;
+    const note =
+      drawn >= a.pageCount
+        ? '全頁を以下に収録'
+        : drawn === 0
+          ? `頁数の上限（${limit}頁）により全頁省略。原本は電子決裁の添付資料から取得できます`
+          : `頁数の上限（${limit}頁）により第${drawn + 1}頁以降を省略。原本は電子決裁の添付資料から取得できます`;
+    return [a.title, `第${a.version}版（${a.fileName}）`, `${a.pageCount}頁`, note];
+  });
 }
 
 /** One 電子印 in the 決裁欄. */
@@ -101,7 +121,7 @@ const date = (iso: string) => formatTokyo(new Date(iso), 'date');
 const minute = (iso: string) => formatTokyo(new Date(iso), 'minute');
 
 /** The decided document: the draft, the 決裁欄 page with every stamp and the history, then the attachments' pages. */
-export async function renderApprovalPdf(view: ApprovalView, attachments: AttachmentPages[]): Promise<Uint8Array> {
+export async function renderApprovalPdf(view: ApprovalView, attachments: AttachmentPages[], pageLimit: number): Promise<Uint8Array> {
   const number = fullDocumentNumber(view);
   const pdf = new JapanesePdfWriter({
     title: `${number} ${view.title}`,
@@ -167,6 +187,19 @@ export async function renderApprovalPdf(view: ApprovalView, attachments: Attachm
     ]),
     size: 9,
   });
+  if (attachments.length) {
+    pdf.heading('添付資料');
+    pdf.table({
+      columns: [
+        { header: '資料名', width: 2 },
+        { header: '版', width: 1.6 },
+        { header: '頁数', width: 0.6 },
+        { header: '収録', width: 2.5 },
+      ],
+      rows: attachmentRows(attachments, pageLimit),
+      size: 9,
+    });
+  }
   for (const attachment of attachments) {
     for (const page of attachment.pages) {
       pdf.addPage([page.width, page.height] satisfies PageSize).image(page.bytes, 0, 0, page.width, page.height);
