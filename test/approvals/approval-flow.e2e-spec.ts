@@ -221,7 +221,7 @@ describe('approvals: drafting to decision', () => {
     // The drafter hears of the decision, with the number; every notice is sent once, in the direct channel with the system account.
     expect((await decidedNotice).message).toMatchObject({
       authorId: systemId,
-      body: `【決裁】「防災無線 保守の支出」が決裁されました（${a.documentNumber}）。\n/approvals/${a.id}`,
+      body: `【決裁】「防災無線 保守の支出」が決裁されました（${a.documentYearLabel} ${a.documentNumber}）。\n/approvals/${a.id}`,
     });
     const sent = await t.query<{ username: string; body: string }>(
       `SELECT u.username, m.body FROM chat_messages m JOIN chat_channels c ON c.id = m.channel_id AND c.type = 'direct'

@@ -16,6 +16,8 @@ export interface HistoryAppend {
   /** The approval's version after this action, and its number once decided. */
   version: number;
   documentNumber: string | null;
+  /** The fiscal year the number belongs to (numbers restart every April). */
+  documentFiscalYear: number | null;
   ip?: string | null;
 }
 
@@ -62,6 +64,7 @@ export class ApprovalHistory {
           statedReason: e.stated?.reason ?? null,
           version: e.version,
           documentNumber: e.documentNumber,
+          documentFiscalYear: e.documentFiscalYear,
           at: at.toISOString(),
         },
       })),

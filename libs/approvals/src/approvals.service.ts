@@ -15,7 +15,15 @@ import {
   type UpdateApprovalInput,
   HTTP_STATUS_BY_CODE,
 } from '@yakuba/contracts';
-import { AuditService, DomainEvents, fiscalYear, isUuid, tokyoCalendarDate, type Principal } from '@yakuba/platform';
+import {
+  AuditService,
+  DomainEvents,
+  fiscalYear,
+  formatWarekiFiscalYear,
+  isUuid,
+  tokyoCalendarDate,
+  type Principal,
+} from '@yakuba/platform';
 import { StaffDirectory } from './approval-directory';
 import { ApprovalHistory } from './approval-history';
 import { APPROVAL_FROM, APPROVAL_SELECT, templateOf, toSummary, workflowOf, type ApprovalRow, type TypeRow } from './approval-rows';
@@ -55,6 +63,7 @@ export interface ApprovalChange {
   newlyWaiting: string[];
   /** An open 後閲 for this approver (notice). */
   reviewFor: string | null;
+  /** The 文書番号 with its 年度 (令和8年度 住総第1号), as notices show it; null until decided. */
   documentNumber: string | null;
 }
 
@@ -168,6 +177,7 @@ export class ApprovalsService {
         stated: null,
         version: 1,
         documentNumber: null,
+        documentFiscalYear: null,
         ip,
       });
       return id;
@@ -478,6 +488,7 @@ export class ApprovalsService {
       stated,
       version: workflow.version,
       documentNumber: number,
+      documentFiscalYear: decision?.fiscalYear ?? row.decided_fiscal_year,
       ip: options.ip,
     };
     // Last in the transaction: the chain's lock is held from here to the commit.
@@ -488,7 +499,11 @@ export class ApprovalsService {
     );
     const before = new Set(row.waiting_ids);
     return {
-      ...changeOf({ ...row, document_number: number }, workflow, options.reason),
+      ...changeOf(
+        { ...row, document_number: number, decided_fiscal_year: decision?.fiscalYear ?? row.decided_fiscal_year },
+        workflow,
+        options.reason,
+      ),
       newlyWaiting: waitingIds(workflow).filter((id) => !before.has(id) || entry.kind === 'submit' || entry.kind === 'resubmit'),
       reviewFor: options.reviewFor ?? null,
     };
@@ -571,7 +586,10 @@ function changeOf(row: ApprovalRow, workflow: Workflow, reason: ApprovalChangeRe
     ],
     newlyWaiting: [],
     reviewFor: null,
-    documentNumber: row.document_number,
+    documentNumber:
+      row.document_number && row.decided_fiscal_year !== null
+        ? `${formatWarekiFiscalYear(row.decided_fiscal_year)} ${row.document_number}`
+        : row.document_number,
   };
 }
 
