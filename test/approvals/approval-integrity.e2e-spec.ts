@@ -82,6 +82,62 @@ describe('approvals: concurrency, audit chain, 文書番号', () => {
     expect((await api.act(u['sato.somu'], a, 'approve')).status).toBe(409);
   });
 
+  it('a deleted or edited approval action fails /api/audit/verify at its entry, even with the triggers disabled', async () => {
+    const verify = async () => (await t.request('GET', '/api/audit/verify', { token: u.admin.token })).body;
+    const drafter = u['yoshida.zeimu'];
+    // A draft never submitted may still be deleted by its drafter: its actions go with it, and the chain says so.
+    const scrap = await api.draft(drafter, 'ippan', { title: '破棄する起案' });
+    expect((await t.request('DELETE', `/api/approvals/${scrap.id}`, { token: drafter.token })).status).toBe(204);
+    let a = await api.submit(drafter, await api.draft(drafter, 'ippan', { title: '行の削除検知' }));
+    a = await api.ok(u['kato.zeimu'], a, 'approve', { comment: '承認' });
+    expect(a.status).toBe('decided');
+    expect(await verify()).toMatchObject({ valid: true });
+    // The index refuses DELETE and TRUNCATE as it refuses UPDATE.
+    await expect(t.query(`DELETE FROM approval_actions WHERE approval_id = $1`, [a.id])).rejects.toThrow(/append-only/);
+    await expect(t.query(`TRUNCATE approval_actions`)).rejects.toThrow(/append-only/);
+    const [approve] = await t.query<Record<string, unknown> & { id: string; audit_id: string; at: Date }>(
+      `SELECT * FROM approval_actions WHERE approval_id = $1 AND kind = 'approve'`,
+      [a.id],
+    );
+    const restore = () =>
+      t.query(
+        `INSERT INTO approval_actions (id, approval_id, seq, kind, stage, actor_id, on_behalf_of_id, to_stage, at, audit_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        ['id', 'approval_id', 'seq', 'kind', 'stage', 'actor_id', 'on_behalf_of_id', 'to_stage', 'at', 'audit_id'].map((c) => approve[c]),
+      );
+    // A database owner gets past the triggers: the rows no longer match the chain, and verify says where.
+    await t.query(`ALTER TABLE approval_actions DISABLE TRIGGER USER`);
+    try {
+      await t.query(`DELETE FROM approval_actions WHERE id = $1`, [approve.id]);
+      expect((await api.get(drafter, a.id)).body.actions.map((x) => x.kind)).toEqual(['create', 'submit', 'decide']);
+      expect(await verify()).toMatchObject({
+        valid: false,
+        brokenAtId: String(approve.audit_id),
+        reason: expect.stringMatching(/deleted/),
+      });
+      await restore();
+      expect(await verify()).toMatchObject({ valid: true });
+      // Someone else's name on the approval.
+      await t.query(`UPDATE approval_actions SET actor_id = $2 WHERE id = $1`, [approve.id, u['sato.somu'].user.id]);
+      expect(await verify()).toMatchObject({
+        valid: false,
+        brokenAtId: String(approve.audit_id),
+        reason: expect.stringMatching(/changed/),
+      });
+      // The approval moved a day earlier.
+      await t.query(`UPDATE approval_actions SET actor_id = $2, at = at - interval '1 day' WHERE id = $1`, [approve.id, approve.actor_id]);
+      expect(await verify()).toMatchObject({ valid: false, brokenAtId: String(approve.audit_id) });
+      // An approval turned into a rejection.
+      await t.query(`UPDATE approval_actions SET at = $2, kind = 'reject' WHERE id = $1`, [approve.id, approve.at]);
+      expect(await verify()).toMatchObject({ valid: false, brokenAtId: String(approve.audit_id) });
+      await t.query(`DELETE FROM approval_actions WHERE id = $1`, [approve.id]);
+      await restore();
+      expect(await verify()).toMatchObject({ valid: true });
+    } finally {
+      await t.query(`ALTER TABLE approval_actions ENABLE TRIGGER USER`);
+    }
+  });
+
   it('the history is in the audit chain: editing or deleting a stored action makes /api/audit/verify fail there', async () => {
     const drafter = u['yoshida.zeimu'];
     let a = await api.submit(drafter, await api.draft(drafter, 'ippan', { title: '改ざん検知' }));
@@ -118,23 +174,44 @@ describe('approvals: concurrency, audit chain, 文書番号', () => {
   });
 
   it('文書番号 restarts with the fiscal year on 1 April and never repeats when many decisions land at once', async () => {
-    // 農政課 has decided nothing yet (the demo sent its draft back); last fiscal year it ended at 第812号.
+    // 農政課 has decided nothing yet (the demo sent its draft back).
     const [{ id: nosei }] = await t.query<{ id: string }>(`SELECT id FROM departments WHERE code = 'nosei'`);
     const [{ fy }] = await t.query<{ fy: number }>(
       `SELECT (extract(year FROM now() AT TIME ZONE 'Asia/Tokyo') - CASE WHEN extract(month FROM now() AT TIME ZONE 'Asia/Tokyo') < 4 THEN 1 ELSE 0 END)::int AS fy`,
     );
     expect(await t.query(`SELECT 1 FROM approval_counters WHERE department_id = $1`, [nosei])).toEqual([]);
-    await t.query(`INSERT INTO approval_counters (department_id, fiscal_year, last_number) VALUES ($1, $2, 812)`, [nosei, fy - 1]);
     const drafter = await t.login('inoue.nosei');
     const chief = u['matsumoto.nosei'];
+    // A real decision, 住農第1号, then moved back into last fiscal year (decided on 31 March, as if the clock had run
+    // a year): last year's 第1号 stays, and last year ended at 第812号.
+    const lastYear = await api.ok(chief, await api.submit(drafter, await api.draft(drafter, 'ippan', { title: '昨年度の決裁' })), 'approve');
+    expect(lastYear).toMatchObject({ status: 'decided', documentNumber: '住農第1号', documentFiscalYear: fy });
+    await t.query(`ALTER TABLE approvals DISABLE TRIGGER approvals_lock`);
+    try {
+      await t.query(
+        `UPDATE approvals SET decided_fiscal_year = $2, decided_at = make_timestamptz($2 + 1, 3, 31, 15, 0, 0, 'Asia/Tokyo') WHERE id = $1`,
+        [lastYear.id, fy - 1],
+      );
+    } finally {
+      await t.query(`ALTER TABLE approvals ENABLE TRIGGER approvals_lock`);
+    }
+    await t.query(`UPDATE approval_counters SET fiscal_year = $2, last_number = 812 WHERE department_id = $1`, [nosei, fy - 1]);
+    const before = (await api.get(drafter, lastYear.id)).body;
+    expect(before).toMatchObject({ documentNumber: '住農第1号', documentFiscalYear: fy - 1 });
+    expect(before.documentYearLabel).toMatch(/^令和(\d+|元)年度$/);
+
     const drafts: ApprovalView[] = [];
     for (let i = 0; i < 12; i++) drafts.push(await api.submit(drafter, await api.draft(drafter, 'ippan', { title: `同時決裁 ${i}` })));
     const decided = await Promise.all(drafts.map((d) => api.act(chief, d, 'approve')));
     expect(decided.map((r) => r.status)).toEqual(drafts.map(() => 200));
     const numbers = decided.map((r) => r.body.documentNumber!);
     expect(new Set(numbers).size).toBe(numbers.length);
+    // This year's 第1号 again, beside last year's: the pair (年度, 文書番号) is what is unique.
     expect(numbers.map((n) => Number(/第(\d+)号/.exec(n)![1])).sort((x, y) => x - y)).toEqual(numbers.map((_, i) => i + 1));
+    expect(numbers).toContain('住農第1号');
     expect(numbers.every((n) => n.startsWith('住農第'))).toBe(true);
+    expect(decided.every((r) => r.body.documentFiscalYear === fy)).toBe(true);
+    expect(decided[0].body.documentYearLabel).not.toBe(before.documentYearLabel);
     const counters = await t.query(`SELECT fiscal_year, last_number FROM approval_counters WHERE department_id = $1 ORDER BY fiscal_year`, [
       nosei,
     ]);
@@ -142,7 +219,16 @@ describe('approvals: concurrency, audit chain, 文書番号', () => {
       { fiscal_year: fy - 1, last_number: 812 },
       { fiscal_year: fy, last_number: 12 },
     ]);
-    // A number is locked once given.
+    // The same number twice in one fiscal year is refused by the schema itself.
+    const spare = await api.draft(drafter, 'ippan', { title: '番号の重複' });
+    await expect(
+      t.query(
+        `UPDATE approvals SET status = 'decided', document_number = '住農第2号', decided_at = now(), decided_fiscal_year = $2 WHERE id = $1`,
+        [spare.id, fy],
+      ),
+    ).rejects.toThrow(/approvals_document_number_fy_key/);
+    // A number is locked once given, and so is the year it belongs to.
     await expect(t.query(`UPDATE approvals SET document_number = '住農第1000号' WHERE id = $1`, [drafts[0].id])).rejects.toThrow(/locked/);
+    await expect(t.query(`UPDATE approvals SET decided_fiscal_year = $2 WHERE id = $1`, [drafts[0].id, fy + 1])).rejects.toThrow(/locked/);
   });
 });

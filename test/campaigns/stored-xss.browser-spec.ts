@@ -372,10 +372,12 @@ describe('stored XSS campaign in real Chromium', () => {
       let draft = await server.request('POST', '/api/approvals', { token: reader.token, json: { typeId, title: p.text(200), body: p.text(50000) } });
       if (store('approval title + body', p, draft)) draft = await server.request('POST', '/api/approvals', { token: reader.token, json: { typeId, title: p.id, body: p.id } });
       const id = draft.body.id as string;
-      const upload = (title: string, name: string) => {
+      const upload = async (title: string, name: string) => {
+        const { version } = (await server.request('GET', `/api/approvals/${id}`, { token: reader.token })).body as { version: number };
         const form = new FormData();
         form.append('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), name);
         form.append('title', title);
+        form.append('version', String(version));
         return server.request('POST', `/api/approvals/${id}/attachments`, { token: reader.token, body: form });
       };
       if (store('approval attachment title + file name', p, await upload(p.text(200), `${p.text(190)}.pdf`), MALFORMED_FILE_NAME)) await upload(p.id, `${p.id}.pdf`);

@@ -14,8 +14,8 @@ export interface UploadedFile {
 
 /**
  * Attachments (PDF) of a draft: added and replaced by the drafter until the decision, every version kept and shown.
- * Each change is a transition of the approval (version, history); while the draft is back with the drafter it is a
- * substantive change (合議 stages that approved must approve again).
+ * Each change is a transition of the approval from the version the drafter saw (version, history), and a change of
+ * substance: 合議 stages that approved must approve again, whether the draft is back with the drafter or circulating.
  */
 @Injectable()
 export class ApprovalAttachmentsService {
@@ -26,22 +26,29 @@ export class ApprovalAttachmentsService {
     private readonly approvals: ApprovalsService,
   ) {}
 
-  async add(actor: Principal, approvalId: string, file: UploadedFile | undefined, title?: string): Promise<ApprovalAttachmentView> {
-    return this.store(actor, approvalId, file, null, title);
+  async add(
+    actor: Principal,
+    approvalId: string,
+    version: number | undefined,
+    file: UploadedFile | undefined,
+    title?: string,
+  ): Promise<ApprovalAttachmentView> {
+    return this.store(actor, approvalId, version, file, null, title);
   }
 
   async replace(
     actor: Principal,
     approvalId: string,
     attachmentId: string,
+    version: number | undefined,
     file: UploadedFile | undefined,
   ): Promise<ApprovalAttachmentView> {
     if (!isUuid(attachmentId)) throw new DomainError('not_found', 'attachment not found');
-    return this.store(actor, approvalId, file, attachmentId);
+    return this.store(actor, approvalId, version, file, attachmentId);
   }
 
-  async remove(actor: Principal, approvalId: string, attachmentId: string): Promise<void> {
-    await this.approvals.changeAttachments(actor, approvalId, async (m) => {
+  async remove(actor: Principal, approvalId: string, attachmentId: string, version: number | undefined): Promise<void> {
+    await this.approvals.changeAttachments(actor, approvalId, version, async (m) => {
       const [rows] = isUuid(attachmentId)
         ? ((await m.query(
             'UPDATE approval_attachments SET removed_at = now() WHERE id = $1 AND approval_id = $2 AND removed_at IS NULL RETURNING title',
@@ -71,12 +78,14 @@ export class ApprovalAttachmentsService {
   private async store(
     actor: Principal,
     approvalId: string,
+    version: number | undefined,
     file: UploadedFile | undefined,
     replaces: string | null,
     title?: string,
   ): Promise<ApprovalAttachmentView> {
-    // Visibility and state first: an outsider learns nothing from the answer to a file it sent.
-    await this.approvals.assertCanChangeAttachments(actor, approvalId);
+    // Visibility, state and version first: an outsider learns nothing from the answer to a file it sent, and a stale
+    // change is refused before the file is read.
+    await this.approvals.assertCanChangeAttachments(actor, approvalId, version);
     if (!file) throw new DomainError('bad_request', 'file: a PDF file is required');
     // The platform's one acceptance of uploaded PDFs (as meetings' papers): size, type, completeness, limits, trial render.
     const found = await acceptPdfUpload(this.pdfCheck, file.buffer, { maxBytes: this.files.maxBytes, requester: actor.id });
@@ -86,7 +95,7 @@ export class ApprovalAttachmentsService {
       .map((runs) => runs.map((r) => r.str).join(''))
       .join('\n')
       .slice(0, 100_000);
-    const id = await this.approvals.changeAttachments(actor, approvalId, async (m) => {
+    const id = await this.approvals.changeAttachments(actor, approvalId, version, async (m) => {
       let attachmentId = replaces;
       let version = 1;
       if (replaces) {

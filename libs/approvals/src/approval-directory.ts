@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Position } from '@yakuba/contracts';
-import type { PositionHolders } from './domain/route-resolution';
+import type { OrganisationHolders, PositionHolders } from './domain/route-resolution';
 
 export interface StaffEntry {
   id: string;
@@ -66,4 +66,7 @@ export class StaffDirectory {
 
   readonly holders: PositionHolders = (departmentId: string, position: Position) =>
     [...this.byId.values()].filter((u) => u.active && u.departmentId === departmentId && u.position === position).map((u) => u.id);
+
+  readonly anywhere: OrganisationHolders = (position: Position) =>
+    [...this.byId.values()].filter((u) => u.active && u.position === position).map((u) => u.id);
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ApprovalActionView, ApprovalHistoryKind } from '@yakuba/contracts';
-import { AuditService } from '@yakuba/platform';
+import { AuditService, type AuditCrossCheck, type AuditMismatch } from '@yakuba/platform';
 import type { StaffEntry } from './approval-directory';
 
 export interface HistoryAppend {
@@ -16,6 +16,8 @@ export interface HistoryAppend {
   /** The approval's version after this action, and its number once decided. */
   version: number;
   documentNumber: string | null;
+  /** The fiscal year the number belongs to (numbers restart every April). */
+  documentFiscalYear: number | null;
   ip?: string | null;
 }
 
@@ -62,6 +64,7 @@ export class ApprovalHistory {
           statedReason: e.stated?.reason ?? null,
           version: e.version,
           documentNumber: e.documentNumber,
+          documentFiscalYear: e.documentFiscalYear,
           at: at.toISOString(),
         },
       })),
@@ -126,3 +129,36 @@ export class ApprovalHistory {
     });
   }
 }
+
+/**
+ * `approval_actions` against the audit chain, both ways: every row must match the `approval.<kind>` entry it names
+ * (kind, actor, approval, seq, stage, toStage, on whose behalf, time), and every such entry must still have its row
+ * (unless the chain records the draft's deletion). A row deleted or edited behind the triggers' back shows here.
+ */
+export const approvalActionsCheck: AuditCrossCheck = {
+  name: 'approval history',
+  async firstMismatch(m: EntityManager): Promise<AuditMismatch | null> {
+    const [row] = (await m.query(
+      `SELECT coalesce(e.id, x.audit_id)::text AS audit_id,
+         CASE WHEN x.id IS NULL THEN 'the approval action of this entry was deleted from approval_actions'
+              WHEN e.id IS NULL THEN 'an approval_actions row names no approval action entry'
+              ELSE 'the approval_actions row of this entry was changed' END AS reason
+       FROM (SELECT l.id, l.action, l.actor_id, l.target_id, l.data FROM audit_log l
+             WHERE l.target_type = 'approval' AND l.action LIKE 'approval.%' AND l.data ? 'seq') e
+       FULL JOIN approval_actions x ON x.audit_id = e.id
+       WHERE (x.id IS NULL AND NOT EXISTS (
+                SELECT 1 FROM audit_log d WHERE d.action = 'approval.deleted' AND d.target_type = 'approval' AND d.target_id = e.target_id))
+          OR e.id IS NULL
+          OR (x.id IS NOT NULL AND (e.action IS DISTINCT FROM 'approval.' || x.kind
+            OR e.actor_id IS DISTINCT FROM x.actor_id
+            OR e.target_id IS DISTINCT FROM x.approval_id::text
+            OR (e.data->>'seq')::int IS DISTINCT FROM x.seq
+            OR (e.data->>'stage')::int IS DISTINCT FROM x.stage
+            OR (e.data->>'toStage')::int IS DISTINCT FROM x.to_stage
+            OR (e.data->>'onBehalfOfId')::uuid IS DISTINCT FROM x.on_behalf_of_id
+            OR (e.data->>'at')::timestamptz IS DISTINCT FROM x.at))
+       ORDER BY coalesce(e.id, x.audit_id) LIMIT 1`,
+    )) as { audit_id: string; reason: string }[];
+    return row ? { auditId: row.audit_id, reason: row.reason } : null;
+  },
+};

@@ -4,7 +4,27 @@ import { JapanesePdfWriter, formatTokyo, formatWareki, type PageSize } from '@ya
 export interface AttachmentPages {
   title: string;
   version: number;
+  fileName: string;
+  /** Pages of that version; `pages` holds the first of them drawn, fewer once the final PDF's page limit is reached. */
+  pageCount: number;
   pages: { bytes: Uint8Array; width: number; height: number }[];
+}
+
+/**
+ * The 添付資料 list of the final PDF: each attachment (current version) with its pages, and for one not drawn whole
+ * (the page limit of the final PDF) which pages were left out; they stay downloadable from the approval.
+ */
+export function attachmentRows(attachments: AttachmentPages[], limit: number): [string, string, string, string][] {
+  return attachments.map((a) => {
+    const drawn = a.pages.length;
+    const note =
+      drawn >= a.pageCount
+        ? '全頁を以下に収録'
+        : drawn === 0
+          ? `頁数の上限（${limit}頁）により全頁省略。原本は電子決裁の添付資料から取得できます`
+          : `頁数の上限（${limit}頁）により第${drawn + 1}頁以降を省略。原本は電子決裁の添付資料から取得できます`;
+    return [a.title, `第${a.version}版（${a.fileName}）`, `${a.pageCount}頁`, note];
+  });
 }
 
 /** One 電子印 in the 決裁欄. */
@@ -37,7 +57,7 @@ const ACTION_LABEL: Record<string, string> = {
 
 /**
  * The 決裁欄 in rank order, as a paper 起案用紙 reads from the right: the decider first, then down the route,
- * the drafter last. Every approver who acted gets a stamp: a 代決 shows the proxy's stamp marked 代決 for the absent
+ * the drafter last; every name and position as recorded with the act (not as the directory has it now). Every approver who acted gets a stamp: a 代決 shows the proxy's stamp marked 代決 for the absent
  * approver, who adds their own stamp marked 後閲 once they have reviewed it.
  */
 export function stampsOf(view: ApprovalView): Stamp[] {
@@ -45,37 +65,43 @@ export function stampsOf(view: ApprovalView): Stamp[] {
   view.route.forEach((stage) => {
     for (const a of stage.approvers) {
       if (!['approved', 'seen', 'proxy_approved'].includes(a.state) || !a.actedAt) continue;
+      // Names and positions as recorded with each act: a later promotion or rename leaves old stamps as they were.
+      const seal = a.stamp ?? { name: a.displayName, position: a.position, at: a.actedAt, onBehalfOfName: null };
       if (a.state === 'proxy_approved' && a.proxyId) {
-        const proxy = lastAction(view.actions, (x) => x.kind === 'proxy_approve' && x.actorId === a.proxyId && x.onBehalfOfId === a.userId);
         stamps.push({
           label: stage.label,
-          name: a.proxyName ?? '',
-          position: proxy?.actorPosition ?? '',
-          at: a.actedAt,
-          marks: [`代決（${a.displayName} 不在）`],
+          name: seal.name,
+          position: seal.position ?? '',
+          at: seal.at,
+          marks: [`代決（${seal.onBehalfOfName ?? a.displayName} 不在）`],
         });
         const review = view.reviews.find((r) => r.approverId === a.userId && r.stage === stage.stage && r.doneAt);
         if (review?.doneAt)
-          stamps.push({ label: stage.label, name: a.displayName, position: a.position ?? '', at: review.doneAt, marks: ['後閲'] });
+          stamps.push({
+            label: stage.label,
+            name: review.stamp?.name ?? a.displayName,
+            position: review.stamp?.position ?? '',
+            at: review.doneAt,
+            marks: ['後閲'],
+          });
         continue;
       }
       stamps.push({
         label: stage.label,
-        name: a.displayName,
-        position: a.position ?? '',
-        at: a.actedAt,
+        name: seal.name,
+        position: seal.position ?? '',
+        at: seal.at,
         marks: a.state === 'seen' ? ['供覧'] : [],
       });
     }
   });
   const created = view.actions.find((x) => x.kind === 'create');
-  const submitted = lastAction(view.actions, (x) => x.kind === 'submit' || x.kind === 'resubmit');
   stamps.reverse();
   stamps.push({
     label: '起案者',
-    name: view.drafterName,
-    position: view.drafterPosition ?? '',
-    at: (submitted ?? created)?.at ?? view.createdAt,
+    name: view.drafterStamp?.name ?? created?.actorName ?? view.drafterName,
+    position: view.drafterStamp?.position ?? created?.actorPosition ?? '',
+    at: view.drafterStamp?.at ?? created?.at ?? view.createdAt,
     marks: [],
   });
   return stamps;
@@ -85,24 +111,35 @@ function lastAction(actions: ApprovalActionView[], match: (a: ApprovalActionView
   return [...actions].reverse().find(match);
 }
 
+/** 令和8年度 住総第1号: the number restarts every fiscal year, so it is shown with the year it belongs to. */
+export function fullDocumentNumber(view: Pick<ApprovalView, 'documentNumber' | 'documentYearLabel'>): string {
+  return [view.documentYearLabel, view.documentNumber].filter(Boolean).join(' ');
+}
+
 const yen = (n: number) => `${n.toLocaleString('ja-JP')}円`;
 const date = (iso: string) => formatTokyo(new Date(iso), 'date');
 const minute = (iso: string) => formatTokyo(new Date(iso), 'minute');
 
 /** The decided document: the draft, the 決裁欄 page with every stamp and the history, then the attachments' pages. */
-export async function renderApprovalPdf(view: ApprovalView, attachments: AttachmentPages[]): Promise<Uint8Array> {
+export async function renderApprovalPdf(view: ApprovalView, attachments: AttachmentPages[], pageLimit: number): Promise<Uint8Array> {
+  const number = fullDocumentNumber(view);
   const pdf = new JapanesePdfWriter({
-    title: `${view.documentNumber ?? ''} ${view.title}`,
-    header: `${view.documentNumber ?? ''} ${view.title}`,
+    title: `${number} ${view.title}`,
+    header: `${number} ${view.title}`,
     pageNumbers: true,
   });
   pdf.addPage().title(view.title);
   const decision = lastAction(view.actions, (a) => a.kind === 'decide');
   const decidedAt = view.decidedAt ? `${formatWareki(new Date(view.decidedAt))}（${minute(view.decidedAt)}）` : '';
   const rows: [string, string][] = [
-    ['文書番号', view.documentNumber ?? ''],
+    ['文書番号', number],
     ['文書分類', view.typeName],
-    ['起案者', `${view.departmentName ?? ''} ${view.drafterPosition ?? ''} ${view.drafterName}`],
+    [
+      '起案者',
+      view.drafterStamp
+        ? `${view.departmentName ?? ''} ${view.drafterStamp.position ?? ''} ${view.drafterStamp.name}`
+        : `${view.departmentName ?? ''} ${view.drafterPosition ?? ''} ${view.drafterName}`,
+    ],
     ['起案日', date(view.createdAt)],
     ['決裁日', view.statedDecisionDate ? `${view.statedDecisionDate.replaceAll('-', '/')}（遡及。実際の決裁 ${decidedAt}）` : decidedAt],
     ...(view.statedDecisionReason ? ([['遡及の理由', view.statedDecisionReason]] as [string, string][]) : []),
@@ -150,6 +187,19 @@ export async function renderApprovalPdf(view: ApprovalView, attachments: Attachm
     ]),
     size: 9,
   });
+  if (attachments.length) {
+    pdf.heading('添付資料');
+    pdf.table({
+      columns: [
+        { header: '資料名', width: 2 },
+        { header: '版', width: 1.6 },
+        { header: '頁数', width: 0.6 },
+        { header: '収録', width: 2.5 },
+      ],
+      rows: attachmentRows(attachments, pageLimit),
+      size: 9,
+    });
+  }
   for (const attachment of attachments) {
     for (const page of attachment.pages) {
       pdf.addPage([page.width, page.height] satisfies PageSize).image(page.bytes, 0, 0, page.width, page.height);

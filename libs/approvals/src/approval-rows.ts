@@ -7,6 +7,7 @@ import type {
   Position,
   StageDefinition,
 } from '@yakuba/contracts';
+import { formatWarekiFiscalYear } from '@yakuba/platform';
 import { retentionFromDb } from './domain/records';
 import type { RouteTemplate } from './domain/route-resolution';
 import type { Workflow } from './domain/workflow';
@@ -75,6 +76,7 @@ export interface ApprovalRow {
   after_the_fact: boolean;
   routine: boolean;
   document_number: string | null;
+  decided_fiscal_year: number | null;
   decided_at: Date | null;
   stated_decision_date: string | null;
   stated_decision_reason: string | null;
@@ -90,7 +92,7 @@ export const APPROVAL_SELECT = `a.id, a.type_id, t.name AS type_name, a.title, a
   a.drafter_id, u.display_name AS drafter_name, u.position AS drafter_position, a.department_id, d.name AS department_name,
   a.status, a.version, a.current_stage, a.workflow, a.waiting_ids, a.route_ids, a.actor_ids, a.review_ids,
   a.source_message_id, a.source_channel_id, a.source_channel_name, a.after_the_fact, a.routine, a.document_number,
-  a.decided_at, to_char(a.stated_decision_date, 'YYYY-MM-DD') AS stated_decision_date, a.stated_decision_reason,
+  a.decided_fiscal_year, a.decided_at, to_char(a.stated_decision_date, 'YYYY-MM-DD') AS stated_decision_date, a.stated_decision_reason,
   a.retention_years, to_char(a.retention_ends_on, 'YYYY-MM-DD') AS retention_ends_on, a.submitted_at, a.created_at, a.updated_at`;
 export const APPROVAL_FROM = `approvals a JOIN approval_types t ON t.id = a.type_id JOIN users u ON u.id = a.drafter_id
   LEFT JOIN departments d ON d.id = a.department_id`;
@@ -122,6 +124,8 @@ export function toSummary(r: ApprovalRow): ApprovalSummary {
     afterTheFact: r.after_the_fact,
     routine: r.routine,
     documentNumber: r.document_number,
+    documentFiscalYear: r.decided_fiscal_year,
+    documentYearLabel: r.decided_fiscal_year === null ? null : formatWarekiFiscalYear(r.decided_fiscal_year),
     currentStage: r.current_stage,
     currentStageLabel: stage?.label ?? null,
     createdAt: r.created_at.toISOString(),

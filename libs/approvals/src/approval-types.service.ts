@@ -119,7 +119,7 @@ export class ApprovalTypesService {
         return s;
       }),
     };
-    const route = resolveRoute(templateOf(type), request, directory.holders);
+    const route = resolveRoute(templateOf(type), request, directory.holders, directory.anywhere);
     const workflow = newWorkflow(actor.id, request.important || request.unusual, route);
     const proxies = await this.absences.proxies(
       m,

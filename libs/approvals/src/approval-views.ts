@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ApprovalAttachmentView, ApprovalView, RouteStageView } from '@yakuba/contracts';
+import type { ApprovalActionView, ApprovalAttachmentView, ApprovalView, RecordedSeal, RouteStageView } from '@yakuba/contracts';
 import { StaffDirectory } from './approval-directory';
 import { ApprovalHistory } from './approval-history';
 import { toSummary, workflowOf, type ApprovalRow } from './approval-rows';
@@ -27,11 +27,13 @@ export class ApprovalViews {
     ]);
     const proxyOf = (id: string) => proxies.get(id) ?? null;
     const editable = isEditable(row.status) && row.drafter_id === viewerId;
+    const submitted = lastOf(actions, (x) => x.kind === 'submit' || x.kind === 'resubmit');
     return {
       ...toSummary(row),
       body: row.body,
       drafterPosition: row.drafter_position,
-      route: workflow.route.map((s, i) => stageView(s, i, directory, proxies)),
+      drafterStamp: submitted ? sealOf(submitted) : null,
+      route: workflow.route.map((s, i) => stageView(s, i, directory, proxies, actions)),
       actions,
       reviews: workflow.reviews.map((r) => ({
         id: r.id,
@@ -42,6 +44,9 @@ export class ApprovalViews {
         proxyName: directory.get(r.proxyId).displayName,
         createdAt: r.createdAt,
         doneAt: r.doneAt,
+        stamp: r.doneAt
+          ? sealOrNull(lastOf(actions, (x) => x.kind === 'review' && x.actorId === r.approverId && x.stage === r.stage))
+          : null,
       })),
       attachments,
       extraStages: row.extra_stages,
@@ -64,7 +69,18 @@ export class ApprovalViews {
   }
 }
 
-export function stageView(s: StageRun, index: number, directory: StaffDirectory, proxies: Map<string, string>): RouteStageView {
+/**
+ * One stage with names from the directory (who they are now), and for each approver who acted the stamp recorded with
+ * that act: the last approve of theirs at this stage, or the last 代決 done for them there (`actions` from the audit
+ * entries; none in a preview).
+ */
+export function stageView(
+  s: StageRun,
+  index: number,
+  directory: StaffDirectory,
+  proxies: Map<string, string>,
+  actions: ApprovalActionView[] = [],
+): RouteStageView {
   return {
     stage: index,
     key: s.key,
@@ -91,10 +107,29 @@ export function stageView(s: StageRun, index: number, directory: StaffDirectory,
         proxyName: a.proxyId ? directory.get(a.proxyId).displayName : null,
         absent: proxies.has(a.userId),
         absenceProxyId: proxies.get(a.userId) ?? null,
+        stamp:
+          a.state === 'approved' || a.state === 'seen'
+            ? sealOrNull(lastOf(actions, (x) => x.kind === 'approve' && x.stage === index && x.actorId === a.userId))
+            : a.state === 'proxy_approved'
+              ? sealOrNull(lastOf(actions, (x) => x.kind === 'proxy_approve' && x.stage === index && x.onBehalfOfId === a.userId))
+              : null,
       };
     }),
   };
 }
+
+function lastOf(actions: ApprovalActionView[], match: (a: ApprovalActionView) => boolean): ApprovalActionView | undefined {
+  for (let i = actions.length - 1; i >= 0; i--) if (match(actions[i])) return actions[i];
+  return undefined;
+}
+
+const sealOf = (a: ApprovalActionView): RecordedSeal => ({
+  name: a.actorName,
+  position: a.actorPosition,
+  at: a.at,
+  onBehalfOfName: a.onBehalfOfName,
+});
+const sealOrNull = (a: ApprovalActionView | undefined): RecordedSeal | null => (a ? sealOf(a) : null);
 
 export async function attachmentsOf(m: EntityManager, approvalId: string): Promise<ApprovalAttachmentView[]> {
   const rows = (await m.query(

@@ -30,6 +30,7 @@ import {
   AbsenceDto,
   ApprovalActionDto,
   AttachmentUploadDto,
+  AttachmentVersionDto,
   BulkApproveDto,
   CreateApprovalDto,
   DocumentTypeDto,
@@ -51,8 +52,12 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('not_fo
 const uploadBody = {
   schema: {
     type: 'object',
-    required: ['file'],
-    properties: { file: { type: 'string', format: 'binary', description: 'a PDF' }, title: { type: 'string' } },
+    required: ['file', 'version'],
+    properties: {
+      file: { type: 'string', format: 'binary', description: 'a PDF' },
+      version: { type: 'integer', minimum: 1, description: 'the approval version the change is made to (409 when stale)' },
+      title: { type: 'string', description: 'a new attachment only; defaults to the file name' },
+    },
   },
 };
 
@@ -293,7 +298,10 @@ export class ApprovalsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody(uploadBody)
   @ApiOperation({
-    summary: 'Attach a PDF (drafter, until the decision): 415 not a PDF, 413 too large, 422 truncated, corrupt or encrypted.',
+    summary:
+      'Attach a PDF (drafter, until the decision; form fields file, version, title?): 415 not a PDF, 413 too large, 422 truncated, ' +
+      'corrupt or encrypted, 409 stale version. A change of substance: 合議 stages that approved approve again (while circulating, ' +
+      'the circulation returns to the first of them).',
   })
   attach(
     @CurrentUser() user: Principal,
@@ -301,7 +309,7 @@ export class ApprovalsController {
     @UploadedFile() file: Express.Multer.File | undefined,
     @Body() dto: AttachmentUploadDto,
   ) {
-    return this.attachments.add(user, id, file, dto.title);
+    return this.attachments.add(user, id, dto.version, file, dto.title);
   }
 
   @ApiResult('ApprovalAttachmentView')
@@ -309,22 +317,34 @@ export class ApprovalsController {
   @UseInterceptors(FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
   @ApiBody(uploadBody)
-  @ApiOperation({ summary: 'Replace an attachment with a new version (drafter, until the decision); every version stays.' })
+  @ApiOperation({
+    summary:
+      'Replace an attachment with a new version (drafter, until the decision; form fields file, version); every version stays. ' +
+      '409 stale version; a change of substance as an attachment added.',
+  })
   replace(
     @CurrentUser() user: Principal,
     @Param('id', uuid) id: string,
     @Param('attachmentId', uuid) attachmentId: string,
     @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() dto: AttachmentVersionDto,
   ) {
-    return this.attachments.replace(user, id, attachmentId, file);
+    return this.attachments.replace(user, id, attachmentId, dto.version, file);
   }
 
   @ApiNoContent()
   @Delete(':id/attachments/:attachmentId')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Take an attachment off the draft (drafter, until the decision); its versions stay on record.' })
-  removeAttachment(@CurrentUser() user: Principal, @Param('id', uuid) id: string, @Param('attachmentId', uuid) attachmentId: string) {
-    return this.attachments.remove(user, id, attachmentId);
+  @ApiOperation({
+    summary: 'Take an attachment off the draft (drafter, until the decision; ?version= required, 409 stale); its versions stay on record.',
+  })
+  removeAttachment(
+    @CurrentUser() user: Principal,
+    @Param('id', uuid) id: string,
+    @Param('attachmentId', uuid) attachmentId: string,
+    @Query() query: AttachmentVersionDto,
+  ) {
+    return this.attachments.remove(user, id, attachmentId, query.version);
   }
 
   @ApiFile('application/pdf')

@@ -1,9 +1,9 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
-import { PdfModule, SeedService, uploadMulterOptions } from '@yakuba/platform';
+import { AuditService, PdfModule, SeedService, uploadMulterOptions } from '@yakuba/platform';
 import { AbsencesService } from './absences.service';
 import { ApprovalAttachmentsService } from './approval-attachments.service';
-import { ApprovalHistory } from './approval-history';
+import { ApprovalHistory, approvalActionsCheck } from './approval-history';
 import { ApprovalKpiService } from './approval-kpi.service';
 import { ApprovalPdfService } from './approval-pdf.service';
 import { ApprovalQueryService } from './approval-query.service';
@@ -39,9 +39,11 @@ export class ApprovalsModule implements OnModuleInit {
   constructor(
     private readonly seeds: SeedService,
     private readonly demo: ApprovalsDemoSeeder,
+    private readonly audit: AuditService,
   ) {}
 
   onModuleInit(): void {
     this.seeds.register({ name: 'approvals', order: 30, seed: () => this.demo.seed() });
+    this.audit.registerCrossCheck(approvalActionsCheck);
   }
 }

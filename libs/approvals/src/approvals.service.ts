@@ -15,7 +15,15 @@ import {
   type UpdateApprovalInput,
   HTTP_STATUS_BY_CODE,
 } from '@yakuba/contracts';
-import { AuditService, DomainEvents, fiscalYear, isUuid, tokyoCalendarDate, type Principal } from '@yakuba/platform';
+import {
+  AuditService,
+  DomainEvents,
+  fiscalYear,
+  formatWarekiFiscalYear,
+  isUuid,
+  tokyoCalendarDate,
+  type Principal,
+} from '@yakuba/platform';
 import { StaffDirectory } from './approval-directory';
 import { ApprovalHistory } from './approval-history';
 import { APPROVAL_FROM, APPROVAL_SELECT, templateOf, toSummary, workflowOf, type ApprovalRow, type TypeRow } from './approval-rows';
@@ -30,6 +38,7 @@ import {
   act,
   isEditable,
   markSubstantiveChange,
+  markSubstantiveChangeInProgress,
   newWorkflow,
   openReviewIds,
   reroute,
@@ -54,6 +63,7 @@ export interface ApprovalChange {
   newlyWaiting: string[];
   /** An open 後閲 for this approver (notice). */
   reviewFor: string | null;
+  /** The 文書番号 with its 年度 (令和8年度 住総第1号), as notices show it; null until decided. */
   documentNumber: string | null;
 }
 
@@ -129,7 +139,7 @@ export class ApprovalsService {
       const workflow = newWorkflow(
         actor.id,
         request.important || request.unusual,
-        resolveRoute(templateOf(type), request, directory.holders),
+        resolveRoute(templateOf(type), request, directory.holders, directory.anywhere),
       );
       const source = input.sourceMessageId ? await this.sources.check(m, actor, input.sourceMessageId) : null;
       const [{ id }] = (await m.query(
@@ -167,6 +177,7 @@ export class ApprovalsService {
         stated: null,
         version: 1,
         documentNumber: null,
+        documentFiscalYear: null,
         ip,
       });
       return id;
@@ -211,7 +222,11 @@ export class ApprovalsService {
       const substanceChanged = next.title !== row.title || next.body !== row.body;
       if (routeChanged) {
         const request = { drafterId: row.drafter_id, drafterDepartmentId: row.department_id, ...next };
-        workflow = reroute(workflow, next.important || next.unusual, resolveRoute(templateOf(type), request, directory.holders));
+        workflow = reroute(
+          workflow,
+          next.important || next.unusual,
+          resolveRoute(templateOf(type), request, directory.holders, directory.anywhere),
+        );
       } else if (substanceChanged && workflow.submittedOnce) workflow = markSubstantiveChange(workflow);
       else workflow = touch(workflow);
       await m.query(
@@ -303,38 +318,53 @@ export class ApprovalsService {
     return { results };
   }
 
-  /** The drafter changes attachments until the decision. */
-  async assertCanChangeAttachments(actor: Principal, id: string, m: EntityManager = this.db.manager): Promise<ApprovalRow> {
+  /**
+   * The drafter changes attachments until the decision, from the version they saw: without it 400, stale 409 (an
+   * approver may have acted meanwhile). Checked again under the row lock by `changeAttachments`.
+   */
+  async assertCanChangeAttachments(
+    actor: Principal,
+    id: string,
+    version: number | undefined,
+    m: EntityManager = this.db.manager,
+  ): Promise<ApprovalRow> {
     const row = await this.loadVisible(m, actor, id);
     if (row.drafter_id !== actor.id) throw new DomainError('forbidden', 'only the drafter changes the attachments');
     if (row.status === 'decided' || row.status === 'rejected')
       throw new DomainError('conflict', `attachments are locked: the draft is ${row.status}`);
+    if (version === undefined) throw new DomainError('bad_request', 'version: the version of the approval the change is made to');
+    if (row.version !== version) throw stale();
     return row;
   }
 
   /**
    * One attachment change as a transition: the row locked, `change` writes the attachment rows, the version goes up
-   * by one and the history records it; back with the drafter, it is a substantive change (合議 approves again).
+   * by one and the history records it. It is a change of substance: back with the drafter, 合議 stages that approved
+   * approve again on resubmission; while circulating, the circulation returns to the first 合議 stage that approved
+   * (domain/workflow `markSubstantiveChangeInProgress`).
    */
   async changeAttachments<T>(
     actor: Principal,
     id: string,
+    version: number | undefined,
     change: (m: EntityManager) => Promise<{ comment: string; result: T }>,
   ): Promise<T> {
     const { event, result } = await this.db.transaction(async (m) => {
       if (isUuid(id)) await m.query('SELECT 1 FROM approvals WHERE id = $1 FOR UPDATE', [id]);
-      const row = await this.assertCanChangeAttachments(actor, id, m);
+      const row = await this.assertCanChangeAttachments(actor, id, version, m);
       const out = await change(m);
       let workflow = workflowOf(row);
       workflow =
-        isEditable(workflow.status) && workflow.submittedOnce
-          ? markSubstantiveChange(workflow)
-          : { ...workflow, version: workflow.version + 1 };
+        workflow.status === 'in_progress'
+          ? markSubstantiveChangeInProgress(workflow)
+          : isEditable(workflow.status) && workflow.submittedOnce
+            ? markSubstantiveChange(workflow)
+            : { ...workflow, version: workflow.version + 1 };
       const event = await this.save(
         m,
         row,
         workflow,
-        { kind: 'attach', stage: workflow.currentStage, actorId: actor.id, onBehalfOfId: null, toStage: null },
+        { kind: 'attach', stage: row.current_stage, actorId: actor.id, onBehalfOfId: null, toStage: null },
         { reason: 'attachment', comment: out.comment },
       );
       return { event, result: out.result };
@@ -458,6 +488,7 @@ export class ApprovalsService {
       stated,
       version: workflow.version,
       documentNumber: number,
+      documentFiscalYear: decision?.fiscalYear ?? row.decided_fiscal_year,
       ip: options.ip,
     };
     // Last in the transaction: the chain's lock is held from here to the commit.
@@ -468,7 +499,11 @@ export class ApprovalsService {
     );
     const before = new Set(row.waiting_ids);
     return {
-      ...changeOf({ ...row, document_number: number }, workflow, options.reason),
+      ...changeOf(
+        { ...row, document_number: number, decided_fiscal_year: decision?.fiscalYear ?? row.decided_fiscal_year },
+        workflow,
+        options.reason,
+      ),
       newlyWaiting: waitingIds(workflow).filter((id) => !before.has(id) || entry.kind === 'submit' || entry.kind === 'resubmit'),
       reviewFor: options.reviewFor ?? null,
     };
@@ -551,7 +586,10 @@ function changeOf(row: ApprovalRow, workflow: Workflow, reason: ApprovalChangeRe
     ],
     newlyWaiting: [],
     reviewFor: null,
-    documentNumber: row.document_number,
+    documentNumber:
+      row.document_number && row.decided_fiscal_year !== null
+        ? `${formatWarekiFiscalYear(row.decided_fiscal_year)} ${row.document_number}`
+        : row.document_number,
   };
 }
 

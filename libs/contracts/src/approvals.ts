@@ -179,6 +179,19 @@ export const APPROVER_STATES = [
 ] as const;
 export type ApproverState = (typeof APPROVER_STATES)[number];
 
+/**
+ * A 電子印 as it was pressed: the name and position recorded with the action at the time (from its audit entry), so
+ * that a later promotion or rename never changes an old stamp.
+ */
+export interface RecordedSeal {
+  name: string;
+  position: string | null;
+  /** When the action really happened. */
+  at: string;
+  /** 代決: the absent approver's name as recorded with it. */
+  onBehalfOfName: string | null;
+}
+
 export interface RouteApproverView {
   userId: string;
   displayName: string;
@@ -193,6 +206,8 @@ export interface RouteApproverView {
   /** Registered absent now, with the designated proxy. */
   absent: boolean;
   absenceProxyId: string | null;
+  /** Once they acted (approved, seen, 代決): the stamp as recorded then (a 代決's is the proxy's); null before. */
+  stamp: RecordedSeal | null;
 }
 
 export type StageState = 'pending' | 'active' | 'done' | 'skipped';
@@ -253,6 +268,8 @@ export interface ReviewTaskView {
   proxyName: string;
   createdAt: string;
   doneAt: string | null;
+  /** The 後閲 stamp as recorded when it was done; null while open. */
+  stamp: RecordedSeal | null;
 }
 
 export interface ApprovalAttachmentVersionView {
@@ -299,7 +316,15 @@ export interface ApprovalSummary {
   /** 事後決裁. */
   afterTheFact: boolean;
   routine: boolean;
+  /**
+   * 文書番号 (住総第123号): the counter restarts every fiscal year, so a number is unique within the fiscal year of
+   * the decision; `documentFiscalYear` + `documentNumber` identify a decided document for good.
+   */
   documentNumber: string | null;
+  /** The fiscal year (年度, April to March) of the decision: 2026 for 1 April 2026 – 31 March 2027. */
+  documentFiscalYear: number | null;
+  /** That fiscal year as documents name it, shown before the number: 令和8年度 (令和8年度 住総第1号). */
+  documentYearLabel: string | null;
   currentStage: number | null;
   currentStageLabel: string | null;
   createdAt: string;
@@ -312,7 +337,10 @@ export interface ApprovalSummary {
 
 export interface ApprovalView extends ApprovalSummary {
   body: string;
+  /** The drafter's position now (directory); the 決裁欄 shows `drafterStamp`. */
   drafterPosition: string | null;
+  /** The drafter's stamp as recorded with the last (re)submission; null before it was submitted. */
+  drafterStamp: RecordedSeal | null;
   route: RouteStageView[];
   actions: ApprovalActionView[];
   reviews: ReviewTaskView[];

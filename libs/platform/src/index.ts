@@ -32,6 +32,7 @@ export * from './database/backup';
 export * from './database/open-database';
 export * from './platform.module';
 export { AuditService, type AuditEvent } from './audit/audit.service';
+export type { AuditCrossCheck, AuditMismatch } from './audit/audit-cross-check';
 export { AuthService } from './auth/auth.service';
 export { ClientIp, CurrentUser, Public, RequirePermissions } from './auth/decorators';
 export { SESSION_COOKIE, type Principal } from './auth/principal';

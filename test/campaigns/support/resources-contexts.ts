@@ -38,6 +38,7 @@ export async function addContextRecords(t: TestServer, set: ResourceSet, members
     `${set.approvalCanary}.pdf`,
   );
   form.append('title', `添付 ${set.approvalCanary}`);
+  form.append('version', String(draft.version));
   const attachment = must<{ id: string; versions: { id: string }[] }>(
     'approval attachment',
     await t.request('POST', `/api/approvals/${draft.id}/attachments`, { token: owner.token, body: form }),

@@ -41,6 +41,9 @@ export interface RouteRequest {
 /** Who holds a position in a department (active staff), as the directory knows it. */
 export type PositionHolders = (departmentId: string, position: Position) => string[];
 
+/** Who holds a position anywhere in the organisation (the head: the 町長). */
+export type OrganisationHolders = (position: Position) => string[];
+
 export const rankOf = (position: Position): number => POSITIONS.indexOf(position);
 
 /**
@@ -65,8 +68,17 @@ export function deciderRank(template: RouteTemplate, request: Pick<RouteRequest,
  *    else the last approval stage; approval stages after it drop out (the decision is final there), 合議 and
  *    供覧 before it stay, and 供覧 marked `afterDecision` follow it;
  * 4. the drafter's own 合議 stages go just before the decision stage.
+ * A 重要 / 異例 draft whose template has no stage of the head's rank (or above) is decided by the head all the same:
+ * a stage of the head (whoever holds `headRank` in the organisation) is added after the whole line as the decision
+ * stage, so the route, its preview and the 別表 agree that the head decides. Only a draft the head drafts
+ * themself, with no one above, is decided by the last stage of the line.
  */
-export function resolveRoute(template: RouteTemplate, request: RouteRequest, holders: PositionHolders): ResolvedStage[] {
+export function resolveRoute(
+  template: RouteTemplate,
+  request: RouteRequest,
+  holders: PositionHolders,
+  organisation: OrganisationHolders,
+): ResolvedStage[] {
   const escalated = request.important || request.unusual;
   const amount = request.amount ?? 0;
   const resolved: ResolvedStage[] = [];
@@ -106,6 +118,27 @@ export function resolveRoute(template: RouteTemplate, request: RouteRequest, hol
     const exact = approvalIndexes.filter((i) => resolved[i].rank === rank);
     const higher = approvalIndexes.filter((i) => resolved[i].rank && rankOf(resolved[i].rank) > rankOf(rank));
     decisionIndex = exact.length ? exact[exact.length - 1] : higher.length ? higher[0] : decisionIndex;
+    if (escalated && !exact.length && !higher.length) {
+      const heads = unique(organisation(template.headRank));
+      const others = heads.filter((id) => id !== request.drafterId);
+      if (!heads.length)
+        throw new DomainError('unprocessable', `重要・異例 go to the ${template.headRank}, and no one holds that position`);
+      if (others.length) {
+        const lastApproval = decisionIndex;
+        resolved.splice(lastApproval + 1, 0, {
+          key: 'escalated-head',
+          label: template.headRank,
+          kind: 'approval',
+          mode: others.length > 1 ? 'any' : 'sequential',
+          rank: template.headRank,
+          decision: false,
+          afterDecision: false,
+          addedByDrafter: false,
+          approverIds: others,
+        });
+        decisionIndex = lastApproval + 1;
+      }
+    }
   }
   const before = resolved.slice(0, decisionIndex).filter((s) => !s.afterDecision);
   const decision = { ...resolved[decisionIndex], decision: true };

@@ -4,6 +4,7 @@ import {
   act,
   allowedActions,
   markSubstantiveChange,
+  markSubstantiveChangeInProgress,
   newWorkflow,
   openReviewIds,
   reroute,
@@ -215,6 +216,12 @@ describe('workflow: 代決 and 後閲', () => {
     expect(allowedActions(w, 'p1', absentC1)).toEqual([]);
   });
 
+  it('never by the drafter, even as the designated proxy of the absent approver', () => {
+    const absentC1ForDrafter = (id: string) => (id === 'c1' ? 'd' : null);
+    expect(() => doAct(atKacho(), 'd', 'proxy_approve', { proxyOf: absentC1ForDrafter })).toThrow(/起案者/);
+    expect(allowedActions(atKacho(), 'd', absentC1ForDrafter)).not.toContain('proxy_approve');
+  });
+
   it('a 代決 of the decision stage decides', () => {
     const absentF1 = (id: string) => (id === 'f1' ? 'p2' : null);
     const t = doAct(approveAll(submitted(), 'k1', 'g1', 'g2', 'c1'), 'p2', 'proxy_approve', { proxyOf: absentF1 });
@@ -256,5 +263,42 @@ describe('workflow: changes after 合議', () => {
       expect(next.version).toBe(w.version + 1);
       w = next;
     }
+  });
+});
+
+describe('workflow: a change of substance while circulating (an attachment replaced)', () => {
+  it('after a 合議 stage approved: back to that stage, which approves again; the approval line keeps its approvals', () => {
+    const atKacho = approveAll(submitted(), 'k1', 'g1', 'g2');
+    const changed = markSubstantiveChangeInProgress(atKacho);
+    expect(changed).toMatchObject({ status: 'in_progress', currentStage: 1, version: atKacho.version + 1 });
+    expect(changed.route[0]).toMatchObject({ state: 'done', needsReapproval: false });
+    expect(changed.route[1]).toMatchObject({ state: 'active', needsReapproval: true });
+    expect(changed.route[2]).toMatchObject({ state: 'pending', needsReapproval: false });
+    expect(waitingIds(changed)).toEqual(['g1', 'g2']);
+    expect(() => doAct(changed, 'c1', 'approve')).toThrow(/not your turn/);
+    const again = approveAll(changed, 'g1', 'g2');
+    expect(again.currentStage).toBe(2);
+    expect(again.route[1]).toMatchObject({ state: 'done', needsReapproval: false });
+    expect(doAct(again, 'c1', 'approve').workflow.currentStage).toBe(3);
+  });
+
+  it('during a 合議 stage: the approvals given so far are taken back', () => {
+    const halfway = approveAll(submitted(), 'k1', 'g1');
+    const changed = markSubstantiveChangeInProgress(halfway);
+    expect(changed.currentStage).toBe(1);
+    expect(changed.route[1]).toMatchObject({ state: 'active', needsReapproval: true });
+    expect(changed.route[1].approvers.map((a) => a.state)).toEqual(['waiting', 'waiting']);
+  });
+
+  it('before any 合議 approved: nothing to approve again, only a new version', () => {
+    const atKakari = submitted();
+    const changed = markSubstantiveChangeInProgress(atKakari);
+    expect(changed).toEqual({ ...atKakari, version: atKakari.version + 1 });
+  });
+
+  it('only while in progress', () => {
+    expect(() => markSubstantiveChangeInProgress(newWorkflow('d', false, fourStages()))).toThrow(/draft/);
+    const decided = approveAll(submitted(), 'k1', 'g1', 'g2', 'c1', 'f1');
+    expect(() => markSubstantiveChangeInProgress(decided)).toThrow(/decided/);
   });
 });

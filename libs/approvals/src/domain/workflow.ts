@@ -123,6 +123,33 @@ export function markSubstantiveChange(workflow: Workflow): Workflow {
   return { ...workflow, route, version: workflow.version + 1 };
 }
 
+/**
+ * The substance (an attachment) changed while the draft circulates: the same rule as a change while it is back with
+ * the drafter. Every 合議 stage that approved what has now changed approves again: one already done goes back to
+ * pending (`needsReapproval`) and the circulation returns to the first such stage (the stage it left is reset, as a
+ * send-back to that stage would), then runs on through the stages not done; a 合議 stage under way starts over.
+ * Approval stages keep what they gave, as they do on a change while it is back with the drafter.
+ */
+export function markSubstantiveChangeInProgress(workflow: Workflow): Workflow {
+  if (workflow.status !== 'in_progress' || workflow.currentStage === null)
+    throw new DomainError('conflict', `a draft that is ${workflow.status} cannot be changed`);
+  const current = workflow.currentStage;
+  const actedOn = (stage: StageRun) =>
+    stage.approvers.some((a) => a.state === 'approved' || a.state === 'seen' || a.state === 'proxy_approved');
+  const again = workflow.route.flatMap((stage, i) =>
+    stage.kind === 'consultation' && ((i < current && stage.state === 'done') || (i === current && actedOn(stage))) ? [i] : [],
+  );
+  if (!again.length) return { ...workflow, version: workflow.version + 1 };
+  const back = again[0];
+  const route = workflow.route.map((stage, i) => {
+    const reset = { ...stage, approvers: stage.approvers.map(resetApprover), needsReapproval: again.includes(i) };
+    if (i === back) return activate({ ...reset, state: 'pending' });
+    if (again.includes(i) || i === current) return { ...reset, state: 'pending' as const };
+    return stage;
+  });
+  return { ...workflow, route, currentStage: back, version: workflow.version + 1 };
+}
+
 /** A plain edit that changes no approval (e.g. a draft never submitted). */
 export function touch(workflow: Workflow): Workflow {
   assertEditable(workflow);
@@ -186,6 +213,12 @@ function proxyApprove(workflow: Workflow, { actorId, at, proxyOf }: ActionReques
   if (workflow.status !== 'in_progress' || workflow.currentStage === null) throw notYourTurn(workflow);
   if (workflow.escalated)
     throw new DomainError('forbidden', '重要・異例の案件は代決できません (no proxy decision for important or unusual drafts)');
+  // Designated as someone's proxy, the drafter would approve their own draft in the absent approver's name.
+  if (actorId === workflow.drafterId)
+    throw new DomainError(
+      'forbidden',
+      '起案者は自分の起案を代決できません (the drafter never gives the proxy decision on their own draft)',
+    );
   const stageIndex = workflow.currentStage;
   const stage = workflow.route[stageIndex];
   const approverIndex = stage.approvers.findIndex((a) => a.state === 'waiting' && proxyOf(a.userId) === actorId);
@@ -418,6 +451,7 @@ export function allowedActions(workflow: Workflow, userId: string, proxyOf: (app
   if (
     workflow.status === 'in_progress' &&
     !workflow.escalated &&
+    userId !== workflow.drafterId &&
     workflow.currentStage !== null &&
     workflow.route[workflow.currentStage].approvers.some((a) => a.state === 'waiting' && proxyOf(a.userId) === userId)
   )

@@ -263,6 +263,23 @@ export class KpiQuery {
 
 export class AttachmentUploadDto {
   @ApiPropertyOptional({ description: 'defaults to the file name' }) @IsOptional() @IsString() @MaxLength(200) title?: string;
+  // Optional to the validator so that someone who may not change the draft hears 403/404 first; the service then
+  // requires it (400 without, 409 when stale).
+  @ApiProperty({ minimum: 1, description: 'the approval version the change is made to (required; 409 when stale)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class AttachmentVersionDto {
+  @ApiProperty({ minimum: 1, description: 'the approval version the change is made to (required; 409 when stale)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  version?: number;
 }
 
 /** The validated DTO as the contract's input: each approver keeps only the fields of its kind. */

@@ -540,6 +540,7 @@ export class ApprovalsDemoSeeder {
     pdf.addPage().title(lines[0]);
     for (const l of lines.slice(1)) pdf.paragraph(l);
     const bytes = Buffer.from(await pdf.finish());
-    await this.attachments.add(user, approvalId, { buffer: bytes, originalname: `${title}.pdf`, size: bytes.length }, title);
+    const [{ version }] = (await this.db.query('SELECT version FROM approvals WHERE id = $1', [approvalId])) as { version: number }[];
+    await this.attachments.add(user, approvalId, version, { buffer: bytes, originalname: `${title}.pdf`, size: bytes.length }, title);
   }
 }

@@ -205,6 +205,7 @@ export interface ContractSchemaTypes {
   QuestionResult: C.QuestionResult;
   ReactionView: C.ReactionView;
   ReadReceiptEvent: C.ReadReceiptEvent;
+  RecordedSeal: C.RecordedSeal;
   RemindResult: C.RemindResult;
   RenotifyResult: C.RenotifyResult;
   ResponseRate: C.ResponseRate;
@@ -1189,7 +1190,18 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       },
       "documentNumber": {
         "type": "string",
-        "nullable": true
+        "nullable": true,
+        "description": "文書番号 (住総第123号): the counter restarts every fiscal year, so a number is unique within the fiscal year of the decision; `documentFiscalYear` + `documentNumber` identify a decided document for good."
+      },
+      "documentFiscalYear": {
+        "type": "number",
+        "nullable": true,
+        "description": "The fiscal year (年度, April to March) of the decision: 2026 for 1 April 2026 – 31 March 2027."
+      },
+      "documentYearLabel": {
+        "type": "string",
+        "nullable": true,
+        "description": "That fiscal year as documents name it, shown before the number: 令和8年度 (令和8年度 住総第1号)."
       },
       "currentStage": {
         "type": "number",
@@ -1235,6 +1247,8 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       "afterTheFact",
       "routine",
       "documentNumber",
+      "documentFiscalYear",
+      "documentYearLabel",
       "currentStage",
       "currentStageLabel",
       "createdAt",
@@ -1252,7 +1266,17 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       },
       "drafterPosition": {
         "type": "string",
-        "nullable": true
+        "nullable": true,
+        "description": "The drafter's position now (directory); the 決裁欄 shows `drafterStamp`."
+      },
+      "drafterStamp": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/RecordedSeal"
+          }
+        ],
+        "nullable": true,
+        "description": "The drafter's stamp as recorded with the last (re)submission; null before it was submitted."
       },
       "route": {
         "type": "array",
@@ -1373,7 +1397,18 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       },
       "documentNumber": {
         "type": "string",
-        "nullable": true
+        "nullable": true,
+        "description": "文書番号 (住総第123号): the counter restarts every fiscal year, so a number is unique within the fiscal year of the decision; `documentFiscalYear` + `documentNumber` identify a decided document for good."
+      },
+      "documentFiscalYear": {
+        "type": "number",
+        "nullable": true,
+        "description": "The fiscal year (年度, April to March) of the decision: 2026 for 1 April 2026 – 31 March 2027."
+      },
+      "documentYearLabel": {
+        "type": "string",
+        "nullable": true,
+        "description": "That fiscal year as documents name it, shown before the number: 令和8年度 (令和8年度 住総第1号)."
       },
       "currentStage": {
         "type": "number",
@@ -1405,6 +1440,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
     "required": [
       "body",
       "drafterPosition",
+      "drafterStamp",
       "route",
       "actions",
       "reviews",
@@ -1434,6 +1470,8 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       "afterTheFact",
       "routine",
       "documentNumber",
+      "documentFiscalYear",
+      "documentYearLabel",
       "currentStage",
       "currentStageLabel",
       "createdAt",
@@ -7363,6 +7401,34 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       "seq"
     ]
   },
+  "RecordedSeal": {
+    "type": "object",
+    "properties": {
+      "name": {
+        "type": "string"
+      },
+      "position": {
+        "type": "string",
+        "nullable": true
+      },
+      "at": {
+        "type": "string",
+        "description": "When the action really happened."
+      },
+      "onBehalfOfName": {
+        "type": "string",
+        "nullable": true,
+        "description": "代決: the absent approver's name as recorded with it."
+      }
+    },
+    "required": [
+      "name",
+      "position",
+      "at",
+      "onBehalfOfName"
+    ],
+    "description": "A 電子印 as it was pressed: the name and position recorded with the action at the time (from its audit entry), so that a later promotion or rename never changes an old stamp."
+  },
   "RemindResult": {
     "type": "object",
     "properties": {
@@ -7594,6 +7660,15 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       "doneAt": {
         "type": "string",
         "nullable": true
+      },
+      "stamp": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/RecordedSeal"
+          }
+        ],
+        "nullable": true,
+        "description": "The 後閲 stamp as recorded when it was done; null while open."
       }
     },
     "required": [
@@ -7604,7 +7679,8 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       "proxyId",
       "proxyName",
       "createdAt",
-      "doneAt"
+      "doneAt",
+      "stamp"
     ],
     "description": "後閲: the absent approver's after-the-fact review of a 代決, open until done."
   },
@@ -7917,6 +7993,15 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       "absenceProxyId": {
         "type": "string",
         "nullable": true
+      },
+      "stamp": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/RecordedSeal"
+          }
+        ],
+        "nullable": true,
+        "description": "Once they acted (approved, seen, 代決): the stamp as recorded then (a 代決's is the proxy's); null before."
       }
     },
     "required": [
@@ -7930,7 +8015,8 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       "proxyId",
       "proxyName",
       "absent",
-      "absenceProxyId"
+      "absenceProxyId",
+      "stamp"
     ]
   },
   "RoutePreviewInput": {

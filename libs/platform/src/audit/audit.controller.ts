@@ -41,7 +41,11 @@ export class AuditController {
 
   @ApiResult('AuditVerdict')
   @Get('verify')
-  @ApiOperation({ summary: 'Re-computes the SHA-256 chain: { valid, checked, brokenAtId?, reason? }.' })
+  @ApiOperation({
+    summary:
+      'Re-computes the SHA-256 chain, then cross-checks the rows that mirror its entries (the approval history): ' +
+      '{ valid, checked, brokenAtId?, reason? }, brokenAtId being the first entry whose chain link or mirrored row is broken.',
+  })
   verify() {
     return this.audit.verify();
   }

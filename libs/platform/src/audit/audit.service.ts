@@ -6,6 +6,7 @@ import { writeCsv, type CsvCell } from '../csv/csv-writer';
 import type { CsvEncoding } from '../csv/csv-reader';
 import { User } from '../directory/user.entity';
 import { AuditEntry } from './audit-entry.entity';
+import type { AuditCrossCheck } from './audit-cross-check';
 import { ChainVerifier, payloadAroundId, type ChainVerdict } from './domain/audit-chain';
 import type { AuditFilter } from './domain/audit-filter';
 import { likePattern } from '../text/like-pattern';
@@ -29,7 +30,14 @@ const AUDIT_LOCK_KEY = 7_210_001;
 
 @Injectable()
 export class AuditService {
+  private readonly crossChecks: AuditCrossCheck[] = [];
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** A context's check of its own rows against the chain, run by `verify` once the chain itself is intact. */
+  registerCrossCheck(check: AuditCrossCheck): void {
+    this.crossChecks.push(check);
+  }
 
   /** Appends inside the caller's transaction when given one, so the record and its audit entry commit together. */
   async record(event: AuditEvent, manager?: EntityManager): Promise<void> {
@@ -117,8 +125,23 @@ export class AuditService {
     return qb;
   }
 
-  /** Re-computes every hash, in batches. */
+  /**
+   * Re-computes every hash, then (the chain being intact) runs the contexts' cross-checks and reports the mismatch
+   * at the lowest entry id: a row mirroring an entry deleted or edited breaks the record there.
+   */
   async verify(): Promise<ChainVerdict> {
+    const chain = await this.verifyChain();
+    if (!chain.valid) return chain;
+    let first: { auditId: string; reason: string } | null = null;
+    for (const check of this.crossChecks) {
+      const found = await check.firstMismatch(this.db.manager);
+      if (found && (!first || BigInt(found.auditId) < BigInt(first.auditId))) first = { ...found, reason: `${check.name}: ${found.reason}` };
+    }
+    return first ? { valid: false, checked: chain.checked, brokenAtId: first.auditId, reason: first.reason } : chain;
+  }
+
+  /** Re-computes every hash, in batches. */
+  private async verifyChain(): Promise<ChainVerdict> {
     const repo = this.db.getRepository(AuditEntry);
     const verifier = new ChainVerifier();
     const batchSize = 5000;

@@ -25,6 +25,11 @@ export function Flags({ approval }: { approval: Pick<ApprovalSummary, 'important
   );
 }
 
+/** 令和8年度 住総第1号: the 文書番号 restarts every fiscal year, so it is always shown with its 年度. */
+export function fullDocumentNumber(a: Pick<ApprovalSummary, 'documentNumber' | 'documentYearLabel'>): string | null {
+  return a.documentNumber ? [a.documentYearLabel, a.documentNumber].filter(Boolean).join(' ') : null;
+}
+
 const yenFormat = new Intl.NumberFormat('ja-JP');
 /** 1,234,567円 (ja) / ¥1,234,567 (en). */
 export function formatYen(amount: number, locale: Locale): string {

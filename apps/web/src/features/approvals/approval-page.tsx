@@ -6,7 +6,7 @@ import { useSession } from '../../auth/session';
 import { useLocale, useT } from '../../i18n/i18n';
 import { formatDateTime } from '../../shared/format-date';
 import { ActionPanel } from './action-panel';
-import { Flags, StatusBadge, useDocDate, useRetentionLabel, useYen } from './approval-bits';
+import { Flags, fullDocumentNumber, StatusBadge, useDocDate, useRetentionLabel, useYen } from './approval-bits';
 import { approvalsApi } from './approvals-api';
 import { useApproval, useApprovalChanged } from './approvals-queries';
 import { AttachmentsPanel } from './attachments-panel';
@@ -55,7 +55,7 @@ export function ApprovalPage() {
         <span className="spacer" />
         {decided && (
           <>
-            <strong data-testid="document-number">{a.documentNumber}</strong>
+            <strong data-testid="document-number">{fullDocumentNumber(a)}</strong>
             <button className="primary" onClick={() => setViewPdf(true)} data-testid="open-decided-pdf">
               <FileDown size={16} aria-hidden /> {t('decidedPdf')}
             </button>
@@ -68,7 +68,7 @@ export function ApprovalPage() {
       <div className={`${styles.detailGrid} ${styles.reorder}`}>
         <div className={styles.col}>
           <article className={`${styles.documentSheet} ${styles.o1}`} data-testid="document-sheet">
-            {a.documentNumber && <div className={styles.documentNumber}>{a.documentNumber}</div>}
+            {a.documentNumber && <div className={styles.documentNumber}>{fullDocumentNumber(a)}</div>}
             {a.decidedAt && (
               <div className={styles.documentNumber} style={{ fontWeight: 400 }}>
                 {t('decidedAt')} {docDate(a.decidedAt)}
@@ -87,7 +87,7 @@ export function ApprovalPage() {
               <dd>{a.typeName}</dd>
               <dt>{t('drafter')}</dt>
               <dd>
-                {a.departmentName} {a.drafterPosition} {a.drafterName}
+                {a.departmentName} {a.drafterStamp?.position ?? a.drafterPosition} {a.drafterStamp?.name ?? a.drafterName}
               </dd>
               <dt>{t('draftedAt')}</dt>
               <dd>{docDate(a.createdAt)}</dd>
@@ -129,6 +129,7 @@ export function ApprovalPage() {
             <h2>{t('attachments')}</h2>
             <AttachmentsPanel
               approvalId={a.id}
+              version={a.version}
               attachments={a.attachments}
               editable={a.drafterId === user?.id && !['decided', 'rejected'].includes(a.status)}
               onChanged={async () => {
@@ -165,7 +166,7 @@ export function ApprovalPage() {
           )}
         </aside>
       </div>
-      {viewPdf && <PdfViewer url={approvalsApi.pdfUrl(a.id)} title={a.documentNumber ?? a.title} onClose={() => setViewPdf(false)} />}
+      {viewPdf && <PdfViewer url={approvalsApi.pdfUrl(a.id)} title={fullDocumentNumber(a) ?? a.title} onClose={() => setViewPdf(false)} />}
     </section>
   );
 }

@@ -54,8 +54,10 @@ export const approvalsApi = {
   submit: (id: string, version: number) => api<ApprovalView>('POST', `${base(id)}/submit`, { version }),
   act: (id: string, input: ApprovalActionInput) => api<ApprovalView>('POST', `${base(id)}/actions`, input),
   pdfUrl: (id: string) => `${base(id)}/pdf`,
-  attach: (id: string, file: File, onProgress: (f: number) => void, replacesId?: string) => {
+  /** `version`: the approval's version the drafter sees (409 when an approver acted meanwhile). */
+  attach: (id: string, version: number, file: File, onProgress: (f: number) => void, replacesId?: string) => {
     const form = new FormData();
+    form.append('version', String(version));
     form.append('file', file);
     return upload<ApprovalAttachmentView>(
       replacesId ? `${base(id)}/attachments/${replacesId}/versions` : `${base(id)}/attachments`,
@@ -63,7 +65,8 @@ export const approvalsApi = {
       onProgress,
     );
   },
-  removeAttachment: (id: string, attachmentId: string) => api<void>('DELETE', `${base(id)}/attachments/${attachmentId}`),
+  removeAttachment: (id: string, attachmentId: string, version: number) =>
+    api<void>('DELETE', `${base(id)}/attachments/${attachmentId}${queryString({ version })}`),
   fileUrl: (id: string, attachmentId: string, versionId: string) => `${base(id)}/attachments/${attachmentId}/versions/${versionId}/file`,
   kpis: (from: string, to: string) => api<ApprovalKpiFigures>('GET', `/api/approvals/kpis${queryString({ from, to })}`),
   paperDecisions: (input: PaperDecisionsInput) => api<PaperDecisionsInput>('PUT', '/api/approvals/paper-decisions', input),

@@ -6,7 +6,7 @@ import { useErrorText } from '../../api/errors';
 import { useT } from '../../i18n/i18n';
 import { toTokyoInput } from '../../shared/format-date';
 import { useDepartments } from '../admin/directory-queries';
-import { StatusBadge, useDocDate, useRetentionLabel } from './approval-bits';
+import { fullDocumentNumber, StatusBadge, useDocDate, useRetentionLabel } from './approval-bits';
 import { approvalsApi } from './approvals-api';
 import { approvalsKeys, useDocumentTypes } from './approvals-queries';
 import { approvalHref } from './inbox-page';
@@ -186,7 +186,7 @@ function ResultTable({
             const retention = retentionOf(r.typeId);
             return (
               <tr key={r.id}>
-                <td className={styles.nowrap}>{r.documentNumber ?? <StatusBadge status={r.status} />}</td>
+                <td className={styles.nowrap}>{fullDocumentNumber(r) ?? <StatusBadge status={r.status} />}</td>
                 <td>
                   <Link to={approvalHref(r)}>{r.title}</Link>
                   <div className="muted small">

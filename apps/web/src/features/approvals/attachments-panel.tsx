@@ -11,15 +11,19 @@ import styles from './approvals.module.css';
 
 /**
  * 添付資料: each attachment with every version it had (newest first, all kept and listed). Before the decision the
- * drafter may add one or replace one; pages open in the viewer.
+ * drafter may add one or replace one (a change of substance: 合議 stages that approved approve again); pages open in
+ * the viewer.
  */
 export function AttachmentsPanel({
   approvalId,
+  version,
   attachments,
   editable,
   onChanged,
 }: {
   approvalId: string | null;
+  /** The approval's version on screen: a change made to an older one is refused (409) and the page reloads. */
+  version: number | null;
   attachments: ApprovalAttachmentView[];
   editable: boolean;
   onChanged(): Promise<void> | void;
@@ -32,25 +36,28 @@ export function AttachmentsPanel({
   const [viewing, setViewing] = useState<{ url: string; title: string } | null>(null);
 
   async function send(file: File | undefined, replacesId?: string) {
-    if (!file || !approvalId) return;
+    if (!file || !approvalId || version === null) return;
     setError(null);
     setProgress(0);
     try {
-      await approvalsApi.attach(approvalId, file, setProgress, replacesId);
+      await approvalsApi.attach(approvalId, version, file, setProgress, replacesId);
       await onChanged();
     } catch (err) {
       setError(errorText(err));
+      // Stale (an approver acted meanwhile): show the current state, so that the next try is made to it.
+      await onChanged();
     } finally {
       setProgress(null);
     }
   }
   async function remove(attachmentId: string) {
-    if (!approvalId || !window.confirm(t('confirmAction', { action: t('removeStage') }))) return;
+    if (!approvalId || version === null || !window.confirm(t('confirmAction', { action: t('removeStage') }))) return;
     try {
-      await approvalsApi.removeAttachment(approvalId, attachmentId);
+      await approvalsApi.removeAttachment(approvalId, attachmentId, version);
       await onChanged();
     } catch (err) {
       setError(errorText(err));
+      await onChanged();
     }
   }
 

@@ -226,6 +226,7 @@ export function DraftPage() {
           <h2>{t('attachments')}</h2>
           <AttachmentsPanel
             approvalId={current?.id ?? null}
+            version={current?.version ?? null}
             attachments={current?.attachments ?? []}
             editable
             onChanged={async () => {

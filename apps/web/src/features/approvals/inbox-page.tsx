@@ -4,7 +4,7 @@ import type { ActedKind, ApprovalSummary, InboxCounts } from '@yakuba/contracts'
 import { useErrorText } from '../../api/errors';
 import { useLocale, useT } from '../../i18n/i18n';
 import { formatDateTime } from '../../shared/format-date';
-import { Flags, StatusBadge, useYen } from './approval-bits';
+import { Flags, fullDocumentNumber, StatusBadge, useYen } from './approval-bits';
 import { approvalsApi } from './approvals-api';
 import { ACTED_PAGE, useActed, useApprovalChanged, useInbox } from './approvals-queries';
 import { approvalsMessages } from './messages';
@@ -50,7 +50,7 @@ export function ApprovalRow({
         <span className={styles.itemMeta}>
           <StatusBadge status={approval.status} />
           <Flags approval={approval} />
-          {approval.documentNumber && <strong>{approval.documentNumber}</strong>}
+          {approval.documentNumber && <strong>{fullDocumentNumber(approval)}</strong>}
           <span>{approval.typeName}</span>
         </span>
         <span className={styles.itemTitle}>{approval.title}</span>

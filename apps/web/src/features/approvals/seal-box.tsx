@@ -23,11 +23,12 @@ export function SealBox({ approval }: { approval: ApprovalView }) {
   const line = approval.route.filter((s) => s.kind === 'approval' && s.state !== 'skipped');
   const consult = approval.route.filter((s) => s.kind === 'consultation' && s.state !== 'skipped');
   const circulate = approval.route.filter((s) => s.kind === 'circulation' && s.state !== 'skipped');
-  const submitted = approval.actions.find((a) => a.kind === 'submit' || a.kind === 'resubmit');
+  // Every stamp shows the name and position recorded with the act, never the directory's current ones.
+  const seal = approval.drafterStamp;
   const drafterCell: Cell = {
     key: 'drafter',
     head: t('drafter'),
-    drafter: submitted ? { name: approval.drafterName, position: approval.drafterPosition, at: submitted.at } : undefined,
+    drafter: seal ? { name: seal.name, position: seal.position, at: seal.at } : undefined,
   };
   const cells = (stages: RouteStageView[]): Cell[] =>
     stages.flatMap((s) => s.approvers.map((a) => ({ key: `${s.stage}:${a.userId}`, head: a.position ?? s.label, approver: a, stage: s })));
@@ -74,14 +75,20 @@ function SealRow({ cells, approval }: { cells: Cell[]; approval: ApprovalView })
               {c.drafter && <SealStamp name={c.drafter.name} position={c.drafter.position} at={c.drafter.at} />}
               {a && done && a.state === 'proxy_approved' && a.proxyName && (
                 <SealStamp
-                  name={a.proxyName}
-                  position={approval.actions.find((x) => x.kind === 'proxy_approve' && x.onBehalfOfId === a.userId)?.actorPosition ?? null}
-                  at={a.actedAt!}
+                  name={a.stamp?.name ?? a.proxyName}
+                  position={a.stamp?.position ?? null}
+                  at={a.stamp?.at ?? a.actedAt!}
                   proxy
-                  label={`${t('proxyFor', { name: a.displayName })} ${a.proxyName}`}
+                  label={`${t('proxyFor', { name: a.stamp?.onBehalfOfName ?? a.displayName })} ${a.stamp?.name ?? a.proxyName}`}
                 />
               )}
-              {a && done && a.state !== 'proxy_approved' && <SealStamp name={a.displayName} position={a.position} at={a.actedAt!} />}
+              {a && done && a.state !== 'proxy_approved' && (
+                <SealStamp
+                  name={a.stamp?.name ?? a.displayName}
+                  position={a.stamp?.position ?? a.position}
+                  at={a.stamp?.at ?? a.actedAt!}
+                />
+              )}
               {a && !done && (
                 <span className={a.state === 'sent_back' || a.state === 'rejected' ? styles.sealReturned : styles.sealWaiting}>
                   {a.state === 'waiting'
@@ -95,7 +102,7 @@ function SealRow({ cells, approval }: { cells: Cell[]; approval: ApprovalView })
               )}
             </div>
             <div className={styles.sealCellFoot}>
-              {a?.displayName ?? c.drafter?.name ?? ''}
+              {(done && a?.stamp ? (a.stamp.onBehalfOfName ?? a.stamp.name) : a?.displayName) ?? c.drafter?.name ?? ''}
               {review && (
                 <div className={review.doneAt ? 'success' : 'error'}>
                   {review.doneAt ? `${t('reviewDone')} ${formatStampDate(review.doneAt)}` : t('reviewPending')}
