@@ -211,7 +211,7 @@ async function main() {
   // The database after the run.
   const [check] = (
     await db.query(
-      `SELECT count(*)::int AS drafts, count(*) FILTER (WHERE status = 'decided')::int AS decided, count(DISTINCT document_number)::int AS numbers,
+      `SELECT count(*)::int AS drafts, count(*) FILTER (WHERE status = 'decided')::int AS decided, count(DISTINCT (decided_fiscal_year, document_number))::int AS numbers,
               min(version)::int AS min_version, max(version)::int AS max_version
        FROM approvals WHERE type_id = $1`,
       [type.id],
