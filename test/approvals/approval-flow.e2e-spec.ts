@@ -426,6 +426,10 @@ describe('approvals: drafting to decision', () => {
     expect(kpis.status).toBe(200);
     expect(kpis.body.months).toHaveLength(12);
     expect(kpis.body.leadTime.decided).toBeGreaterThan(0);
+    // The demo's paper baseline (decisions still made on paper, falling month by month) gives a share below 100%.
+    expect(kpis.body.months.reduce((n: number, m: { paper: number }) => n + m.paper, 0)).toBeGreaterThan(0);
+    expect(kpis.body.electronicShare).toBeGreaterThan(0);
+    expect(kpis.body.electronicShare).toBeLessThan(1);
     expect((await t.request('GET', '/api/approvals/kpis', { token: u['suzuki.somu'].token })).status).toBe(403);
     const table = await t.request('GET', '/api/approvals/authority-table', { token: u['suzuki.somu'].token });
     expect(

@@ -5,6 +5,7 @@ import type { ApprovalActionInput, ApprovalView, DocumentTypeInput, StageDefinit
 import {
   fiscalYear,
   fiscalYearRange,
+  tokyoCalendarDate,
   formatWareki,
   formatWarekiFiscalYear,
   JapanesePdfWriter,
@@ -531,8 +532,34 @@ export class ApprovalsDemoSeeder {
       '代決します',
     );
     await act('tanaka.kikaku', reviewed, 'review', { comment: '後閲しました。' });
+    await this.seedPaperDecisions(admin, dep);
     const count = ((await this.db.query('SELECT count(*)::int AS n FROM approvals')) as { n: number }[])[0].n;
     this.logger.log(`demo approvals: ${count}`);
+  }
+
+  /**
+   * The paper baseline of the electronic share: decisions still made on paper in the last six months, falling as the
+   * departments moved to Yakuba (entered each month by the 総務課, as the 決裁規程 screen lets them).
+   */
+  private async seedPaperDecisions(admin: Principal, dep: (code: string) => string): Promise<void> {
+    const { year, month } = tokyoCalendarDate(new Date());
+    const shares: [string, number][] = [
+      ['somu', 0.3],
+      ['kikaku', 0.2],
+      ['zeimu', 0.2],
+      ['kensetsu', 0.2],
+      ['nosei', 0.1],
+    ];
+    const totals = [64, 55, 41, 26, 12, 3]; // five months ago … this month
+    for (const [i, total] of totals.entries()) {
+      const back = totals.length - 1 - i;
+      const m = (((month - 1 - back) % 12) + 12) % 12;
+      const key = `${year + Math.floor((month - 1 - back) / 12)}-${String(m + 1).padStart(2, '0')}`;
+      for (const [code, share] of shares) {
+        const count = Math.round(total * share);
+        if (count) await this.types.setPaperDecisions(admin, { month: key, departmentId: dep(code), count });
+      }
+    }
   }
 
   private async attachDemoPdf(user: Principal, approvalId: string, title: string, lines: string[]): Promise<void> {
