@@ -145,10 +145,25 @@ describe('surveys: builder, answering, results', () => {
   });
 
   it('changing answers through the browser’s secret until close', async () => {
-    const s = await openSurvey(t, surveyAdmin.token, { audience: { userIds: [staff.user.id] }, allowEdit: true });
-    expect((await t.request('POST', `/api/surveys/${s.id}/responses`, { token: staff.token, json: { answers: { q1: 2 } } })).status).toBe(
-      400,
+    const s = await openSurvey(t, surveyAdmin.token, { audience: { userIds: [staff.user.id, other.user.id] }, allowEdit: true });
+    // The contract's plain body is accepted: the answer is stored with no edit hash and can never be changed.
+    const plain = await t.request('POST', `/api/surveys/${s.id}/responses`, { token: other.token, json: { answers: { q1: 2 } } });
+    expect(plain.status).toBe(201);
+    expect(plain.body).toEqual({ editable: false });
+    expect(
+      await t.query('SELECT count(*)::int AS n FROM survey_responses WHERE survey_id = $1 AND edit_hash IS NULL', [s.id]),
+    ).toEqual([{ n: 1 }]);
+    expect((await t.request('POST', `/api/surveys/${s.id}/responses`, { token: other.token, json: { answers: { q1: 3 } } })).status).toBe(
+      409,
     );
+    expect(
+      (
+        await t.request('PUT', `/api/surveys/${s.id}/responses/mine`, {
+          token: other.token,
+          json: { answers: { q1: 5 }, editSecret: newSecret() },
+        })
+      ).status,
+    ).toBe(404);
     const secret = newSecret();
     expect(
       (await t.request('POST', `/api/surveys/${s.id}/responses`, { token: staff.token, json: { answers: { q1: 2 }, editSecret: secret } }))
@@ -180,7 +195,12 @@ describe('surveys: builder, answering, results', () => {
     ).toBe(200);
     const mine = await t.request('POST', `/api/surveys/${s.id}/responses/mine`, { token: staff.token, json: { editSecret: secret } });
     expect(mine.body).toEqual({ answers: { q1: 5 } });
-    expect(await t.query('SELECT count(*)::int AS n FROM survey_responses WHERE survey_id = $1', [s.id])).toEqual([{ n: 1 }]);
+    expect(await t.query('SELECT count(*)::int AS n FROM survey_responses WHERE survey_id = $1', [s.id])).toEqual([{ n: 2 }]);
+    expect(
+      (await t.query<{ q1: number }>(`SELECT (answers->>'q1')::int AS q1 FROM survey_responses WHERE survey_id = $1`, [s.id]))
+        .map((r) => r.q1)
+        .sort(),
+    ).toEqual([2, 5]);
     await t.request('POST', `/api/surveys/${s.id}/close`, { token: surveyAdmin.token });
     expect(
       (

@@ -66,14 +66,15 @@ export class SurveyResponseService {
       assertAnswerable(statusNow(row));
       if (me.answered) throw new DomainError('conflict', 'you have already answered this survey');
       const clean = validateAnswers(row.definition, answers);
-      if (row.anonymous && row.allowEdit && !secret)
-        throw new DomainError('bad_request', 'editSecret is required: this survey lets you change your answers');
       await m.query('UPDATE survey_participants SET answered = true WHERE survey_id = $1 AND user_id = $2', [id, user.id]);
       const stored = { ...(await this.groupsOf(m, row, me)), answers: clean };
       const store = new ResponseStore(m);
-      if (row.anonymous) await store.addAnonymous(id, stored, row.allowEdit && secret ? editHash(id, secret) : null);
+      // An anonymous answer without a secret (CONTRACT.md's plain `{"answers"}`) is stored with no edit hash: it
+      // stands as given, since nothing but the browser's secret may ever find it again.
+      const hash = row.anonymous && row.allowEdit && secret ? editHash(id, secret) : null;
+      if (row.anonymous) await store.addAnonymous(id, stored, hash);
       else await store.addNamed(id, user.id, stored);
-      return { editable: row.allowEdit };
+      return { editable: row.allowEdit && (!row.anonymous || hash !== null) };
     });
     this.events.publish('surveys.responses-written', {});
     return result;
