@@ -11,7 +11,8 @@ import {
 } from '@yakuba/contracts';
 import { DomainEvents, type Principal } from '@yakuba/platform';
 import { validateAnswers } from './domain/survey-definition';
-import { assertAnswerable, coarsen } from './domain/survey-lifecycle';
+import { assertAnswerable } from './domain/survey-lifecycle';
+import { storedGrouping, storedPairOf, type GroupPair } from './domain/stored-grouping';
 import { ResponseStore, editHash } from './response-store';
 import { SURVEY_COLUMNS, statusNow, toForm, type SurveyRow } from './survey-views';
 import './surveys-events';
@@ -131,25 +132,20 @@ export class SurveyResponseService {
     return { row, me };
   }
 
-  /** The breakdown values stored beside the answers: only the survey's breakdowns, each coarsened below k invited. */
-  private async groupsOf(
-    m: DataSource['manager'],
-    row: SurveyRow,
-    me: Participation,
-  ): Promise<{ department: string | null; position: string | null }> {
-    const counts = async (column: 'department_id' | 'position', value: string | null) => {
-      if (value === null) return new Map<string, number>();
-      const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM survey_participants WHERE survey_id = $1 AND ${column} = $2`, [
+  /**
+   * The breakdown values stored beside the answers: the pair the survey's grouping (fixed at opening, see
+   * domain/stored-grouping.ts) gives the respondent's own, so that no stored pair stands for fewer than k invited.
+   * A survey opened before groupings were stored gets its grouping now, from the same fixed invitations.
+   */
+  private async groupsOf(m: DataSource['manager'], row: SurveyRow, me: Participation): Promise<GroupPair> {
+    let grouping = row.storedGroups;
+    if (!grouping) {
+      const invited = (await m.query('SELECT department_id AS department, position FROM survey_participants WHERE survey_id = $1', [
         row.id,
-        value,
-      ])) as { n: number }[];
-      return new Map([[value, n]]);
-    };
-    return {
-      department: row.breakdowns.includes('department')
-        ? coarsen(me.departmentId, await counts('department_id', me.departmentId), row.threshold)
-        : null,
-      position: row.breakdowns.includes('position') ? coarsen(me.position, await counts('position', me.position), row.threshold) : null,
-    };
+      ])) as GroupPair[];
+      grouping = storedGrouping(invited, row.threshold, row.breakdowns);
+      await m.query('UPDATE surveys SET stored_groups = $2 WHERE id = $1', [row.id, JSON.stringify(grouping)]);
+    }
+    return storedPairOf(grouping, { department: me.departmentId, position: me.position }, row.breakdowns);
   }
 }
