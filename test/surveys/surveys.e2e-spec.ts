@@ -150,9 +150,9 @@ describe('surveys: builder, answering, results', () => {
     const plain = await t.request('POST', `/api/surveys/${s.id}/responses`, { token: other.token, json: { answers: { q1: 2 } } });
     expect(plain.status).toBe(201);
     expect(plain.body).toEqual({ editable: false });
-    expect(
-      await t.query('SELECT count(*)::int AS n FROM survey_responses WHERE survey_id = $1 AND edit_hash IS NULL', [s.id]),
-    ).toEqual([{ n: 1 }]);
+    expect(await t.query('SELECT count(*)::int AS n FROM survey_responses WHERE survey_id = $1 AND edit_hash IS NULL', [s.id])).toEqual([
+      { n: 1 },
+    ]);
     expect((await t.request('POST', `/api/surveys/${s.id}/responses`, { token: other.token, json: { answers: { q1: 3 } } })).status).toBe(
       409,
     );
@@ -253,8 +253,11 @@ describe('surveys: builder, answering, results', () => {
         json: { answers: { q1: likert[i], q2: '毎日', q3: `意見${i}` } },
       });
     }
+    // Closed: the final figures (while open they move in steps of k: the next test).
+    expect((await t.request('POST', `/api/surveys/${s.id}/close`, { token: surveyAdmin.token })).status).toBe(200);
     const r = await t.request('GET', `/api/surveys/${s.id}/results`, { token: surveyAdmin.token });
     expect(r.status).toBe(200);
+    expect(r.body.frozen).toBeUndefined();
     expect(r.body).toMatchObject({ invited: 8, responded: 7, responseRate: { invited: 8, responded: 7, rate: 7 / 8 } });
     const q1 = r.body.questions[0];
     expect(q1.counts).toEqual({ '5': 2, '4': 3, '3': 0, '2': 1, '1': 1 });
@@ -278,5 +281,99 @@ describe('surveys: builder, answering, results', () => {
     expect(lines[0]).toBe('q1,q2,q3');
     expect(lines).toHaveLength(8);
     expect(lines.join('\n')).not.toMatch(/somu|kikaku|佐藤/);
+  });
+
+  it('while an anonymous survey is open its figures move only in steps of k responses; the response rate stays live; closed: final', async () => {
+    const names = ['sato.somu', 'suzuki.somu', 'takahashi.somu', 'ishikawa.somu', 'tanaka.kikaku', 'watanabe.kikaku', 'yamamoto.chomin'];
+    const people = await Promise.all(names.map((n) => t.login(n)));
+    const title = '差分攻撃の確認';
+    const k = 3;
+    const s = await openSurvey(t, surveyAdmin.token, {
+      title,
+      threshold: k,
+      audience: { userIds: [...people.map((p) => p.user.id), other.user.id] },
+      questions: [
+        { key: 'q1', type: 'likert5', text: '業務量', required: true, kpi: { key: 'workload_reduced', target: 0.7 } },
+        { key: 'q2', type: 'single', text: '頻度', options: ['毎日', '週に数回'] },
+      ],
+    });
+    const answer = async (i: number) =>
+      expect(
+        (
+          await t.request('POST', `/api/surveys/${s.id}/responses`, {
+            token: people[i].token,
+            json: { answers: { q1: 1 + (i % 5), q2: i % 2 ? '毎日' : '週に数回' } },
+          })
+        ).status,
+      ).toBe(201);
+    const results = async () => {
+      const res = await t.request('GET', `/api/surveys/${s.id}/results`, { token: surveyAdmin.token });
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    const rawLines = async () => {
+      const res = await fetch(`${t.url}/api/surveys/${s.id}/responses.csv`, { headers: { authorization: `Bearer ${surveyAdmin.token}` } });
+      return res.status === 200 ? (await res.text()).trim().split(/\r\n/).slice(1).sort() : res.status;
+    };
+    const wave = async () => {
+      const kpis = await t.request('GET', '/api/kpis', { token: admin.token });
+      const entry = kpis.body.find((e: { key: string }) => e.key === 'workload_reduced');
+      return entry.history.find((h: { label: string }) => h.label.startsWith(title));
+    };
+    const answered = (r: { questions: { key: string; counts?: Record<string, number> }[] }) =>
+      Object.values(r.questions[0].counts ?? {}).reduce((a, b) => a + b, 0);
+
+    expect((await results()).frozen).toEqual({ responded: 0, refreshAt: k });
+    for (const i of [0, 1, 2]) await answer(i);
+    const before = await results();
+    expect(before.frozen).toEqual({ responded: 3, refreshAt: 6 });
+    expect(answered(before)).toBe(3);
+    const [rawBefore, waveBefore] = [await rawLines(), await wave()];
+    expect(waveBefore).toMatchObject({ n: 3 });
+
+    // One more response: the response rate moves, no answer figure does (results, groups, raw CSV, dashboard).
+    await answer(3);
+    const after = await results();
+    expect(after.responded).toBe(4);
+    expect(after.responseRate).toEqual({ invited: 8, responded: 4, rate: 4 / 8 });
+    expect(after.frozen).toEqual(before.frozen);
+    expect(after.questions).toEqual(before.questions);
+    expect(after.groups).toEqual(before.groups);
+    expect(after.filteredResponded).toBe(before.filteredResponded);
+    expect(await rawLines()).toEqual(rawBefore);
+    expect(await wave()).toEqual(waveBefore);
+
+    // k more than the copy covers: the figures refresh.
+    for (const i of [4, 5]) await answer(i);
+    const refreshed = await results();
+    expect(refreshed.frozen).toEqual({ responded: 6, refreshAt: 9 });
+    expect(answered(refreshed)).toBe(6);
+    expect(await wave()).toMatchObject({ n: 6 });
+
+    // Closed: final, every response counted.
+    await answer(6);
+    expect((await results()).frozen).toEqual({ responded: 6, refreshAt: 9 });
+    expect((await t.request('POST', `/api/surveys/${s.id}/close`, { token: surveyAdmin.token })).status).toBe(200);
+    const final = await results();
+    expect(final.frozen).toBeUndefined();
+    expect(answered(final)).toBe(7);
+    expect(await rawLines()).toHaveLength(7);
+    expect(await wave()).toMatchObject({ n: 7 });
+    expect(await t.query('SELECT count(*)::int AS n FROM survey_result_snapshots WHERE survey_id = $1', [s.id])).toEqual([{ n: 0 }]);
+  });
+
+  it('response rates per department: departments below k invited are pooled into その他, never shown alone', async () => {
+    const s = await openSurvey(t, surveyAdmin.token, { threshold: 5 });
+    const r = await t.request('GET', `/api/surveys/${s.id}/results`, { token: surveyAdmin.token });
+    const rates = r.body.ratesByDepartment as { departmentId: string | null; invited: number; suppressed: boolean }[];
+    expect(rates.reduce((n, d) => n + d.invited, 0)).toBe(r.body.invited);
+    for (const d of rates) if (!d.suppressed) expect(d.invited).toBeGreaterThanOrEqual(5);
+    const [{ n: small }] = await t.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (SELECT department_id FROM survey_participants WHERE survey_id = $1
+         GROUP BY department_id HAVING count(*) < 5) x`,
+      [s.id],
+    );
+    expect(small).toBeGreaterThan(0);
+    expect(rates.filter((d) => d.departmentId === null)).toHaveLength(1);
   });
 });

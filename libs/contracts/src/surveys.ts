@@ -381,6 +381,12 @@ export interface SurveyResults {
   groups: ResultGroup[];
   /** Department × position, when the survey breaks down by both (filter by both to see one cell's answers). */
   cross?: CrossBreakdown;
+  /**
+   * While an anonymous survey is open, its answer figures (questions, groups, cross, raw CSV) come from a frozen copy
+   * of the first `responded` responses, refreshed only once `refreshAt` people have answered (k more), so that no
+   * two reads differ by one person's answers. The response rate stays live. Absent for named and closed surveys.
+   */
+  frozen?: { responded: number; refreshAt: number };
 }
 
 /** One department or position of the crossed table, with its total (absent when hidden). */

@@ -17,6 +17,7 @@ import { storedGrouping, type GroupPair } from './domain/stored-grouping';
 import { assertSchedule, normaliseBreakdowns, normaliseDefinition, normaliseThreshold } from './domain/survey-definition';
 import { assertClosable, assertEditableDefinition, openTransition, reminderText } from './domain/survey-lifecycle';
 import type { AudienceDto, DuplicateSurveyDto, FromTemplateDto, OpenSurveyDto, SurveyDraftDto, UpdateSurveyDto } from './dto/survey.dto';
+import { ResponseStore } from './response-store';
 import { SURVEY_COLUMNS, statusNow, toDetail, toForm, toSummary, type SurveyRow } from './survey-views';
 import './surveys-events';
 
@@ -158,6 +159,8 @@ export class SurveyBuilderService {
            opens_at = CASE WHEN opens_at > now() THEN NULL ELSE opens_at END, version = version + 1, updated_at = now() WHERE id = $1`,
         [id],
       );
+      // Closed: the results are final and read from the answers themselves.
+      await new ResponseStore(m).dropSnapshot([id]);
       await this.audit.record({ actorId: user?.id ?? null, action: 'survey.close', targetType: 'survey', targetId: id }, m);
     });
     this.events.publish('surveys.closed', { userIds: await this.participants(id), surveyId: id });
@@ -249,14 +252,15 @@ export class SurveyBuilderService {
     const invited = (await m.query('SELECT department_id AS department, position FROM survey_participants WHERE survey_id = $1', [
       id,
     ])) as GroupPair[];
-    const [{ threshold, breakdowns }] = (await m.query('SELECT threshold, breakdowns FROM surveys WHERE id = $1', [id])) as {
-      threshold: number;
-      breakdowns: SurveyBreakdown[];
-    }[];
+    const [{ threshold, breakdowns, anonymous }] = (await m.query('SELECT threshold, breakdowns, anonymous FROM surveys WHERE id = $1', [
+      id,
+    ])) as { threshold: number; breakdowns: SurveyBreakdown[]; anonymous: boolean }[];
     await m.query('UPDATE surveys SET stored_groups = $2 WHERE id = $1', [
       id,
       JSON.stringify(storedGrouping(invited, threshold, breakdowns)),
     ]);
+    // An anonymous survey's figures start from an empty frozen copy (domain/result-freeze.ts).
+    if (anonymous) await new ResponseStore(m).resetSnapshot(id);
     return invited.length;
   }
 

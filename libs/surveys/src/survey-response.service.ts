@@ -73,8 +73,10 @@ export class SurveyResponseService {
       // An anonymous answer without a secret (CONTRACT.md's plain `{"answers"}`) is stored with no edit hash: it
       // stands as given, since nothing but the browser's secret may ever find it again.
       const hash = row.anonymous && row.allowEdit && secret ? editHash(id, secret) : null;
-      if (row.anonymous) await store.addAnonymous(id, stored, hash);
-      else await store.addNamed(id, user.id, stored);
+      if (row.anonymous) {
+        await store.addAnonymous(id, stored, hash);
+        await store.refreshSnapshot(id, row.threshold);
+      } else await store.addNamed(id, user.id, stored);
       return { editable: row.allowEdit && (!row.anonymous || hash !== null) };
     });
     this.events.publish('surveys.responses-written', {});

@@ -8965,6 +8965,22 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
           }
         ],
         "description": "Department × position, when the survey breaks down by both (filter by both to see one cell's answers)."
+      },
+      "frozen": {
+        "type": "object",
+        "properties": {
+          "responded": {
+            "type": "number"
+          },
+          "refreshAt": {
+            "type": "number"
+          }
+        },
+        "required": [
+          "responded",
+          "refreshAt"
+        ],
+        "description": "While an anonymous survey is open, its answer figures (questions, groups, cross, raw CSV) come from a frozen copy of the first `responded` responses, refreshed only once `refreshAt` people have answered (k more), so that no two reads differ by one person's answers. The response rate stays live. Absent for named and closed surveys."
       }
     },
     "required": [

@@ -10,13 +10,23 @@ const FIRST_REPLIES = `SELECT r.id, r.created_at AS root_at, r.author_id, r.chan
         AND r.thread_root_id IS NULL AND r.deleted_at IS NULL AND r.created_at >= now() - interval '30 days'
       GROUP BY r.id`;
 
+/**
+ * The answers a wave's figures come from: while an anonymous wave is open, the frozen copy surveys keeps of them
+ * (survey_result_snapshots, refreshed only in steps of at least k responses, so that no two views differ by one
+ * person's answers); otherwise, and once closed, the answers themselves.
+ */
+const WAVE_FROZEN = `(s.anonymous AND s.status IN ('open', 'scheduled') AND s.closes_at > now())`;
+const WAVE_ANSWERS = `(SELECT r.answers FROM survey_responses r WHERE r.survey_id = s.id AND NOT ${WAVE_FROZEN}
+     UNION ALL SELECT e->'answers' FROM survey_result_snapshots x CROSS JOIN LATERAL jsonb_array_elements(x.responses) e
+     WHERE x.survey_id = s.id AND ${WAVE_FROZEN})`;
+
 export const FIGURE_SQL = {
   surveyWaves: `SELECT s.id AS "surveyId", s.title, s.wave, s.status, s.threshold, coalesce(s.closed_at, s.closes_at) AS at,
   (q->'kpi'->>'target')::float AS target, q->'kpi'->'agree' AS "agreeValues",
   (SELECT count(*) FROM survey_participants p WHERE p.survey_id = s.id)::int AS population,
-  (SELECT count(*) FROM survey_responses r WHERE r.survey_id = s.id AND r.answers ? (q->>'key'))::int AS n,
-  (SELECT count(*) FROM survey_responses r WHERE r.survey_id = s.id
-     AND (q->'kpi'->'agree') @> jsonb_build_array(r.answers->(q->>'key')))::int AS agree
+  (SELECT count(*) FROM ${WAVE_ANSWERS} a(answers) WHERE a.answers ? (q->>'key'))::int AS n,
+  (SELECT count(*) FROM ${WAVE_ANSWERS} a(answers)
+     WHERE (q->'kpi'->'agree') @> jsonb_build_array(a.answers->(q->>'key')))::int AS agree
 FROM surveys s CROSS JOIN LATERAL jsonb_array_elements(s.definition->'questions') q
 WHERE q->'kpi'->>'key' = $1 AND (s.status IN ('open', 'closed') OR (s.status = 'scheduled' AND s.opens_at <= now()))
 ORDER BY coalesce(s.closed_at, s.closes_at), s.wave`,
