@@ -78,18 +78,40 @@ describe('insights: the DX KPI dashboard', () => {
       `SELECT id, paper_distributed AS paper FROM meetings WHERE status <> 'scheduled' AND starts_at >= date_trunc('month', now()) - interval '11 months'`,
     );
     let paperless = 0;
+    let sheets = 0;
     for (const m of held) {
       const [{ pages }] = await t.query<{ pages: number }>(
         `SELECT coalesce(sum(page_count), 0)::int AS pages FROM meeting_documents WHERE meeting_id = $1 AND published_at IS NOT NULL AND superseded_at IS NULL`,
         [m.id],
       );
+      const [{ people }] = await t.query<{ people: number }>(
+        'SELECT count(*)::int AS people FROM meeting_participants WHERE meeting_id = $1',
+        [m.id],
+      );
       if (!m.paper && pages > 0) paperless++;
+      if (!m.paper) sheets += pages * people;
     }
     expect(held.length).toBeGreaterThanOrEqual(2);
     const entry = (await kpis()).get('paperless_meetings');
     expect(entry).toMatchObject({ target: 1, n: held.length, agree: paperless, source: 'meetings' });
     expect(entry.value).toBeCloseTo(paperless / held.length, 4);
     expect(entry.verdict).toBe(paperless === held.length ? 'met' : 'not_met');
+    // Sheets saved: pages × participants of every held meeting without paper, as the meeting screen counts them.
+    expect(sheets).toBeGreaterThan(0);
+    expect(entry.sheetsSaved).toBe(sheets);
+    expect(entry.history.reduce((n: number, h: { sheetsSaved: number }) => n + h.sheetsSaved, 0)).toBe(sheets);
+    const csv = await fetch(`${t.url}/api/kpis/report.csv`, { headers: { authorization: `Bearer ${surveyAdmin.token}` } });
+    const lines = Buffer.from(await csv.arrayBuffer())
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r\n/);
+    expect(lines[0].split(',').at(-1)).toBe('紙の削減枚数');
+    expect(
+      lines
+        .find((l) => l.startsWith('paperless_meetings,') && l.includes(',最新,'))!
+        .split(',')
+        .at(-1),
+    ).toBe(String(sheets));
     const rows = await t.request('GET', '/api/kpis/paperless_meetings/rows', { token: surveyAdmin.token });
     expect(rows.body.rows).toHaveLength(held.length);
     expect(rows.body.columns).toEqual(expect.arrayContaining(['title', 'paperDistributed', 'pages']));

@@ -49,6 +49,8 @@ export interface KpiHistoryPoint {
   interval?: [number, number];
   n?: number;
   population?: number;
+  /** Paperless meetings: sheets not printed that month (pages × participants of each meeting without paper). */
+  sheetsSaved?: number;
 }
 
 export interface KpiDefinition {
@@ -83,6 +85,11 @@ export interface KpiEntry {
   n?: number;
   population?: number;
   surveyId?: string;
+  /**
+   * Paperless meetings: sheets of paper not printed over the period (for each held meeting without paper, the pages of
+   * its published documents × its participants; as the meeting screen's "paper saved").
+   */
+  sheetsSaved?: number;
   /** When the latest value was measured (wave close or now). */
   asOf: string | null;
   history: KpiHistoryPoint[];

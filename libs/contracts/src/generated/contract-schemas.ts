@@ -5183,6 +5183,10 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       "surveyId": {
         "type": "string"
       },
+      "sheetsSaved": {
+        "type": "number",
+        "description": "Paperless meetings: sheets of paper not printed over the period (for each held meeting without paper, the pages of its published documents × its participants; as the meeting screen's \"paper saved\")."
+      },
       "asOf": {
         "type": "string",
         "nullable": true,
@@ -5293,6 +5297,10 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       },
       "population": {
         "type": "number"
+      },
+      "sheetsSaved": {
+        "type": "number",
+        "description": "Paperless meetings: sheets not printed that month (pages × participants of each meeting without paper)."
       }
     },
     "required": [

@@ -48,8 +48,8 @@ export const KPI_CATALOGUE: readonly KpiSpec[] = [
     unit: 'share',
     higherIsBetter: true,
     source: 'meetings',
-    ja: '開催済み（開催中・終了）の会議のうち、紙を配らず（紙配布なし）、公開資料をYakubaだけで配った（資料1ページ以上）会議の割合。直近12か月。',
-    en: 'Of the meetings held (live or ended) in the last 12 months, the share with no paper handed out and at least one published page distributed through Yakuba.',
+    ja: '開催済み（開催中・終了）の会議のうち、紙を配らず（紙配布なし）、公開資料をYakubaだけで配った（資料1ページ以上）会議の割合。直近12か月。あわせて紙の削減枚数（紙を配らなかった会議ごとに、公開資料のページ数×参加者数の合計）を示す。',
+    en: 'Of the meetings held (live or ended) in the last 12 months, the share with no paper handed out and at least one published page distributed through Yakuba; beside it the sheets saved (for each meeting without paper, published pages × participants).',
   },
   {
     key: 'electronic_decisions',

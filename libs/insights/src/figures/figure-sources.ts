@@ -6,7 +6,9 @@ import { FIGURE_SQL, PERIOD_BOUNDARIES, withDrills } from './figure-sql';
 
 /** What a source knows of a KPI; the catalogue adds title, target and the rest. */
 export type Figure = Pick<KpiEntry, 'value' | 'asOf' | 'history'> &
-  Partial<Pick<KpiEntry, 'noData' | 'interval' | 'bounds' | 'agree' | 'n' | 'population' | 'surveyId' | 'verdict'>> & { sql: string };
+  Partial<Pick<KpiEntry, 'noData' | 'interval' | 'bounds' | 'agree' | 'n' | 'population' | 'surveyId' | 'verdict' | 'sheetsSaved'>> & {
+    sql: string;
+  };
 
 const spec = (key: KpiKey) => KPI_CATALOGUE.find((k) => k.key === key)!;
 
@@ -143,12 +145,18 @@ export async function surveyFigure(db: DataSource, key: 'workload_reduced' | 'ch
 export async function meetingFigure(db: DataSource): Promise<Figure> {
   const sql = FIGURE_SQL.meetingsHeld;
   if (!(await installed(db, 'meetings'))) return noData('会議機能がありません（meetings is not installed）', sql);
-  const months = (await db.query(sql)) as { month: string; held: number; paperless: number }[];
+  const months = (await db.query(sql)) as { month: string; held: number; paperless: number; sheets: number }[];
   const held = months.reduce((n, m) => n + m.held, 0);
   const paperless = months.reduce((n, m) => n + m.paperless, 0);
-  const history = months.map((m) => ({ label: m.month, at: `${m.month}-01`, value: m.held ? m.paperless / m.held : null }));
+  const sheetsSaved = months.reduce((n, m) => n + m.sheets, 0);
+  const history = months.map((m) => ({
+    label: m.month,
+    at: `${m.month}-01`,
+    value: m.held ? m.paperless / m.held : null,
+    sheetsSaved: m.sheets,
+  }));
   if (!held) return { ...noData('直近12か月に開催された会議がありません', sql), history };
-  return { value: paperless / held, n: held, agree: paperless, asOf: new Date().toISOString(), history, sql };
+  return { value: paperless / held, n: held, agree: paperless, sheetsSaved, asOf: new Date().toISOString(), history, sql };
 }
 
 export async function approvalFigures(

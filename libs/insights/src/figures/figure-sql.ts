@@ -38,7 +38,8 @@ ORDER BY coalesce(s.closed_at, s.closes_at), s.wave`,
     (SELECT count(*) FROM meeting_participants p WHERE p.meeting_id = m.id)::int AS participants
   FROM meetings m WHERE m.status IN ('live', 'ended') AND m.starts_at >= date_trunc('month', now()) - interval '11 months')
 SELECT to_char(starts_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM') AS month, count(*)::int AS held,
-  count(*) FILTER (WHERE NOT paper_distributed AND pages > 0)::int AS paperless
+  count(*) FILTER (WHERE NOT paper_distributed AND pages > 0)::int AS paperless,
+  coalesce(sum(pages * participants) FILTER (WHERE NOT paper_distributed), 0)::int AS sheets
 FROM held GROUP BY 1 ORDER BY 1`,
 
   meetingRows: `SELECT m.id, m.title, m.starts_at AS "startsAt", m.paper_distributed AS "paperDistributed",
