@@ -18,6 +18,18 @@ describe('insights: the DX KPI dashboard', () => {
   beforeAll(async () => {
     t = await TestServer.start();
     [admin, surveyAdmin, staff] = await Promise.all(['admin', 'ito.kikaku', 'takahashi.somu'].map((u) => t.login(u)));
+    // Decisions registered as made on paper, before the first dashboard read (closed months are cached for an hour).
+    if ((await t.query<{ ok: boolean }>(`SELECT to_regclass('public.approval_paper_decisions') IS NOT NULL AS ok`))[0].ok) {
+      const [dept] = await t.query<{ id: string }>('SELECT id FROM departments ORDER BY sort_order LIMIT 1');
+      await t.query(
+        `INSERT INTO approval_paper_decisions (month, department_id, count) VALUES
+             (to_char(now() AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM'), $1, 3),
+             (to_char((now() AT TIME ZONE 'Asia/Tokyo') - interval '2 months', 'YYYY-MM'), $1, 2),
+             (to_char((now() AT TIME ZONE 'Asia/Tokyo') - interval '13 months', 'YYYY-MM'), $1, 50)
+           ON CONFLICT (month, department_id) DO UPDATE SET count = EXCLUDED.count`,
+        [dept.id],
+      );
+    }
   });
   afterAll(() => t.close());
 
@@ -186,6 +198,33 @@ describe('insights: the DX KPI dashboard', () => {
       expect(k.get('approval_review_backlog').value).toBe(open);
       const rows = await t.request('GET', '/api/kpis/electronic_decisions/rows', { token: surveyAdmin.token });
       expect(rows.body.rows).toHaveLength(recent.length);
+
+      // 電子決裁率: electronic / (electronic + registered on paper), per Tokyo month over the last 12.
+      const [{ from }] = await t.query<{ from: string }>(
+        `SELECT to_char((now() AT TIME ZONE 'Asia/Tokyo') - interval '11 months', 'YYYY-MM') AS from`,
+      );
+      const monthOf = (d: Date) => new Date(d.getTime() + 9 * 3600_000).toISOString().slice(0, 7);
+      const electronic = decided.filter((d) => monthOf(d.decided) >= from);
+      const [{ paper }] = await t.query<{ paper: number }>(
+        'SELECT coalesce(sum(count), 0)::int AS paper FROM approval_paper_decisions WHERE month >= $1',
+        [from],
+      );
+      expect(paper).toBe(5);
+      const share = (await kpis()).get('electronic_decision_share');
+      expect(share).toMatchObject({
+        source: 'approvals',
+        unit: 'share',
+        target: null,
+        agree: electronic.length,
+        n: electronic.length + paper,
+      });
+      expect(share.value).toBeCloseTo(electronic.length / (electronic.length + paper), 4);
+      const thisMonth = monthOf(new Date());
+      const electronicNow = electronic.filter((d) => monthOf(d.decided) === thisMonth).length;
+      expect(share.history.find((h: { label: string }) => h.label === thisMonth).value).toBeCloseTo(electronicNow / (electronicNow + 3), 4);
+      const shareRows = await t.request('GET', '/api/kpis/electronic_decision_share/rows', { token: surveyAdmin.token });
+      expect(shareRows.body.columns).toEqual(['month', 'electronic', 'paper', 'share']);
+      expect(shareRows.body.rows.reduce((n: number, r: number[]) => n + r[2], 0)).toBe(paper);
     }
     const dashboard = await t.request('GET', '/api/kpis/dashboard', { token: surveyAdmin.token });
     expect(dashboard.body.kpis.map((x: { key: string }) => x.key)).not.toContain('drills');

@@ -22,6 +22,11 @@ export const KPI_KEYS = [
   'paperless_meetings',
   /** ②-Ⅳ-ⅳ 電子決裁: approvals decided electronically in the last 30 days (approvals). */
   'electronic_decisions',
+  /**
+   * ②-Ⅳ-ⅳ 電子決裁率: decisions made electronically / (electronic + those registered as made on paper), last 12
+   * months, monthly history (approvals). The plan sets no target for it.
+   */
+  'electronic_decision_share',
   /** Median hours from submission to decision over the last 30 days (approvals). */
   'approval_lead_time',
   /** 後閲 (review after the fact) waiting now (approvals). */

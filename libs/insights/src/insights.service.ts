@@ -12,6 +12,7 @@ import {
   drillSection,
   installed,
   meetingFigure,
+  monthsBefore,
   periods,
   surveyFigure,
   toEntry,
@@ -73,6 +74,12 @@ export class InsightsService {
       case 'approval_lead_time':
         sql = FIGURE_SQL.approvalRows;
         break;
+      case 'electronic_decision_share': {
+        const p = await periods(this.db, this.closed);
+        sql = FIGURE_SQL.electronicShareByMonth;
+        params = [monthsBefore(p.month, 11).toISOString(), 'infinity'];
+        break;
+      }
       case 'approval_review_backlog':
         sql = FIGURE_SQL.approvalBacklogRows;
         break;

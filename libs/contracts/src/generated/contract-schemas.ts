@@ -5316,6 +5316,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       "chat_information_improved",
       "paperless_meetings",
       "electronic_decisions",
+      "electronic_decision_share",
       "approval_lead_time",
       "approval_review_backlog",
       "chat_weekly_active_users",
@@ -7522,13 +7523,13 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       {
         "type": "integer",
         "enum": [
-          5
+          10
         ]
       },
       {
         "type": "integer",
         "enum": [
-          10
+          5
         ]
       },
       {

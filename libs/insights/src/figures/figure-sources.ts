@@ -55,7 +55,7 @@ export async function periods(db: DataSource, cache: ClosedPeriodCache): Promise
 }
 
 const INFINITY = 'infinity';
-const monthsBefore = (d: Date, n: number) => {
+export const monthsBefore = (d: Date, n: number) => {
   // Tokyo has no daylight saving: a month boundary there is a fixed UTC instant, 9 hours earlier.
   const tokyo = new Date(d.getTime() + 9 * 3600_000);
   return new Date(Date.UTC(tokyo.getUTCFullYear(), tokyo.getUTCMonth() - n, 1) - 9 * 3600_000);
@@ -162,23 +162,29 @@ export async function meetingFigure(db: DataSource): Promise<Figure> {
 export async function approvalFigures(
   db: DataSource,
   p: Periods,
-): Promise<Record<'electronic_decisions' | 'approval_lead_time' | 'approval_review_backlog', Figure>> {
+): Promise<Record<'electronic_decisions' | 'electronic_decision_share' | 'approval_lead_time' | 'approval_review_backlog', Figure>> {
   const none = (reason: string) => ({
     electronic_decisions: noData(reason, FIGURE_SQL.approvalsByMonth),
+    electronic_decision_share: noData(reason, FIGURE_SQL.electronicShareByMonth),
     approval_lead_time: noData(reason, FIGURE_SQL.approvalsLast30),
     approval_review_backlog: noData(reason, FIGURE_SQL.approvalReviewBacklog),
   });
   if (!(await installed(db, 'approvals'))) return none('電子決裁のデータがまだありません（approvals is not installed on this server）');
   try {
-    const [months, [last30], [backlog]] = (await Promise.all([
+    const [months, shares, [last30], [backlog]] = (await Promise.all([
       series(db, p, 'approvals-by-month', FIGURE_SQL.approvalsByMonth, monthsBefore(p.month, 11), p.month),
+      series(db, p, 'approvals-electronic-share', FIGURE_SQL.electronicShareByMonth, monthsBefore(p.month, 11), p.month),
       db.query(FIGURE_SQL.approvalsLast30),
       db.query(FIGURE_SQL.approvalReviewBacklog),
     ])) as [
       { month: string; decided: number; hours: number | null }[],
+      { month: string; electronic: number; paper: number; share: number | null }[],
       { decided: number; medianHours: number | null }[],
       { open: number }[],
     ];
+    const electronic = shares.reduce((n, m) => n + m.electronic, 0);
+    const onPaper = shares.reduce((n, m) => n + m.paper, 0);
+    const shareSql = `-- $1 = from, $2 = until (closed months computed once and cached, the current one counted on each request)\n${FIGURE_SQL.electronicShareByMonth}`;
     const leadByMonth = months.filter((m) => m.hours !== null);
     const now = new Date().toISOString();
     return {
@@ -188,6 +194,20 @@ export async function approvalFigures(
         history: months.map((m) => ({ label: m.month, at: `${m.month}-01`, value: m.decided })),
         sql: `${FIGURE_SQL.approvalsLast30}\n-- history ($1 = from, $2 = until: closed periods computed once and cached, the current one counted on each request):\n${FIGURE_SQL.approvalsByMonth}`,
       },
+      electronic_decision_share:
+        electronic + onPaper === 0
+          ? {
+              ...noData('直近12か月に決裁された案件がありません（電子・紙とも）', shareSql),
+              history: shares.map((m) => ({ label: m.month, at: `${m.month}-01`, value: m.share })),
+            }
+          : {
+              value: electronic / (electronic + onPaper),
+              agree: electronic,
+              n: electronic + onPaper,
+              asOf: now,
+              history: shares.map((m) => ({ label: m.month, at: `${m.month}-01`, value: m.share, n: m.electronic + m.paper })),
+              sql: shareSql,
+            },
       approval_lead_time:
         last30.medianHours === null
           ? {

@@ -58,6 +58,22 @@ ORDER BY m.starts_at DESC LIMIT 500`,
     FILTER (WHERE first_submitted_at IS NOT NULL) AS hours
 FROM approvals WHERE status = 'decided' AND decided_at >= $1::timestamptz AND decided_at < $2::timestamptz GROUP BY 1 ORDER BY 1`,
 
+  /**
+   * Electronic decisions against decisions registered as made on paper, per Tokyo month over [$1, $2) ($2 may be
+   * 'infinity'): the share electronic / (electronic + paper). Closed months are cached like approvalsByMonth.
+   */
+  electronicShareByMonth: `WITH e AS (
+  SELECT to_char(decided_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM') AS month, count(*)::int AS electronic
+  FROM approvals WHERE status = 'decided' AND decided_at >= $1::timestamptz AND decided_at < $2::timestamptz GROUP BY 1),
+p AS (
+  SELECT month, sum(count)::int AS paper FROM approval_paper_decisions
+  WHERE month >= to_char($1::timestamptz AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM')
+    AND (NOT isfinite($2::timestamptz) OR month < to_char($2::timestamptz AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM'))
+  GROUP BY month)
+SELECT month, coalesce(e.electronic, 0)::int AS electronic, coalesce(p.paper, 0)::int AS paper,
+  coalesce(e.electronic, 0)::float / nullif(coalesce(e.electronic, 0) + coalesce(p.paper, 0), 0) AS share
+FROM e FULL JOIN p USING (month) ORDER BY month`,
+
   approvalsLast30: `SELECT count(*)::int AS decided,
   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - first_submitted_at) / 3600)
     FILTER (WHERE first_submitted_at IS NOT NULL) AS "medianHours"
