@@ -169,6 +169,22 @@ describe('insights: the DX KPI dashboard', () => {
     expect(waits.length).toBeGreaterThan(0);
     expect(k.get('chat_first_reply_minutes').value).toBeCloseTo(Math.round(median(waits) * 10) / 10, 1);
     expect(k.get('chat_first_reply_minutes').n).toBe(waits.length);
+    // Its weekly history: per Tokyo week of the message, counted here root by root with a lateral join.
+    const weekly = await t.query<{ week: string; minutes: number; threads: number }>(
+      `SELECT to_char(date_trunc('week', m.created_at AT TIME ZONE 'Asia/Tokyo'), 'YYYY-MM-DD') AS week,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM fr.at - m.created_at) / 60) AS minutes, count(*)::int AS threads
+       FROM chat_messages m JOIN users u ON u.id = m.author_id
+       CROSS JOIN LATERAL (SELECT min(x.created_at) AS at FROM chat_messages x
+                           WHERE x.thread_root_id = m.id AND x.author_id <> m.author_id AND x.deleted_at IS NULL) fr
+       WHERE fr.at IS NOT NULL AND m.thread_root_id IS NULL AND NOT u.system AND 'staff' = ANY(u.roles) AND m.deleted_at IS NULL
+         AND m.created_at >= (date_trunc('week', now() AT TIME ZONE 'Asia/Tokyo') - interval '11 weeks') AT TIME ZONE 'Asia/Tokyo'
+         AND m.channel_id NOT IN (SELECT channel_id FROM disasters WHERE drill)
+       GROUP BY 1 ORDER BY 1`,
+    );
+    const replyHistory = k.get('chat_first_reply_minutes').history as { label: string; value: number; n: number }[];
+    expect(weekly.length).toBeGreaterThan(0);
+    expect(replyHistory.map((h) => [h.label, h.n])).toEqual(weekly.map((w) => [w.week, w.threads]));
+    replyHistory.forEach((h, i) => expect(h.value).toBeCloseTo(Math.round(weekly[i].minutes * 10) / 10, 1));
     const byDept = await t.request('GET', '/api/kpis/chat_weekly_messages/rows', { token: surveyAdmin.token });
     expect(byDept.body.rows.reduce((n: number, r: number[]) => n + (r[2] as number), 0)).toBe(recent.length);
   });
@@ -196,6 +212,21 @@ describe('insights: the DX KPI dashboard', () => {
       const workflows = await t.query<{ workflow: { reviews?: { doneAt?: string | null }[] } }>('SELECT workflow FROM approvals');
       const open = workflows.flatMap((w) => w.workflow.reviews ?? []).filter((r) => !r.doneAt).length;
       expect(k.get('approval_review_backlog').value).toBe(open);
+      // Its monthly history: the backlog at the end of each Tokyo month (this month: now), counted here from the workflows.
+      const reviews = (
+        await t.query<{ workflow: { reviews?: { createdAt?: string; doneAt?: string | null }[] } }>('SELECT workflow FROM approvals')
+      ).flatMap((w) => w.workflow.reviews ?? []);
+      const backlogHistory = k.get('approval_review_backlog').history as { label: string; value: number }[];
+      expect(backlogHistory).toHaveLength(12);
+      for (const h of backlogHistory) {
+        const [y, m] = h.label.split('-').map(Number);
+        const end = Math.min(Date.UTC(y, m, 1) - 9 * 3600_000, Date.now());
+        const atEnd = reviews.filter(
+          (r) => (!r.createdAt || Date.parse(r.createdAt) < end) && (!r.doneAt || Date.parse(r.doneAt) >= end),
+        ).length;
+        expect([h.label, h.value]).toEqual([h.label, atEnd]);
+      }
+      expect(backlogHistory.at(-1)!.value).toBe(open);
       const rows = await t.request('GET', '/api/kpis/electronic_decisions/rows', { token: surveyAdmin.token });
       expect(rows.body.rows).toHaveLength(recent.length);
 

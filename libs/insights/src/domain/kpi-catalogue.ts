@@ -96,8 +96,8 @@ export const KPI_CATALOGUE: readonly KpiSpec[] = [
     unit: 'count',
     higherIsBetter: false,
     source: 'approvals',
-    ja: '代決のあと、本来の決裁者の後閲が済んでいない件数（現在）。',
-    en: 'Reviews after a proxy decision (代決) that the absent approver has not done yet (now).',
+    ja: '代決のあと、本来の決裁者の後閲が済んでいない件数（現在）。履歴は各月末時点の件数（12か月、今月は現在）。',
+    en: 'Reviews after a proxy decision (代決) that the absent approver has not done yet (now); history: the backlog at the end of each month (12 months, this month now).',
   },
   {
     key: 'chat_weekly_active_users',
@@ -132,8 +132,8 @@ export const KPI_CATALOGUE: readonly KpiSpec[] = [
     unit: 'minutes',
     higherIsBetter: false,
     source: 'chat',
-    ja: '直近30日に投稿されたメッセージのうちスレッド返信がついたものについて、投稿から本人以外の最初の返信までの時間の中央値。',
-    en: 'For messages of the last 30 days that got a thread reply, the median minutes from the message to the first reply by someone else.',
+    ja: '直近30日に投稿されたメッセージのうちスレッド返信がついたものについて、投稿から本人以外の最初の返信までの時間の中央値。履歴は投稿した週別（12週）。',
+    en: 'For messages of the last 30 days that got a thread reply, the median minutes from the message to the first reply by someone else; history by the week of the message (12 weeks).',
   },
 ];
 

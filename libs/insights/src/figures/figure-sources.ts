@@ -171,14 +171,16 @@ export async function approvalFigures(
   });
   if (!(await installed(db, 'approvals'))) return none('電子決裁のデータがまだありません（approvals is not installed on this server）');
   try {
-    const [months, shares, [last30], [backlog]] = (await Promise.all([
+    const [months, shares, backlogMonths, [last30], [backlog]] = (await Promise.all([
       series(db, p, 'approvals-by-month', FIGURE_SQL.approvalsByMonth, monthsBefore(p.month, 11), p.month),
       series(db, p, 'approvals-electronic-share', FIGURE_SQL.electronicShareByMonth, monthsBefore(p.month, 11), p.month),
+      series(db, p, 'approvals-backlog-by-month', FIGURE_SQL.approvalBacklogByMonth, monthsBefore(p.month, 11), p.month),
       db.query(FIGURE_SQL.approvalsLast30),
       db.query(FIGURE_SQL.approvalReviewBacklog),
     ])) as [
       { month: string; decided: number; hours: number | null }[],
       { month: string; electronic: number; paper: number; share: number | null }[],
+      { month: string; open: number }[],
       { decided: number; medianHours: number | null }[],
       { open: number }[],
     ];
@@ -221,7 +223,12 @@ export async function approvalFigures(
               history: leadByMonth.map((m) => ({ label: m.month, at: `${m.month}-01`, value: m.hours })),
               sql: `${FIGURE_SQL.approvalsLast30}\n-- history ($1 = from, $2 = until: closed periods computed once and cached, the current one counted on each request):\n${FIGURE_SQL.approvalsByMonth}`,
             },
-      approval_review_backlog: { value: backlog.open, asOf: now, history: [], sql: FIGURE_SQL.approvalReviewBacklog },
+      approval_review_backlog: {
+        value: backlog.open,
+        asOf: now,
+        history: backlogMonths.map((m) => ({ label: m.month, at: `${m.month}-01`, value: m.open })),
+        sql: `${FIGURE_SQL.approvalReviewBacklog}\n-- history: the backlog at the end of each month ($1 = from, $2 = until: closed months computed once and cached, the current one counted on each request):\n${FIGURE_SQL.approvalBacklogByMonth}`,
+      },
     };
   } catch (error) {
     return none(`電子決裁の数値を読めませんでした: ${(error as Error).message}`);
@@ -236,13 +243,16 @@ export async function chatFigures(
   const weeklySql = withDrills(FIGURE_SQL.chatWeekly, drills);
   const last7Sql = withDrills(FIGURE_SQL.chatLast7, drills);
   const replySql = withDrills(FIGURE_SQL.chatFirstReply, drills);
+  const replyWeeklySql = withDrills(FIGURE_SQL.chatFirstReplyWeekly, drills);
   const closedFrom = new Date(p.week.getTime() - 11 * 7 * 86400_000);
-  const [weeks, [last7], [reply]] = (await Promise.all([
+  const [weeks, replyWeeks, [last7], [reply]] = (await Promise.all([
     series(db, p, `chat-weekly:${drills}`, weeklySql, closedFrom, p.week),
+    series(db, p, `chat-first-reply-weekly:${drills}`, replyWeeklySql, closedFrom, p.week),
     db.query(last7Sql),
     db.query(replySql),
   ])) as [
     { week: string; users: number; messages: number }[],
+    { week: string; minutes: number; threads: number }[],
     { users: number; messages: number }[],
     { minutes: number | null; threads: number }[],
   ];
@@ -260,10 +270,13 @@ export async function chatFigures(
       history: weeks.map((w) => ({ label: w.week, at: w.week, value: w.messages })),
       sql: `${last7Sql}\n-- history ($1 = from, $2 = until: closed periods computed once and cached, the current one counted on each request):\n${weeklySql}`,
     },
-    chat_first_reply_minutes:
-      reply.minutes === null
+    chat_first_reply_minutes: {
+      ...(reply.minutes === null
         ? noData('直近30日に返信のついたメッセージがありません', replySql)
-        : { value: reply.minutes, n: reply.threads, asOf: now, history: [], sql: replySql },
+        : { value: reply.minutes, n: reply.threads, asOf: now, sql: replySql }),
+      history: replyWeeks.map((w) => ({ label: w.week, at: w.week, value: w.minutes, n: w.threads })),
+      sql: `${replySql}\n-- history by the week of the message ($1 = from, $2 = until: closed weeks computed once and cached, the current one counted on each request):\n${replyWeeklySql}`,
+    },
   };
 }
 

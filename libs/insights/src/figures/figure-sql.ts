@@ -83,6 +83,20 @@ FROM approvals WHERE status = 'decided' AND decided_at >= now() - interval '30 d
 FROM approvals a CROSS JOIN LATERAL jsonb_array_elements(coalesce(a.workflow->'reviews', '[]'::jsonb)) r
 WHERE r->>'doneAt' IS NULL`,
 
+  /**
+   * The 後閲 backlog at the end of each Tokyo month over [$1, $2) ($2 may be 'infinity': the current month's point is
+   * now, so it equals the current figure): reviews created before that instant and not done by it. Closed months are
+   * cached like approvalsByMonth.
+   */
+  approvalBacklogByMonth: `WITH months AS (
+  SELECT to_char(g, 'YYYY-MM') AS month, least((g + interval '1 month') AT TIME ZONE 'Asia/Tokyo', now()) AS at
+  FROM generate_series($1::timestamptz AT TIME ZONE 'Asia/Tokyo',
+    (least($2::timestamptz, now()) AT TIME ZONE 'Asia/Tokyo') - interval '1 microsecond', interval '1 month') g)
+SELECT m.month, (SELECT count(*) FROM approvals a CROSS JOIN LATERAL jsonb_array_elements(coalesce(a.workflow->'reviews', '[]'::jsonb)) r
+    WHERE coalesce((r->>'createdAt')::timestamptz, '-infinity') < m.at
+      AND (r->>'doneAt' IS NULL OR (r->>'doneAt')::timestamptz >= m.at))::int AS open
+FROM months m ORDER BY m.month`,
+
   approvalRows: `SELECT a.document_number AS "documentNumber", a.title, d.name AS department, a.first_submitted_at AS "submittedAt",
   a.decided_at AS "decidedAt", round((extract(epoch FROM a.decided_at - a.first_submitted_at) / 3600)::numeric, 1)::float AS hours
 FROM approvals a LEFT JOIN departments d ON d.id = a.department_id
@@ -124,6 +138,23 @@ WHERE NOT u.system AND 'staff' = ANY(u.roles)`,
 FROM (${FIRST_REPLIES}) f
 JOIN users u ON u.id = f.author_id
 WHERE NOT u.system AND 'staff' = ANY(u.roles){rootDrills}`,
+
+  /**
+   * The median time to first reply per Tokyo week of the thread root, over roots posted in [$1, $2): replies from $1
+   * on (chat_messages_replies_idx), first by someone else. Closed weeks are cached like chatWeekly.
+   */
+  chatFirstReplyWeekly: `SELECT to_char(date_trunc('week', f.root_at AT TIME ZONE 'Asia/Tokyo'), 'YYYY-MM-DD') AS week,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.first_at - f.root_at) / 60) AS minutes,
+  count(*)::int AS threads
+FROM (SELECT r.id, r.created_at AS root_at, r.author_id, r.channel_id, min(x.created_at) AS first_at
+      FROM chat_messages x JOIN chat_messages r ON r.id = x.thread_root_id
+      WHERE x.thread_root_id IS NOT NULL AND x.deleted_at IS NULL AND x.created_at >= $1::timestamptz
+        AND x.author_id <> r.author_id
+        AND r.thread_root_id IS NULL AND r.deleted_at IS NULL AND r.created_at >= $1::timestamptz AND r.created_at < $2::timestamptz
+      GROUP BY r.id) f
+JOIN users u ON u.id = f.author_id
+WHERE NOT u.system AND 'staff' = ANY(u.roles){rootDrills}
+GROUP BY 1 ORDER BY 1`,
 
   chatByDepartment: `SELECT coalesce(dp.name, '（所属なし）') AS department, count(DISTINCT m.author_id)::int AS "activeUsers", count(*)::int AS messages
 FROM chat_messages m JOIN users u ON u.id = m.author_id LEFT JOIN departments dp ON dp.id = u.department_id
