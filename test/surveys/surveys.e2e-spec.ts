@@ -125,6 +125,32 @@ describe('surveys: builder, answering, results', () => {
     expect((await t.request('POST', `/api/surveys/${s.id}/close`, { token: surveyAdmin.token })).status).toBe(409);
   });
 
+  it('an audience by departments invites exactly the active staff of those departments', async () => {
+    const departments = (await t.request('GET', '/api/departments', { token: admin.token })).body as { id: string; name: string }[];
+    const chosen = ['総務課', '企画財政課'].map((name) => departments.find((d) => d.name === name)!.id);
+    const s = await openSurvey(t, surveyAdmin.token, { audience: { departmentIds: chosen } });
+    const expected = await t.query<{ id: string }>(
+      `SELECT id FROM users WHERE active AND NOT system AND 'staff' = ANY(roles) AND department_id = ANY($1) ORDER BY id`,
+      [chosen],
+    );
+    expect(expected.length).toBeGreaterThan(1);
+    expect(s.invited).toBe(expected.length);
+    const invited = await t.query<{ id: string }>('SELECT user_id AS id FROM survey_participants WHERE survey_id = $1 ORDER BY user_id', [
+      s.id,
+    ]);
+    expect(invited).toEqual(expected);
+    // 税務課 is not invited: not found; 総務課 answers.
+    expect((await t.request('GET', `/api/surveys/${s.id}/form`, { token: other.token })).status).toBe(404);
+    expect((await t.request('POST', `/api/surveys/${s.id}/responses`, { token: other.token, json: { answers: { q1: 3 } } })).status).toBe(
+      404,
+    );
+    expect((await t.request('POST', `/api/surveys/${s.id}/responses`, { token: staff.token, json: { answers: { q1: 3 } } })).status).toBe(
+      201,
+    );
+    const detail = await t.request('GET', `/api/surveys/${s.id}`, { token: surveyAdmin.token });
+    expect(detail.body.audience).toEqual({ departmentIds: chosen });
+  });
+
   it('an answer past closesAt is refused even before the scheduler closes the survey', async () => {
     const s = await openSurvey(t, surveyAdmin.token, { audience: { userIds: [staff.user.id] } });
     await t.query(`UPDATE surveys SET closes_at = now() - interval '1 second', opens_at = now() - interval '1 hour' WHERE id = $1`, [s.id]);
