@@ -345,8 +345,18 @@ export interface ResultGroup {
   suppressed: boolean;
   /** Present only when not suppressed. */
   responded?: number;
-  /** Per question key: counts as in QuestionResult.counts (likert5/single/multi), and KPI agree share. */
-  questions?: { key: string; counts?: Record<string, number>; mean?: number | null; agreeShare?: number | null }[];
+  /**
+   * Per question key: counts as in QuestionResult.counts (likert5/single/multi), and KPI agree share; a matrix per
+   * item (counts "1".."5" and mean). A question or item hidden in this group (fewer than k of it answered, or hidden
+   * to protect another group) carries its key only.
+   */
+  questions?: {
+    key: string;
+    counts?: Record<string, number>;
+    mean?: number | null;
+    agreeShare?: number | null;
+    items?: { key: string; counts?: Record<string, number>; mean?: number | null }[];
+  }[];
   /** Why it is hidden: "below_threshold" (fewer than k) or "complementary" (hidden so no other cell can be derived). */
   reason?: 'below_threshold' | 'complementary';
 }

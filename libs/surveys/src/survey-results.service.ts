@@ -104,9 +104,22 @@ export class SurveyResultsService {
         ]);
         continue;
       }
-      for (const q of g.questions ?? [])
+      for (const q of g.questions ?? []) {
         for (const [value, count] of Object.entries(q.counts ?? {}))
           rows.push([g.dimension === 'department' ? '部署' : '職位', q.key, g.label, value, count, null, g.responded, '']);
+        for (const item of q.items ?? [])
+          for (const [value, count] of Object.entries(item.counts ?? {}))
+            rows.push([
+              g.dimension === 'department' ? '部署' : '職位',
+              `${q.key}.${item.key}`,
+              g.label,
+              value,
+              count,
+              null,
+              g.responded,
+              '',
+            ]);
+      }
     }
     if (r.cross)
       r.cross.departments.forEach((d, i) =>

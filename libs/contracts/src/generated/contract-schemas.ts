@@ -7435,13 +7435,37 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
             "agreeShare": {
               "type": "number",
               "nullable": true
+            },
+            "items": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "properties": {
+                  "key": {
+                    "type": "string"
+                  },
+                  "counts": {
+                    "type": "object",
+                    "additionalProperties": {
+                      "type": "number"
+                    }
+                  },
+                  "mean": {
+                    "type": "number",
+                    "nullable": true
+                  }
+                },
+                "required": [
+                  "key"
+                ]
+              }
             }
           },
           "required": [
             "key"
           ]
         },
-        "description": "Per question key: counts as in QuestionResult.counts (likert5/single/multi), and KPI agree share."
+        "description": "Per question key: counts as in QuestionResult.counts (likert5/single/multi), and KPI agree share; a matrix per item (counts \"1\"..\"5\" and mean). A question or item hidden in this group (fewer than k of it answered, or hidden to protect another group) carries its key only."
       },
       "reason": {
         "type": "string",
