@@ -25,7 +25,7 @@ const ja = {
   namedTitle: 'このアンケートは記名式です',
   namedBody: '回答はあなたの氏名とともに記録され、アンケート管理者が閲覧できます。',
   editAllowedAnonymous:
-    '締切までは回答を修正できます。修正に使う鍵はこのブラウザーの中にだけ保管され、サーバーにはあなたとの結び付きが残りません。そのため、別の端末や別のブラウザー、閲覧履歴を消した後からは修正できません。',
+    '締切までは回答を修正できます。修正に使う鍵はこのブラウザーの中にだけ保管され、サーバーにはあなたとの結び付きが残りません。そのため、別の端末や別のブラウザー、閲覧履歴を消した後、サインアウトした後からは修正できません。',
   editAllowedNamed: '締切までは回答を修正できます。',
   editNotAllowed: '送信した後は回答を修正できません。',
   start: '回答を始める',
@@ -263,7 +263,7 @@ export const surveysMessages = defineMessages<keyof typeof ja>('surveys', {
     namedTitle: 'This survey is named',
     namedBody: 'Your answers are stored with your name, and the survey administrators can read them.',
     editAllowedAnonymous:
-      'You may change your answers until the survey closes. The key for changing them is kept only in this browser, and the server keeps no link to you; so you cannot change them from another device, another browser, or after clearing this browser’s data.',
+      'You may change your answers until the survey closes. The key for changing them is kept only in this browser, and the server keeps no link to you; so you cannot change them from another device, another browser, after clearing this browser’s data, or after signing out.',
     editAllowedNamed: 'You may change your answers until the survey closes.',
     editNotAllowed: 'Once sent, your answers cannot be changed.',
     start: 'Start',
