@@ -116,13 +116,16 @@ export class ResponseStore {
   }
 
   async refreshSnapshot(surveyId: string, k: number): Promise<void> {
-    const [snap] = (await this.m.query('SELECT responded FROM survey_result_snapshots WHERE survey_id = $1', [surveyId])) as {
-      responded: number;
-    }[];
+    const [{ covered, responded }] = (await this.m.query(
+      `SELECT (SELECT responded FROM survey_result_snapshots WHERE survey_id = $1) AS covered,
+         (SELECT count(*) FROM survey_responses WHERE survey_id = $1)::int AS responded`,
+      [surveyId],
+    )) as { covered: number | null; responded: number }[];
+    // Most answers change nothing here: the copy is taken again only once k more have answered.
+    if (!snapshotDue(covered, responded, k)) return;
     const rows = (await this.m.query('SELECT department_id AS department, position, answers FROM survey_responses WHERE survey_id = $1', [
       surveyId,
     ])) as StoredAnswers[];
-    if (!snapshotDue(snap?.responded ?? null, rows.length, k)) return;
     await this.m.query(
       `INSERT INTO survey_result_snapshots (survey_id, responded, responses) VALUES ($1, $2, $3)
        ON CONFLICT (survey_id) DO UPDATE SET responded = EXCLUDED.responded, responses = EXCLUDED.responses`,
