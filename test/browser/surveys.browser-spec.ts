@@ -155,6 +155,9 @@ describe('staff surveys and the DX KPI dashboard in a real browser', () => {
       });
       if (res.status !== 201) throw new Error(`${username}: ${res.status} ${JSON.stringify(res.body)}`);
     }
+    // Closed: the final figures (while open they move only in steps of k responses).
+    const ito = await server.login('ito.kikaku');
+    expect((await server.request('POST', `/api/surveys/${surveyId}/close`, { token: ito.token })).status).toBe(200);
 
     const { context, page } = await signIn(browser, server, 'ito.kikaku', DESKTOP);
     await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'アンケート' }).click();

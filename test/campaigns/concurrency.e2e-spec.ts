@@ -240,6 +240,8 @@ describe('concurrency campaign: approval races and duplicate survey responses', 
                 (SELECT count(DISTINCT user_id)::int FROM survey_response_authors WHERE survey_id = $1) AS distinct_authors`,
         [s.id],
       );
+      // Closed first: the final figures (an open anonymous survey's move only in steps of k).
+      await t.request('POST', `/api/surveys/${s.id}/close`, { token: admin.token });
       const results = await t.request('GET', `/api/surveys/${s.id}/results`, { token: admin.token });
       const q1 = results.body.questions.find((q: { key: string }) => q.key === 'q1').counts as Record<string, number>;
       const q2 = results.body.questions.find((q: { key: string }) => q.key === 'q2').counts as Record<string, number>;

@@ -18,6 +18,18 @@ describe('insights: the DX KPI dashboard', () => {
   beforeAll(async () => {
     t = await TestServer.start();
     [admin, surveyAdmin, staff] = await Promise.all(['admin', 'ito.kikaku', 'takahashi.somu'].map((u) => t.login(u)));
+    // Decisions registered as made on paper, before the first dashboard read (closed months are cached for an hour).
+    if ((await t.query<{ ok: boolean }>(`SELECT to_regclass('public.approval_paper_decisions') IS NOT NULL AS ok`))[0].ok) {
+      const [dept] = await t.query<{ id: string }>('SELECT id FROM departments ORDER BY sort_order LIMIT 1');
+      await t.query(
+        `INSERT INTO approval_paper_decisions (month, department_id, count) VALUES
+             (to_char(now() AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM'), $1, 3),
+             (to_char((now() AT TIME ZONE 'Asia/Tokyo') - interval '2 months', 'YYYY-MM'), $1, 2),
+             (to_char((now() AT TIME ZONE 'Asia/Tokyo') - interval '13 months', 'YYYY-MM'), $1, 50)
+           ON CONFLICT (month, department_id) DO UPDATE SET count = EXCLUDED.count`,
+        [dept.id],
+      );
+    }
   });
   afterAll(() => t.close());
 
@@ -78,18 +90,40 @@ describe('insights: the DX KPI dashboard', () => {
       `SELECT id, paper_distributed AS paper FROM meetings WHERE status <> 'scheduled' AND starts_at >= date_trunc('month', now()) - interval '11 months'`,
     );
     let paperless = 0;
+    let sheets = 0;
     for (const m of held) {
       const [{ pages }] = await t.query<{ pages: number }>(
         `SELECT coalesce(sum(page_count), 0)::int AS pages FROM meeting_documents WHERE meeting_id = $1 AND published_at IS NOT NULL AND superseded_at IS NULL`,
         [m.id],
       );
+      const [{ people }] = await t.query<{ people: number }>(
+        'SELECT count(*)::int AS people FROM meeting_participants WHERE meeting_id = $1',
+        [m.id],
+      );
       if (!m.paper && pages > 0) paperless++;
+      if (!m.paper) sheets += pages * people;
     }
     expect(held.length).toBeGreaterThanOrEqual(2);
     const entry = (await kpis()).get('paperless_meetings');
     expect(entry).toMatchObject({ target: 1, n: held.length, agree: paperless, source: 'meetings' });
     expect(entry.value).toBeCloseTo(paperless / held.length, 4);
     expect(entry.verdict).toBe(paperless === held.length ? 'met' : 'not_met');
+    // Sheets saved: pages × participants of every held meeting without paper, as the meeting screen counts them.
+    expect(sheets).toBeGreaterThan(0);
+    expect(entry.sheetsSaved).toBe(sheets);
+    expect(entry.history.reduce((n: number, h: { sheetsSaved: number }) => n + h.sheetsSaved, 0)).toBe(sheets);
+    const csv = await fetch(`${t.url}/api/kpis/report.csv`, { headers: { authorization: `Bearer ${surveyAdmin.token}` } });
+    const lines = Buffer.from(await csv.arrayBuffer())
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r\n/);
+    expect(lines[0].split(',').at(-1)).toBe('紙の削減枚数');
+    expect(
+      lines
+        .find((l) => l.startsWith('paperless_meetings,') && l.includes(',最新,'))!
+        .split(',')
+        .at(-1),
+    ).toBe(String(sheets));
     const rows = await t.request('GET', '/api/kpis/paperless_meetings/rows', { token: surveyAdmin.token });
     expect(rows.body.rows).toHaveLength(held.length);
     expect(rows.body.columns).toEqual(expect.arrayContaining(['title', 'paperDistributed', 'pages']));
@@ -135,6 +169,22 @@ describe('insights: the DX KPI dashboard', () => {
     expect(waits.length).toBeGreaterThan(0);
     expect(k.get('chat_first_reply_minutes').value).toBeCloseTo(Math.round(median(waits) * 10) / 10, 1);
     expect(k.get('chat_first_reply_minutes').n).toBe(waits.length);
+    // Its weekly history: per Tokyo week of the message, counted here root by root with a lateral join.
+    const weekly = await t.query<{ week: string; minutes: number; threads: number }>(
+      `SELECT to_char(date_trunc('week', m.created_at AT TIME ZONE 'Asia/Tokyo'), 'YYYY-MM-DD') AS week,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM fr.at - m.created_at) / 60) AS minutes, count(*)::int AS threads
+       FROM chat_messages m JOIN users u ON u.id = m.author_id
+       CROSS JOIN LATERAL (SELECT min(x.created_at) AS at FROM chat_messages x
+                           WHERE x.thread_root_id = m.id AND x.author_id <> m.author_id AND x.deleted_at IS NULL) fr
+       WHERE fr.at IS NOT NULL AND m.thread_root_id IS NULL AND NOT u.system AND 'staff' = ANY(u.roles) AND m.deleted_at IS NULL
+         AND m.created_at >= (date_trunc('week', now() AT TIME ZONE 'Asia/Tokyo') - interval '11 weeks') AT TIME ZONE 'Asia/Tokyo'
+         AND m.channel_id NOT IN (SELECT channel_id FROM disasters WHERE drill)
+       GROUP BY 1 ORDER BY 1`,
+    );
+    const replyHistory = k.get('chat_first_reply_minutes').history as { label: string; value: number; n: number }[];
+    expect(weekly.length).toBeGreaterThan(0);
+    expect(replyHistory.map((h) => [h.label, h.n])).toEqual(weekly.map((w) => [w.week, w.threads]));
+    replyHistory.forEach((h, i) => expect(h.value).toBeCloseTo(Math.round(weekly[i].minutes * 10) / 10, 1));
     const byDept = await t.request('GET', '/api/kpis/chat_weekly_messages/rows', { token: surveyAdmin.token });
     expect(byDept.body.rows.reduce((n: number, r: number[]) => n + (r[2] as number), 0)).toBe(recent.length);
   });
@@ -162,8 +212,50 @@ describe('insights: the DX KPI dashboard', () => {
       const workflows = await t.query<{ workflow: { reviews?: { doneAt?: string | null }[] } }>('SELECT workflow FROM approvals');
       const open = workflows.flatMap((w) => w.workflow.reviews ?? []).filter((r) => !r.doneAt).length;
       expect(k.get('approval_review_backlog').value).toBe(open);
+      // Its monthly history: the backlog at the end of each Tokyo month (this month: now), counted here from the workflows.
+      const reviews = (
+        await t.query<{ workflow: { reviews?: { createdAt?: string; doneAt?: string | null }[] } }>('SELECT workflow FROM approvals')
+      ).flatMap((w) => w.workflow.reviews ?? []);
+      const backlogHistory = k.get('approval_review_backlog').history as { label: string; value: number }[];
+      expect(backlogHistory).toHaveLength(12);
+      for (const h of backlogHistory) {
+        const [y, m] = h.label.split('-').map(Number);
+        const end = Math.min(Date.UTC(y, m, 1) - 9 * 3600_000, Date.now());
+        const atEnd = reviews.filter(
+          (r) => (!r.createdAt || Date.parse(r.createdAt) < end) && (!r.doneAt || Date.parse(r.doneAt) >= end),
+        ).length;
+        expect([h.label, h.value]).toEqual([h.label, atEnd]);
+      }
+      expect(backlogHistory.at(-1)!.value).toBe(open);
       const rows = await t.request('GET', '/api/kpis/electronic_decisions/rows', { token: surveyAdmin.token });
       expect(rows.body.rows).toHaveLength(recent.length);
+
+      // 電子決裁率: electronic / (electronic + registered on paper), per Tokyo month over the last 12.
+      const [{ from }] = await t.query<{ from: string }>(
+        `SELECT to_char((now() AT TIME ZONE 'Asia/Tokyo') - interval '11 months', 'YYYY-MM') AS from`,
+      );
+      const monthOf = (d: Date) => new Date(d.getTime() + 9 * 3600_000).toISOString().slice(0, 7);
+      const electronic = decided.filter((d) => monthOf(d.decided) >= from);
+      const [{ paper }] = await t.query<{ paper: number }>(
+        'SELECT coalesce(sum(count), 0)::int AS paper FROM approval_paper_decisions WHERE month >= $1',
+        [from],
+      );
+      expect(paper).toBe(5);
+      const share = (await kpis()).get('electronic_decision_share');
+      expect(share).toMatchObject({
+        source: 'approvals',
+        unit: 'share',
+        target: null,
+        agree: electronic.length,
+        n: electronic.length + paper,
+      });
+      expect(share.value).toBeCloseTo(electronic.length / (electronic.length + paper), 4);
+      const thisMonth = monthOf(new Date());
+      const electronicNow = electronic.filter((d) => monthOf(d.decided) === thisMonth).length;
+      expect(share.history.find((h: { label: string }) => h.label === thisMonth).value).toBeCloseTo(electronicNow / (electronicNow + 3), 4);
+      const shareRows = await t.request('GET', '/api/kpis/electronic_decision_share/rows', { token: surveyAdmin.token });
+      expect(shareRows.body.columns).toEqual(['month', 'electronic', 'paper', 'share']);
+      expect(shareRows.body.rows.reduce((n: number, r: number[]) => n + r[2], 0)).toBe(paper);
     }
     const dashboard = await t.request('GET', '/api/kpis/dashboard', { token: surveyAdmin.token });
     expect(dashboard.body.kpis.map((x: { key: string }) => x.key)).not.toContain('drills');

@@ -86,6 +86,16 @@ describe('surveys: anonymity', () => {
     const ids = await t.query<{ id: string }>('SELECT id::text FROM survey_responses WHERE survey_id = $1', [surveyId]);
     expect(ids).toHaveLength(names.length);
     for (const { id } of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // The frozen copy an open survey's figures come from: no person, no time, no id or edit hash per answer.
+    const frozen = await t.query<{ column_name: string; data_type: string }>(
+      `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'survey_result_snapshots' ORDER BY ordinal_position`,
+    );
+    expect(frozen.map((c) => c.column_name)).toEqual(['survey_id', 'responded', 'responses']);
+    const [copy] = await t.query<{ responses: Record<string, unknown>[] }>(
+      'SELECT responses FROM survey_result_snapshots WHERE survey_id = $1',
+      [surveyId],
+    );
+    for (const r of copy?.responses ?? []) expect(Object.keys(r).sort()).toEqual(['answers', 'department', 'position']);
     // An anonymous survey records no author at all, and the database refuses one.
     expect(await t.query('SELECT * FROM survey_response_authors WHERE survey_id = $1', [surveyId])).toEqual([]);
     await expect(

@@ -69,6 +69,8 @@ describe('surveys: the crossed department × position breakdown', () => {
       });
       expect(res.status).toBe(201);
     }
+    // Closed: the final figures (an open survey's move only in steps of k, test/surveys/surveys.e2e-spec.ts).
+    expect((await t.request('POST', `/api/surveys/${surveyId}/close`, { token: admin.token })).status).toBe(200);
   });
   afterAll(() => t.close());
 

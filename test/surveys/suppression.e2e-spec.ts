@@ -58,6 +58,8 @@ describe('surveys: k threshold and complementary suppression', () => {
       });
       expect(res.status).toBe(201);
     }
+    // Closed: the final figures (an open survey's move only in steps of k, test/surveys/surveys.e2e-spec.ts).
+    expect((await t.request('POST', `/api/surveys/${surveyId}/close`, { token: admin.token })).status).toBe(200);
   });
   afterAll(() => t.close());
 
@@ -150,5 +152,57 @@ describe('surveys: k threshold and complementary suppression', () => {
       [surveyId, k],
     );
     expect(small).toEqual([{ n: 0 }]);
+  });
+
+  /** Each distinct stored pair of a survey with how many invited people its grouping maps to it. */
+  const storedPairs = (id: string) =>
+    t.query<{ department: string | null; position: string | null; invited: number; exact: number }>(
+      `SELECT r.department_id AS department, r.position,
+         (SELECT count(*) FROM survey_participants p
+            JOIN jsonb_to_recordset(s.stored_groups) AS g(department uuid, position text, "storedDepartment" uuid, "storedPosition" text)
+              ON g.department IS NOT DISTINCT FROM p.department_id AND g.position IS NOT DISTINCT FROM p.position
+          WHERE p.survey_id = s.id AND g."storedDepartment" IS NOT DISTINCT FROM r.department_id
+            AND g."storedPosition" IS NOT DISTINCT FROM r.position)::int AS invited,
+         (SELECT count(*) FROM survey_participants p WHERE p.survey_id = s.id
+            AND p.department_id = r.department_id AND p.position = r.position)::int AS exact
+       FROM (SELECT DISTINCT survey_id, department_id, position FROM survey_responses WHERE survey_id = $1) r
+       JOIN surveys s ON s.id = r.survey_id`,
+      [id],
+    );
+
+  it('no stored (department, position) pair stands for fewer than k invited people', async () => {
+    const pairs = await storedPairs(surveyId);
+    expect(pairs.length).toBeGreaterThan(0);
+    for (const p of pairs) {
+      expect(p.invited).toBeGreaterThanOrEqual(k);
+      if (p.department !== null && p.position !== null) expect(p.exact).toBeGreaterThanOrEqual(k);
+    }
+  });
+
+  it('the one 課長 of a department that is k strong, among k 課長 town-wide, is not stored as (税務課, 課長)', async () => {
+    // 税務課: 8 invited (1 課長); 課長: one per department. Each value alone is ≥ k; the pair is one person.
+    const zeimu = (await t.query<{ id: string }>(`SELECT id FROM departments WHERE name = '税務課'`))[0].id;
+    const [{ n: chiefs }] = await t.query<{ n: number }>(`SELECT count(*)::int AS n FROM users WHERE active AND position = '課長'`);
+    const [{ n: inZeimu }] = await t.query<{ n: number }>(`SELECT count(*)::int AS n FROM users WHERE active AND department_id = $1`, [
+      zeimu,
+    ]);
+    expect(chiefs).toBeGreaterThanOrEqual(k);
+    expect(inZeimu).toBeGreaterThanOrEqual(k);
+    const survey = await openSurvey(t, admin.token, { threshold: k });
+    const members = await t.query<{ username: string }>(`SELECT username FROM users WHERE active AND department_id = $1`, [zeimu]);
+    for (const { username } of members) {
+      const who = await t.login(username, username.startsWith('extra') ? 'extra-password-123' : undefined);
+      const res = await t.request('POST', `/api/surveys/${survey.id}/responses`, { token: who.token, json: { answers: { q1: 3 } } });
+      expect(res.status).toBe(201);
+    }
+    const rows = await t.query<{ department: string | null; position: string | null }>(
+      'SELECT department_id AS department, position FROM survey_responses WHERE survey_id = $1',
+      [survey.id],
+    );
+    expect(rows).toHaveLength(members.length);
+    expect(rows.filter((r) => r.department === zeimu && r.position === '課長')).toEqual([]);
+    // The department itself is still stored: the whole department is k strong.
+    expect(rows.every((r) => r.department === zeimu)).toBe(true);
+    for (const p of await storedPairs(survey.id)) expect(p.invited).toBeGreaterThanOrEqual(k);
   });
 });

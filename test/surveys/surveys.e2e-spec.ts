@@ -125,6 +125,32 @@ describe('surveys: builder, answering, results', () => {
     expect((await t.request('POST', `/api/surveys/${s.id}/close`, { token: surveyAdmin.token })).status).toBe(409);
   });
 
+  it('an audience by departments invites exactly the active staff of those departments', async () => {
+    const departments = (await t.request('GET', '/api/departments', { token: admin.token })).body as { id: string; name: string }[];
+    const chosen = ['総務課', '企画財政課'].map((name) => departments.find((d) => d.name === name)!.id);
+    const s = await openSurvey(t, surveyAdmin.token, { audience: { departmentIds: chosen } });
+    const expected = await t.query<{ id: string }>(
+      `SELECT id FROM users WHERE active AND NOT system AND 'staff' = ANY(roles) AND department_id = ANY($1) ORDER BY id`,
+      [chosen],
+    );
+    expect(expected.length).toBeGreaterThan(1);
+    expect(s.invited).toBe(expected.length);
+    const invited = await t.query<{ id: string }>('SELECT user_id AS id FROM survey_participants WHERE survey_id = $1 ORDER BY user_id', [
+      s.id,
+    ]);
+    expect(invited).toEqual(expected);
+    // 税務課 is not invited: not found; 総務課 answers.
+    expect((await t.request('GET', `/api/surveys/${s.id}/form`, { token: other.token })).status).toBe(404);
+    expect((await t.request('POST', `/api/surveys/${s.id}/responses`, { token: other.token, json: { answers: { q1: 3 } } })).status).toBe(
+      404,
+    );
+    expect((await t.request('POST', `/api/surveys/${s.id}/responses`, { token: staff.token, json: { answers: { q1: 3 } } })).status).toBe(
+      201,
+    );
+    const detail = await t.request('GET', `/api/surveys/${s.id}`, { token: surveyAdmin.token });
+    expect(detail.body.audience).toEqual({ departmentIds: chosen });
+  });
+
   it('an answer past closesAt is refused even before the scheduler closes the survey', async () => {
     const s = await openSurvey(t, surveyAdmin.token, { audience: { userIds: [staff.user.id] } });
     await t.query(`UPDATE surveys SET closes_at = now() - interval '1 second', opens_at = now() - interval '1 hour' WHERE id = $1`, [s.id]);
@@ -145,10 +171,25 @@ describe('surveys: builder, answering, results', () => {
   });
 
   it('changing answers through the browser’s secret until close', async () => {
-    const s = await openSurvey(t, surveyAdmin.token, { audience: { userIds: [staff.user.id] }, allowEdit: true });
-    expect((await t.request('POST', `/api/surveys/${s.id}/responses`, { token: staff.token, json: { answers: { q1: 2 } } })).status).toBe(
-      400,
+    const s = await openSurvey(t, surveyAdmin.token, { audience: { userIds: [staff.user.id, other.user.id] }, allowEdit: true });
+    // The contract's plain body is accepted: the answer is stored with no edit hash and can never be changed.
+    const plain = await t.request('POST', `/api/surveys/${s.id}/responses`, { token: other.token, json: { answers: { q1: 2 } } });
+    expect(plain.status).toBe(201);
+    expect(plain.body).toEqual({ editable: false });
+    expect(await t.query('SELECT count(*)::int AS n FROM survey_responses WHERE survey_id = $1 AND edit_hash IS NULL', [s.id])).toEqual([
+      { n: 1 },
+    ]);
+    expect((await t.request('POST', `/api/surveys/${s.id}/responses`, { token: other.token, json: { answers: { q1: 3 } } })).status).toBe(
+      409,
     );
+    expect(
+      (
+        await t.request('PUT', `/api/surveys/${s.id}/responses/mine`, {
+          token: other.token,
+          json: { answers: { q1: 5 }, editSecret: newSecret() },
+        })
+      ).status,
+    ).toBe(404);
     const secret = newSecret();
     expect(
       (await t.request('POST', `/api/surveys/${s.id}/responses`, { token: staff.token, json: { answers: { q1: 2 }, editSecret: secret } }))
@@ -180,7 +221,12 @@ describe('surveys: builder, answering, results', () => {
     ).toBe(200);
     const mine = await t.request('POST', `/api/surveys/${s.id}/responses/mine`, { token: staff.token, json: { editSecret: secret } });
     expect(mine.body).toEqual({ answers: { q1: 5 } });
-    expect(await t.query('SELECT count(*)::int AS n FROM survey_responses WHERE survey_id = $1', [s.id])).toEqual([{ n: 1 }]);
+    expect(await t.query('SELECT count(*)::int AS n FROM survey_responses WHERE survey_id = $1', [s.id])).toEqual([{ n: 2 }]);
+    expect(
+      (await t.query<{ q1: number }>(`SELECT (answers->>'q1')::int AS q1 FROM survey_responses WHERE survey_id = $1`, [s.id]))
+        .map((r) => r.q1)
+        .sort(),
+    ).toEqual([2, 5]);
     await t.request('POST', `/api/surveys/${s.id}/close`, { token: surveyAdmin.token });
     expect(
       (
@@ -233,8 +279,11 @@ describe('surveys: builder, answering, results', () => {
         json: { answers: { q1: likert[i], q2: '毎日', q3: `意見${i}` } },
       });
     }
+    // Closed: the final figures (while open they move in steps of k: the next test).
+    expect((await t.request('POST', `/api/surveys/${s.id}/close`, { token: surveyAdmin.token })).status).toBe(200);
     const r = await t.request('GET', `/api/surveys/${s.id}/results`, { token: surveyAdmin.token });
     expect(r.status).toBe(200);
+    expect(r.body.frozen).toBeUndefined();
     expect(r.body).toMatchObject({ invited: 8, responded: 7, responseRate: { invited: 8, responded: 7, rate: 7 / 8 } });
     const q1 = r.body.questions[0];
     expect(q1.counts).toEqual({ '5': 2, '4': 3, '3': 0, '2': 1, '1': 1 });
@@ -258,5 +307,99 @@ describe('surveys: builder, answering, results', () => {
     expect(lines[0]).toBe('q1,q2,q3');
     expect(lines).toHaveLength(8);
     expect(lines.join('\n')).not.toMatch(/somu|kikaku|佐藤/);
+  });
+
+  it('while an anonymous survey is open its figures move only in steps of k responses; the response rate stays live; closed: final', async () => {
+    const names = ['sato.somu', 'suzuki.somu', 'takahashi.somu', 'ishikawa.somu', 'tanaka.kikaku', 'watanabe.kikaku', 'yamamoto.chomin'];
+    const people = await Promise.all(names.map((n) => t.login(n)));
+    const title = '差分攻撃の確認';
+    const k = 3;
+    const s = await openSurvey(t, surveyAdmin.token, {
+      title,
+      threshold: k,
+      audience: { userIds: [...people.map((p) => p.user.id), other.user.id] },
+      questions: [
+        { key: 'q1', type: 'likert5', text: '業務量', required: true, kpi: { key: 'workload_reduced', target: 0.7 } },
+        { key: 'q2', type: 'single', text: '頻度', options: ['毎日', '週に数回'] },
+      ],
+    });
+    const answer = async (i: number) =>
+      expect(
+        (
+          await t.request('POST', `/api/surveys/${s.id}/responses`, {
+            token: people[i].token,
+            json: { answers: { q1: 1 + (i % 5), q2: i % 2 ? '毎日' : '週に数回' } },
+          })
+        ).status,
+      ).toBe(201);
+    const results = async () => {
+      const res = await t.request('GET', `/api/surveys/${s.id}/results`, { token: surveyAdmin.token });
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    const rawLines = async () => {
+      const res = await fetch(`${t.url}/api/surveys/${s.id}/responses.csv`, { headers: { authorization: `Bearer ${surveyAdmin.token}` } });
+      return res.status === 200 ? (await res.text()).trim().split(/\r\n/).slice(1).sort() : res.status;
+    };
+    const wave = async () => {
+      const kpis = await t.request('GET', '/api/kpis', { token: admin.token });
+      const entry = kpis.body.find((e: { key: string }) => e.key === 'workload_reduced');
+      return entry.history.find((h: { label: string }) => h.label.startsWith(title));
+    };
+    const answered = (r: { questions: { key: string; counts?: Record<string, number> }[] }) =>
+      Object.values(r.questions[0].counts ?? {}).reduce((a, b) => a + b, 0);
+
+    expect((await results()).frozen).toEqual({ responded: 0, refreshAt: k });
+    for (const i of [0, 1, 2]) await answer(i);
+    const before = await results();
+    expect(before.frozen).toEqual({ responded: 3, refreshAt: 6 });
+    expect(answered(before)).toBe(3);
+    const [rawBefore, waveBefore] = [await rawLines(), await wave()];
+    expect(waveBefore).toMatchObject({ n: 3 });
+
+    // One more response: the response rate moves, no answer figure does (results, groups, raw CSV, dashboard).
+    await answer(3);
+    const after = await results();
+    expect(after.responded).toBe(4);
+    expect(after.responseRate).toEqual({ invited: 8, responded: 4, rate: 4 / 8 });
+    expect(after.frozen).toEqual(before.frozen);
+    expect(after.questions).toEqual(before.questions);
+    expect(after.groups).toEqual(before.groups);
+    expect(after.filteredResponded).toBe(before.filteredResponded);
+    expect(await rawLines()).toEqual(rawBefore);
+    expect(await wave()).toEqual(waveBefore);
+
+    // k more than the copy covers: the figures refresh.
+    for (const i of [4, 5]) await answer(i);
+    const refreshed = await results();
+    expect(refreshed.frozen).toEqual({ responded: 6, refreshAt: 9 });
+    expect(answered(refreshed)).toBe(6);
+    expect(await wave()).toMatchObject({ n: 6 });
+
+    // Closed: final, every response counted.
+    await answer(6);
+    expect((await results()).frozen).toEqual({ responded: 6, refreshAt: 9 });
+    expect((await t.request('POST', `/api/surveys/${s.id}/close`, { token: surveyAdmin.token })).status).toBe(200);
+    const final = await results();
+    expect(final.frozen).toBeUndefined();
+    expect(answered(final)).toBe(7);
+    expect(await rawLines()).toHaveLength(7);
+    expect(await wave()).toMatchObject({ n: 7 });
+    expect(await t.query('SELECT count(*)::int AS n FROM survey_result_snapshots WHERE survey_id = $1', [s.id])).toEqual([{ n: 0 }]);
+  });
+
+  it('response rates per department: departments below k invited are pooled into その他, never shown alone', async () => {
+    const s = await openSurvey(t, surveyAdmin.token, { threshold: 5 });
+    const r = await t.request('GET', `/api/surveys/${s.id}/results`, { token: surveyAdmin.token });
+    const rates = r.body.ratesByDepartment as { departmentId: string | null; invited: number; suppressed: boolean }[];
+    expect(rates.reduce((n, d) => n + d.invited, 0)).toBe(r.body.invited);
+    for (const d of rates) if (!d.suppressed) expect(d.invited).toBeGreaterThanOrEqual(5);
+    const [{ n: small }] = await t.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (SELECT department_id FROM survey_participants WHERE survey_id = $1
+         GROUP BY department_id HAVING count(*) < 5) x`,
+      [s.id],
+    );
+    expect(small).toBeGreaterThan(0);
+    expect(rates.filter((d) => d.departmentId === null)).toHaveLength(1);
   });
 });

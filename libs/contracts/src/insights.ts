@@ -22,6 +22,11 @@ export const KPI_KEYS = [
   'paperless_meetings',
   /** ②-Ⅳ-ⅳ 電子決裁: approvals decided electronically in the last 30 days (approvals). */
   'electronic_decisions',
+  /**
+   * ②-Ⅳ-ⅳ 電子決裁率: decisions made electronically / (electronic + those registered as made on paper), last 12
+   * months, monthly history (approvals). The plan sets no target for it.
+   */
+  'electronic_decision_share',
   /** Median hours from submission to decision over the last 30 days (approvals). */
   'approval_lead_time',
   /** 後閲 (review after the fact) waiting now (approvals). */
@@ -49,6 +54,8 @@ export interface KpiHistoryPoint {
   interval?: [number, number];
   n?: number;
   population?: number;
+  /** Paperless meetings: sheets not printed that month (pages × participants of each meeting without paper). */
+  sheetsSaved?: number;
 }
 
 export interface KpiDefinition {
@@ -83,6 +90,11 @@ export interface KpiEntry {
   n?: number;
   population?: number;
   surveyId?: string;
+  /**
+   * Paperless meetings: sheets of paper not printed over the period (for each held meeting without paper, the pages of
+   * its published documents × its participants; as the meeting screen's "paper saved").
+   */
+  sheetsSaved?: number;
   /** When the latest value was measured (wave close or now). */
   asOf: string | null;
   history: KpiHistoryPoint[];

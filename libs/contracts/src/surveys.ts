@@ -345,8 +345,18 @@ export interface ResultGroup {
   suppressed: boolean;
   /** Present only when not suppressed. */
   responded?: number;
-  /** Per question key: counts as in QuestionResult.counts (likert5/single/multi), and KPI agree share. */
-  questions?: { key: string; counts?: Record<string, number>; mean?: number | null; agreeShare?: number | null }[];
+  /**
+   * Per question key: counts as in QuestionResult.counts (likert5/single/multi), and KPI agree share; a matrix per
+   * item (counts "1".."5" and mean). A question or item hidden in this group (fewer than k of it answered, or hidden
+   * to protect another group) carries its key only.
+   */
+  questions?: {
+    key: string;
+    counts?: Record<string, number>;
+    mean?: number | null;
+    agreeShare?: number | null;
+    items?: { key: string; counts?: Record<string, number>; mean?: number | null }[];
+  }[];
   /** Why it is hidden: "below_threshold" (fewer than k) or "complementary" (hidden so no other cell can be derived). */
   reason?: 'below_threshold' | 'complementary';
 }
@@ -381,6 +391,12 @@ export interface SurveyResults {
   groups: ResultGroup[];
   /** Department × position, when the survey breaks down by both (filter by both to see one cell's answers). */
   cross?: CrossBreakdown;
+  /**
+   * While an anonymous survey is open, its answer figures (questions, groups, cross, raw CSV) come from a frozen copy
+   * of the first `responded` responses, refreshed only once `refreshAt` people have answered (k more), so that no
+   * two reads differ by one person's answers. The response rate stays live. Absent for named and closed surveys.
+   */
+  frozen?: { responded: number; refreshAt: number };
 }
 
 /** One department or position of the crossed table, with its total (absent when hidden). */

@@ -12,6 +12,7 @@ import {
   drillSection,
   installed,
   meetingFigure,
+  monthsBefore,
   periods,
   surveyFigure,
   toEntry,
@@ -73,6 +74,12 @@ export class InsightsService {
       case 'approval_lead_time':
         sql = FIGURE_SQL.approvalRows;
         break;
+      case 'electronic_decision_share': {
+        const p = await periods(this.db, this.closed);
+        sql = FIGURE_SQL.electronicShareByMonth;
+        params = [monthsBefore(p.month, 11).toISOString(), 'infinity'];
+        break;
+      }
       case 'approval_review_backlog':
         sql = FIGURE_SQL.approvalBacklogRows;
         break;
@@ -102,7 +109,9 @@ export class InsightsService {
 
   async reportCsv(): Promise<Buffer> {
     const d = await this.dashboard();
-    const rows: CsvCell[][] = [['KPI', '指標', '計画', '目標', '区分', '時点', '値', '判定', '95%区間', 'n', 'N', 'データなしの理由']];
+    const rows: CsvCell[][] = [
+      ['KPI', '指標', '計画', '目標', '区分', '時点', '値', '判定', '95%区間', 'n', 'N', 'データなしの理由', '紙の削減枚数'],
+    ];
     for (const k of d.kpis) {
       rows.push([
         k.key,
@@ -117,6 +126,7 @@ export class InsightsService {
         k.n ?? null,
         k.population ?? null,
         k.noData ?? null,
+        k.sheetsSaved ?? null,
       ]);
       for (const h of k.history) {
         rows.push([
@@ -132,6 +142,7 @@ export class InsightsService {
           h.n ?? null,
           h.population ?? null,
           null,
+          h.sheetsSaved ?? null,
         ]);
       }
     }
@@ -147,6 +158,7 @@ export class InsightsService {
         null,
         null,
         drill.members,
+        null,
         null,
         null,
       ]);
@@ -184,14 +196,16 @@ export class InsightsService {
         show(k, k.value),
         k.noData
           ? k.noData
-          : k.interval
-            ? `${show(k, k.interval[0])}–${show(k, k.interval[1])}（${k.agree}/${k.n}、対象${k.population}人）`
-            : k.history.length
-              ? `推移: ${k.history
-                  .slice(-4)
-                  .map((h) => show(k, h.value))
-                  .join(' → ')}`
-              : '',
+          : k.sheetsSaved !== undefined
+            ? `${k.agree}/${k.n}回、紙 ${k.sheetsSaved.toLocaleString('ja-JP')}枚削減`
+            : k.interval
+              ? `${show(k, k.interval[0])}–${show(k, k.interval[1])}（${k.agree}/${k.n}、対象${k.population}人）`
+              : k.history.length
+                ? `推移: ${k.history
+                    .slice(-4)
+                    .map((h) => show(k, h.value))
+                    .join(' → ')}`
+                : '',
         k.target === null ? '参考' : verdict[k.verdict],
       ]),
     });

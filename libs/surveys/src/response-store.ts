@@ -1,6 +1,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DomainError, type SurveyAnswerValue } from '@yakuba/contracts';
+import { snapshotDue } from './domain/result-freeze';
 
 export interface StoredAnswers {
   department: string | null;
@@ -99,6 +100,49 @@ export class ResponseStore {
       [surveyId, userId],
     )) as { answers: Record<string, SurveyAnswerValue> }[];
     return row?.answers ?? null;
+  }
+
+  /**
+   * The frozen copy an open anonymous survey's figures come from (domain/result-freeze.ts): started empty when the
+   * survey opens, taken again from the current rows once k more have answered. Same shape as the rows, minus the edit
+   * hash, in a fresh random order; no time.
+   */
+  async resetSnapshot(surveyId: string): Promise<void> {
+    await this.m.query(
+      `INSERT INTO survey_result_snapshots (survey_id, responded, responses) VALUES ($1, 0, '[]')
+       ON CONFLICT (survey_id) DO UPDATE SET responded = 0, responses = '[]'`,
+      [surveyId],
+    );
+  }
+
+  async refreshSnapshot(surveyId: string, k: number): Promise<void> {
+    const [{ covered, responded }] = (await this.m.query(
+      `SELECT (SELECT responded FROM survey_result_snapshots WHERE survey_id = $1) AS covered,
+         (SELECT count(*) FROM survey_responses WHERE survey_id = $1)::int AS responded`,
+      [surveyId],
+    )) as { covered: number | null; responded: number }[];
+    // Most answers change nothing here: the copy is taken again only once k more have answered.
+    if (!snapshotDue(covered, responded, k)) return;
+    const rows = (await this.m.query('SELECT department_id AS department, position, answers FROM survey_responses WHERE survey_id = $1', [
+      surveyId,
+    ])) as StoredAnswers[];
+    await this.m.query(
+      `INSERT INTO survey_result_snapshots (survey_id, responded, responses) VALUES ($1, $2, $3)
+       ON CONFLICT (survey_id) DO UPDATE SET responded = EXCLUDED.responded, responses = EXCLUDED.responses`,
+      [surveyId, rows.length, JSON.stringify(shuffle(rows))],
+    );
+  }
+
+  async snapshot(surveyId: string): Promise<{ responded: number; rows: StoredAnswers[] } | null> {
+    const [snap] = (await this.m.query('SELECT responded, responses FROM survey_result_snapshots WHERE survey_id = $1', [surveyId])) as {
+      responded: number;
+      responses: StoredAnswers[];
+    }[];
+    return snap ? { responded: snap.responded, rows: snap.responses } : null;
+  }
+
+  async dropSnapshot(surveyIds: string[]): Promise<void> {
+    if (surveyIds.length) await this.m.query('DELETE FROM survey_result_snapshots WHERE survey_id = ANY($1)', [surveyIds]);
   }
 
   private async takeBag(surveyId: string): Promise<BagRow[]> {

@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   DomainError,
   type SurveyAudience,
+  type SurveyBreakdown,
   type SurveyDetail,
   type SurveyDraftInput,
   type SurveySummary,
@@ -12,9 +13,11 @@ import {
 } from '@yakuba/contracts';
 import { AuditService, DomainEvents, formatTokyo, NOTICE_PORT, type NoticePort, type Principal } from '@yakuba/platform';
 import { DX_TEMPLATE_KEY, surveyTemplates } from './domain/dx-template';
+import { storedGrouping, type GroupPair } from './domain/stored-grouping';
 import { assertSchedule, normaliseBreakdowns, normaliseDefinition, normaliseThreshold } from './domain/survey-definition';
 import { assertClosable, assertEditableDefinition, openTransition, reminderText } from './domain/survey-lifecycle';
 import type { AudienceDto, DuplicateSurveyDto, FromTemplateDto, OpenSurveyDto, SurveyDraftDto, UpdateSurveyDto } from './dto/survey.dto';
+import { ResponseStore } from './response-store';
 import { SURVEY_COLUMNS, statusNow, toDetail, toForm, toSummary, type SurveyRow } from './survey-views';
 import './surveys-events';
 
@@ -156,6 +159,8 @@ export class SurveyBuilderService {
            opens_at = CASE WHEN opens_at > now() THEN NULL ELSE opens_at END, version = version + 1, updated_at = now() WHERE id = $1`,
         [id],
       );
+      // Closed: the results are final and read from the answers themselves.
+      await new ResponseStore(m).dropSnapshot([id]);
       await this.audit.record({ actorId: user?.id ?? null, action: 'survey.close', targetType: 'survey', targetId: id }, m);
     });
     this.events.publish('surveys.closed', { userIds: await this.participants(id), surveyId: id });
@@ -243,8 +248,20 @@ export class SurveyBuilderService {
        SELECT $1, u.id, u.department_id, u.position FROM users u WHERE u.active AND NOT u.system AND 'staff' = ANY(u.roles) AND ${where} ON CONFLICT DO NOTHING`,
       [id, ...params],
     );
-    const [{ n }] = (await m.query('SELECT count(*)::int AS n FROM survey_participants WHERE survey_id = $1', [id])) as { n: number }[];
-    return n;
+    // The pairs stored beside the answers are fixed with the invitations (domain/stored-grouping.ts).
+    const invited = (await m.query('SELECT department_id AS department, position FROM survey_participants WHERE survey_id = $1', [
+      id,
+    ])) as GroupPair[];
+    const [{ threshold, breakdowns, anonymous }] = (await m.query('SELECT threshold, breakdowns, anonymous FROM surveys WHERE id = $1', [
+      id,
+    ])) as { threshold: number; breakdowns: SurveyBreakdown[]; anonymous: boolean }[];
+    await m.query('UPDATE surveys SET stored_groups = $2 WHERE id = $1', [
+      id,
+      JSON.stringify(storedGrouping(invited, threshold, breakdowns)),
+    ]);
+    // An anonymous survey's figures start from an empty frozen copy (domain/result-freeze.ts).
+    if (anonymous) await new ResponseStore(m).resetSnapshot(id);
+    return invited.length;
   }
 
   private audienceOf(dto: AudienceDto | SurveyAudience): SurveyAudience {
@@ -273,9 +290,10 @@ export class SurveyBuilderService {
         throw new DomainError('bad_request', 'audience.departmentIds: some departments do not exist');
     }
     if ('userIds' in audience) {
-      const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM users WHERE id = ANY($1) AND active AND NOT system AND 'staff' = ANY(roles)`, [
-        audience.userIds,
-      ])) as { n: number }[];
+      const [{ n }] = (await m.query(
+        `SELECT count(*)::int AS n FROM users WHERE id = ANY($1) AND active AND NOT system AND 'staff' = ANY(roles)`,
+        [audience.userIds],
+      )) as { n: number }[];
       if (n !== audience.userIds.length) throw new DomainError('bad_request', 'audience.userIds: some users do not exist or are disabled');
     }
     return [

@@ -11,7 +11,8 @@ import {
 } from '@yakuba/contracts';
 import { DomainEvents, type Principal } from '@yakuba/platform';
 import { validateAnswers } from './domain/survey-definition';
-import { assertAnswerable, coarsen } from './domain/survey-lifecycle';
+import { assertAnswerable } from './domain/survey-lifecycle';
+import { storedGrouping, storedPairOf, type GroupPair } from './domain/stored-grouping';
 import { ResponseStore, editHash } from './response-store';
 import { SURVEY_COLUMNS, statusNow, toForm, type SurveyRow } from './survey-views';
 import './surveys-events';
@@ -66,14 +67,17 @@ export class SurveyResponseService {
       assertAnswerable(statusNow(row));
       if (me.answered) throw new DomainError('conflict', 'you have already answered this survey');
       const clean = validateAnswers(row.definition, answers);
-      if (row.anonymous && row.allowEdit && !secret)
-        throw new DomainError('bad_request', 'editSecret is required: this survey lets you change your answers');
       await m.query('UPDATE survey_participants SET answered = true WHERE survey_id = $1 AND user_id = $2', [id, user.id]);
       const stored = { ...(await this.groupsOf(m, row, me)), answers: clean };
       const store = new ResponseStore(m);
-      if (row.anonymous) await store.addAnonymous(id, stored, row.allowEdit && secret ? editHash(id, secret) : null);
-      else await store.addNamed(id, user.id, stored);
-      return { editable: row.allowEdit };
+      // An anonymous answer without a secret (CONTRACT.md's plain `{"answers"}`) is stored with no edit hash: it
+      // stands as given, since nothing but the browser's secret may ever find it again.
+      const hash = row.anonymous && row.allowEdit && secret ? editHash(id, secret) : null;
+      if (row.anonymous) {
+        await store.addAnonymous(id, stored, hash);
+        await store.refreshSnapshot(id, row.threshold);
+      } else await store.addNamed(id, user.id, stored);
+      return { editable: row.allowEdit && (!row.anonymous || hash !== null) };
     });
     this.events.publish('surveys.responses-written', {});
     return result;
@@ -130,25 +134,20 @@ export class SurveyResponseService {
     return { row, me };
   }
 
-  /** The breakdown values stored beside the answers: only the survey's breakdowns, each coarsened below k invited. */
-  private async groupsOf(
-    m: DataSource['manager'],
-    row: SurveyRow,
-    me: Participation,
-  ): Promise<{ department: string | null; position: string | null }> {
-    const counts = async (column: 'department_id' | 'position', value: string | null) => {
-      if (value === null) return new Map<string, number>();
-      const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM survey_participants WHERE survey_id = $1 AND ${column} = $2`, [
+  /**
+   * The breakdown values stored beside the answers: the pair the survey's grouping (fixed at opening, see
+   * domain/stored-grouping.ts) gives the respondent's own, so that no stored pair stands for fewer than k invited.
+   * A survey opened before groupings were stored gets its grouping now, from the same fixed invitations.
+   */
+  private async groupsOf(m: DataSource['manager'], row: SurveyRow, me: Participation): Promise<GroupPair> {
+    let grouping = row.storedGroups;
+    if (!grouping) {
+      const invited = (await m.query('SELECT department_id AS department, position FROM survey_participants WHERE survey_id = $1', [
         row.id,
-        value,
-      ])) as { n: number }[];
-      return new Map([[value, n]]);
-    };
-    return {
-      department: row.breakdowns.includes('department')
-        ? coarsen(me.departmentId, await counts('department_id', me.departmentId), row.threshold)
-        : null,
-      position: row.breakdowns.includes('position') ? coarsen(me.position, await counts('position', me.position), row.threshold) : null,
-    };
+      ])) as GroupPair[];
+      grouping = storedGrouping(invited, row.threshold, row.breakdowns);
+      await m.query('UPDATE surveys SET stored_groups = $2 WHERE id = $1', [row.id, JSON.stringify(grouping)]);
+    }
+    return storedPairOf(grouping, { department: me.departmentId, position: me.position }, row.breakdowns);
   }
 }

@@ -28,7 +28,8 @@ export class SurveyResponsesController {
   @ApiResult('SubmitResponseResult')
   @Post(':id/responses')
   @ApiOperation({
-    summary: 'Answer once (409 the second time or after closesAt; 404 if not invited). Anonymous: nothing links the answers to me.',
+    summary:
+      'Answer once (409 the second time or after closesAt; 404 if not invited). Anonymous: nothing links the answers to me; without editSecret they cannot be changed later (editable: false).',
   })
   submit(@CurrentUser() user: Principal, @Param('id', surveyId) id: string, @Body() dto: SubmitResponseDto) {
     return this.responses.submit(user, id, dto.answers, dto.editSecret);

@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, type DepartmentRate, type SurveyAnswerValue, type SurveyQuestion, type SurveyResults } from '@yakuba/contracts';
 import { writeCsv, type CsvCell } from '@yakuba/platform';
+import { nextRefreshAt, pooledRates } from './domain/result-freeze';
 import { buildResults, type ResponseRow } from './domain/survey-results';
-import { shuffle } from './response-store';
+import { ResponseStore, shuffle } from './response-store';
 import { SURVEY_COLUMNS, statusNow, type SurveyRow } from './survey-views';
 import type { ResultsQueryDto } from './dto/survey.dto';
 
@@ -15,7 +16,7 @@ export class SurveyResultsService {
 
   async results(id: string, query: ResultsQueryDto): Promise<SurveyResults> {
     const row = await this.load(id);
-    const [rows, departments, rates] = await Promise.all([this.responses(id), this.departmentNames(), this.rates(id)]);
+    const [{ rows, frozen }, departments, rates] = await Promise.all([this.answers(row), this.departmentNames(), this.rates(row)]);
     const label = (d: string | null) => (d === null ? 'その他' : (departments.get(d) ?? 'その他'));
     const built = buildResults({
       def: row.definition,
@@ -46,6 +47,7 @@ export class SurveyResultsService {
       questions: built.questions,
       groups: built.groups,
       ...(built.cross ? { cross: built.cross } : {}),
+      ...(frozen ? { frozen } : {}),
     };
   }
 
@@ -54,6 +56,17 @@ export class SurveyResultsService {
     const r = await this.results(id, query);
     const rows: CsvCell[][] = [['区分', '設問キー', '設問', '選択肢・項目', '件数', '割合', '回答者数', '備考']];
     rows.push(['回答率', '', '', '', r.responded, r.responseRate.rate, r.invited, `${r.responded} / ${r.invited}`]);
+    if (r.frozen)
+      rows.push([
+        '集計時点',
+        '',
+        '',
+        '',
+        r.frozen.responded,
+        null,
+        r.invited,
+        `回答受付中: ${r.frozen.responded}人分の回答の時点（回答者が${r.frozen.refreshAt}人で更新）`,
+      ]);
     for (const q of r.questions) {
       if (q.suppressed) {
         rows.push(['設問', q.key, q.text, '', null, null, null, `回答者が${r.threshold}人未満のため非表示`]);
@@ -91,9 +104,22 @@ export class SurveyResultsService {
         ]);
         continue;
       }
-      for (const q of g.questions ?? [])
+      for (const q of g.questions ?? []) {
         for (const [value, count] of Object.entries(q.counts ?? {}))
           rows.push([g.dimension === 'department' ? '部署' : '職位', q.key, g.label, value, count, null, g.responded, '']);
+        for (const item of q.items ?? [])
+          for (const [value, count] of Object.entries(item.counts ?? {}))
+            rows.push([
+              g.dimension === 'department' ? '部署' : '職位',
+              `${q.key}.${item.key}`,
+              g.label,
+              value,
+              count,
+              null,
+              g.responded,
+              '',
+            ]);
+      }
     }
     if (r.cross)
       r.cross.departments.forEach((d, i) =>
@@ -118,13 +144,14 @@ export class SurveyResultsService {
   /** Raw answers, one line per response in a fresh random order, no author, no time, no group. */
   async rawCsv(id: string): Promise<{ title: string; bytes: Buffer }> {
     const row = await this.load(id);
-    if (row.responded < row.threshold)
+    const { rows: answers } = await this.answers(row);
+    if (answers.length < row.threshold)
       throw new DomainError('conflict', `fewer than ${row.threshold} responses: raw answers are not exported`);
     const columns = row.definition.questions.flatMap((q): { q: SurveyQuestion; item: string | null; head: string }[] =>
       q.type === 'matrix' ? (q.items ?? []).map((i) => ({ q, item: i.key, head: `${q.key}.${i.key}` })) : [{ q, item: null, head: q.key }],
     );
     const rows: CsvCell[][] = [columns.map((c) => c.head)];
-    for (const r of shuffle(await this.responses(id))) {
+    for (const r of shuffle([...answers])) {
       rows.push(
         columns.map(({ q, item }) => {
           const v = r.answers[q.key];
@@ -143,6 +170,23 @@ export class SurveyResultsService {
     return row;
   }
 
+  /**
+   * The answers figures are computed from: while an anonymous survey is open, the frozen copy (domain/result-freeze.ts;
+   * one is taken now if a survey somehow has none); otherwise, and once closed, the answers themselves.
+   */
+  private async answers(row: SurveyRow): Promise<{ rows: ResponseRow[]; frozen: { responded: number; refreshAt: number } | null }> {
+    if (!row.anonymous || statusNow(row) !== 'open') return { rows: await this.responses(row.id), frozen: null };
+    const snap = await this.db.transaction(async (m) => {
+      const store = new ResponseStore(m);
+      const found = await store.snapshot(row.id);
+      if (found) return found;
+      await m.query('SELECT 1 FROM surveys WHERE id = $1 FOR UPDATE', [row.id]);
+      await store.refreshSnapshot(row.id, row.threshold);
+      return (await store.snapshot(row.id))!;
+    });
+    return { rows: snap.rows, frozen: { responded: snap.responded, refreshAt: nextRefreshAt(snap.responded, row.threshold) } };
+  }
+
   private async responses(id: string): Promise<ResponseRow[]> {
     return (await this.db.query('SELECT department_id AS department, position, answers FROM survey_responses WHERE survey_id = $1', [
       id,
@@ -158,14 +202,20 @@ export class SurveyResultsService {
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
-  /** Response rates per department from the participation table (who answered is not secret; what they answered is). */
-  private async rates(id: string): Promise<Omit<DepartmentRate, 'label'>[]> {
+  /**
+   * Response rates per department from the participation table (who answered is not secret; what they answered is),
+   * departments below k invited pooled into その他 (domain/result-freeze.ts).
+   */
+  private async rates(row: SurveyRow): Promise<Omit<DepartmentRate, 'label'>[]> {
     const rows = (await this.db.query(
       `SELECT p.department_id AS "departmentId", count(*)::int AS invited, count(*) FILTER (WHERE p.answered)::int AS responded
        FROM survey_participants p LEFT JOIN departments d ON d.id = p.department_id
        WHERE p.survey_id = $1 GROUP BY p.department_id, d.sort_order ORDER BY d.sort_order NULLS LAST`,
-      [id],
+      [row.id],
     )) as { departmentId: string | null; invited: number; responded: number }[];
-    return rows.map((r) => ({ ...r, rate: r.invited ? r.responded / r.invited : 0, suppressed: false }));
+    return pooledRates(
+      rows.map((r) => ({ ...r, rate: r.invited ? r.responded / r.invited : 0 })),
+      row.threshold,
+    );
   }
 }

@@ -9,6 +9,7 @@ import type {
 } from '@yakuba/contracts';
 import { effectiveStatus } from './domain/survey-lifecycle';
 import type { SurveyDefinition } from './domain/survey-definition';
+import type { GroupingEntry } from './domain/stored-grouping';
 
 /** A surveys row as read by raw SQL (SURVEY_COLUMNS). */
 export interface SurveyRow {
@@ -32,6 +33,8 @@ export interface SurveyRow {
   version: number;
   createdBy: string | null;
   createdAt: Date;
+  /** Fixed when the survey opens (null before, and for surveys opened before the column existed). */
+  storedGroups: GroupingEntry[] | null;
   invited: number;
   responded: number;
 }
@@ -39,6 +42,7 @@ export interface SurveyRow {
 export const SURVEY_COLUMNS = `s.id, s.series_id AS "seriesId", s.wave, s.title, s.description, s.anonymous, s.allow_edit AS "allowEdit",
   s.audience, s.definition, s.threshold, s.breakdowns, s.status, s.opens_at AS "opensAt", s.closes_at AS "closesAt",
   s.opened_at AS "openedAt", s.closed_at AS "closedAt", s.reminders, s.version, s.created_by AS "createdBy", s.created_at AS "createdAt",
+  s.stored_groups AS "storedGroups",
   (SELECT count(*) FROM survey_participants p WHERE p.survey_id = s.id)::int AS invited,
   (SELECT count(*) FROM survey_participants p WHERE p.survey_id = s.id AND p.answered)::int AS responded`;
 

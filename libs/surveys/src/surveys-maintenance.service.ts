@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { DomainEvents } from '@yakuba/platform';
+import { ResponseStore } from './response-store';
 import { SurveyBuilderService } from './survey-builder.service';
 import './surveys-events';
 
@@ -54,6 +55,7 @@ export class SurveysMaintenanceService implements OnModuleInit, OnModuleDestroy 
       `UPDATE surveys SET status = 'closed', closed_at = closes_at, opened_at = coalesce(opened_at, opens_at), version = version + 1, updated_at = now()
        WHERE status IN ('open', 'scheduled') AND closes_at <= now() RETURNING id`,
     )) as [{ id: string }[], number];
+    await new ResponseStore(this.db.manager).dropSnapshot(closed.map((c) => c.id));
     for (const { id } of closed) {
       const users = (await this.db.query('SELECT user_id AS "userId" FROM survey_participants WHERE survey_id = $1', [id])) as {
         userId: string;
@@ -62,9 +64,9 @@ export class SurveysMaintenanceService implements OnModuleInit, OnModuleDestroy 
     }
   }
 
-  /** Runs VACUUM on survey_responses at most once per short window after writes (one waits for the other). */
+  /** Runs VACUUM on survey_responses (and the frozen copies) at most once per short window after writes (one waits for the other). */
   vacuumNow(): Promise<void> {
-    return this.guard(() => this.db.query('VACUUM survey_responses').then(() => undefined));
+    return this.guard(() => this.db.query('VACUUM survey_responses, survey_result_snapshots').then(() => undefined));
   }
 
   private scheduleVacuum(): void {

@@ -5,6 +5,7 @@ import { queryClient } from '../api/query-client';
 import { closeSocket, getSocket } from '../api/socket';
 import { setAccountDateStyle, setDisplayTimeZone } from '../shared/format-date';
 import { authApi } from './auth-api';
+import { forgetAllEditSecrets } from '../features/surveys/edit-secret';
 import { forgetDevicePush } from './device-push';
 
 /** Why the open page's session ended (shown on the sign-in page); null when nobody was signed out. */
@@ -218,6 +219,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const logout = useCallback(async () => {
     // This device stops receiving the user's pushes (a shared tablet), while the session can still say so.
     if (user) await forgetDevicePush(user.id).catch(() => undefined);
+    // A shared device keeps no key to this person's anonymous answers.
+    if (user) forgetAllEditSecrets(user.id);
     setAccountDateStyle(null);
     // The socket goes first: the server's session:revoked for this very logout is no news to show.
     closeSocket();

@@ -5251,6 +5251,10 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       "surveyId": {
         "type": "string"
       },
+      "sheetsSaved": {
+        "type": "number",
+        "description": "Paperless meetings: sheets of paper not printed over the period (for each held meeting without paper, the pages of its published documents × its participants; as the meeting screen's \"paper saved\")."
+      },
       "asOf": {
         "type": "string",
         "nullable": true,
@@ -5361,6 +5365,10 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       },
       "population": {
         "type": "number"
+      },
+      "sheetsSaved": {
+        "type": "number",
+        "description": "Paperless meetings: sheets not printed that month (pages × participants of each meeting without paper)."
       }
     },
     "required": [
@@ -5376,6 +5384,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       "chat_information_improved",
       "paperless_meetings",
       "electronic_decisions",
+      "electronic_decision_share",
       "approval_lead_time",
       "approval_review_backlog",
       "chat_weekly_active_users",
@@ -7522,13 +7531,37 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
             "agreeShare": {
               "type": "number",
               "nullable": true
+            },
+            "items": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "properties": {
+                  "key": {
+                    "type": "string"
+                  },
+                  "counts": {
+                    "type": "object",
+                    "additionalProperties": {
+                      "type": "number"
+                    }
+                  },
+                  "mean": {
+                    "type": "number",
+                    "nullable": true
+                  }
+                },
+                "required": [
+                  "key"
+                ]
+              }
             }
           },
           "required": [
             "key"
           ]
         },
-        "description": "Per question key: counts as in QuestionResult.counts (likert5/single/multi), and KPI agree share."
+        "description": "Per question key: counts as in QuestionResult.counts (likert5/single/multi), and KPI agree share; a matrix per item (counts \"1\"..\"5\" and mean). A question or item hidden in this group (fewer than k of it answered, or hidden to protect another group) carries its key only."
       },
       "reason": {
         "type": "string",
@@ -7610,13 +7643,13 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       {
         "type": "integer",
         "enum": [
-          5
+          10
         ]
       },
       {
         "type": "integer",
         "enum": [
-          10
+          5
         ]
       },
       {
@@ -9082,6 +9115,22 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
           }
         ],
         "description": "Department × position, when the survey breaks down by both (filter by both to see one cell's answers)."
+      },
+      "frozen": {
+        "type": "object",
+        "properties": {
+          "responded": {
+            "type": "number"
+          },
+          "refreshAt": {
+            "type": "number"
+          }
+        },
+        "required": [
+          "responded",
+          "refreshAt"
+        ],
+        "description": "While an anonymous survey is open, its answer figures (questions, groups, cross, raw CSV) come from a frozen copy of the first `responded` responses, refreshed only once `refreshAt` people have answered (k more), so that no two reads differ by one person's answers. The response rate stays live. Absent for named and closed surveys."
       }
     },
     "required": [

@@ -6,7 +6,9 @@ import { FIGURE_SQL, PERIOD_BOUNDARIES, withDrills } from './figure-sql';
 
 /** What a source knows of a KPI; the catalogue adds title, target and the rest. */
 export type Figure = Pick<KpiEntry, 'value' | 'asOf' | 'history'> &
-  Partial<Pick<KpiEntry, 'noData' | 'interval' | 'bounds' | 'agree' | 'n' | 'population' | 'surveyId' | 'verdict'>> & { sql: string };
+  Partial<Pick<KpiEntry, 'noData' | 'interval' | 'bounds' | 'agree' | 'n' | 'population' | 'surveyId' | 'verdict' | 'sheetsSaved'>> & {
+    sql: string;
+  };
 
 const spec = (key: KpiKey) => KPI_CATALOGUE.find((k) => k.key === key)!;
 
@@ -53,7 +55,7 @@ export async function periods(db: DataSource, cache: ClosedPeriodCache): Promise
 }
 
 const INFINITY = 'infinity';
-const monthsBefore = (d: Date, n: number) => {
+export const monthsBefore = (d: Date, n: number) => {
   // Tokyo has no daylight saving: a month boundary there is a fixed UTC instant, 9 hours earlier.
   const tokyo = new Date(d.getTime() + 9 * 3600_000);
   return new Date(Date.UTC(tokyo.getUTCFullYear(), tokyo.getUTCMonth() - n, 1) - 9 * 3600_000);
@@ -143,34 +145,48 @@ export async function surveyFigure(db: DataSource, key: 'workload_reduced' | 'ch
 export async function meetingFigure(db: DataSource): Promise<Figure> {
   const sql = FIGURE_SQL.meetingsHeld;
   if (!(await installed(db, 'meetings'))) return noData('会議機能がありません（meetings is not installed）', sql);
-  const months = (await db.query(sql)) as { month: string; held: number; paperless: number }[];
+  const months = (await db.query(sql)) as { month: string; held: number; paperless: number; sheets: number }[];
   const held = months.reduce((n, m) => n + m.held, 0);
   const paperless = months.reduce((n, m) => n + m.paperless, 0);
-  const history = months.map((m) => ({ label: m.month, at: `${m.month}-01`, value: m.held ? m.paperless / m.held : null }));
+  const sheetsSaved = months.reduce((n, m) => n + m.sheets, 0);
+  const history = months.map((m) => ({
+    label: m.month,
+    at: `${m.month}-01`,
+    value: m.held ? m.paperless / m.held : null,
+    sheetsSaved: m.sheets,
+  }));
   if (!held) return { ...noData('直近12か月に開催された会議がありません', sql), history };
-  return { value: paperless / held, n: held, agree: paperless, asOf: new Date().toISOString(), history, sql };
+  return { value: paperless / held, n: held, agree: paperless, sheetsSaved, asOf: new Date().toISOString(), history, sql };
 }
 
 export async function approvalFigures(
   db: DataSource,
   p: Periods,
-): Promise<Record<'electronic_decisions' | 'approval_lead_time' | 'approval_review_backlog', Figure>> {
+): Promise<Record<'electronic_decisions' | 'electronic_decision_share' | 'approval_lead_time' | 'approval_review_backlog', Figure>> {
   const none = (reason: string) => ({
     electronic_decisions: noData(reason, FIGURE_SQL.approvalsByMonth),
+    electronic_decision_share: noData(reason, FIGURE_SQL.electronicShareByMonth),
     approval_lead_time: noData(reason, FIGURE_SQL.approvalsLast30),
     approval_review_backlog: noData(reason, FIGURE_SQL.approvalReviewBacklog),
   });
   if (!(await installed(db, 'approvals'))) return none('電子決裁のデータがまだありません（approvals is not installed on this server）');
   try {
-    const [months, [last30], [backlog]] = (await Promise.all([
+    const [months, shares, backlogMonths, [last30], [backlog]] = (await Promise.all([
       series(db, p, 'approvals-by-month', FIGURE_SQL.approvalsByMonth, monthsBefore(p.month, 11), p.month),
+      series(db, p, 'approvals-electronic-share', FIGURE_SQL.electronicShareByMonth, monthsBefore(p.month, 11), p.month),
+      series(db, p, 'approvals-backlog-by-month', FIGURE_SQL.approvalBacklogByMonth, monthsBefore(p.month, 11), p.month),
       db.query(FIGURE_SQL.approvalsLast30),
       db.query(FIGURE_SQL.approvalReviewBacklog),
     ])) as [
       { month: string; decided: number; hours: number | null }[],
+      { month: string; electronic: number; paper: number; share: number | null }[],
+      { month: string; open: number }[],
       { decided: number; medianHours: number | null }[],
       { open: number }[],
     ];
+    const electronic = shares.reduce((n, m) => n + m.electronic, 0);
+    const onPaper = shares.reduce((n, m) => n + m.paper, 0);
+    const shareSql = `-- $1 = from, $2 = until (closed months computed once and cached, the current one counted on each request)\n${FIGURE_SQL.electronicShareByMonth}`;
     const leadByMonth = months.filter((m) => m.hours !== null);
     const now = new Date().toISOString();
     return {
@@ -180,6 +196,20 @@ export async function approvalFigures(
         history: months.map((m) => ({ label: m.month, at: `${m.month}-01`, value: m.decided })),
         sql: `${FIGURE_SQL.approvalsLast30}\n-- history ($1 = from, $2 = until: closed periods computed once and cached, the current one counted on each request):\n${FIGURE_SQL.approvalsByMonth}`,
       },
+      electronic_decision_share:
+        electronic + onPaper === 0
+          ? {
+              ...noData('直近12か月に決裁された案件がありません（電子・紙とも）', shareSql),
+              history: shares.map((m) => ({ label: m.month, at: `${m.month}-01`, value: m.share })),
+            }
+          : {
+              value: electronic / (electronic + onPaper),
+              agree: electronic,
+              n: electronic + onPaper,
+              asOf: now,
+              history: shares.map((m) => ({ label: m.month, at: `${m.month}-01`, value: m.share, n: m.electronic + m.paper })),
+              sql: shareSql,
+            },
       approval_lead_time:
         last30.medianHours === null
           ? {
@@ -193,7 +223,12 @@ export async function approvalFigures(
               history: leadByMonth.map((m) => ({ label: m.month, at: `${m.month}-01`, value: m.hours })),
               sql: `${FIGURE_SQL.approvalsLast30}\n-- history ($1 = from, $2 = until: closed periods computed once and cached, the current one counted on each request):\n${FIGURE_SQL.approvalsByMonth}`,
             },
-      approval_review_backlog: { value: backlog.open, asOf: now, history: [], sql: FIGURE_SQL.approvalReviewBacklog },
+      approval_review_backlog: {
+        value: backlog.open,
+        asOf: now,
+        history: backlogMonths.map((m) => ({ label: m.month, at: `${m.month}-01`, value: m.open })),
+        sql: `${FIGURE_SQL.approvalReviewBacklog}\n-- history: the backlog at the end of each month ($1 = from, $2 = until: closed months computed once and cached, the current one counted on each request):\n${FIGURE_SQL.approvalBacklogByMonth}`,
+      },
     };
   } catch (error) {
     return none(`電子決裁の数値を読めませんでした: ${(error as Error).message}`);
@@ -208,13 +243,16 @@ export async function chatFigures(
   const weeklySql = withDrills(FIGURE_SQL.chatWeekly, drills);
   const last7Sql = withDrills(FIGURE_SQL.chatLast7, drills);
   const replySql = withDrills(FIGURE_SQL.chatFirstReply, drills);
+  const replyWeeklySql = withDrills(FIGURE_SQL.chatFirstReplyWeekly, drills);
   const closedFrom = new Date(p.week.getTime() - 11 * 7 * 86400_000);
-  const [weeks, [last7], [reply]] = (await Promise.all([
+  const [weeks, replyWeeks, [last7], [reply]] = (await Promise.all([
     series(db, p, `chat-weekly:${drills}`, weeklySql, closedFrom, p.week),
+    series(db, p, `chat-first-reply-weekly:${drills}`, replyWeeklySql, closedFrom, p.week),
     db.query(last7Sql),
     db.query(replySql),
   ])) as [
     { week: string; users: number; messages: number }[],
+    { week: string; minutes: number; threads: number }[],
     { users: number; messages: number }[],
     { minutes: number | null; threads: number }[],
   ];
@@ -232,10 +270,13 @@ export async function chatFigures(
       history: weeks.map((w) => ({ label: w.week, at: w.week, value: w.messages })),
       sql: `${last7Sql}\n-- history ($1 = from, $2 = until: closed periods computed once and cached, the current one counted on each request):\n${weeklySql}`,
     },
-    chat_first_reply_minutes:
-      reply.minutes === null
+    chat_first_reply_minutes: {
+      ...(reply.minutes === null
         ? noData('直近30日に返信のついたメッセージがありません', replySql)
-        : { value: reply.minutes, n: reply.threads, asOf: now, history: [], sql: replySql },
+        : { value: reply.minutes, n: reply.threads, asOf: now, sql: replySql }),
+      history: replyWeeks.map((w) => ({ label: w.week, at: w.week, value: w.minutes, n: w.threads })),
+      sql: `${replySql}\n-- history by the week of the message ($1 = from, $2 = until: closed weeks computed once and cached, the current one counted on each request):\n${replyWeeklySql}`,
+    },
   };
 }
 

@@ -10,13 +10,23 @@ const FIRST_REPLIES = `SELECT r.id, r.created_at AS root_at, r.author_id, r.chan
         AND r.thread_root_id IS NULL AND r.deleted_at IS NULL AND r.created_at >= now() - interval '30 days'
       GROUP BY r.id`;
 
+/**
+ * The answers a wave's figures come from: while an anonymous wave is open, the frozen copy surveys keeps of them
+ * (survey_result_snapshots, refreshed only in steps of at least k responses, so that no two views differ by one
+ * person's answers); otherwise, and once closed, the answers themselves.
+ */
+const WAVE_FROZEN = `(s.anonymous AND s.status IN ('open', 'scheduled') AND s.closes_at > now())`;
+const WAVE_ANSWERS = `(SELECT r.answers FROM survey_responses r WHERE r.survey_id = s.id AND NOT ${WAVE_FROZEN}
+     UNION ALL SELECT e->'answers' FROM survey_result_snapshots x CROSS JOIN LATERAL jsonb_array_elements(x.responses) e
+     WHERE x.survey_id = s.id AND ${WAVE_FROZEN})`;
+
 export const FIGURE_SQL = {
   surveyWaves: `SELECT s.id AS "surveyId", s.title, s.wave, s.status, s.threshold, coalesce(s.closed_at, s.closes_at) AS at,
   (q->'kpi'->>'target')::float AS target, q->'kpi'->'agree' AS "agreeValues",
   (SELECT count(*) FROM survey_participants p WHERE p.survey_id = s.id)::int AS population,
-  (SELECT count(*) FROM survey_responses r WHERE r.survey_id = s.id AND r.answers ? (q->>'key'))::int AS n,
-  (SELECT count(*) FROM survey_responses r WHERE r.survey_id = s.id
-     AND (q->'kpi'->'agree') @> jsonb_build_array(r.answers->(q->>'key')))::int AS agree
+  (SELECT count(*) FROM ${WAVE_ANSWERS} a(answers) WHERE a.answers ? (q->>'key'))::int AS n,
+  (SELECT count(*) FROM ${WAVE_ANSWERS} a(answers)
+     WHERE (q->'kpi'->'agree') @> jsonb_build_array(a.answers->(q->>'key')))::int AS agree
 FROM surveys s CROSS JOIN LATERAL jsonb_array_elements(s.definition->'questions') q
 WHERE q->'kpi'->>'key' = $1 AND (s.status IN ('open', 'closed') OR (s.status = 'scheduled' AND s.opens_at <= now()))
 ORDER BY coalesce(s.closed_at, s.closes_at), s.wave`,
@@ -28,7 +38,8 @@ ORDER BY coalesce(s.closed_at, s.closes_at), s.wave`,
     (SELECT count(*) FROM meeting_participants p WHERE p.meeting_id = m.id)::int AS participants
   FROM meetings m WHERE m.status IN ('live', 'ended') AND m.starts_at >= date_trunc('month', now()) - interval '11 months')
 SELECT to_char(starts_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM') AS month, count(*)::int AS held,
-  count(*) FILTER (WHERE NOT paper_distributed AND pages > 0)::int AS paperless
+  count(*) FILTER (WHERE NOT paper_distributed AND pages > 0)::int AS paperless,
+  coalesce(sum(pages * participants) FILTER (WHERE NOT paper_distributed), 0)::int AS sheets
 FROM held GROUP BY 1 ORDER BY 1`,
 
   meetingRows: `SELECT m.id, m.title, m.starts_at AS "startsAt", m.paper_distributed AS "paperDistributed",
@@ -47,6 +58,22 @@ ORDER BY m.starts_at DESC LIMIT 500`,
     FILTER (WHERE first_submitted_at IS NOT NULL) AS hours
 FROM approvals WHERE status = 'decided' AND decided_at >= $1::timestamptz AND decided_at < $2::timestamptz GROUP BY 1 ORDER BY 1`,
 
+  /**
+   * Electronic decisions against decisions registered as made on paper, per Tokyo month over [$1, $2) ($2 may be
+   * 'infinity'): the share electronic / (electronic + paper). Closed months are cached like approvalsByMonth.
+   */
+  electronicShareByMonth: `WITH e AS (
+  SELECT to_char(decided_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM') AS month, count(*)::int AS electronic
+  FROM approvals WHERE status = 'decided' AND decided_at >= $1::timestamptz AND decided_at < $2::timestamptz GROUP BY 1),
+p AS (
+  SELECT month, sum(count)::int AS paper FROM approval_paper_decisions
+  WHERE month >= to_char($1::timestamptz AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM')
+    AND (NOT isfinite($2::timestamptz) OR month < to_char($2::timestamptz AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM'))
+  GROUP BY month)
+SELECT month, coalesce(e.electronic, 0)::int AS electronic, coalesce(p.paper, 0)::int AS paper,
+  coalesce(e.electronic, 0)::float / nullif(coalesce(e.electronic, 0) + coalesce(p.paper, 0), 0) AS share
+FROM e FULL JOIN p USING (month) ORDER BY month`,
+
   approvalsLast30: `SELECT count(*)::int AS decided,
   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - first_submitted_at) / 3600)
     FILTER (WHERE first_submitted_at IS NOT NULL) AS "medianHours"
@@ -55,6 +82,20 @@ FROM approvals WHERE status = 'decided' AND decided_at >= now() - interval '30 d
   approvalReviewBacklog: `SELECT count(*)::int AS open
 FROM approvals a CROSS JOIN LATERAL jsonb_array_elements(coalesce(a.workflow->'reviews', '[]'::jsonb)) r
 WHERE r->>'doneAt' IS NULL`,
+
+  /**
+   * The 後閲 backlog at the end of each Tokyo month over [$1, $2) ($2 may be 'infinity': the current month's point is
+   * now, so it equals the current figure): reviews created before that instant and not done by it. Closed months are
+   * cached like approvalsByMonth.
+   */
+  approvalBacklogByMonth: `WITH months AS (
+  SELECT to_char(g, 'YYYY-MM') AS month, least((g + interval '1 month') AT TIME ZONE 'Asia/Tokyo', now()) AS at
+  FROM generate_series($1::timestamptz AT TIME ZONE 'Asia/Tokyo',
+    (least($2::timestamptz, now()) AT TIME ZONE 'Asia/Tokyo') - interval '1 microsecond', interval '1 month') g)
+SELECT m.month, (SELECT count(*) FROM approvals a CROSS JOIN LATERAL jsonb_array_elements(coalesce(a.workflow->'reviews', '[]'::jsonb)) r
+    WHERE coalesce((r->>'createdAt')::timestamptz, '-infinity') < m.at
+      AND (r->>'doneAt' IS NULL OR (r->>'doneAt')::timestamptz >= m.at))::int AS open
+FROM months m ORDER BY m.month`,
 
   approvalRows: `SELECT a.document_number AS "documentNumber", a.title, d.name AS department, a.first_submitted_at AS "submittedAt",
   a.decided_at AS "decidedAt", round((extract(epoch FROM a.decided_at - a.first_submitted_at) / 3600)::numeric, 1)::float AS hours
@@ -97,6 +138,23 @@ WHERE NOT u.system AND 'staff' = ANY(u.roles)`,
 FROM (${FIRST_REPLIES}) f
 JOIN users u ON u.id = f.author_id
 WHERE NOT u.system AND 'staff' = ANY(u.roles){rootDrills}`,
+
+  /**
+   * The median time to first reply per Tokyo week of the thread root, over roots posted in [$1, $2): replies from $1
+   * on (chat_messages_replies_idx), first by someone else. Closed weeks are cached like chatWeekly.
+   */
+  chatFirstReplyWeekly: `SELECT to_char(date_trunc('week', f.root_at AT TIME ZONE 'Asia/Tokyo'), 'YYYY-MM-DD') AS week,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.first_at - f.root_at) / 60) AS minutes,
+  count(*)::int AS threads
+FROM (SELECT r.id, r.created_at AS root_at, r.author_id, r.channel_id, min(x.created_at) AS first_at
+      FROM chat_messages x JOIN chat_messages r ON r.id = x.thread_root_id
+      WHERE x.thread_root_id IS NOT NULL AND x.deleted_at IS NULL AND x.created_at >= $1::timestamptz
+        AND x.author_id <> r.author_id
+        AND r.thread_root_id IS NULL AND r.deleted_at IS NULL AND r.created_at >= $1::timestamptz AND r.created_at < $2::timestamptz
+      GROUP BY r.id) f
+JOIN users u ON u.id = f.author_id
+WHERE NOT u.system AND 'staff' = ANY(u.roles){rootDrills}
+GROUP BY 1 ORDER BY 1`,
 
   chatByDepartment: `SELECT coalesce(dp.name, '（所属なし）') AS department, count(DISTINCT m.author_id)::int AS "activeUsers", count(*)::int AS messages
 FROM chat_messages m JOIN users u ON u.id = m.author_id LEFT JOIN departments dp ON dp.id = u.department_id

@@ -45,15 +45,6 @@ export function assertEditSecret(secret: string): void {
     throw new DomainError('bad_request', 'editSecret must be base64url of at least 32 bytes (43..128 characters)');
 }
 
-/**
- * Breakdown values stored beside an anonymous answer are coarsened: a department (or position) with fewer than k
- * invited people is stored as null (その他), so the stored row never names a group that small.
- */
-export function coarsen(value: string | null, invitedInGroup: ReadonlyMap<string, number>, k: number): string | null {
-  if (value === null) return null;
-  return (invitedInGroup.get(value) ?? 0) >= k ? value : null;
-}
-
 /** The one reminder text: identical for every recipient, naming nobody and nothing they answered. */
 export function reminderText(title: string, closesAtText: string): string {
   return `【アンケートのお願い】「${title}」への回答をお願いします（締切 ${closesAtText}）。回答済みの方にはこの通知は届きません。アンケート画面から回答できます。`;

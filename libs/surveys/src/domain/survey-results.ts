@@ -129,7 +129,22 @@ export function buildResults(input: ResultsInput): ResultsOutput {
         questions: def.questions
           .filter((q) => q.type !== 'text')
           .map((q) => {
-            if (q.type === 'matrix') return { key: q.key };
+            if (q.type === 'matrix')
+              return {
+                key: q.key,
+                // Each item is a cell of its own: hidden in this group under the same threshold and complements.
+                items: (q.items ?? []).map((item) => {
+                  if (cellHidden.get(`${q.key}.${item.key}`)![dim][index]) return { key: item.key };
+                  const values = members
+                    .map((r) => (r.answers[q.key] as Record<string, number> | undefined)?.[item.key])
+                    .filter((v): v is number => v !== undefined);
+                  return {
+                    key: item.key,
+                    counts: Object.fromEntries(likertChoices(values).map((c) => [c.value, c.count])),
+                    mean: values.length ? values.reduce((a, b) => a + b, 0) / values.length : null,
+                  };
+                }),
+              };
             if (cellHidden.get(q.key)![dim][index]) return { key: q.key };
             const t = tally(q, members);
             return { key: q.key, counts: t.counts, mean: t.mean ?? null, ...(q.kpi ? { agreeShare: agreeShare(q, members) } : {}) };

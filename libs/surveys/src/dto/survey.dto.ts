@@ -183,7 +183,10 @@ export class SubmitResponseDto {
   })
   @IsObject()
   answers: SurveyAnswers;
-  @ApiPropertyOptional({ description: 'browser-generated secret (base64url, ≥ 32 random bytes); only its hash is stored' })
+  @ApiPropertyOptional({
+    description:
+      'browser-generated secret (base64url, ≥ 32 random bytes); only its hash is stored. Without it an anonymous answer is final (editable: false)',
+  })
   @IsOptional()
   @Matches(SECRET, { message: 'editSecret must be base64url of at least 32 bytes (43..128 characters)' })
   editSecret?: string;

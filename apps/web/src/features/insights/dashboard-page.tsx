@@ -54,6 +54,12 @@ function KpiCard({ kpi }: { kpi: KpiEntry }) {
           </p>
         </>
       )}
+      {kpi.sheetsSaved !== undefined && (
+        <p className={`small ${styles.kpiFacts}`} data-testid="sheets-saved">
+          {kpi.agree !== undefined && kpi.n !== undefined && <span>{t('paperlessOfHeld', { x: kpi.agree, n: kpi.n })}</span>}
+          <span>{t('sheetsSaved', { n: kpi.sheetsSaved.toLocaleString(locale === 'en' ? 'en-GB' : 'ja-JP') })}</span>
+        </p>
+      )}
       {kpi.history.length > 1 && (
         <div>
           <div className="muted small">{t('history')}</div>
@@ -108,7 +114,9 @@ function Drills({ section }: { section: DrillSection }) {
                   <td className={styles.num}>{format(d.ackMedianSeconds, 'seconds')}</td>
                   <td className={styles.num}>{formatShare(d.rollCallShare, locale, 0)}</td>
                   <td className={styles.num}>{format(d.rollCallMedianMinutes, 'minutes')}</td>
-                  <td className={styles.num}>{d.rollCallCompleteMinutes === null ? t('incomplete') : format(d.rollCallCompleteMinutes, 'minutes')}</td>
+                  <td className={styles.num}>
+                    {d.rollCallCompleteMinutes === null ? t('incomplete') : format(d.rollCallCompleteMinutes, 'minutes')}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -3,6 +3,8 @@
  * browser's cryptographic random source, and kept only in this browser's localStorage: the server never sees it
  * before the answer is stored and cannot derive it, so nobody (an administrator, the database) can tie the stored
  * answer to the person. Another device, a cleared browser or a private window has no secret and cannot edit.
+ * Signing out forgets them all (forgetAllEditSecrets): on a shared tablet the next person must find no key that
+ * opens someone else's answers.
  */
 const PREFIX = 'yakuba.survey-secret';
 
@@ -32,6 +34,22 @@ export function keepEditSecret(surveyId: string, userId: string, secret: string)
     return localStorage.getItem(keyOf(surveyId, userId)) === secret;
   } catch {
     return false;
+  }
+}
+
+/** At sign-out: every survey secret this browser keeps for the account (`yakuba.survey-secret:<userId>:*`). */
+export function forgetAllEditSecrets(userId: string, storage: Pick<Storage, 'length' | 'key' | 'removeItem'> = localStorage): number {
+  try {
+    const prefix = `${PREFIX}:${userId}:`;
+    const keys: string[] = [];
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i);
+      if (key?.startsWith(prefix)) keys.push(key);
+    }
+    for (const key of keys) storage.removeItem(key);
+    return keys.length;
+  } catch {
+    return 0;
   }
 }
 

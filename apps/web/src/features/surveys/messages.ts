@@ -25,7 +25,7 @@ const ja = {
   namedTitle: 'このアンケートは記名式です',
   namedBody: '回答はあなたの氏名とともに記録され、アンケート管理者が閲覧できます。',
   editAllowedAnonymous:
-    '締切までは回答を修正できます。修正に使う鍵はこのブラウザーの中にだけ保管され、サーバーにはあなたとの結び付きが残りません。そのため、別の端末や別のブラウザー、閲覧履歴を消した後からは修正できません。',
+    '締切までは回答を修正できます。修正に使う鍵はこのブラウザーの中にだけ保管され、サーバーにはあなたとの結び付きが残りません。そのため、別の端末や別のブラウザー、閲覧履歴を消した後、サインアウトした後からは修正できません。',
   editAllowedNamed: '締切までは回答を修正できます。',
   editNotAllowed: '送信した後は回答を修正できません。',
   start: '回答を始める',
@@ -191,6 +191,7 @@ const ja = {
   allPositions: 'すべての職名',
   breakdown: '内訳',
   filteredResponded: 'この条件の回答者: {n}人',
+  frozenNote: '回答受付中のため、集計は{n}人分の回答の時点のものです。回答者が{next}人になると更新されます（回答率は最新）。',
   breakdownNone: 'なし（全体）',
   breakdownDepartment: '部署別',
   breakdownPosition: '職名別',
@@ -262,7 +263,7 @@ export const surveysMessages = defineMessages<keyof typeof ja>('surveys', {
     namedTitle: 'This survey is named',
     namedBody: 'Your answers are stored with your name, and the survey administrators can read them.',
     editAllowedAnonymous:
-      'You may change your answers until the survey closes. The key for changing them is kept only in this browser, and the server keeps no link to you; so you cannot change them from another device, another browser, or after clearing this browser’s data.',
+      'You may change your answers until the survey closes. The key for changing them is kept only in this browser, and the server keeps no link to you; so you cannot change them from another device, another browser, after clearing this browser’s data, or after signing out.',
     editAllowedNamed: 'You may change your answers until the survey closes.',
     editNotAllowed: 'Once sent, your answers cannot be changed.',
     start: 'Start',
@@ -425,6 +426,7 @@ export const surveysMessages = defineMessages<keyof typeof ja>('surveys', {
     allPositions: 'All positions',
     breakdown: 'Breakdown',
     filteredResponded: 'Respondents matching the filter: {n}',
+    frozenNote: 'While the survey is open, the figures cover the first {n} responses; they refresh once {next} people have answered (the response rate is live).',
     breakdownNone: 'None (everyone)',
     breakdownDepartment: 'By department',
     breakdownPosition: 'By position',

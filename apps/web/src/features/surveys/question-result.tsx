@@ -61,7 +61,8 @@ function Breakdown({ q, groups, dimension, k }: { q: QuestionResult; groups: Res
   const { locale } = useLocale();
   const order = useOrderedChoices();
   const rows = groups.filter((g) => g.dimension === dimension);
-  if (rows.length === 0 || q.type === 'text' || q.type === 'matrix') return null;
+  if (rows.length === 0 || q.type === 'text') return null;
+  if (q.type === 'matrix') return <MatrixBreakdown q={q} rows={rows} dimension={dimension} k={k} />;
   const options = order(q, q.choices ?? []).map((o) => o.c.value);
   const optionLabels = order(q, q.choices ?? []).map((o) => o.label);
   const likert = q.type === 'likert5';
@@ -128,13 +129,66 @@ function Breakdown({ q, groups, dimension, k }: { q: QuestionResult; groups: Res
   );
 }
 
+/** A matrix by group: each item's mean and answers; an item hidden in a group (fewer than k, or a complement) shows —. */
+function MatrixBreakdown({ q, rows, dimension, k }: { q: QuestionResult; rows: ResultGroup[]; dimension: SurveyBreakdown; k: number }) {
+  const t = useT(surveysMessages);
+  const items = q.items ?? [];
+  return (
+    <div className="table-wrap">
+      <table className="table" aria-label={`${t('breakdown')}: ${q.text}`}>
+        <thead>
+          <tr>
+            <th>{t(dimension === 'department' ? 'department' : 'position')}</th>
+            {items.map((item) => (
+              <th key={item.key} className={styles.num}>
+                {item.text}（{t('mean')}）
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((g) => {
+            const gq = g.questions?.find((x) => x.key === q.key);
+            return (
+              <tr key={`${g.dimension}:${g.value ?? ''}`} data-testid="group-row">
+                <th scope="row" style={{ background: 'none', color: 'var(--text)', fontWeight: 400 }}>
+                  {g.label}
+                </th>
+                {g.suppressed || !gq ? (
+                  <td colSpan={Math.max(1, items.length)}>
+                    <Suppressed k={k} />
+                  </td>
+                ) : (
+                  items.map((item) => {
+                    const cell = gq.items?.find((c) => c.key === item.key);
+                    const n = cell?.counts ? Object.values(cell.counts).reduce((a, b) => a + b, 0) : null;
+                    return (
+                      <td key={item.key} className={styles.num}>
+                        {n === null ? <span title={t('suppressedShort')}>—</span> : `${cell?.mean?.toFixed(2) ?? '—'}（n=${n}）`}
+                      </td>
+                    );
+                  })
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function ChoiceTable({ q, choices }: { q: QuestionResult; choices: ChoiceCount[] }) {
   const t = useT(surveysMessages);
   const { locale } = useLocale();
   const rows = useOrderedChoices()(q, choices);
   return (
     <div>
-      <ResultBarChart labels={rows.map((r) => r.label)} shares={rows.map((r) => r.c.share)} label={`${q.text}: ${rows.map((r) => `${r.label} ${r.c.count}`).join(', ')}`} />
+      <ResultBarChart
+        labels={rows.map((r) => r.label)}
+        shares={rows.map((r) => r.c.share)}
+        label={`${q.text}: ${rows.map((r) => `${r.label} ${r.c.count}`).join(', ')}`}
+      />
       <table className="table" aria-label={q.text}>
         <thead>
           <tr>

@@ -65,12 +65,13 @@ export function RespondentView({ form, preview = false }: { form: SurveyFormView
       if (editing) {
         editable = (await surveysApi.edit(form.id, { answers, editSecret: form.anonymous ? (secret ?? undefined) : undefined })).editable;
       } else {
-        // The secret is kept before the answer leaves: a lost reply must not lose the only copy. The server asks
-        // for one whenever editing is allowed; a browser that refuses storage still sends one, and cannot edit.
+        // The secret is kept before the answer leaves: a lost reply must not lose the only copy. A browser that
+        // refuses storage sends none: the answer is stored as final (editable: false).
         let editSecret: string | undefined;
         if (form.allowEdit && form.anonymous) {
           editSecret = newEditSecret();
           kept = keepEditSecret(form.id, userId, editSecret);
+          if (!kept) editSecret = undefined;
         }
         try {
           editable = (await surveysApi.submit(form.id, { answers, editSecret })).editable;

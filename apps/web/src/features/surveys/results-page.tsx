@@ -145,6 +145,11 @@ export function ResultsPage() {
             <p className="muted small" style={{ gridColumn: '1 / -1', margin: 0 }}>
               {t('suppressedNote', { k: r.threshold })}
             </p>
+            {r.frozen && (
+              <p className="muted small" style={{ gridColumn: '1 / -1', margin: 0 }} data-testid="frozen-note">
+                {t('frozenNote', { n: r.frozen.responded, next: r.frozen.refreshAt })}
+              </p>
+            )}
           </div>
           {r.cross && <CrossTable cross={r.cross} k={r.threshold} filter={filter} onPick={setFilter} />}
           {r.suppressed ? (
