@@ -288,6 +288,7 @@ describe('a disaster drill with every member of staff connected', () => {
     form.set('place', '気仙川 世田米橋');
     form.set('category', 'river');
     form.set('severity', '3');
+    form.set('clientReportId', 'outbox-damage-1');
     form.append('photos', new Blob([new Uint8Array(jpegWithGps())], { type: 'image/jpeg' }), '写真.jpg');
     const withPhoto = await t.request('POST', `/api/disasters/${disaster.id}/damage-reports`, {
       token: user('hayashi.rinsei').token,
@@ -296,6 +297,15 @@ describe('a disaster drill with every member of staff connected', () => {
     expect(withPhoto.status).toBe(201);
     expect(withPhoto.body.photos[0]).toMatchObject({ mediaType: 'image/jpeg', name: '写真.jpg', lat: 39.1, lng: 141.6 });
     expect(withPhoto.body).toMatchObject({ lat: 39.1, lng: 141.6, number: 2 });
+    // The outbox sends it again (its answer was lost): the same report, filed once.
+    const resent = await t.request('POST', `/api/disasters/${disaster.id}/damage-reports`, {
+      token: user('hayashi.rinsei').token,
+      body: form,
+    });
+    expect([resent.status, resent.body.id, resent.body.number]).toEqual([201, withPhoto.body.id, 2]);
+    expect(
+      await t.query('SELECT 1 FROM disaster_timeline WHERE kind = $1 AND ref_id = $2', ['damage_reported', withPhoto.body.id]),
+    ).toHaveLength(1);
     const photo = await fetch(`${t.url}${withPhoto.body.photos[0].url}`, { headers: { authorization: `Bearer ${officer.token}` } });
     expect(photo.headers.get('content-type')).toBe('image/jpeg');
     const fake = new FormData();

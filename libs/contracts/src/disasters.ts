@@ -356,6 +356,11 @@ export interface DamageReportInput {
   lat?: number | null;
   lng?: number | null;
   note?: string | null;
+  /**
+   * The reporting client's key for this report (its outbox entry): the same reporter sending the same key again
+   * (a resend after a lost answer, a report made offline) gets the stored report, and nothing is filed twice.
+   */
+  clientReportId?: string;
 }
 
 export interface DamageReportPatch {

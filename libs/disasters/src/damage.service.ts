@@ -107,15 +107,31 @@ export class DamageService {
     if (!dto.place.trim()) throw new DomainError('bad_request', 'place: must not be blank');
     if ((dto.lat === undefined || dto.lat === null) !== (dto.lng === undefined || dto.lng === null))
       throw new DomainError('bad_request', 'lat, lng: give both or neither');
+    // Sent again with its key (an outbox resend after a lost answer): the report filed the first time.
+    const filed = dto.clientReportId ? await this.byClientKey(disaster.id, user.id, dto.clientReportId) : undefined;
+    if (filed) return view(await this.one(disaster.id, filed));
     const photos = await this.photos(files);
     const where = dto.lat !== undefined && dto.lat !== null ? { lat: dto.lat, lng: dto.lng! } : photoLocation(photos);
     const id = await this.store.db.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`damage:${disaster.id}`]);
+      // Under the report lock, a concurrent send of the same key has committed or not: filed once either way.
+      const again = dto.clientReportId ? await this.byClientKey(disaster.id, user.id, dto.clientReportId, m) : undefined;
+      if (again) return { id: again, number: 0, again: true };
       const [row] = await rows<{ id: string; number: number }>(
         m,
-        `INSERT INTO disaster_damage_reports (disaster_id, number, place, category, severity, lat, lng, note, reporter_id)
-         SELECT $1, COALESCE(max(number), 0) + 1, $2, $3, $4, $5, $6, $7, $8 FROM disaster_damage_reports WHERE disaster_id = $1 RETURNING id, number`,
-        [disaster.id, dto.place.trim(), dto.category, dto.severity, where?.lat ?? null, where?.lng ?? null, dto.note ?? null, user.id],
+        `INSERT INTO disaster_damage_reports (disaster_id, number, place, category, severity, lat, lng, note, reporter_id, client_report_id)
+         SELECT $1, COALESCE(max(number), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9 FROM disaster_damage_reports WHERE disaster_id = $1 RETURNING id, number`,
+        [
+          disaster.id,
+          dto.place.trim(),
+          dto.category,
+          dto.severity,
+          where?.lat ?? null,
+          where?.lng ?? null,
+          dto.note ?? null,
+          user.id,
+          dto.clientReportId ?? null,
+        ],
       );
       for (const p of photos)
         await m.query(
@@ -130,8 +146,10 @@ export class DamageService {
         `被害報告 #${row.number}：${CATEGORY_LABELS[dto.category]}・${dto.place.trim()}（${SEVERITY_LABELS[dto.severity]}）${photos.length ? `・写真${photos.length}枚` : ''}${dto.note ? `・${dto.note}` : ''}`,
         row.id,
       );
-      return row;
+      return { ...row, again: false };
     });
+    // Its photos were stored under their content's hash: the same bytes as the first send's, nothing left over.
+    if (id.again) return view(await this.one(disaster.id, id.id));
     // The report's own discussion: a message in the disaster channel whose thread replies (chat:send threadRootId) discuss it.
     const root = await this.store.channels.post(disaster.channel_id, {
       authorId: user.id,
@@ -141,6 +159,15 @@ export class DamageService {
     });
     await this.store.db.query('UPDATE disaster_damage_reports SET thread_root_id = $2 WHERE id = $1', [id.id, root.id]);
     return this.publish(disaster, id.id);
+  }
+
+  private async byClientKey(disasterId: string, reporterId: string, key: string, m = this.store.db.manager): Promise<string | undefined> {
+    const [row] = await rows<{ id: string }>(
+      m,
+      'SELECT id FROM disaster_damage_reports WHERE disaster_id = $1 AND reporter_id = $2 AND client_report_id = $3',
+      [disasterId, reporterId, key],
+    );
+    return row?.id;
   }
 
   private async one(disasterId: string, reportId: string): Promise<ReportRow> {

@@ -3489,6 +3489,10 @@ export const CONTRACT_SCHEMAS: Readonly<Record<ContractSchemaName, object>> = {
       "note": {
         "type": "string",
         "nullable": true
+      },
+      "clientReportId": {
+        "type": "string",
+        "description": "The reporting client's key for this report (its outbox entry): the same reporter sending the same key again (a resend after a lost answer, a report made offline) gets the stored report, and nothing is filed twice."
       }
     },
     "required": [

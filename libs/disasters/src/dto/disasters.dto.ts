@@ -13,6 +13,7 @@ import {
   IsString,
   IsUUID,
   Max,
+  Length,
   MaxLength,
   Min,
   MinLength,
@@ -136,6 +137,11 @@ export class DamageReportDto {
   @Max(180)
   lng?: number | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @Nullable() @IsString() @MaxLength(2000) note?: string | null;
+  @ApiPropertyOptional({ description: "the client's idempotency key: the same reporter and key again answer the stored report" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  clientReportId?: string;
 }
 
 export class DamagePatchDto {

@@ -9,12 +9,12 @@ import {
   type DamageStatus,
   type DisasterView,
 } from '@yakuba/contracts';
-import { ApiError } from '../../api/client';
 import { useErrorText } from '../../api/errors';
 import { useLocale, useT } from '../../i18n/i18n';
 import { formatDateTime } from '../../shared/format-date';
 import { ThreadPane } from '../chat/thread-pane';
 import { reportMessages } from './report-messages';
+import { useDisasterStore } from './disaster-live';
 import { disastersApi } from './disasters-api';
 import { disasterKeys } from './disasters-queries';
 import { useNames, useStaff } from './use-names';
@@ -63,21 +63,34 @@ function ReportForm({ disaster, onDone }: { disaster: DisasterView; onDone(): vo
   const [geoError, setGeoError] = useState('');
   const [photos, setPhotos] = useState<File[]>([]);
   const [progress, setProgress] = useState(0);
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState('');
+  const store = useDisasterStore();
   const previews = useMemo(() => photos.map((f) => URL.createObjectURL(f)), [photos]);
   useEffect(() => () => previews.forEach((u) => URL.revokeObjectURL(u)), [previews]);
-  const report = useMutation({
-    mutationFn: () =>
-      disastersApi.reportDamage(
-        disaster.id,
-        { place: place.trim(), category, severity, lat: position?.lat ?? null, lng: position?.lng ?? null, note: note.trim() || null },
-        photos,
-        setProgress,
-      ),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: disasterKeys.damage(disaster.id) });
+  // Through the disasters outbox: without a connection the report waits (photos included) and goes once it returns.
+  const send = async () => {
+    if (!store) return;
+    setSending(true);
+    setError('');
+    const input = {
+      place: place.trim(),
+      category,
+      severity,
+      lat: position?.lat ?? null,
+      lng: position?.lng ?? null,
+      note: note.trim() || null,
+    };
+    const res = await store.reportDamage(disaster.id, input, photos, setProgress);
+    setSending(false);
+    if (res.sent || 'queued' in res) {
+      if (res.sent) void queryClient.invalidateQueries({ queryKey: disasterKeys.damage(disaster.id) });
       onDone();
-    },
-  });
+    } else
+      setError(
+        res.error === 'unsupported_media_type' ? t('photoType') : res.error === 'too_large' ? t('photoTooLarge') : errorText(res.error),
+      );
+  };
   const locate = () => {
     if (!('geolocation' in navigator)) return setGeoError(t('geoUnavailable'));
     setLocating(true);
@@ -96,14 +109,8 @@ function ReportForm({ disaster, onDone }: { disaster: DisasterView; onDone(): vo
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (place.trim()) report.mutate();
+    if (place.trim()) void send();
   };
-  const uploadError =
-    report.error instanceof ApiError && report.error.status === 415
-      ? t('photoType')
-      : report.error instanceof ApiError && report.error.status === 413
-        ? t('photoTooLarge')
-        : null;
   const addPhotos = (list: FileList | null) => list && setPhotos((x) => [...x, ...Array.from(list)].slice(0, 10));
   return (
     <form className={`card form ${styles.reportForm}`} onSubmit={submit} aria-label={t('newReport')} data-testid="damage-form">
@@ -190,21 +197,49 @@ function ReportForm({ disaster, onDone }: { disaster: DisasterView; onDone(): vo
         {t('note')}
         <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={3} maxLength={2000} />
       </label>
-      {report.isPending && photos.length > 0 && <progress max={1} value={progress} aria-label={t('uploading')} />}
-      {report.error && (
+      {sending && photos.length > 0 && <progress max={1} value={progress} aria-label={t('uploading')} />}
+      {error && (
         <p className="error" role="alert">
-          {uploadError ?? errorText(report.error)}
+          {error}
         </p>
       )}
       <div className="form-actions">
         <button type="button" onClick={onDone}>
           {t('cancel')}
         </button>
-        <button type="submit" className="primary" disabled={!place.trim() || report.isPending}>
+        <button type="submit" className="primary" disabled={!place.trim() || sending}>
           {t('submitReport')}
         </button>
       </div>
     </form>
+  );
+}
+
+/** Reports made without a connection, waiting in the outbox (or refused when sent later: shown with why). */
+function QueuedReports({ disasterId }: { disasterId: string }) {
+  const t = useT(reportMessages);
+  const errorText = useErrorText();
+  const store = useDisasterStore();
+  const waiting = store?.waitingDamage(disasterId) ?? [];
+  if (!waiting.length) return null;
+  return (
+    <ul className={styles.reportList} aria-label={t('reportQueued')}>
+      {waiting.map((e) => (
+        <li key={e.id} className={`card ${styles.reportCard}`} data-testid="damage-queued">
+          <strong>
+            {t('reportQueued')}・{t(CATEGORY_KEY[e.input.category])}・{e.input.place}
+          </strong>
+          <p className={e.failed ? 'error small' : 'muted small'} role="status">
+            {e.failed ? t('reportFailed', { reason: errorText(e.failed) }) : t('reportQueuedHint', { count: e.photos })}
+          </p>
+          {e.failed && (
+            <button className="small" onClick={() => store?.discard(e.id)}>
+              {t('discardReport')}
+            </button>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -363,6 +398,7 @@ export function DamagePanel({ disaster, officer }: { disaster: DisasterView; off
           )}
         </div>
         {reporting && <ReportForm disaster={disaster} onDone={() => setReporting(false)} />}
+        <QueuedReports disasterId={disaster.id} />
         {query.error && <p className="error">{errorText(query.error)}</p>}
         {query.isSuccess && shown.length === 0 && <p className="empty-state">{all.length ? t('noneMatch') : t('noReports')}</p>}
         <ul className={styles.reportList}>

@@ -1,6 +1,8 @@
 import {
   drillLabel,
   type ChatServerEvents,
+  type DamageReportInput,
+  type DamageReportView,
   type DisasterDutyView,
   type DisasterRollCallPayload,
   type DisasterServerEvents,
@@ -17,6 +19,7 @@ import { showNotification } from '../chat/notifications';
 import { playAlertSound } from './alert-sound';
 import { DisasterOutbox, newEntryId, type OutboxEntry } from './disaster-outbox';
 import { disastersApi } from './disasters-api';
+import { photoStore } from './photo-store';
 import { disasterKeys } from './disasters-queries';
 import { disastersMessages } from './messages';
 
@@ -32,6 +35,8 @@ type Failure = { ok: false; error: { code: string; message: string } };
 export type RollCallOutcome = { sent: true; answer: RollCallAnswerView } | { sent: false; queued: true } | { sent: false; error: string };
 export type DutyOutcome = { sent: true; duty: DisasterDutyView } | { sent: false; queued: true } | { sent: false; error: string };
 type DutyEntry = Extract<OutboxEntry, { kind: 'duty' }>;
+type DamageEntry = Extract<OutboxEntry, { kind: 'damage' }>;
+export type DamageOutcome = { sent: true; report: DamageReportView } | { sent: false; queued: true } | { sent: false; error: string };
 
 /**
  * The browser's side of urgent messages and offline answers, for the whole signed-in session (every page):
@@ -73,7 +78,11 @@ export class DisasterStore extends SocketStore {
   }
 
   waiting(): OutboxEntry[] {
-    return this.outbox.all().filter((e) => e.kind === 'ack' || e.kind === 'roll-call' || e.kind === 'duty');
+    return this.outbox.all().filter((e) => e.kind === 'ack' || e.kind === 'roll-call' || e.kind === 'duty' || e.kind === 'damage');
+  }
+
+  waitingDamage(disasterId: string): DamageEntry[] {
+    return this.outbox.all().filter((e): e is DamageEntry => e.kind === 'damage' && e.disasterId === disasterId);
   }
 
   waitingDuty(dutyId: string): DutyEntry | undefined {
@@ -138,8 +147,49 @@ export class DisasterStore extends SocketStore {
     return { sent: true, duty: res };
   }
 
+  /**
+   * A damage report with its photos: sent now if connected; else kept, its photos in IndexedDB, and sent when the
+   * connection returns, filed once whatever the resends (its clientReportId is the entry's id). Refused when sent
+   * at once (a photo of the wrong type): nothing is kept, the form shows why.
+   */
+  async reportDamage(
+    disasterId: string,
+    input: DamageReportInput,
+    photos: File[],
+    onProgress?: (fraction: number) => void,
+  ): Promise<DamageOutcome> {
+    const entry: DamageEntry = { kind: 'damage', id: newEntryId(), disasterId, input, photos: photos.length, at: new Date().toISOString() };
+    entry.input = { ...input, clientReportId: entry.id };
+    try {
+      if (photos.length) await photoStore.put(entry.id, photos);
+    } catch {
+      // No IndexedDB (a locked-down browser): the report can only go now.
+      return this.sendDamageNow(entry, photos, onProgress);
+    }
+    this.outbox.add(entry);
+    this.changed();
+    if (!this.socket.connected) return { sent: false, queued: true };
+    const res = await this.deliverDamage(entry, photos, onProgress);
+    if (res === 'queued') return { sent: false, queued: true };
+    if (typeof res === 'string') {
+      this.discard(entry.id);
+      return { sent: false, error: res };
+    }
+    return { sent: true, report: res };
+  }
+
+  private async sendDamageNow(entry: DamageEntry, photos: File[], onProgress?: (fraction: number) => void): Promise<DamageOutcome> {
+    try {
+      return { sent: true, report: await disastersApi.reportDamage(entry.disasterId, entry.input, photos, onProgress) };
+    } catch (error) {
+      return { sent: false, error: error instanceof ApiError ? (error.body?.code ?? 'bad_request') : 'unavailable' };
+    }
+  }
+
   discard(id: string): void {
+    const entry = this.outbox.all().find((e) => e.id === id);
     this.outbox.remove(id);
+    if (entry?.kind === 'damage' && entry.photos) void photoStore.remove(id).catch(() => undefined);
     this.changed();
   }
 
@@ -156,8 +206,8 @@ export class DisasterStore extends SocketStore {
   /** One entry: the stored answer when the server took it, 'queued' when it must wait, an error code otherwise. */
   private async deliver(entry: OutboxEntry): Promise<RollCallAnswerView | 'queued' | string | true> {
     if (!this.socket.connected) return 'queued';
-    if (entry.kind === 'duty') {
-      const res = await this.deliverDuty(entry);
+    if (entry.kind === 'duty' || entry.kind === 'damage') {
+      const res = entry.kind === 'duty' ? await this.deliverDuty(entry) : await this.deliverDamage(entry);
       return typeof res === 'string' ? res : true;
     }
     try {
@@ -212,6 +262,31 @@ export class DisasterStore extends SocketStore {
     }
   }
 
+  /** A damage report over HTTP (multipart with its photos), as deliverDuty: a 4xx other than 408/429 is final. */
+  private async deliverDamage(
+    entry: DamageEntry,
+    photos?: File[],
+    onProgress?: (fraction: number) => void,
+  ): Promise<DamageReportView | 'queued' | string> {
+    try {
+      const files = photos ?? (entry.photos ? await photoStore.get(entry.id) : []);
+      const report = await disastersApi.reportDamage(entry.disasterId, entry.input, files, onProgress);
+      this.outbox.remove(entry.id);
+      if (entry.photos) void photoStore.remove(entry.id).catch(() => undefined);
+      void queryClient.invalidateQueries({ queryKey: disasterKeys.damage(entry.disasterId) });
+      this.changed();
+      return report;
+    } catch (error) {
+      if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
+        const code = error.body?.code ?? 'bad_request';
+        this.outbox.markFailed(entry.id, code);
+        this.changed();
+        return code;
+      }
+      return 'queued';
+    }
+  }
+
   protected hasWaiting(): boolean {
     return this.outbox.all().length > 0;
   }
@@ -221,7 +296,7 @@ export class DisasterStore extends SocketStore {
     // did not come is left for the next flush (reconnect, back online, the periodic tick).
     const tried = new Set<string>();
     for (;;) {
-      const next = this.outbox.all().find((e) => !tried.has(e.id) && !((e.kind === 'roll-call' || e.kind === 'duty') && e.failed));
+      const next = this.outbox.all().find((e) => !tried.has(e.id) && !('failed' in e && e.failed));
       if (!next || !this.socket.connected) break;
       tried.add(next.id);
       await this.deliver(next);
