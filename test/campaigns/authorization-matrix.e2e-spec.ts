@@ -245,9 +245,12 @@ describe('authorization matrix campaign', () => {
             let body: string | FormData | undefined;
             const headers: Record<string, string> = {};
             if (isWrite && multipart) {
+              // The fields the route documents (a plausible request, so that access decides the answer).
+              const fields = (multipart.schema as { properties?: Record<string, unknown> } | undefined)?.properties;
               const form = new FormData();
               form.append('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'probe.pdf');
-              form.append('title', 'authz probe');
+              if (!fields || 'title' in fields) form.append('title', 'authz probe');
+              if (fields && 'version' in fields) form.append('version', '1');
               body = form;
             } else if (isWrite) {
               body = JSON.stringify(plausibleBody(doc, op.requestBody?.content?.['application/json']?.schema, ids));

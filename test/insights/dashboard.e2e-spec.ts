@@ -21,6 +21,8 @@ describe('insights: the DX KPI dashboard', () => {
     // Decisions registered as made on paper, before the first dashboard read (closed months are cached for an hour).
     if ((await t.query<{ ok: boolean }>(`SELECT to_regclass('public.approval_paper_decisions') IS NOT NULL AS ok`))[0].ok) {
       const [dept] = await t.query<{ id: string }>('SELECT id FROM departments ORDER BY sort_order LIMIT 1');
+      // Only these (the demo registers its own months of paper decisions).
+      await t.query('DELETE FROM approval_paper_decisions');
       await t.query(
         `INSERT INTO approval_paper_decisions (month, department_id, count) VALUES
              (to_char(now() AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM'), $1, 3),

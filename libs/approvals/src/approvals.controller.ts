@@ -61,6 +61,15 @@ const uploadBody = {
   },
 };
 
+/** A new version of an attachment: its title stays. */
+const replaceBody = {
+  schema: {
+    type: 'object',
+    required: ['file', 'version'],
+    properties: { file: uploadBody.schema.properties.file, version: uploadBody.schema.properties.version },
+  },
+};
+
 @ApiTags('approvals')
 @Controller('approvals')
 @RequirePermissions('approvals.use')
@@ -316,7 +325,7 @@ export class ApprovalsController {
   @Post(':id/attachments/:attachmentId/versions')
   @UseInterceptors(FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
-  @ApiBody(uploadBody)
+  @ApiBody(replaceBody)
   @ApiOperation({
     summary:
       'Replace an attachment with a new version (drafter, until the decision; form fields file, version); every version stays. ' +
