@@ -261,8 +261,7 @@ export class KpiQuery {
   @ApiPropertyOptional({ example: '2027-03' }) @IsOptional() @Matches(/^\d{4}-(0[1-9]|1[0-2])$/) to?: string;
 }
 
-export class AttachmentUploadDto {
-  @ApiPropertyOptional({ description: 'defaults to the file name' }) @IsOptional() @IsString() @MaxLength(200) title?: string;
+export class AttachmentVersionDto {
   // Optional to the validator so that someone who may not change the draft hears 403/404 first; the service then
   // requires it (400 without, 409 when stale).
   @ApiProperty({ minimum: 1, description: 'the approval version the change is made to (required; 409 when stale)' })
@@ -273,13 +272,8 @@ export class AttachmentUploadDto {
   version?: number;
 }
 
-export class AttachmentVersionDto {
-  @ApiProperty({ minimum: 1, description: 'the approval version the change is made to (required; 409 when stale)' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  version?: number;
+export class AttachmentUploadDto extends AttachmentVersionDto {
+  @ApiPropertyOptional({ description: 'defaults to the file name' }) @IsOptional() @IsString() @MaxLength(200) title?: string;
 }
 
 /** The validated DTO as the contract's input: each approver keeps only the fields of its kind. */

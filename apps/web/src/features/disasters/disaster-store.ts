@@ -241,7 +241,7 @@ export class DisasterStore extends SocketStore {
     }
   }
 
-  /** Duty responses go over HTTP (the route is the contract's); a 4xx other than 408/429 will not change by asking again. */
+  /** Duty responses go over HTTP (the route is the contract's). */
   private async deliverDuty(entry: DutyEntry): Promise<DisasterDutyView | 'queued' | string> {
     try {
       const duty = await disastersApi.respondDuty(entry.disasterId, entry.dutyId, { state: entry.state });
@@ -252,17 +252,25 @@ export class DisasterStore extends SocketStore {
       this.changed();
       return duty;
     } catch (error) {
-      if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
-        const code = error.body?.code ?? 'bad_request';
-        this.outbox.markFailed(entry.id, code);
-        this.changed();
-        return code;
-      }
-      return 'queued'; // no answer (offline, a server restarting): kept, sent again on the next flush
+      return this.failedOrQueued(entry.id, error);
     }
   }
 
-  /** A damage report over HTTP (multipart with its photos), as deliverDuty: a 4xx other than 408/429 is final. */
+  /**
+   * After an HTTP send that threw: a 4xx other than 408/429 will not change by asking again (the entry is marked
+   * failed, its code answered); anything else (offline, a server restarting) leaves it queued for the next flush.
+   */
+  private failedOrQueued(entryId: string, error: unknown): string {
+    if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
+      const code = error.body?.code ?? 'bad_request';
+      this.outbox.markFailed(entryId, code);
+      this.changed();
+      return code;
+    }
+    return 'queued';
+  }
+
+  /** A damage report over HTTP (multipart with its photos). */
   private async deliverDamage(
     entry: DamageEntry,
     photos?: File[],
@@ -277,13 +285,7 @@ export class DisasterStore extends SocketStore {
       this.changed();
       return report;
     } catch (error) {
-      if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
-        const code = error.body?.code ?? 'bad_request';
-        this.outbox.markFailed(entry.id, code);
-        this.changed();
-        return code;
-      }
-      return 'queued';
+      return this.failedOrQueued(entry.id, error);
     }
   }
 
