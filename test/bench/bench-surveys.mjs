@@ -99,12 +99,12 @@ async function yearOfData(db, adminId) {
     try {
       await db.query(
         `INSERT INTO approvals (type_id, title, body, drafter_id, department_id, status, version, workflow, retention_years, document_number,
-           decided_at, first_submitted_at, submitted_at)
+           decided_at, decided_fiscal_year, first_submitted_at, submitted_at)
          SELECT (SELECT id FROM approval_types ORDER BY sort_order LIMIT 1), '起案 ' || g, '', $2, (SELECT department_id FROM users WHERE id = $2),
-                'decided', 1, '{"reviews": []}'::jsonb, 5, 'BENCH-' || g,
-                now() - (g::float / $1) * interval '365 days', now() - (g::float / $1) * interval '365 days' - ((g % 72) * interval '1 hour'),
-                now() - (g::float / $1) * interval '365 days' - ((g % 72) * interval '1 hour')
-         FROM generate_series(1, $1::int) g`,
+                'decided', 1, '{"reviews": []}'::jsonb, 5, 'BENCH-' || g, d.at,
+                extract(year FROM (d.at AT TIME ZONE 'Asia/Tokyo') - interval '3 months')::int,
+                d.at - ((g % 72) * interval '1 hour'), d.at - ((g % 72) * interval '1 hour')
+         FROM generate_series(1, $1::int) g, LATERAL (SELECT now() - (g::float / $1) * interval '365 days' AS at) d`,
         [opts.APPROVALS, adminId],
       );
       approvals = `${opts.APPROVALS}`;
