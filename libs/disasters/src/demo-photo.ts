@@ -1,13 +1,18 @@
-import { createCanvas } from '@napi-rs/canvas';
+import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import { notoSansJpPath } from '@yakuba/platform';
 
-/** A small photo drawn on the spot (a blue square with a label), as a phone would send one. */
+let fontRegistered = false;
+
+/** A small photo drawn on the spot (a blue square with a Japanese label), as a phone would send one. */
 export function demoPhoto(label: string): Buffer {
+  // The server may have no Japanese font of its own: the label is drawn with the Noto Sans JP the PDFs use.
+  if (!fontRegistered) fontRegistered = Boolean(GlobalFonts.registerFromPath(notoSansJpPath(), 'Yakuba Demo Sans JP'));
   const canvas = createCanvas(320, 240);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#5a7fa8';
   ctx.fillRect(0, 0, 320, 240);
   ctx.fillStyle = '#ffffff';
-  ctx.font = '20px sans-serif';
+  ctx.font = "20px 'Yakuba Demo Sans JP'";
   ctx.fillText(label, 16, 120);
   return canvas.toBuffer('image/jpeg');
 }
